@@ -1,0 +1,1 @@
+"""Aid-pledge and military-support tracker."""
