@@ -31,6 +31,8 @@ AID_TYPES = ("military", "financial", "humanitarian")
 SECRECY_LEVELS = ("public", "contents_undisclosed", "value_undisclosed", "undisclosed")
 INSTRUMENTS = ("PDA", "USAI", "FMF", "EPF", "bilateral", "fund", "loan", "grant", "other")
 EVENT_KINDS = ("pledge", "allocation", "delivery", "cancellation", "correction")
+# What an entry counts as in balances: a correction counts as the kind of the entry it supersedes.
+EFFECTIVE_EVENTS = ("pledge", "allocation", "delivery", "cancellation")
 QUALIFIERS = ("exact", "about", "at least", "up to", "range", "undisclosed")
 REVIEW_STATUSES = ("draft", "reviewed", "returned")
 WARNING_KINDS = (
@@ -320,6 +322,10 @@ class LedgerEntry(SQLModel, table=True):
     __tablename__ = "ledger_entry"
     __table_args__ = (
         _check_in("event", EVENT_KINDS, "ck_entry_event"),
+        _check_in("effective_event", EFFECTIVE_EVENTS, "ck_entry_effective_event"),
+        sa.CheckConstraint(
+            "event = 'correction' OR event = effective_event", name="ck_entry_effective_event_match"
+        ),
         _check_in("qualifier", QUALIFIERS, "ck_entry_qualifier"),
         _check_in("review_status", REVIEW_STATUSES, "ck_entry_review_status"),
         sa.CheckConstraint("currency IS NULL OR length(currency) = 3", name="ck_entry_currency"),
@@ -341,8 +347,7 @@ class LedgerEntry(SQLModel, table=True):
         sa.CheckConstraint(
             "(event = 'correction') = (corrects_id IS NOT NULL)", name="ck_entry_correction"
         ),
-        sa.Index("ix_entry_package_event", "package_id", "event", "event_date"),
-        sa.Index("ix_entry_item_event", "item_id", "event", "event_date"),
+        sa.Index("ix_entry_package_item", "package_id", "item_id", "effective_event"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -350,6 +355,7 @@ class LedgerEntry(SQLModel, table=True):
     package_id: int = Field(foreign_key="package.id")
     item_id: int | None = Field(default=None, foreign_key="item.id")
     event: str = Field(max_length=16)
+    effective_event: str = Field(max_length=16)
     event_date: date = Field(index=True)
     quantity: Decimal | None = Field(default=None, sa_column=_quantity(nullable=True))
     quantity_high: Decimal | None = Field(default=None, sa_column=_quantity(nullable=True))

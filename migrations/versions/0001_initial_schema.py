@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 23:46:25.147606
+Create Date: 2026-11-21 23:47:49.381944
 """
 
 from collections.abc import Sequence
@@ -208,6 +208,7 @@ def upgrade() -> None:
     sa.Column('package_id', sa.Integer(), nullable=False),
     sa.Column('item_id', sa.Integer(), nullable=True),
     sa.Column('event', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('effective_event', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('event_date', sa.Date(), nullable=False),
     sa.Column('quantity', sa.BigInteger(), nullable=True),
     sa.Column('quantity_high', sa.BigInteger(), nullable=True),
@@ -228,6 +229,8 @@ def upgrade() -> None:
     sa.Column('review_comment', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.CheckConstraint("(event = 'correction') = (corrects_id IS NOT NULL)", name='ck_entry_correction'),
+    sa.CheckConstraint("effective_event IN ('pledge', 'allocation', 'delivery', 'cancellation')", name='ck_entry_effective_event'),
+    sa.CheckConstraint("event = 'correction' OR event = effective_event", name='ck_entry_effective_event_match'),
     sa.CheckConstraint("event IN ('pledge', 'allocation', 'delivery', 'cancellation', 'correction')", name='ck_entry_event'),
     sa.CheckConstraint("qualifier IN ('exact', 'about', 'at least', 'up to', 'range', 'undisclosed')", name='ck_entry_qualifier'),
     sa.CheckConstraint("quantity IS NOT NULL OR amount IS NOT NULL OR qualifier = 'undisclosed'", name='ck_entry_has_figure'),
@@ -246,8 +249,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('key')
     )
     with op.batch_alter_table('ledger_entry', schema=None) as batch_op:
-        batch_op.create_index('ix_entry_item_event', ['item_id', 'event', 'event_date'], unique=False)
-        batch_op.create_index('ix_entry_package_event', ['package_id', 'event', 'event_date'], unique=False)
+        batch_op.create_index('ix_entry_package_item', ['package_id', 'item_id', 'effective_event'], unique=False)
         batch_op.create_index(batch_op.f('ix_ledger_entry_corrects_id'), ['corrects_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_ledger_entry_event_date'), ['event_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_ledger_entry_recorded_at'), ['recorded_at'], unique=False)
@@ -293,8 +295,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_ledger_entry_recorded_at'))
         batch_op.drop_index(batch_op.f('ix_ledger_entry_event_date'))
         batch_op.drop_index(batch_op.f('ix_ledger_entry_corrects_id'))
-        batch_op.drop_index('ix_entry_package_event')
-        batch_op.drop_index('ix_entry_item_event')
+        batch_op.drop_index('ix_entry_package_item')
 
     op.drop_table('ledger_entry')
     with op.batch_alter_table('item', schema=None) as batch_op:
