@@ -348,6 +348,9 @@ class LedgerEntry(SQLModel, table=True):
             "(event = 'correction') = (corrects_id IS NOT NULL)", name="ck_entry_correction"
         ),
         sa.Index("ix_entry_package_item", "package_id", "item_id", "effective_event"),
+        sa.CheckConstraint(
+            "event = 'correction' OR applies_on = event_date", name="ck_entry_applies_on"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -357,6 +360,9 @@ class LedgerEntry(SQLModel, table=True):
     event: str = Field(max_length=16)
     effective_event: str = Field(max_length=16)
     event_date: date = Field(index=True)
+    # Where the entry sits on the timeline: its own event date, or for a correction the date
+    # of the entry it supersedes (a 2024 revaluation of a 2022 tranche revalues 2022).
+    applies_on: date = Field(index=True)
     quantity: Decimal | None = Field(default=None, sa_column=_quantity(nullable=True))
     quantity_high: Decimal | None = Field(default=None, sa_column=_quantity(nullable=True))
     unit: str | None = Field(default=None, max_length=40)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 23:47:49.381944
+Create Date: 2026-11-21 23:48:29.357796
 """
 
 from collections.abc import Sequence
@@ -210,6 +210,7 @@ def upgrade() -> None:
     sa.Column('event', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('effective_event', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('event_date', sa.Date(), nullable=False),
+    sa.Column('applies_on', sa.Date(), nullable=False),
     sa.Column('quantity', sa.BigInteger(), nullable=True),
     sa.Column('quantity_high', sa.BigInteger(), nullable=True),
     sa.Column('unit', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
@@ -230,6 +231,7 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.CheckConstraint("(event = 'correction') = (corrects_id IS NOT NULL)", name='ck_entry_correction'),
     sa.CheckConstraint("effective_event IN ('pledge', 'allocation', 'delivery', 'cancellation')", name='ck_entry_effective_event'),
+    sa.CheckConstraint("event = 'correction' OR applies_on = event_date", name='ck_entry_applies_on'),
     sa.CheckConstraint("event = 'correction' OR event = effective_event", name='ck_entry_effective_event_match'),
     sa.CheckConstraint("event IN ('pledge', 'allocation', 'delivery', 'cancellation', 'correction')", name='ck_entry_event'),
     sa.CheckConstraint("qualifier IN ('exact', 'about', 'at least', 'up to', 'range', 'undisclosed')", name='ck_entry_qualifier'),
@@ -250,6 +252,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('ledger_entry', schema=None) as batch_op:
         batch_op.create_index('ix_entry_package_item', ['package_id', 'item_id', 'effective_event'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ledger_entry_applies_on'), ['applies_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_ledger_entry_corrects_id'), ['corrects_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_ledger_entry_event_date'), ['event_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_ledger_entry_recorded_at'), ['recorded_at'], unique=False)
@@ -295,6 +298,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_ledger_entry_recorded_at'))
         batch_op.drop_index(batch_op.f('ix_ledger_entry_event_date'))
         batch_op.drop_index(batch_op.f('ix_ledger_entry_corrects_id'))
+        batch_op.drop_index(batch_op.f('ix_ledger_entry_applies_on'))
         batch_op.drop_index('ix_entry_package_item')
 
     op.drop_table('ledger_entry')
@@ -344,7 +348,7 @@ def downgrade() -> None:
 # SQLite batch operations recreate tables and drop their triggers: a later revision that runs
 # batch_alter_table on these tables must call create_append_only_guards() again.
 LEDGER_FACT_COLUMNS = (
-    "key", "package_id", "item_id", "event", "event_date", "quantity", "quantity_high", "unit",
+    "key", "package_id", "item_id", "event", "effective_event", "event_date", "applies_on", "quantity", "quantity_high", "unit",
     "amount", "amount_high", "currency", "qualifier", "cumulative", "corrects_id", "reason",
     "stated", "source_id", "recorded_at", "recorded_by",
 )
