@@ -1,0 +1,155 @@
+"""Shared fixtures: a database per test on SQLite and on a real PostgreSQL server.
+
+* ``db_url`` / ``engine`` / ``session`` run a test once per backend (``-k sqlite`` or
+  ``-k postgresql`` picks one) on a fresh, migrated, empty database.
+* ``seeded_sqlite_url`` / ``seeded_pg_url`` / ``seeded_db_url`` are migrated and seeded once per
+  session and shared, so tests must only read them.
+* ``pg_server`` starts a throwaway cluster (see :mod:`tests.pg_server`); if it cannot start, the
+  PostgreSQL tests are skipped locally and fail in CI (see :mod:`tests.ci`).
+
+Every test that reaches the PostgreSQL server gets the ``postgres`` marker automatically, so
+``-m "not postgres"`` gives a quick SQLite-only run.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from tests.ci import MUST_RUN_IN_CI, in_ci, unavailable
+from tests.pg_server import PgServer, PgServerError
+from tracker.db import make_engine, upgrade
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def sqlite_file_url(path: Path) -> str:
+    """The SQLAlchemy URL of the SQLite file at ``path``."""
+    return f"sqlite:///{path}"
+
+
+# --- hooks -------------------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses the PostgreSQL server (directly or through a fixture)."""
+    for item in items:
+        if "pg_server" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "postgres"
+        ):
+            item.add_marker(pytest.mark.postgres)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> pytest.TestReport:
+    """In CI, a skipped PostgreSQL or browser test is a failed test, whoever skipped it."""
+    report: pytest.TestReport = yield
+    if report.skipped and in_ci() and not hasattr(report, "wasxfail"):
+        kinds = [name for name in MUST_RUN_IN_CI if item.get_closest_marker(name)]
+        if kinds:
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+            report.outcome = "failed"
+            report.longrepr = f"{'/'.join(kinds)} test skipped in CI, where it must run: {reason}"
+    return report
+
+
+# --- isolation ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_real_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Point TRACKER_DATABASE_URL at a scratch file: no test may touch the user's database."""
+    path = tmp_path_factory.mktemp("default-db") / "tracker.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRACKER_DATABASE_URL", sqlite_file_url(path))
+        yield
+
+
+# --- backends ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """The session's throwaway PostgreSQL server."""
+    try:
+        server = PgServer.start()
+    except PgServerError as exc:
+        unavailable(f"the PostgreSQL test server could not start: {exc}")
+    with server:
+        yield server
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> Iterator[str]:
+    """A new, empty PostgreSQL database for this test only, dropped afterwards."""
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    yield pg_server.create_database(name)
+    pg_server.drop_database(name)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A new SQLite file for this test only."""
+    return sqlite_file_url(tmp_path / "test.db")
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest) -> str:
+    """An empty database on each backend in turn (test ids end in ``[sqlite]``/``[postgresql]``)."""
+    return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """An engine on ``db_url`` with the schema migrated to head."""
+    engine = make_engine(db_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """An ORM session on ``engine``, closed after the test."""
+    with Session(engine) as session:
+        yield session
+
+
+# --- seeded databases (shared, read-only) -----------------------------------------------
+
+
+def _migrate_and_seed(url: str) -> str:
+    """Migrate ``url`` to head and load the seed data into it; returns ``url``."""
+    from tracker.seed import seed_database
+
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        seed_database(engine)
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite database migrated and seeded once per session. Read-only for tests."""
+    return _migrate_and_seed(sqlite_file_url(tmp_path_factory.mktemp("seeded") / "tracker.db"))
+
+
+@pytest.fixture(scope="session")
+def seeded_pg_url(pg_server: PgServer) -> str:
+    """A PostgreSQL database migrated and seeded once per session. Read-only for tests."""
+    return _migrate_and_seed(pg_server.create_database("seeded"))
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def seeded_db_url(request: pytest.FixtureRequest) -> str:
+    """The seeded database of each backend in turn. Read-only for tests."""
+    name = "seeded_sqlite_url" if request.param == "sqlite" else "seeded_pg_url"
+    return request.getfixturevalue(name)
