@@ -61,7 +61,9 @@ def run_migrations_online() -> None:
         from tracker.db import make_engine
         from tracker.settings import get_settings
 
-        engine = make_engine(config.get_main_option("sqlalchemy.url") or get_settings().database_url)
+        engine = make_engine(
+            config.get_main_option("sqlalchemy.url") or get_settings().database_url
+        )
     with engine.connect() as connection:
         _configure(connection)
         with context.begin_transaction():
@@ -74,4 +76,3 @@ if context.is_offline_mode():
     run_migrations_offline()
 else:
     run_migrations_online()
-

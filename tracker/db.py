@@ -48,7 +48,8 @@ def mask_url(url: str) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """Foreign keys on (SQLite ignores them otherwise); WAL and a busy timeout for concurrent pages."""
+    """Foreign keys on (SQLite ignores them otherwise); WAL and a busy timeout so several
+    dashboard sessions can read while one writes."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")

@@ -50,7 +50,7 @@ RATE_SCALE = 6  # ECB publishes at most 6 significant decimals
 
 
 def _check_in(column: str, values: tuple[str, ...], name: str) -> sa.CheckConstraint:
-    """A CHECK that ``column`` holds one of ``values``: the enumeration lives in the database too."""
+    """A CHECK that ``column`` holds one of ``values``: the enumeration lives in the DB too."""
     quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
     return sa.CheckConstraint(f"{column} IN ({quoted})", name=name)
 
@@ -199,7 +199,9 @@ class DonorGdp(SQLModel, table=True):
 
 
 class Source(SQLModel, table=True):
-    """Where a figure comes from. ``key`` is the natural key (normalised URL, else outlet+title+date)."""
+    """Where a figure comes from.
+
+    ``key`` is the natural key: the normalised URL, else outlet + title + date."""
 
     __tablename__ = "source"
     __table_args__ = (
@@ -329,7 +331,9 @@ class LedgerEntry(SQLModel, table=True):
         _check_in("qualifier", QUALIFIERS, "ck_entry_qualifier"),
         _check_in("review_status", REVIEW_STATUSES, "ck_entry_review_status"),
         sa.CheckConstraint("currency IS NULL OR length(currency) = 3", name="ck_entry_currency"),
-        sa.CheckConstraint("(amount IS NULL) = (currency IS NULL)", name="ck_entry_amount_currency"),
+        sa.CheckConstraint(
+            "(amount IS NULL) = (currency IS NULL)", name="ck_entry_amount_currency"
+        ),
         sa.CheckConstraint("quantity IS NULL OR unit IS NOT NULL", name="ck_entry_quantity_unit"),
         sa.CheckConstraint("quantity IS NULL OR quantity >= 0", name="ck_entry_quantity_nonneg"),
         sa.CheckConstraint(

@@ -1,0 +1,253 @@
+"""The ``tracker`` command.
+
+Each command is a thin wrapper: parse arguments, call the library, print. Errors a person can
+fix (a bad file, an unreachable database, a wrong argument) end in one clear line on stderr and
+a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import sqlalchemy as sa
+import typer
+from sqlmodel import SQLModel
+
+from tracker import db
+
+app = typer.Typer(
+    help="Aid-pledge and military-support tracker.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+class UserError(Exception):
+    """An error the user can fix; printed as one line, exit status ``code``."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print ``message`` to stderr and return the Exit to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _engine():
+    return db.get_engine()
+
+
+def _echo_json(payload: object) -> None:
+    typer.echo(json.dumps(payload, ensure_ascii=False, default=str))
+
+
+# --- setup and status ------------------------------------------------------------------------
+
+
+@app.command()
+def init() -> None:
+    """Migrate the database to the latest schema and load the seed data (idempotent)."""
+    from tracker.seed import SeedError, seed_database
+
+    engine = _engine()
+    db.upgrade(engine)
+    try:
+        report = seed_database(engine)
+    except SeedError as exc:
+        raise fail(f"seed data refused, nothing written: {exc}") from exc
+    added = ", ".join(f"{n} {t}" for t, n in sorted(report.added.items()) if n) or "nothing new"
+    typer.echo(f"database {db.mask_url(str(engine.url))} at revision {db.head_revision()}; "
+               f"added {added}")  # fmt: skip
+
+
+@app.command()
+def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable.")] = False):
+    """Database URL (password masked), schema revision and row counts."""
+    engine = _engine()
+    revision = db.current_revision(engine)
+    counts: dict[str, int] = {}
+    if revision is not None:
+        with engine.connect() as conn:
+            for table in SQLModel.metadata.sorted_tables:
+                counts[table.name] = conn.execute(
+                    sa.select(sa.func.count()).select_from(table)
+                ).scalar_one()
+    payload = {
+        "database_url": db.mask_url(str(engine.url)),
+        "revision": revision,
+        "head": db.head_revision(),
+        "up_to_date": revision == db.head_revision(),
+        "tables": counts,
+    }
+    if as_json:
+        _echo_json(payload)
+        return
+    typer.echo(f"database: {payload['database_url']}")
+    typer.echo(f"revision: {revision or '(empty database)'} (head {payload['head']})")
+    for name, n in counts.items():
+        typer.echo(f"  {name:24} {n:>10}")
+
+
+def dashboards_dir() -> Path:
+    """``dashboards/`` in a checkout, ``tracker/_dashboards`` in an installed wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "dashboards", here / "_dashboards"):
+        if (candidate / "app.py").exists():
+            return candidate
+    raise UserError("the dashboards folder is missing from this installation")
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 8501,
+    address: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+) -> None:
+    """Migrate, then serve the Streamlit dashboards (no usage statistics, no remote calls)."""
+    engine = _engine()
+    db.upgrade(engine)
+    app_path = dashboards_dir() / "app.py"
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(app_path),
+        "--server.port", str(port), "--server.address", address,
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--global.developmentMode", "false", "--client.toolbarMode", "minimal",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    env = {**os.environ, "TRACKER_DATABASE_URL": str(engine.url.render_as_string(False))}
+    typer.echo(f"serving on http://{address}:{port} (database {db.mask_url(str(engine.url))})")
+    raise typer.Exit(subprocess.call(cmd, env=env))
+
+
+# --- migrations ------------------------------------------------------------------------------
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
+    """Migrate up to REVISION (default: head)."""
+    engine = _engine()
+    db.upgrade(engine, revision)
+    typer.echo(f"at revision {db.current_revision(engine)}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: Annotated[str, typer.Argument(help="Target, e.g. base or -1.")]):
+    """Migrate down to REVISION."""
+    engine = _engine()
+    db.downgrade(engine, revision)
+    typer.echo(f"at revision {db.current_revision(engine) or 'base'}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the database's revision."""
+    typer.echo(db.current_revision(_engine()) or "base")
+
+
+# --- ledger ----------------------------------------------------------------------------------
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A ledger CSV (docs/ledger-csv.md).")],
+    user: Annotated[str, typer.Option(help="Recorded as recorded_by.")] = "",
+) -> None:
+    """Import a ledger CSV: every row checked first; on any error nothing is written."""
+    from tracker.ledger_csv import ImportFailed, import_file
+
+    if not file.is_file():
+        raise fail(f"no such file: {file}")
+    actor = user or os.environ.get("USER") or "cli"
+    engine = _engine()
+    db.upgrade(engine)
+    try:
+        with db.session_scope(engine) as session:
+            report = import_file(session, file, actor=actor)
+    except ImportFailed as exc:
+        raise fail(f"{file.name}: {exc}") from exc
+    typer.echo(
+        f"{file.name}: {report.rows} rows, {report.inserted} entries imported, "
+        f"{report.unchanged} already present, {report.new_warnings} new warnings"
+    )
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option} must be a date as YYYY-MM-DD (got {value!r})", 2) from None
+
+
+@app.command()
+def balance(
+    donor: Annotated[list[str] | None, typer.Option(help="Donor code(s).")] = None,
+    equipment: Annotated[str | None, typer.Option(help="Equipment name/family text.")] = None,
+    category: Annotated[str | None, typer.Option(help="Equipment category.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD")] = None,
+    currency: Annotated[str, typer.Option(help="Base currency.")] = "EUR",
+    reviewed_only: Annotated[bool, typer.Option("--reviewed-only")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Pledged, allocated, delivered, cancelled and outstanding per donor and equipment."""
+    from tracker import queries
+
+    view = queries.make_view(
+        donors=donor or (), equipment=equipment, category=category,
+        as_of=_parse_date(as_of, "--as-of"), reviewed_only=reviewed_only,
+    )  # fmt: skip
+    with db.session_scope() as session:
+        rows = queries.balance_rows(session, view, currency=currency.upper())
+    if as_json:
+        for row in rows:
+            _echo_json(row)
+        return
+    typer.echo(f"# {view.basis}; values in {currency.upper()}")
+    for row in rows:
+        typer.echo(
+            f"{row['donor']:>6}  {(row['equipment'] or '(money)')[:32]:32} "
+            f"{row['pledged']:>12} {row['delivered']:>12} {row['outstanding']:>12} "
+            f"{row['unit'] or '':10} {row['pledged_value']:>18} {row['delivered_value']:>18}"
+        )
+
+
+@app.command()
+def warnings(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Reconciliation warnings (kept and listed, never dropped)."""
+    from tracker.ledger import list_warnings
+
+    with db.session_scope() as session:
+        found = list_warnings(session)
+    for w in found:
+        if as_json:
+            _echo_json(w)
+        else:
+            typer.echo(f"{w['kind']:24} {w['donor']:>6} {w['package']}: {w['message']}")
+    if not as_json:
+        typer.echo(f"{len(found)} warning(s)")
+
+
+def main() -> None:
+    """Console entry point: user-fixable errors become one line on stderr."""
+    from tracker.services import ValidationError
+
+    try:
+        app()
+    except db.DatabaseError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except (UserError, ValidationError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(getattr(exc, "code", 1))
