@@ -1,0 +1,11 @@
+"""Overview page (placeholder until the dashboards land)."""
+
+import streamlit as st
+
+from ui_common import engine_and_migrate
+from tracker import queries
+
+st.title("Pledged versus delivered")
+with engine_and_migrate() as session:
+    rows = queries.balance_rows(session, queries.make_view(), currency="EUR")
+st.metric("Ledger lines", len(rows))
