@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ui_common import engine_and_migrate
 from tracker import queries
+from ui_common import engine_and_migrate
 
 st.title("Pledged versus delivered")
 with engine_and_migrate() as session:
