@@ -60,7 +60,8 @@ OFFICIAL_DOMAINS = (
 )  # fmt: skip
 SOCIAL_DOMAINS = ("twitter.com", "x.com", "reddit.com", "facebook.com")
 
-US_PUBLISHERS = {
+# Publishers named by their site; any other site is named by its host.
+PUBLISHERS = {
     "defense.gov": "U.S. Department of Defense",
     "state.gov": "U.S. Department of State",
     "whitehouse.gov": "The White House",
@@ -88,6 +89,11 @@ def host_of(url: str) -> str:
 def _under(host: str, domains: Iterable[str]) -> str | None:
     """The first of ``domains`` that ``host`` is, or is a subdomain of."""
     return next((d for d in domains if host == d or host.endswith("." + d)), None)
+
+
+def outlet_of(url: str) -> str:
+    domain = _under(host_of(url), PUBLISHERS)
+    return PUBLISHERS[domain] if domain else host_of(url)
 
 
 def reliability_of(url: str) -> str:
@@ -137,26 +143,32 @@ def load_families(catalogue: Path) -> dict[str, str]:
     return {row["name"]: row["family"] for _, row in read_rows(catalogue)}
 
 
-def titles_by_url(pairs: Iterable[tuple[str, str]], noun: str, joiner: str) -> dict[str, str]:
-    """One source title per URL. Entries citing the same address share one Source in the
-    tracker, so the title must not differ between them: it names everything the URL backs
-    ("Heavy-weapon commitments: BMP-1, T-72")."""
-    labels: dict[str, set[str]] = defaultdict(set)
-    for url, label in pairs:
-        labels[url].add(label)
-    return {
-        url: f"{noun}{'s' if len(found) > 1 else ''}{joiner}{', '.join(sorted(found))}"
-        for url, found in labels.items()
-    }
+def _listing(noun: str, joiner: str, labels: set[str]) -> str:
+    return f"{noun}{'s' if len(labels) > 1 else ''}{joiner}{', '.join(sorted(labels))}"
+
+
+def assign_titles(entries: list[dict[str, str]]) -> None:
+    """Give every entry citing an address the same source title. The tracker keeps one
+    Source per URL, and both lists cite some of the same releases, so the title names
+    everything the address backs ("Heavy-weapon commitments: Bradley, Stryker; US
+    security-assistance announcement of 2022-09-08") rather than differing per row."""
+    by_url: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for entry in entries:
+        if entry["source_url"]:
+            by_url[entry["source_url"]].append(entry)
+    for group in by_url.values():
+        systems = {e["equipment"] for e in group if e.get("equipment")}
+        dates = {e["event_date"] for e in group if not e.get("equipment")}
+        parts = [_listing("Heavy-weapon commitment", ": ", systems)] if systems else []
+        if dates:
+            parts.append(_listing("US security-assistance announcement", " of ", dates))
+        for entry in group:
+            entry["source_title"] = "; ".join(parts)
 
 
 def heavy_weapon_entries(path: Path, families: dict[str, str]) -> list[dict[str, str]]:
-    rows = list(read_rows(path))
-    cited = ((r["source_url"].strip(), r["system"].strip()) for _, r in rows)
-    titles = titles_by_url(((url, system) for url, system in cited if url),
-                           "Heavy-weapon commitment", ": ")  # fmt: skip
     entries = []
-    for number, row in rows:
+    for number, row in read_rows(path):
         where = f"{path.name} row {number}"
         announced = parse_date(where, "announced_on", row["announced_on"])
         donor = row["donor_iso2"].strip().upper()
@@ -197,36 +209,23 @@ def heavy_weapon_entries(path: Path, families: dict[str, str]) -> list[dict[str,
             "cumulative": "false",
             "reason": reason,
             "source_url": url,
-            "source_outlet": host_of(url) if url else COMPILER,
-            "source_title": titles[url] if url else f"Heavy-weapon commitment: {system}",
+            "source_outlet": outlet_of(url) if url else COMPILER,
+            "source_title": f"Heavy-weapon commitment: {system}",
             "source_reliability": reliability_of(url) if url else "unverified",
             **SEED_FIELDS,
         })  # fmt: skip
     return entries
 
 
-def us_publisher(where: str, url: str) -> str:
-    domain = _under(host_of(url), US_PUBLISHERS)
-    if domain is None:
-        raise ConversionError(where, "source_url", url, "is not a known US government site")
-    return US_PUBLISHERS[domain]
-
-
 def us_tranche_entries(path: Path) -> tuple[list[dict[str, str]], dict[str, Decimal]]:
     """One money-only pledge per authority and announcement, plus the total per authority."""
-    rows = list(read_rows(path))
-    titles = titles_by_url(
-        ((r["source_url"].strip(), r["announced_on"].strip()) for _, r in rows),
-        "US security-assistance announcement", " of ",
-    )  # fmt: skip
     entries, totals = [], dict.fromkeys((a for a, _ in US_AUTHORITIES), Decimal(0))
-    for number, row in rows:
+    for number, row in read_rows(path):
         where = f"{path.name} row {number}"
         announced = parse_date(where, "announced_on", row["announced_on"])
         url = row["source_url"].strip()
-        if not url:
-            raise ConversionError(where, "source_url", url, "is empty")
-        outlet = us_publisher(where, url)
+        if not _under(host_of(url), PUBLISHERS):
+            raise ConversionError(where, "source_url", url, "is not a known US government site")
         fact_sheet = row.get("fact_sheet_url", "").strip()
         for authority, column in US_AUTHORITIES:
             if not row[column].strip():
@@ -251,8 +250,7 @@ def us_tranche_entries(path: Path) -> tuple[list[dict[str, str]], dict[str, Deci
                 "reason": f"{COMPILER} tranche list, row {number}"
                 + (f"; fact sheet: {fact_sheet}" if fact_sheet else ""),
                 "source_url": url,
-                "source_outlet": outlet,
-                "source_title": titles[url],
+                "source_outlet": outlet_of(url),
                 "source_reliability": "official",
                 **SEED_FIELDS,
             })  # fmt: skip
@@ -279,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         heavy = heavy_weapon_entries(args.real_dir / "heavy_weapons_commitments.csv", families)
         tranches, totals = us_tranche_entries(args.real_dir / "us_security_assistance_tranches.csv")
         args.out_dir.mkdir(parents=True, exist_ok=True)
+        assign_titles(heavy + tranches)
         write_ledger(args.out_dir / "heavy_weapons.csv", heavy)
         write_ledger(args.out_dir / "us_tranches.csv", tranches)
     except ConversionError as exc:
