@@ -46,9 +46,12 @@ UNIT_BY_CATEGORY = {
 }
 
 # Leopard 2 pledges made while the coalition formed belong to it; they are the members' own
-# pledges (not the coalition's restated total), so aggregate_claim stays false.
+# pledges (not the coalition's restated total), so aggregate_claim stays false. Membership goes
+# by the system's name as the list writes it ("Leopard 2..."), as the list's compilers counted
+# (61 tanks). Sweden's Stridsvagn 122, a Leopard 2 derivative, stays in the Leopard 2 family
+# of the catalogue (family views count it) but was pledged outside the coalition's framework.
 COALITION = "LEOPARD2-COALITION"
-COALITION_FAMILY = "Leopard 2"
+COALITION_NAME_PREFIX = "Leopard 2"
 COALITION_WINDOW = (date(2023, 1, 1), date(2023, 3, 31))
 
 # Government and ministry sites count as official releases; social-media posts are claims no
@@ -181,7 +184,7 @@ def heavy_weapon_entries(path: Path, families: dict[str, str]) -> list[dict[str,
             raise ConversionError(where, "category", category, "has no counting unit")
         quantity = parse_decimal(where, "quantity", row["quantity"])
         in_coalition = (
-            families[system] == COALITION_FAMILY
+            system.startswith(COALITION_NAME_PREFIX)
             and COALITION_WINDOW[0] <= announced <= COALITION_WINDOW[1]
         )
         package = (f"Leopard 2 coalition pledge {announced}" if in_coalition
