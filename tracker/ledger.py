@@ -54,6 +54,7 @@ GROUPINGS = {
     "package_id": (P.c.id, "package_id"),
     "initiative": (INIT.c.code, "initiative"),
     "aid_type": (P.c.aid_type, "aid_type"),
+    "instrument": (P.c.instrument, "instrument"),
     "category": (T.c.category, "category"),
     "family": (T.c.family, "family"),
     "unit": (I.c.unit, "unit"),
@@ -248,16 +249,27 @@ def rate_at(currency: sa.ColumnElement, on: sa.ColumnElement) -> sa.ScalarSelect
     return sa.case((currency == "EUR", sa.literal(RATE_ONE)), else_=lookup)
 
 
-def _convert(cents: sa.ColumnElement, currency: sa.ColumnElement, base: str,
-             on: sa.ColumnElement) -> sa.ColumnElement:  # fmt: skip
-    """Cents in ``currency`` -> cents in ``base`` at the rates of ``on`` (through EUR).
-
-    Float arithmetic: rates carry about six significant digits, so a converted total is an
-    estimate to that precision anyway; amounts in their own currency stay exact integers.
-    NULL when a rate is missing (counted as unconverted, never as zero)."""
-    as_float = sa.cast(cents, sa.Float)
+def _price_in(scaled: sa.ColumnElement, currency: sa.ColumnElement, base: str,
+              on: sa.ColumnElement) -> sa.ColumnElement:  # fmt: skip
+    """Quantity (thousandths) x unit price (cents) -> cents in ``base``."""
+    as_float = sa.cast(scaled, sa.Float) / (10**m.QUANTITY_SCALE)
     return sa.case(
         (currency == base, as_float),
+        else_=as_float * rate_at(sa.literal(base), on) / rate_at(currency, on),
+    )
+
+
+def _convert(cents: sa.ColumnElement, currency: sa.ColumnElement, base: str,
+             on: sa.ColumnElement) -> sa.ColumnElement:  # fmt: skip
+    """Cents in another currency than ``base`` -> cents in ``base`` at the rates of ``on``
+    (through EUR); NULL for amounts already in ``base`` (summed exactly apart) and when a rate
+    is missing (counted as unconverted, never as zero).
+
+    Float arithmetic: rates carry about six significant digits, so a converted total is an
+    estimate to that precision anyway; amounts in their own currency stay exact integers."""
+    as_float = sa.cast(cents, sa.Float)
+    return sa.case(
+        (currency == base, None),
         else_=as_float * rate_at(sa.literal(base), on) / rate_at(currency, on),
     )
 
@@ -321,14 +333,12 @@ def balances(
     Rows are grouped by unit too, so different units are never added.
     """
     inc = increments(view)
+    exact = sa.case((inc.c.currency == currency, inc.c.da), else_=None)
     value = _convert(inc.c.da, inc.c.currency, currency, inc.c.applies_on)
     price = sa.type_coerce(T.c.ref_unit_price, sa.BigInteger)
+    priced = sa.and_(inc.c.da.is_(None), T.c.ref_unit_price.isnot(None))
     estimate = sa.case(
-        (
-            sa.and_(inc.c.da.is_(None), T.c.ref_unit_price.isnot(None)),
-            _convert(inc.c.dq * price, T.c.ref_price_currency, currency, inc.c.applies_on)
-            / (10**m.QUANTITY_SCALE),
-        ),
+        (priced, _price_in(inc.c.dq * price, T.c.ref_price_currency, currency, inc.c.applies_on)),
         else_=None,
     )
     group_cols = _group_columns(group_by, inc)
@@ -348,12 +358,18 @@ def balances(
             )
         )
     )
-    unconverted = sa.func.sum(sa.case((sa.and_(inc.c.da.isnot(None), value.is_(None)), 1), else_=0))
+    unconverted = sa.func.sum(
+        sa.case(
+            (sa.and_(inc.c.da.isnot(None), inc.c.currency != currency, value.is_(None)), 1),
+            else_=0,
+        )
+    )
     stmt = (
         sa.select(
             *group_cols,
             I.c.unit.label("unit_"),
             *(_kind_sum(inc, k, inc.c.dq).label(f"q_{k}") for k in KINDS),
+            *(_kind_sum(inc, k, exact).label(f"x_{k}") for k in KINDS),
             *(_kind_sum(inc, k, value).label(f"v_{k}") for k in KINDS),
             _kind_sum(inc, "pledge", estimate).label("e_pledge"),
             _kind_sum(inc, "delivery", estimate).label("e_delivery"),
@@ -413,10 +429,10 @@ def _balance_row(r, group_by: Sequence[str], currency: str) -> BalanceRow:
         delivered=_q(data["q_delivery"]),
         cancelled=_q(data["q_cancellation"]),
         currency=currency,
-        pledged_value=_v(data["v_pledge"]),
-        allocated_value=_v(data["v_allocation"]),
-        delivered_value=_v(data["v_delivery"]),
-        cancelled_value=_v(data["v_cancellation"]),
+        pledged_value=_v(data["x_pledge"]) + _v(data["v_pledge"]),
+        allocated_value=_v(data["x_allocation"]) + _v(data["v_allocation"]),
+        delivered_value=_v(data["x_delivery"]) + _v(data["v_delivery"]),
+        cancelled_value=_v(data["x_cancellation"]) + _v(data["v_cancellation"]),
         pledged_estimated_value=_v(data["e_pledge"]),
         delivered_estimated_value=_v(data["e_delivery"]),
         undisclosed_count=int(data["undisclosed"] or 0),

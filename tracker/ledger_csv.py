@@ -14,8 +14,8 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -357,13 +357,20 @@ def import_ledger(
     actor: str,
     label: str = "upload",
     progress: Callable[[float, str], None] | None = None,
+    known_from_source: bool = False,
 ) -> ImportReport:
     """Validate and import a ledger CSV in the caller's transaction; raise ImportFailed (and
-    write nothing: the caller rolls back) on any problem."""
+    write nothing: the caller rolls back) on any problem.
+
+    Rows without ``recorded_at`` are stamped with the import time, or, with
+    ``known_from_source`` (the seed facts), with the day their source was published (else the
+    event date): that is when the fact became known, so as-of views of past dates show it."""
     notify = progress or (lambda _fraction, _message: None)
     text = decode(data)
     errors: list[RowError] = []
     parsed = [p for line, raw in read_rows(text) if (p := parse_row(line, raw, errors))]
+    if known_from_source:
+        parsed = [_dated_by_source(row) for row in parsed]
     seen: dict[str, int] = {}
     for row in parsed:
         if row.entry_id in seen:
@@ -419,6 +426,14 @@ def import_ledger(
         _audit_import(session, actor, label, data, report)
     notify(1.0, f"{report.inserted} entries imported, {report.unchanged} already present")
     return report
+
+
+def _dated_by_source(row: ParsedRow) -> ParsedRow:
+    if row.entry.recorded_at is not None:
+        return row
+    known = row.source.published or row.entry.event_date
+    stamp = datetime.combine(max(known, row.entry.event_date), time.min, tzinfo=UTC)
+    return replace(row, entry=replace(row.entry, recorded_at=stamp))
 
 
 def _existing_entries(session: Session, keys: list[str]) -> dict[str, m.LedgerEntry]:

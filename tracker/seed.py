@@ -241,7 +241,9 @@ def load_seed(session: Session, directory: Path | None = None) -> SeedReport:
             session.flush()
     for path in sorted((directory / "ledger").glob("*.csv")):
         try:
-            result = import_ledger(session, path.read_bytes(), actor=ACTOR, label=path.name)
+            result = import_ledger(
+                session, path.read_bytes(), actor=ACTOR, label=path.name, known_from_source=True
+            )
         except ImportFailed as exc:
             first = exc.errors[0]
             raise SeedError(path, first.line, first.field, first.value, first.message) from exc

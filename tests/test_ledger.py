@@ -1,0 +1,401 @@
+"""The ledger, as a specification: running totals, corrections, as-of views, claims, warnings.
+
+Scenarios are built through the service layer on both backends (``session`` runs each test
+on SQLite and on PostgreSQL). Figures come from real public statements where they exist.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from tracker import models as m
+from tracker import services as svc
+from tracker.ledger import View, balances, conflicting_claims, entries_behind, time_series
+
+EDITOR = "test-researcher"
+
+
+def at(day: str) -> datetime:
+    """A recording time on ``day`` (UTC noon), so as-of views see what was known then."""
+    return datetime.fromisoformat(day + "T12:00:00+00:00")
+
+
+class World:
+    """A small ledger built through the services, with helpers that read like prose."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        for code, kind, name, currency in [
+            ("EU", "organisation", "European Union", "EUR"),
+            ("DE", "country", "Germany", "EUR"),
+            ("PL", "country", "Poland", "PLN"),
+            ("US", "country", "United States", "USD"),
+            ("GB", "country", "United Kingdom", "GBP"),
+            ("NATO", "organisation", "NATO", None),
+            ("IT", "country", "Italy", "EUR"),
+        ]:
+            session.add(m.Donor(code=code, kind=kind, name=name, currency=currency))
+        session.add(m.Initiative(code="LEO", name="Leopard 2 coalition"))
+        session.flush()
+        self.shell = svc.get_or_create_equipment(
+            session,
+            svc.EquipmentInput(
+                name="155mm shell",
+                category="artillery ammunition",
+                unit="shell",
+                ref_unit_price=Decimal("3000"),
+                ref_price_currency="EUR",
+                ref_price_year=2023,
+                ref_price_source="test price list",
+            ),
+            actor=EDITOR,
+        )
+        self.tank = svc.get_or_create_equipment(
+            session,
+            svc.EquipmentInput(name="Leopard 2A6", family="Leopard 2",
+                               category="main battle tank", unit="tank"),
+            actor=EDITOR,
+        )  # fmt: skip
+        self.sources: dict[str, m.Source] = {}
+
+    def source(self, name: str) -> m.Source:
+        if name not in self.sources:
+            self.sources[name] = svc.get_or_create_source(
+                self.session, svc.SourceInput(url=f"https://example.org/{name}", title=name),
+                actor=EDITOR,
+            )  # fmt: skip
+        return self.sources[name]
+
+    def package(self, donor: str, title: str, **kw) -> m.Package:
+        data = svc.PackageInput(donor=donor, title=title, aid_type=kw.pop("aid_type", "military"),
+                                **kw)  # fmt: skip
+        return svc.get_or_create_package(self.session, data, actor=EDITOR)
+
+    def item(self, package: m.Package, label: str, equipment=None) -> m.Item:
+        return svc.get_or_create_item(self.session, package, label, equipment=equipment,
+                                      unit=None, actor=EDITOR)  # fmt: skip
+
+    def record(self, package, item, event, day, *, source="src", known=None, **figures):
+        data = svc.EntryInput(event=event, event_date=date.fromisoformat(day),
+                              recorded_at=at(known or day), **figures)  # fmt: skip
+        entry = svc.record_entry(self.session, package=package, item=item, data=data,
+                                 source=self.source(source), recorded_by=EDITOR)  # fmt: skip
+        self.session.flush()
+        return entry
+
+    def rate(self, currency: str, day: str, rate: str) -> None:
+        self.session.add(m.FxRate(day=date.fromisoformat(day), currency=currency,
+                                  rate=Decimal(rate), provider="ECB"))  # fmt: skip
+        self.session.flush()
+
+    def line(self, view: View = View(), **kw) -> dict:
+        """The single balance row of the view, as a dict of its figures."""
+        rows = balances(self.session, view, **kw)
+        assert len(rows) == 1, rows
+        row = rows[0]
+        return {
+            "pledged": row.pledged, "delivered": row.delivered, "cancelled": row.cancelled,
+            "allocated": row.allocated, "outstanding": row.outstanding,
+            "share": row.delivered_share, "pledged_value": row.pledged_value,
+            "delivered_value": row.delivered_value, "estimated": row.pledged_estimated_value,
+            "undisclosed": row.undisclosed_count, "unconverted": row.unconverted_count,
+        }  # fmt: skip
+
+
+@pytest.fixture
+def world(session: Session) -> World:
+    return World(session)
+
+
+def eu_shells(world: World) -> tuple[m.Package, m.Item]:
+    """The EU's one-million-shell promise of March 2023 and the running totals reported since."""
+    package = world.package("EU", "One million shells", announced_on=date(2023, 3, 20))
+    shells = world.item(package, "155mm shells", world.shell)
+    world.record(package, shells, "pledge", "2023-03-20", quantity=Decimal(1_000_000), unit="shell")
+    for day, total, hedge in [
+        ("2023-11-29", 300_000, "about"),
+        ("2024-01-31", 330_000, "about"),
+        ("2024-11-18", 1_000_000, "exact"),
+    ]:
+        world.record(package, shells, "delivery", day, quantity=Decimal(total), unit="shells",
+                     qualifier=hedge, cumulative=True, source=f"report-{day}")  # fmt: skip
+    return package, shells
+
+
+class TestRunningTotals:
+    def test_eu_shells_as_of_december_2023_show_300000_delivered_700000_outstanding(self, world):
+        eu_shells(world)
+        line = world.line(View(as_of=date(2023, 12, 1)))
+        assert (line["pledged"], line["delivered"], line["outstanding"]) == (
+            1_000_000,
+            300_000,
+            700_000,
+        )
+        assert line["share"] == Decimal("0.3")
+
+    def test_eu_shells_as_of_december_2024_show_nothing_outstanding(self, world):
+        eu_shells(world)
+        line = world.line(View(as_of=date(2024, 12, 1)))
+        assert (line["delivered"], line["outstanding"]) == (1_000_000, 0)
+
+    def test_cumulative_statements_become_increments_and_later_additions_add_on(self, world):
+        package, shells = eu_shells(world)
+        world.record(package, shells, "delivery", "2024-12-10", quantity=Decimal(5_000),
+                     unit="shell", source="extra")  # fmt: skip
+        increments = {
+            r["event_date"]: r["increment_quantity"]
+            for r in entries_behind(world.session, View(donors=("EU",)))
+            if r["kind"] == "delivery"
+        }
+        assert increments == {
+            date(2023, 11, 29): 300_000,
+            date(2024, 1, 31): 30_000,
+            date(2024, 11, 18): 670_000,
+            date(2024, 12, 10): 5_000,
+        }
+        assert world.line()["delivered"] == 1_005_000
+
+    def test_an_entry_recorded_later_is_not_known_earlier(self, world):
+        package, shells = eu_shells(world)
+        world.record(package, shells, "delivery", "2023-06-01", known="2024-03-01",
+                     quantity=Decimal(1000), unit="shell", source="late")  # fmt: skip
+        assert world.line(View(as_of=date(2023, 7, 1)))["delivered"] == 0
+        # Known by 2024-03-01, and included in the 300,000 running total of November.
+        assert world.line(View(as_of=date(2024, 3, 1)))["delivered"] == 330_000
+
+    def test_units_of_a_kind_convert_and_other_kinds_are_refused(self, world):
+        package = world.package("DE", "Humanitarian convoy", aid_type="humanitarian")
+        flour = world.item(package, "flour")
+        world.record(package, flour, "pledge", "2023-01-10", quantity=Decimal(2), unit="tonne")
+        world.record(package, flour, "delivery", "2023-02-10", quantity=Decimal(500),
+                     unit="kilogram")  # fmt: skip
+        assert world.line()["delivered"] == Decimal("0.5")
+        with pytest.raises(svc.ValidationError) as refused:
+            world.record(package, flour, "delivery", "2023-03-10", quantity=Decimal(5),
+                         unit="tank")  # fmt: skip
+        assert refused.value.field == "unit"
+
+
+class TestCorrections:
+    def test_a_correction_chain_rebuilds_every_past_state(self, world):
+        package = world.package("US", "PDA tranche 2022-05-06", instrument="PDA")
+        first = world.record(package, None, "pledge", "2022-05-06", amount=Decimal(150_000_000),
+                             currency="USD")  # fmt: skip
+        second = world.record(
+            package, None, "correction", "2023-06-20", known="2023-06-20", source="revaluation",
+            corrects=first.key, reason="DoD revalued drawdowns (accounting error)",
+            amount=Decimal(120_000_000), currency="USD",
+        )  # fmt: skip
+        world.record(
+            package, None, "correction", "2024-01-15", source="second-look", corrects=second.key,
+            reason="partial reversal", amount=Decimal(130_000_000), currency="USD",
+        )  # fmt: skip
+        value = lambda day: world.line(  # noqa: E731
+            View(as_of=date.fromisoformat(day) if day else None), currency="USD"
+        )["pledged_value"]
+        assert value("2022-12-31") == 150_000_000
+        assert value("2023-07-01") == 120_000_000
+        assert value(None) == 130_000_000
+        # The corrected value sits on the original tranche's date in the timeline.
+        months = [r["month"] for r in time_series(world.session, View(), currency="USD")]
+        assert months == ["2022-05"]
+
+    def test_a_correction_must_point_at_an_entry_of_its_own_line(self, world):
+        package = world.package("US", "PDA tranche A", instrument="PDA")
+        other = world.package("US", "PDA tranche B", instrument="PDA")
+        entry = world.record(package, None, "pledge", "2022-05-06", amount=Decimal(1),
+                             currency="USD")  # fmt: skip
+        with pytest.raises(svc.ValidationError) as refused:
+            world.record(other, None, "correction", "2023-01-01", corrects=entry.key,
+                         reason="x", amount=Decimal(2), currency="USD")  # fmt: skip
+        assert refused.value.field == "corrects"
+
+
+class TestAppendOnly:
+    def test_the_database_refuses_to_edit_or_delete_an_entry(self, world, session):
+        package, shells = eu_shells(world)
+        session.commit()
+        entry = session.exec(select(m.LedgerEntry).where(m.LedgerEntry.event == "pledge")).one()
+        entry.quantity = Decimal(2_000_000)
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"):
+            session.commit()
+        session.rollback()
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"):
+            session.execute(sa.delete(m.LedgerEntry.__table__))
+        session.rollback()
+        assert world.line()["pledged"] == 1_000_000
+
+    def test_the_service_layer_offers_no_way_to_change_figures(self):
+        writers = [name for name in dir(svc) if name.startswith(("update_", "delete_", "edit_"))]
+        assert writers == ["update_package"]
+
+
+class TestMoney:
+    def test_values_convert_at_each_events_date_through_eur(self, world):
+        world.rate("USD", "2024-11-29", "1.0565")
+        world.rate("USD", "2024-12-02", "1.0500")
+        world.rate("GBP", "2024-12-02", "0.8300")
+        package = world.package("US", "PDA tranche 2024-12-02", instrument="PDA")
+        world.record(package, None, "pledge", "2024-12-02", amount=Decimal(725_000_000),
+                     currency="USD")  # fmt: skip
+        assert world.line(currency="EUR")["pledged_value"] == (
+            Decimal(725_000_000) / Decimal("1.05")
+        ).quantize(Decimal("0.01"))
+        gbp = world.line(currency="GBP")["pledged_value"]
+        assert abs(gbp - Decimal(725_000_000) * Decimal("0.83") / Decimal("1.05")) < 1
+        assert world.line(currency="USD")["pledged_value"] == 725_000_000
+
+    def test_a_weekend_event_uses_the_last_business_days_rate(self, world):
+        world.rate("USD", "2024-11-29", "1.0565")  # a Friday
+        package = world.package("US", "Weekend tranche")
+        world.record(package, None, "pledge", "2024-12-01", amount=Decimal(1_056_500),
+                     currency="USD")  # fmt: skip
+        assert world.line()["pledged_value"] == 1_000_000
+
+    def test_an_amount_without_any_rate_is_counted_as_unconverted_not_zero(self, world):
+        package = world.package("PL", "Polish package", aid_type="financial")
+        world.record(package, None, "pledge", "2024-01-10", amount=Decimal(100), currency="PLN")
+        line = world.line()
+        assert (line["pledged_value"], line["unconverted"]) == (0, 1)
+
+    def test_undisclosed_packages_are_counted_apart_never_as_zero(self, world):
+        for n in (9, 10):
+            package = world.package("IT", f"{n}th package", ordinal=n, secrecy="undisclosed")
+            world.record(package, None, "pledge", "2024-12-03", qualifier="undisclosed")
+        line = world.line(group_by=("donor",))
+        assert (line["undisclosed"], line["pledged_value"]) == (2, 0)
+
+    def test_in_kind_estimates_stay_apart_from_reported_values(self, world):
+        package = world.package("DE", "Shell deliveries")
+        shells = world.item(package, "shells", world.shell)
+        world.record(package, shells, "pledge", "2023-05-01", quantity=Decimal(1000), unit="shell")
+        line = world.line()
+        assert (line["pledged_value"], line["estimated"]) == (0, 3_000_000)
+
+    def test_money_is_exact_to_the_cent_at_eighteen_digits(self, world, session):
+        package = world.package("US", "Large")
+        world.record(package, None, "pledge", "2024-01-01",
+                     amount=Decimal("1234567890123456.78"), currency="USD")  # fmt: skip
+        for n in range(7):
+            world.record(package, None, "pledge", "2024-01-02", amount=Decimal("0.01"),
+                         currency="USD", source=f"cent-{n}")  # fmt: skip
+        assert world.line(currency="USD")["pledged_value"] == Decimal("1234567890123456.85")
+
+
+class TestClaims:
+    def coalition(self, world):
+        statement = world.package("NATO", "Coalition statement", initiative="LEO",
+                                  aggregate_claim=True)  # fmt: skip
+        world.record(statement, world.item(statement, "Leopard 2", world.tank), "pledge",
+                     "2023-02-14", quantity=Decimal(48), unit="tank", source="nato")  # fmt: skip
+        for donor, n in [("DE", 18), ("PL", 14)]:
+            own = world.package(donor, f"{donor} Leopards", initiative="LEO")
+            world.record(own, world.item(own, "Leopard 2", world.tank), "pledge", "2023-02-01",
+                         quantity=Decimal(n), unit="tank", source=donor)  # fmt: skip
+
+    def test_both_claims_are_kept_side_by_side_with_their_sources(self, world):
+        self.coalition(world)
+        claims = {c.basis: c for c in conflicting_claims(world.session, "LEO")}
+        assert claims["initiative statement"].quantity == 48
+        assert claims["initiative statement"].sources == ("https://example.org/nato",)
+        assert claims["sum of members' own pledges"].quantity == 32
+        assert claims["sum of members' own pledges"].donor == "DE, PL"
+
+    def test_donor_totals_exclude_the_overlapping_statement(self, world):
+        self.coalition(world)
+        total = balances(world.session, View(), group_by=("unit",))
+        assert [r.pledged for r in total] == [32]
+        assert View().basis.startswith("donors' own")
+        with_claims = balances(world.session, View(include_aggregate_claims=True),
+                               group_by=("unit",))  # fmt: skip
+        assert [r.pledged for r in with_claims] == [80]
+
+    def test_initiative_and_donor_totals_never_count_a_tank_twice(self, world):
+        self.coalition(world)
+        by_donor = sum(r.pledged for r in balances(world.session, View(initiative="LEO"),
+                                                   group_by=("donor",)))  # fmt: skip
+        by_initiative = balances(world.session, View(initiative="LEO"), group_by=("initiative",))
+        assert by_donor == by_initiative[0].pledged == 32
+
+
+def warnings_of(session: Session) -> list[tuple[str, str]]:
+    rows = session.execute(
+        sa.select(m.ReconciliationWarning.kind, m.LedgerEntry.key).join(
+            m.LedgerEntry, m.LedgerEntry.id == m.ReconciliationWarning.entry_id
+        )
+    ).all()
+    return sorted((kind, key) for kind, key in rows)
+
+
+class TestWarnings:
+    def test_a_running_total_that_goes_down_is_flagged_and_kept(self, world):
+        package, shells = eu_shells(world)
+        lower = world.record(package, shells, "delivery", "2024-12-01", quantity=Decimal(900_000),
+                             unit="shell", cumulative=True, source="lower")  # fmt: skip
+        assert ("running_total_down", lower.key) in warnings_of(world.session)
+        assert world.line()["delivered"] == 900_000
+
+    def test_deliveries_beyond_the_pledge_are_stored_with_a_warning(self, world):
+        package = world.package("DE", "Tanks")
+        tanks = world.item(package, "Leopard 2A6", world.tank)
+        world.record(package, tanks, "pledge", "2023-01-25", quantity=Decimal(14), unit="tank")
+        extra = world.record(package, tanks, "delivery", "2023-03-27", quantity=Decimal(18),
+                             unit="tank")  # fmt: skip
+        assert warnings_of(world.session) == [("delivered_beyond_pledge", extra.key)]
+        assert world.line()["outstanding"] == -4
+
+    def test_a_delivery_before_any_pledge_is_flagged(self, world):
+        package = world.package("GB", "Demining kits")
+        kits = world.item(package, "bomb disposal kits")
+        early = world.record(package, kits, "delivery", "2022-12-30", quantity=Decimal(100),
+                             unit="kit")  # fmt: skip
+        assert warnings_of(world.session) == [("delivery_before_pledge", early.key)]
+
+    def test_two_sources_disagreeing_on_the_same_figure_are_flagged(self, world):
+        package = world.package("DE", "Tanks")
+        tanks = world.item(package, "Leopard 2A6", world.tank)
+        world.record(package, tanks, "pledge", "2023-01-25", quantity=Decimal(14), unit="tank",
+                     source="ministry")  # fmt: skip
+        other = world.record(package, tanks, "pledge", "2023-01-25", quantity=Decimal(18),
+                             unit="tank", source="newspaper")  # fmt: skip
+        assert ("sources_disagree", other.key) in warnings_of(world.session)
+
+    def test_warnings_survive_a_correction_that_resolves_them(self, world):
+        package = world.package("DE", "Tanks")
+        tanks = world.item(package, "Leopard 2A6", world.tank)
+        world.record(package, tanks, "pledge", "2023-01-25", quantity=Decimal(14), unit="tank")
+        extra = world.record(package, tanks, "delivery", "2023-03-27", quantity=Decimal(18),
+                             unit="tank")  # fmt: skip
+        world.record(package, tanks, "correction", "2023-04-01", corrects=extra.key,
+                     reason="18 counted training tanks", quantity=Decimal(14), unit="tank",
+                     source="fix")  # fmt: skip
+        assert warnings_of(world.session) == [("delivered_beyond_pledge", extra.key)]
+        assert world.line()["outstanding"] == 0
+
+
+def test_a_recording_time_without_timezone_is_refused():
+    with pytest.raises(svc.ValidationError) as refused:
+        svc.check_entry_figures(
+            svc.EntryInput(
+                event="pledge",
+                event_date=date(2024, 1, 1),
+                amount=Decimal(1),
+                currency="EUR",
+                recorded_at=datetime(2024, 1, 1),
+            )  # fmt: skip
+        )
+    assert refused.value.field == "recorded_at"
+
+
+def test_future_events_are_refused():
+    tomorrow = datetime.now(UTC).date().replace(year=datetime.now(UTC).year + 1)
+    with pytest.raises(svc.ValidationError) as refused:
+        svc.check_entry_figures(
+            svc.EntryInput(event="pledge", event_date=tomorrow, amount=Decimal(1), currency="EUR")
+        )
+    assert refused.value.field == "event_date"
