@@ -93,9 +93,9 @@ class World:
                                   rate=Decimal(rate), provider="ECB"))  # fmt: skip
         self.session.flush()
 
-    def line(self, view: View = View(), **kw) -> dict:
+    def line(self, view: View | None = None, **kw) -> dict:
         """The single balance row of the view, as a dict of its figures."""
-        rows = balances(self.session, view, **kw)
+        rows = balances(self.session, view or View(), **kw)
         assert len(rows) == 1, rows
         row = rows[0]
         return {
@@ -218,7 +218,7 @@ class TestCorrections:
 
 class TestAppendOnly:
     def test_the_database_refuses_to_edit_or_delete_an_entry(self, world, session):
-        package, shells = eu_shells(world)
+        eu_shells(world)
         session.commit()
         entry = session.exec(select(m.LedgerEntry).where(m.LedgerEntry.event == "pledge")).one()
         entry.quantity = Decimal(2_000_000)
@@ -387,7 +387,7 @@ def test_a_recording_time_without_timezone_is_refused():
                 amount=Decimal(1),
                 currency="EUR",
                 recorded_at=datetime(2024, 1, 1),
-            )  # fmt: skip
+            )
         )
     assert refused.value.field == "recorded_at"
 
