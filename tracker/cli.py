@@ -29,6 +29,8 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+rates_app = typer.Typer(help="Exchange rates (ECB rates load at init).", no_args_is_help=True)
+app.add_typer(rates_app, name="rates")
 
 
 class UserError(Exception):
@@ -237,6 +239,80 @@ def warnings(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
             typer.echo(f"{w['kind']:24} {w['donor']:>6} {w['package']}: {w['message']}")
     if not as_json:
         typer.echo(f"{len(found)} warning(s)")
+
+
+# --- figures and exchange rates -------------------------------------------------------------
+
+Locale = Annotated[str, typer.Option(help="Number notation: en, de, fr or uk.")]
+
+
+@app.command()
+def parse(
+    text: Annotated[str, typer.Argument(help='A figure as printed, e.g. "$725m".')],
+    locale: Locale = "en",
+    donor_currency: Annotated[str | None, typer.Option(help="Settles '$' or 'kr'.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable.")] = False,
+) -> None:
+    """Read one figure (money or quantity) the way the tracker will store it."""
+    from tracker.display import describe
+    from tracker.parsing import ParseError
+    from tracker.parsing import parse as parse_figure
+
+    try:
+        figure = parse_figure(text, locale, donor_currency)
+    except ParseError as exc:
+        raise fail(str(exc), 2) from exc
+    if as_json:
+        _echo_json(figure.as_json())
+    else:
+        typer.echo(describe(figure, locale))
+
+
+@app.command()
+def convert(
+    text: Annotated[str, typer.Argument(help='An amount as printed, e.g. "$725m".')],
+    to: Annotated[str, typer.Option(help="ISO 4217 code to convert into.")],
+    on: Annotated[str, typer.Option(help="Date of the rate, YYYY-MM-DD.")],
+    locale: Locale = "en",
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable.")] = False,
+) -> None:
+    """Convert an amount at the rate of a date (or the last business day before it)."""
+    from tracker.fx import FxError, convert_figure
+    from tracker.parsing import ParseError
+
+    day = _parse_date(on, "--on")
+    try:
+        with db.session_scope() as session:
+            result = convert_figure(session, text, to.upper(), day, locale)
+    except (ParseError, FxError) as exc:
+        raise fail(str(exc), 2) from exc
+    if as_json:
+        _echo_json(result)
+        return
+    high = f"–{result['high']}" if result["high"] else ""
+    stale = " STALE: past the last known rate" if result["stale"] else ""
+    typer.echo(
+        f"{result['amount']}{high} {result['currency']} at {result['rate']} "
+        f"({result['provider']} rate of {result['rate_date']}){stale}"
+    )
+
+
+@rates_app.command("import")
+def rates_import(
+    file: Annotated[Path, typer.Argument(help="CSV with columns date,currency,rate_to_eur.")],
+    provider: Annotated[str, typer.Option(help="Who publishes these rates, e.g. NBU.")],
+) -> None:
+    """Import exchange rates (units per 1 EUR) for currencies the ECB does not cover."""
+    from tracker.fx import FxError, import_rates_csv
+
+    engine = _engine()
+    db.upgrade(engine)
+    try:
+        with db.session_scope(engine) as session:
+            added = import_rates_csv(session, file, provider)
+    except FxError as exc:
+        raise fail(f"{file.name}: {exc}; nothing imported") from exc
+    typer.echo(f"{file.name}: {added} rates added for provider {provider}")
 
 
 def main() -> None:

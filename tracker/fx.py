@@ -40,6 +40,7 @@ from sqlmodel import Session
 from tracker.models import MONEY_SCALE, RATE_SCALE, FxRate
 from tracker.money import Money, check_currency
 from tracker.numbers import ParseError, plain
+from tracker.parsing import parse_money
 
 ECB = "ECB"
 BASE = "EUR"
@@ -213,8 +214,8 @@ def _leg(session: Session, currency: str, on: date) -> _Leg:
         ).scalar()
         if first is None:
             raise FxError(
-                f"currency {currency!r}: no exchange rate stored at all; "
-                "load one with `tracker rates import FILE --provider NAME`"
+                f"currency {currency!r}: no exchange rate stored at all; `tracker init` loads "
+                "the ECB rates, `tracker rates import FILE --provider NAME` any others"
             )
         raise FxError(f"date {on.isoformat()!r}: the first {currency} rate is from {first}")
     rate, day, provider = found
@@ -264,6 +265,36 @@ def convert(session: Session, money: Money, to: str, on: date) -> Conversion:
         provider=providers,
         stale=any(leg.stale for leg in legs),
     )
+
+
+def convert_figure(
+    session: Session, text: str, to: str, on: date, locale: str = "en",
+    donor_currency: str | None = None,
+) -> dict[str, str | bool | None]:  # fmt: skip
+    """Parse ``text`` as money and convert it: the object ``tracker convert --json`` prints.
+
+    A range converts both ends; an undisclosed amount has nothing to convert and is refused.
+    """
+    figure = parse_money(text, locale, donor_currency)
+    if figure.amount is None or figure.currency is None:
+        raise FxError(f"figure {text!r}: an undisclosed amount has nothing to convert")
+    low = convert(session, Money(figure.amount, figure.currency), to, on)
+    high = None
+    if figure.high is not None:
+        high = convert(session, Money(figure.high, figure.currency), to, on).amount
+    return {
+        "from_amount": format(figure.amount, "f"),
+        "from_currency": figure.currency,
+        "qualifier": None if figure.qualifier == "exact" else figure.qualifier,
+        "amount": format(low.amount, "f"),
+        "high": None if high is None else format(high, "f"),
+        "currency": low.currency,
+        "rate": format(low.rate, "f"),
+        "rate_date": low.rate_date.isoformat(),
+        "provider": low.provider,
+        "stale": low.stale,
+        "note": figure.note,
+    }
 
 
 def _latest(currency: sa.ColumnElement, on: sa.ColumnElement, column: sa.Column) -> sa.ScalarSelect:

@@ -21,11 +21,13 @@ path never calls pint; a single parse stays well under 50 microseconds.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
 from babel import Locale
+from babel.numbers import get_currency_symbol
 
 from tracker.money import Money, check_currency, iso_currencies
 from tracker.numbers import (
@@ -463,8 +465,23 @@ def _cldr_compact_scales(locale: str) -> dict[str, Decimal]:
     return scales
 
 
+def _cldr_currency_symbols() -> dict[str, str]:
+    """Currency signs CLDR prints in the supported locales ("CA$", "$US", "£GB", "₴").
+
+    Only signs with a currency character in them: letter-only ones ("F" for the old French
+    franc) would match model names and words. So whatever tracker.display prints reads back.
+    """
+    symbols: dict[str, str] = {}
+    for locale in SUPPORTED_LOCALES:
+        for code in iso_currencies():
+            sign = get_currency_symbol(code, locale)
+            if sign != code and any(unicodedata.category(ch) == "Sc" for ch in sign):
+                symbols[sign] = code
+    return symbols
+
+
 # Currency marks. Values are ISO codes, or a key of _AMBIGUOUS_CURRENCIES.
-_CURRENCY_SYMBOLS = {
+_CURRENCY_SYMBOLS = _cldr_currency_symbols() | {
     "US$": "USD",
     "$US": "USD",
     "C$": "CAD",
