@@ -31,6 +31,8 @@ db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 rates_app = typer.Typer(help="Exchange rates (ECB rates load at init).", no_args_is_help=True)
 app.add_typer(rates_app, name="rates")
+user_app = typer.Typer(help="Accounts that may write (viewing needs none).", no_args_is_help=True)
+app.add_typer(user_app, name="user")
 
 
 class UserError(Exception):
@@ -313,6 +315,67 @@ def rates_import(
     except FxError as exc:
         raise fail(f"{file.name}: {exc}; nothing imported") from exc
     typer.echo(f"{file.name}: {added} rates added for provider {provider}")
+
+
+# --- accounts --------------------------------------------------------------------------------
+
+
+def _read_password(from_stdin: bool) -> str:
+    """The new password from the first line of stdin (for scripts), else a hidden prompt."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="Account name; the e-mail address for OIDC.")],
+    role: Annotated[str, typer.Option(help="editor, reviewer or admin.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin's first line.")
+    ] = False,
+    oidc_only: Annotated[
+        bool, typer.Option("--oidc-only", help="No password: sign-in through OIDC only.")
+    ] = False,
+) -> None:
+    """Create an account that may write; its password is prompted for, never an argument."""
+    from tracker import auth
+    from tracker.services import ValidationError
+
+    if password_stdin and oidc_only:
+        raise fail("--password-stdin and --oidc-only exclude each other", 2)
+    if role not in auth.ROLES:  # before the password prompt, not after it
+        raise fail(f"--role must be one of {', '.join(auth.ROLES)} (got {role!r})", 2)
+    password = None if oidc_only else _read_password(password_stdin)
+    engine = _engine()
+    db.upgrade(engine)
+    try:
+        with db.session_scope(engine) as session:
+            user = auth.create_user(
+                session, name, role=role, password=password,
+                actor=os.environ.get("USER") or "cli",
+            )  # fmt: skip
+    except ValidationError as exc:
+        raise fail(f"{exc}; no account created") from exc
+    how = "OIDC sign-in only" if oidc_only else "password set"
+    typer.echo(f"account {user.name!r} created with role {user.role} ({how})")
+
+
+@user_app.command("list")
+def user_list() -> None:
+    """Every account with its role and whether it is active."""
+    from tracker import auth
+
+    engine = _engine()
+    db.upgrade(engine)
+    with db.session_scope(engine) as session:
+        users = auth.list_users(session)
+    for user in users:
+        how = "oidc-only" if user.password_hash == auth.NO_PASSWORD else "password"
+        state = "active" if user.active else "disabled"
+        typer.echo(f"{user.name:40} {user.role:9} {state:9} {how}")
+    if not users:
+        typer.echo("no accounts; create one with: tracker user add NAME --role admin")
 
 
 def main() -> None:

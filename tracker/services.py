@@ -22,6 +22,14 @@ from sqlmodel import Session, select
 
 from tracker import models as m
 from tracker.models import utcnow
+from tracker.parsing import (
+    ParsedMoney,
+    ParsedQuantity,
+    ParseError,
+    parse,
+    parse_money,
+    parse_quantity,
+)
 
 
 class ValidationError(ValueError):
@@ -56,9 +64,17 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+# Columns whose values never reach the audit log (which anyone may read): only the fact
+# that they changed is recorded.
+SECRET_COLUMNS = frozenset({"password_hash"})
+
+
 def row_snapshot(row: Any) -> dict[str, Any]:
     """A JSON-ready copy of a table row's columns (for the audit log's before/after)."""
-    return {c.name: _jsonable(getattr(row, c.name)) for c in row.__table__.columns}
+    return {
+        c.name: "(secret)" if c.name in SECRET_COLUMNS else _jsonable(getattr(row, c.name))
+        for c in row.__table__.columns
+    }
 
 
 def audit(
@@ -132,6 +148,16 @@ def require_past_date(field: str, value: date, today: date | None = None) -> dat
     if value > (today or date.today()):
         raise ValidationError(field, value.isoformat(), "is in the future")
     return value
+
+
+def locked_row(session: Session, model: type, row_id: int) -> Any:
+    """The row as stored now, locked until the transaction ends (FOR UPDATE on PostgreSQL).
+
+    ``populate_existing`` matters: a session that read the row earlier keeps that copy in its
+    identity map, and without a refresh the version check would compare against the old read
+    and let a second editor overwrite the first one's save.
+    """
+    return session.get(model, row_id, with_for_update=True, populate_existing=True)
 
 
 def check_version(row: Any, expected_version: int | None) -> None:
@@ -317,7 +343,7 @@ def update_package(
     actor: str,
 ) -> m.Package:
     """Edit a package's descriptive fields, refusing the edit if someone saved it first."""
-    package = session.get(m.Package, package_id, with_for_update=True)
+    package = locked_row(session, m.Package, package_id)
     if package is None:
         raise ValidationError("package", package_id, "does not exist")
     check_version(package, expected_version)
@@ -626,7 +652,7 @@ def review_entry(
 ) -> m.LedgerEntry:
     """Mark an entry reviewed, or send it back with a comment. The only change an entry allows."""
     require_choice("review_status", status, m.REVIEW_STATUSES)
-    entry = session.get(m.LedgerEntry, entry_id, with_for_update=True)
+    entry = locked_row(session, m.LedgerEntry, entry_id)
     if entry is None:
         raise ValidationError("entry", entry_id, "does not exist")
     check_version(entry, expected_version)
@@ -640,3 +666,137 @@ def review_entry(
     session.add(entry)
     audit(session, actor=reviewer, action="review", row=entry, before=before)
     return entry
+
+
+# --- what a data-entry form writes, as one unit ----------------------------------------------
+
+
+def existing_row(session: Session, model: type, row_id: int | None, field: str) -> Any:
+    """The row ``row_id`` of ``model``; a ValidationError naming ``field`` if there is none."""
+    row = session.get(model, row_id) if row_id is not None else None
+    if row is None:
+        raise ValidationError(field, row_id, "does not exist")
+    return row
+
+
+def resolve_source(session: Session, source: int | SourceInput | None, *, actor: str) -> m.Source:
+    """An existing source picked by id, or the one a researcher just described (created if
+    new). Every fact needs one, so ``None`` is refused."""
+    if source is None:
+        raise ValidationError("source", None, "every fact needs a source: pick one or add one")
+    if isinstance(source, SourceInput):
+        return get_or_create_source(session, source, actor=actor)
+    return existing_row(session, m.Source, source, "source")
+
+
+def read_figure(
+    field: str,
+    text: str,
+    *,
+    kind: str = "any",
+    locale: str = "en",
+    donor_currency: str | None = None,
+    default_unit: str | None = None,
+) -> ParsedMoney | ParsedQuantity:
+    """A typed figure ("€1.4bn", "about 300,000 shells") read strictly, for the form field
+    ``field``. ``kind`` is ``money``, ``quantity`` or ``any`` (money when a currency is named).
+
+    A count without a unit ("12" where nothing says 12 of what) is refused: adding it to a
+    line of tanks or of shells would be a guess.
+    """
+    require_choice("kind", kind, ("any", "money", "quantity"))
+    if not (text or "").strip():
+        raise ValidationError(field, text, "is required")
+    figure: ParsedMoney | ParsedQuantity
+    try:
+        if kind == "money":
+            figure = parse_money(text, locale, donor_currency)
+        elif kind == "any" and isinstance(read := parse(text, locale, donor_currency), ParsedMoney):
+            figure = read
+        else:
+            figure = parse_quantity(text, locale, default_unit)
+    except ParseError as exc:
+        raise ValidationError(field, text, str(exc)) from exc
+    if isinstance(figure, ParsedQuantity) and figure.value is not None and figure.unit is None:
+        raise ValidationError(field, text, "say what is counted, e.g. '48 tanks'")
+    return figure
+
+
+def figure_fields(figure: ParsedMoney | ParsedQuantity) -> dict[str, Any]:
+    """The :class:`EntryInput` fields of a parsed figure (the stated text kept verbatim)."""
+    common = {"qualifier": figure.qualifier, "stated": figure.stated}
+    if isinstance(figure, ParsedQuantity):
+        return {"quantity": figure.value, "quantity_high": figure.high, "unit": figure.unit,
+                **common}  # fmt: skip
+    return {"amount": figure.amount, "amount_high": figure.high, "currency": figure.currency,
+            **common}  # fmt: skip
+
+
+def enter_package(
+    session: Session,
+    data: PackageInput,
+    *,
+    declared: EntryInput | None,
+    source: int | SourceInput | None,
+    actor: str,
+) -> tuple[m.Package, m.LedgerEntry | None]:
+    """A package as announced and, when a value was declared, that value as its pledge."""
+    cited = resolve_source(session, source, actor=actor) if declared is not None else None
+    package = get_or_create_package(session, data, actor=actor)
+    if declared is None or cited is None:
+        return package, None
+    entry = record_entry(
+        session, package=package, item=None, data=declared, source=cited, recorded_by=actor
+    )
+    return package, entry
+
+
+def enter_item(
+    session: Session,
+    package_id: int,
+    label: str | None,
+    *,
+    equipment: str | EquipmentInput | None,
+    pledge: EntryInput | None,
+    source: int | SourceInput | None,
+    actor: str,
+) -> tuple[m.Item, m.LedgerEntry | None]:
+    """A line of a package (catalogue equipment, or a new catalogue entry) and its pledged
+    quantity. The label defaults to the equipment's name."""
+    package = existing_row(session, m.Package, package_id, "package")
+    cited = resolve_source(session, source, actor=actor) if pledge is not None else None
+    if isinstance(equipment, EquipmentInput):
+        kind: m.EquipmentType | None = get_or_create_equipment(session, equipment, actor=actor)
+    else:
+        kind = find_equipment(session, equipment)
+    label = optional_text(label) or (kind.name if kind else None)
+    if label is None:
+        raise ValidationError("item", label, "name the item or pick its equipment type")
+    unit = pledge.unit if pledge is not None else None
+    item = get_or_create_item(session, package, label, equipment=kind, unit=unit, actor=actor)
+    if pledge is None or cited is None:
+        return item, None
+    entry = record_entry(
+        session, package=package, item=item, data=pledge, source=cited, recorded_by=actor
+    )
+    return item, entry
+
+
+def enter_event(
+    session: Session,
+    package_id: int,
+    item_id: int | None,
+    data: EntryInput,
+    *,
+    source: int | SourceInput | None,
+    actor: str,
+) -> m.LedgerEntry:
+    """One ledger event against a package's line (``item_id`` None: the package's money)."""
+    package = existing_row(session, m.Package, package_id, "package")
+    item = existing_row(session, m.Item, item_id, "item") if item_id is not None else None
+    if item is not None and item.package_id != package.id:
+        raise ValidationError("item", item.label, f"is not a line of package {package.title!r}")
+    cited = resolve_source(session, source, actor=actor)
+    return record_entry(
+        session, package=package, item=item, data=data, source=cited, recorded_by=actor
+    )
