@@ -33,9 +33,9 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker import models as m
+from tracker.fx import rate_subquery
 
 KINDS = ("pledge", "allocation", "delivery", "cancellation")
-RATE_ONE = 10**m.RATE_SCALE  # EUR's own rate, in the stored scale
 QUANTITY_UNIT = Decimal(1).scaleb(-m.QUANTITY_SCALE)
 CENT = Decimal(1).scaleb(-m.MONEY_SCALE)
 
@@ -45,7 +45,6 @@ D = m.Donor.__table__
 I = m.Item.__table__
 T = m.EquipmentType.__table__
 INIT = m.Initiative.__table__
-FX = m.FxRate.__table__
 
 GROUPINGS = {
     "donor": (D.c.code, "donor"),
@@ -236,26 +235,13 @@ def increments(view: View) -> sa.Subquery:
     )
 
 
-def rate_at(currency: sa.ColumnElement, on: sa.ColumnElement) -> sa.ScalarSelect:
-    """The stored rate (units per EUR, scaled) of ``currency`` on the last day with a rate
-    on or before ``on``; EUR is 1. ECB rates win over other providers for the same day."""
-    lookup = (
-        sa.select(FX.c.rate)
-        .where(FX.c.currency == currency, FX.c.day <= on)
-        .order_by(FX.c.day.desc(), sa.case((FX.c.provider == "ECB", 0), else_=1))
-        .limit(1)
-        .scalar_subquery()
-    )
-    return sa.case((currency == "EUR", sa.literal(RATE_ONE)), else_=lookup)
-
-
 def _price_in(scaled: sa.ColumnElement, currency: sa.ColumnElement, base: str,
               on: sa.ColumnElement) -> sa.ColumnElement:  # fmt: skip
     """Quantity (thousandths) x unit price (cents) -> cents in ``base``."""
     as_float = sa.cast(scaled, sa.Float) / (10**m.QUANTITY_SCALE)
     return sa.case(
         (currency == base, as_float),
-        else_=as_float * rate_at(sa.literal(base), on) / rate_at(currency, on),
+        else_=as_float * rate_subquery(base, on) / rate_subquery(currency, on),
     )
 
 
@@ -270,7 +256,7 @@ def _convert(cents: sa.ColumnElement, currency: sa.ColumnElement, base: str,
     as_float = sa.cast(cents, sa.Float)
     return sa.case(
         (currency == base, None),
-        else_=as_float * rate_at(sa.literal(base), on) / rate_at(currency, on),
+        else_=as_float * rate_subquery(base, on) / rate_subquery(currency, on),
     )
 
 

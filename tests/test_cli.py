@@ -1,0 +1,83 @@
+"""The ``tracker`` command end to end, run as a separate process like a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def tracker(*args: str, url: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TRACKER_DATABASE_URL": url}
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *args],
+        env=env, capture_output=True, text=True, input=stdin, timeout=300,
+    )  # fmt: skip
+
+
+def test_init_twice_leaves_the_same_counts_and_the_head_revision(db_url):
+    first = tracker("init", url=db_url)
+    assert first.returncode == 0, first.stderr
+    before = json.loads(tracker("status", "--json", url=db_url).stdout)
+    second = tracker("init", url=db_url)
+    assert "added nothing new" in second.stdout
+    after = json.loads(tracker("status", "--json", url=db_url).stdout)
+    assert after == before
+    assert after["revision"] == after["head"] and after["up_to_date"] is True
+    assert after["tables"]["donor"] >= 40 and after["tables"]["ledger_entry"] >= 350
+
+
+def test_status_masks_the_password(pg_server):
+    url = pg_server.url("postgres").replace("postgres@", "postgres:s3cret@")
+    shown = json.loads(tracker("status", "--json", url=url).stdout)["database_url"]
+    assert "s3cret" not in shown and "***" in shown
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("postgresql+psycopg://nobody:pw@127.0.0.1:1/none", "cannot connect to the database"),
+        ("not a url", "is not a database URL"),
+        ("mysql+nodriver://x@y/z", "cannot use database URL"),
+    ],
+)
+def test_a_bad_database_url_gives_one_clear_line(url, expected):
+    result = tracker("status", url=url)
+    assert result.returncode == 1
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_db_downgrade_upgrade_and_current(sqlite_url):
+    assert tracker("db", "upgrade", url=sqlite_url).returncode == 0
+    assert tracker("db", "current", url=sqlite_url).stdout.strip() == "0001"
+    assert tracker("db", "downgrade", "base", url=sqlite_url).returncode == 0
+    assert tracker("db", "current", url=sqlite_url).stdout.strip() == "base"
+
+
+def test_balance_json_has_the_documented_keys_and_as_of_figures(seeded_sqlite_url):
+    result = tracker("balance", "--donor", "EU", "--as-of", "2023-12-01", "--json",
+                     url=seeded_sqlite_url)  # fmt: skip
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    shells = [r for r in rows if r["unit"] == "shell"]
+    assert shells and shells[0]["pledged"] == "1000000" and shells[0]["delivered"] == "300000"
+    assert shells[0]["outstanding"] == "700000" and shells[0]["delivered_share"] == "0.3"
+    keys = {"donor", "equipment", "unit", "pledged", "allocated", "delivered", "cancelled",
+            "outstanding", "delivered_share", "currency", "pledged_value", "delivered_value",
+            "undisclosed_count", "warnings"}  # fmt: skip
+    assert keys <= set(shells[0])
+
+
+def test_balance_refuses_a_malformed_date(seeded_sqlite_url):
+    result = tracker("balance", "--as-of", "01/12/2023", url=seeded_sqlite_url)
+    assert result.returncode == 2 and "--as-of must be a date" in result.stderr
+
+
+def test_warnings_json_lists_stored_warnings(seeded_sqlite_url):
+    result = tracker("warnings", "--json", url=seeded_sqlite_url)
+    kinds = {json.loads(line)["kind"] for line in result.stdout.splitlines()}
+    assert "delivery_before_pledge" in kinds
