@@ -183,6 +183,9 @@ def import_rates_csv(session: Session, path: Path | str, provider: str) -> int:
     known = _existing(session, provider)
     fresh: dict[tuple[str, date], Decimal] = {}
     for line, row in enumerate(reader, start=2):
+        if None in row:  # more cells than columns, e.g. an unquoted decimal comma
+            cells = ",".join(str(v) for v in [*(row[c] for c in header), *row[None]])
+            raise _csv_error(line, "row", cells, f"more than {len(CSV_COLUMNS)} fields")
         day, currency, rate = _read_rate_row(line, row)
         earlier = fresh.get((currency, day), known.get((currency, day)))
         if earlier is not None and earlier != rate:
