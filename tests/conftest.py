@@ -24,6 +24,7 @@ from sqlmodel import Session
 from tests.ci import MUST_RUN_IN_CI, in_ci, unavailable
 from tests.pg_server import PgServer, PgServerError
 from tracker.db import make_engine, upgrade
+from tracker.seed import seed_database
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
@@ -125,8 +126,6 @@ def session(engine: Engine) -> Iterator[Session]:
 
 def _migrate_and_seed(url: str) -> str:
     """Migrate ``url`` to head and load the seed data into it; returns ``url``."""
-    from tracker.seed import seed_database
-
     engine = make_engine(url)
     try:
         upgrade(engine)
