@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -216,6 +216,18 @@ def _donor_currencies() -> dict[str, str]:
         return {row["code"]: row["currency"] for row in csv.DictReader(handle)}
 
 
+@cache
+def _currency_owners() -> dict[str, str]:
+    """Currency -> the one country in donors.csv that uses it (the euro and dollar have
+    many users and are left out, so they never name a donor)."""
+    owners: dict[str, list[str]] = {}
+    with (seed_dir() / "donors.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["kind"] == "country":
+                owners.setdefault(row["currency"], []).append(row["code"])
+    return {cur: codes[0] for cur, codes in owners.items() if len(codes) == 1 and cur != "USD"}
+
+
 @dataclass(frozen=True)
 class CatalogueEntry:
     """One equipment type's name, its tokens and its counting unit."""
@@ -323,6 +335,7 @@ _ISO_WORDS = frozenset(
     | {"HUF", "RON", "BGN", "ISK", "UAH"}
 )
 _CURRENCY_MARKS = {"$CAN": "C$", "CAN$": "C$", "$CA": "C$", "CA$": "C$", "U.S.$": "US$"}
+_OVER_VERBS = frozenset({"handed", "hand", "hands", "handing", "turned", "signed", "took"})
 _ARTICLE_SCALES = frozenset({"dozen", "hundred", "thousand"})
 _EXTRA_HEDGES = {
     "as much as": "up to",
@@ -443,6 +456,8 @@ class _Reader:
         for n in (3, 2, 1):
             if i - n < 0 or any(self.tokens[k].kind == "punct" for k in range(i - n, i)):
                 continue
+            if self.low(i - n) == "over" and self.low(i - n - 1) in _OVER_VERBS:
+                continue  # "handed over 40": a verb particle, not "more than"
             text = self.body[self.tokens[i - n].start : self.tokens[i].end]
             qualifier, rest = parse_qualifier(text)
             if qualifier not in ("exact", "undisclosed", "range") and rest == self.tokens[i].text:
@@ -748,9 +763,12 @@ class _Reader:
         six more", "20 vehicles, with the first three leaving", "the 18 already in service"."""
         if not earlier or earlier[-1].unit is None:
             return None
-        back = self.low(i - 1) in ("first", "another", "last") or self.low(j) in (
-            "more",
-            "already",
+        lead = self.body[: self.tokens[i].start].lower()
+        total = self.low(i - 1) == "to" and re.search(r"\b(?:total|bringing|brings)\b", lead)
+        back = (
+            self.low(i - 1) in ("first", "another", "last")
+            or self.low(j) in ("more", "already")
+            or bool(total)
         )
         if not back:
             return None
@@ -807,10 +825,6 @@ class _Reader:
             item = self.item_after(j)
         if item is None:
             return None
-        if self.low(item.end) in ("promised", "pledged") or any(
-            self.low(x) in ("promised", "pledged") for x in range(item_start, item.end)
-        ):
-            forced_kind = "pledge"
         if self.low(j) == "already" or self.low(item.end) == "already":
             forced_kind, forced_cumulative = "delivery", True
         if self.low(i - 1) == "all":
@@ -828,8 +842,9 @@ class _Reader:
             forced_cumulative=forced_cumulative,
             share_of=share,
         )
-        if self.low(item.end) in ("promised", "pledged") and self.low(item.end + 1) == "by":
-            figure.attached.append((self.tokens[item.end].start, self.tokens[item.end].end))
+        for x in [*range(item_start, item.end), item.end]:
+            if self.low(x) in ("promised", "pledged"):
+                figure.attached.append((self.tokens[x].start, self.tokens[x].end))
         self.used.update(range(hedge, end_token))
         return figure
 
@@ -897,7 +912,7 @@ _CLAUSE_BREAK_RE = re.compile(
     r"said)\b)|\s+and\s+(?=(?:\w+\s+){0,4}(?:will|would|has|have|pledged|promised)\b)"
 )
 # Narrower pieces for trap words: clauses split again at commas.
-_SEGMENT_BREAK_RE = re.compile(r",|;|\s?—\s?|\s[–-]\s|\(|\)")
+_SEGMENT_BREAK_RE = re.compile(r",|;|\s?—\s?|\s[–-]\s")
 
 
 def _pieces(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -918,6 +933,7 @@ def _span_of(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
 
 # --- donors, kinds, totals -----------------------------------------------------------------------
 
+# Words before a name that make it a receiver, a place or a channel, not the giver.
 _NOT_DONOR_BEFORE = frozenset(
     {
         "to",
@@ -943,12 +959,33 @@ _NOT_DONOR_BEFORE = frozenset(
         "within",
         "visit",
         "between",
+        "exchange",
+        "replace",
+        "replaced",
     }
 )
-_DONOR_BEFORE = frozenset({"from", "by"})
-# "announced by the Hungarian presidency": the one who spoke, not the one who gave.
-_ATTRIBUTION_VERBS = frozenset(
-    {"announced", "reported", "confirmed", "said", "stated", "quoted", "cited", "chaired", "led"}
+# "X military aid" after "of": X gave it.
+_AID_NOUN_AFTER = r"(?:'s)?\s+(?:\w+\s+)?(?:aid|assistance|support|contributions?)\b"
+# Participles after which "by X" names the giver.
+_GIVING_PARTICIPLES = frozenset(
+    {
+        "promised",
+        "pledged",
+        "provided",
+        "donated",
+        "supplied",
+        "delivered",
+        "sent",
+        "given",
+        "funded",
+        "financed",
+        "offered",
+        "committed",
+        "transferred",
+        "paid",
+        "gifted",
+        "made",
+    }
 )
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new"})
 _INSTITUTIONS = frozenset(
@@ -1000,13 +1037,19 @@ def _role(body: str, mention: Mention) -> str:
         before.pop()
     previous = before[-1] if before else ""
     earlier = before[-2] if len(before) > 1 else ""
-    if previous in _DONOR_BEFORE:
-        return "other" if earlier in _ATTRIBUTION_VERBS else "source"
+    if previous == "from" or (previous == "by" and earlier in _GIVING_PARTICIPLES):
+        return "source"  # "aid from Norway", "promised by France"
+    if previous == "by":
+        return "other"  # "announced by the presidency", "replaced by U.S. Black Hawks"
+    if previous == "under" and body[mention.start : mention.end + 2].endswith(("'s", "’s")):
+        return "source"  # "under the EU's assistance programme"
     if previous == "of" and earlier in _INSTITUTIONS:
         return "subject"  # "the Government of Norway"
+    if previous == "of" and re.match(_AID_NOUN_AFTER, body[mention.end :], re.IGNORECASE):
+        return "source"  # "64.1 billion euros of U.S. military aid"
     if previous == "in" and earlier in _INSTITUTIONS:
         return "subject"  # "the defence ministry in Madrid"
-    if previous in _NOT_DONOR_BEFORE or previous in ("exchange", "replace", "replaced"):
+    if previous in _NOT_DONOR_BEFORE:
         return "other"
     if mention.kind == "demonym":
         nxt = re.match(r"\s*([\w'’-]+)", body[mention.end :])
@@ -1104,7 +1147,7 @@ def kind_of(body: str, figure: Figure, clause: tuple[int, int], segment: tuple[i
     """
     if figure.forced_kind:
         return figure.forced_kind
-    text = _blank(body, figure.attached)
+    text = body
     clause_text = text[clause[0] : clause[1]]
     if has_cue(clause_text, lex.CANCELLATION_CUES + _CANCELLATION_NOUNS):
         return "cancellation"
@@ -1122,6 +1165,12 @@ def kind_of(body: str, figure: Figure, clause: tuple[int, int], segment: tuple[i
 def _estimate_in(text: str) -> bool:
     """Estimate cues; "may" only in lower case, so the month never counts."""
     return any(text[a:b] != "May" for a, b in cue_spans(text, lex.ESTIMATE_CUES))
+
+
+def _blank_links(text: str) -> str:
+    """``text`` with value links ("at a cost of") blanked: there "cost" prices the aid."""
+    pattern = "|".join(re.escape(link) for link in _VALUE_LINKS)
+    return re.sub(pattern, lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -1169,7 +1218,7 @@ def is_trap(body: str, figure: Figure, segment: tuple[int, int], clause: tuple[i
     if has_cue(segment_text, lex.REQUEST_CUES):
         return True
     if figure.currency_text is not None:
-        traps = cue_spans(segment_text, lex.MONEY_TRAP_CUES)
+        traps = cue_spans(_blank_links(segment_text), lex.MONEY_TRAP_CUES)
         frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)
         for a, b in traps:
             word = segment_text[a:b].lower()
@@ -1183,7 +1232,7 @@ def is_trap(body: str, figure: Figure, segment: tuple[int, int], clause: tuple[i
     if own and not has_cue(clause_text, lex.FUNDING_CUES):
         return True
     buying = has_cue(clause_text, ("buy", "bought", "purchase", "purchased", "order", "ordered"))
-    if buying and not re.search(r"\bfor\s+(?:ukraine|kyiv|kiev)\b", body, re.IGNORECASE):
+    if buying and not re.search(r"\b(?:for|to)\s+(?:ukraine|kyiv|kiev)\b", body, re.IGNORECASE):
         return True
     lead = body[clause[0] : figure.start].lower()
     if re.search(r"\b(?:has|have|had|there are|there were|owns?|operates?)\s*$", lead):
@@ -1216,6 +1265,20 @@ def extract_facts(
     return facts
 
 
+@dataclass(frozen=True)
+class _View:
+    """One sentence as the fact builder sees it: words, names, clause and comma pieces."""
+
+    sentence: Sentence
+    body: str
+    mentions: list[Mention]
+    clauses: list[tuple[int, int]]
+    segments: list[tuple[int, int]]
+    attached: list[tuple[int, int]]  # "promised by X" words, blanked when reading the verb
+    day: date | None
+    locale: str
+
+
 def _sentence_facts(
     sentence: Sentence, locale: str, recent: tuple[int, str] | None, index: int
 ) -> Iterator[CandidateFact]:
@@ -1224,50 +1287,55 @@ def _sentence_facts(
     figures = reader.find()
     figures += [f.share_of for f in figures if f.share_of is not None]
     figures = _merge_values(reader, figures)
-    mentions = find_mentions(body)
-    clauses = _pieces(body, _CLAUSE_BREAK_RE)
-    segments = _pieces(body, _SEGMENT_BREAK_RE)
-    day = event_date(body, sentence.day)
-    offset = sentence.body_start
+    view = _View(
+        sentence=sentence,
+        body=body,
+        mentions=find_mentions(body),
+        clauses=_pieces(body, _CLAUSE_BREAK_RE),
+        segments=_pieces(body, _SEGMENT_BREAK_RE),
+        attached=[span for f in figures for span in f.attached],
+        day=event_date(body, sentence.day),
+        locale=locale,
+    )
     context_donor = None
-    if recent is not None and index - recent[0] <= 2 and not any(m.code != "UA" for m in mentions):
+    named = any(m.code != "UA" for m in view.mentions)
+    if recent is not None and index - recent[0] <= 2 and not named:
         context_donor = recent[1]
     if not figures:
-        secret = _secret_package(body, mentions, clauses)
-        if secret is not None:
-            figures = [secret]
+        figures = [f for f in [_secret_package(body, view.mentions)] if f is not None]
+    # Last resorts for a sentence naming no giver: any other name in it ("of a Presidential
+    # Drawdown", "by Danish companies"), then the country whose own currency it counts in.
+    others = [m.code for m in view.mentions if m.code not in lex.NOT_DONORS]
+    fallback = others[0] if others else _donor_by_currency(figures, locale)
     for figure in sorted(figures, key=lambda f: f.start):
-        clause = _span_of(clauses, figure.start)
-        segment = _span_of(segments, figure.start)
+        clause = _span_of(view.clauses, figure.start)
+        segment = _span_of(view.segments, figure.start)
         if is_trap(body, figure, segment, clause):
             continue
-        donor, hostile = choose_donor(body, mentions, figure, clause)
+        donor, hostile = choose_donor(body, view.mentions, figure, clause)
         if hostile:
             continue
-        donor = donor or context_donor or _donor_by_currency(figure, locale)
-        if donor is None:
-            continue
-        fact = _fact(sentence, body, figure, donor, clause, segment, day, locale, offset)
-        if fact is not None:
+        donor = donor or context_donor or fallback
+        if donor is not None and (fact := _fact(view, figure, donor)) is not None:
             yield fact
 
 
-def _donor_by_currency(figure: Figure, locale: str) -> str | None:
-    """The one country whose own currency the money is in ("DKK 4.3 billion" -> DK), when
-    the sentence names no donor; shared currencies (euro, dollar) settle nothing."""
-    if figure.currency_text is None:
-        return None
-    try:
-        currency = parse_money(figure.currency_text, locale).currency
-    except ParseError:
-        return None
-    owners = [code for code, own in _donor_currencies().items() if own == currency]
-    return owners[0] if len(owners) == 1 and currency not in ("USD", "EUR") else None
+def _donor_by_currency(figures: list[Figure], locale: str) -> str | None:
+    """The country whose own currency the sentence's money is in ("DKK 4.3 billion" -> DK),
+    for sentences that name no donor."""
+    for figure in figures:
+        if figure.currency_text is None:
+            continue
+        try:
+            currency = parse_money(figure.currency_text, locale).currency
+        except ParseError:
+            continue
+        if currency in _currency_owners():
+            return _currency_owners()[currency]
+    return None
 
 
-def _secret_package(
-    body: str, mentions: list[Mention], clauses: list[tuple[int, int]]
-) -> Figure | None:
+def _secret_package(body: str, mentions: list[Mention]) -> Figure | None:
     """A package whose contents or value are secret: a fact with no figure."""
     if not has_cue(body, lex.SECRET_PACKAGE_CUES) or not re.search(r"\bpackages?\b", body, re.I):
         return None
@@ -1306,49 +1374,40 @@ def _merge_values(reader: _Reader, figures: list[Figure]) -> list[Figure]:
     return [f for f in figures if id(f) not in merged]
 
 
-def _fact(
-    sentence: Sentence,
-    body: str,
-    figure: Figure,
-    donor: str,
-    clause: tuple[int, int],
-    segment: tuple[int, int],
-    day: date | None,
-    locale: str,
-    offset: int,
-) -> CandidateFact | None:
-    kind = kind_of(body, figure, clause, segment)
+def _fact(view: _View, figure: Figure, donor: str) -> CandidateFact | None:
+    """The candidate for one figure, or None when its money cannot be read for certain."""
+    clause = _span_of(view.clauses, figure.start)
+    segment = _span_of(view.segments, figure.start)
+    kind = kind_of(_blank(view.body, view.attached), figure, clause, segment)
     amount = currency = None
     qualifier = figure.qualifier
     note = ""
     if figure.currency_text is not None:
         try:
             money = parse_money(
-                figure.currency_text, locale, donor_currency=_donor_currencies().get(donor)
+                figure.currency_text, view.locale, donor_currency=_donor_currencies().get(donor)
             )
         except ParseError:
             return None
-        amount, currency = money.amount, money.currency
-        if money.qualifier not in ("exact",):
+        amount, currency, note = money.amount, money.currency, money.note
+        if money.qualifier != "exact":
             qualifier = money.qualifier
-        note = money.note
     entry = match_equipment(figure.item) if figure.item else None
-    return replace(
-        CandidateFact(
-            sentence=sentence.text,
-            start=sentence.start,
-            end=sentence.end,
-            donor=donor,
-            kind=kind,
-            item=figure.item,
-            quantity=figure.quantity,
-            unit=figure.unit,
-            amount=amount,
-            currency=currency,
-            qualifier=qualifier,
-            cumulative=cumulative_of(body, figure, kind, clause),
-            date=day,
-        ),
+    offset = view.sentence.body_start
+    return CandidateFact(
+        sentence=view.sentence.text,
+        start=view.sentence.start,
+        end=view.sentence.end,
+        donor=donor,
+        kind=kind,
+        item=figure.item,
+        quantity=figure.quantity,
+        unit=figure.unit,
+        amount=amount,
+        currency=currency,
+        qualifier=qualifier,
+        cumulative=cumulative_of(view.body, figure, kind, clause),
+        date=view.day,
         equipment=entry.name if entry else None,
         figure_start=offset + figure.start if figure.end else None,
         figure_end=offset + figure.end if figure.end else None,

@@ -47,7 +47,7 @@ COUNTRY_ALIASES = {
     "russian federation": "RU",
 }
 # Aliases that are ordinary words in lower case ("us"): matched only as written here.
-CASED_NAMES = frozenset({"US", "U.S.", "U.S", "UK", "U.K.", "USA", "U.S.A.", "MoD"})
+CASED_NAMES = frozenset({"US", "U.S.", "U.S", "UK", "U.K.", "USA", "U.S.A.", "MoD", "ERA"})
 
 # Adjectives and demonyms: "the Norwegian government", "Dutch F-16s".
 DEMONYMS = {
@@ -268,6 +268,7 @@ ORGANISATIONS = {
     "purl": "PURL",
     "prioritized ukraine requirements list": "PURL",
     "extraordinary revenue acceleration": "ERA",
+    "era": "ERA",
 }
 # Organisation codes that channel other donors' money (a figure said to go "through" or "to"
 # them names a recipient fund, not the donor, unless the fund is the subject).
@@ -286,8 +287,6 @@ NAME_CONTINUATIONS = frozenset(
         "institute",
         "media",
         "intelligence",
-        "officials",
-        "official",
     }
 )
 
@@ -439,6 +438,7 @@ PLEDGE_CUES = (
     "offer",
     "offers",
     "offered",
+    "commitment",
     "includes",
     "include",
     "including",
@@ -573,9 +573,7 @@ OWN_USE_CUES = (
     "capable of making",
     "factory",
     "build",
-    "own stocks",
     "own armed forces",
-    "own army",
     "replenish",
     "inventory",
     "in service",
@@ -583,9 +581,6 @@ OWN_USE_CUES = (
     "there are",
     "for the canadian military",
     "armed forces will be increased",
-    "trained",
-    "train",
-    "training",
 )
 # Production that a donor pays for is aid ("fund the production of 18 howitzers").
 FUNDING_CUES = ("fund", "funds", "funding", "finance", "finances", "financing", "pay for")
@@ -610,6 +605,7 @@ MONEY_TRAP_CUES = (
     "defence spending",
     "defense spending",
     "spending on defence",
+    "spending",
     "armed forces",
     "cost of rebuilding",
     "rebuilding ukraine",
