@@ -164,12 +164,20 @@ def db_current() -> None:
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="A ledger CSV (docs/ledger-csv.md).")],
+    file: Annotated[Path | None, typer.Argument(help="A ledger CSV (docs/ledger-csv.md).")] = None,
     user: Annotated[str, typer.Option(help="Recorded as recorded_by.")] = "",
+    all_: Annotated[
+        Path | None, typer.Option("--all", help="Restore a backup folder into an empty database.")
+    ] = None,
 ) -> None:
     """Import a ledger CSV: every row checked first; on any error nothing is written."""
     from tracker.ledger_csv import ImportFailed, import_file
 
+    if all_ is not None:
+        _restore(all_, file)
+        return
+    if file is None:
+        raise fail("give a ledger CSV to import, or --all DIR to restore a backup", 2)
     if not file.is_file():
         raise fail(f"no such file: {file}")
     actor = user or os.environ.get("USER") or "cli"
@@ -184,6 +192,83 @@ def import_(
         f"{file.name}: {report.rows} rows, {report.inserted} entries imported, "
         f"{report.unchanged} already present, {report.new_warnings} new warnings"
     )
+
+
+def _restore(folder: Path, file: Path | None) -> None:
+    """``tracker import --all DIR``: a backup back into an empty database."""
+    from tracker.backup import BackupError, restore
+
+    if file is not None:
+        raise fail("give either a ledger CSV or --all DIR, not both", 2)
+    if not folder.is_dir():
+        raise fail(f"--all: no such folder: {folder}", 2)
+    try:
+        counts = restore(_engine(), folder)
+    except BackupError as exc:
+        raise fail(f"{folder}: {exc}; nothing was restored") from exc
+    typer.echo(f"restored {sum(counts.values())} rows into {len(counts)} tables from {folder}")
+
+
+@app.command("export")
+def export(
+    file: Annotated[Path | None, typer.Argument(help="The CSV file to write.")] = None,
+    all_: Annotated[
+        Path | None, typer.Option("--all", help="Back up every table into this new folder.")
+    ] = None,
+    view: Annotated[str, typer.Option(help="ledger, balance or packages.")] = "ledger",
+    donor: Annotated[list[str] | None, typer.Option(help="Donor code(s).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD; default today.")] = None,
+    currency: Annotated[
+        str | None, typer.Option(help="Base currency of values (balance, packages).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="data or briefing.")] = "data",
+    locale: Annotated[str | None, typer.Option(help="Briefing language: en, de, fr, uk.")] = None,
+    reviewed_only: Annotated[bool, typer.Option("--reviewed-only")] = False,
+) -> None:
+    """Export a view as CSV (data or briefing, docs/exports.md), or --all tables as a backup."""
+    from tracker import io_csv
+
+    if all_ is not None:
+        _backup(all_, file)
+        return
+    if file is None:
+        raise fail("give a FILE to write, or --all DIR for a full backup", 2)
+    from tracker.settings import get_settings
+
+    settings = get_settings()
+    _require_schema()
+    try:
+        request = io_csv.ExportRequest(
+            view=view, donors=tuple(donor or ()), as_of=_parse_date(as_of, "--as-of"),
+            currency=currency, fmt=fmt, locale=locale or settings.locale,
+            reviewed_only=reviewed_only, default_currency=settings.base_currency,
+        )  # fmt: skip
+        with db.session_scope() as session:
+            written = io_csv.export_view(session, request, file)
+    except io_csv.ExportError as exc:
+        raise fail(str(exc), 2) from exc
+    typer.echo(f"{file}: {written.rows} rows ({fmt}); provenance in {written.provenance.name}")
+
+
+def _require_schema() -> None:
+    """Reading commands do not migrate: an empty database gets a hint instead of a traceback."""
+    if db.current_revision(_engine()) is None:
+        raise fail(f"the database {db.mask_url(str(_engine().url))} is empty; run `tracker init`")
+
+
+def _backup(folder: Path, file: Path | None) -> None:
+    """``tracker export --all DIR``: every table into a new folder."""
+    from tracker.backup import BackupError, backup
+
+    if file is not None:
+        raise fail("give either a FILE or --all DIR, not both", 2)
+    _require_schema()
+    try:
+        written = backup(_engine(), folder)
+    except BackupError as exc:
+        raise fail(str(exc), 2) from exc
+    rows = sum(t.rows for t in written)
+    typer.echo(f"{folder}: {rows} rows from {len(written)} tables, and the ledger as ledger.csv")
 
 
 def _parse_date(value: str | None, option: str) -> date | None:

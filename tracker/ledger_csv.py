@@ -523,9 +523,10 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def ledger_rows(session: Session, *, donors: Iterable[str] = (), as_of: date | None = None,
-                batch: int = 5000) -> Iterator[dict[str, str]]:  # fmt: skip
-    """Every entry as an interchange row (plain values), streamed in id order."""
+def ledger_select() -> sa.Select:
+    """The query behind the interchange rows: one row per entry with the columns of
+    :data:`LEDGER_COLUMNS` (typed values), in id order. Callers add their filters: the
+    interchange export below, and the ledger table the dashboards show and export."""
     E, P, D, I, T, INIT, S = (
         t.__table__
         for t in (
@@ -539,7 +540,7 @@ def ledger_rows(session: Session, *, donors: Iterable[str] = (), as_of: date | N
         )
     )
     C = E.alias("corrected")
-    stmt = (
+    return (
         sa.select(
             E.c.key.label("entry_id"),
             D.c.code.label("donor"),
@@ -588,6 +589,13 @@ def ledger_rows(session: Session, *, donors: Iterable[str] = (), as_of: date | N
         )
         .order_by(E.c.id)
     )
+
+
+def ledger_rows(session: Session, *, donors: Iterable[str] = (), as_of: date | None = None,
+                batch: int = 5000) -> Iterator[dict[str, str]]:  # fmt: skip
+    """Every entry as an interchange row (plain values), streamed in id order."""
+    E, D = m.LedgerEntry.__table__, m.Donor.__table__
+    stmt = ledger_select()
     if donors:
         stmt = stmt.where(D.c.code.in_(list(donors)))
     if as_of is not None:

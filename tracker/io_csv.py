@@ -1,0 +1,492 @@
+"""CSV exports of dashboard tables: the ``data`` and ``briefing`` formats and their provenance.
+
+Both formats write the rows and columns of a :class:`tracker.queries.Table` exactly as given,
+so what a page shows and what its download holds come from one call (docs/exports.md):
+
+* ``data`` - for programs: UTF-8 without byte order mark, comma separated, the column keys as
+  headers, ISO dates, plain numbers with a dot decimal mark. ``pandas.read_csv(path)`` reads it
+  with no options, so the provenance cannot sit in the file: it goes in a companion
+  ``<file>.provenance.json``.
+* ``briefing`` - for Excel in the reader's language: UTF-8 with a byte order mark (Excel
+  otherwise guesses a legacy code page and garbles Cyrillic and accents), the separator Excel
+  expects in the locale (``;`` where the decimal mark is a comma), headers in the locale and
+  numbers with its decimal mark. Numbers are written without digit grouping: Excel then reads
+  them as numbers in every locale (a CLDR group separator such as the narrow no-break space of
+  fr would turn them into text). The file opens with a provenance block, then an empty line,
+  then the table.
+
+Text cells are neutralised in both formats: one that starts (after any spaces) with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return (or their full-width forms) gets a leading
+``'``, so no spreadsheet evaluates it as a formula. Only text is touched: the column's kind says
+what a cell is, so a negative number stays a number. Writers stream: rows are formatted as they
+are read, a thousand at a time.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from sqlmodel import Session
+
+from tracker import export_labels as labels
+from tracker.ledger import View
+from tracker.money import check_currency
+from tracker.numbers import ParseError, number_format
+from tracker.queries import (
+    Column,
+    DataVersion,
+    RatesUsed,
+    Table,
+    balance_table,
+    data_version,
+    ledger_table,
+    make_view,
+    package_table,
+    rates_used,
+)
+from tracker.services import ValidationError, find_donor
+from tracker.settings import SUPPORTED_LOCALES
+
+FORMATS = ("data", "briefing")
+_BOM = "\ufeff".encode()
+CHUNK_ROWS = 1000
+# Characters that make Excel or LibreOffice read a cell as a formula (with the full-width
+# forms some East Asian Excel builds also accept).
+FORMULA_TRIGGERS = frozenset("=+-@\t\r＝＋－＠")
+_LEADING_BLANKS = " \u00a0"
+
+
+def neutralise(text: str) -> str:
+    """``text`` with a leading apostrophe when a spreadsheet would evaluate it as a formula."""
+    stripped = text.lstrip(_LEADING_BLANKS)
+    if stripped and stripped[0] in FORMULA_TRIGGERS:
+        return "'" + text
+    return text
+
+
+# --- provenance -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What an export is: the view (its as-of date set), base currency (None for the ledger,
+    whose amounts stay in their stated currencies), the rate days its conversions used, and
+    the state of the data it was built from."""
+
+    table: str
+    view: View
+    currency: str | None
+    rates: tuple[RatesUsed, ...]
+    version: DataVersion
+
+    @property
+    def as_of(self) -> date:
+        assert self.view.as_of is not None  # set by provenance()
+        return self.view.as_of
+
+
+def pinned(view: View) -> View:
+    """``view`` with its as-of date set: a view "as known today" is pinned to today (UTC),
+    the date to pass to rebuild the same figures later."""
+    return view if view.as_of else replace(view, as_of=datetime.now(UTC).date())
+
+
+def provenance(session: Session, table: str, view: View, *, currency: str | None) -> Provenance:
+    """The provenance of exporting ``table`` for ``view`` (pinned to its as-of date)."""
+    pinned_view = pinned(view)
+    rates = tuple(rates_used(session, pinned_view, currency=currency)) if currency else ()
+    version = data_version(session, pinned_view.as_of)
+    return Provenance(table, pinned_view, currency, rates, version)
+
+
+def filters_of(view: View) -> dict[str, object]:
+    """The view's filters as JSON-ready values (all of them, set or not)."""
+    return {
+        "donors": list(view.donors),
+        "reviewed_only": view.reviewed_only,
+        "include_aggregate_claims": view.include_aggregate_claims,
+        "initiative": view.initiative,
+        "category": view.category,
+        "equipment": view.equipment,
+        "aid_type": view.aid_type,
+        "package_ids": list(view.package_ids),
+    }
+
+
+def _sources_columns(columns: Iterable[Column]) -> list[str]:
+    return [c.key for c in columns if c.key == "sources" or c.key.startswith("source_")]
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat() if moment else None
+
+
+def provenance_record(
+    prov: Provenance, columns: tuple[Column, ...], *, fmt: str, locale: str, file: str,
+    rows: int, sha256: str,
+) -> dict[str, object]:  # fmt: skip
+    """The companion ``.provenance.json`` of an export file."""
+    return {
+        "file": file,
+        "sha256": sha256,
+        "rows": rows,
+        "format": fmt,
+        "encoding": "utf-8-sig" if fmt == "briefing" else "utf-8",
+        "delimiter": delimiter(fmt, locale),
+        "locale": locale if fmt == "briefing" else None,
+        "table": prov.table,
+        "as_of": prov.as_of.isoformat(),
+        "basis": prov.view.basis,
+        "base_currency": prov.currency,
+        "filters": filters_of(prov.view),
+        "exchange_rates": [
+            {
+                "currency": r.currency,
+                "providers": list(r.providers),
+                "days": [d.isoformat() for d in r.days],
+                "missing": [d.isoformat() for d in r.missing],
+            }
+            for r in prov.rates
+        ],
+        "data_version": {
+            "ledger_entries": prov.version.entries,
+            "latest_recorded_at": _iso(prov.version.latest_recorded_at),
+            "latest_change_at": _iso(prov.version.latest_change_at),
+        },
+        "sources_columns": _sources_columns(columns),
+        "columns": [
+            {"key": c.key, "kind": c.kind, "header": _header(c, fmt, locale, prov.currency)}
+            for c in columns
+        ],
+    }
+
+
+def _basis(view: View, locale: str) -> str:
+    parts = [
+        labels.phrase("basis:all" if view.include_aggregate_claims else "basis:own", locale),
+        labels.phrase("basis:known", locale, date=view.as_of.isoformat() if view.as_of else ""),
+        labels.phrase("basis:reviewed" if view.reviewed_only else "basis:drafts", locale),
+    ]
+    return "; ".join(parts)
+
+
+def _filters_text(view: View, locale: str) -> str:
+    shown = []
+    for key, value in filters_of(view).items():
+        if value in (None, False, []):
+            continue
+        if isinstance(value, bool):
+            text = labels.phrase("yes", locale)
+        elif isinstance(value, list):
+            text = ", ".join(str(v) for v in value)
+        else:
+            text = str(value)
+        shown.append(f"{labels.phrase('filter:' + key, locale)}: {text}")
+    return "; ".join(shown) or labels.phrase("none", locale)
+
+
+def _rates_text(prov: Provenance, locale: str) -> str:
+    if prov.currency is None:
+        return labels.phrase("not_converted", locale)
+    parts = []
+    for used in prov.rates:
+        text = f"{used.currency} ({', '.join(used.providers) or '-'}): "
+        text += ", ".join(d.isoformat() for d in used.days)
+        if used.missing:
+            missing = ", ".join(d.isoformat() for d in used.missing)
+            text += f" ({labels.phrase('no_rate', locale)} {missing})"
+        parts.append(text)
+    return "; ".join(parts) or labels.phrase("none", locale)
+
+
+def provenance_block(prov: Provenance, columns: tuple[Column, ...],
+                     locale: str) -> list[list[str]]:  # fmt: skip
+    """The label/value rows that open a briefing file, in ``locale``."""
+    version = prov.version
+    sources = ", ".join(labels.header(k, locale) for k in _sources_columns(columns))
+    return [
+        [labels.phrase("export", locale), labels.view_title(prov.table, locale)],
+        [labels.phrase("as_of", locale), prov.as_of.isoformat()],
+        [labels.phrase("basis", locale), _basis(prov.view, locale)],
+        [labels.phrase("base_currency", locale),
+         prov.currency or labels.phrase("not_converted", locale)],
+        [labels.phrase("rates", locale), _rates_text(prov, locale)],
+        [labels.phrase("filters", locale), _filters_text(prov.view, locale)],
+        [labels.phrase("data_version", locale),
+         labels.phrase("version_text", locale, entries=version.entries,
+                       recorded=_iso(version.latest_recorded_at) or "-",
+                       changed=_iso(version.latest_change_at) or "-")],
+        [labels.phrase("sources", locale), labels.phrase("sources_in", locale, columns=sources)],
+    ]  # fmt: skip
+
+
+# --- cells ------------------------------------------------------------------------------------
+
+
+def delimiter(fmt: str, locale: str) -> str:
+    """``,`` for data; for a briefing, ``;`` where the locale's decimal mark is a comma."""
+    if fmt == "data":
+        return ","
+    return ";" if number_format(locale).decimal == "," else ","
+
+
+def _number_text(value: object, key: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise ValueError(f"column {key!r}: expected a number, got {value!r}")
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+
+
+def _exact_text(value: object, key: str) -> str:
+    """Money and shares keep their stated decimals (cents, four places)."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise ValueError(f"column {key!r}: expected a number, got {value!r}")
+    return format(value, "f")
+
+
+def _integer_text(value: object, key: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"column {key!r}: expected a whole number, got {value!r}")
+    return str(value)
+
+
+def _date_text(value: object, key: str) -> str:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise ValueError(f"column {key!r}: expected a date, got {value!r}")
+    return value.isoformat()
+
+
+def _timestamp_text(value: object, key: str) -> str:
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise ValueError(f"column {key!r}: expected a UTC timestamp, got {value!r}")
+    return value.astimezone(UTC).isoformat()
+
+
+def _text(value: object, key: str) -> str:
+    return neutralise(str(value))
+
+
+_BY_KIND: dict[str, Callable[[object, str], str]] = {
+    "text": _text,
+    "integer": _integer_text,
+    "number": _number_text,
+    "money": _exact_text,
+    "share": _exact_text,
+    "date": _date_text,
+    "timestamp": _timestamp_text,
+}
+
+
+def cell_formatter(column: Column, fmt: str, locale: str) -> Callable[[object], str]:
+    """How one column's values are written in ``fmt`` (empty for a missing value)."""
+    key = column.key
+    if column.kind == "boolean":
+        yes, no = (
+            ("true", "false") if fmt == "data"
+            else (labels.phrase("yes", locale), labels.phrase("no", locale))
+        )  # fmt: skip
+        return lambda v: "" if v is None else (yes if v else no)
+    base = _BY_KIND[column.kind]
+    mark = number_format(locale).decimal if fmt == "briefing" else "."
+    if column.kind in ("number", "money", "share") and mark != ".":
+        return lambda v: "" if v is None else base(v, key).replace(".", mark)
+    return lambda v: "" if v is None else base(v, key)
+
+
+def _header(column: Column, fmt: str, locale: str, currency: str | None) -> str:
+    if fmt == "data":
+        return column.key
+    return labels.header(column.key, locale, currency=currency if column.kind == "money" else None)
+
+
+def check_options(fmt: str, locale: str) -> None:
+    """Refuse an unknown format or locale, naming the option and the value."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if locale not in SUPPORTED_LOCALES:
+        raise ValueError(f"locale {locale!r}: use one of {', '.join(SUPPORTED_LOCALES)}")
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+@dataclass
+class CsvExport:
+    """One export being written: :meth:`chunks` streams the text; ``rows`` counts the table
+    rows written so far (complete once the stream is exhausted)."""
+
+    table: Table
+    prov: Provenance
+    fmt: str = "data"
+    locale: str = "en"
+    rows: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        check_options(self.fmt, self.locale)
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8-sig" if self.fmt == "briefing" else "utf-8"
+
+    def chunks(self) -> Iterator[str]:
+        """The file's text, a block of rows at a time (the BOM is the encoding's job)."""
+        buffer = io.StringIO()
+        briefing = self.fmt == "briefing"
+        writer = csv.writer(
+            buffer,
+            delimiter=delimiter(self.fmt, self.locale),
+            lineterminator="\r\n" if briefing else "\n",
+        )
+        columns = self.table.columns
+        if briefing:
+            for label, value in provenance_block(self.prov, columns, self.locale):
+                writer.writerow([label, neutralise(value)])
+            writer.writerow([])
+        writer.writerow([_header(c, self.fmt, self.locale, self.prov.currency) for c in columns])
+        cells = [(c.key, cell_formatter(c, self.fmt, self.locale)) for c in columns]
+        for n, row in enumerate(self.table.rows, start=1):
+            writer.writerow([write(row[key]) for key, write in cells])
+            self.rows = n
+            if n % CHUNK_ROWS == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    def record(self, file: str, sha256: str) -> dict[str, object]:
+        """The companion provenance record, once the rows are written."""
+        return provenance_record(self.prov, self.table.columns, fmt=self.fmt, locale=self.locale,
+                                 file=file, rows=self.rows, sha256=sha256)  # fmt: skip
+
+
+def provenance_path(path: Path) -> Path:
+    """``balance.csv`` -> ``balance.csv.provenance.json``."""
+    return path.with_name(path.name + ".provenance.json")
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    provenance: Path
+    rows: int
+    sha256: str
+
+
+def write_export(export: CsvExport, path: Path) -> Written:
+    """Stream ``export`` to ``path`` and its provenance beside it; returns what was written."""
+    digest = hashlib.sha256()
+    with path.open("wb") as out:
+        if export.encoding == "utf-8-sig":
+            out.write(_BOM)
+            digest.update(_BOM)
+        for chunk in export.chunks():
+            data = chunk.encode("utf-8")
+            out.write(data)
+            digest.update(data)
+    companion = provenance_path(path)
+    record = export.record(path.name, digest.hexdigest())
+    companion.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    return Written(path, companion, export.rows, digest.hexdigest())
+
+
+def export_bytes(export: CsvExport) -> bytes:
+    """The whole file in memory (for a download button: tables on a page are small)."""
+    data = "".join(export.chunks()).encode("utf-8")
+    return _BOM + data if export.encoding == "utf-8-sig" else data
+
+
+def export_zip(export: CsvExport, name: str) -> bytes:
+    """``name.csv`` and ``name.csv.provenance.json`` in one zip, so a downloaded data file
+    never travels without its provenance. Entry dates are the as-of date, so the same view
+    gives the same bytes."""
+    data = export_bytes(export)
+    record = export.record(f"{name}.csv", hashlib.sha256(data).hexdigest())
+    stamp = (*export.prov.as_of.timetuple()[:3], 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, content in (
+            (f"{name}.csv", data),
+            (f"{name}.csv.provenance.json",
+             (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode()),
+        ):  # fmt: skip
+            archive.writestr(zipfile.ZipInfo(member, date_time=stamp), content,
+                             zipfile.ZIP_DEFLATED)  # fmt: skip
+    return out.getvalue()
+
+
+# --- exporting a named view (the CLI) -----------------------------------------------------------
+
+VIEWS = ("ledger", "balance", "packages")
+
+
+class ExportError(ValueError):
+    """An export that cannot be made as asked; names the option and the value."""
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """``tracker export FILE --view ... --format ...`` as values."""
+
+    view: str
+    donors: tuple[str, ...] = ()
+    as_of: date | None = None
+    currency: str | None = None
+    fmt: str = "data"
+    locale: str = "en"
+    reviewed_only: bool = False
+    default_currency: str = "EUR"
+
+    def base_currency(self) -> str | None:
+        """The currency values are converted into; None for the ledger, which converts
+        nothing (asking it for a currency is refused rather than silently ignored)."""
+        if self.view == "ledger":
+            if self.currency is not None:
+                raise ExportError(
+                    f"--currency {self.currency!r}: the ledger lists amounts in the currency "
+                    "their source stated; leave --currency out (or export balance/packages)"
+                )
+            return None
+        code = (self.currency or self.default_currency).upper()
+        try:
+            return check_currency(code, field="--currency")
+        except ParseError as exc:
+            raise ExportError(str(exc)) from exc
+
+
+def export_view(session: Session, request: ExportRequest, path: Path) -> Written:
+    """Write ``request``'s view to ``path`` (and its provenance beside it)."""
+    if request.view not in VIEWS:
+        raise ExportError(f"--view {request.view!r}: use one of {', '.join(VIEWS)}")
+    try:
+        check_options(request.fmt, request.locale)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from exc
+    currency = request.base_currency()
+    for code in request.donors:
+        try:
+            find_donor(session, code)
+        except ValidationError as exc:
+            raise ExportError(f"--donor {code!r}: not a known donor code") from exc
+    view = make_view(
+        donors=request.donors,
+        as_of=request.as_of,
+        reviewed_only=request.reviewed_only,
+        # The ledger view is the whole ledger: initiative-wide statements are entries too.
+        include_aggregate_claims=request.view == "ledger",
+    )
+    prov = provenance(session, request.view, view, currency=currency)
+    view = prov.view  # pinned to the as-of date the provenance states
+    if currency is None:
+        table = ledger_table(session, view)
+    else:
+        build = balance_table if request.view == "balance" else package_table
+        table = build(session, view, currency=currency)
+    return write_export(CsvExport(table, prov, request.fmt, request.locale), path)
