@@ -155,6 +155,17 @@ class Mention:
 _NOT_COUNTRY_CODES = frozenset({"EU", "EZ", "UN", "QO", "ZZ"})
 
 
+def _catalogued_organisations() -> dict[str, str]:
+    """Organisation and fund names from seed_data/donors.csv ("UMO (Polish ...)" -> "umo"),
+    so a donor added there is recognised in text without touching the lexicon."""
+    with (seed_dir() / "donors.csv").open(encoding="utf-8") as handle:
+        return {
+            row["name"].split(" (")[0].lower(): row["code"]
+            for row in csv.DictReader(handle)
+            if row["kind"] != "country"
+        }
+
+
 @cache
 def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str]]]:
     """(case-insensitive pattern, case-sensitive pattern, name -> (code, kind)).
@@ -172,6 +183,8 @@ def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str,
         names.setdefault(name, (code, "metonym"))
     for name, code in lex.ORGANISATIONS.items():
         names[name] = (code, "organisation")
+    for name, code in _catalogued_organisations().items():
+        names.setdefault(name, (code, "organisation"))
     for name, code in lex.DEMONYMS.items():
         names.setdefault(name, (code, "demonym"))
     folded = [n for n in names if n not in {c.lower() for c in lex.CASED_NAMES}]
@@ -806,7 +819,7 @@ class _Reader:
         item_start = j
         if self.low(j) == "of":
             k = j + 1
-            if self.low(k) in lex.OF_DETERMINERS:
+            if self.low(k) in lex.OF_DETERMINERS or self.low(k).endswith(("'s", "’s")):
                 k += 1
             if self.low(k) in ("promised", "pledged"):
                 k += 1
@@ -1211,6 +1224,10 @@ def cumulative_of(body: str, figure: Figure, kind: str, clause: tuple[int, int])
 # --- traps -------------------------------------------------------------------------------------
 
 
+# How far (in characters) a money trap word may stand from the figure it disqualifies.
+_TRAP_REACH = 60
+
+
 def is_trap(body: str, figure: Figure, segment: tuple[int, int], clause: tuple[int, int]) -> bool:
     """Whether a figure's surroundings say it is not aid (attacks, needs, stocks, damage...)."""
     segment_text = body[segment[0] : segment[1]]
@@ -1220,11 +1237,13 @@ def is_trap(body: str, figure: Figure, segment: tuple[int, int], clause: tuple[i
     if figure.currency_text is not None:
         traps = cue_spans(_blank_links(segment_text), lex.MONEY_TRAP_CUES)
         frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)
+        near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)
         for a, b in traps:
             word = segment_text[a:b].lower()
             if frozen_aid and word in ("frozen", "assets", "immobilised", "immobilized"):
                 continue
-            return True
+            if near[0] <= a <= near[1]:
+                return True
         return not has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES)
     if has_cue(body, lex.HOSTILE_CUES):
         return True
@@ -1394,6 +1413,7 @@ def _fact(view: _View, figure: Figure, donor: str) -> CandidateFact | None:
             qualifier = money.qualifier
     entry = match_equipment(figure.item) if figure.item else None
     offset = view.sentence.body_start
+    cumulative = cumulative_of(view.body, figure, kind, clause)
     return CandidateFact(
         sentence=view.sentence.text,
         start=view.sentence.start,
@@ -1406,8 +1426,9 @@ def _fact(view: _View, figure: Figure, donor: str) -> CandidateFact | None:
         amount=amount,
         currency=currency,
         qualifier=qualifier,
-        cumulative=cumulative_of(view.body, figure, kind, clause),
-        date=view.day,
+        cumulative=cumulative,
+        # A running total is stated as of the sentence's day, whenever it began.
+        date=view.day or (view.sentence.day if cumulative else None),
         equipment=entry.name if entry else None,
         figure_start=offset + figure.start if figure.end else None,
         figure_end=offset + figure.end if figure.end else None,

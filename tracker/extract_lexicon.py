@@ -628,7 +628,13 @@ MONEY_TRAP_CUES = (
     "assets",
 )
 # Frozen-asset money that does reach Ukraine ("profits from frozen assets").
-FROZEN_ASSET_AID_CUES = ("profits", "proceeds", "interest", "windfall", "revenues from")
+FROZEN_ASSET_AID_CUES = (
+    "profits",
+    "proceeds",
+    "interest",
+    "windfall",
+    "revenues from",
+)
 # Words that make a sentence about giving: a count needs one of them in its sentence.
 AID_CUES = (
     "send",
@@ -749,6 +755,7 @@ AID_CUES = (
     "making available",
     "gets",
     "got",
+    "ended up in",
 )
 # A money figure also counts as aid in a sentence that names Ukraine as the receiver.
 AID_MONEY_EXTRA_CUES = ("ukraine", "ukraine's", "kyiv", "kiev")
