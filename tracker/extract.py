@@ -614,7 +614,12 @@ class _Reader:
         return None
 
     def unit_of(self, phrase: list[int], head: int) -> str | None:
+        """The counting unit of an item phrase ending at ``head``."""
         low = self.tokens[head].low
+        tail = " ".join(self.tokens[i].low for i in phrase[-3:])
+        for words, unit in lex.PHRASE_HEADS.items():
+            if tail.endswith(words):
+                return unit
         if low in lex.HEAD_UNITS:
             return lex.HEAD_UNITS[low]
         if low in lex.WEAK_HEADS:
@@ -819,6 +824,7 @@ class _Reader:
         item_start = j
         if self.low(j) == "of":
             k = j + 1
+            k = self.words_at(k, "a total of") or k
             if self.low(k) in lex.OF_DETERMINERS or self.low(k).endswith(("'s", "’s")):
                 k += 1
             if self.low(k) in ("promised", "pledged"):
@@ -1245,7 +1251,7 @@ def is_trap(body: str, figure: Figure, segment: tuple[int, int], clause: tuple[i
             if near[0] <= a <= near[1]:
                 return True
         return not has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES)
-    if has_cue(body, lex.HOSTILE_CUES):
+    if has_cue(body, lex.HOSTILE_CUES + lex.SANCTION_CUES):
         return True
     own = has_cue(segment_text, lex.OWN_USE_CUES) or has_cue(clause_text, lex.OWN_USE_CUES)
     if own and not has_cue(clause_text, lex.FUNDING_CUES):

@@ -538,6 +538,16 @@ HOSTILE_CUES = (
     "deploy",
     "casualties",
 )
+# Sanctions and enforcement: counts of targets, vessels or goods, not aid.
+SANCTION_CUES = (
+    "sanction",
+    "sanctions",
+    "sanctioned",
+    "shadow fleet",
+    "targeting",
+    "smuggled",
+    "exported",
+)
 # Requests and needs: figures Ukraine asks for, not what anyone gave.
 REQUEST_CUES = (
     "need",
@@ -581,6 +591,10 @@ OWN_USE_CUES = (
     "there are",
     "for the canadian military",
     "armed forces will be increased",
+    "to the bundeswehr",
+    "for the bundeswehr",
+    "for its own",
+    "to its own",
 )
 # Production that a donor pays for is aid ("fund the production of 18 howitzers").
 FUNDING_CUES = ("fund", "funds", "funding", "finance", "finances", "financing", "pay for")
@@ -620,6 +634,8 @@ MONEY_TRAP_CUES = (
     "costs",
     "cost",
     "compensation",
+    "bundeswehr",
+    "framework contract",
     "contract with",
     "company",
     "oil",
@@ -904,6 +920,17 @@ HEAD_UNITS = {
     "hospitals": "hospital",
     "shipment": "shipment",
     "shipments": "shipment",
+}
+# Multi-word heads whose last word alone would give the wrong unit.
+PHRASE_HEADS = {
+    "unmanned aerial vehicles": "drone",
+    "unmanned aerial vehicle": "drone",
+    "unmanned aircraft": "drone",
+    "unmanned aircraft systems": "drone",
+    "unmanned systems": "drone",
+    "machine guns": "weapon",
+    "anti-aircraft guns": "system",
+    "mortar rounds": "round",
 }
 # Heads that count whatever their modifiers or "of"-phrase name ("artillery units",
 # "pieces of artillery ammunition"); they take the unit of the word before or after them.
