@@ -139,11 +139,12 @@ def test_the_same_currency_needs_no_rate(ecb: Session) -> None:
     assert (result.amount, result.rate) == (Decimal("5.5"), Decimal(1))
 
 
-def test_rub_after_the_ecb_suspended_it_is_refused_not_reached_back_for(ecb: Session) -> None:
-    with pytest.raises(FxError) as caught:
-        convert(ecb, Money(Decimal(1), "RUB"), "EUR", date(2023, 1, 10))
-    assert str(LAST_RUB_DAY) in str(caught.value)
-    assert convert(ecb, Money(Decimal(1), "RUB"), "EUR", LAST_RUB_DAY).rate_date == LAST_RUB_DAY
+def test_rub_after_the_ecb_stopped_uses_its_last_rate_flagged_stale(ecb: Session) -> None:
+    result = convert(ecb, Money(Decimal(1000), "RUB"), "EUR", date(2023, 1, 10))
+    assert (result.rate_date, result.stale) == (LAST_RUB_DAY, True)
+    assert result.amount == (Decimal(1000) / ecb_rate("RUB", LAST_RUB_DAY)).quantize(
+        Decimal("0.01")
+    )
 
 
 @pytest.mark.parametrize(
@@ -159,8 +160,8 @@ def test_no_rate_at_all_is_a_clear_error(ecb: Session, currency: str, on: date, 
 
 
 def test_the_sql_rate_lookup_agrees_with_convert(ecb: Session) -> None:
-    days = [FRIDAY, SATURDAY, date(2022, 2, 24), date(2000, 1, 1), LAST_ECB_DAY + timedelta(5)]
-    for currency in ("USD", "GBP", "PLN", "EUR"):
+    days = [FRIDAY, SATURDAY, date(2022, 2, 24), date(2023, 5, 2), LAST_ECB_DAY + timedelta(5)]
+    for currency in ("USD", "GBP", "PLN", "RUB", "EUR"):
         for day in days:
             rate, rate_day = ecb.execute(
                 sa.select(rate_subquery(currency, day), rate_day_subquery(currency, day))
@@ -189,16 +190,30 @@ def test_a_total_converts_in_one_query_by_joining_rates_per_row(ecb: Session) ->
     assert abs(Decimal(total) - expected) < Decimal("1e-6")
 
 
-def test_the_numpy_rate_table_matches_convert_for_many_rows(ecb: Session) -> None:
+def test_the_numpy_rate_table_matches_convert(ecb: Session) -> None:
     import numpy as np
 
-    table = RateTable.load(ecb)
-    days = np.array([FRIDAY, SATURDAY, date(2010, 5, 3)], dtype="datetime64[D]")
-    currencies = np.array(["USD", "GBP", "EUR"])
-    result = table.convert(np.array([725.0, 100.0, 50.0]), currencies, days, "EUR")
-    assert result[0] == pytest.approx(725 / float(ecb_rate("USD", FRIDAY)))
-    assert result[1] == pytest.approx(100 / float(ecb_rate("GBP", FRIDAY)))
-    assert result[2] == 50.0
+    cases = [("USD", FRIDAY), ("GBP", SATURDAY), ("EUR", date(2010, 5, 3)),
+             ("RUB", date(2023, 1, 10)), ("JPY", LAST_ECB_DAY + timedelta(30))]  # fmt: skip
+    names = ["USD", "GBP", "EUR", "RUB", "JPY"]
+    result = RateTable.load(ecb).convert(
+        np.full(len(cases), 1000.0),
+        np.array([names.index(c) for c, _day in cases]),
+        names,
+        np.array([day for _c, day in cases], dtype="datetime64[D]"),
+        "USD",
+    )
+    for converted, (currency, day) in zip(result, cases, strict=True):
+        expected = convert(ecb, Money(Decimal(1000), currency), "USD", day).amount
+        assert converted == pytest.approx(float(expected), abs=0.01)
+
+
+def test_the_numpy_rate_table_has_no_rate_before_the_first(ecb: Session) -> None:
+    import numpy as np
+
+    days = np.array([date(1998, 6, 1)], dtype="datetime64[D]")
+    result = RateTable.load(ecb).convert(np.array([1.0]), np.array([0]), ["USD"], days, "EUR")
+    assert np.isnan(result[0])
 
 
 # --- provider CSVs ---------------------------------------------------------------------------
@@ -260,11 +275,14 @@ def test_wrong_headers_and_providers_are_refused(
         import_rates_csv(session, write_csv(tmp_path, header + "\n2024-12-06,UAH,43.9\n"), provider)
 
 
-def test_a_day_the_provider_skipped_for_one_currency_is_refused(session: Session, tmp_path):
-    rows = "2024-12-05,UAH,43.5\n2024-12-05,USD,1.05\n2024-12-06,USD,1.06\n"
-    import_rates_csv(session, write_csv(tmp_path, "date,currency,rate_to_eur\n" + rows), "NBU")
-    with pytest.raises(FxError, match="published no UAH rate on 2024-12-06"):
-        convert(session, Money(Decimal(1), "UAH"), "EUR", FRIDAY)
+def test_a_provider_csv_takes_over_where_the_ecb_series_ends(ecb: Session, tmp_path) -> None:
+    rows = "date,currency,rate_to_eur\n2023-01-09,RUB,74.5\n2023-01-11,RUB,73.9\n"
+    import_rates_csv(ecb, write_csv(tmp_path, rows), "CBR")
+    result = convert(ecb, Money(Decimal(745), "RUB"), "EUR", date(2023, 1, 10))
+    assert (result.amount, result.rate_date, result.provider) == (
+        Decimal(10), date(2023, 1, 9), "CBR"
+    )  # fmt: skip
+    assert result.stale is False
 
 
 def test_the_ecb_wins_a_tie_with_another_provider(session: Session, tmp_path: Path) -> None:

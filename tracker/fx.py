@@ -11,10 +11,10 @@ Where the rates come from:
 
 Rates follow the ECB convention: units of the currency per 1 EUR; EUR itself has no row.
 A conversion uses the rate of the event date or of the last day before it with a rate, and
-says which day that was. Past the last known rate it still converts but flags the result as
-stale. If the provider published rates on a later day but none for this currency (the ECB
-after it suspended RUB), the old rate is not "the last business day's" rate, and conversion
-refuses instead of quietly reaching back months.
+says which day that was. Past the last known rate of a currency it still converts but flags
+the result as stale, with the rate's date: RUB after the ECB stopped on 1 March 2022 is stale
+until a provider CSV brings later rates. The same choice of rate is made in Python
+(:func:`convert`), in SQL (:func:`rate_subquery`) and in numpy (:class:`RateTable`).
 
 Totals are converted in SQL: :func:`rate_subquery` is the building block that picks a rate for
 each (currency, date) pair inside a query, so dashboards never loop over rows in Python.
@@ -25,7 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
@@ -222,18 +222,6 @@ def _leg(session: Session, currency: str, on: date) -> _Leg:
             )
         raise FxError(f"date {on.isoformat()!r}: the first {currency} rate is from {first}")
     rate, day, provider = found
-    if day < on:
-        # Did the provider publish on a later day (up to `on`) without this currency?
-        gap = session.execute(
-            sa.select(sa.func.min(_FX.c.day)).where(
-                _FX.c.provider == provider, _FX.c.day > day, _FX.c.day <= on
-            )
-        ).scalar()
-        if gap is not None:
-            raise FxError(
-                f"currency {currency!r}: {provider} published no {currency} rate on {gap} "
-                f"(its last one before {on} is from {day}); import rates from another provider"
-            )
     last = session.execute(
         sa.select(sa.func.max(_FX.c.day)).where(_FX.c.currency == currency)
     ).scalar()
@@ -343,45 +331,66 @@ def rate_day_subquery(
 
 @dataclass(frozen=True)
 class RateTable:
-    """Every stored rate in numpy arrays, for vectorised conversion of many values at once.
+    """Every stored rate as a dense (currency x day) numpy grid, for converting many values.
 
+    Each cell holds the rate :func:`convert` would pick for that day (latest on or before,
+    ECB first on a tie), so converting a million rows is two array look-ups and a multiply.
     Float arithmetic, like the SQL path: a converted total is an estimate to the rates' six
     significant digits; amounts in their own currency stay exact Decimals elsewhere.
     """
 
-    days: dict[str, np.ndarray]  # per currency: sorted days as datetime64[D]
-    rates: dict[str, np.ndarray]  # per currency: units per EUR, aligned with days
+    currencies: tuple[str, ...]
+    first_day: np.datetime64
+    grid: np.ndarray  # [currency index, day - first_day]; NaN before a currency's first rate
 
     @classmethod
     def load(cls, session: Session) -> RateTable:
+        # The stored scaled integers, not Decimals: a quarter of a million Decimal objects
+        # would cost seconds and end up as floats anyway.
+        scaled = sa.type_coerce(_FX.c.rate, sa.BigInteger)
         rows = session.execute(
-            sa.select(_FX.c.currency, _FX.c.day, _FX.c.rate, _FX.c.provider).order_by(
+            sa.select(_FX.c.currency, _FX.c.day, scaled).order_by(
                 _FX.c.currency, _FX.c.day, sa.case((_FX.c.provider == ECB, 0), else_=1)
             )
         ).all()
-        by_currency: dict[str, dict[date, float]] = {}
-        for currency, day, rate, _provider in rows:
-            by_currency.setdefault(currency, {}).setdefault(day, float(rate))
-        days = {c: np.array(list(v), dtype="datetime64[D]") for c, v in by_currency.items()}
-        rates = {c: np.array(list(v.values()), dtype=np.float64) for c, v in by_currency.items()}
-        return cls(days, rates)
+        by_currency: dict[str, dict[date, float]] = {BASE: {}}
+        unit = 10.0**-RATE_SCALE
+        for currency, day, rate in rows:
+            by_currency.setdefault(currency, {}).setdefault(day, rate * unit)
+        if not rows:
+            raise FxError("no exchange rates stored; `tracker init` loads the ECB rates")
+        first = np.datetime64(min(r[1] for r in rows), "D")
+        days = np.arange(first, np.datetime64(max(r[1] for r in rows), "D") + 1)
+        grid = np.full((len(by_currency), len(days)), np.nan)
+        for index, series in enumerate(by_currency.values()):
+            if not series:  # EUR: 1 on every day
+                grid[index] = 1.0
+                continue
+            known = np.array(list(series), dtype="datetime64[D]")
+            latest = np.searchsorted(known, days, side="right") - 1
+            values = np.array(list(series.values()))
+            grid[index] = np.where(latest >= 0, values[np.maximum(latest, 0)], np.nan)
+        return cls(tuple(by_currency), first, grid)
 
-    def per_eur(self, currency: str, on: np.ndarray) -> np.ndarray:
-        """Units of ``currency`` per EUR for each day in ``on`` (NaN before the first rate)."""
-        if currency == BASE:
-            return np.ones(len(on))
-        if currency not in self.days:
-            raise FxError(f"currency {currency!r}: no exchange rate stored at all")
-        index = np.searchsorted(self.days[currency], on, side="right") - 1
-        found = self.rates[currency][np.maximum(index, 0)]
-        return np.where(index >= 0, found, np.nan)
+    def _columns(self, on: np.ndarray) -> np.ndarray:
+        """Grid column per day; days past the grid use its last column (stale, as convert)."""
+        offsets = (on.astype("datetime64[D]") - self.first_day).astype(np.int64)
+        return np.clip(offsets, -1, self.grid.shape[1] - 1)
 
-    def convert(self, amounts: np.ndarray, currencies: np.ndarray, on: np.ndarray,
-                to: str) -> np.ndarray:  # fmt: skip
-        """``amounts`` (each in ``currencies[i]`` on day ``on[i]``) expressed in ``to``."""
-        result = np.empty(len(amounts), dtype=np.float64)
-        target = self.per_eur(to, on)
-        for currency in np.unique(currencies):
-            mask = currencies == currency
-            result[mask] = amounts[mask] * target[mask] / self.per_eur(str(currency), on[mask])
-        return result
+    def convert(self, amounts: np.ndarray, currency_codes: np.ndarray,
+                currency_names: Sequence[str], on: np.ndarray, to: str) -> np.ndarray:  # fmt: skip
+        """``amounts[i]`` in ``currency_names[currency_codes[i]]`` on day ``on[i]``, in ``to``.
+
+        Currencies come as integer codes into a short list of names (as a Categorical or a
+        database column holds them); NaN where a currency has no rate yet on that day.
+        """
+        missing = [c for c in (*currency_names, to) if c not in self.currencies]
+        if missing:
+            raise FxError(f"currency {missing[0]!r}: no exchange rate stored at all")
+        rows = np.array([self.currencies.index(c) for c in currency_names])[currency_codes]
+        target = self.currencies.index(to)
+        columns = self._columns(on)
+        before_grid = columns < 0
+        columns = np.maximum(columns, 0)
+        result = amounts * self.grid[target, columns] / self.grid[rows, columns]
+        return np.where(before_grid, np.nan, result)
