@@ -384,6 +384,69 @@ def convert(
     )
 
 
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A news article or live blog as UTF-8 text.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per fact.")] = False,
+    on: Annotated[str | None, typer.Option("--date", help="Article date, YYYY-MM-DD.")] = None,
+    locale: Locale = "en",
+) -> None:
+    """Candidate pledges and deliveries in a news text, each with its sentence."""
+    from tracker.extract import extract_facts
+    from tracker.parsing import ParseError
+
+    try:
+        with file.open(encoding="utf-8", newline="") as handle:  # offsets count \r too
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"{file}: cannot read as UTF-8 text ({exc})", 2) from exc
+    try:
+        facts = extract_facts(text, published=_parse_date(on, "--date"), locale=locale)
+    except ParseError as exc:
+        raise fail(str(exc), 2) from exc
+    for fact in facts:
+        if as_json:
+            _echo_json(fact.as_json())
+            continue
+        figure = " ".join(
+            str(part) for part in (fact.qualifier, fact.quantity, fact.unit, fact.amount,
+                                   fact.currency) if part is not None
+        )  # fmt: skip
+        total = " (running total)" if fact.cumulative else ""
+        typer.echo(
+            f"{fact.start}-{fact.end} {fact.donor} {fact.kind} {figure}{total}"
+            f" {fact.item or ''} [{fact.date or 'no date'}]"
+        )
+    if not as_json:
+        typer.echo(f"{len(facts)} candidate fact(s)")
+
+
+@app.command("extract-eval")
+def extract_eval(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Labelled JSONL files. Default: tests/data/extraction_eval.jsonl and, when"
+            " present, ../shared/real/extraction_dev.jsonl."
+        ),
+    ] = None,
+    mistakes: Annotated[bool, typer.Option("--mistakes", help="List every mismatch.")] = False,
+) -> None:
+    """Precision and recall of `tracker extract` on hand-labelled sentences."""
+    from tracker.extract_eval import LabelError, evaluate_file, report
+
+    defaults = ("tests/data/extraction_eval.jsonl", "../shared/real/extraction_dev.jsonl")
+    chosen = files or [Path(p) for p in defaults if Path(p).exists()]
+    if not chosen:
+        raise fail("no labelled file given and none found at the default paths", 2)
+    for path in chosen:
+        try:
+            scores = evaluate_file(path)
+        except (OSError, LabelError) as exc:
+            raise fail(f"{path}: {exc}", 2) from exc
+        typer.echo(report(str(path), scores, show_mistakes=mistakes))
+
+
 @rates_app.command("import")
 def rates_import(
     file: Annotated[Path, typer.Argument(help="CSV with columns date,currency,rate_to_eur.")],

@@ -31,6 +31,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from tracker.extract import extract_facts
+
 FACT_FIELDS = (
     "donor",
     "kind",
@@ -258,6 +260,17 @@ def score(
         if missed or spurious:
             scores.mistakes.append(Mistake(row.sentence, missed, spurious))
     return scores
+
+
+def extractor_predictions(row: LabelledSentence) -> list[dict[str, Any]]:
+    """What :func:`tracker.extract.extract_facts` proposes for one labelled sentence, read
+    alone with its publication date (as a researcher pasting that sentence would get)."""
+    return [fact.as_json() for fact in extract_facts(row.sentence, published=row.published)]
+
+
+def evaluate_file(path: Path) -> Scores:
+    """Score the extractor on one labelled JSONL file."""
+    return score(load_labelled(path), extractor_predictions)
 
 
 def _brief(fact: Fact) -> str:
