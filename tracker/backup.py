@@ -139,7 +139,7 @@ class _HashingWriter:
 def _dump_table(conn: Connection, table: sa.Table, folder: Path) -> TableFile:
     file = f"{table.name}.csv"
     sink = _HashingWriter(folder / file)
-    writer = csv.writer(sink, lineterminator="\n")
+    writer = csv.writer(sink, lineterminator="\r\n")  # CRLF: cells with a lone CR get quoted
     writer.writerow([c.name for c in table.columns])
     encoders = _encoders(table)
     order = table.primary_key.columns.values()

@@ -123,11 +123,12 @@ PHRASES: dict[str, tuple[str, str, str, str]] = {
     "filters": ("Filters", "Filter", "Filtres", "Фільтри"),
     "none": ("none", "keine", "aucun", "немає"),
     "data_version": ("Data version", "Datenstand", "Version des données", "Версія даних"),
+    # "entries: 42" rather than "42 entries": no plural forms to get wrong (uk has three).
     "version_text": (
-        "{entries} ledger entries; latest recorded {recorded}; latest change {changed}",
-        "{entries} Ledger-Einträge; zuletzt erfasst {recorded}; letzte Änderung {changed}",
-        "{entries} écritures ; dernière saisie {recorded} ; dernière modification {changed}",
-        "{entries} записів реєстру; останній запис {recorded}; остання зміна {changed}",
+        "ledger entries: {entries}; latest recorded {recorded}; latest change {changed}",
+        "Ledger-Einträge: {entries}; zuletzt erfasst {recorded}; letzte Änderung {changed}",
+        "écritures : {entries} ; dernière saisie {recorded} ; dernière modification {changed}",
+        "записи реєстру: {entries}; останній запис {recorded}; остання зміна {changed}",
     ),
     "sources": ("Sources", "Quellen", "Sources", "Джерела"),
     "sources_in": (

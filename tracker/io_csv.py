@@ -199,12 +199,13 @@ def _rates_text(prov: Provenance, locale: str) -> str:
         return labels.phrase("not_converted", locale)
     parts = []
     for used in prov.rates:
-        text = f"{used.currency} ({', '.join(used.providers) or '-'}): "
-        text += ", ".join(d.isoformat() for d in used.days)
+        head = used.currency + (f" ({', '.join(used.providers)})" if used.providers else "")
+        detail = ", ".join(d.isoformat() for d in used.days)
         if used.missing:
-            missing = ", ".join(d.isoformat() for d in used.missing)
-            text += f" ({labels.phrase('no_rate', locale)} {missing})"
-        parts.append(text)
+            gap = labels.phrase("no_rate", locale) + " "
+            gap += ", ".join(d.isoformat() for d in used.missing)
+            detail = f"{detail} ({gap})" if detail else gap
+        parts.append(f"{head}: {detail}")
     return "; ".join(parts) or labels.phrase("none", locale)
 
 
@@ -340,11 +341,10 @@ class CsvExport:
         """The file's text, a block of rows at a time (the BOM is the encoding's job)."""
         buffer = io.StringIO()
         briefing = self.fmt == "briefing"
-        writer = csv.writer(
-            buffer,
-            delimiter=delimiter(self.fmt, self.locale),
-            lineterminator="\r\n" if briefing else "\n",
-        )
+        # CRLF in both formats (RFC 4180, and what Excel writes): with a bare "\n" the csv
+        # module would leave a cell holding a lone "\r" unquoted, splitting its row.
+        separator = delimiter(self.fmt, self.locale)
+        writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
         columns = self.table.columns
         if briefing:
             for label, value in provenance_block(self.prov, columns, self.locale):
