@@ -769,6 +769,7 @@ AID_CUES = (
     "spent",
     "buy",
     "making available",
+    "get",
     "gets",
     "got",
     "ended up in",
