@@ -126,3 +126,14 @@ def test_conversion_between_different_kinds_is_refused(source: str, target: str)
 )  # fmt: skip
 def test_labels_pluralise_counts_and_abbreviate_physical_units(unit: str, value: int, label: str):
     assert units.unit_label(unit, value) == label
+
+
+def test_bulk_conversion_applies_one_cached_factor_per_unit() -> None:
+    import numpy as np
+
+    values = np.array([2.5, 500.0, 1.0, 40.0])
+    codes = np.array([0, 1, 0, 2])
+    result = units.convert_array(values, codes, ["t", "kg", "tonnes"], "kilogram")
+    assert result.tolist() == [2500.0, 500.0, 1000.0, 40000.0]
+    with pytest.raises(ParseError, match="measure different things"):
+        units.convert_array(values, codes, ["t", "litre", "kg"], "kilogram")
