@@ -384,6 +384,17 @@ def _currency_mark(money_text: str) -> str:
 _HEDGE_WORDS = frozenset({"about", "around", "some", "over", "nearly", "almost", "up"})
 
 
+def _only_reading(digits: str) -> Decimal | None:
+    """The value of ``digits`` when all supported locales that read them agree."""
+    readings = set()
+    for locale in SUPPORTED_LOCALES:
+        try:
+            readings.add(parse_decimal(digits, locale))
+        except ParseError:
+            continue
+    return readings.pop() if len(readings) == 1 else None
+
+
 @cache
 def _spelled_number(word: str, locale: str) -> bool:
     """Whether one word is a number the parser reads ("six", "twenty-four"), not "a"."""
@@ -501,26 +512,20 @@ class _Reader:
         return (value, j) if value is not None else None
 
     def parse_value(self, text: str) -> Decimal | None:
-        """A number in the reader's locale, or the one reading all other locales agree on
-        ("20 000", "4,5" in English copy); None when unreadable or truly ambiguous."""
+        """A number in the reader's locale, else the one reading every locale that can read
+        its digits agrees on ("20 000" or "4,5" in English copy); None when unreadable or
+        truly ambiguous ("1.000" is a thousand in de and one in en: refused)."""
         try:
             return parse_number(text, self.locale)
         except ParseError:
             pass
         digits = re.match(r"[\d.,\u00a0\u202f ]+", text)
-        if digits is None:
+        value = _only_reading(digits.group().strip()) if digits else None
+        if value is None:
             return None
-        readings = set()
-        for locale in SUPPORTED_LOCALES:
-            try:
-                readings.add(parse_decimal(digits.group().strip(), locale))
-            except ParseError:
-                continue
-        if len(readings) != 1:
-            return None
-        rest = text[digits.end() :]
+        rest = text[digits.end() :].strip()  # type: ignore[union-attr]
         try:
-            return plain(readings.pop() * (parse_number("1" + rest, "en") if rest else 1))
+            return plain(value * (parse_number("1 " + rest, self.locale) if rest else 1))
         except ParseError:
             return None
 
@@ -659,9 +664,21 @@ class _Reader:
             return None
         return i, j, number
 
-    def money_text(self, first: int, after: int) -> str:
-        """The money span rewritten into words :func:`tracker.parsing.parse_money` reads."""
-        text = self.body[self.tokens[first].start : self.tokens[after - 1].end]
+    def money_text(self, first: int, after: int, number: int) -> str:
+        """The money span rewritten into words :func:`tracker.parsing.parse_money` reads:
+        canonical currency marks, and digits in the reader's notation ("€4,5 bln")."""
+        digits = self.tokens[number]
+        written = digits.text
+        try:
+            parse_decimal(written, self.locale)
+        except ParseError:
+            value = _only_reading(written)
+            written = format(value, "f") if value is not None and self.locale == "en" else written
+        text = (
+            self.body[self.tokens[first].start : digits.start]
+            + written
+            + self.body[digits.end : self.tokens[after - 1].end]
+        )
         for mark, canonical in _CURRENCY_MARKS.items():
             text = text.replace(mark, canonical)
         words = text.split()
@@ -713,8 +730,8 @@ class _Reader:
         while i < len(self.tokens):
             span = self.money_at(i)
             if span is not None and "=" not in (self.low(i - 1), self.low(span[1])):
-                first, after, _number = span
-                text = self.money_text(first, after)
+                first, after, number = span
+                text = self.money_text(first, after, number)
                 last_mark = _currency_mark(text)
                 if not self.toward_other_fund(first):
                     figures.append(self.money_figure(first, after, text))
@@ -1061,7 +1078,12 @@ def _role(body: str, mention: Mention) -> str:
     if previous == "by":
         return "other"  # "announced by the presidency", "replaced by U.S. Black Hawks"
     if previous == "under" and body[mention.start : mention.end + 2].endswith(("'s", "’s")):
-        return "source"  # "under the EU's assistance programme"
+        # "under the EU's assistance programme"; but "under the Alliance's PURL initiative"
+        # names the programme itself, which is then the giver.
+        named = any(
+            0 < m.start - mention.end < 30 and m.kind == "organisation" for m in find_mentions(body)
+        )
+        return "other" if named else "source"
     if previous == "of" and earlier in _INSTITUTIONS:
         return "subject"  # "the Government of Norway"
     if previous == "of" and re.match(_AID_NOUN_AFTER, body[mention.end :], re.IGNORECASE):
@@ -1230,7 +1252,19 @@ def cumulative_of(body: str, figure: Figure, kind: str, clause: tuple[int, int])
 # --- traps -------------------------------------------------------------------------------------
 
 
-# How far (in characters) a money trap word may stand from the figure it disqualifies.
+def _sold_elsewhere(text: str) -> bool:
+    """A sale or delivery to another country than Ukraine ("the sale of 14 guns to Great
+    Britain"): trade between others, not aid."""
+    if re.search(r"\b(?:to|for)\s+(?:ukraine|kyiv|kiev)\b", text, re.IGNORECASE):
+        return False
+    for mention in find_mentions(text):
+        lead = text[: mention.start].lower().split()[-2:]
+        if mention.kind == "country" and mention.code != "UA" and "to" in lead:
+            return True
+    return False
+
+
+# How far (in characters) a trap word may stand from the figure it disqualifies.
 _TRAP_REACH = 60
 
 
@@ -1238,12 +1272,14 @@ def is_trap(body: str, figure: Figure, segment: tuple[int, int], clause: tuple[i
     """Whether a figure's surroundings say it is not aid (attacks, needs, stocks, damage...)."""
     segment_text = body[segment[0] : segment[1]]
     clause_text = body[clause[0] : clause[1]]
-    if has_cue(segment_text, lex.REQUEST_CUES):
+    near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)
+    if any(near[0] <= a <= near[1] for a, _ in cue_spans(segment_text, lex.REQUEST_CUES)):
+        return True  # "Ukraine needs 25 systems", not "composed on the basis of Ukraine's needs"
+    if _sold_elsewhere(segment_text):
         return True
     if figure.currency_text is not None:
         traps = cue_spans(_blank_links(segment_text), lex.MONEY_TRAP_CUES)
         frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)
-        near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)
         for a, b in traps:
             word = segment_text[a:b].lower()
             if frozen_aid and word in ("frozen", "assets", "immobilised", "immobilized"):
