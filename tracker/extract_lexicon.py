@@ -486,6 +486,11 @@ CUMULATIVE_CUES = (
     "combined total",
     "has now",
     "have now",
+    "totals",
+    "totalled",
+    "totaled",
+    "now stands at",
+    "stands at",
 )
 # Words near a present-perfect delivery that make it one event, not a running total.
 SINGLE_EVENT_CUES = (
@@ -773,6 +778,11 @@ AID_CUES = (
     "gets",
     "got",
     "ended up in",
+    "packages",
+    "donations",
+    "contributions",
+    "tranches",
+    "secured",
 )
 # A money figure also counts as aid in a sentence that names Ukraine as the receiver.
 AID_MONEY_EXTRA_CUES = ("ukraine", "ukraine's", "kyiv", "kiev")
