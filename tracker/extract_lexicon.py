@@ -553,7 +553,7 @@ SANCTION_CUES = (
     "smuggled",
     "exported",
 )
-# Requests and needs: figures Ukraine asks for, not what anyone gave.
+# Requests, needs and undecided plans: figures asked for or weighed, not given.
 REQUEST_CUES = (
     "need",
     "needs",
@@ -575,6 +575,14 @@ REQUEST_CUES = (
     "seeking",
     "required",
     "requires",
+    # Not decided yet: neither a pledge nor an estimate of aid.
+    "considering",
+    "considers",
+    "weighing",
+    "mulling",
+    "no decision",
+    "has yet to",
+    "have yet to",
 )
 # Own production, stocks and procurement.
 OWN_USE_CUES = (
@@ -641,6 +649,8 @@ MONEY_TRAP_CUES = (
     "compensation",
     "bundeswehr",
     "framework contract",
+    "wealth fund",
+    "pension fund",
     "contract with",
     "company",
     "oil",
