@@ -236,6 +236,26 @@ def test_a_sentence_naming_no_giver_borrows_the_previous_sentence_s():
     assert [(f.donor, f.quantity) for f in facts] == [("DE", 20)]
 
 
+def test_a_fact_sheet_list_inherits_the_donor_of_its_header():
+    text = (
+        "The United States announced a $250 million package for Ukraine.\n"
+        "This package includes:\n"
+        "• 15 million rounds of small arms ammunition;\n"
+        "• Over 1,000 TOW missiles;\n"
+        "• Spare parts and other equipment.\n"
+    )
+    assert brief(text) == [
+        ("US", "pledge", None, None, 250_000_000, "USD", None, False),
+        ("US", "pledge", 15_000_000, "round", None, None, None, False),
+        ("US", "pledge", 1000, "missile", None, None, "at least", False),
+    ]
+
+
+def test_a_sentence_that_does_not_refer_back_borrows_no_donor():
+    text = "Germany announced a new package on Monday. Allies have pledged 500,000 drones."
+    assert extract_facts(text) == []
+
+
 def test_money_in_a_national_currency_names_its_country_when_nobody_else_is_named():
     assert [f.donor for f in extract_facts("The package of DKK 783 million will go to Kyiv.")] == [
         "DK"

@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -384,7 +384,9 @@ def _currency_mark(money_text: str) -> str:
     return words[-1]
 
 
-_HEDGE_WORDS = frozenset({"about", "around", "some", "over", "nearly", "almost", "up"})
+_HEDGE_WORDS = frozenset(
+    {"about", "around", "some", "over", "nearly", "almost", "up", "more", "than", "least"}
+)
 
 
 def _only_reading(digits: str) -> Decimal | None:
@@ -545,13 +547,15 @@ class _Reader:
             after = self.tokens[i + 2]
             if after.start == nxt.end and after.kind == "word":
                 return True  # "five-year", "1,340-km"
-        return (
+        first_word = next((k for k, t in enumerate(self.tokens) if t.kind == "word"), None)
+        return (  # "Leopard 2", "Stridsvagn 122", "Type 90"
             prev is not None
             and prev.kind == "word"
             and prev.text[:1].isupper()
-            and i - 1 > 0
+            and i - 1 != first_word
             and not self.in_mention(prev)
             and prev.low not in WEEKDAYS
+            and prev.low not in _HEDGE_WORDS
             and "." not in prev.text
         )
 
@@ -1271,8 +1275,18 @@ def _sold_elsewhere(text: str) -> bool:
 _TRAP_REACH = 60
 
 
-def is_trap(body: str, figure: Figure, segment: tuple[int, int], clause: tuple[int, int]) -> bool:
-    """Whether a figure's surroundings say it is not aid (attacks, needs, stocks, damage...)."""
+def is_trap(
+    body: str,
+    figure: Figure,
+    segment: tuple[int, int],
+    clause: tuple[int, int],
+    aid_context: bool = False,
+) -> bool:
+    """Whether a figure's surroundings say it is not aid (attacks, needs, stocks, damage...).
+
+    ``aid_context``: the sentence continues a list of aid ("This package includes:"), so it
+    need not name the giving itself.
+    """
     segment_text = body[segment[0] : segment[1]]
     clause_text = body[clause[0] : clause[1]]
     near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)
@@ -1289,7 +1303,7 @@ def is_trap(body: str, figure: Figure, segment: tuple[int, int], clause: tuple[i
                 continue
             if near[0] <= a <= near[1]:
                 return True
-        return not has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES)
+        return not (aid_context or has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES))
     if has_cue(body, lex.HOSTILE_CUES + lex.SANCTION_CUES):
         return True
     own = has_cue(segment_text, lex.OWN_USE_CUES) or has_cue(clause_text, lex.OWN_USE_CUES)
@@ -1301,7 +1315,7 @@ def is_trap(body: str, figure: Figure, segment: tuple[int, int], clause: tuple[i
     lead = body[clause[0] : figure.start].lower()
     if re.search(r"\b(?:has|have|had|there are|there were|owns?|operates?)\s*$", lead):
         return True
-    return not has_cue(body, lex.AID_CUES)
+    return not (aid_context or has_cue(body, lex.AID_CUES))
 
 
 # --- the public entry point --------------------------------------------------------------------
@@ -1317,16 +1331,57 @@ def extract_facts(
     numbers are written in (see :mod:`tracker.numbers`).
     """
     facts: list[CandidateFact] = []
-    recent_donor: tuple[int, str] | None = None
+    context: _Context | None = None
     for index, sentence in enumerate(split_sentences(text, published)):
-        found = list(_sentence_facts(sentence, locale, recent_donor, index))
+        found = list(_sentence_facts(sentence, locale, _usable(context, sentence, index)))
         facts.extend(found)
-        mentions = [m for m in find_mentions(sentence.body) if m.code not in lex.NOT_DONORS]
-        if found and found[-1].donor:
-            recent_donor = (index, found[-1].donor)
-        elif mentions:
-            recent_donor = (index, mentions[0].code)
+        context = _next_context(context, sentence, index, found)
     return facts
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the sentences before say that a following one may lean on."""
+
+    index: int  # of the sentence that named the donor
+    donor: str | None
+    list_open: bool  # a header ending in ":" or a bullet line came last
+    aid: bool  # that header or bullet run is about aid
+
+
+_BULLET_RE = re.compile(r"^\s*[•·▪*\-–]\s*")
+# Sentence openings that refer back to the one before ("It includes ...", "The package ...").
+_ANAPHOR_RE = re.compile(
+    r"^\s*(?:it|its|they|their|this|these|he|she|the (?:new |latest |same )?"
+    r"(?:package|aid|shipment|donation|ministry|government|country|delivery|tranche))\b",
+    re.IGNORECASE,
+)
+
+
+def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Context | None:
+    """The context a sentence may use: a bullet under an aid list, or an anaphoric opening
+    within two sentences of the donor's name."""
+    if context is None or context.donor is None:
+        return None
+    if _BULLET_RE.match(sentence.body) and context.list_open:
+        return context
+    if _ANAPHOR_RE.match(sentence.body) and index - context.index <= 2:
+        return replace(context, aid=False)
+    return None
+
+
+def _next_context(
+    context: _Context | None, sentence: Sentence, index: int, found: list[CandidateFact]
+) -> _Context:
+    body = sentence.body
+    bullet = bool(_BULLET_RE.match(body))
+    in_list = bullet and context is not None and context.list_open
+    aid = has_cue(body, lex.AID_CUES) or (in_list and context is not None and context.aid)
+    named = [m.code for m in find_mentions(body) if m.code not in lex.NOT_DONORS]
+    donor = found[-1].donor if found else (named[0] if named else None)
+    if donor is None and context is not None and (in_list or _ANAPHOR_RE.match(body)):
+        return replace(context, list_open=body.rstrip().endswith(":") or in_list, aid=aid)
+    return _Context(index, donor, body.rstrip().endswith(":") or in_list, aid)
 
 
 @dataclass(frozen=True)
@@ -1344,7 +1399,7 @@ class _View:
 
 
 def _sentence_facts(
-    sentence: Sentence, locale: str, recent: tuple[int, str] | None, index: int
+    sentence: Sentence, locale: str, context: _Context | None
 ) -> Iterator[CandidateFact]:
     body = sentence.body
     reader = _Reader(body, locale)
@@ -1361,10 +1416,9 @@ def _sentence_facts(
         day=event_date(body, sentence.day),
         locale=locale,
     )
-    context_donor = None
     named = any(m.code != "UA" for m in view.mentions)
-    if recent is not None and index - recent[0] <= 2 and not named:
-        context_donor = recent[1]
+    context_donor = context.donor if context is not None and not named else None
+    aid_context = context is not None and context.aid
     if not figures:
         figures = [f for f in [_secret_package(body, view.mentions)] if f is not None]
     # Last resorts for a sentence naming no giver: any other name in it ("of a Presidential
@@ -1374,7 +1428,7 @@ def _sentence_facts(
     for figure in sorted(figures, key=lambda f: f.start):
         clause = _span_of(view.clauses, figure.start)
         segment = _span_of(view.segments, figure.start)
-        if is_trap(body, figure, segment, clause):
+        if is_trap(body, figure, segment, clause, aid_context):
             continue
         donor, hostile = choose_donor(body, view.mentions, figure, clause)
         if hostile:
