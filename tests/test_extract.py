@@ -133,6 +133,18 @@ def test_a_package_with_secret_contents_is_an_undisclosed_fact():
     ]
 
 
+def test_aid_stopped_without_a_figure_is_a_cancellation_of_the_named_aid():
+    (fact,) = extract_facts("Trump paused all U.S. military aid to Ukraine.")
+    assert (fact.donor, fact.kind, fact.item, fact.quantity, fact.amount) == (
+        "US",
+        "cancellation",
+        "all U.S. military aid",
+        None,
+        None,
+    )
+    assert extract_facts("Russia halted gas deliveries to Europe.") == []
+
+
 # --- kinds and running totals ------------------------------------------------------------------
 
 

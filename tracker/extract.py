@@ -1420,7 +1420,8 @@ def _sentence_facts(
     context_donor = context.donor if context is not None and not named else None
     aid_context = context is not None and context.aid
     if not figures:
-        figures = [f for f in [_secret_package(body, view.mentions)] if f is not None]
+        unstated = (_secret_package(body, view.mentions), _halted_aid(body))
+        figures = [f for f in unstated if f is not None][:1]
     # Last resorts for a sentence naming no giver: any other name in it ("of a Presidential
     # Drawdown", "by Danish companies"), then the country whose own currency it counts in.
     others = [m.code for m in view.mentions if m.code not in lex.NOT_DONORS]
@@ -1451,6 +1452,28 @@ def _donor_by_currency(figures: list[Figure], locale: str) -> str | None:
         if currency in _currency_owners():
             return _currency_owners()[currency]
     return None
+
+
+_HALTED_AID_RE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(c) for c in sorted(lex.CANCELLATION_CUES, key=len, reverse=True))
+    + r")\s+(?:(?:send|sending|supply|supplying|deliver|delivering|provide|providing)\s+)?"
+    r"((?:[\w.'’-]+\s+){0,5}?(?:aid|assistance|deliveries|shipments|supplies|weapons|arms))\b",
+    re.IGNORECASE,
+)
+
+
+def _halted_aid(body: str) -> Figure | None:
+    """Aid stopped without a figure ("is suspending all ongoing military assistance")."""
+    match = _HALTED_AID_RE.search(body)
+    if match is None:
+        return None
+    return Figure(
+        start=match.start(1),
+        end=match.end(1),
+        item=match.group(1),
+        forced_kind="cancellation",
+    )
 
 
 def _secret_package(body: str, mentions: list[Mention]) -> Figure | None:
