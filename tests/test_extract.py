@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tracker.cli import app
-from tracker.extract import extract_facts, find_mentions, match_equipment
+from tracker.extract import extract_facts
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -272,17 +272,6 @@ def test_money_in_a_national_currency_names_its_country_when_nobody_else_is_name
     assert [f.donor for f in extract_facts("The package of DKK 783 million will go to Kyiv.")] == [
         "DK"
     ]
-
-
-def test_gazetteer_reads_cldr_names_aliases_adjectives_and_officials():
-    text = "Czechia, the U.K., Dutch officials, Pistorius and the Pentagon agreed."
-    assert [m.code for m in find_mentions(text)] == ["CZ", "GB", "NL", "DE", "US"]
-
-
-def test_items_match_the_equipment_catalogue():
-    assert match_equipment("Abrams M1A1 tanks").name == "Abrams M1A1"
-    assert match_equipment("refurbished Leopard 2A4 tanks").name == "Leopard 2A4"
-    assert match_equipment("thermal imaging cameras") is None
 
 
 # --- traps -------------------------------------------------------------------------------------

@@ -508,8 +508,6 @@ SINGLE_EVENT_CUES = (
     "on saturday",
     "on sunday",
 )
-# Auxiliaries that, before a delivery verb, make a present perfect ("has sent").
-PERFECT_AUXILIARIES = ("has", "have", "has already", "have already", "has now", "have now")
 
 # --- traps ------------------------------------------------------------------------------------
 
@@ -797,48 +795,6 @@ AID_CUES = (
 # A money figure also counts as aid in a sentence that names Ukraine as the receiver.
 AID_MONEY_EXTRA_CUES = ("ukraine", "ukraine's", "kyiv", "kiev")
 
-# Words after a number that make it a measure, not a count of aid.
-MEASURE_WORDS = frozenset(
-    {
-        "km",
-        "kms",
-        "kilometres",
-        "kilometers",
-        "miles",
-        "mile",
-        "metres",
-        "meters",
-        "mm",
-        "millimetre",
-        "millimetres",
-        "kg",
-        "tonnes",
-        "tons",
-        "years",
-        "year",
-        "months",
-        "month",
-        "weeks",
-        "week",
-        "days",
-        "day",
-        "hours",
-        "hour",
-        "minutes",
-        "%",
-        "percent",
-        "per",
-        "votes",
-        "seats",
-        "times",
-        "degrees",
-        "gmt",
-        "utc",
-        "cet",
-        "mcm",
-        "bcm",
-    }
-)
 
 # --- items ------------------------------------------------------------------------------------
 
@@ -1101,10 +1057,6 @@ MODEL_UNITS = {
 
 # Words that turn the figure before them into a share of something else ("six of the ten").
 OF_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "those", "these"})
-# Words between a number and its item that the item text leaves out ("30 more Caesar").
-ITEM_LEAD_WORDS = frozenset(
-    {"more", "additional", "further", "new", "extra", "other", "of", "its", "the", "their"}
-)
 # Words that end an item phrase.
 ITEM_STOP_WORDS = frozenset(
     {

@@ -1,0 +1,120 @@
+"""Specification of tracker.extract_figures: where the figures of a sentence are, and what
+they count, before anyone asks who gave them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tracker.extract_figures import FigureReader, merge_values, tokenize
+
+
+def figures(text: str) -> list[tuple]:
+    """(figure text, quantity, unit, item, money text, qualifier) per figure found."""
+    reader = FigureReader(text, "en")
+    return [
+        (text[f.start : f.end], f.quantity, f.unit, f.item, f.currency_text, f.qualifier)
+        for f in merge_values(reader, reader.find())
+    ]
+
+
+def test_numbers_glued_to_letters_stay_words():
+    kinds = {t.text: t.kind for t in tokenize("14 Leopard 2A6 tanks, F-16s, 155mm shells, $725m")}
+    assert kinds["2A6"] == kinds["F-16s"] == "word"
+    assert kinds["155mm"] == "calibre"
+    assert (kinds["14"], kinds["725"], kinds["m"], kinds["$"]) == ("num", "num", "scale", "cur")
+
+
+def test_space_grouped_digits_are_one_number_but_a_calibre_after_a_count_is_not():
+    assert [t.text for t in tokenize("20 000 rounds and 60,000 155-mm shells")] == [
+        "20 000",
+        "rounds",
+        "and",
+        "60,000",
+        "155-mm",
+        "shells",
+    ]
+
+
+def test_a_count_takes_the_item_phrase_after_it_up_to_its_head_noun():
+    assert figures("Germany will send 14 Leopard 2A6 tanks from its stocks.") == [
+        ("14 Leopard 2A6 tanks", 14, "tank", "Leopard 2A6 tanks", None, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "item"),
+    [
+        ("send 75,000 rounds of 155mm ammunition", "round", "rounds of 155mm ammunition"),
+        ("send 10,000 pieces of artillery ammunition", "round", "pieces of artillery ammunition"),
+        ("send three batteries of AS90 guns", "battery", "batteries of AS90 guns"),
+        ("send 12 self-propelled artillery units", "howitzer", "self-propelled artillery units"),
+        ("send 200 unmanned aerial vehicles", "drone", "unmanned aerial vehicles"),
+        ("send 30 Leopard 1, and more", "tank", "Leopard 1"),
+        ("send 100 Humvees", "vehicle", "Humvees"),
+        ("send 50 tracked and armoured vehicles", "vehicle", "tracked and armoured vehicles"),
+    ],
+)
+def test_the_unit_comes_from_the_head_noun_its_container_or_the_model(text, unit, item):
+    ((_, _, found_unit, found_item, _, _),) = figures(text)
+    assert (found_unit, found_item) == (unit, item)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "40 wounded and 12 killed",
+        "more than 20 settlements",
+        "15 domestic drone makers",
+        "the Leopard 2 and the Challenger 2",
+        "a range of 80 km over 24 hours",
+        "on Feb 24 and 3 December",
+        "a five-year plan and a 1,340-km border",
+        "grew 3.6% in 2023",
+    ],
+)
+def test_numbers_that_count_no_aid_item_are_not_figures(text):
+    assert figures(text) == []
+
+
+def test_money_with_its_hedge_and_a_stated_conversion_is_one_figure():
+    assert figures("worth some 11 billion euros ($11.8 bln) in total") == [
+        ("some 11 billion euros", None, None, None, "11 billion euros", "about")
+    ]
+
+
+def test_money_rewrites_marks_the_parser_reads():
+    assert [f[4] for f in figures("a $CAN406 million system, 4.3 billion Danish crowns")] == [
+        "C$406 million",
+        "4.3 billion DKK",
+    ]
+
+
+def test_a_count_and_the_money_that_values_it_merge():
+    assert figures("send 200 armoured vehicles worth $90 million") == [
+        ("200 armoured vehicles worth $90 million", 200, "vehicle", "armoured vehicles",
+         "$90 million", None)
+    ]  # fmt: skip
+
+
+def test_spelled_out_and_scaled_numbers_are_read_by_the_parser():
+    assert [f[1] for f in figures("send two dozen tanks, a dozen jets and 1.5 million shells")] == [
+        Decimal(24),
+        Decimal(12),
+        Decimal(1_500_000),
+    ]
+
+
+def test_vague_and_undisclosed_counts_have_no_quantity():
+    assert figures("hundreds of thousands of rounds and an undisclosed number of tanks") == [
+        ("hundreds of thousands of rounds", None, "round", "rounds", None, None),
+        ("an undisclosed number of tanks", None, "tank", "tanks", None, "undisclosed"),
+    ]
+
+
+def test_a_share_of_a_whole_points_at_the_whole():
+    reader = FigureReader("the first six of 12 Caesar howitzers promised", "en")
+    (six,) = reader.find()
+    assert (six.quantity, six.share_of.quantity, six.share_of.forced_kind) == (6, 12, "pledge")
+    assert six.share_of.item == "Caesar howitzers"
