@@ -289,10 +289,19 @@ def convert_figure(
 
 
 def _latest(currency: sa.ColumnElement, on: sa.ColumnElement, column: sa.Column) -> sa.ScalarSelect:
+    """In two index-only steps (the last day on or before ``on``, then that day's row with
+    ECB first): ordering by day and provider at once would make both databases read every
+    earlier rate of the currency for each lookup."""
+    inner = _FX.alias("fx_day")
+    last_day = (
+        sa.select(sa.func.max(inner.c.day))
+        .where(inner.c.currency == currency, inner.c.day <= on)
+        .scalar_subquery()
+    )
     return (
         sa.select(column)
-        .where(_FX.c.currency == currency, _FX.c.day <= on)
-        .order_by(_FX.c.day.desc(), sa.case((_FX.c.provider == ECB, 0), else_=1))
+        .where(_FX.c.currency == currency, _FX.c.day == last_day)
+        .order_by(sa.case((_FX.c.provider == ECB, 0), else_=1))
         .limit(1)
         .scalar_subquery()
     )
