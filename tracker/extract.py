@@ -265,7 +265,7 @@ def _role(body: str, mention: Mention) -> str:
 
 
 def choose_donor(
-    body: str, mentions: list[Mention], figure: Figure, clause: tuple[int, int]
+    body: str, mentions: tuple[Mention, ...], figure: Figure, clause: tuple[int, int]
 ) -> tuple[str | None, bool]:
     """(donor code, whether the actor is at war with Ukraine) for one figure.
 
@@ -548,7 +548,7 @@ class _View:
 
     sentence: Sentence
     body: str
-    mentions: list[Mention]
+    mentions: tuple[Mention, ...]
     clauses: list[tuple[int, int]]
     segments: list[tuple[int, int]]
     attached: list[tuple[int, int]]  # "promised by X" words, blanked when reading the verb

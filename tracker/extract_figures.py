@@ -186,6 +186,19 @@ def _spelled_number(word: str, locale: str) -> bool:
     return True
 
 
+def _vague_leads() -> dict[str, list[tuple[str, str | None]]]:
+    """Phrases that stand for a count without a figure, by first word, longest first."""
+    phrases = [(p, None) for p in lex.VAGUE_AMOUNTS]
+    phrases += [(p, "undisclosed") for p in lex.UNDISCLOSED_LEADS]
+    leads: dict[str, list[tuple[str, str | None]]] = {}
+    for phrase, qualifier in sorted(phrases, key=lambda p: len(p[0]), reverse=True):
+        leads.setdefault(phrase.split()[0], []).append((phrase, qualifier))
+    return leads
+
+
+_VAGUE_LEADS = _vague_leads()
+
+
 @dataclass
 class Figure:
     """A figure found in a sentence, before donor and kind are settled."""
@@ -694,12 +707,9 @@ class FigureReader:
     def find_vague(self) -> list[Figure]:
         """Counts without a figure: "hundreds of rounds", "an undisclosed number of tanks"."""
         figures: list[Figure] = []
-        phrases = [(p, None) for p in lex.VAGUE_AMOUNTS]
-        phrases += [(p, "undisclosed") for p in lex.UNDISCLOSED_LEADS]
-        phrases.sort(key=lambda p: len(p[0]), reverse=True)
         i = 0
         while i < len(self.tokens):
-            for phrase, qualifier in phrases:
+            for phrase, qualifier in _VAGUE_LEADS.get(self.low(i), ()):
                 after = self.words_at(i, phrase)
                 if after is None or i in self.used:
                     continue
@@ -774,7 +784,7 @@ def halted_aid(body: str) -> Figure | None:
     )
 
 
-def secret_package(body: str, mentions: list[Mention]) -> Figure | None:
+def secret_package(body: str, mentions: tuple[Mention, ...]) -> Figure | None:
     """A package whose contents or value are secret: a fact with no figure."""
     if not has_cue(body, lex.SECRET_PACKAGE_CUES) or not re.search(r"\bpackages?\b", body, re.I):
         return None

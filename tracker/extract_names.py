@@ -12,7 +12,7 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 
@@ -81,8 +81,12 @@ def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str,
     return insensitive, sensitive, names
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Every donor name in ``text`` (longest match wins), minus names inside other names."""
+@lru_cache(maxsize=512)
+def find_mentions(text: str) -> tuple[Mention, ...]:
+    """Every donor name in ``text`` (longest match wins), minus names inside other names.
+
+    Cached: the fact finder asks about the same sentence several times.
+    """
     insensitive, sensitive, names = _gazetteer()
     found: list[Mention] = []
     for pattern in (sensitive, insensitive):
@@ -98,7 +102,7 @@ def find_mentions(text: str) -> list[Mention]:
             if any(m.start <= match.start() < m.end for m in found):
                 continue
             found.append(Mention(match.start(), match.end(), code, kind))
-    return sorted(found, key=lambda m: m.start)
+    return tuple(sorted(found, key=lambda m: m.start))
 
 
 @cache
