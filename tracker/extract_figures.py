@@ -117,6 +117,7 @@ _CURRENCY_ADJECTIVES = {
     ("us", "dollars"): "USD",
     ("american", "dollars"): "USD",
 }
+_CURRENCY_ADJECTIVE_WORDS = frozenset(a for a, _ in _CURRENCY_ADJECTIVES)
 _ISO_WORDS = frozenset(
     {"USD", "EUR", "GBP", "NOK", "SEK", "DKK", "CHF", "PLN", "CZK", "JPY", "CAD", "AUD", "NZD"}
     | {"HUF", "RON", "BGN", "ISK", "UAH"}
@@ -452,10 +453,12 @@ class FigureReader:
             self.tokens[j].kind == "scale" or self.low(j) in _SCALE_WORDS
         ):
             j += 1
-        adjective = self.low(j) in {a for a, _ in _CURRENCY_ADJECTIVES}
+        adjective = self.low(j) in _CURRENCY_ADJECTIVE_WORDS
         word = self.low(j + 1) if adjective else self.low(j)
-        if word in _CURRENCY_WORDS or (self.tok(j) and self.tokens[j].text in _ISO_WORDS):
-            j += 2 if adjective else 1
+        after = self.tok(j)
+        mark_after = after is not None and (after.text in _ISO_WORDS or after.kind == "cur")
+        if word in _CURRENCY_WORDS or mark_after:
+            j += 2 if adjective and not mark_after else 1
         elif not mark_before:
             return None
         return i, j, number
