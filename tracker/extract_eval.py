@@ -7,6 +7,17 @@ researcher brings, so it must not live inside one of them.
 A labelled file has one JSON object per line: ``sentence``, ``source``, ``published``
 (ISO date or null) and ``facts``, a list of objects with the keys of :data:`FACT_FIELDS`.
 
+Label conventions (those of the real development set, and of tests/data/extraction_eval.jsonl):
+a fact needs a figure, a vague count ("hundreds of rounds") or an explicit "undisclosed";
+items merely listed without a count are not facts. Ranges carry their lower bound with
+qualifier ``range``; a bracketed conversion belongs to the fact before it; a count and the
+money it is worth ("200 vehicles worth $90m") are one fact. Units are singular head nouns
+(``tank``, ``vehicle``, ``howitzer``, ``system``, ``round``, ``shell``...). A present-perfect
+delivery ("has sent 40 tanks") is a running total unless the sentence makes it one event
+("in its latest package"); "N of the M promised" is a delivery of N and a pledge of M.
+"could", "may" and third-party tallies make an ``estimate``. Every labelled fact names its
+donor in its own sentence, because the scorer reads each sentence alone.
+
 How facts are compared:
 
 * **Whole fact**: donor, kind, quantity, amount, unit and currency all equal. The item text
