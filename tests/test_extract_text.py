@@ -21,6 +21,11 @@ def test_sentence_offsets_point_back_into_the_text():
         assert text[sentence.start : sentence.end] == sentence.text
 
 
+def test_a_byte_order_mark_is_not_part_of_the_first_sentence():
+    (sentence,) = split_sentences("\ufeffGermany will send tanks.")
+    assert (sentence.text, sentence.start) == ("Germany will send tanks.", 1)
+
+
 def test_abbreviations_and_initials_do_not_end_a_sentence():
     text = "Mr. Biden met Gen. Milley and J. Doe in Washington, D.C. on Monday."
     assert [s.text for s in split_sentences(text)] == [text]

@@ -215,7 +215,7 @@ def _sentence_spans(line: str) -> list[tuple[int, int]]:
     result = []
     for a, b in spans:
         piece = line[a:b]
-        lead = len(piece) - len(piece.lstrip())
+        lead = len(piece) - len(piece.lstrip().lstrip("\ufeff").lstrip())  # a BOM is no text
         if piece.strip():
             result.append((a + lead, a + len(piece.rstrip())))
     return result
@@ -234,9 +234,9 @@ def split_sentences(text: str, published: date | None = None) -> list[Sentence]:
         line_start = offset
         offset += len(line)
         content = line.rstrip("\r\n")
-        if not content.strip():
+        if not content.strip("\ufeff \t"):
             continue
-        day = heading_date(content)
+        day = heading_date(content.lstrip("\ufeff"))
         if day is not None:
             current_day = day
             continue
