@@ -406,7 +406,7 @@ def cumulative_of(body: str, figure: Figure, kind: str, clause: tuple[int, int])
         return True
     if kind == "delivery":
         perfect = re.search(
-            r"\b(?:has|have)\s+(?:(?:already|now|so far|also)\s+)?(?:been\s+)?\w+(?:ed|en|t)\b",
+            r"\b(?:has|have)\s+(?:(?:already|now|so far|also)\s+)?(?:been\s+)?(?!to\b)[a-z]+\b",
             clause_text[: figure.start - clause[0]].lower(),
         )
         if perfect and not has_cue(body, lex.SINGLE_EVENT_CUES):

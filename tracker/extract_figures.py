@@ -426,9 +426,11 @@ class FigureReader:
             return lex.HEAD_UNITS[low]
         if low in lex.WEAK_HEADS:
             for index in reversed(phrase[:-1]):
-                unit = lex.WEAK_HEAD_MODIFIERS.get(self.tokens[index].low)
+                unit = lex.WEAK_HEAD_MODIFIERS.get(self.tokens[index].low) or self.model_unit(
+                    index
+                )
                 if unit:
-                    return unit
+                    return unit  # "artillery units", "IRIS-T SLM fire units"
             return "weapon" if low in ("gun", "guns") else None
         text = " ".join(self.tokens[i].text for i in phrase)
         entry = match_equipment(text)
