@@ -49,6 +49,8 @@ from tracker.extract_text import Sentence, event_date, split_sentences
 from tracker.numbers import ParseError
 from tracker.parsing import parse_money
 
+# The event kinds a candidate can have (the ledger's allocation and correction are decided
+# by the researcher, never read from news text).
 KINDS = ("pledge", "delivery", "cancellation", "estimate")
 
 
@@ -117,6 +119,8 @@ _SEGMENT_BREAK_RE = re.compile(r",|;|\s?—\s?|\s[–-]\s")
 
 
 def _pieces(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(start, end) of the pieces ``pattern`` cuts ``text`` into; a cut that is a word
+    ("and will") stays at the start of the next piece, so its verb is read there."""
     spans, start = [], 0
     for match in pattern.finditer(text):
         spans.append((start, match.start()))
@@ -126,6 +130,7 @@ def _pieces(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
 
 
 def _span_of(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    """The piece holding ``position``."""
     for a, b in spans:
         if a <= position < b:
             return a, b
