@@ -6,12 +6,14 @@ Anything the parser cannot read for certain must raise ParseError naming field a
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.test_cli import tracker
 from tracker.display import format_compact_money, format_money, format_number
 from tracker.money import Money
 from tracker.numbers import SUPPORTED_LOCALES
@@ -461,3 +463,25 @@ def test_any_text_either_parses_or_raises_the_projects_parse_error(text: str, lo
         assert str(error) and "\n" not in str(error)
     else:
         assert result.qualifier in QUALIFIERS
+
+
+# --- the command -----------------------------------------------------------------------------
+
+
+def test_tracker_parse_prints_one_json_object(sqlite_url: str) -> None:
+    result = tracker("parse", "1,5 Mrd. €", "--locale", "de", "--json", url=sqlite_url)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "kind": "money", "amount": "1500000000", "currency": "EUR", "quantity": None,
+        "unit": None, "qualifier": None, "low": None, "high": None, "note": "",
+    }  # fmt: skip
+
+
+def test_tracker_parse_refuses_with_exit_status_2_and_one_line(sqlite_url: str) -> None:
+    result = tracker("parse", "1.234,5 tanks", url=sqlite_url)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        "error: number '1.234,5': not a well-formed number in locale en "
+        "(hint: it reads as 1234.5 in locale de; pass that locale if it is meant)"
+    )
