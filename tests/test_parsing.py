@@ -249,6 +249,8 @@ def test_hedges_become_qualifiers_and_leave_the_figure_intact(text: str, qualifi
         ("undisclosed", ("undisclosed", "")),
         ("an undisclosed number of tanks", ("undisclosed", "number of tanks")),
         ("value not disclosed", ("undisclosed", "value not disclosed")),
+        ("кількість таємна", ("undisclosed", "кількість таємна")),
+        ("Secretary's 48 tanks", ("exact", "Secretary's 48 tanks")),  # a word, not "secret"
     ],
 )
 def test_parse_qualifier_splits_hedge_from_figure(text: str, expected: tuple[str, str]) -> None:

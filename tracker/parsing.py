@@ -180,8 +180,10 @@ _TRAILING_HEDGES = {
 _UNDISCLOSED_WORDS = (
     "undisclosed", "not disclosed", "unspecified", "unknown", "classified", "secret",
     "nicht genannt", "nicht bekannt", "ungenannt", "geheim", "non divulgué", "non communiqué",
-    "inconnu", "confidentiel", "не розголошується", "нерозкрит", "невідом", "таємн", "засекречен",
+    "inconnu", "confidentiel", "не розголошується",
 )
+# Ukrainian stems: the ending varies with case and gender ("таємна", "таємну", "засекречені").
+_UNDISCLOSED_STEMS = ("нерозкрит", "невідом", "таємн", "засекреч")
 # Words that stand where a figure should be but give none ("thousands of shells").
 _VAGUE_WORDS = (
     "dozens", "hundreds", "thousands", "millions", "billions", "several", "many", "a few",
@@ -352,10 +354,13 @@ _NOT_LETTER = r"(?![^\W\d_])"  # the word ends here: no letter follows
 _SPACE_RUN = re.compile("[" + SPACES + r"\s]+")
 _HEDGE_TO_QUALIFIER = {w: q for q, words in _LEADING_HEDGES.items() for w in words}
 _LEADING_HEDGE_RE = re.compile(r"(?i:(" + _alternation(_HEDGE_TO_QUALIFIER) + r"))(?:\s+|(?<=~)|$)")
-_UNDISCLOSED_LEAD_RE = re.compile(
-    r"(?i:(?:an?|the|ein(?:e|en)?|un(?:e)?)\s+)?(?i:" + _alternation(_UNDISCLOSED_WORDS) + ")"
-)
-_UNDISCLOSED_ANY_RE = re.compile(r"(?i:" + _alternation(_UNDISCLOSED_WORDS) + ")")
+# Whole words only: "Secretary Austin announced ..." is not a secret.
+_UNDISCLOSED = (
+    r"(?<![^\W\d_])(?i:(?:" + _alternation(_UNDISCLOSED_WORDS) + ")" + _NOT_LETTER
+    + "|(?:" + _alternation(_UNDISCLOSED_STEMS) + r")\w*)"
+)  # fmt: skip
+_UNDISCLOSED_LEAD_RE = re.compile(r"(?i:(?:an?|the|ein(?:e|en)?|un(?:e)?)\s+)?" + _UNDISCLOSED)
+_UNDISCLOSED_ANY_RE = re.compile(_UNDISCLOSED)
 # "an undisclosed number of tanks": the words between the hedge and the unit.
 _UNDISCLOSED_WHAT_RE = re.compile(
     r"^(?i:number|quantity|amount|sum|anzahl|menge|nombre|quantité|кількість)\s+"
