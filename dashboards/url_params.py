@@ -1,0 +1,166 @@
+"""Reading and writing the dashboards' URL query parameters, without Streamlit.
+
+A dashboard view is shared by copying its URL, so every setting and filter is a query
+parameter. A link may be stale, hand-edited or mistyped: each reader here turns the text of one
+parameter into a value, or into the default value plus a message that names the parameter and
+the text, so the page can show the message and fall back to the default view. Nothing here
+raises on bad input and nothing writes to the database.
+
+Writers give the canonical text of a value (``None`` for "leave the parameter out"), so the
+URL stays short and a value read back from a written URL is the same value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+# The earliest as-of date a view can ask for: the tracker's records start in 2014.
+MIN_AS_OF = date(2014, 1, 1)
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
+@dataclass(frozen=True)
+class Reading(Generic[T]):
+    """A parameter's value, and what was wrong with the link's text if it was not usable."""
+
+    value: T
+    problem: str | None = None
+
+
+def _quoted(name: str, raw: str) -> str:
+    return f"{name}={raw!r}"
+
+
+def read_choice(name: str, raw: str | None, options: Iterable[str], default: str) -> Reading[str]:
+    """One of ``options`` (matched ignoring case), else ``default`` with a message."""
+    options = tuple(options)
+    if raw is None or raw == "":
+        return Reading(default)
+    for option in options:
+        if option.lower() == raw.strip().lower():
+            return Reading(option)
+    return Reading(
+        default,
+        f"The link's {_quoted(name, raw)} is not supported (use one of {', '.join(options)}); "
+        f"showing {default}.",
+    )
+
+
+def read_optional_choice(name: str, raw: str | None, options: Iterable[str]) -> Reading[str | None]:
+    """One of ``options`` (ignoring case), else no filter (``None``) with a message."""
+    options = tuple(options)
+    if raw is None or raw.strip() == "":
+        return Reading(None)
+    for option in options:
+        if option.lower() == raw.strip().lower():
+            return Reading(option)
+    return Reading(None, f"The link's {_quoted(name, raw)} is not a known {name}; filter ignored.")
+
+
+def read_as_of(name: str, raw: str | None, today: date) -> Reading[date | None]:
+    """An ISO date between :data:`MIN_AS_OF` and ``today``; otherwise None (as known today)."""
+    if raw is None or raw.strip() == "":
+        return Reading(None)
+    try:
+        day = date.fromisoformat(raw.strip())
+    except ValueError:
+        return Reading(
+            None,
+            f"The link's {_quoted(name, raw)} is not a date written YYYY-MM-DD; "
+            "showing figures as known today.",
+        )
+    if not MIN_AS_OF <= day <= today:
+        return Reading(
+            None,
+            f"The link's {_quoted(name, raw)} is outside {MIN_AS_OF.isoformat()} to "
+            f"{today.isoformat()}; showing figures as known today.",
+        )
+    return Reading(day)
+
+
+def write_as_of(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def read_flag(name: str, raw: str | None, default: bool = False) -> Reading[bool]:
+    """``1/true/yes/on`` or ``0/false/no/off``; anything else is ``default`` with a message."""
+    if raw is None or raw.strip() == "":
+        return Reading(default)
+    word = raw.strip().lower()
+    if word in TRUE_WORDS or word in FALSE_WORDS:
+        return Reading(word in TRUE_WORDS)
+    return Reading(
+        default,
+        f"The link's {_quoted(name, raw)} is neither true nor false; showing "
+        f"{'true' if default else 'false'}.",
+    )
+
+
+def write_flag(value: bool) -> str | None:
+    return "true" if value else None
+
+
+def split_list(raw: str | None) -> list[str]:
+    """``"DE,FR, PL"`` -> ``["DE", "FR", "PL"]`` (blanks dropped)."""
+    return [part.strip() for part in (raw or "").split(",") if part.strip()]
+
+
+def read_codes(
+    name: str, raw: str | None, known: Mapping[str, str], normalise=str.upper
+) -> Reading[tuple[str, ...]]:
+    """Comma-separated codes that are keys of ``known``; unknown ones are left out with a
+    message (so a stale link still shows what it can), repeated ones count once."""
+    wanted = [normalise(code) for code in split_list(raw)]
+    found = tuple(dict.fromkeys(code for code in wanted if code in known))
+    missing = [code for code in dict.fromkeys(wanted) if code not in known]
+    if not missing:
+        return Reading(found)
+    what = ", ".join(missing)
+    rest = "showing the others" if found else "showing all"
+    return Reading(
+        found,
+        f"The link's {_quoted(name, raw or '')} names {what}, which the database does not know; "
+        f"{rest}.",
+    )
+
+
+def write_list(values: Iterable[str]) -> str | None:
+    joined = ",".join(values)
+    return joined or None
+
+
+def read_package_id(name: str, raw: str | None) -> Reading[int | None]:
+    """A positive whole number (a package's id), else None with a message."""
+    if raw is None or raw.strip() == "":
+        return Reading(None)
+    text = raw.strip()
+    if text.isdigit() and int(text) > 0:
+        return Reading(int(text))
+    return Reading(
+        None, f"The link's {_quoted(name, raw)} is not a package number; showing all packages."
+    )
+
+
+def read_ids(name: str, raw: str | None) -> Reading[tuple[int, ...]]:
+    """Comma-separated positive whole numbers (package ids); others are left out with a
+    message."""
+    parts = split_list(raw)
+    ids = tuple(dict.fromkeys(int(p) for p in parts if p.isdigit() and int(p) > 0))
+    bad = [p for p in parts if not (p.isdigit() and int(p) > 0)]
+    if not bad:
+        return Reading(ids)
+    return Reading(
+        ids,
+        f"The link's {_quoted(name, raw or '')} has {', '.join(bad)}, which are not "
+        "package numbers; they are left out.",
+    )
+
+
+def write_text(value: str | None) -> str | None:
+    return value.strip() if value and value.strip() else None
