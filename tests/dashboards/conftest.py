@@ -1,0 +1,61 @@
+"""AppTest harness: the real dashboard app run in-process against the seeded SQLite database.
+
+The dashboards folder goes on sys.path, as ``app.py`` does, so pages and tests import the
+shared modules (``ui_common``, ``charts``...) by their bare names. Streamlit's caches live in
+the process: each test starts with them empty, so no test sees another's results or engine.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tracker import db
+
+DASHBOARDS = Path(__file__).resolve().parents[2] / "dashboards"
+if str(DASHBOARDS) not in sys.path:
+    sys.path.insert(0, str(DASHBOARDS))
+
+RUN_TIMEOUT = 60  # seconds for one script run (the first one migrates-checks the database)
+
+OpenPage = Callable[..., AppTest]
+
+
+def _clear_caches() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    db._engine_for.cache_clear()
+
+
+@pytest.fixture
+def app_url(seeded_sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The database the app under test reads (the shared seeded one: tests only read it)."""
+    monkeypatch.setenv("TRACKER_DATABASE_URL", seeded_sqlite_url)
+    monkeypatch.delenv("TRACKER_LOCALE", raising=False)
+    monkeypatch.delenv("TRACKER_BASE_CURRENCY", raising=False)
+    _clear_caches()
+    yield seeded_sqlite_url
+    _clear_caches()
+
+
+@pytest.fixture
+def open_page(app_url: str) -> OpenPage:
+    """``open_page("donors.py", donor="DE")`` runs the app on that page with those query
+    parameters, as opening such a link would, and returns the finished AppTest."""
+
+    def run(page: str | None = None, **params: str) -> AppTest:
+        at = AppTest.from_file(str(DASHBOARDS / "app.py"), default_timeout=RUN_TIMEOUT)
+        at.query_params.update(params)
+        at.run()
+        if page is not None:
+            at.switch_page(page)
+            at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return run
