@@ -272,6 +272,7 @@ def package_table(session: Session, view: View, *, currency: str = "EUR") -> Tab
     for package in session.execute(stmt).mappings():
         total = totals[package["id"]]
         row = {key: package[key] for key in package if key != "id"}
+        row["package_id"] = package["id"]  # not a column: the dashboards link to the package
         row["currency"] = currency
         row.update({key: getattr(total, key) for key in (*_VALUE_KEYS, *_COUNT_KEYS)})
         row["sources"] = sources.get((package["id"],), "")
@@ -391,3 +392,259 @@ def data_version(session: Session, as_of: date | None) -> DataVersion:
     count, latest = session.execute(entries).one()
     return DataVersion(int(count), latest, session.execute(changes).scalar())
 
+
+# --- dashboard reads: choices, cache marker, the rows behind each page ------------------------
+
+
+def change_marker(session: Session) -> tuple[int, ...]:
+    """The highest id of every table a dashboard figure depends on, read in one statement.
+
+    Why not a count or a timestamp: ledger entries are append-only and every other change
+    (a review, a package edit) writes an audit row, so any write raises at least one of these
+    maxima, and each is a primary-key lookup that costs the same on a million entries as on
+    ten. The dashboards key their cached results on this tuple, so a write shows at once."""
+    tables = (
+        m.LedgerEntry, m.AuditLog, m.ReconciliationWarning, m.Package, m.Item, m.Source,
+        m.Donor, m.DonorGdp, m.FxRate, m.EquipmentType, m.Initiative,
+    )  # fmt: skip
+    maxima = [
+        sa.select(sa.func.coalesce(sa.func.max(t.__table__.c.id), 0)).scalar_subquery()
+        for t in tables
+    ]
+    return tuple(int(v) for v in session.execute(sa.select(*maxima)).one())
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a dashboard filter may be set to: the link parameters are checked against these,
+    so a link naming an unknown donor or category is refused with a message, not obeyed."""
+
+    donors: tuple[tuple[str, str], ...]  # (code, name), by name
+    currencies: tuple[str, ...]  # base currencies a view can be converted into
+    aid_types: tuple[str, ...]
+    categories: tuple[str, ...]
+    families: tuple[tuple[str, str], ...]  # (category, family), sorted
+    initiatives: tuple[tuple[str, str], ...]  # (code, name)
+
+
+def choices(session: Session) -> Choices:
+    """The current :class:`Choices`: donors, rate currencies (EUR, USD and GBP first), aid
+    types, the catalogue's categories and families, and the initiatives."""
+    D, T, FX, INIT = (t.__table__ for t in (m.Donor, m.EquipmentType, m.FxRate, m.Initiative))
+    donors = tuple(session.execute(sa.select(D.c.code, D.c.name).order_by(D.c.name)).tuples())
+    rated = set(session.scalars(sa.select(FX.c.currency).distinct()))
+    first = ("EUR", "USD", "GBP")
+    currencies = tuple(c for c in first if c == "EUR" or c in rated) + tuple(
+        sorted(rated - set(first))
+    )
+    families = tuple(
+        session.execute(
+            sa.select(T.c.category, sa.func.coalesce(T.c.family, T.c.name))
+            .distinct()
+            .order_by(T.c.category, sa.func.coalesce(T.c.family, T.c.name))
+        ).tuples()
+    )
+    initiatives = tuple(
+        session.execute(sa.select(INIT.c.code, INIT.c.name).order_by(INIT.c.code)).tuples()
+    )
+    return Choices(
+        donors=donors,
+        currencies=currencies,
+        aid_types=m.AID_TYPES,
+        categories=tuple(sorted({c for c, _ in families})),
+        families=families,
+        initiatives=initiatives,
+    )
+
+
+def undisclosed_packages(session: Session, view: View) -> dict[str, int]:
+    """Per donor code, how many packages in the view have a pledge whose figure is
+    undisclosed. A package counts once however many of its items are secret, and belongs to
+    one donor, so the values add up to the all-donor count: the number shown beside totals,
+    because undisclosed is neither zero nor missing."""
+    inc = increments(view)
+    P, D = m.Package.__table__, m.Donor.__table__
+    stmt = (
+        sa.select(D.c.code, sa.func.count(sa.distinct(inc.c.package_id)))
+        .select_from(inc.join(P, P.c.id == inc.c.package_id).join(D, D.c.id == P.c.donor_id))
+        .where(
+            inc.c.kind == "pledge",
+            inc.c.qualifier == "undisclosed",
+            inc.c.quantity.is_(None),
+            inc.c.amount.is_(None),
+        )
+        .group_by(D.c.code)
+    )
+    return {code: int(n) for code, n in session.execute(stmt)}
+
+
+def warnings_in_view(session: Session, view: View) -> list[dict[str, object]]:
+    """The stored reconciliation warnings on entries the view can see (same donors, filters,
+    as-of date and review filter), newest first: the open questions beside the figures."""
+    W, E, P, D, I = (
+        t.__table__
+        for t in (m.ReconciliationWarning, m.LedgerEntry, m.Package, m.Donor, m.Item)
+    )
+    stmt = (
+        sa.select(
+            W.c.kind,
+            W.c.message,
+            D.c.code.label("donor"),
+            P.c.title.label("package"),
+            P.c.id.label("package_id"),
+            I.c.label.label("item"),
+            E.c.key.label("entry"),
+            E.c.event_date,
+        )
+        .select_from(
+            W.join(E, E.c.id == W.c.entry_id)
+            .join(P, P.c.id == W.c.package_id)
+            .join(D, D.c.id == P.c.donor_id)
+            .outerjoin(I, I.c.id == W.c.item_id)
+        )
+        .where(*_visibility(E, view), *_filters(view))
+        .order_by(W.c.id.desc())
+    )
+    return [dict(r) for r in session.execute(stmt).mappings()]
+
+
+def gdp_shares(session: Session, view: View) -> list[dict[str, object]]:
+    """Each donor's pledged and delivered money as a share of its GDP, for donors in the view
+    with a GDP figure: the latest year on or before the as-of year (else the earliest), with
+    its source. Money is converted into the GDP's own currency at each event's date, so the
+    share does not depend on the base currency a reader picked."""
+    D, G = m.Donor.__table__, m.DonorGdp.__table__
+    stmt = sa.select(D.c.code, G.c.year, G.c.gdp, G.c.currency, G.c.source_url, G.c.source_title)
+    stmt = stmt.select_from(G.join(D, D.c.id == G.c.donor_id)).order_by(D.c.code, G.c.year)
+    if view.donors:
+        stmt = stmt.where(D.c.code.in_(list(view.donors)))
+    cutoff = (view.as_of or date.today()).year
+    gdp: dict[str, dict[str, object]] = {}
+    for row in session.execute(stmt).mappings():
+        if row["code"] not in gdp or row["year"] <= cutoff:
+            gdp[row["code"]] = dict(row)
+    out = []
+    for currency in sorted({g["currency"] for g in gdp.values()}):
+        codes = tuple(code for code, g in gdp.items() if g["currency"] == currency)
+        scoped = View(**{**view.__dict__, "donors": codes})
+        totals = totals_in_currency(session, scoped, group_by=("donor",), currency=currency)
+        for total in totals:
+            ref = gdp[total.keys["donor"]]
+            out.append(
+                {
+                    "donor": ref["code"],
+                    "gdp_year": ref["year"],
+                    "gdp": ref["gdp"],
+                    "gdp_currency": currency,
+                    "pledged_value": total.pledged_value,
+                    "delivered_value": total.delivered_value,
+                    "pledged_share": total.pledged_value / ref["gdp"],
+                    "delivered_share": total.delivered_value / ref["gdp"],
+                    "source_url": ref["source_url"],
+                    "source_title": ref["source_title"],
+                }
+            )
+    return sorted(out, key=lambda r: r["donor"])
+
+
+def sources_behind(session: Session, view: View) -> list[dict[str, object]]:
+    """The sources of the entries that count in the view, each with how many entries cite it
+    and the span of their event dates, most cited first: a donor's bibliography."""
+    inc = increments(view)
+    S = m.Source.__table__
+    stmt = (
+        sa.select(
+            S.c.url,
+            S.c.outlet,
+            S.c.title,
+            S.c.published,
+            S.c.claimant,
+            S.c.reliability,
+            sa.func.count(inc.c.id).label("entries"),
+            sa.func.min(inc.c.applies_on).label("first_event"),
+            sa.func.max(inc.c.applies_on).label("last_event"),
+        )
+        .select_from(inc.join(S, S.c.id == inc.c.source_id))
+        .group_by(*(S.c[k] for k in ("id", "url", "outlet", "title", "published", "claimant",
+                                     "reliability")))
+        .order_by(sa.func.count(inc.c.id).desc(), S.c.published.desc(), S.c.id)
+    )
+    return [dict(r) for r in session.execute(stmt).mappings()]
+
+
+def claim_initiatives(session: Session) -> list[dict[str, object]]:
+    """Initiatives that have an aggregate claim (a coalition's own total), with the equipment
+    families and categories it is about, so a page knows where to show the conflicting claims."""
+    INIT, P, E, I, T = (
+        t.__table__ for t in (m.Initiative, m.Package, m.LedgerEntry, m.Item, m.EquipmentType)
+    )
+    stmt = (
+        sa.select(
+            INIT.c.code,
+            INIT.c.name,
+            sa.func.coalesce(T.c.family, T.c.name).label("family"),
+            T.c.category,
+        )
+        .distinct()
+        .select_from(
+            P.join(INIT, INIT.c.id == P.c.initiative_id)
+            .join(E, E.c.package_id == P.c.id)
+            .outerjoin(I, I.c.id == E.c.item_id)
+            .outerjoin(T, T.c.id == I.c.equipment_type_id)
+        )
+        .where(P.c.aggregate_claim.is_(True))
+        .order_by(INIT.c.code)
+    )
+    found: dict[str, dict[str, object]] = {}
+    for code, name, family, category in session.execute(stmt):
+        entry = found.setdefault(code, {"code": code, "name": name, "families": set(),
+                                        "categories": set()})  # fmt: skip
+        if family:
+            entry["families"].add(family)
+        if category:
+            entry["categories"].add(category)
+    for entry in found.values():
+        entry["families"] = tuple(sorted(entry["families"]))
+        entry["categories"] = tuple(sorted(entry["categories"]))
+    return list(found.values())
+
+
+def package_header(session: Session, package_id: int) -> dict[str, object] | None:
+    """What a package is (donor, title, dates, instrument, aid type, secrecy, initiative,
+    whether it is an aggregate claim, notes), or None when there is no such package."""
+    P, D, INIT = m.Package.__table__, m.Donor.__table__, m.Initiative.__table__
+    stmt = (
+        sa.select(
+            P.c.id,
+            D.c.code.label("donor"),
+            D.c.name.label("donor_name"),
+            P.c.title,
+            P.c.ordinal,
+            P.c.announced_on,
+            P.c.instrument,
+            P.c.aid_type,
+            P.c.secrecy,
+            P.c.aggregate_claim,
+            P.c.notes,
+            INIT.c.code.label("initiative"),
+            INIT.c.name.label("initiative_name"),
+        )
+        .select_from(
+            P.join(D, D.c.id == P.c.donor_id).outerjoin(INIT, INIT.c.id == P.c.initiative_id)
+        )
+        .where(P.c.id == package_id)
+    )
+    row = session.execute(stmt).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def ledger_count(session: Session, view: View) -> int:
+    """How many entries :func:`ledger_table` lists for ``view`` (superseded ones included),
+    so a page that shows only the first rows can say how many there are."""
+    E, P = m.LedgerEntry.__table__, m.Package.__table__
+    stmt = (
+        sa.select(sa.func.count(E.c.id))
+        .select_from(E.join(P, P.c.id == E.c.package_id))
+        .where(*_visibility(E, view), *_filters(view))
+    )
+    return int(session.execute(stmt).scalar_one())
