@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from tracker.db import head_revision
+
 
 def tracker(*args: str, url: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "TRACKER_DATABASE_URL": url}
@@ -54,6 +56,8 @@ def test_a_bad_database_url_gives_one_clear_line(url, expected):
 
 def test_db_downgrade_upgrade_and_current(sqlite_url):
     assert tracker("db", "upgrade", url=sqlite_url).returncode == 0
+    assert tracker("db", "current", url=sqlite_url).stdout.strip() == head_revision()
+    assert tracker("db", "downgrade", "0001", url=sqlite_url).returncode == 0
     assert tracker("db", "current", url=sqlite_url).stdout.strip() == "0001"
     assert tracker("db", "downgrade", "base", url=sqlite_url).returncode == 0
     assert tracker("db", "current", url=sqlite_url).stdout.strip() == "base"

@@ -454,12 +454,14 @@ def rates_import(
 ) -> None:
     """Import exchange rates (units per 1 EUR) for currencies the ECB does not cover."""
     from tracker.fx import FxError, import_rates_csv
+    from tracker.ledger import rebuild_effects
 
     engine = _engine()
     db.upgrade(engine)
     try:
         with db.session_scope(engine) as session:
             added = import_rates_csv(session, file, provider)
+            rebuild_effects(session)  # entries in these currencies can now be converted
     except FxError as exc:
         raise fail(f"{file.name}: {exc}; nothing imported") from exc
     typer.echo(f"{file.name}: {added} rates added for provider {provider}")

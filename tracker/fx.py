@@ -296,6 +296,7 @@ def _latest(currency: sa.ColumnElement, on: sa.ColumnElement, column: sa.Column)
     last_day = (
         sa.select(sa.func.max(inner.c.day))
         .where(inner.c.currency == currency, inner.c.day <= on)
+        .correlate_except(inner)
         .scalar_subquery()
     )
     return (
@@ -303,6 +304,7 @@ def _latest(currency: sa.ColumnElement, on: sa.ColumnElement, column: sa.Column)
         .where(_FX.c.currency == currency, _FX.c.day == last_day)
         .order_by(sa.case((_FX.c.provider == ECB, 0), else_=1))
         .limit(1)
+        .correlate_except(_FX)
         .scalar_subquery()
     )
 

@@ -100,9 +100,11 @@ def _visibility(table: sa.Table, view: View) -> list[sa.ColumnElement[bool]]:
     return conds
 
 
-def _filters(view: View) -> list[sa.ColumnElement[bool]]:
+def _filters(view: View, *, claims: bool = True) -> list[sa.ColumnElement[bool]]:
+    """Package-level conditions of the view (on the package table); ``claims=False`` leaves
+    out the aggregate-claim rule (for narrowing a scan whose result is filtered later)."""
     conds: list[sa.ColumnElement[bool]] = []
-    if not view.include_aggregate_claims:
+    if claims and not view.include_aggregate_claims:
         conds.append(P.c.aggregate_claim.is_(False))
     if view.donors:
         conds.append(P.c.donor_id.in_(sa.select(D.c.id).where(D.c.code.in_(list(view.donors)))))
@@ -114,43 +116,61 @@ def _filters(view: View) -> list[sa.ColumnElement[bool]]:
         conds.append(
             P.c.initiative_id.in_(sa.select(INIT.c.id).where(INIT.c.code == view.initiative))
         )
-    if view.category or view.equipment:
-        items = sa.select(I.c.id).select_from(I.outerjoin(T, T.c.id == I.c.equipment_type_id))
-        if view.category:
-            items = items.where(sa.func.lower(T.c.category) == view.category.lower())
-        if view.equipment:
-            pattern = f"%{view.equipment.lower()}%"
-            items = items.where(
-                sa.or_(
-                    sa.func.lower(T.c.name).like(pattern),
-                    sa.func.lower(T.c.family).like(pattern),
-                    sa.func.lower(I.c.label).like(pattern),
-                )
-            )
-        conds.append(E.c.item_id.in_(items))
     return conds
 
 
-def increments(view: View) -> sa.Subquery:
+def _item_filter(view: View) -> sa.Select | None:
+    """Ids of the items the view's equipment/category text selects, or None for all."""
+    if not (view.category or view.equipment):
+        return None
+    items = sa.select(I.c.id).select_from(I.outerjoin(T, T.c.id == I.c.equipment_type_id))
+    if view.category:
+        items = items.where(sa.func.lower(T.c.category) == view.category.lower())
+    if view.equipment:
+        pattern = f"%{view.equipment.lower()}%"
+        items = items.where(
+            sa.or_(
+                sa.func.lower(T.c.name).like(pattern),
+                sa.func.lower(T.c.family).like(pattern),
+                sa.func.lower(I.c.label).like(pattern),
+            )
+        )
+    return items
+
+
+def increments(view: View, *, complex_only: bool = False) -> sa.CTE:
     """One row per counting entry with its increment (``dq`` in thousandths of a unit,
-    ``da`` in cents of its currency), computed with window functions so that cumulative
-    statements become increments without any Python loop."""
+    ``da`` in cents of its currency), computed from the ledger itself with window functions:
+    within a line and kind, a running-total statement starts a new segment, the running total
+    is the sum of the segment so far, and an entry's increment is its running total minus
+    the previous one. ``complex_only`` limits the work to packages with running totals or
+    corrections (the only ones whose increments depend on the view's date)."""
     superseding = E.alias("superseding")
     superseded = sa.exists(
         sa.select(1)
         .select_from(superseding)
         .where(superseding.c.corrects_id == E.c.id, *_visibility(superseding, view))
     )
-    line_key = sa.func.coalesce(E.c.item_id, 0).label("item_key")
+    conds = [*_visibility(E, view), *_filters(view), ~superseded]
+    item_filter = _item_filter(view)
+    if item_filter is not None:
+        conds.append(E.c.item_id.in_(item_filter))
+    if complex_only:
+        conds.append(E.c.package_id.in_(_complex_packages()))
     visible = (
         sa.select(
             E.c.id,
             E.c.package_id,
             E.c.item_id,
-            line_key,
+            sa.func.coalesce(E.c.item_id, 0).label("item_key"),
             E.c.effective_event.label("kind"),
             E.c.applies_on,
+            E.c.event_date,
+            E.c.recorded_at,
+            E.c.review_status,
             E.c.cumulative,
+            sa.type_coerce(sa.func.coalesce(E.c.quantity, 0), sa.BigInteger).label("q"),
+            sa.type_coerce(E.c.amount, sa.BigInteger).label("a"),
             E.c.quantity,
             E.c.amount,
             E.c.currency,
@@ -158,81 +178,185 @@ def increments(view: View) -> sa.Subquery:
             E.c.source_id,
         )
         .select_from(E.join(P, P.c.id == E.c.package_id))
-        .where(*_visibility(E, view), *_filters(view), ~superseded)
+        .where(*conds)
         .cte("visible")
     )
-    part = (visible.c.package_id, visible.c.item_key, visible.c.kind)
-    cum_int = sa.case((visible.c.cumulative.is_(True), 1), else_=0)
-    seq = sa.select(
+    line = (visible.c.package_id, visible.c.item_key, visible.c.kind)
+    order = (visible.c.applies_on, visible.c.id)
+    cum = sa.case((visible.c.cumulative.is_(True), 1), else_=0)
+    grouped = sa.select(
         visible,
-        sa.func.sum(cum_int)
-        .over(partition_by=part, order_by=(visible.c.applies_on, visible.c.id), rows=(None, 0))
-        .label("grp"),
-    ).cte("seq")
-    seg = (
-        sa.select(
-            seq.c.package_id,
-            seq.c.item_key,
-            seq.c.kind,
-            seq.c.grp,
-            sa.func.sum(sa.func.coalesce(seq.c.quantity, 0)).label("q_tot"),
-            sa.func.sum(sa.func.coalesce(seq.c.amount, 0)).label("a_tot"),
-        )
-        .group_by(seq.c.package_id, seq.c.item_key, seq.c.kind, seq.c.grp)
-        .cte("seg")
+        sa.func.sum(cum).over(partition_by=line, order_by=order, rows=(None, 0)).label("grp"),
+    ).cte("grouped")
+    g_line = (grouped.c.package_id, grouped.c.item_key, grouped.c.kind)
+    g_order = (grouped.c.applies_on, grouped.c.id)
+    running = sa.select(
+        grouped,
+        sa.func.sum(grouped.c.q)
+        .over(partition_by=(*g_line, grouped.c.grp), order_by=g_order, rows=(None, 0))
+        .label("rq"),
+        sa.func.sum(sa.func.coalesce(grouped.c.a, 0))
+        .over(partition_by=(*g_line, grouped.c.grp), order_by=g_order, rows=(None, 0))
+        .label("ra"),
+    ).cte("running")
+    r_line = (running.c.package_id, running.c.item_key, running.c.kind)
+    r_order = (running.c.applies_on, running.c.id)
+    dq = running.c.rq - sa.func.lag(running.c.rq, 1, 0).over(partition_by=r_line, order_by=r_order)
+    da = running.c.ra - sa.func.lag(running.c.ra, 1, 0).over(partition_by=r_line, order_by=r_order)
+    return sa.select(
+        running.c.id,
+        running.c.package_id,
+        running.c.item_id,
+        running.c.kind,
+        running.c.applies_on,
+        running.c.event_date,
+        running.c.recorded_at,
+        running.c.review_status,
+        running.c.cumulative,
+        running.c.qualifier,
+        running.c.quantity,
+        running.c.amount,
+        running.c.currency,
+        running.c.source_id,
+        sa.type_coerce(dq, sa.BigInteger).label("dq"),  # raw thousandths, unscaled later
+        sa.type_coerce(
+            sa.case((running.c.a.is_(None), None), else_=da), sa.BigInteger
+        ).label("da"),  # raw cents
+    ).cte("inc")
+
+
+def _complex_packages() -> sa.Select:
+    """Packages with a running-total statement or a correction anywhere in their ledger."""
+    return sa.select(E.c.package_id).where(
+        sa.or_(E.c.cumulative.is_(True), E.c.corrects_id.isnot(None))
     )
-    seg_part = (seg.c.package_id, seg.c.item_key, seg.c.kind)
-    segp = sa.select(
-        seg.c.package_id,
-        seg.c.item_key,
-        seg.c.kind,
-        seg.c.grp,
-        sa.func.lag(seg.c.q_tot, 1, 0)
-        .over(partition_by=seg_part, order_by=seg.c.grp)
-        .label("q_prev"),
-        sa.func.lag(seg.c.a_tot, 1, 0)
-        .over(partition_by=seg_part, order_by=seg.c.grp)
-        .label("a_prev"),
-    ).cte("segp")
-    is_cum = seq.c.cumulative.is_(True)
-    dq = sa.case(
-        (is_cum, sa.func.coalesce(seq.c.quantity, 0) - segp.c.q_prev),
-        else_=sa.func.coalesce(seq.c.quantity, 0),
+
+
+# --- the derived increments (entry_effect) ----------------------------------------------
+
+EFF = m.EntryEffect.__table__
+
+
+def _valued(inc: sa.CTE) -> tuple[list[sa.ColumnElement], sa.FromClause]:
+    """The effect columns of increment rows: flags, exact euro, converted euro, in-kind
+    estimate in euro. The rate lookup sits in a CASE branch, so it runs only for amounts in
+    another currency (joining a table of distinct currency/day pairs instead was far slower
+    on SQLite, which will not index such a derived table)."""
+    rate = rate_subquery(inc.c.currency, inc.c.applies_on)
+    price = sa.type_coerce(T.c.ref_unit_price, sa.BigInteger)
+    in_eur = inc.c.currency == "EUR"
+    columns = [
+        inc.c.package_id,
+        sa.func.coalesce(inc.c.item_id, 0),
+        inc.c.kind,
+        inc.c.id,
+        inc.c.applies_on,
+        inc.c.event_date,
+        inc.c.recorded_at,
+        inc.c.review_status == "reviewed",
+        inc.c.package_id.in_(_complex_packages()),
+        sa.and_(
+            inc.c.kind == "pledge",
+            inc.c.qualifier == "undisclosed",
+            inc.c.amount.is_(None),
+            inc.c.quantity.is_(None),
+        ),
+        sa.and_(inc.c.da.isnot(None), ~in_eur, rate.is_(None)),
+        inc.c.dq,
+        inc.c.da,
+        inc.c.currency,
+        sa.case((in_eur, inc.c.da), else_=None),
+        sa.case(
+            (in_eur, None),
+            else_=sa.cast(inc.c.da, sa.Float) * (10**m.RATE_SCALE) / rate,
+        ),
+        sa.case(
+            (
+                sa.and_(inc.c.da.is_(None), T.c.ref_unit_price.isnot(None)),
+                _price_in(inc.c.dq * price, T.c.ref_price_currency, "EUR", inc.c.applies_on),
+            ),
+            else_=None,
+        ),
+    ]
+    source = inc.outerjoin(I, I.c.id == inc.c.item_id).outerjoin(
+        T, T.c.id == I.c.equipment_type_id
     )
-    da = sa.case(
-        (seq.c.amount.is_(None), None),
-        (is_cum, seq.c.amount - segp.c.a_prev),
-        else_=seq.c.amount,
-    )
-    return (
-        sa.select(
-            seq.c.id,
-            seq.c.package_id,
-            seq.c.item_id,
-            seq.c.kind,
-            seq.c.applies_on,
-            seq.c.cumulative,
-            seq.c.qualifier,
-            seq.c.quantity,
-            seq.c.amount,
-            seq.c.currency,
-            seq.c.source_id,
-            sa.type_coerce(dq, sa.BigInteger).label("dq"),  # raw thousandths, unscaled later
-            sa.type_coerce(da, sa.BigInteger).label("da"),  # raw cents
-        )
-        .select_from(
-            seq.join(
-                segp,
-                sa.and_(
-                    segp.c.package_id == seq.c.package_id,
-                    segp.c.item_key == seq.c.item_key,
-                    segp.c.kind == seq.c.kind,
-                    segp.c.grp == seq.c.grp,
-                ),
-            )
-        )
-        .subquery("inc")
-    )
+    return columns, source
+
+
+_EFFECT_COLUMNS = (
+    "package_id", "item_key", "kind", "entry_id", "applies_on", "event_date", "recorded_at",
+    "reviewed", "complex", "undisclosed", "unconverted", "dq", "da", "currency", "x_eur", "eur",
+    "est_eur",
+)  # fmt: skip
+
+
+def _effect_rows(view: View, *, complex_only: bool = False) -> sa.Select:
+    """entry_effect rows computed from the ledger for ``view``."""
+    inc = increments(view, complex_only=complex_only)
+    columns, source = _valued(inc)
+    labelled = (c.label(n) for c, n in zip(columns, _EFFECT_COLUMNS, strict=True))
+    return sa.select(*labelled).select_from(source)
+
+
+def refresh_effects(session: Session, package_ids: Iterable[int]) -> None:
+    """Recompute entry_effect for these packages (after entries, reviews or prices change)."""
+    ids = sorted(set(package_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        session.execute(sa.delete(EFF).where(EFF.c.package_id.in_(chunk)))
+        rows = _effect_rows(View(package_ids=tuple(chunk), include_aggregate_claims=True))
+        session.execute(sa.insert(EFF).from_select(_EFFECT_COLUMNS, rows))
+
+
+def rebuild_effects(session: Session) -> None:
+    """Recompute entry_effect for the whole ledger (after rates are loaded, a restore, or a
+    bulk load that bypassed the services)."""
+    session.execute(sa.delete(EFF))
+    rows = _effect_rows(View(include_aggregate_claims=True))
+    session.execute(sa.insert(EFF).from_select(_EFFECT_COLUMNS, rows))
+
+
+def ensure_effects(session: Session) -> bool:
+    """Rebuild entry_effect if it is empty while the ledger is not (e.g. right after the
+    migration that created it). Returns True when it rebuilt."""
+    has_effects = session.execute(sa.select(EFF.c.entry_id).limit(1)).first() is not None
+    has_entries = session.execute(sa.select(E.c.id).limit(1)).first() is not None
+    if has_entries and not has_effects:
+        rebuild_effects(session)
+        return True
+    return False
+
+
+def after_write(session: Session, lines: Iterable[tuple[int, int | None]]) -> int:
+    """What every write of ledger entries must be followed by: the derived increments and the
+    reconciliation warnings of the touched lines. Returns the number of new warnings."""
+    lines = set(lines)
+    session.flush()
+    refresh_effects(session, {package for package, _ in lines})
+    return refresh_warnings(session, lines)
+
+
+def contributions(view: View) -> sa.Subquery:
+    """What each counting entry adds under ``view`` (entry_effect's columns).
+
+    The current view reads entry_effect only; a view of a past date or of reviewed entries
+    reads it for packages without running totals or corrections (their increments are their
+    figures) and recomputes the others from the ledger."""
+    narrowing = _filters(view, claims=False)
+    fast = [EFF.c.package_id.in_(sa.select(P.c.id).where(*narrowing))] if narrowing else []
+    item_filter = _item_filter(view)
+    if item_filter is not None:
+        fast.append(EFF.c.item_key.in_(item_filter))
+    columns = [EFF.c[name] for name in _EFFECT_COLUMNS]
+    if view.as_of is None and not view.reviewed_only:
+        return sa.select(*columns).where(*fast).subquery("contrib")
+    if view.as_of is not None:
+        fast += [EFF.c.event_date <= view.as_of, EFF.c.recorded_at < _known_by(view.as_of)]
+    if view.reviewed_only:
+        fast.append(EFF.c.reviewed.is_(True))
+    simple = sa.select(*columns).where(EFF.c.complex.is_(False), *fast)
+    return sa.union_all(simple, _effect_rows(view, complex_only=True)).subquery("contrib")
 
 
 def _price_in(scaled: sa.ColumnElement, currency: sa.ColumnElement, base: str,
@@ -301,13 +425,9 @@ class BalanceRow:
         return None
 
 
-def _kind_sum(inc: sa.Subquery, kind: str, expr: sa.ColumnElement) -> sa.Label:
-    return sa.func.coalesce(sa.func.sum(sa.case((inc.c.kind == kind, expr), else_=None)), 0)
-
-
 def balances(
     session: Session,
-    view: View = View(),
+    view: View | None = None,
     *,
     group_by: Sequence[str] = ("donor", "equipment"),
     currency: str = "EUR",
@@ -316,65 +436,86 @@ def balances(
 
     ``group_by`` names come from :data:`GROUPINGS` plus ``equipment`` (catalogue name, else
     the item's label; money-only lines have none) and ``month`` (of the timeline date).
-    Rows are grouped by unit too, so different units are never added.
+    Rows are grouped by unit too, so different units are never added. Two steps, both in SQL:
+    plain sums per package line and kind (a narrow, ordered scan), then the lines joined to
+    their donor, item and equipment and summed per group.
     """
-    inc = increments(view)
-    exact = sa.case((inc.c.currency == currency, inc.c.da), else_=None)
-    value = _convert(inc.c.da, inc.c.currency, currency, inc.c.applies_on)
-    price = sa.type_coerce(T.c.ref_unit_price, sa.BigInteger)
-    priced = sa.and_(inc.c.da.is_(None), T.c.ref_unit_price.isnot(None))
-    estimate = sa.case(
-        (priced, _price_in(inc.c.dq * price, T.c.ref_price_currency, currency, inc.c.applies_on)),
-        else_=None,
-    )
-    group_cols = _group_columns(group_by, inc)
-    undisclosed = sa.func.count(
-        sa.distinct(
-            sa.case(
-                (
-                    sa.and_(
-                        inc.c.kind == "pledge",
-                        inc.c.qualifier == "undisclosed",
-                        inc.c.amount.is_(None),
-                        inc.c.quantity.is_(None),
-                    ),
-                    inc.c.package_id,
-                ),
-                else_=None,
-            )
+    view = view or View()
+    c = contributions(view)
+    month = [_month(c.c.applies_on).label("month")] if "month" in group_by else []
+    if currency == "EUR":
+        exact, converted, estimate = c.c.x_eur, c.c.eur, c.c.est_eur
+        unconverted = sa.case((c.c.unconverted.is_(True), 1), else_=0)
+        source: sa.FromClause = c
+    else:
+        per = _per_eur_by_day(c, currency)
+        in_base = c.c.currency == currency
+        exact = sa.case((in_base, c.c.da), else_=None)
+        euro = sa.case((c.c.currency == "EUR", sa.cast(c.c.x_eur, sa.Float)), else_=c.c.eur)
+        converted = sa.case((in_base, None), else_=euro * per.c.f)
+        estimate = c.c.est_eur * per.c.f
+        unconverted = sa.case(
+            (sa.and_(c.c.da.isnot(None), ~in_base, converted.is_(None)), 1), else_=0
         )
-    )
-    unconverted = sa.func.sum(
-        sa.case(
-            (sa.and_(inc.c.da.isnot(None), inc.c.currency != currency, value.is_(None)), 1),
-            else_=0,
+        source = c.outerjoin(per, per.c.day == c.c.applies_on)
+    keys = [c.c.package_id, c.c.item_key, c.c.kind]
+    lines = (
+        sa.select(
+            *keys,
+            *month,
+            sa.func.sum(c.c.dq).label("q"),
+            sa.func.sum(exact).label("x"),
+            sa.func.sum(converted).label("v"),
+            sa.func.sum(estimate).label("e"),
+            sa.func.max(sa.case((c.c.undisclosed.is_(True), 1), else_=0)).label("und"),
+            sa.func.sum(unconverted).label("unconv"),
+            sa.func.count().label("n"),
         )
+        .select_from(source)
+        .group_by(*keys, *(m_.element for m_ in month))
+        .subquery("lines")
     )
+    group_cols = _group_columns(group_by, lines)
+
+    def per_kind(column: str, kind: str) -> sa.ColumnElement:
+        picked = sa.case((lines.c.kind == kind, lines.c[column]), else_=None)
+        return sa.func.coalesce(sa.func.sum(picked), 0).label(f"{column}_{kind}")
+
     stmt = (
         sa.select(
             *group_cols,
             I.c.unit.label("unit_"),
-            *(_kind_sum(inc, k, inc.c.dq).label(f"q_{k}") for k in KINDS),
-            *(_kind_sum(inc, k, exact).label(f"x_{k}") for k in KINDS),
-            *(_kind_sum(inc, k, value).label(f"v_{k}") for k in KINDS),
-            _kind_sum(inc, "pledge", estimate).label("e_pledge"),
-            _kind_sum(inc, "delivery", estimate).label("e_delivery"),
-            undisclosed.label("undisclosed"),
-            unconverted.label("unconverted"),
-            sa.func.count(inc.c.id).label("n"),
+            *(per_kind(col, k) for col in "qxv" for k in KINDS),
+            per_kind("e", "pledge"),
+            per_kind("e", "delivery"),
+            sa.func.count(
+                sa.distinct(sa.case((lines.c.und == 1, lines.c.package_id), else_=None))
+            ).label("undisclosed"),
+            sa.func.coalesce(sa.func.sum(lines.c.unconv), 0).label("unconverted"),
+            sa.func.coalesce(sa.func.sum(lines.c.n), 0).label("n"),
         )
         .select_from(
-            inc.join(P, P.c.id == inc.c.package_id)
+            lines.join(P, P.c.id == lines.c.package_id)
             .join(D, D.c.id == P.c.donor_id)
             .outerjoin(INIT, INIT.c.id == P.c.initiative_id)
-            .outerjoin(I, I.c.id == inc.c.item_id)
+            .outerjoin(I, I.c.id == lines.c.item_key)
             .outerjoin(T, T.c.id == I.c.equipment_type_id)
         )
+        .where(*_filters(view))
         .group_by(*group_cols, I.c.unit)
         .order_by(*group_cols, I.c.unit)
     )
-    rows = session.execute(stmt).all()
-    return [_balance_row(r, group_by, currency) for r in rows]
+    return [_balance_row(r, group_by, currency) for r in session.execute(stmt).all()]
+
+
+def _per_eur_by_day(c: sa.Subquery, currency: str) -> sa.Subquery:
+    """``currency`` per euro for each day that occurs in ``c`` (one rate lookup per day,
+    not per entry)."""
+    days = sa.select(c.c.applies_on.label("day")).distinct().subquery("days")
+    rate = rate_subquery(currency, days.c.day)
+    return sa.select(
+        days.c.day, (sa.cast(rate, sa.Float) / (10**m.RATE_SCALE)).label("f")
+    ).subquery("per_eur")
 
 
 def _group_columns(group_by: Sequence[str], inc: sa.Subquery) -> list[sa.Label]:
@@ -383,7 +524,7 @@ def _group_columns(group_by: Sequence[str], inc: sa.Subquery) -> list[sa.Label]:
         if name == "equipment":
             cols.append(sa.func.coalesce(T.c.name, I.c.label).label("equipment"))
         elif name == "month":
-            cols.append(_month(inc.c.applies_on).label("month"))
+            cols.append(inc.c.month.label("month"))
         elif name in GROUPINGS:
             column, label = GROUPINGS[name]
             cols.append(column.label(label))
@@ -394,7 +535,10 @@ def _group_columns(group_by: Sequence[str], inc: sa.Subquery) -> list[sa.Label]:
 
 def _month(column: sa.ColumnElement) -> sa.ColumnElement:
     """First day of the month of ``column`` as ISO text, on SQLite and PostgreSQL alike."""
-    return sa.func.substr(sa.cast(column, sa.String), 1, 7)
+    # Literal positions, not bound parameters: PostgreSQL must see the same expression text
+    # in SELECT and GROUP BY.
+    one, seven = sa.literal_column("1"), sa.literal_column("7")
+    return sa.func.substr(sa.cast(column, sa.String), one, seven)
 
 
 def _q(raw) -> Decimal:
@@ -622,6 +766,13 @@ class _Line:
     entries: list[m.LedgerEntry] = field(default_factory=list)
 
 
+# What the checks read of an entry.
+_FACT_COLUMNS = (
+    E.c.id, E.c.package_id, E.c.item_id, E.c.effective_event, E.c.applies_on, E.c.quantity,
+    E.c.amount, E.c.cumulative, E.c.corrects_id, E.c.source_id,
+)  # fmt: skip
+
+
 def refresh_warnings(session: Session, lines: Iterable[tuple[int, int | None]]) -> int:
     """Recompute the reconciliation findings of the given lines and store the new ones.
 
@@ -633,14 +784,16 @@ def refresh_warnings(session: Session, lines: Iterable[tuple[int, int | None]]) 
         return 0
     session.flush()
     package_ids = sorted({p for p, _ in lines})
+    # Plain rows with the columns the checks read (attribute access like the model): building
+    # ORM objects took most of the time of a large import.
     entries: list[m.LedgerEntry] = []
     for chunk_start in range(0, len(package_ids), 500):
         chunk = package_ids[chunk_start : chunk_start + 500]
         entries += list(
-            session.scalars(
-                sa.select(m.LedgerEntry)
-                .where(m.LedgerEntry.package_id.in_(chunk))
-                .order_by(m.LedgerEntry.applies_on, m.LedgerEntry.id)
+            session.execute(
+                sa.select(*_FACT_COLUMNS)
+                .where(E.c.package_id.in_(chunk))
+                .order_by(E.c.applies_on, E.c.id)
             )
         )
     by_line: dict[tuple[int, int | None], _Line] = defaultdict(_Line)
@@ -662,24 +815,25 @@ def refresh_warnings(session: Session, lines: Iterable[tuple[int, int | None]]) 
             )
         )
     }
-    new = 0
+    new = []
     for kind, entry, other, message in findings:
         if (kind, entry.id) in existing:
             continue
         existing.add((kind, entry.id))
-        session.add(
-            m.ReconciliationWarning(
-                kind=kind,
-                entry_id=entry.id,
-                other_entry_id=other.id if other else None,
-                package_id=entry.package_id,
-                item_id=entry.item_id,
-                message=message,
-            )
+        new.append(
+            {
+                "kind": kind,
+                "entry_id": entry.id,
+                "other_entry_id": other.id if other else None,
+                "package_id": entry.package_id,
+                "item_id": entry.item_id,
+                "message": message,
+                "created_at": m.utcnow(),
+            }
         )
-        new += 1
-    session.flush()
-    return new
+    if new:
+        session.execute(sa.insert(m.ReconciliationWarning.__table__), new)
+    return len(new)
 
 
 def _figure(entry: m.LedgerEntry) -> Decimal | None:

@@ -454,3 +454,44 @@ class User(SQLModel, table=True):
     password_hash: str = Field(max_length=300)
     active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp(nullable=False))
+
+
+class EntryEffect(SQLModel, table=True):
+    """Derived, rebuildable: what each counting entry adds to its line, as known now.
+
+    Not a source of truth (never exported or restored): the ledger refills it when entries,
+    reviews or rates change, so that headline totals over a million entries are one narrow,
+    ordered scan instead of window functions and a rate lookup per row. Stored in line order
+    (on SQLite without a rowid, clustered by the key) so per-line sums stream without a sort.
+    ``dq``/``da`` are increments in raw stored units (thousandths of a unit, cents of
+    ``currency``); ``x_eur`` repeats ``da`` for amounts in euro (exact), ``eur`` is the value
+    of other currencies in euro cents at the rate of ``applies_on`` and ``est_eur`` the in-kind
+    estimate; ``unconverted`` marks an amount with no rate. Packages with running totals or
+    corrections are ``complex``: views of a past date or of reviewed entries recompute them
+    from the ledger itself.
+    """
+
+    __tablename__ = "entry_effect"
+    __table_args__ = (
+        sa.Index("ix_effect_entry", "entry_id", unique=True),
+        sa.Index("ix_effect_complex", "complex", "package_id"),
+        {"sqlite_with_rowid": False},
+    )
+
+    package_id: int = Field(foreign_key="package.id", primary_key=True)
+    item_key: int = Field(primary_key=True)  # the item's id, 0 for money-only entries
+    kind: str = Field(max_length=16, primary_key=True)
+    entry_id: int = Field(foreign_key="ledger_entry.id", primary_key=True)
+    applies_on: date
+    event_date: date
+    recorded_at: datetime = Field(sa_column=_timestamp(nullable=False))
+    reviewed: bool
+    complex: bool
+    undisclosed: bool
+    unconverted: bool
+    dq: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
+    da: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger, nullable=True))
+    currency: str | None = Field(default=None, max_length=3)
+    x_eur: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger, nullable=True))
+    eur: float | None = None
+    est_eur: float | None = None

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from tracker import models as m
 from tracker import services as svc
 from tracker.db import session_scope
+from tracker.ledger import ensure_effects, rebuild_effects
 from tracker.ledger_csv import ImportFailed, import_ledger
 
 ACTOR = "seed"
@@ -251,6 +252,8 @@ def load_seed(session: Session, directory: Path | None = None) -> SeedReport:
     from tracker.fx import load_ecb_rates
 
     report.add("fx_rate", load_ecb_rates(session))
+    if report.added.get("fx_rate") or report.added.get("ledger_entry") or ensure_effects(session):
+        rebuild_effects(session)  # values in euro need the rates, which come last
     return report
 
 
