@@ -18,6 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from tracker import models as m
@@ -71,9 +72,16 @@ SECRET_COLUMNS = frozenset({"password_hash"})
 
 def row_snapshot(row: Any) -> dict[str, Any]:
     """A JSON-ready copy of a table row's columns (for the audit log's before/after)."""
+    return values_snapshot(
+        row.__table__, {c.name: getattr(row, c.name) for c in row.__table__.columns}
+    )
+
+
+def values_snapshot(table: sa.Table, values: dict[str, Any]) -> dict[str, Any]:
+    """:func:`row_snapshot` of a row given as column values (for rows inserted in bulk)."""
     return {
-        c.name: "(secret)" if c.name in SECRET_COLUMNS else _jsonable(getattr(row, c.name))
-        for c in row.__table__.columns
+        c.name: "(secret)" if c.name in SECRET_COLUMNS else _jsonable(values.get(c.name))
+        for c in table.columns
     }
 
 
@@ -99,6 +107,53 @@ def audit(
             after=json.dumps(row_snapshot(row), sort_keys=True),
         )
     )
+
+
+def model_defaults(model: type) -> dict[str, Any]:
+    """The defaults a model fills in for columns left out (``created_at``, ``version`` ...)."""
+    defaults = {}
+    for name, info in model.model_fields.items():
+        if name == "id" or name not in model.__table__.c:
+            continue
+        if info.default_factory is not None:
+            defaults[name] = info.default_factory()
+        elif not info.is_required():
+            defaults[name] = info.default
+    return defaults
+
+
+def insert_audited(
+    session: Session, model: type, rows: list[dict[str, Any]], *, actor: str,
+    row_keys: list[str | None],
+) -> list[int]:  # fmt: skip
+    """Insert new rows of ``model`` with one statement and audit each as created; the ids,
+    in the order of ``rows``.
+
+    The bulk twin of ``session.add(row)`` + :func:`audit`, for importers: a flush per row
+    costs about a millisecond, which is most of the time of a 100,000-row file. Columns left
+    out take the model's defaults, so rows and audit records match the one-by-one path's.
+    Callers validate the values first (this writes what it is given).
+    """
+    if not rows:
+        return []
+    table = model.__table__
+    defaults = model_defaults(model)
+    complete = [{**defaults, **row} for row in rows]
+    inserted = session.execute(
+        sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), complete
+    )
+    ids = list(inserted.scalars())
+    now = utcnow()
+    session.execute(
+        sa.insert(m.AuditLog.__table__),
+        [
+            {"at": now, "actor": actor, "action": "create", "table_name": table.name,
+             "row_id": row_id, "row_key": key, "before": None,
+             "after": json.dumps(values_snapshot(table, {**row, "id": row_id}), sort_keys=True)}
+            for row_id, row, key in zip(ids, complete, row_keys, strict=True)
+        ],
+    )  # fmt: skip
+    return ids
 
 
 # --- field checks shared by forms, importers and the seed loader ------------------------
@@ -309,11 +364,18 @@ def get_or_create_package(session: Session, data: PackageInput, *, actor: str) -
     if existing is None:
         package = m.Package(**values)
         session.add(package)
-        audit(session, actor=actor, action="create", row=package, row_key=_package_key(data))
+        audit(session, actor=actor, action="create", row=package, row_key=package_key(data))
         return package
+    check_package_agrees(row_snapshot(existing), values)
+    return existing
+
+
+def check_package_agrees(current: dict[str, Any], values: dict[str, Any]) -> None:
+    """Refuse ``values`` (from :func:`package_values`) that contradict the package described
+    by ``current``; values left empty, or at their default, agree with anything."""
     for field, value in values.items():
-        current = getattr(existing, field)
-        if value is not None and field != "notes" and current != value:
+        stored = _jsonable(current.get(field))
+        if value is not None and field != "notes" and stored != _jsonable(value):
             if (
                 field in ("secrecy", "aggregate_claim")
                 and value == m.Package.model_fields[field].default
@@ -322,15 +384,15 @@ def get_or_create_package(session: Session, data: PackageInput, *, actor: str) -
             raise ValidationError(
                 _PACKAGE_FIELD_NAMES.get(field, field),
                 value,
-                f"contradicts package {existing.title!r}, which has {current!r}",
+                f"contradicts package {current['title']!r}, which has {current.get(field)!r}",
             )
-    return existing
 
 
 _PACKAGE_FIELD_NAMES = {"announced_on": "package_date", "ordinal": "package_ordinal"}
 
 
-def _package_key(data: PackageInput) -> str:
+def package_key(data: PackageInput) -> str:
+    """How the audit log names a package: donor code / title."""
     return f"{data.donor}/{data.title}"
 
 
