@@ -113,7 +113,7 @@ if category or family:
             fmt.frame(
                 donor_rows,
                 [
-                    Col("donor_name", label="Donor"),
+                    Col("donor_name"),
                     Col("pledged", "quantity", unit="unit"),
                     Col("delivered", "quantity", unit="unit"),
                     Col("outstanding", "quantity", unit="unit"),

@@ -66,10 +66,10 @@ with second[2]:
     )
 package_reading = up.read_ids(ui_common.PACKAGE, st.query_params.get(ui_common.PACKAGE))
 if package_reading.problem:
-    st.warning(package_reading.problem, icon=":material/link_off:")
+    ui_common.link_warning(package_reading.problem)
 claims = up.read_flag(ui_common.CLAIMS, st.query_params.get(ui_common.CLAIMS))
 if claims.problem:
-    st.warning(claims.problem, icon=":material/link_off:")
+    ui_common.link_warning(claims.problem)
 view = ctx.view(
     donors=donors,
     initiative=initiative,
@@ -79,14 +79,13 @@ view = ctx.view(
     package_ids=package_reading.value,
     include_aggregate_claims=claims.value,
 )
+ui_common.set_param(ui_common.PACKAGE, up.write_list(str(i) for i in view.package_ids))
+ui_common.set_param(ui_common.CLAIMS, up.write_flag(view.include_aggregate_claims))
 if view.package_ids:
-    st.query_params[ui_common.PACKAGE] = up.write_list(str(i) for i in view.package_ids)
     st.info(
         f"Only packages {', '.join(map(str, view.package_ids))}. "
         "Open the page from the menu to see every package."
     )
-if view.include_aggregate_claims:
-    st.query_params[ui_common.CLAIMS] = "true"
 ui_common.basis_caption(ctx, view)
 
 count = ctx.query(queries.ledger_count, view)

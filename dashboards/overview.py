@@ -112,7 +112,7 @@ ui_common.show_table(
     fmt.frame(
         donor_rows,
         [
-            Col("donor_name", label="Donor"),
+            Col("donor_name"),
             Col("pledged_value", "money"),
             Col("delivered_value", "money"),
             Col("delivered_share", "share"),

@@ -52,7 +52,7 @@ def show_package(package_id: int) -> bool:
     """The package page; False when there is no such package (the caller shows the list)."""
     header = ctx.query(queries.package_header, package_id)
     if header is None:
-        st.warning(
+        ui_common.link_warning(
             f"The link's package={package_id} is not a package in the database; "
             "showing all packages."
         )
@@ -230,8 +230,7 @@ def _haystack(row: dict) -> str:
 
 reading = up.read_package_id(ui_common.PACKAGE, st.query_params.get(ui_common.PACKAGE))
 if reading.problem:
-    st.warning(reading.problem, icon=":material/link_off:")
+    ui_common.link_warning(reading.problem)
 if reading.value is None or not show_package(reading.value):
-    if ui_common.PACKAGE in st.query_params:
-        del st.query_params[ui_common.PACKAGE]
+    ui_common.set_param(ui_common.PACKAGE, None)
     show_list()

@@ -159,30 +159,37 @@ def bind(
     write: Callable[[Any], str | None],
     render: Callable[[str], object],
     scope: str,
+    warn: Callable[[str], object] | None = None,
 ) -> Any:
     """Draw the widget of URL parameter ``name`` and keep the two in step (module docstring).
 
-    ``read`` parses the link's text (a bad value becomes the default plus a warning shown here),
-    ``render(key)`` draws a widget bound to ``st.session_state[key]`` and ``write`` gives the
-    parameter's text for a value (None leaves it out of the URL)."""
+    ``read`` parses the link's text (a bad value becomes the default plus a warning, shown by
+    ``warn``, else where the widget is), ``render(key)`` draws a widget bound to
+    ``st.session_state[key]`` and ``write`` gives the parameter's text for a value (None
+    leaves it out of the URL)."""
     key = f"{scope}:{name}"
     seen_key = f"{key}:url"
     raw = st.query_params.get(name)
     if key not in st.session_state or (raw is not None and raw != st.session_state.get(seen_key)):
         reading = read(raw)
         if reading.problem:
-            st.warning(reading.problem, icon=":material/link_off:")
+            (warn or link_warning)(reading.problem)
         st.session_state[key] = reading.value
     render(key)
     value = st.session_state[key]
     text = write(value)
+    set_param(name, text)
+    st.session_state[seen_key] = text
+    return value
+
+
+def set_param(name: str, text: str | None) -> None:
+    """Put ``name=text`` in the URL (None: take ``name`` out), touching it only on change."""
     if text is None:
         if name in st.query_params:
             del st.query_params[name]
     elif st.query_params.get(name) != text:
         st.query_params[name] = text
-    st.session_state[seen_key] = text
-    return value
 
 
 def sidebar() -> Context:
@@ -191,6 +198,7 @@ def sidebar() -> Context:
     marker = _marker()
     choices = _choices(marker)
     defaults = get_settings()
+    notices = st.container()  # above the page, where a bad link's message is seen
     default_currency = (
         defaults.base_currency if defaults.base_currency in choices.currencies else "EUR"
     )
@@ -207,6 +215,7 @@ def sidebar() -> Context:
                 format_func=lambda code: f"{Formatter(code, 'EUR').language_name()} ({code})",
             ),
             scope="settings",
+            warn=lambda message: link_warning(message, notices),
         )
         fmt = Formatter(locale, default_currency)
         currency = bind(
@@ -221,6 +230,7 @@ def sidebar() -> Context:
                 help="Every amount is converted at the reference rate of its event's date.",
             ),
             scope="settings",
+            warn=lambda message: link_warning(message, notices),
         )
         as_of = bind(
             AS_OF,
@@ -236,6 +246,7 @@ def sidebar() -> Context:
                 "end. Empty: as known today.",
             ),
             scope="settings",
+            warn=lambda message: link_warning(message, notices),
         )
         reviewed = bind(
             REVIEWED,
@@ -247,10 +258,16 @@ def sidebar() -> Context:
                 help="Leave out entries no reviewer has checked yet.",
             ),
             scope="settings",
+            warn=lambda message: link_warning(message, notices),
         )
     found = Context(currency, locale, as_of, bool(reviewed), marker, choices)
     st.session_state[_CONTEXT_KEY] = found
     return found
+
+
+def link_warning(message: str, where: Any = st) -> None:
+    """How every page says that part of its link could not be used (``where``: a container)."""
+    where.warning(message, icon=":material/link_off:")
 
 
 def context() -> Context:

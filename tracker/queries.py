@@ -431,21 +431,22 @@ def choices(session: Session) -> Choices:
     """The current :class:`Choices`: donors, rate currencies (EUR, USD and GBP first), aid
     types, the catalogue's categories and families, and the initiatives."""
     D, T, FX, INIT = (t.__table__ for t in (m.Donor, m.EquipmentType, m.FxRate, m.Initiative))
-    donors = tuple(session.execute(sa.select(D.c.code, D.c.name).order_by(D.c.name)).tuples())
+    named = sa.select(D.c.code, D.c.name).order_by(D.c.name)
+    donors = tuple(tuple(r) for r in session.execute(named))
     rated = set(session.scalars(sa.select(FX.c.currency).distinct()))
     first = ("EUR", "USD", "GBP")
     currencies = tuple(c for c in first if c == "EUR" or c in rated) + tuple(
         sorted(rated - set(first))
     )
+    family = sa.func.coalesce(T.c.family, T.c.name)
     families = tuple(
-        session.execute(
-            sa.select(T.c.category, sa.func.coalesce(T.c.family, T.c.name))
-            .distinct()
-            .order_by(T.c.category, sa.func.coalesce(T.c.family, T.c.name))
-        ).tuples()
+        tuple(r)
+        for r in session.execute(
+            sa.select(T.c.category, family).distinct().order_by(T.c.category, family)
+        )
     )
     initiatives = tuple(
-        session.execute(sa.select(INIT.c.code, INIT.c.name).order_by(INIT.c.code)).tuples()
+        tuple(r) for r in session.execute(sa.select(INIT.c.code, INIT.c.name).order_by(INIT.c.code))
     )
     return Choices(
         donors=donors,

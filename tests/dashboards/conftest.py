@@ -50,12 +50,33 @@ def open_page(app_url: str) -> OpenPage:
 
     def run(page: str | None = None, **params: str) -> AppTest:
         at = AppTest.from_file(str(DASHBOARDS / "app.py"), default_timeout=RUN_TIMEOUT)
+        if page is not None:  # page files are named like their URL paths, so no run is needed
+            at.switch_page(page)
         at.query_params.update(params)
         at.run()
-        if page is not None:
-            at.switch_page(page)
-            at.run()
         assert not at.exception, [e.value for e in at.exception]
         return at
 
     return run
+
+
+@pytest.fixture
+def package_id(app_url: str) -> Callable[[str, str], int]:
+    """``package_id("US", "PDA tranche 2024-12-02")``: the seeded package's id, as a link
+    to its page would carry it."""
+    import sqlalchemy as sa
+
+    from tracker import models as m
+
+    engine = db.make_engine(app_url)
+
+    def find(donor: str, title: str) -> int:
+        P, D = m.Package.__table__, m.Donor.__table__
+        with engine.connect() as conn:
+            return conn.execute(
+                sa.select(P.c.id)
+                .join(D, D.c.id == P.c.donor_id)
+                .where(D.c.code == donor, P.c.title == title)
+            ).scalar_one()
+
+    return find

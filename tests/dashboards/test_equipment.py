@@ -1,0 +1,57 @@
+"""The equipment page: pledged versus delivered by category, family and donor, never adding
+different counting units, and an initiative's own claim beside its members' pledges."""
+
+from tests.dashboards.apptest import chart_data, chart_specs, metrics, row_where, table_with
+
+
+def test_the_leopard_2_claims_are_shown_side_by_side(open_page):
+    at = open_page("equipment.py", equipment="Leopard 2")
+    # NATO's statement of 48 tanks (art-leopard2-coalition-48) and the members' own pledges
+    # tagged LEOPARD2-COALITION in the heavy-weapons list: 61 tanks.
+    assert metrics(at) == {
+        "Claimed by NATO": "48\u00a0tanks",
+        "Claimed by CA, DE, ES, NO, PL, PT": "61\u00a0tanks",
+    }
+    sources = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert "- NATO countries pledge 48 Leopard 2 tanks for Kyiv, boost munitions output" in sources
+    assert any("bundesregierung.de" in s for s in sources)
+
+
+def test_the_leopard_2_family_per_donor_uses_the_members_own_figures(open_page):
+    at = open_page("equipment.py", equipment="Leopard 2")
+    per_donor = table_with(at, "Donor name")
+    assert "NATO" not in per_donor["Donor name"].tolist()  # the statement is never added
+    spec = chart_specs(at)[0]
+    assert spec["encoding"]["x"]["title"] == "Quantity (tanks)"
+    assert spec["title"]["text"] == "Leopard 2: pledged versus delivered per donor"
+    pledged = chart_data(at)[0]
+    pledged = pledged[pledged["measure"] == "Pledged"]
+    assert pledged["value"].sum() == sum(
+        float(v.split("\u00a0")[0].replace(",", "")) for v in per_donor["Pledged"]
+    )
+
+
+def test_artillery_ammunition_as_of_1_december_2023(open_page):
+    at = open_page("equipment.py", category="artillery ammunition", as_of="2023-12-01")
+    per_donor = table_with(at, "Donor name")
+    eu = row_where(per_donor, "Donor name", "European Union")
+    assert (eu["Pledged"], eu["Delivered"], eu["Delivered share"]) == (
+        "1,000,000\u00a0shells",
+        "300,000\u00a0shells",
+        "30.0%",
+    )
+
+
+def test_quantities_in_different_units_stay_on_separate_rows(open_page):
+    at = open_page("equipment.py", category="armoured vehicle")
+    summary = table_with(at, "Family")
+    units = {cell.split("\u00a0")[-1] for cell in summary["Pledged"]}
+    assert units == {"tanks", "vehicles"}
+
+
+def test_an_unknown_category_in_a_link_is_ignored_with_a_message(open_page):
+    at = open_page("equipment.py", category="spaceships")
+    assert [w.value for w in at.warning] == [
+        "The link's category='spaceships' is not a known category; filter ignored."
+    ]
+    assert at.selectbox[0].value is None

@@ -1,0 +1,56 @@
+"""The ledger page: every entry behind a figure, with its source, opened from any page with
+the figure's filters; the entries add up to the figure."""
+
+from tests.dashboards.apptest import links, table_with, texts
+
+
+def test_the_entries_behind_the_eu_shells_as_of_1_december_2023(open_page):
+    at = open_page("ledger.py", donor="EU", as_of="2023-12-01")
+    entries = table_with(at, "Entry")
+    assert entries["Entry"].tolist() == [
+        "art-eu-1m-shells-pledge",
+        "art-eu-1m-shells-delivered-2023-11-29",
+    ]
+    assert entries["Quantity"].tolist() == ["1,000,000\u00a0shells", "≈\u00a0300,000\u00a0shells"]
+    assert entries["Running total"].tolist() == ["", "yes"]
+    assert "2 entries." in texts(at)
+
+
+def test_every_entry_links_to_its_source(open_page):
+    at = open_page("ledger.py", donor="US")
+    entries = table_with(at, "Link")
+    pda = entries[entries["Entry"] == "us-pda-2024-12-02"].iloc[0]
+    assert pda["Link"].startswith("https://www.defense.gov/")
+    assert pda["Amount"] == "$725,000,000.00"
+
+
+def test_a_link_from_a_package_page_shows_that_packages_entries(open_page, package_id):
+    tenth = package_id("IT", "10th military aid package")
+    package_page = open_page("packages.py", package=str(tenth))
+    _, _, params = next(link for link in links(package_page) if link[0] == "ledger")
+    assert params["package"] == str(tenth) and params["claims"] == "true"
+    at = open_page("ledger.py", **params)
+    assert table_with(at, "Entry")["Entry"].tolist() == [
+        "art-it-package-10-expected",
+        "art-it-package-10-approved",
+    ]
+
+
+def test_the_overview_link_reproduces_the_overview_totals(open_page):
+    overview = open_page("overview.py", currency="USD")
+    _, _, params = links(overview)[0]
+    at = open_page("ledger.py", **params)
+    assert next(m.value for m in overview.metric if m.label == "Pledged") == "$69.2B"
+    summary = next(m.value for m in at.markdown if "add up to" in m.value)
+    # The overview shows the compact form, the ledger the full one: the US tranches
+    # ($68,963m) and the IFU's initial package (more than $241m).
+    assert "pledged $69,204,000,000.00" in summary
+
+
+def test_bad_package_numbers_in_a_link_are_named_and_left_out(open_page):
+    at = open_page("ledger.py", package="x,0")
+    assert "package='x,0' has x, 0" in at.warning[0].value
+    assert "package" not in at.query_params
+    everything = open_page("ledger.py")
+    count = next(m.value for m in everything.markdown if "entries" in m.value).split(".")[0]
+    assert count in texts(at)
