@@ -34,6 +34,7 @@ from sqlmodel import Session
 
 from tracker import db
 from tracker import models as m
+from tracker.ledger import rebuild_effects
 from tracker.ledger_csv import ledger_rows, write_ledger_csv
 
 FORMAT = "tracker-backup"
@@ -51,9 +52,12 @@ class BackupError(Exception):
     """A backup that cannot be restored (or a database that cannot take it); one line."""
 
 
+DERIVED_TABLES = frozenset({m.EntryEffect.__tablename__})  # rebuilt after a restore, not saved
+
+
 def tables() -> list[sa.Table]:
-    """Every table, parents before children (the order a restore must insert them in)."""
-    return list(m.SQLModel.metadata.sorted_tables)
+    """Every table of record, parents before children (the order a restore inserts them in)."""
+    return [t for t in m.SQLModel.metadata.sorted_tables if t.name not in DERIVED_TABLES]
 
 
 # --- values <-> text ----------------------------------------------------------------------------
@@ -317,4 +321,7 @@ def restore(engine: Engine, folder: Path,
             if progress:
                 progress(table.name, count)
         _reset_sequences(conn)
+        with Session(bind=conn) as session:
+            rebuild_effects(session)  # the derived increments are computed, never restored
+            session.flush()
     return restored

@@ -503,7 +503,9 @@ def balances(
         )
         .where(*_filters(view))
         .group_by(*group_cols, I.c.unit)
-        .order_by(*group_cols, I.c.unit)
+        # NULLs (money-only lines, no initiative) first on both backends, so a view lists its
+        # rows in the same order on SQLite and PostgreSQL.
+        .order_by(*(col.asc().nulls_first() for col in (*group_cols, I.c.unit)))
     )
     return [_balance_row(r, group_by, currency) for r in session.execute(stmt).all()]
 
