@@ -15,6 +15,8 @@ CONTRACT_COUNTING_UNITS = (
     "tank", "vehicle", "howitzer", "launcher", "system", "battery", "radar", "aircraft",
     "helicopter", "drone", "missile", "rocket", "shell", "round", "mine", "weapon", "boat",
     "kit", "detector", "generator", "item",
+    # the extractor's units for aid beyond weapons (see units.txt for why not `item`)
+    "bomb", "grenade", "camera", "terminal", "transformer", "hospital", "package", "shipment",
 )  # fmt: skip
 CONTRACT_PHYSICAL_UNITS = ("tonne", "kilogram", "litre", "kilowatt_hour", "megawatt")
 
@@ -43,6 +45,8 @@ def test_contract_names_are_canonical(name: str) -> None:
         ("t", "tonne"), ("tonnes", "tonne"), ("kg", "kilogram"), ("l", "litre"),
         ("litres", "litre"), ("kWh", "kilowatt_hour"), ("MW", "megawatt"),
         ("MWh", "megawatt_hour"), ("GWh", "gigawatt_hour"),
+        ("Handgranaten", "grenade"), ("hôpitaux", "hospital"), ("parcels", "package"),
+        ("трансформаторів", "transformer"), ("consignments", "shipment"),
     ],
 )  # fmt: skip
 def test_plurals_aliases_symbols_and_other_languages_resolve(written: str, canonical: str):
@@ -78,6 +82,25 @@ def test_counting_units_are_told_apart_from_physical_ones() -> None:
 def test_each_counting_unit_is_its_own_dimension() -> None:
     dimensions = {str(units.ureg.get_dimensionality(u)) for u in CONTRACT_COUNTING_UNITS}
     assert len(dimensions) == len(CONTRACT_COUNTING_UNITS)
+
+
+def test_every_unit_the_extractor_can_propose_is_a_registry_unit() -> None:
+    from tracker import extract_lexicon as lex
+
+    proposed = {
+        *lex.HEAD_UNITS.values(), *lex.PHRASE_HEADS.values(),
+        *lex.WEAK_HEAD_MODIFIERS.values(), *lex.MODEL_UNITS.values(),
+    }  # fmt: skip
+    not_canonical = sorted(u for u in proposed if units.lookup_unit(u) != u)
+    assert not_canonical == []
+    assert all(units.is_counting_unit(u) for u in proposed)
+
+
+def test_shipments_are_not_pieces_so_they_do_not_add_up() -> None:
+    with pytest.raises(ParseError, match="measure different things"):
+        units.conversion_factor("shipments", "pieces")
+    with pytest.raises(ParseError, match="measure different things"):
+        units.conversion_factor("packages", "item")
 
 
 def test_tanks_and_shells_cannot_be_added() -> None:
