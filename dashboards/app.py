@@ -2,6 +2,10 @@
 
 Pages only call tracker.queries, tracker.ledger and tracker.services; they never touch SQL.
 Other features add their pages to ``pages`` (section "Research" for data entry).
+
+Offline on purpose: no ``page_icon`` and no page icons, because Streamlit shows a Material
+icon as the tab's favicon by fetching it from Google's servers, and research teams run this
+app on closed networks (icons inside the page come from the bundled font and are fine).
 """
 
 import sys
@@ -15,38 +19,15 @@ if str(HERE) not in sys.path:  # pages import ui_common from this folder
 
 import ui_common  # noqa: E402  (needs the folder on sys.path first)
 
-st.set_page_config(
-    page_title="Aid tracker", page_icon=":material/volunteer_activism:", layout="wide"
-)
+st.set_page_config(page_title="Aid tracker", layout="wide")
 
 pages = {
     "Browse": [
-        st.Page(
-            str(HERE / "overview.py"),
-            title="Overview",
-            default=True,
-            url_path="overview",
-            icon=":material/dashboard:",
-        ),
-        st.Page(str(HERE / "donors.py"), title="Donors", url_path="donors", icon=":material/flag:"),
-        st.Page(
-            str(HERE / "packages.py"),
-            title="Packages",
-            url_path="packages",
-            icon=":material/inventory_2:",
-        ),
-        st.Page(
-            str(HERE / "equipment.py"),
-            title="Equipment",
-            url_path="equipment",
-            icon=":material/military_tech:",
-        ),
-        st.Page(
-            str(HERE / "ledger.py"),
-            title="Ledger",
-            url_path="ledger",
-            icon=":material/receipt_long:",
-        ),
+        st.Page(str(HERE / "overview.py"), title="Overview", default=True, url_path="overview"),
+        st.Page(str(HERE / "donors.py"), title="Donors", url_path="donors"),
+        st.Page(str(HERE / "packages.py"), title="Packages", url_path="packages"),
+        st.Page(str(HERE / "equipment.py"), title="Equipment", url_path="equipment"),
+        st.Page(str(HERE / "ledger.py"), title="Ledger", url_path="ledger"),
     ],
 }
 

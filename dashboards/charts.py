@@ -22,7 +22,9 @@ from babel import Locale
 from babel.numbers import format_compact_currency, get_decimal_symbol, get_group_symbol
 
 WIDTH = "container"
-BAR_HEIGHT = 22  # pixels per bar group: long donor lists stay readable on a laptop
+BAR_HEIGHT = 16  # pixels per bar: long donor lists stay readable on a laptop
+# Streamlit fits a chart into its height, title, legend and axis included: room for those.
+CHROME_HEIGHT = 110
 PLEDGED_COLOUR, DELIVERED_COLOUR = "#4c78a8", "#f58518"
 TOP_LEGEND = alt.Legend(title=None, orient="top")
 
@@ -143,7 +145,7 @@ def paired_bars(
                 alt.Tooltip("text:N", title="Value"),
             ],
         )
-        .properties(height=max(120, BAR_HEIGHT * len(names) * len(order)))
+        .properties(height=CHROME_HEIGHT + len(order) * (BAR_HEIGHT * len(names) + 8))
     )
     return _finish(chart, title, subtitle, locale)
 
@@ -193,7 +195,7 @@ def running_totals(
         alt.Chart(long)
         .mark_line(interpolate="step-after", point=True)
         .encode(**encodings)
-        .properties(height=320)
+        .properties(height=CHROME_HEIGHT + 300)
     )
     return _finish(chart, title, subtitle, locale)
 
@@ -230,6 +232,6 @@ def share_bars(
             ),
             tooltip=[alt.Tooltip("label:N", title="Name"), alt.Tooltip("text:N", title="Share")],
         )
-        .properties(height=max(120, BAR_HEIGHT * len(data)))
+        .properties(height=CHROME_HEIGHT + (BAR_HEIGHT + 8) * len(data))
     )
     return _finish(chart, title, subtitle, locale)

@@ -110,9 +110,9 @@ for start in range(0, len(chosen), SIDE_BY_SIDE):
             st.metric("Delivery rate (by value)", fmt.share(rate))
             share = gdp[code]["pledged_share"] if code in gdp else None
             st.metric("Pledged, share of GDP", fmt.share(share, 2))
-            st.caption(_gdp_note(code))
+            ui_common.note(_gdp_note(code))
             st.metric("Packages", fmt.number(len(own)))
-            st.write(
+            ui_common.say(
                 f"Undisclosed packages: {fmt.number(undisclosed.get(code, 0))}"
                 f" · in-kind estimate: {fmt.compact(total.pledged_estimated_value)}"
             )

@@ -146,7 +146,7 @@ for initiative in relevant:
             st.metric(f"Claimed by {claim.donor}", fmt.quantity(claim.quantity, claim.unit))
             for source in claim.sources:
                 link = f"[{source}]({source})" if source.startswith("http") else source
-                st.markdown(f"- {link}")
+                ui_common.say(f"- {link}")
     ui_common.entries_link(
         ctx,
         ctx.view(initiative=initiative["code"], include_aggregate_claims=True),

@@ -98,7 +98,7 @@ summary = (
     else "No counting entries."
 )
 more = f"; the first {fmt.number(SHOWN)} are shown" if count > SHOWN else ""
-st.write(f"{fmt.number(count)} entries{more}. {summary}")
+ui_common.say(f"{fmt.number(count)} entries{more}. {summary}")
 st.dataframe(
     fmt.frame(rows, COLUMNS),
     hide_index=True,

@@ -50,7 +50,7 @@ headline[3].metric(
     help="Packages whose value or contents are secret: counted, never valued.",
     border=True,
 )
-st.caption(
+ui_common.note(
     f"Reported money only. In-kind estimates (quantities × catalogue reference prices), kept "
     f"apart: pledged {fmt.money(total.pledged_estimated_value)}, delivered "
     f"{fmt.money(total.delivered_estimated_value)}. Entries: {fmt.number(total.entry_count)}."

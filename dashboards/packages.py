@@ -61,7 +61,7 @@ def show_package(package_id: int) -> bool:
     st.page_link(
         "packages.py", label="All packages", icon=":material/arrow_back:", query_params=ctx.params()
     )
-    st.title(header["title"])
+    st.title(ui_common.md(header["title"]))
     facts = [
         f"**Donor:** {header['donor_name']} ({header['donor']})",
         f"**Announced:** {fmt.day(header['announced_on']) or 'date not given'}",
@@ -73,14 +73,14 @@ def show_package(package_id: int) -> bool:
         facts.append(f"**Number:** {fmt.number(header['ordinal'])}")
     if header["initiative"]:
         facts.append(f"**Initiative:** {header['initiative_name']} ({header['initiative']})")
-    st.markdown(" · ".join(facts))
+    ui_common.say(" · ".join(facts))
     if header["aggregate_claim"]:
         st.info(
             "This package is an initiative-wide statement: it restates figures the members "
             "report in their own packages, so it is shown but never added to totals."
         )
     if header["notes"]:
-        st.caption(header["notes"])
+        ui_common.note(header["notes"])
     ui_common.basis_caption(ctx, view)
 
     entries = ctx.query(ui_common.first_ledger_rows, view, limit=SHOWN)
@@ -92,11 +92,11 @@ def show_package(package_id: int) -> bool:
     if stated:
         for entry in stated:
             text = fmt.cell(entry, Col("amount", "amount", unit="currency", hedge="qualifier"))
-            st.markdown(
+            ui_common.say(
                 f"**{text}** as stated on {fmt.day(entry['event_date'])} ({entry['source_title']})"
             )
         if total is not None:
-            st.caption(
+            ui_common.note(
                 f"In {ctx.currency} at the event's date: {fmt.money(total['pledged_value'])}"
             )
     elif header["secrecy"] in ("value_undisclosed", "undisclosed") or (
@@ -109,7 +109,7 @@ def show_package(package_id: int) -> bool:
     else:
         st.markdown("No value was stated for the package as a whole; see its items.")
     if total is not None and total["pledged_estimated_value"]:
-        st.caption(
+        ui_common.note(
             f"In-kind estimate from catalogue reference prices (kept apart): "
             f"{fmt.money(total['pledged_estimated_value'])}"
         )

@@ -37,6 +37,7 @@ CURRENCY, LOCALE, AS_OF, REVIEWED = "currency", "locale", "as_of", "reviewed"
 DONOR, AID_TYPE, CATEGORY, EQUIPMENT = "donor", "aid_type", "category", "equipment"
 INITIATIVE, PACKAGE, CLAIMS = "initiative", "package", "claims"
 SETTING_PARAMS = (CURRENCY, LOCALE, AS_OF, REVIEWED)
+ALL = ""  # a select box's "no filter" choice (None would show as an empty box)
 _CONTEXT_KEY = "_dashboard_context"
 _DATE_INPUT_FORMATS = {
     "en": "YYYY-MM-DD",
@@ -317,16 +318,23 @@ def choice_filter(
 ) -> str | None:
     """A select box with "All" first (``name=<option>``); None means no filter."""
 
-    def shown(option: str | None) -> str:
-        return "All" if option is None else format_func(option)
+    def read(raw: str | None) -> up.Reading[str]:
+        reading = up.read_optional_choice(name, raw, options)
+        return up.Reading(reading.value or ALL, reading.problem)
 
-    return bind(
+    value = bind(
         name,
-        read=lambda raw: up.read_optional_choice(name, raw, options),
-        write=lambda value: value,
-        render=lambda key: st.selectbox(label, [None, *options], key=key, format_func=shown),
+        read=read,
+        write=lambda value: value or None,
+        render=lambda key: st.selectbox(
+            label,
+            [ALL, *options],
+            key=key,
+            format_func=lambda option: "All" if option == ALL else format_func(option),
+        ),
         scope=scope,
     )
+    return value or None
 
 
 def text_filter(scope: str, name: str, label: str, *, placeholder: str = "") -> str | None:
@@ -420,6 +428,22 @@ def show_table(
     st.dataframe(frame, **kwargs)
     if view is not None:
         entries_link(ctx, view, link_label)
+
+
+def md(text: str) -> str:
+    """``text`` safe to show as Markdown: Streamlit reads "$...$" as LaTeX, and amounts in
+    dollars are everywhere here."""
+    return text.replace("$", "\\$")
+
+
+def say(text: str) -> None:
+    """A line of page text that may hold amounts or source titles."""
+    st.markdown(md(text))
+
+
+def note(text: str) -> None:
+    """A caption that may hold amounts or source titles."""
+    st.caption(md(text))
 
 
 def basis_caption(ctx: Context, view: View) -> None:

@@ -44,7 +44,7 @@ def test_the_overview_link_reproduces_the_overview_totals(open_page):
     summary = next(m.value for m in at.markdown if "add up to" in m.value)
     # The overview shows the compact form, the ledger the full one: the US tranches
     # ($68,963m) and the IFU's initial package (more than $241m).
-    assert "pledged $69,204,000,000.00" in summary
+    assert "pledged \\$69,204,000,000.00" in summary  # $ escaped: not LaTeX
 
 
 def test_bad_package_numbers_in_a_link_are_named_and_left_out(open_page):

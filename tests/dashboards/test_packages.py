@@ -30,7 +30,7 @@ def test_the_list_links_each_package_to_its_page(open_page, package_id):
 def test_the_us_package_declares_725_million_dollars(open_page, package_id):
     at = open_page("packages.py", package=str(package_id("US", "PDA tranche 2024-12-02")))
     assert at.title[0].value == "PDA tranche 2024-12-02"
-    assert "**$725,000,000.00** as stated on Dec 2, 2024" in texts(at)
+    assert "**\\$725,000,000.00** as stated on Dec 2, 2024" in texts(at)  # $ is not LaTeX
     items = table_with(at, "Equipment")
     stinger = row_where(items, "Equipment", "Stinger missile")
     assert stinger["Pledged"] == "undisclosed"
