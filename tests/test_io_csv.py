@@ -395,3 +395,10 @@ def test_the_data_zip_holds_the_csv_and_its_provenance_and_is_reproducible():
     assert csv_bytes == render("data")
     assert record["sha256"] == hashlib.sha256(csv_bytes).hexdigest()
     assert record["rows"] == 2 and record["format"] == "data" and record["locale"] is None
+
+
+def test_a_text_column_holding_numbers_writes_them_as_text():
+    odd = rows()
+    odd[0]["donor"], odd[1]["donor"] = Decimal("-2"), 7
+    table = list(csv.reader(io.StringIO(render("data", table_rows=odd).decode(), newline="")))
+    assert [table[1][0], table[2][0]] == ["'-2", "7"]

@@ -29,10 +29,12 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 
 from sqlmodel import Session
@@ -240,66 +242,132 @@ def delimiter(fmt: str, locale: str) -> str:
     return ";" if number_format(locale).decimal == "," else ","
 
 
-def _number_text(value: object, key: str) -> str:
-    if isinstance(value, bool) or not isinstance(value, Decimal | int):
-        raise ValueError(f"column {key!r}: expected a number, got {value!r}")
-    return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+def _refuse(key: str, expected: str, value: object) -> ValueError:
+    return ValueError(f"column {key!r}: expected {expected}, got {value!r}")
 
 
-def _exact_text(value: object, key: str) -> str:
-    """Money and shares keep their stated decimals (cents, four places)."""
-    if isinstance(value, bool) or not isinstance(value, Decimal | int):
-        raise ValueError(f"column {key!r}: expected a number, got {value!r}")
-    return format(value, "f")
+def _number_writer(key: str, exact: bool) -> Callable[[object], str]:
+    """Quantities and amounts as plain numbers (trailing zeros dropped); money and shares
+    (``exact``) keep their stated decimals (cents, four places)."""
+
+    def write(value: object) -> str:
+        if value.__class__ is Decimal:
+            return format(value if exact else value.normalize(), "f")  # type: ignore[union-attr]
+        if value.__class__ is int:
+            return str(value)
+        if value is None:
+            return ""
+        raise _refuse(key, "a number", value)
+
+    return write
 
 
-def _integer_text(value: object, key: str) -> str:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"column {key!r}: expected a whole number, got {value!r}")
-    return str(value)
+def _integer_writer(key: str) -> Callable[[object], str]:
+    def write(value: object) -> str:
+        if value.__class__ is int:
+            return str(value)
+        if value is None:
+            return ""
+        raise _refuse(key, "a whole number", value)
+
+    return write
 
 
-def _date_text(value: object, key: str) -> str:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise ValueError(f"column {key!r}: expected a date, got {value!r}")
-    return value.isoformat()
+def _date_writer(key: str) -> Callable[[object], str]:
+    def write(value: object) -> str:
+        if value.__class__ is date:
+            return value.isoformat()  # type: ignore[union-attr]
+        if value is None:
+            return ""
+        raise _refuse(key, "a date", value)
+
+    return write
 
 
-def _timestamp_text(value: object, key: str) -> str:
-    if not isinstance(value, datetime) or value.tzinfo is None:
-        raise ValueError(f"column {key!r}: expected a UTC timestamp, got {value!r}")
-    return value.astimezone(UTC).isoformat()
+def _timestamp_writer(key: str) -> Callable[[object], str]:
+    def write(value: object) -> str:
+        if value.__class__ is datetime and value.tzinfo is not None:  # type: ignore[union-attr]
+            if value.tzinfo is not UTC:  # type: ignore[union-attr]
+                value = value.astimezone(UTC)  # type: ignore[union-attr]
+            return value.isoformat()  # type: ignore[union-attr]
+        if value is None:
+            return ""
+        raise _refuse(key, "a UTC timestamp", value)
+
+    return write
 
 
-def _text(value: object, key: str) -> str:
-    return neutralise(str(value))
+def _text_writer(key: str) -> Callable[[object], str]:
+    return lambda value: "" if value is None else neutralise(str(value))
 
 
-_BY_KIND: dict[str, Callable[[object, str], str]] = {
-    "text": _text,
-    "integer": _integer_text,
-    "number": _number_text,
-    "money": _exact_text,
-    "share": _exact_text,
-    "date": _date_text,
-    "timestamp": _timestamp_text,
-}
+def _boolean_writer(yes: str, no: str) -> Callable[[object], str]:
+    return lambda value: "" if value is None else (yes if value else no)
 
 
 def cell_formatter(column: Column, fmt: str, locale: str) -> Callable[[object], str]:
-    """How one column's values are written in ``fmt`` (empty for a missing value)."""
-    key = column.key
-    if column.kind == "boolean":
-        yes, no = (
-            ("true", "false") if fmt == "data"
-            else (labels.phrase("yes", locale), labels.phrase("no", locale))
-        )  # fmt: skip
-        return lambda v: "" if v is None else (yes if v else no)
-    base = _BY_KIND[column.kind]
-    mark = number_format(locale).decimal if fmt == "briefing" else "."
-    if column.kind in ("number", "money", "share") and mark != ".":
-        return lambda v: "" if v is None else base(v, key).replace(".", mark)
-    return lambda v: "" if v is None else base(v, key)
+    """How one column's values are written in ``fmt`` (empty for a missing value); a value
+    of the wrong type is refused, naming the column and the value. Exact type checks, so a
+    bool never passes for a number nor a datetime for a date."""
+    key, kind = column.key, column.kind
+    if kind == "boolean":
+        if fmt == "data":
+            return _boolean_writer("true", "false")
+        return _boolean_writer(labels.phrase("yes", locale), labels.phrase("no", locale))
+    if kind in ("number", "money", "share"):
+        write = _number_writer(key, exact=kind != "number")
+        mark = number_format(locale).decimal if fmt == "briefing" else "."
+        return write if mark == "." else (lambda value: write(value).replace(".", mark))
+    makers = {"integer": _integer_writer, "date": _date_writer,
+              "timestamp": _timestamp_writer, "text": _text_writer}  # fmt: skip
+    return makers[kind](key)
+
+
+# First characters that deserve a closer look: formula triggers, and blanks that may hide one.
+_RISKY_FIRST = FORMULA_TRIGGERS | frozenset(_LEADING_BLANKS)
+
+
+class RowFormatter:
+    """Turns one row (a mapping, or a sequence in column order) into the cells of a CSV line.
+
+    A million-row ledger export spends much of its time here, so the common cases are short:
+    a missing value stays None (the csv module writes it as an empty cell), a text goes
+    through :func:`neutralise` only when its first character could start a formula, and the
+    other kinds go through their :func:`cell_formatter`.
+    """
+
+    def __init__(self, columns: tuple[Column, ...], fmt: str, locale: str) -> None:
+        keys = [c.key for c in columns]
+        getter = itemgetter(*keys)
+        self._get = getter if len(keys) > 1 else (lambda row: (getter(row),))
+        self._text = [i for i, c in enumerate(columns) if c.kind == "text"]
+        self._other = [(i, cell_formatter(c, fmt, locale))
+                       for i, c in enumerate(columns) if c.kind != "text"]  # fmt: skip
+        self._is_mapping: dict[type, bool] = {}
+
+    def __call__(self, row: Mapping[str, object] | Sequence[object]) -> list[object]:
+        shape = row.__class__
+        if shape not in self._is_mapping:
+            self._is_mapping[shape] = isinstance(row, Mapping)
+        cells = list(self._get(row) if self._is_mapping[shape] else row)
+        try:
+            for i in self._text:
+                value = cells[i]
+                if value and value[0] in _RISKY_FIRST:  # type: ignore[index]
+                    cells[i] = neutralise(value)  # type: ignore[arg-type]
+        except TypeError:  # a text column holding a number or another object
+            self._text_as_str(cells)
+        for i, write in self._other:
+            value = cells[i]
+            if value is not None:
+                cells[i] = write(value)
+        return cells
+
+    def _text_as_str(self, cells: list[object]) -> None:
+        for i in self._text:
+            value = cells[i]
+            if value is not None:
+                cells[i] = neutralise(str(value))
 
 
 def _header(column: Column, fmt: str, locale: str, currency: str | None) -> str:
@@ -351,14 +419,14 @@ class CsvExport:
                 writer.writerow([label, neutralise(value)])
             writer.writerow([])
         writer.writerow([_header(c, self.fmt, self.locale, self.prov.currency) for c in columns])
-        cells = [(c.key, cell_formatter(c, self.fmt, self.locale)) for c in columns]
-        for n, row in enumerate(self.table.rows, start=1):
-            writer.writerow([write(row[key]) for key, write in cells])
-            self.rows = n
-            if n % CHUNK_ROWS == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
+        cells = RowFormatter(columns, self.fmt, self.locale)
+        rows = iter(self.table.rows)
+        while block := list(islice(rows, CHUNK_ROWS)):
+            writer.writerows(map(cells, block))
+            self.rows += len(block)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
         yield buffer.getvalue()
 
     def record(self, file: str, sha256: str) -> dict[str, object]:
