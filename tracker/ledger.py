@@ -46,6 +46,7 @@ I = m.Item.__table__
 T = m.EquipmentType.__table__
 INIT = m.Initiative.__table__
 
+ITEM_GROUPINGS = frozenset({"equipment", "category", "family", "unit"})
 GROUPINGS = {
     "donor": (D.c.code, "donor"),
     "donor_name": (D.c.name, "donor_name"),
@@ -143,7 +144,7 @@ def increments(view: View, *, complex_only: bool = False) -> sa.CTE:
     ``da`` in cents of its currency), computed from the ledger itself with window functions:
     within a line and kind, a running-total statement starts a new segment, the running total
     is the sum of the segment so far, and an entry's increment is its running total minus
-    the previous one. ``complex_only`` limits the work to packages with running totals or
+    the previous one. ``complex_only`` limits the work to lines with running totals or
     corrections (the only ones whose increments depend on the view's date)."""
     superseding = E.alias("superseding")
     superseded = sa.exists(
@@ -156,7 +157,8 @@ def increments(view: View, *, complex_only: bool = False) -> sa.CTE:
     if item_filter is not None:
         conds.append(E.c.item_id.in_(item_filter))
     if complex_only:
-        conds.append(E.c.package_id.in_(_complex_packages()))
+        line = sa.tuple_(E.c.package_id, sa.func.coalesce(E.c.item_id, 0))
+        conds.append(line.in_(_complex_lines()))
     visible = (
         sa.select(
             E.c.id,
@@ -219,15 +221,16 @@ def increments(view: View, *, complex_only: bool = False) -> sa.CTE:
         running.c.currency,
         running.c.source_id,
         sa.type_coerce(dq, sa.BigInteger).label("dq"),  # raw thousandths, unscaled later
-        sa.type_coerce(
-            sa.case((running.c.a.is_(None), None), else_=da), sa.BigInteger
-        ).label("da"),  # raw cents
+        sa.type_coerce(sa.case((running.c.a.is_(None), None), else_=da), sa.BigInteger).label(
+            "da"
+        ),  # raw cents
     ).cte("inc")
 
 
-def _complex_packages() -> sa.Select:
-    """Packages with a running-total statement or a correction anywhere in their ledger."""
-    return sa.select(E.c.package_id).where(
+def _complex_lines() -> sa.Select:
+    """(package, item key) of lines with a running-total statement or a correction: the only
+    lines whose increments depend on the date a view is taken at."""
+    return sa.select(E.c.package_id, sa.func.coalesce(E.c.item_id, 0)).where(
         sa.or_(E.c.cumulative.is_(True), E.c.corrects_id.isnot(None))
     )
 
@@ -254,7 +257,7 @@ def _valued(inc: sa.CTE) -> tuple[list[sa.ColumnElement], sa.FromClause]:
         inc.c.event_date,
         inc.c.recorded_at,
         inc.c.review_status == "reviewed",
-        inc.c.package_id.in_(_complex_packages()),
+        sa.tuple_(inc.c.package_id, sa.func.coalesce(inc.c.item_id, 0)).in_(_complex_lines()),
         sa.and_(
             inc.c.kind == "pledge",
             inc.c.qualifier == "undisclosed",
@@ -278,9 +281,7 @@ def _valued(inc: sa.CTE) -> tuple[list[sa.ColumnElement], sa.FromClause]:
             else_=None,
         ),
     ]
-    source = inc.outerjoin(I, I.c.id == inc.c.item_id).outerjoin(
-        T, T.c.id == I.c.equipment_type_id
-    )
+    source = inc.outerjoin(I, I.c.id == inc.c.item_id).outerjoin(T, T.c.id == I.c.equipment_type_id)
     return columns, source
 
 
@@ -431,6 +432,7 @@ def balances(
     *,
     group_by: Sequence[str] = ("donor", "equipment"),
     currency: str = "EUR",
+    by_unit: bool = True,
 ) -> list[BalanceRow]:
     """Pledged / allocated / delivered / cancelled per group, in units and in ``currency``.
 
@@ -458,12 +460,13 @@ def balances(
             (sa.and_(c.c.da.isnot(None), ~in_base, converted.is_(None)), 1), else_=0
         )
         source = c.outerjoin(per, per.c.day == c.c.applies_on)
-    keys = [c.c.package_id, c.c.item_key, c.c.kind]
+    per_item = by_unit or bool(ITEM_GROUPINGS.intersection(group_by))
+    keys = [c.c.package_id, c.c.item_key, c.c.kind] if per_item else [c.c.package_id, c.c.kind]
     lines = (
         sa.select(
             *keys,
             *month,
-            sa.func.sum(c.c.dq).label("q"),
+            sa.func.sum(c.c.dq if by_unit else sa.literal(0)).label("q"),
             sa.func.sum(exact).label("x"),
             sa.func.sum(converted).label("v"),
             sa.func.sum(estimate).label("e"),
@@ -481,10 +484,17 @@ def balances(
         picked = sa.case((lines.c.kind == kind, lines.c[column]), else_=None)
         return sa.func.coalesce(sa.func.sum(picked), 0).label(f"{column}_{kind}")
 
+    unit = I.c.unit if by_unit else sa.null()
+    joins = lines.join(P, P.c.id == lines.c.package_id).join(D, D.c.id == P.c.donor_id)
+    joins = joins.outerjoin(INIT, INIT.c.id == P.c.initiative_id)
+    if per_item:
+        joins = joins.outerjoin(I, I.c.id == lines.c.item_key).outerjoin(
+            T, T.c.id == I.c.equipment_type_id
+        )
     stmt = (
         sa.select(
             *group_cols,
-            I.c.unit.label("unit_"),
+            unit.label("unit_"),
             *(per_kind(col, k) for col in "qxv" for k in KINDS),
             per_kind("e", "pledge"),
             per_kind("e", "delivery"),
@@ -494,18 +504,12 @@ def balances(
             sa.func.coalesce(sa.func.sum(lines.c.unconv), 0).label("unconverted"),
             sa.func.coalesce(sa.func.sum(lines.c.n), 0).label("n"),
         )
-        .select_from(
-            lines.join(P, P.c.id == lines.c.package_id)
-            .join(D, D.c.id == P.c.donor_id)
-            .outerjoin(INIT, INIT.c.id == P.c.initiative_id)
-            .outerjoin(I, I.c.id == lines.c.item_key)
-            .outerjoin(T, T.c.id == I.c.equipment_type_id)
-        )
+        .select_from(joins)
         .where(*_filters(view))
-        .group_by(*group_cols, I.c.unit)
+        .group_by(*group_cols, *([unit] if by_unit else []))
         # NULLs (money-only lines, no initiative) first on both backends, so a view lists its
         # rows in the same order on SQLite and PostgreSQL.
-        .order_by(*(col.asc().nulls_first() for col in (*group_cols, I.c.unit)))
+        .order_by(*(col.asc().nulls_first() for col in (*group_cols, *([unit] if by_unit else []))))
     )
     return [_balance_row(r, group_by, currency) for r in session.execute(stmt).all()]
 
@@ -574,32 +578,15 @@ def _balance_row(r, group_by: Sequence[str], currency: str) -> BalanceRow:
 
 
 def totals_in_currency(
-    session: Session, view: View = View(), *, group_by: Sequence[str] = (), currency: str = "EUR"
+    session: Session,
+    view: View | None = None,
+    *,
+    group_by: Sequence[str] = (),
+    currency: str = "EUR",
 ) -> list[BalanceRow]:
-    """Money totals only (units dropped), e.g. per donor: the headline figures."""
-    rows = balances(session, view, group_by=group_by, currency=currency)
-    merged: dict[tuple, BalanceRow] = {}
-    for row in rows:
-        key = tuple(row.keys.values())
-        if key not in merged:
-            merged[key] = BalanceRow(
-                keys=row.keys, unit=None, pledged=Decimal(0), allocated=Decimal(0),
-                delivered=Decimal(0), cancelled=Decimal(0), currency=currency,
-                pledged_value=Decimal(0), allocated_value=Decimal(0), delivered_value=Decimal(0),
-                cancelled_value=Decimal(0), pledged_estimated_value=Decimal(0),
-                delivered_estimated_value=Decimal(0), undisclosed_count=0, unconverted_count=0,
-                entry_count=0,
-            )  # fmt: skip
-        total = merged[key]
-        for name in (
-            "pledged_value", "allocated_value", "delivered_value", "cancelled_value",
-            "pledged_estimated_value", "delivered_estimated_value",
-        ):  # fmt: skip
-            setattr(total, name, getattr(total, name) + getattr(row, name))
-        total.undisclosed_count += row.undisclosed_count
-        total.unconverted_count += row.unconverted_count
-        total.entry_count += row.entry_count
-    return list(merged.values())
+    """Money totals only, e.g. per donor: the headline figures. Units are dropped (the
+    quantity fields are zero), so lines in different units add up in money alone."""
+    return balances(session, view, group_by=group_by, currency=currency, by_unit=False)
 
 
 def entries_behind(

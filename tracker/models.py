@@ -466,7 +466,7 @@ class EntryEffect(SQLModel, table=True):
     ``dq``/``da`` are increments in raw stored units (thousandths of a unit, cents of
     ``currency``); ``x_eur`` repeats ``da`` for amounts in euro (exact), ``eur`` is the value
     of other currencies in euro cents at the rate of ``applies_on`` and ``est_eur`` the in-kind
-    estimate; ``unconverted`` marks an amount with no rate. Packages with running totals or
+    estimate; ``unconverted`` marks an amount with no rate. Lines with running totals or
     corrections are ``complex``: views of a past date or of reviewed entries recompute them
     from the ledger itself.
     """
