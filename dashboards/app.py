@@ -29,6 +29,16 @@ pages = {
         st.Page(str(HERE / "equipment.py"), title="Equipment", url_path="equipment"),
         st.Page(str(HERE / "ledger.py"), title="Ledger", url_path="ledger"),
     ],
+    "Research": [
+        st.Page(str(HERE / "enter_event.py"), title="Record an event", url_path="enter_event"),
+        st.Page(str(HERE / "enter_item.py"), title="Add an item", url_path="enter_item"),
+        st.Page(str(HERE / "enter_package.py"), title="Add a package", url_path="enter_package"),
+        st.Page(str(HERE / "enter_source.py"), title="Add a source", url_path="enter_source"),
+        st.Page(str(HERE / "import_csv.py"), title="Import CSV", url_path="import_csv"),
+        st.Page(str(HERE / "from_article.py"), title="From an article", url_path="from_article"),
+        st.Page(str(HERE / "review.py"), title="Review", url_path="review"),
+        st.Page(str(HERE / "audit.py"), title="Audit trail", url_path="audit"),
+    ],
 }
 
 navigation = st.navigation(pages)

@@ -6,10 +6,11 @@ lists of dicts whose numbers are Decimals (money already in the chosen base curr
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -28,6 +29,7 @@ from tracker.ledger import (
     totals_in_currency,
 )
 from tracker.ledger_csv import LEDGER_COLUMNS, ledger_select
+from tracker.parsing import ParsedMoney, ParsedQuantity
 
 
 def make_view(
@@ -658,3 +660,213 @@ def ledger_count(session: Session, view: View) -> int:
         .where(*_visibility(E, view), *_filters(view))
     )
     return int(session.execute(stmt).scalar_one())
+
+
+# --- data entry: what the forms pick from, the review queue, the audit trail -----------------
+
+
+def find_sources(session: Session, text: str | None = None, *, limit: int = 200) -> list[dict]:
+    """Sources whose URL, outlet, title or claimant contains ``text`` (any case), newest
+    first; the newest ``limit`` when ``text`` is empty. For the searchable source pickers."""
+    S = m.Source.__table__
+    stmt = sa.select(S.c.id, S.c.url, S.c.outlet, S.c.title, S.c.published, S.c.reliability)
+    needle = (text or "").strip().lower()
+    if needle:
+        pattern = f"%{needle}%"
+        stmt = stmt.where(
+            sa.or_(*(sa.func.lower(c).like(pattern) for c in (S.c.url, S.c.outlet, S.c.title,
+                                                              S.c.claimant)))
+        )  # fmt: skip
+    rows = session.execute(stmt.order_by(S.c.id.desc()).limit(limit)).mappings()
+    return [dict(r) for r in rows]
+
+
+def package_choices(session: Session, donor: str | None = None) -> list[dict]:
+    """Packages (id, donor, title, announced_on, aid_type) to record figures against, newest
+    announcement first, optionally of one donor."""
+    P, D = m.Package.__table__, m.Donor.__table__
+    stmt = (
+        sa.select(P.c.id, D.c.code.label("donor"), P.c.title, P.c.announced_on, P.c.aid_type,
+                  D.c.currency.label("donor_currency"))
+        .select_from(P.join(D, D.c.id == P.c.donor_id))
+        .order_by(P.c.announced_on.desc().nulls_last(), P.c.id.desc())
+    )  # fmt: skip
+    if donor:
+        stmt = stmt.where(D.c.code == donor)
+    return [dict(r) for r in session.execute(stmt).mappings()]
+
+
+def donor_currency(session: Session, code: str | None) -> str | None:
+    """The donor's own currency: how a bare "$" or "kr" in its figures is read."""
+    D = m.Donor.__table__
+    return session.execute(sa.select(D.c.currency).where(D.c.code == code)).scalar()
+
+
+def package_version(session: Session, package_id: int) -> int | None:
+    """The package's version now: an edit form remembers it, and the save is refused if it
+    changed meanwhile (optimistic locking)."""
+    P = m.Package.__table__
+    return session.execute(sa.select(P.c.version).where(P.c.id == package_id)).scalar()
+
+
+def item_choices(session: Session, package_id: int) -> list[dict]:
+    """A package's lines (id, label, unit, equipment name), by label."""
+    I, T = m.Item.__table__, m.EquipmentType.__table__
+    stmt = (
+        sa.select(I.c.id, I.c.label, I.c.unit, T.c.name.label("equipment"))
+        .select_from(I.outerjoin(T, T.c.id == I.c.equipment_type_id))
+        .where(I.c.package_id == package_id)
+        .order_by(I.c.label)
+    )
+    return [dict(r) for r in session.execute(stmt).mappings()]
+
+
+def equipment_choices(session: Session) -> list[dict]:
+    """The equipment catalogue (name, family, category, unit), by name."""
+    T = m.EquipmentType.__table__
+    stmt = sa.select(T.c.name, T.c.family, T.c.category, T.c.unit).order_by(T.c.name)
+    return [dict(r) for r in session.execute(stmt).mappings()]
+
+
+def _entry_summary_columns() -> list[sa.ColumnElement]:
+    E = m.LedgerEntry.__table__
+    return [E.c.id, E.c.key, E.c.event, E.c.event_date, E.c.quantity, E.c.quantity_high,
+            E.c.unit, E.c.amount, E.c.amount_high, E.c.currency, E.c.qualifier,
+            E.c.cumulative, E.c.stated, E.c.review_status, E.c.version]  # fmt: skip
+
+
+def line_entries(session: Session, package_id: int, item_id: int | None) -> list[dict]:
+    """The entries of one line (a package's item, or its money when ``item_id`` is None) in
+    timeline order: what a correction can point at."""
+    E = m.LedgerEntry.__table__
+    line = E.c.item_id.is_(None) if item_id is None else E.c.item_id == item_id
+    stmt = (
+        sa.select(*_entry_summary_columns())
+        .where(E.c.package_id == package_id, line)
+        .order_by(E.c.applies_on, E.c.id)
+    )
+    return [dict(r) for r in session.execute(stmt).mappings()]
+
+
+def review_queue(
+    session: Session, *, statuses: Sequence[str] = ("draft",), donor: str | None = None,
+    limit: int = 500,
+) -> list[dict]:  # fmt: skip
+    """Entries waiting for a reviewer (or sent back), oldest recorded first, with what a
+    reviewer checks them against: donor, package, line, the figure as stated, the source."""
+    E, P, D, I, S = (t.__table__ for t in (m.LedgerEntry, m.Package, m.Donor, m.Item, m.Source))
+    stmt = (
+        sa.select(
+            *_entry_summary_columns(),
+            D.c.code.label("donor"), P.c.title.label("package"), I.c.label.label("item"),
+            E.c.recorded_by, E.c.recorded_at, E.c.reviewed_by, E.c.review_comment,
+            S.c.url.label("source_url"), S.c.title.label("source_title"),
+            S.c.outlet.label("source_outlet"), S.c.reliability.label("source_reliability"),
+        )
+        .select_from(
+            E.join(P, P.c.id == E.c.package_id).join(D, D.c.id == P.c.donor_id)
+            .join(S, S.c.id == E.c.source_id).outerjoin(I, I.c.id == E.c.item_id)
+        )
+        .where(E.c.review_status.in_(list(statuses)))
+        .order_by(E.c.recorded_at, E.c.id)
+        .limit(limit)
+    )  # fmt: skip
+    if donor:
+        stmt = stmt.where(D.c.code == donor)
+    return [dict(r) for r in session.execute(stmt).mappings()]
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    """What the audit trail can be narrowed to: the people and tables that appear in it."""
+
+    actors: tuple[str, ...]
+    tables: tuple[str, ...]
+
+
+def audit_filters(session: Session) -> AuditFilters:
+    A = m.AuditLog.__table__
+    actors = tuple(session.scalars(sa.select(A.c.actor).distinct().order_by(A.c.actor)))
+    tables = tuple(session.scalars(sa.select(A.c.table_name).distinct().order_by(A.c.table_name)))
+    return AuditFilters(actors, tables)
+
+
+def audit_trail(
+    session: Session, *, actor: str | None = None, table: str | None = None,
+    since: date | None = None, until: date | None = None, limit: int = 500,
+) -> list[dict]:  # fmt: skip
+    """Audit records, newest first, with the changed fields of each worked out: who changed
+    what and when, before and after. ``since``/``until`` are whole UTC days, both included."""
+    A = m.AuditLog.__table__
+    stmt = sa.select(A).order_by(A.c.id.desc()).limit(limit)
+    if actor:
+        stmt = stmt.where(A.c.actor == actor)
+    if table:
+        stmt = stmt.where(A.c.table_name == table)
+    if since:
+        stmt = stmt.where(A.c.at >= _known_by(since - timedelta(days=1)))
+    if until:
+        stmt = stmt.where(A.c.at < _known_by(until))
+    rows = []
+    for record in session.execute(stmt).mappings():
+        row = dict(record)
+        row["changes"] = audit_changes(row["before"], row["after"])
+        rows.append(row)
+    return rows
+
+
+def audit_changes(before: str | None, after: str | None) -> list[tuple[str, object, object]]:
+    """(field, before, after) for each field an audit record changed; every field of a
+    created row (before None); an import's summary as it was recorded."""
+    old = json.loads(before) if before else {}
+    new = json.loads(after) if after else {}
+    return [
+        (name, old.get(name), new.get(name))
+        for name in sorted(set(old) | set(new))
+        if old.get(name) != new.get(name)
+    ]
+
+
+def figure_preview(
+    session: Session, figure: ParsedMoney | ParsedQuantity, *, on: date, currency: str,
+    locale: str = "en",
+) -> str:  # fmt: skip
+    """How a typed figure was read, for the line under a form's input: "€1.4bn -> 1,400,000,000
+    EUR = 1,528,xxx,xxx USD at the ECB rate of 1 Mar 2024". Money is converted into
+    ``currency`` (or, when already in it, into EUR/USD) at the rate of ``on``; a figure that
+    cannot be converted says why instead."""
+    from tracker import display
+    from tracker.fx import FxError, convert
+    from tracker.money import Money
+    from tracker.units import unit_label
+
+    if isinstance(figure, ParsedQuantity):
+        low = None if figure.value is None else display.format_number(figure.value, locale)
+        high = None if figure.high is None else display.format_number(figure.high, locale)
+        shown = display.format_hedged(low, figure.qualifier, high, locale)
+        count = figure.high or figure.value or 0
+        read = f"{shown} {unit_label(figure.unit, count)}" if figure.unit else shown
+        return _with_note(f"{figure.stated} -> {read}", figure.note)
+    if figure.amount is None or figure.currency is None:
+        return _with_note(f"{figure.stated} -> " + display.format_hedged(None, "undisclosed",
+                                                                         locale=locale),
+                          figure.note)  # fmt: skip
+    low = display.format_number(figure.amount, locale)
+    high = None if figure.high is None else display.format_number(figure.high, locale)
+    read = f"{figure.stated} -> {display.format_hedged(low, figure.qualifier, high, locale)} "
+    read += figure.currency
+    target = currency if currency != figure.currency else ("USD" if currency == "EUR" else "EUR")
+    try:
+        converted = convert(session, Money(figure.amount, figure.currency), target, on)
+    except FxError as exc:
+        return _with_note(f"{read} (not converted to {target}: {exc})", figure.note)
+    rate_day = display.format_day(converted.rate_date, locale)
+    read += (f" = {display.format_number(converted.amount, locale)} {target} "
+             f"at the {converted.provider} rate of {rate_day}")  # fmt: skip
+    if converted.stale:
+        read += " (the latest rate known; none published for that date yet)"
+    return _with_note(read, figure.note)
+
+
+def _with_note(text: str, note: str) -> str:
+    return f"{text} ({note})" if note else text

@@ -286,13 +286,20 @@ class SourceInput:
         )
 
 
-def get_or_create_source(session: Session, data: SourceInput, *, actor: str) -> m.Source:
-    """The existing source with the same natural key, or a new one (audited)."""
+def find_source(session: Session, data: SourceInput) -> m.Source | None:
+    """The stored source with the natural key of ``data`` (checked first), if any."""
     data = data.validated()
     key = source_key(data.url, data.outlet, data.title, data.published)
-    existing = session.exec(select(m.Source).where(m.Source.key == key)).first()
+    return session.exec(select(m.Source).where(m.Source.key == key)).first()
+
+
+def get_or_create_source(session: Session, data: SourceInput, *, actor: str) -> m.Source:
+    """The existing source with the same natural key, or a new one (audited)."""
+    existing = find_source(session, data)
     if existing is not None:
         return existing
+    data = data.validated()
+    key = source_key(data.url, data.outlet, data.title, data.published)
     source = m.Source(key=key, created_by=actor, **data.__dict__)
     session.add(source)
     audit(session, actor=actor, action="create", row=source)
