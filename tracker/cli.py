@@ -119,8 +119,12 @@ def serve(
     address: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
 ) -> None:
     """Migrate, then serve the Streamlit dashboards (no usage statistics, no remote calls)."""
+    from tracker.ledger import ensure_effects
+
     engine = _engine()
     db.upgrade(engine)
+    with db.session_scope(engine) as session:
+        ensure_effects(session)  # a database migrated from before entry_effect existed
     app_path = dashboards_dir() / "app.py"
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(app_path),
