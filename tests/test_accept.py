@@ -152,6 +152,20 @@ def test_every_bad_row_is_named_and_nothing_is_written(ready: Session) -> None:
     assert count(ready, m.Source) == 0
 
 
+def test_rows_the_table_could_not_read_are_reported_with_the_others(ready: Session) -> None:
+    typo = accept.RowProblem(2, "quantity", "12,0000", "not a well-formed number")
+    with pytest.raises(accept.RowsRefused) as refused:
+        accept.accept_candidates(
+            ready, [fact(3, donor="XX", amount=Decimal(5), currency="EUR"),
+                    fact(1, amount=Decimal(5), currency="SEK")],
+            source=ARTICLE, actor=EDITOR, unreadable=[typo],
+        )  # fmt: skip
+    assert [(p.row, p.field) for p in refused.value.problems] == [(2, "quantity"), (3, "donor")]
+    with pytest.raises(accept.RowsRefused):  # nothing readable is still a refusal
+        accept.accept_candidates(ready, [], source=ARTICLE, actor=EDITOR, unreadable=[typo])
+    assert count(ready, m.LedgerEntry) == 0
+
+
 def test_a_fact_accepted_twice_is_refused_for_its_row(ready: Session) -> None:
     howitzers = fact(1, item="Archer howitzers", quantity=Decimal(12), unit="howitzer")
     accept.accept_candidates(ready, [howitzers], source=ARTICLE, actor=EDITOR)

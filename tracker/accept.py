@@ -143,15 +143,18 @@ def accept_candidates(
     *,
     source: svc.SourceInput,
     actor: str,
+    unreadable: Sequence[RowProblem] = (),
 ) -> list[m.LedgerEntry]:
     """Record ``facts`` as draft entries citing ``source`` (the article), in the caller's
     transaction; the new entries in the order of ``facts``.
 
-    Raises :class:`RowsRefused` listing every row at fault before anything is written; a
-    problem only the write can find (the same fact accepted twice, a unit that contradicts
-    the line's) is raised for its row, and the caller's rollback discards the rows before it.
+    Raises :class:`RowsRefused` listing every row at fault before anything is written,
+    including the ``unreadable`` rows the caller could not even turn into facts (a figure
+    typed badly), so one refusal names everything to fix. A problem only the write can find
+    (the same fact accepted twice, a unit that contradicts the line's) is raised for its
+    row, and the caller's rollback discards the rows before it.
     """
-    if not facts:
+    if not facts and not unreadable:
         raise svc.ValidationError("rows", 0, "accept at least one candidate")
     try:
         source.validated()
@@ -159,14 +162,14 @@ def accept_candidates(
         raise svc.ValidationError(
             exc.field, exc.value, f"{exc.message}: describe the article the facts come from"
         ) from exc
-    entries, problems = [], []
+    entries, problems = [], list(unreadable)
     for fact in facts:
         try:
             entries.append(_check(fact, session))
         except svc.ValidationError as exc:
             problems.append(_problem(fact, exc))
     if problems:
-        raise RowsRefused(problems)
+        raise RowsRefused(sorted(problems, key=lambda problem: problem.row))
     cited = svc.get_or_create_source(session, source, actor=actor)
     recorded = []
     for fact, entry in zip(facts, entries, strict=True):
