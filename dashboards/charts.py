@@ -24,9 +24,10 @@ from babel.numbers import format_compact_currency, get_decimal_symbol, get_group
 WIDTH = "container"
 BAR_HEIGHT = 16  # pixels per bar: long donor lists stay readable on a laptop
 # Streamlit fits a chart into its height, title, legend and axis included: room for those.
-CHROME_HEIGHT = 110
+CHROME_HEIGHT = 230
 PLEDGED_COLOUR, DELIVERED_COLOUR = "#4c78a8", "#f58518"
 TOP_LEGEND = alt.Legend(title=None, orient="top")
+LABEL_AXIS = alt.Axis(labelLimit=280)  # long donor and category names stay whole
 
 
 @cache
@@ -135,7 +136,7 @@ def paired_bars(
         alt.Chart(long)
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", sort=order, title=label_title or None),
+            y=alt.Y("label:N", sort=order, title=label_title or None, axis=LABEL_AXIS),
             yOffset=alt.YOffset("measure:N", sort=names),
             x=alt.X("value:Q", title=axis_title, axis=alt.Axis(format=",~f")),
             color=_measure_colour(names),
@@ -223,7 +224,7 @@ def share_bars(
         alt.Chart(data)
         .mark_bar(color=DELIVERED_COLOUR)
         .encode(
-            y=alt.Y("label:N", sort="-x", title=None),
+            y=alt.Y("label:N", sort="-x", title=None, axis=LABEL_AXIS),
             x=alt.X(
                 "share:Q",
                 title=axis_title,

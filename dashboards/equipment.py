@@ -71,6 +71,23 @@ ui_common.show_table(
 # --- per donor ----------------------------------------------------------------------------
 
 if category or family:
+    for unit in sorted({r["unit"] for r in rows}):
+        of_unit = [r for r in rows if r["unit"] == unit]
+        pledged = sum(r["pledged"] for r in of_unit)
+        delivered = sum(r["delivered"] for r in of_unit)
+        cells = st.columns(4)
+        cells[0].metric(f"Pledged ({unit_label(unit)})", fmt.quantity(pledged, unit), border=True)
+        cells[1].metric(
+            f"Delivered ({unit_label(unit)})", fmt.quantity(delivered, unit), border=True
+        )
+        cells[2].metric(
+            f"Outstanding ({unit_label(unit)})",
+            fmt.quantity(sum(r["outstanding"] for r in of_unit), unit),
+            border=True,
+        )
+        cells[3].metric(
+            "Delivered share", fmt.share(delivered / pledged if pledged else None), border=True
+        )
     st.subheader(f"Per donor: {family or category}")
     per_donor = ctx.query(
         ledger.balances, view, group_by=("donor", "donor_name"), currency=ctx.currency

@@ -8,7 +8,8 @@ def test_the_leopard_2_claims_are_shown_side_by_side(open_page):
     at = open_page("equipment.py", equipment="Leopard 2")
     # NATO's statement of 48 tanks (art-leopard2-coalition-48) and the members' own pledges
     # tagged LEOPARD2-COALITION in the heavy-weapons list: 61 tanks.
-    assert metrics(at) == {
+    claims = {k: v for k, v in metrics(at).items() if k.startswith("Claimed by")}
+    assert claims == {
         "Claimed by NATO": "48\u00a0tanks",
         "Claimed by CA, DE, ES, NO, PL, PT": "61\u00a0tanks",
     }
@@ -33,6 +34,9 @@ def test_the_leopard_2_family_per_donor_uses_the_members_own_figures(open_page):
 
 def test_artillery_ammunition_as_of_1_december_2023(open_page):
     at = open_page("equipment.py", category="artillery ammunition", as_of="2023-12-01")
+    headline = metrics(at)
+    assert headline["Pledged (shells)"] == "1,000,000\u00a0shells"
+    assert headline["Delivered (shells)"] == "300,000\u00a0shells"
     per_donor = table_with(at, "Donor name")
     eu = row_where(per_donor, "Donor name", "European Union")
     assert (eu["Pledged"], eu["Delivered"], eu["Delivered share"]) == (
