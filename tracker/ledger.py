@@ -250,8 +250,8 @@ def _valued(inc: sa.CTE) -> tuple[list[sa.ColumnElement], sa.FromClause]:
     in_eur = inc.c.currency == "EUR"
     columns = [
         inc.c.package_id,
-        sa.func.coalesce(inc.c.item_id, 0),
         inc.c.kind,
+        sa.func.coalesce(inc.c.item_id, 0),
         inc.c.id,
         inc.c.applies_on,
         inc.c.event_date,
@@ -286,7 +286,7 @@ def _valued(inc: sa.CTE) -> tuple[list[sa.ColumnElement], sa.FromClause]:
 
 
 _EFFECT_COLUMNS = (
-    "package_id", "item_key", "kind", "entry_id", "applies_on", "event_date", "recorded_at",
+    "package_id", "kind", "item_key", "entry_id", "applies_on", "event_date", "recorded_at",
     "reviewed", "complex", "undisclosed", "unconverted", "dq", "da", "currency", "x_eur", "eur",
     "est_eur",
 )  # fmt: skip
@@ -461,7 +461,8 @@ def balances(
         )
         source = c.outerjoin(per, per.c.day == c.c.applies_on)
     per_item = by_unit or bool(ITEM_GROUPINGS.intersection(group_by))
-    keys = [c.c.package_id, c.c.item_key, c.c.kind] if per_item else [c.c.package_id, c.c.kind]
+    # In entry_effect's key order, so SQLite sums each line as it reads it, without a sort.
+    keys = [c.c.package_id, c.c.kind, *([c.c.item_key] if per_item else [])]
     lines = (
         sa.select(
             *keys,

@@ -479,8 +479,8 @@ class EntryEffect(SQLModel, table=True):
     )
 
     package_id: int = Field(foreign_key="package.id", primary_key=True)
-    item_key: int = Field(primary_key=True)  # the item's id, 0 for money-only entries
     kind: str = Field(max_length=16, primary_key=True)
+    item_key: int = Field(primary_key=True)  # the item's id, 0 for money-only entries
     entry_id: int = Field(foreign_key="ledger_entry.id", primary_key=True)
     applies_on: date
     event_date: date
