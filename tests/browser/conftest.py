@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -124,14 +125,15 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-@pytest.fixture(scope="session")
-def served_app(seeded_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboard served from the seeded SQLite database; yields its base URL."""
+@contextmanager
+def serving(database_url: str, folder: Path) -> Iterator[str]:
+    """``tracker serve`` on ``database_url`` until the block ends (its output goes to
+    ``folder/server.log``); yields the base URL. Tests that write use a database of their own."""
     port = free_port()
-    log = tmp_path_factory.mktemp("served-app") / "server.log"
+    log = folder / "server.log"
     env = {
         **os.environ,
-        "TRACKER_DATABASE_URL": seeded_sqlite_url,
+        "TRACKER_DATABASE_URL": database_url,
         "STREAMLIT_SERVER_HEADLESS": "true",
         "STREAMLIT_SERVER_ADDRESS": "127.0.0.1",
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
@@ -152,6 +154,13 @@ def served_app(seeded_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory)
         yield base_url
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def served_app(seeded_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard served from the seeded SQLite database (read only); yields its base URL."""
+    with serving(seeded_sqlite_url, tmp_path_factory.mktemp("served-app")) as base_url:
+        yield base_url
 
 
 # --- the browser -------------------------------------------------------------------------
