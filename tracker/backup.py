@@ -11,7 +11,8 @@ A backup folder holds (docs/exports.md):
 
 Restore writes the table files back with their ids (the audit log included), in one
 transaction, into a database that is migrated to the backup's revision and holds no row at
-all; then it moves PostgreSQL's id sequences past the restored ids. Backups are exact and are
+all; then it moves PostgreSQL's id sequences past the restored ids and rebuilds the derived
+tables (:data:`DERIVED_TABLES`), which a backup leaves out. Backups are exact and are
 meant for the tracker, not for spreadsheets: text is not neutralised here (the exports are).
 The ``app_user`` file holds password hashes: keep backups where the database itself may be.
 """

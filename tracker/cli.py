@@ -210,7 +210,8 @@ def _restore(folder: Path, file: Path | None) -> None:
         counts = restore(_engine(), folder)
     except BackupError as exc:
         raise fail(f"{folder}: {exc}; nothing was restored") from exc
-    typer.echo(f"restored {sum(counts.values())} rows into {len(counts)} tables from {folder}")
+    typer.echo(f"restored {sum(counts.values())} rows into {len(counts)} tables from {folder}; "
+               "derived totals rebuilt")  # fmt: skip
 
 
 @app.command("export")

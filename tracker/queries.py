@@ -22,6 +22,7 @@ from tracker.ledger import (
     BalanceRow,
     View,
     _filters,
+    _item_filter,
     _known_by,
     _visibility,
     balances,
@@ -224,8 +225,12 @@ SOURCE_SEPARATOR = " | "
 
 
 def ledger_statement(view: View) -> sa.Select:
-    """The query of :func:`ledger_table` (the benchmark hands it to the bare driver)."""
-    return ledger_select().where(*_visibility(m.LedgerEntry.__table__, view), *_filters(view))
+    """The query of :func:`ledger_table` (the benchmark hands it to the bare driver): the
+    entries the view's date, review, package and equipment conditions select."""
+    E = m.LedgerEntry.__table__
+    stmt = ledger_select().where(*_visibility(E, view), *_filters(view))
+    items = _item_filter(view)
+    return stmt if items is None else stmt.where(E.c.item_id.in_(items))
 
 
 def ledger_table(session: Session, view: View, *, batch: int = 5000) -> Table:
