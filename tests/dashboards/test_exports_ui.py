@@ -1,0 +1,68 @@
+"""The download buttons under a table: the files hold exactly the rows the page shows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from datetime import UTC, datetime
+
+import pandas as pd
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+import exports_ui
+from tests.dashboards.conftest import RUN_TIMEOUT
+from tracker import db, queries
+
+
+def test_both_downloads_hold_exactly_the_rows_shown(app_url):
+    engine = db.make_engine(app_url)
+    view = queries.make_view(donors=["US"])
+    with Session(engine) as session:
+        table = queries.package_table(session, view, currency="EUR")
+        shown = list(table.rows)[5:12]  # a page of the table, as a page would show it
+    data, briefing = exports_ui.downloads(engine, shown, table.columns, view=view,
+                                          currency="EUR", locale="fr", name="packages")  # fmt: skip
+    today = datetime.now(UTC).date().isoformat()
+    assert data.file_name == f"packages-{today}.zip"
+    assert briefing.file_name == f"packages-{today}-fr.csv"
+
+    with zipfile.ZipFile(io.BytesIO(data.build())) as archive:
+        frame = pd.read_csv(archive.open(f"packages-{today}.csv"))
+        record = json.loads(archive.read(f"packages-{today}.csv.provenance.json"))
+    assert frame["package"].tolist() == [r["package"] for r in shown]
+    assert frame["pledged_value"].tolist() == [float(r["pledged_value"]) for r in shown]
+    assert record["rows"] == len(shown) and record["base_currency"] == "EUR"
+    assert record["as_of"] == today and record["filters"]["donors"] == ["US"]
+
+    text = briefing.build().decode("utf-8-sig")
+    block, body = text.split("\r\n\r\n", 1)
+    assert block.startswith("Export du suivi de l'aide;Paquets\r\n")
+    lines = list(csv.reader(io.StringIO(body, newline=""), delimiter=";"))
+    assert lines[0][2] == "Paquet"
+    assert [line[2] for line in lines[1:]] == [r["package"] for r in shown]
+    value = [c.key for c in table.columns].index("pledged_value")
+    assert [line[value] for line in lines[1:]] == [
+        format(r["pledged_value"], "f").replace(".", ",") for r in shown
+    ]
+    engine.dispose()
+
+
+def render_buttons() -> None:
+    """A page with one small table and its download buttons."""
+    import exports_ui
+    from tracker import queries
+
+    columns = (queries.Column("donor"), queries.Column("pledged_value", "money"))
+    exports_ui.download_buttons([{"donor": "DE", "pledged_value": 1}], columns,
+                                view=queries.make_view(), currency="EUR", locale="uk",
+                                name="demo")  # fmt: skip
+
+
+def test_the_page_gets_a_data_and_a_briefing_button(app_url):
+    at = AppTest.from_function(render_buttons, default_timeout=RUN_TIMEOUT).run()
+    assert not at.exception
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels == ["Download data (CSV + provenance, zip)", "Download briefing (Excel, uk)"]
