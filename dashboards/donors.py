@@ -28,7 +28,6 @@ by_donor = ctx.query(
 )
 totals = {r.keys["donor"]: r for r in by_donor}
 gdp = {r["donor"]: r for r in ctx.query(queries.gdp_shares, view)}
-undisclosed = ctx.query(queries.undisclosed_packages, view)
 names = ctx.donor_names
 
 
@@ -113,7 +112,7 @@ for start in range(0, len(chosen), SIDE_BY_SIDE):
             ui_common.note(_gdp_note(code))
             st.metric("Packages", fmt.number(len(own)))
             ui_common.say(
-                f"Undisclosed packages: {fmt.number(undisclosed.get(code, 0))}"
+                f"Undisclosed packages: {fmt.number(total.undisclosed_count)}"
                 f" · in-kind estimate: {fmt.compact(total.pledged_estimated_value)}"
             )
             ui_common.entries_link(ctx, ctx.view(donors=(code,)), "Entries behind these figures")

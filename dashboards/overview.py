@@ -29,8 +29,6 @@ ui_common.basis_caption(ctx, view)
 
 totals = ctx.query(ledger.totals_in_currency, view, currency=ctx.currency)
 total = totals[0] if totals else None
-undisclosed_by_donor = ctx.query(queries.undisclosed_packages, view)
-undisclosed = sum(undisclosed_by_donor.values())
 if total is None:
     st.info("No ledger entries match this view.")
     st.stop()
@@ -46,7 +44,7 @@ headline[2].metric(
 )
 headline[3].metric(
     "Undisclosed packages",
-    fmt.number(undisclosed),
+    fmt.number(total.undisclosed_count),
     help="Packages whose value or contents are secret: counted, never valued.",
     border=True,
 )
@@ -77,7 +75,7 @@ donor_rows = sorted(
             "delivered_share": (r.delivered_value / r.pledged_value) if r.pledged_value else None,
             "pledged_estimated_value": r.pledged_estimated_value,
             "delivered_estimated_value": r.delivered_estimated_value,
-            "undisclosed_count": undisclosed_by_donor.get(r.keys["donor"], 0),
+            "undisclosed_count": r.undisclosed_count,
             "entry_count": r.entry_count,
             "link": ui_common.page_url("donors", ctx.params(donor=r.keys["donor"])),
         }

@@ -474,27 +474,6 @@ def choices(session: Session) -> Choices:
     )
 
 
-def undisclosed_packages(session: Session, view: View) -> dict[str, int]:
-    """Per donor code, how many packages in the view have a pledge whose figure is
-    undisclosed. A package counts once however many of its items are secret, and belongs to
-    one donor, so the values add up to the all-donor count: the number shown beside totals,
-    because undisclosed is neither zero nor missing."""
-    inc = increments(view)
-    P, D = m.Package.__table__, m.Donor.__table__
-    stmt = (
-        sa.select(D.c.code, sa.func.count(sa.distinct(inc.c.package_id)))
-        .select_from(inc.join(P, P.c.id == inc.c.package_id).join(D, D.c.id == P.c.donor_id))
-        .where(
-            inc.c.kind == "pledge",
-            inc.c.qualifier == "undisclosed",
-            inc.c.quantity.is_(None),
-            inc.c.amount.is_(None),
-        )
-        .group_by(D.c.code)
-    )
-    return {code: int(n) for code, n in session.execute(stmt)}
-
-
 def warnings_in_view(session: Session, view: View) -> list[dict[str, object]]:
     """The stored reconciliation warnings on entries the view can see (same donors, filters,
     as-of date and review filter), newest first: the open questions beside the figures."""
