@@ -289,8 +289,10 @@ class RowReader:
             value = read(_Cells(line, raw, found))
             hit = self._memo[key] = (value, [(e.field, e.value, e.message) for e in found])
         value, problems = hit
-        errors.extend(RowError(line, *problem) for problem in problems)
-        return None if problems else value
+        if problems:
+            errors.extend(RowError(line, *problem) for problem in problems)
+            return None
+        return value
 
     def parse(self, line: int, raw: dict[str, Any], errors: list[RowError]) -> ParsedRow | None:
         """One row as typed inputs, or None (with its problems added to ``errors``)."""
@@ -364,12 +366,13 @@ class _Resolver:
         self, rows: list[ParsedRow], errors: list[RowError]
     ) -> list[tuple[ParsedRow, Parents]]:
         packages = self._packages(rows, errors)
+        placed = [(row, p) for row in rows if (p := packages.get(row.package)) is not None]
         sources = self._sources(rows)
-        items = self._items([r for r in rows if r.package in packages], packages, errors)
+        items = self._items(placed, errors)
         return [
-            (row, (packages[row.package], items[row.line], sources[row.source]))
-            for row in rows
-            if row.package in packages and row.line in items
+            (row, (package, items[row.line], sources[row.source]))
+            for row, package in placed
+            if row.line in items
         ]
 
     def _load(self, model: type, column: sa.Column, values: Iterable[Any]) -> list[Any]:
@@ -389,9 +392,13 @@ class _Resolver:
         the stored package, or the file's first description of it, is refused."""
         refused: dict[svc.PackageInput, svc.ValidationError] = {}
         described: dict[svc.PackageInput, dict[str, Any]] = {}
+        donors: dict[str, Any] = {}
         for data in dict.fromkeys(row.package for row in rows):
             try:
-                described[data] = svc.package_values(self.session, data)
+                donor = _lookup(
+                    donors, data.donor, lambda code=data.donor: svc.find_donor(self.session, code)
+                )
+                described[data] = svc.package_values(self.session, data, donor=donor)
             except svc.ValidationError as exc:
                 refused[data] = exc
         keys = {(v["donor_id"], v["title"]) for v in described.values()}
@@ -415,7 +422,7 @@ class _Resolver:
             row_keys=[svc.package_key(data) for data, _ in first.values()],
         )  # fmt: skip
         stored.update({(p.donor_id, p.title): p for p in self._load(m.Package, m.Package.id, ids)})
-        for row in rows:
+        for row in rows if refused else ():
             if row.package in refused:
                 exc = refused[row.package]
                 errors.append(RowError(row.line, exc.field, str(exc.value or ""), exc.message))
@@ -443,40 +450,31 @@ class _Resolver:
         stored.update({s.key: s for s in self._load(m.Source, m.Source.id, ids)})
         return {data: stored[key] for data, key in keyed.items()}
 
-    def _items(self, rows: list[ParsedRow], packages: dict[svc.PackageInput, m.Package],
+    def _items(self, placed: list[tuple[ParsedRow, m.Package]],
                errors: list[RowError]) -> dict[int, m.Item | None]:  # fmt: skip
         """Line number -> the row's item (None for a money-only row); refused rows are left
         out. A row naming other equipment than its item has is refused."""
-        catalogue: dict[str, m.EquipmentType | svc.ValidationError] = {}
+        catalogue: dict[str, Any] = {}
         wanted: dict[int, tuple[int, str, m.EquipmentType | None]] = {}
         lines: dict[int, m.Item | None] = {}
-        for row in rows:
+        for row, package in placed:
             if not row.item and not row.equipment:
                 lines[row.line] = None
                 continue
             try:
-                equipment = None
-                if row.equipment:
-                    if row.equipment not in catalogue:
-                        try:
-                            catalogue[row.equipment] = svc.find_equipment(
-                                self.session, row.equipment
-                            )
-                        except svc.ValidationError as exc:
-                            catalogue[row.equipment] = exc
-                    found = catalogue[row.equipment]
-                    if isinstance(found, svc.ValidationError):
-                        raise found
-                    equipment = found
+                equipment = row.equipment and _lookup(
+                    catalogue, row.equipment,
+                    lambda name=row.equipment: svc.find_equipment(self.session, name),
+                )  # fmt: skip
                 label = svc.require_text("item", row.item or row.equipment, 300)
             except svc.ValidationError as exc:
                 errors.append(RowError(row.line, exc.field, str(exc.value or ""), exc.message))
                 continue
-            wanted[row.line] = (packages[row.package].id, label, equipment)
+            wanted[row.line] = (package.id, label, equipment or None)
         package_ids = {package_id for package_id, _, _ in wanted.values()}
         stored = {(i.package_id, i.label): i
                   for i in self._load(m.Item, m.Item.package_id, package_ids)}  # fmt: skip
-        titles = {p.id: p.title for p in packages.values()}
+        titles = {package.id: package.title for _, package in placed}
         new: dict[tuple[int, str], dict[str, Any]] = {}
         for package_id, label, equipment in wanted.values():
             if (package_id, label) not in stored and (package_id, label) not in new:
@@ -498,6 +496,19 @@ class _Resolver:
                 continue
             lines[line] = item
         return lines
+
+
+def _lookup(cache: dict[str, Any], key: str, find: Callable[[], Any]) -> Any:
+    """``find()`` once per key; a refusal (ValidationError) is remembered and raised again."""
+    if key not in cache:
+        try:
+            cache[key] = find()
+        except svc.ValidationError as exc:
+            cache[key] = exc
+    found = cache[key]
+    if isinstance(found, svc.ValidationError):
+        raise found
+    return found
 
 
 _COMPARED = ("package_id", "item_id", "event", "event_date", "quantity", "unit", "amount",

@@ -329,8 +329,12 @@ def _find_initiative(session: Session, code: str | None) -> m.Initiative | None:
     return initiative
 
 
-def package_values(session: Session, data: PackageInput) -> dict[str, Any]:
-    donor = find_donor(session, data.donor)
+def package_values(
+    session: Session, data: PackageInput, *, donor: m.Donor | None = None
+) -> dict[str, Any]:
+    """The checked column values of a package; ``donor`` when already looked up (an importer
+    looks each donor code up once, not once per package)."""
+    donor = donor or find_donor(session, data.donor)
     title = require_text("package", data.title, 300)
     require_choice("aid_type", data.aid_type, m.AID_TYPES)
     require_choice("secrecy", data.secrecy, m.SECRECY_LEVELS)
