@@ -26,7 +26,7 @@ from sqlmodel import Session, select
 
 from tracker import models as m
 from tracker import services as svc
-from tracker.ledger import refresh_warnings
+from tracker.ledger import after_write
 
 LEDGER_COLUMNS = (
     "entry_id", "donor", "package", "package_date", "package_ordinal", "instrument", "aid_type",
@@ -583,7 +583,7 @@ def import_ledger(
         raise ImportFailed(errors)
     report.inserted += len(pending)
     notify(0.9, "checking running totals")
-    report.new_warnings = refresh_warnings(session, touched)
+    report.new_warnings = after_write(session, touched)
     if report.inserted:
         _audit_import(session, actor, label, data, report)
     notify(1.0, f"{report.inserted} entries imported, {report.unchanged} already present")

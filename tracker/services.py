@@ -693,7 +693,7 @@ def record_entry(
     recorded_by: str,
 ) -> m.LedgerEntry:
     """Append one ledger entry (audited) and refresh the reconciliation warnings of its line."""
-    from tracker.ledger import refresh_warnings
+    from tracker.ledger import after_write
 
     corrected = find_entry(session, data.corrects) if data.corrects else None
     values = entry_values(
@@ -710,7 +710,7 @@ def record_entry(
     entry = m.LedgerEntry(**values)
     session.add(entry)
     audit(session, actor=recorded_by, action="create", row=entry)
-    refresh_warnings(session, [(package.id, item.id if item else None)])
+    after_write(session, [(package.id, item.id if item else None)])
     return entry
 
 
@@ -724,6 +724,8 @@ def review_entry(
     expected_version: int | None = None,
 ) -> m.LedgerEntry:
     """Mark an entry reviewed, or send it back with a comment. The only change an entry allows."""
+    from tracker.ledger import refresh_effects
+
     require_choice("review_status", status, m.REVIEW_STATUSES)
     entry = locked_row(session, m.LedgerEntry, entry_id)
     if entry is None:
@@ -738,6 +740,7 @@ def review_entry(
     entry.version += 1
     session.add(entry)
     audit(session, actor=reviewer, action="review", row=entry, before=before)
+    refresh_effects(session, [entry.package_id])  # reviewed-only views read the flag
     return entry
 
 
