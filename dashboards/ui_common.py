@@ -36,7 +36,6 @@ T = TypeVar("T")
 CURRENCY, LOCALE, AS_OF, REVIEWED = "currency", "locale", "as_of", "reviewed"
 DONOR, AID_TYPE, CATEGORY, EQUIPMENT = "donor", "aid_type", "category", "equipment"
 INITIATIVE, PACKAGE, CLAIMS = "initiative", "package", "claims"
-SETTING_PARAMS = (CURRENCY, LOCALE, AS_OF, REVIEWED)
 ALL = ""  # a select box's "no filter" choice (None would show as an empty box)
 _CONTEXT_KEY = "_dashboard_context"
 _DATE_INPUT_FORMATS = {

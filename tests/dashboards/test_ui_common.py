@@ -146,3 +146,21 @@ def test_cached_figures_change_as_soon_as_an_entry_is_written(writable_url):
     assert after == [*before, "test-eu-shells-extra"]
     at.sidebar.toggle(key="settings:reviewed").set_value(True).run()
     assert table_with(at, "Entry")["Entry"].tolist() == before  # the new entry is a draft
+
+
+@pytest.mark.parametrize("page", ["overview.py", "donors.py", "packages.py", "equipment.py",
+                                  "ledger.py"])  # fmt: skip
+def test_every_page_opens_on_a_new_empty_database(sqlite_url, monkeypatch, page):
+    monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)  # not even migrated yet
+    _clear_caches()
+    try:
+        at = AppTest.from_file(str(DASHBOARDS / "app.py"), default_timeout=RUN_TIMEOUT)
+        at.switch_page(page)
+        at.query_params["donor"] = "DE"
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.title[0].value
+        if page in ("donors.py", "packages.py", "ledger.py"):  # the pages with a donor filter
+            assert "names DE, which the database does not know" in at.warning[0].value
+    finally:
+        _clear_caches()
