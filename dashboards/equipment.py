@@ -45,6 +45,11 @@ rows = [
         "delivered_share": r.delivered_share if r.pledged else None,
         "pledged_estimated_value": r.pledged_estimated_value,
         "entry_count": r.entry_count,
+        "entries_link": ctx.ledger_url(
+            ctx.view(category=r.keys["category"], equipment=r.keys["family"])
+        )
+        if r.keys["family"]  # lines outside the catalogue have no family to filter by
+        else None,
     }
     for r in summary
     if r.unit
@@ -62,9 +67,11 @@ ui_common.show_table(
             Col("delivered_share", "share"),
             Col("pledged_estimated_value", "money"),
             Col("entry_count", "number"),
+            Col("entries_link"),
         ],
     ),
     view,
+    column_config=ui_common.entries_column(),
     link_label="See the entries behind this table",
 )
 

@@ -32,6 +32,7 @@ PAGE_LABELS = {
     "delivered_share_gdp": "Delivered, share of GDP",
     "gdp_source": "GDP source",
     "link": "Details",
+    "entries_link": "Entries behind",
     "kind": "Warning",
     "message": "What was found",
     "entry": "Entry",

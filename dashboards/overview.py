@@ -78,6 +78,7 @@ donor_rows = sorted(
             "undisclosed_count": r.undisclosed_count,
             "entry_count": r.entry_count,
             "link": ui_common.page_url("donors", ctx.params(donor=r.keys["donor"])),
+            "entries_link": ctx.ledger_url(ctx.view(aid_type=aid_type, donors=(r.keys["donor"],))),
         }
         for r in donors
     ),
@@ -119,10 +120,14 @@ ui_common.show_table(
             Col("undisclosed_count", "number"),
             Col("entry_count", "number"),
             Col("link"),
+            Col("entries_link"),
         ],
     ),
     view,
-    column_config={"Details": st.column_config.LinkColumn(display_text="Donor page")},
+    column_config={
+        "Details": st.column_config.LinkColumn(display_text="Donor page"),
+        **ui_common.entries_column(),
+    },
     link_label="See the entries behind the donor totals",
 )
 
@@ -206,6 +211,9 @@ with right:
             "outstanding": r.outstanding,
             "delivered_share": r.delivered_share if r.pledged else None,
             "label": f"{r.keys['category']} ({unit_label(r.unit)})",
+            "entries_link": ctx.ledger_url(
+                ctx.view(aid_type=aid_type, category=r.keys["category"])
+            ),
         }
         for r in by_category
         if r.keys["category"] and r.unit
@@ -236,9 +244,11 @@ with right:
                 Col("delivered", "quantity", unit="unit"),
                 Col("outstanding", "quantity", unit="unit"),
                 Col("delivered_share", "share"),
+                Col("entries_link"),
             ],
         ),
         hide_index=True,
+        column_config=ui_common.entries_column(),
     )
 
 # --- warnings ---------------------------------------------------------------------------------

@@ -183,6 +183,9 @@ def show_list() -> None:
     shown = rows[:SHOWN]
     for row in shown:
         row["link"] = ui_common.page_url("packages", ctx.params(package=str(row["package_id"])))
+        row["entries_link"] = ctx.ledger_url(
+            ctx.view(package_ids=(row["package_id"],), include_aggregate_claims=True)
+        )
         row["secrecy_text"] = SECRECY[row["secrecy"]]
         row["has_undisclosed"] = bool(row["undisclosed_count"])
     ui_common.show_table(
@@ -205,10 +208,14 @@ def show_list() -> None:
                 Col("pledged_estimated_value", "money"),
                 Col("has_undisclosed", "bool", label="Undisclosed figures"),
                 Col("entry_count", "number"),
+                Col("entries_link"),
             ],
         ),
         view,
-        column_config={"Details": st.column_config.LinkColumn(display_text="Open")},
+        column_config={
+            "Details": st.column_config.LinkColumn(display_text="Open"),
+            **ui_common.entries_column(),
+        },
         link_label="See the entries behind these packages",
     )
     exports_ui.download_buttons(

@@ -113,6 +113,11 @@ class Context:
         name = f"{fn.__module__}.{fn.__qualname__}"
         return _cached_call(name, self.marker, args, tuple(sorted(kwargs.items())), fn)
 
+    def ledger_url(self, view: View) -> str:
+        """A relative link to the Ledger page listing ``view``'s entries (a table row's
+        trail from its figures to their entries and sources)."""
+        return page_url("ledger", self.params(view))
+
     def params(self, view: View | None = None, **extra: str | None) -> dict[str, str]:
         """Query parameters that open a page with these settings, ``view``'s filters and
         ``extra`` (None values left out)."""
@@ -402,6 +407,11 @@ def balance_lines(rows: Sequence[dict[str, object]]) -> list[dict[str, object]]:
 def page_url(page: str, params: dict[str, str]) -> str:
     """A relative link to another page with ``params`` (for table link columns)."""
     return f"{page}?{urlencode(params)}" if params else page
+
+
+def entries_column() -> dict[str, Any]:
+    """The column config of the "Entries behind" link column (key ``entries_link``)."""
+    return {"Entries behind": st.column_config.LinkColumn(display_text="Entries")}
 
 
 def entries_link(ctx: Context, view: View, label: str = "See the entries behind these figures"):

@@ -1,7 +1,9 @@
 """The ledger page: every entry behind a figure, with its source, opened from any page with
 the figure's filters; the entries add up to the figure."""
 
-from tests.dashboards.apptest import links, table_with, texts
+from urllib.parse import parse_qsl, urlsplit
+
+from tests.dashboards.apptest import links, row_where, table_with, texts
 
 
 def test_the_entries_behind_the_eu_shells_as_of_1_december_2023(open_page):
@@ -54,3 +56,17 @@ def test_bad_package_numbers_in_a_link_are_named_and_left_out(open_page):
     everything = open_page("ledger.py")
     count = next(m.value for m in everything.markdown if "entries" in m.value).split(".")[0]
     assert count in texts(at)
+
+
+def test_a_donor_row_links_to_exactly_the_entries_it_counts(open_page):
+    overview = open_page("overview.py", currency="USD")
+    donors = table_with(overview, "Entries behind")
+    us = row_where(donors, "Donor name", "United States")
+    params = dict(parse_qsl(urlsplit(us["Entries behind"]).query))
+    assert urlsplit(us["Entries behind"]).path == "ledger" and params["donor"] == "US"
+    at = open_page("ledger.py", **params)
+    # No US entry is superseded, so the ledger lists exactly the entries the row counts.
+    assert f"{us['Entries']} entries." in texts(at)
+    summary = next(m.value for m in at.markdown if "add up to" in m.value)
+    pledged = us["Pledged value (USD)"].replace("$", "\\$")  # Markdown-escaped on the page
+    assert f"pledged {pledged} and" in summary
