@@ -89,10 +89,12 @@ with new_tab, ui_common.engine_and_migrate() as session:
 
     def save_new(write: Session) -> str:
         declared = declared_pledge(value_text, data, currency) if value_text.strip() else None
+        known = {p["id"] for p in queries.package_choices(write, data.donor or None)}
         package, entry = svc.enter_package(write, data, declared=declared, source=source,
                                            actor=account.name)  # fmt: skip
-        value = f" with its declared value as draft entry #{entry.id}" if entry else ""
-        return f"Package #{package.id} “{package.title}” saved{value}."
+        done = "was recorded already" if package.id in known else "saved"
+        value = f"; its declared value is draft entry #{entry.id}" if entry else ""
+        return f"Package #{package.id} “{package.title}” {done}{value}."
 
     if st.button("Save package", type="primary", key=f"{NEW}:save"):
         ew.save(save_new)

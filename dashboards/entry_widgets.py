@@ -200,5 +200,13 @@ def save(action: Callable[[Session], str]) -> bool:
         reason = str(exc.orig).splitlines()[0]
         st.error(f"Not saved: the database refused it ({reason}).", icon=":material/error:")
         return False
+    except sa.exc.OperationalError as exc:
+        reason = str(exc.orig).splitlines()[0]
+        st.error(
+            f"Not saved: the database could not take the change now ({reason}); "
+            "try again in a moment. What you typed is still in the form.",
+            icon=":material/error:",
+        )
+        return False
     st.success(message, icon=":material/check_circle:")
     return True

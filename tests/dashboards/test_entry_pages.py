@@ -237,7 +237,7 @@ def test_a_package_with_its_declared_value_read_live_and_saved_as_a_draft_pledge
     )
     at = click(describe_new_source(at, "package_form"), "package_form:save")
     [message] = successes(at)
-    assert "with its declared value as draft entry" in message
+    assert "“Winter package” saved; its declared value is draft entry #" in message
     entry = stored.exec(
         select(m.LedgerEntry).join(m.Package).where(m.Package.title == "Winter package")
     ).one()
