@@ -185,6 +185,7 @@ def test_ranges_in_other_languages(text: str, locale: str, low: str, high: str) 
         ("100 tons of aid", "ambiguous unit"),
         ("5 m", "million or metres"),
         ("thousands of shells", "vague amount"),
+        ("a few tanks", "vague amount"),
         ("Leopard 2 tanks", "no number"),
         ("F-16", "no number"),
         ("12 to 10 tanks", "high to low"),

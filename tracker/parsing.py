@@ -594,17 +594,17 @@ def _scan(text: str, locale: str) -> _Scan:
     if qualifier == "undisclosed":
         tail = _UNDISCLOSED_WHAT_RE.sub("", body, count=1)
         return _Scan(text, body, qualifier, None, None, [], tail, calibre, False, notes)
+    # Before the figure: "a few" would otherwise read as the number word "a" (one).
+    if _VAGUE_RE.match(body) is not None:
+        raise ParseError(
+            "vague amount, no figure",
+            field="figure",
+            value=text,
+            hint="enter the figure the source gives, or mark it undisclosed",
+        )
     grammar = _grammar(locale)
     first = _figure_at(body, 0, grammar, locale)
     if first is None:
-        vague = _VAGUE_RE.match(body)
-        if vague is not None:
-            raise ParseError(
-                "vague amount, no figure",
-                field="figure",
-                value=text,
-                hint="enter the figure the source gives, or mark it undisclosed",
-            )
         raise ParseError(
             "no number found at the start",
             field="figure",
