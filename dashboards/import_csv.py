@@ -70,6 +70,7 @@ def run(*, write: bool) -> ImportReport | None:
                 report = import_ledger(
                     session, data, actor=account.name, label=upload.name,
                     progress=lambda fraction, message: bar.progress(fraction, text=message),
+                    may_review=account.may("reviewer"),
                 )  # fmt: skip
                 if write:
                     session.commit()

@@ -215,6 +215,17 @@ def test_an_entry_id_repeated_in_the_file_is_refused(ready: Session) -> None:
     assert errors[0].message == "repeats line 2"
 
 
+def test_an_editor_cannot_import_rows_already_marked_reviewed(ready: Session) -> None:
+    data = ledger_csv([row(1), row(2, review_status="reviewed")], (*HEADER, "review_status"))
+    with pytest.raises(ImportFailed) as caught:
+        import_ledger(ready, data, actor=ACTOR, may_review=False)
+    ready.rollback()
+    assert where(caught.value.errors) == [(3, "review_status", "reviewed")]
+    assert entry_count(ready) == 0
+    report = import_ledger(ready, data, actor=ACTOR, may_review=True)
+    assert report.inserted == 2
+
+
 def test_a_delivery_larger_than_the_pledge_is_stored_with_a_warning(ready: Session) -> None:
     data = ledger_csv([row(1), row(2, event="delivery", event_date="2023-06-01", quantity="18")])
     report = import_ledger(ready, data, actor=ACTOR)

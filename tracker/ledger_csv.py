@@ -523,13 +523,16 @@ def import_ledger(
     label: str = "upload",
     progress: Callable[[float, str], None] | None = None,
     known_from_source: bool = False,
+    may_review: bool = True,
 ) -> ImportReport:
     """Validate and import a ledger CSV in the caller's transaction; raise ImportFailed (and
     write nothing: the caller rolls back) on any problem.
 
     Rows without ``recorded_at`` are stamped with the import time, or, with
     ``known_from_source`` (the seed facts), with the day their source was published (else the
-    event date): that is when the fact became known, so as-of views of past dates show it."""
+    event date): that is when the fact became known, so as-of views of past dates show it.
+    Without ``may_review`` (an editor's upload) a row marked reviewed is refused: importing
+    must not be a way around the review."""
     notify = progress or (lambda _fraction, _message: None)
     text = decode(data)
     errors: list[RowError] = []
@@ -539,6 +542,9 @@ def import_ledger(
         parsed = [_dated_by_source(row) for row in parsed]
     seen: dict[str, int] = {}
     for row in parsed:
+        if not may_review and row.entry.review_status != "draft":
+            errors.append(RowError(row.line, "review_status", row.entry.review_status,
+                                   "only a reviewer may import entries that are not drafts"))  # fmt: skip
         if row.entry_id in seen:
             errors.append(RowError(row.line, "entry_id", row.entry_id,
                                    f"repeats line {seen[row.entry_id]}"))  # fmt: skip
