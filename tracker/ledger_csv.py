@@ -543,8 +543,8 @@ def import_ledger(
     seen: dict[str, int] = {}
     for row in parsed:
         if not may_review and row.entry.review_status != "draft":
-            errors.append(RowError(row.line, "review_status", row.entry.review_status,
-                                   "only a reviewer may import entries that are not drafts"))  # fmt: skip
+            message = "only a reviewer may import entries that are not drafts"
+            errors.append(RowError(row.line, "review_status", row.entry.review_status, message))
         if row.entry_id in seen:
             errors.append(RowError(row.line, "entry_id", row.entry_id,
                                    f"repeats line {seen[row.entry_id]}"))  # fmt: skip
