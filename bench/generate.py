@@ -14,7 +14,8 @@ from __future__ import annotations
 import argparse
 import random
 import time
-from datetime import UTC, date, datetime, time as dtime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dtime
 from decimal import Decimal
 
 import sqlalchemy as sa
