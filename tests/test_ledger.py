@@ -399,3 +399,26 @@ def test_future_events_are_refused():
             svc.EntryInput(event="pledge", event_date=tomorrow, amount=Decimal(1), currency="EUR")
         )
     assert refused.value.field == "event_date"
+
+
+def test_the_monthly_timeline_equals_the_general_month_split(world):
+    world.rate("USD", "2024-11-29", "1.0565")
+    world.rate("USD", "2024-12-02", "1.0500")
+    us = world.package("US", "PDA tranche 2024-12-02", instrument="PDA")
+    world.record(us, None, "pledge", "2024-12-02", amount=Decimal(725_000_000), currency="USD")
+    de = world.package("DE", "Winter aid", aid_type="financial")
+    world.record(de, None, "pledge", "2024-11-30", amount=Decimal("1400000000.50"),
+                 currency="EUR")  # fmt: skip
+    world.record(de, None, "delivery", "2024-12-20", amount=Decimal(400_000_000), currency="EUR")
+    for currency in ("EUR", "USD"):
+        fast = time_series(world.session, View(), currency=currency)
+        general = time_series(world.session, View(initiative=None, aid_type=None,
+                                                  donors=("US", "DE")), currency=currency)  # fmt: skip
+        assert [r["month"] for r in fast] == ["2024-11", "2024-12"]
+        assert [(r["pledged_value"], r["delivered_value"]) for r in fast] == [
+            (r["pledged_value"], r["delivered_value"]) for r in general
+        ]
+    eur = time_series(world.session, View())
+    assert eur[-1]["cumulative_pledged_value"] == Decimal("1400000000.50") + (
+        Decimal(725_000_000) / Decimal("1.05")
+    ).quantize(Decimal("0.01"))

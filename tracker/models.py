@@ -475,6 +475,8 @@ class EntryEffect(SQLModel, table=True):
     __table_args__ = (
         sa.Index("ix_effect_entry", "entry_id", unique=True),
         sa.Index("ix_effect_complex", "complex", "package_id"),
+        # Covers the timeline: per-day sums of reported money read in day order, no sort.
+        sa.Index("ix_effect_timeline", "claim", "applies_on", "kind", "x_eur", "eur"),
         {"sqlite_with_rowid": False},
     )
 
@@ -487,6 +489,7 @@ class EntryEffect(SQLModel, table=True):
     recorded_at: datetime = Field(sa_column=_timestamp(nullable=False))
     reviewed: bool
     complex: bool
+    claim: bool  # the package restates an initiative-wide figure (Package.aggregate_claim)
     undisclosed: bool
     unconverted: bool
     dq: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))

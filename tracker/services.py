@@ -416,6 +416,8 @@ def update_package(
     actor: str,
 ) -> m.Package:
     """Edit a package's descriptive fields, refusing the edit if someone saved it first."""
+    from tracker.ledger import refresh_effects
+
     package = locked_row(session, m.Package, package_id)
     if package is None:
         raise ValidationError("package", package_id, "does not exist")
@@ -426,6 +428,7 @@ def update_package(
     package.version += 1
     session.add(package)
     audit(session, actor=actor, action="update", row=package, before=before)
+    refresh_effects(session, [package.id])  # the package may now be an aggregate claim
     return package
 
 
