@@ -61,14 +61,10 @@ GROUP BY COALESCE(t.name, i.label), i.unit, x.kind
 """
 
 SERIES_SQL = """
-SELECT x.month, x.kind, SUM(x.xe), SUM(x.e)
-FROM (SELECT package_id, substr(CAST(applies_on AS VARCHAR), 1, 7) AS month, kind,
-             SUM(x_eur) AS xe, SUM(eur) AS e
-      FROM entry_effect
-      GROUP BY package_id, substr(CAST(applies_on AS VARCHAR), 1, 7), kind) AS x
-JOIN package p ON p.id = x.package_id
-WHERE p.aggregate_claim = false
-GROUP BY x.month, x.kind
+SELECT substr(CAST(x.day AS VARCHAR), 1, 7) AS month, x.kind, SUM(x.xe), SUM(x.e)
+FROM (SELECT applies_on AS day, kind, SUM(x_eur) AS xe, SUM(eur) AS e
+      FROM entry_effect WHERE claim = false GROUP BY applies_on, kind) AS x
+GROUP BY substr(CAST(x.day AS VARCHAR), 1, 7), x.kind
 """
 
 
