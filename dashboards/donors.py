@@ -148,29 +148,27 @@ if series:
 st.subheader("Packages")
 for row in package_rows:
     row["link"] = ui_common.page_url("packages", ctx.params(package=str(row["package_id"])))
+PACKAGE_COLUMNS = [
+    Col("donor"),
+    Col("package"),
+    Col("package_date", "date"),
+    Col("aid_type"),
+    Col("secrecy"),
+    Col("pledged_value", "money"),
+    Col("delivered_value", "money"),
+    Col("has_undisclosed", "bool", label="Undisclosed figures"),
+    Col("link"),
+]
 ui_common.show_table(
     ctx,
-    fmt.frame(
-        package_rows,
-        [
-            Col("donor"),
-            Col("package"),
-            Col("package_date", "date"),
-            Col("aid_type"),
-            Col("secrecy"),
-            Col("pledged_value", "money"),
-            Col("delivered_value", "money"),
-            Col("has_undisclosed", "bool", label="Undisclosed figures"),
-            Col("link"),
-        ],
-    ),
+    fmt.frame(package_rows, PACKAGE_COLUMNS),
     view,
     column_config={"Details": st.column_config.LinkColumn(display_text="Package page")},
     link_label="See the entries behind these packages",
 )
 exports_ui.download_buttons(
     package_rows,
-    packages.columns,
+    exports_ui.on_screen(packages.columns, PACKAGE_COLUMNS),
     view=view,
     currency=ctx.currency,
     locale=ctx.locale,
@@ -180,26 +178,21 @@ exports_ui.download_buttons(
 st.subheader("What was pledged and delivered")
 balance = ctx.query(queries.balance_table, view, currency=ctx.currency)
 balance_rows = ui_common.balance_lines(list(balance.rows))
-st.dataframe(
-    fmt.frame(
-        balance_rows,
-        [
-            Col("donor"),
-            Col("equipment"),
-            Col("pledged", "quantity", unit="unit", hedge="pledged_qualifier"),
-            Col("delivered", "quantity", unit="unit"),
-            Col("outstanding", "quantity", unit="unit"),
-            Col("delivered_share", "share"),
-            Col("pledged_value", "money"),
-            Col("delivered_value", "money"),
-            Col("warnings", "number"),
-        ],
-    ),
-    hide_index=True,
-)
+BALANCE_COLUMNS = [
+    Col("donor"),
+    Col("equipment"),
+    Col("pledged", "quantity", unit="unit", hedge="pledged_qualifier"),
+    Col("delivered", "quantity", unit="unit"),
+    Col("outstanding", "quantity", unit="unit"),
+    Col("delivered_share", "share"),
+    Col("pledged_value", "money"),
+    Col("delivered_value", "money"),
+    Col("warnings", "number"),
+]
+st.dataframe(fmt.frame(balance_rows, BALANCE_COLUMNS), hide_index=True)
 exports_ui.download_buttons(
     balance_rows,
-    balance.columns,
+    exports_ui.on_screen(balance.columns, BALANCE_COLUMNS),
     view=view,
     currency=ctx.currency,
     locale=ctx.locale,

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 import ui_common
+from formatting import Col
 from tracker import io_csv
 from tracker.ledger import View
 from tracker.queries import Column, Table
@@ -61,6 +62,23 @@ def downloads(
         Download(f"Download briefing (Excel, {locale})", f"{stem}-{locale}.csv",
                  "text/csv", lambda: io_csv.export_bytes(export("briefing"))),
     ]  # fmt: skip
+
+
+def on_screen(columns: Sequence[Column], shown: Sequence[Col]) -> tuple[Column, ...]:
+    """The export columns of what a page displays, in screen order, so the file holds the
+    columns on screen: a displayed figure brings the keys that qualify it (its unit or
+    currency and its hedge), a formatted ``*_text`` column stands for its raw value, links
+    (screen-only) are left out, and ``sources`` stays so every row keeps its provenance."""
+    by_key = {c.key: c for c in columns}
+    keys: list[str] = []
+    for col in shown:
+        base = col.key.removesuffix("_text")
+        for key in (base, col.unit, col.hedge):
+            if key and key in by_key and key not in keys:
+                keys.append(key)
+    if "sources" in by_key and "sources" not in keys:
+        keys.append("sources")
+    return tuple(by_key[k] for k in keys)
 
 
 def download_buttons(

@@ -105,5 +105,10 @@ st.dataframe(
     column_config={"Link": st.column_config.LinkColumn(display_text="Open source")},
 )
 exports_ui.download_buttons(
-    rows, queries.LEDGER_TABLE_COLUMNS, view=view, currency=None, locale=ctx.locale, name="ledger"
+    rows,
+    exports_ui.on_screen(queries.LEDGER_TABLE_COLUMNS, COLUMNS),
+    view=view,
+    currency=None,
+    locale=ctx.locale,
+    name="ledger",
 )

@@ -188,29 +188,27 @@ def show_list() -> None:
         )
         row["secrecy_text"] = SECRECY[row["secrecy"]]
         row["has_undisclosed"] = bool(row["undisclosed_count"])
+    displayed = [
+        Col("link"),
+        Col("donor"),
+        Col("package"),
+        Col("package_date", "date"),
+        Col("package_ordinal", "number"),
+        Col("instrument"),
+        Col("aid_type"),
+        Col("secrecy_text", label=fmt.header("secrecy")),
+        Col("initiative"),
+        Col("aggregate_claim", "bool"),
+        Col("pledged_value", "money"),
+        Col("delivered_value", "money"),
+        Col("pledged_estimated_value", "money"),
+        Col("has_undisclosed", "bool", label="Undisclosed figures"),
+        Col("entry_count", "number"),
+        Col("entries_link"),
+    ]
     ui_common.show_table(
         ctx,
-        fmt.frame(
-            shown,
-            [
-                Col("link"),
-                Col("donor"),
-                Col("package"),
-                Col("package_date", "date"),
-                Col("package_ordinal", "number"),
-                Col("instrument"),
-                Col("aid_type"),
-                Col("secrecy_text", label=fmt.header("secrecy")),
-                Col("initiative"),
-                Col("aggregate_claim", "bool"),
-                Col("pledged_value", "money"),
-                Col("delivered_value", "money"),
-                Col("pledged_estimated_value", "money"),
-                Col("has_undisclosed", "bool", label="Undisclosed figures"),
-                Col("entry_count", "number"),
-                Col("entries_link"),
-            ],
-        ),
+        fmt.frame(shown, displayed),
         view,
         column_config={
             "Details": st.column_config.LinkColumn(display_text="Open"),
@@ -219,7 +217,12 @@ def show_list() -> None:
         link_label="See the entries behind these packages",
     )
     exports_ui.download_buttons(
-        shown, table.columns, view=view, currency=ctx.currency, locale=ctx.locale, name="packages"
+        shown,
+        exports_ui.on_screen(table.columns, displayed),
+        view=view,
+        currency=ctx.currency,
+        locale=ctx.locale,
+        name="packages",
     )
 
 

@@ -66,3 +66,32 @@ def test_the_page_gets_a_data_and_a_briefing_button(app_url):
     assert not at.exception
     labels = [button.proto.label for button in at.get("download_button")]
     assert labels == ["Download data (CSV + provenance, zip)", "Download briefing (Excel, uk)"]
+
+
+def test_the_file_holds_the_columns_on_screen_with_their_units_hedges_and_sources(app_url):
+    from formatting import Col
+
+    engine = db.make_engine(app_url)
+    view = queries.make_view(donors=["EU"])
+    with Session(engine) as session:
+        table = queries.balance_table(session, view, currency="EUR")
+        rows = list(table.rows)
+    displayed = [
+        Col("equipment"),
+        Col("pledged", "quantity", unit="unit", hedge="pledged_qualifier"),
+        Col("link"),  # screen-only: no such column in the table
+        Col("delivered_value", "money"),
+    ]
+    columns = exports_ui.on_screen(table.columns, displayed)
+    keys = [c.key for c in columns]
+    expected = ["equipment", "pledged", "unit", "pledged_qualifier", "delivered_value", "sources"]
+    assert keys == [k for k in expected if k in {c.key for c in table.columns}]
+    assert "link" not in keys and "donor" not in keys
+    data, _ = exports_ui.downloads(engine, rows, columns, view=view, currency="EUR",
+                                   locale="en", name="balance")  # fmt: skip
+    today = datetime.now(UTC).date().isoformat()
+    with zipfile.ZipFile(io.BytesIO(data.build())) as archive:
+        frame = pd.read_csv(archive.open(f"balance-{today}.csv"))
+    assert frame.columns.tolist() == keys
+    assert len(frame) == len(rows)
+    engine.dispose()
