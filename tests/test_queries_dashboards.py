@@ -10,8 +10,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from tracker import models as m
 from tracker import queries
 from tracker import services as svc
 from tracker.db import make_engine
@@ -124,3 +125,18 @@ def test_the_ledger_count_includes_superseded_entries(seeded):
     assert queries.ledger_count(seeded, view) == sum(
         1 for _ in queries.ledger_table(seeded, view).rows
     )
+
+
+def test_the_ledger_count_honours_an_equipment_filter(seeded):
+    view = queries.make_view(equipment="Leopard 2")
+    table = queries.ledger_table(seeded, view)
+    keys = [c.key for c in table.columns]
+    listed = [dict(zip(keys, r, strict=True)) for r in table.rows]
+    family = {
+        name for name, fam in seeded.exec(select(m.EquipmentType.name, m.EquipmentType.family))
+        if "leopard 2" in f"{name} {fam}".lower()
+    }  # fmt: skip
+    assert listed and all(r["equipment"] in family for r in listed)
+    assert queries.ledger_count(seeded, view) == len(listed)
+    everything = queries.ledger_count(seeded, queries.make_view())
+    assert queries.ledger_count(seeded, view) < everything

@@ -86,7 +86,7 @@ class View:
         return "; ".join(parts)
 
 
-def _known_by(as_of: date) -> datetime:
+def known_by(as_of: date) -> datetime:
     """Entries recorded before the end of ``as_of`` (UTC) were known on that day."""
     return datetime.combine(as_of + timedelta(days=1), time.min, tzinfo=UTC)
 
@@ -95,7 +95,7 @@ def _visibility(table: sa.Table, view: View) -> list[sa.ColumnElement[bool]]:
     conds: list[sa.ColumnElement[bool]] = []
     if view.as_of is not None:
         conds.append(table.c.event_date <= view.as_of)
-        conds.append(table.c.recorded_at < _known_by(view.as_of))
+        conds.append(table.c.recorded_at < known_by(view.as_of))
     if view.reviewed_only:
         conds.append(table.c.review_status == "reviewed")
     return conds
@@ -139,6 +139,17 @@ def _item_filter(view: View) -> sa.Select | None:
     return items
 
 
+def entry_conditions(view: View) -> list[sa.ColumnElement[bool]]:
+    """Every condition the view puts on ledger entries (date and review, package filters,
+    equipment/category), for a select over ``ledger_entry`` joined to ``package``: one place,
+    so no listing, count or balance forgets one of them."""
+    conds = [*_visibility(E, view), *_filters(view)]
+    items = _item_filter(view)
+    if items is not None:
+        conds.append(E.c.item_id.in_(items))
+    return conds
+
+
 def increments(view: View, *, complex_only: bool = False) -> sa.CTE:
     """One row per counting entry with its increment (``dq`` in thousandths of a unit,
     ``da`` in cents of its currency), computed from the ledger itself with window functions:
@@ -152,10 +163,7 @@ def increments(view: View, *, complex_only: bool = False) -> sa.CTE:
         .select_from(superseding)
         .where(superseding.c.corrects_id == E.c.id, *_visibility(superseding, view))
     )
-    conds = [*_visibility(E, view), *_filters(view), ~superseded]
-    item_filter = _item_filter(view)
-    if item_filter is not None:
-        conds.append(E.c.item_id.in_(item_filter))
+    conds = [*entry_conditions(view), ~superseded]
     if complex_only:
         line = sa.tuple_(E.c.package_id, sa.func.coalesce(E.c.item_id, 0))
         conds.append(line.in_(_complex_lines()))
@@ -358,7 +366,7 @@ def contributions(view: View) -> sa.Subquery:
     if view.as_of is None and not view.reviewed_only:
         return sa.select(*columns).where(*fast).subquery("contrib")
     if view.as_of is not None:
-        fast += [EFF.c.event_date <= view.as_of, EFF.c.recorded_at < _known_by(view.as_of)]
+        fast += [EFF.c.event_date <= view.as_of, EFF.c.recorded_at < known_by(view.as_of)]
     if view.reviewed_only:
         fast.append(EFF.c.reviewed.is_(True))
     simple = sa.select(*columns).where(EFF.c.complex.is_(False), *fast)

@@ -799,9 +799,9 @@ def ledger_rows(session: Session, *, donors: Iterable[str] = (), as_of: date | N
     if donors:
         stmt = stmt.where(D.c.code.in_(list(donors)))
     if as_of is not None:
-        from tracker.ledger import _known_by
+        from tracker.ledger import known_by
 
-        stmt = stmt.where(E.c.event_date <= as_of, E.c.recorded_at < _known_by(as_of))
+        stmt = stmt.where(E.c.event_date <= as_of, E.c.recorded_at < known_by(as_of))
     result = session.execute(stmt.execution_options(yield_per=batch))
     for row in result.mappings():
         yield {name: _cell(row[name]) for name in LEDGER_COLUMNS}

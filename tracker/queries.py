@@ -21,12 +21,10 @@ from tracker.fx import rate_day_subquery
 from tracker.ledger import (
     BalanceRow,
     View,
-    _filters,
-    _item_filter,
-    _known_by,
-    _visibility,
     balances,
+    entry_conditions,
     increments,
+    known_by,
     totals_in_currency,
 )
 from tracker.ledger_csv import LEDGER_COLUMNS, ledger_select
@@ -227,10 +225,7 @@ SOURCE_SEPARATOR = " | "
 def ledger_statement(view: View) -> sa.Select:
     """The query of :func:`ledger_table` (the benchmark hands it to the bare driver): the
     entries the view's date, review, package and equipment conditions select."""
-    E = m.LedgerEntry.__table__
-    stmt = ledger_select().where(*_visibility(E, view), *_filters(view))
-    items = _item_filter(view)
-    return stmt if items is None else stmt.where(E.c.item_id.in_(items))
+    return ledger_select().where(*entry_conditions(view))
 
 
 def ledger_table(session: Session, view: View, *, batch: int = 5000) -> Table:
@@ -403,8 +398,8 @@ def data_version(session: Session, as_of: date | None) -> DataVersion:
     entries = sa.select(sa.func.count(E.c.id), sa.func.max(E.c.recorded_at))
     changes = sa.select(sa.func.max(A.c.at))
     if as_of is not None:
-        entries = entries.where(E.c.recorded_at < _known_by(as_of))
-        changes = changes.where(A.c.at < _known_by(as_of))
+        entries = entries.where(E.c.recorded_at < known_by(as_of))
+        changes = changes.where(A.c.at < known_by(as_of))
     count, latest = session.execute(entries).one()
     return DataVersion(int(count), latest, session.execute(changes).scalar())
 
@@ -498,7 +493,7 @@ def warnings_in_view(session: Session, view: View) -> list[dict[str, object]]:
             .join(D, D.c.id == P.c.donor_id)
             .outerjoin(I, I.c.id == W.c.item_id)
         )
-        .where(*_visibility(E, view), *_filters(view))
+        .where(*entry_conditions(view))
         .order_by(W.c.id.desc())
     )
     return [dict(r) for r in session.execute(stmt).mappings()]
@@ -641,7 +636,7 @@ def ledger_count(session: Session, view: View) -> int:
     stmt = (
         sa.select(sa.func.count(E.c.id))
         .select_from(E.join(P, P.c.id == E.c.package_id))
-        .where(*_visibility(E, view), *_filters(view))
+        .where(*entry_conditions(view))
     )
     return int(session.execute(stmt).scalar_one())
 
@@ -788,9 +783,9 @@ def audit_trail(
     if table:
         stmt = stmt.where(A.c.table_name == table)
     if since:
-        stmt = stmt.where(A.c.at >= _known_by(since - timedelta(days=1)))
+        stmt = stmt.where(A.c.at >= known_by(since - timedelta(days=1)))
     if until:
-        stmt = stmt.where(A.c.at < _known_by(until))
+        stmt = stmt.where(A.c.at < known_by(until))
     rows = []
     for record in session.execute(stmt).mappings():
         row = dict(record)
