@@ -5,10 +5,8 @@ The share of GDP divides the donor's money, converted into the GDP's own currenc
 event's date, by the reference table's GDP (year and source shown beside it).
 """
 
-import pandas as pd
 import streamlit as st
 
-import charts
 import exports_ui
 import ui_common
 from formatting import Col
@@ -119,29 +117,14 @@ for start in range(0, len(chosen), SIDE_BY_SIDE):
 
 # --- timeline -------------------------------------------------------------------------------
 
-series = ctx.query(ledger.time_series, view, currency=ctx.currency, group_by=("donor",))
-if series:
-    frame = pd.DataFrame(series)
-    frame["donor_label"] = [names.get(c, c) for c in frame["donor"]]
-    frame["pledged_text"] = [fmt.money(v) for v in frame["cumulative_pledged_value"]]
-    frame["delivered_text"] = [fmt.money(v) for v in frame["cumulative_delivered_value"]]
-    scale = charts.money_scale(frame["cumulative_pledged_value"].max(), ctx.currency, ctx.locale)
-    st.altair_chart(
-        charts.running_totals(
-            frame,
-            measures=[
-                ("cumulative_pledged_value", "pledged_text", "Pledged"),
-                ("cumulative_delivered_value", "delivered_text", "Delivered"),
-            ],
-            title="Running totals of reported value, by donor",
-            subtitle=f"{ctx.currency} at each event's date; {view.basis}",
-            axis_title=f"Running total ({scale.unit})",
-            locale=ctx.locale,
-            divisor=scale.divisor,
-            series="donor_label",
-        ),
-        width="stretch",
-    )
+ui_common.show_running_totals(
+    ctx,
+    ctx.query(ledger.time_series, view, currency=ctx.currency, group_by=("donor",)),
+    title="Running totals of reported value, by donor",
+    subtitle=f"{ctx.currency} at each event's date; {view.basis}",
+    line_labels=names,
+    by="donor",
+)
 
 # --- packages, equipment, sources -----------------------------------------------------------
 

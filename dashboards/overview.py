@@ -134,27 +134,12 @@ ui_common.show_table(
 # --- over time -------------------------------------------------------------------------------
 
 st.subheader("Since when: running totals")
-series = ctx.query(ledger.time_series, view, currency=ctx.currency)
-if series:
-    frame = pd.DataFrame(series)
-    frame["pledged_text"] = [fmt.money(v) for v in frame["cumulative_pledged_value"]]
-    frame["delivered_text"] = [fmt.money(v) for v in frame["cumulative_delivered_value"]]
-    scale = charts.money_scale(frame["cumulative_pledged_value"].max(), ctx.currency, ctx.locale)
-    st.altair_chart(
-        charts.running_totals(
-            frame,
-            measures=[
-                ("cumulative_pledged_value", "pledged_text", "Pledged"),
-                ("cumulative_delivered_value", "delivered_text", "Delivered"),
-            ],
-            title="Cumulative pledged versus delivered value, by month",
-            subtitle=f"Reported money in {ctx.currency} at each event's date; {view.basis}",
-            axis_title=f"Running total ({scale.unit})",
-            locale=ctx.locale,
-            divisor=scale.divisor,
-        ),
-        width="stretch",
-    )
+ui_common.show_running_totals(
+    ctx,
+    ctx.query(ledger.time_series, view, currency=ctx.currency),
+    title="Cumulative pledged versus delivered value, by month",
+    subtitle=f"Reported money in {ctx.currency} at each event's date; {view.basis}",
+)
 
 # --- splits ---------------------------------------------------------------------------------
 

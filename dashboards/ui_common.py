@@ -24,6 +24,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+import charts
 import url_params as up
 from formatting import Formatter
 from tracker import db, queries
@@ -460,4 +461,43 @@ def basis_caption(ctx: Context, view: View) -> None:
     st.caption(
         f"{view.basis}; values in {ctx.currency}, converted at each event's date; "
         "undisclosed figures are counted, never read as zero."
+    )
+
+
+def show_running_totals(
+    ctx: Context,
+    series: Sequence[Mapping[str, Any]],
+    *,
+    title: str,
+    subtitle: str,
+    line_labels: Mapping[str, str] | None = None,
+    by: str | None = None,
+) -> None:
+    """The step chart of cumulative pledged and delivered value by month (rows of
+    ``tracker.ledger.time_series``), one line per measure, or per ``by`` value (shown with
+    ``line_labels``) with the measure as the line style. Nothing when there are no rows."""
+    if not series:
+        return
+    frame = pd.DataFrame(series)
+    if by is not None:
+        labels = line_labels or {}
+        frame[f"{by}_label"] = [labels.get(v, v) for v in frame[by]]
+    frame["pledged_text"] = [ctx.fmt.money(v) for v in frame["cumulative_pledged_value"]]
+    frame["delivered_text"] = [ctx.fmt.money(v) for v in frame["cumulative_delivered_value"]]
+    scale = charts.money_scale(frame["cumulative_pledged_value"].max(), ctx.currency, ctx.locale)
+    st.altair_chart(
+        charts.running_totals(
+            frame,
+            measures=[
+                ("cumulative_pledged_value", "pledged_text", "Pledged"),
+                ("cumulative_delivered_value", "delivered_text", "Delivered"),
+            ],
+            title=title,
+            subtitle=subtitle,
+            axis_title=f"Running total ({scale.unit})",
+            locale=ctx.locale,
+            divisor=scale.divisor,
+            series=None if by is None else f"{by}_label",
+        ),
+        width="stretch",
     )
