@@ -13,14 +13,8 @@ from sqlmodel import Session
 import signin
 import ui_common
 from tracker import db
-from tracker.ledger_csv import (
-    ImportFailed,
-    ImportReport,
-    RowError,
-    decode,
-    import_ledger,
-    read_rows,
-)
+from tracker.ledger_csv import ImportReport, import_ledger
+from tracker.ledger_table import ImportFailed, RowError, decode, read_rows
 
 SCOPE = "import"
 PREVIEW_ROWS = 20
@@ -58,7 +52,7 @@ except ImportFailed as exc:
     show_problems(exc.errors)
     st.stop()
 st.markdown(f"**{upload.name}**: the first rows as read")
-st.dataframe(pd.DataFrame([r for r in preview if "__error__" not in r]), hide_index=True)
+st.dataframe(pd.DataFrame(preview), hide_index=True)
 
 
 def run(*, write: bool) -> ImportReport | None:

@@ -618,10 +618,12 @@ def entry_values(
     source: m.Source,
     recorded_by: str,
     corrected: m.LedgerEntry | None = None,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
     """Validate one entry against its package, item and the entry it corrects, and return
     the column values to insert. Quantities are converted to the item's unit so a line is
-    always summed in one unit (48 tanks + 300,000 shells never meet)."""
+    always summed in one unit (48 tanks + 300,000 shells never meet). An entry without its
+    own ``recorded_at`` is stamped ``now`` (one time for a whole import), else the clock."""
     from tracker.units import canonical_unit, conversion_factor
 
     check_entry_figures(data)
@@ -676,7 +678,7 @@ def entry_values(
         "reason": optional_text(data.reason),
         "stated": optional_text(data.stated),
         "source_id": source.id,
-        "recorded_at": data.recorded_at or utcnow(),
+        "recorded_at": data.recorded_at or now or utcnow(),
         "recorded_by": require_text("recorded_by", recorded_by, 100),
         "review_status": data.review_status,
     }
