@@ -9,11 +9,13 @@ Re-importing a file adds nothing (rows are matched by ``entry_id``), and a row w
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -515,6 +517,29 @@ def import_ledger(
     event date): that is when the fact became known, so as-of views of past dates show it.
     Without ``may_review`` (an editor's upload) a row marked reviewed is refused: importing
     must not be a way around the review."""
+    with _no_cycle_collection():
+        return _import(session, data, actor=actor, label=label, progress=progress,
+                       known_from_source=known_from_source, may_review=may_review)  # fmt: skip
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused: an import holds millions of small objects (cells,
+    inputs, rows) that reference counting frees, and the collector walked all of them again
+    and again, a quarter of the time of a 100,000-row file. Nothing here builds cycles that
+    must be collected before the import ends; the collector resumes afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(session: Session, data: bytes, *, actor: str, label: str,
+            progress: Callable[[float, str], None] | None, known_from_source: bool,
+            may_review: bool) -> ImportReport:  # fmt: skip
     notify = progress or (lambda _fraction, _message: None)
     now = m.utcnow()  # the one time every entry of this import was recorded at
     table = load_table(data)
