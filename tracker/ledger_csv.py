@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
-from operator import methodcaller
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -466,12 +466,20 @@ class _Resolver:
             row_keys=[f"{titles[package_id]}/{label}" for package_id, label in new],
         )  # fmt: skip
         stored.update({(i.package_id, i.label): i for i in self._load(m.Item, m.Item.id, ids)})
-        for line, key in wanted.items():
-            package_id, label, equipment = chosen[key]
+        found: dict[Any, m.Item | RowError] = {}  # each choice's item, or why it is refused
+        for key, choice in chosen.items():
+            if isinstance(choice, svc.ValidationError):
+                continue
+            package_id, label, equipment = choice
             item = stored[(package_id, label)]
+            found[key] = item
             if equipment is not None and item.equipment_type_id not in (None, equipment.id):
-                errors.append(RowError(line, "equipment", equipment.name,
-                                       f"contradicts item {label!r}"))  # fmt: skip
+                found[key] = RowError(0, "equipment", equipment.name,
+                                      f"contradicts item {label!r}")  # fmt: skip
+        for line, key in wanted.items():
+            item = found[key]
+            if isinstance(item, RowError):
+                errors.append(replace(item, line=line))
                 continue
             lines[line] = item
         return lines
@@ -618,13 +626,13 @@ def _insert_entries(session: Session, rows: list[dict[str, Any]]) -> None:
         connection.execute(sa.insert(table), rows)
         return
     defaults = svc.model_defaults(m.LedgerEntry)  # what SQLAlchemy would fill in (version)
-    columns = [c for c in table.columns if c.name in rows[0] or c.name in defaults]
+    given = [c for c in table.columns if c.name in rows[0]]
+    columns = given + [c for c in table.columns if c.name in defaults and c.name not in rows[0]]
+    # Rows to columns in C: itemgetter picks each row's values, zip transposes.
+    cells = zip(*map(itemgetter(*(c.name for c in given)), rows), strict=True)
     by_column = []
     for column in columns:
-        if column.name in rows[0]:
-            values = [row[column.name] for row in rows]
-        else:
-            values = [defaults[column.name]] * len(rows)
+        values = next(cells) if column.name in rows[0] else (defaults[column.name],) * len(rows)
         process = column.type.dialect_impl(dialect).bind_processor(dialect)
         if process is None:
             by_column.append(values)

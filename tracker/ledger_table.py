@@ -95,7 +95,10 @@ def _header(text: str) -> tuple[list[str], int]:
     """The checked header (cells trimmed) and the number of physical lines it spans."""
     if not text.strip():
         raise ImportFailed([RowError(0, "file", "", "the file is empty")])
-    reader = csv.reader(io.StringIO(text, newline=""))
+    end = text.find("\n") + 1
+    # The first line alone unless it holds a quote (a quoted name may span lines).
+    first = text[:end] if end and '"' not in text[:end] else text
+    reader = csv.reader(io.StringIO(first, newline=""))
     header = [h.strip() for h in next(reader)]
     problems = []
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
@@ -175,13 +178,13 @@ def _arrow_table(data: bytes, header: list[str], header_lines: int) -> Table | N
         return None
     physical = body.split(b"\n")
     lines = [n for n, raw in enumerate(physical, start=1) if n > header_lines and raw.strip(b"\r")]
-    if len(lines) != arrow.num_rows or b"\r" in body.replace(b"\r\n", b""):
+    if len(lines) != arrow.num_rows or body.count(b"\r") != body.count(b"\r\n"):
         return None
-    blank = None
-    for name in header:
-        empty = pc.equal(pc.utf8_trim_whitespace(arrow.column(name)), "")
-        blank = empty if blank is None else pc.and_(blank, empty)
-    if blank is not None and pc.any(blank).as_py():
+    # A blank row has a blank entry_id; only if some entry_id is blank are all cells looked at.
+    blank = pc.equal(pc.utf8_trim_whitespace(arrow.column("entry_id")), "")
+    if pc.any(blank).as_py():
+        for name in header:
+            blank = pc.and_(blank, pc.equal(pc.utf8_trim_whitespace(arrow.column(name)), ""))
         keep = pc.invert(blank)
         lines = [line for line, kept in zip(lines, keep.to_pylist(), strict=True) if kept]
         arrow = arrow.filter(keep)
