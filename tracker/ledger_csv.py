@@ -346,10 +346,9 @@ class _Resolver:
         """Rows of ``model`` whose ``column`` is one of ``values`` (in chunks of 500)."""
         values = list(values)
         found: list[Any] = []
+        query = select(model).where(column.in_(sa.bindparam("chunk", expanding=True)))
         for start in range(0, len(values), 500):
-            found += self.session.scalars(
-                select(model).where(column.in_(values[start : start + 500]))
-            )
+            found += self.session.scalars(query, {"chunk": values[start : start + 500]})
         return found
 
     def _packages(
@@ -591,7 +590,9 @@ def _import(session: Session, data: bytes, *, actor: str, label: str,
         except svc.ValidationError as exc:
             errors.append(RowError(row.line, exc.field, str(exc.value or ""), exc.message))
             continue
-        if not _check_existing(row, values, existing, errors, report):
+        if row.entry_id not in existing or not _check_existing(
+            row, values, existing, errors, report
+        ):
             pending.append((row, values))
             touched.add((values["package_id"], values["item_id"]))
     if errors:
@@ -658,9 +659,11 @@ def _dated_by_source(row: ParsedRow) -> ParsedRow:
 
 def _existing_entries(session: Session, keys: list[str]) -> dict[str, m.LedgerEntry]:
     found: dict[str, m.LedgerEntry] = {}
+    query = select(m.LedgerEntry).where(
+        m.LedgerEntry.key.in_(sa.bindparam("chunk", expanding=True))
+    )
     for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        for entry in session.scalars(select(m.LedgerEntry).where(m.LedgerEntry.key.in_(chunk))):
+        for entry in session.scalars(query, {"chunk": keys[start : start + 500]}):
             found[entry.key] = entry
     return found
 
