@@ -248,6 +248,26 @@ def test_one_bad_row_in_ten_thousand_is_named_and_nothing_is_written(ready: Sess
     assert where(errors) == [(7_347, "quantity", "12O")]
 
 
+def test_a_large_file_is_stored_row_for_row_in_file_order(ready: Session) -> None:
+    # 1,234 rows: several multi-row insert statements and a remainder on SQLite.
+    rows = [row(n, package=f"Package {n // 50}", event="pledge" if n % 50 == 0 else "delivery",
+                event_date=(date(2023, 1, 2) + timedelta(days=n % 50)).isoformat(),
+                quantity=str(500 if n % 50 == 0 else n % 9),
+                cumulative="false")
+            for n in range(1_234)]  # fmt: skip
+    report = import_ledger(ready, ledger_csv(rows), actor=ACTOR)
+    ready.commit()
+    assert report.inserted == 1_234
+    stored = ready.exec(
+        select(m.LedgerEntry.key, m.LedgerEntry.quantity, m.LedgerEntry.event_date)
+        .order_by(m.LedgerEntry.id)
+    ).all()
+    assert stored == [
+        (r["entry_id"], Decimal(r["quantity"]), date.fromisoformat(r["event_date"]))
+        for r in rows
+    ]
+
+
 def test_progress_is_reported_from_reading_to_done(ready: Session) -> None:
     seen: list[tuple[float, str]] = []
     import_ledger(ready, ledger_csv([row(1), row(2, event="delivery", quantity="3")]),

@@ -14,11 +14,13 @@ import hashlib
 import io
 import json
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
+from itertools import chain
 from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
@@ -642,11 +644,23 @@ def _insert_entries(session: Session, rows: list[dict[str, Any]]) -> None:
         converted = {value: process(value) for value in set(values)}
         by_column.append([converted[value] for value in values])
     quote = dialect.identifier_preparer.quote
-    connection.exec_driver_sql(
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})",
-        list(zip(*by_column, strict=True)),
-    )
+    names = ", ".join(quote(c.name) for c in columns)
+    insert = f"INSERT INTO {quote(table.name)} ({names}) VALUES "
+    one = f"({', '.join('?' for _ in columns)})"
+    values = list(zip(*by_column, strict=True))
+    # Up to 200 rows per statement (within this SQLite's limit on parameters): the work SQLite
+    # does per statement (reset, bind, step) then counts once per batch instead of once per
+    # row, a fifth of the insert time here.
+    limit = connection.connection.dbapi_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, min(200, limit // len(columns)))
+    whole = len(values) - len(values) % per
+    if whole:
+        connection.exec_driver_sql(
+            insert + ", ".join([one] * per),
+            [tuple(chain.from_iterable(values[i : i + per])) for i in range(0, whole, per)],
+        )
+    if whole < len(values):
+        connection.exec_driver_sql(insert + one, values[whole:])
 
 
 def _dated_by_source(row: ParsedRow) -> ParsedRow:
