@@ -175,8 +175,9 @@ def require_text(field: str, value: str | None, max_length: int | None = None) -
 
 
 def optional_text(value: str | None) -> str | None:
-    text = (value or "").strip()
-    return text or None
+    if not value:  # the usual case, and a bulk import asks for it per row
+        return None
+    return value.strip() or None
 
 
 def require_currency(field: str, code: str) -> str:
@@ -632,19 +633,20 @@ def entry_values(
         if item is None:
             raise ValidationError("item", "", "a quantity needs an item (what was given)")
         unit = _unit("unit", data.unit, canonical_unit)
-        if item.unit is None:
+        item_unit = item.unit
+        if item_unit is None:
             item.unit = unit
             session.add(item)
-        elif item.unit != unit:
+        elif item_unit != unit:
             try:
-                factor = conversion_factor(unit, item.unit)
+                factor = conversion_factor(unit, item_unit)
             except ValueError as exc:
                 raise ValidationError(
-                    "unit", data.unit, f"cannot be counted as {item.unit} (item {item.label!r})"
+                    "unit", data.unit, f"cannot be counted as {item_unit} (item {item.label!r})"
                 ) from exc
             quantity = data.quantity * factor
             quantity_high = data.quantity_high * factor if data.quantity_high is not None else None
-            unit = item.unit
+            unit = item_unit
     currency = require_currency("currency", data.currency) if data.currency else None
     effective, applies_on = data.event, data.event_date
     if data.event == "correction":
