@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlmodel import Session
@@ -152,11 +153,48 @@ def entry_conditions(view: View) -> list[sa.ColumnElement[bool]]:
 
 def increments(view: View, *, complex_only: bool = False) -> sa.CTE:
     """One row per counting entry with its increment (``dq`` in thousandths of a unit,
-    ``da`` in cents of its currency), computed from the ledger itself with window functions:
-    within a line and kind, a running-total statement starts a new segment, the running total
-    is the sum of the segment so far, and an entry's increment is its running total minus
-    the previous one. ``complex_only`` limits the work to lines with running totals or
-    corrections (the only ones whose increments depend on the view's date)."""
+    ``da`` in cents of its currency), computed from the ledger itself with window functions.
+
+    Within a line and kind, a running-total statement starts a new segment; an entry's
+    increment is its figure, except a statement's, which is its figure minus the sum of the
+    segment before it (the running total just before the statement). The window passes
+    carry only the few columns they need and the entry's other columns are joined back by
+    primary key at the end: on SQLite every pass materialises its rows, so carrying the
+    wide columns through them cost more than the windows themselves. ``complex_only``
+    limits the work to lines with running totals or corrections (the only ones whose
+    increments depend on the view's date)."""
+    steps = _steps(view, complex_only=complex_only)
+    rows = sa.select(
+        steps.c.id,
+        E.c.package_id,
+        E.c.item_id,
+        E.c.effective_event.label("kind"),
+        E.c.applies_on,
+        E.c.event_date,
+        E.c.recorded_at,
+        E.c.review_status,
+        E.c.cumulative,
+        E.c.qualifier,
+        E.c.quantity,
+        E.c.amount,
+        E.c.currency,
+        E.c.source_id,
+        steps.c.dq,
+        steps.c.da,
+    ).select_from(steps.join(E, E.c.id == steps.c.id))
+    if view.package_ids:
+        # Already true of every row; said again so that PostgreSQL reads only these packages'
+        # entries for the join back (it hashed the whole ledger for a refresh otherwise).
+        rows = rows.where(E.c.package_id.in_(list(view.package_ids)))
+    return rows.cte("inc")
+
+
+def _steps(view: View, *, complex_only: bool) -> sa.CTE:
+    """(entry id, ``dq``, ``da``) of the counting entries of ``view``, in two window passes:
+    the first numbers the segments of each line and kind (a running-total statement opens
+    one), the second sums the previous segment (the peer group before the statement's own)
+    for each statement. Taking a running total and then its lag needed a third pass, and
+    each pass sorts every row again."""
     superseding = E.alias("superseding")
     superseded = sa.exists(
         sa.select(1)
@@ -166,81 +204,70 @@ def increments(view: View, *, complex_only: bool = False) -> sa.CTE:
     conds = [*entry_conditions(view), ~superseded]
     if complex_only:
         line = sa.tuple_(E.c.package_id, sa.func.coalesce(E.c.item_id, 0))
-        conds.append(line.in_(_complex_lines()))
+        conds.append(line.in_(_complex_lines(view)))
     visible = (
         sa.select(
             E.c.id,
             E.c.package_id,
-            E.c.item_id,
             sa.func.coalesce(E.c.item_id, 0).label("item_key"),
             E.c.effective_event.label("kind"),
             E.c.applies_on,
-            E.c.event_date,
-            E.c.recorded_at,
-            E.c.review_status,
             E.c.cumulative,
             sa.type_coerce(sa.func.coalesce(E.c.quantity, 0), sa.BigInteger).label("q"),
             sa.type_coerce(E.c.amount, sa.BigInteger).label("a"),
-            E.c.quantity,
-            E.c.amount,
-            E.c.currency,
-            E.c.qualifier,
-            E.c.source_id,
         )
         .select_from(E.join(P, P.c.id == E.c.package_id))
         .where(*conds)
         .cte("visible")
     )
-    line = (visible.c.package_id, visible.c.item_key, visible.c.kind)
-    order = (visible.c.applies_on, visible.c.id)
-    cum = sa.case((visible.c.cumulative.is_(True), 1), else_=0)
-    grouped = sa.select(
+    opens = sa.case((visible.c.cumulative.is_(True), 1), else_=0)
+    numbered = sa.select(
         visible,
-        sa.func.sum(cum).over(partition_by=line, order_by=order, rows=(None, 0)).label("grp"),
-    ).cte("grouped")
-    g_line = (grouped.c.package_id, grouped.c.item_key, grouped.c.kind)
-    g_order = (grouped.c.applies_on, grouped.c.id)
-    running = sa.select(
-        grouped,
-        sa.func.sum(grouped.c.q)
-        .over(partition_by=(*g_line, grouped.c.grp), order_by=g_order, rows=(None, 0))
-        .label("rq"),
-        sa.func.sum(sa.func.coalesce(grouped.c.a, 0))
-        .over(partition_by=(*g_line, grouped.c.grp), order_by=g_order, rows=(None, 0))
-        .label("ra"),
-    ).cte("running")
-    r_line = (running.c.package_id, running.c.item_key, running.c.kind)
-    r_order = (running.c.applies_on, running.c.id)
-    dq = running.c.rq - sa.func.lag(running.c.rq, 1, 0).over(partition_by=r_line, order_by=r_order)
-    da = running.c.ra - sa.func.lag(running.c.ra, 1, 0).over(partition_by=r_line, order_by=r_order)
+        sa.func.sum(opens)
+        .over(
+            partition_by=(visible.c.package_id, visible.c.item_key, visible.c.kind),
+            order_by=(visible.c.applies_on, visible.c.id),
+            rows=(None, 0),
+        )
+        .label("grp"),
+    ).cte("segments")
+    seg = numbered.c
+
+    def before(figure: sa.ColumnElement) -> sa.ColumnElement:
+        """The sum of ``figure`` over the previous segment of the line and kind (0 if none)."""
+        window = sa.func.sum(figure).over(
+            partition_by=(seg.package_id, seg.item_key, seg.kind),
+            order_by=seg.grp,
+            groups=(-1, -1),
+        )
+        return sa.func.coalesce(window, 0)
+
+    statement = seg.cumulative.is_(True)
+    dq = sa.case((statement, seg.q - before(seg.q)), else_=seg.q)
+    da = sa.case(
+        (seg.a.is_(None), None),
+        (statement, seg.a - before(sa.func.coalesce(seg.a, 0))),
+        else_=seg.a,
+    )
     return sa.select(
-        running.c.id,
-        running.c.package_id,
-        running.c.item_id,
-        running.c.kind,
-        running.c.applies_on,
-        running.c.event_date,
-        running.c.recorded_at,
-        running.c.review_status,
-        running.c.cumulative,
-        running.c.qualifier,
-        running.c.quantity,
-        running.c.amount,
-        running.c.currency,
-        running.c.source_id,
+        seg.id,
         sa.type_coerce(dq, sa.BigInteger).label("dq"),  # raw thousandths, unscaled later
-        sa.type_coerce(sa.case((running.c.a.is_(None), None), else_=da), sa.BigInteger).label(
-            "da"
-        ),  # raw cents
-    ).cte("inc")
+        sa.type_coerce(da, sa.BigInteger).label("da"),  # raw cents
+    ).cte("steps")
 
 
-def _complex_lines() -> sa.Select:
-    """(package, item key) of lines with a running-total statement or a correction: the only
-    lines whose increments depend on the date a view is taken at."""
-    return sa.select(E.c.package_id, sa.func.coalesce(E.c.item_id, 0)).where(
+def _complex_lines(view: View) -> sa.Select:
+    """(package, item key) of lines with a running-total statement or a correction, whatever
+    the view's date or review filter: the only lines whose increments depend on the date a
+    view is taken at. Only of the view's packages when it names them (a refresh), so that
+    refreshing one package does not read the whole ledger; other filters are left to the
+    caller (joining packages here made the as-of views slower)."""
+    lines = sa.select(E.c.package_id, sa.func.coalesce(E.c.item_id, 0)).where(
         sa.or_(E.c.cumulative.is_(True), E.c.corrects_id.isnot(None))
     )
+    if view.package_ids:
+        lines = lines.where(E.c.package_id.in_(list(view.package_ids)))
+    return lines
 
 
 # --- the derived increments (entry_effect) ----------------------------------------------
@@ -248,11 +275,15 @@ def _complex_lines() -> sa.Select:
 EFF = m.EntryEffect.__table__
 
 
-def _valued(inc: sa.CTE) -> tuple[list[sa.ColumnElement], sa.FromClause]:
-    """The effect columns of increment rows: flags, exact euro, converted euro, in-kind
-    estimate in euro. The rate lookup sits in a CASE branch, so it runs only for amounts in
-    another currency (joining a table of distinct currency/day pairs instead was far slower
-    on SQLite, which will not index such a derived table)."""
+def _valued(
+    inc: sa.CTE, complex_: sa.ColumnElement[bool]
+) -> tuple[list[sa.ColumnElement], sa.FromClause]:
+    """The effect columns of increment rows (``complex_`` is the caller's, it knows which
+    lines it kept): flags, exact euro, converted euro, in-kind estimate in euro. The rate
+    lookups sit in CASE branches, so they run only for amounts in another currency: SQLite
+    evaluates every operand of an AND in a result column, so ``unconverted`` is a CASE too
+    (joining a table of distinct currency/day pairs instead was far slower on SQLite, which
+    will not index such a derived table)."""
     rate = rate_subquery(inc.c.currency, inc.c.applies_on)
     price = sa.type_coerce(T.c.ref_unit_price, sa.BigInteger)
     in_eur = inc.c.currency == "EUR"
@@ -265,7 +296,7 @@ def _valued(inc: sa.CTE) -> tuple[list[sa.ColumnElement], sa.FromClause]:
         inc.c.event_date,
         inc.c.recorded_at,
         inc.c.review_status == "reviewed",
-        sa.tuple_(inc.c.package_id, sa.func.coalesce(inc.c.item_id, 0)).in_(_complex_lines()),
+        complex_,
         P.c.aggregate_claim,
         sa.and_(
             inc.c.kind == "pledge",
@@ -273,7 +304,7 @@ def _valued(inc: sa.CTE) -> tuple[list[sa.ColumnElement], sa.FromClause]:
             inc.c.amount.is_(None),
             inc.c.quantity.is_(None),
         ),
-        sa.and_(inc.c.da.isnot(None), ~in_eur, rate.is_(None)),
+        sa.case((sa.and_(inc.c.da.isnot(None), ~in_eur), rate.is_(None)), else_=sa.false()),
         inc.c.dq,
         inc.c.da,
         inc.c.currency,
@@ -308,7 +339,16 @@ _EFFECT_COLUMNS = (
 def _effect_rows(view: View, *, complex_only: bool = False) -> sa.Select:
     """entry_effect rows computed from the ledger for ``view``."""
     inc = increments(view, complex_only=complex_only)
-    columns, source = _valued(inc)
+    if complex_only:
+        # increments() kept only the lines in _complex_lines(), so every row is complex.
+        complex_: sa.ColumnElement[bool] = sa.true()
+    else:
+        # The IN as a CASE condition, where unknown and false are the same: as a bare result
+        # column SQLite scanned the whole list for NULLs for every row not in it (to return
+        # NULL rather than false), which cost more than the window passes.
+        line = sa.tuple_(inc.c.package_id, sa.func.coalesce(inc.c.item_id, 0))
+        complex_ = sa.case((line.in_(_complex_lines(view)), True), else_=False)
+    columns, source = _valued(inc, complex_)
     labelled = (c.label(n) for c, n in zip(columns, _EFFECT_COLUMNS, strict=True))
     return sa.select(*labelled).select_from(source)
 
@@ -835,16 +875,52 @@ def conflicting_claims(
 # --- reconciliation warnings ----------------------------------------------------------
 
 
+class _Fact(NamedTuple):
+    """What the checks read of an entry."""
+
+    id: int
+    package_id: int
+    item_id: int | None
+    effective_event: str
+    applies_on: date
+    quantity: Decimal | None
+    amount: Decimal | None
+    cumulative: bool
+    corrects_id: int | None
+    source_id: int
+
+
 @dataclass
 class _Line:
-    entries: list[m.LedgerEntry] = field(default_factory=list)
+    entries: list[_Fact] = field(default_factory=list)
 
 
-# What the checks read of an entry.
-_FACT_COLUMNS = (
-    E.c.id, E.c.package_id, E.c.item_id, E.c.effective_event, E.c.applies_on, E.c.quantity,
-    E.c.amount, E.c.cumulative, E.c.corrects_id, E.c.source_id,
-)  # fmt: skip
+def _facts(session: Session, package_ids: list[int]) -> list[_Fact]:
+    """The entries of these packages in timeline order.
+
+    Values are fetched raw and each distinct one goes through its column's result processing
+    once: a large import repeats its dates and figures, and converting them row by row (and
+    building ORM objects before that) took most of the time of the checks."""
+    columns = [E.c[name] for name in _Fact._fields]
+    dialect = session.get_bind().dialect
+    raw = [sa.type_coerce(c, sa.types.NullType()).label(c.name) for c in columns]
+    fetched: list[tuple] = []
+    for start in range(0, len(package_ids), 500):
+        chunk = package_ids[start : start + 500]
+        fetched += session.execute(
+            sa.select(*raw).where(E.c.package_id.in_(chunk)).order_by(E.c.applies_on, E.c.id)
+        ).all()
+    if not fetched:
+        return []
+    values = []
+    for column, cells in zip(columns, zip(*fetched, strict=True), strict=True):
+        process = column.type.dialect_impl(dialect).result_processor(dialect, None)
+        if process is None:
+            values.append(cells)
+            continue
+        converted = {cell: process(cell) for cell in set(cells)}
+        values.append([converted[cell] for cell in cells])
+    return list(map(_Fact, *values))
 
 
 def refresh_warnings(session: Session, lines: Iterable[tuple[int, int | None]]) -> int:
@@ -857,26 +933,14 @@ def refresh_warnings(session: Session, lines: Iterable[tuple[int, int | None]]) 
     if not lines:
         return 0
     session.flush()
-    package_ids = sorted({p for p, _ in lines})
-    # Plain rows with the columns the checks read (attribute access like the model): building
-    # ORM objects took most of the time of a large import.
-    entries: list[m.LedgerEntry] = []
-    for chunk_start in range(0, len(package_ids), 500):
-        chunk = package_ids[chunk_start : chunk_start + 500]
-        entries += list(
-            session.execute(
-                sa.select(*_FACT_COLUMNS)
-                .where(E.c.package_id.in_(chunk))
-                .order_by(E.c.applies_on, E.c.id)
-            )
-        )
+    entries = _facts(session, sorted({p for p, _ in lines}))
     by_line: dict[tuple[int, int | None], _Line] = defaultdict(_Line)
-    by_package: dict[int, list[m.LedgerEntry]] = defaultdict(list)
+    by_package: dict[int, list[_Fact]] = defaultdict(list)
     for entry in entries:
         by_package[entry.package_id].append(entry)
         if (entry.package_id, entry.item_id) in lines:
             by_line[(entry.package_id, entry.item_id)].entries.append(entry)
-    findings: list[tuple[str, m.LedgerEntry, m.LedgerEntry | None, str]] = []
+    findings: list[tuple[str, _Fact, _Fact | None, str]] = []
     for line in by_line.values():
         findings += _line_findings(line.entries)
     for package_id in {p for p, _ in lines}:
@@ -910,17 +974,17 @@ def refresh_warnings(session: Session, lines: Iterable[tuple[int, int | None]]) 
     return len(new)
 
 
-def _figure(entry: m.LedgerEntry) -> Decimal | None:
+def _figure(entry: _Fact) -> Decimal | None:
     return entry.quantity if entry.quantity is not None else entry.amount
 
 
-def _line_findings(entries: list[m.LedgerEntry]):
+def _line_findings(entries: list[_Fact]):
     """Walk one line in timeline order, keeping running totals per kind as they were known."""
     superseded = {e.corrects_id for e in entries if e.corrects_id is not None}
     current = [e for e in entries if e.id not in superseded]
     running: dict[str, Decimal] = defaultdict(Decimal)
     first_pledge: date | None = None
-    last_by_kind_date: dict[tuple[str, date, bool], m.LedgerEntry] = {}
+    last_by_kind_date: dict[tuple[str, date, bool], _Fact] = {}
     for entry in current:
         figure = _figure(entry)
         kind = entry.effective_event
@@ -973,7 +1037,7 @@ def _line_findings(entries: list[m.LedgerEntry]):
                 )
 
 
-def _money_overlap(entries: list[m.LedgerEntry]):
+def _money_overlap(entries: list[_Fact]):
     """A package whose total value is stated and whose items also carry money may count the
     same euro twice; flag the item-level money so a researcher decides."""
     superseded = {e.corrects_id for e in entries if e.corrects_id is not None}
