@@ -17,9 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
+from tracker import ledger
 from tracker import models as m
 from tracker.db import make_engine, upgrade
 from tracker.ledger_csv import LEDGER_COLUMNS, ImportFailed, RowError, import_ledger
@@ -266,6 +268,33 @@ def test_a_large_file_is_stored_row_for_row_in_file_order(ready: Session) -> Non
         (r["entry_id"], Decimal(r["quantity"]), date.fromisoformat(r["event_date"]))
         for r in rows
     ]
+
+
+def test_a_large_import_derives_the_same_totals_and_warnings_in_parallel(
+    ready: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # From _OVERLAP_FROM entries on, the derived increments are refreshed in a worker thread
+    # while the warnings are computed; force that path on a small file.
+    monkeypatch.setattr(ledger, "_OVERLAP_FROM", 0)
+    rows = [row(1), row(2, event="delivery", event_date="2023-03-01", quantity="10"),
+            row(3, event="delivery", event_date="2023-04-01", quantity="18", cumulative="true"),
+            row(4, package="Shells", item="shells", equipment="155mm artillery shell",
+                quantity="1000", unit="shell"),
+            row(5, package="Shells", item="shells", equipment="155mm artillery shell",
+                event="delivery", event_date="2023-05-02", quantity="400", unit="shell"),
+            ]  # fmt: skip
+    report = import_ledger(ready, ledger_csv(rows), actor=ACTOR)
+    ready.commit()
+    assert (report.inserted, report.new_warnings) == (5, 1)
+    effect = m.EntryEffect.__table__
+    columns = [c for c in effect.columns if c.name not in ("eur", "est_eur")]
+    stored = ready.execute(sa.select(*columns).order_by(effect.c.entry_id)).all()
+    ledger.rebuild_effects(ready)
+    assert ready.execute(sa.select(*columns).order_by(effect.c.entry_id)).all() == stored
+    increments = [r.dq for r in stored]  # thousandths: 14 pledged, +10, then 18 in all (+8)
+    assert increments == [14_000, 10_000, 8_000, 1_000_000, 400_000]
+    warning = ready.exec(select(m.ReconciliationWarning)).one()
+    assert warning.kind == "delivered_beyond_pledge" and "delivered 18" in warning.message
 
 
 def test_progress_is_reported_from_reading_to_done(ready: Session) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -398,8 +399,27 @@ def after_write(session: Session, lines: Iterable[tuple[int, int | None]]) -> in
     reconciliation warnings of the touched lines. Returns the number of new warnings."""
     lines = set(lines)
     session.flush()
-    refresh_effects(session, {package for package, _ in lines})
-    return refresh_warnings(session, lines)
+    if not lines:
+        return 0
+    packages = {package for package, _ in lines}
+    facts = _facts(session, sorted(packages))
+    if len(facts) < _OVERLAP_FROM:
+        refresh_effects(session, packages)
+        return _store_findings(session, _findings(facts, lines))
+    # A large write (an import): the effects are one long SQL statement per chunk, during
+    # which the driver releases the GIL, so the findings are computed in Python meanwhile.
+    # The session is used by one thread at a time: the worker runs the SQL while this
+    # thread only reads the facts already fetched, and waits before writing the warnings.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        effects = worker.submit(refresh_effects, session, packages)
+        findings = _findings(facts, lines)
+        effects.result()
+    return _store_findings(session, findings)
+
+
+# Entries from which after_write overlaps the effects with the findings (a thread is not
+# worth starting for a form's single entry).
+_OVERLAP_FROM = 20_000
 
 
 def contributions(view: View) -> sa.Subquery:
@@ -945,17 +965,30 @@ def refresh_warnings(session: Session, lines: Iterable[tuple[int, int | None]]) 
         return 0
     session.flush()
     entries = _facts(session, sorted({p for p, _ in lines}))
+    return _store_findings(session, _findings(entries, lines))
+
+
+Finding = tuple[str, _Fact, _Fact | None, str]  # kind, entry, the other entry, message
+
+
+def _findings(entries: list[_Fact], lines: set[tuple[int, int | None]]) -> list[Finding]:
+    """What the checks find on these lines (and their packages) given their entries."""
     by_line: dict[tuple[int, int | None], _Line] = defaultdict(_Line)
     by_package: dict[int, list[_Fact]] = defaultdict(list)
     for entry in entries:
         by_package[entry.package_id].append(entry)
         if (entry.package_id, entry.item_id) in lines:
             by_line[(entry.package_id, entry.item_id)].entries.append(entry)
-    findings: list[tuple[str, _Fact, _Fact | None, str]] = []
+    findings: list[Finding] = []
     for line in by_line.values():
         findings += _line_findings(line.entries)
     for package_id in {p for p, _ in lines}:
         findings += _money_overlap(by_package[package_id])
+    return findings
+
+
+def _store_findings(session: Session, findings: list[Finding]) -> int:
+    """Store the findings not stored yet; returns how many are new."""
     existing = {
         (kind, entry_id)
         for kind, entry_id in session.execute(

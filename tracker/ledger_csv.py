@@ -648,11 +648,11 @@ def _insert_entries(session: Session, rows: list[dict[str, Any]]) -> None:
     insert = f"INSERT INTO {quote(table.name)} ({names}) VALUES "
     one = f"({', '.join('?' for _ in columns)})"
     values = list(zip(*by_column, strict=True))
-    # Up to 200 rows per statement (within this SQLite's limit on parameters): the work SQLite
-    # does per statement (reset, bind, step) then counts once per batch instead of once per
-    # row, a fifth of the insert time here.
+    # Up to 1,000 rows per statement (within this SQLite's limit on parameters): the work
+    # SQLite does per statement (reset, bind, step) then counts once per batch instead of
+    # once per row, a fifth of the insert time here.
     limit = connection.connection.dbapi_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    per = max(1, min(200, limit // len(columns)))
+    per = max(1, min(1000, limit // len(columns)))
     whole = len(values) - len(values) % per
     if whole:
         connection.exec_driver_sql(
