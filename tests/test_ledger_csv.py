@@ -211,6 +211,11 @@ def test_every_bad_row_is_reported_not_only_the_first(ready: Session) -> None:
                              (5, "cumulative", "maybe")]  # fmt: skip
 
 
+def test_a_row_refused_for_its_donor_has_its_figures_checked_too(ready: Session) -> None:
+    errors = refused(ready, ledger_csv([row(1, donor="XX", event_date=TOMORROW)]))
+    assert where(errors) == [(2, "donor", "XX"), (2, "event_date", TOMORROW)]
+
+
 def test_an_entry_id_repeated_in_the_file_is_refused(ready: Session) -> None:
     errors = refused(ready, ledger_csv([row(1), row(1, event="delivery", quantity="2")]))
     assert [(e.line, e.field, e.value) for e in errors] == [(3, "entry_id", "t-1")]

@@ -151,6 +151,11 @@ class _Cells:
         return value
 
 
+def _refusal(line: int, exc: svc.ValidationError) -> RowError:
+    """A service's refusal as the problem of one line."""
+    return RowError(line, exc.field, str(exc.value or ""), exc.message)
+
+
 def _bad_date() -> date:
     raise ValueError("not YYYY-MM-DD")
 
@@ -189,7 +194,7 @@ def _read_source(c: _Cells) -> svc.SourceInput:
     try:
         return source.validated()
     except svc.ValidationError as exc:
-        c.errors.append(RowError(c.line, exc.field, str(exc.value or ""), exc.message))
+        c.errors.append(_refusal(c.line, exc))
         return source
 
 
@@ -394,7 +399,7 @@ class _Resolver:
         for row in rows if refused else ():
             if row.package in refused:
                 exc = refused[row.package]
-                errors.append(RowError(row.line, exc.field, str(exc.value or ""), exc.message))
+                errors.append(_refusal(row.line, exc))
         return {
             id(data): stored[(described[data]["donor_id"], described[data]["title"])]
             for data in inputs
@@ -445,8 +450,7 @@ class _Resolver:
                     chosen[key] = exc
             choice = chosen[key]
             if isinstance(choice, svc.ValidationError):
-                errors.append(RowError(row.line, choice.field, str(choice.value or ""),
-                                       choice.message))  # fmt: skip
+                errors.append(_refusal(row.line, choice))
                 continue
             wanted[row.line] = key
         choices = [c for c in chosen.values() if not isinstance(c, svc.ValidationError)]
@@ -570,6 +574,14 @@ def _import(session: Session, data: bytes, *, actor: str, label: str,
     existing = _existing_entries(session, [r.entry_id for r in parsed])
     # Rows with bad cells are still resolved, so one report names every bad row.
     resolved = _Resolver(session, actor).resolve(parsed, errors)
+    if len(resolved) < len(parsed):  # rows refused for their package or item: their figures
+        placed = {row.line for row, _ in resolved}  # are checked too, for a complete report
+        for row in parsed:
+            if row.line not in placed:
+                try:
+                    svc.check_entry_figures(row.entry)
+                except svc.ValidationError as exc:
+                    errors.append(_refusal(row.line, exc))
     pending: list[tuple[ParsedRow, dict[str, Any]]] = []
     keys_in_file: dict[str, ParsedRow] = {r.entry_id: r for r in parsed}
     corrections: list[tuple[ParsedRow, m.Package, m.Item | None, m.Source]] = []
@@ -590,7 +602,7 @@ def _import(session: Session, data: bytes, *, actor: str, label: str,
                 recorded_by=row.recorded_by or actor, now=now,
             )  # fmt: skip
         except svc.ValidationError as exc:
-            errors.append(RowError(row.line, exc.field, str(exc.value or ""), exc.message))
+            errors.append(_refusal(row.line, exc))
             continue
         if row.entry_id not in existing or not _check_existing(
             row, values, existing, errors, report
@@ -710,7 +722,7 @@ def _write_corrections(session, corrections, existing, errors, report, touched, 
                 recorded_by=row.recorded_by or actor, corrected=corrected, now=now,
             )  # fmt: skip
         except svc.ValidationError as exc:
-            errors.append(RowError(row.line, exc.field, str(exc.value or ""), exc.message))
+            errors.append(_refusal(row.line, exc))
             continue
         if _check_existing(row, values, existing, errors, report):
             continue
