@@ -1,7 +1,9 @@
-"""The ledger CSV (docs/ledger-csv.md): reading, validating and importing it, and writing it.
+"""The ledger CSV (docs/ledger-csv.md): validating and importing it, and writing it (the
+file is read into columns by :mod:`tracker.ledger_table`).
 
-Import is all or nothing: every row is checked first and every problem is reported with its
-line, field and value; only a file without a single error is written, in one transaction.
+Import is all or nothing: every row is checked and every problem is reported with its line,
+field and value; only a file without a single error is kept, in one transaction (the caller
+rolls back a refused file, including whatever was written while checking it).
 Re-importing a file adds nothing (rows are matched by ``entry_id``), and a row whose
 ``entry_id`` exists with other figures is an error, never an overwrite.
 """
