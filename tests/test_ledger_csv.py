@@ -302,6 +302,34 @@ def test_a_large_import_derives_the_same_totals_and_warnings_in_parallel(
     assert warning.kind == "delivered_beyond_pledge" and "delivered 18" in warning.message
 
 
+def test_the_warnings_of_an_import_are_those_the_stored_ledger_gives(ready: Session) -> None:
+    # The importer checks the entries it has just written without reading them back; what
+    # it stores must be what the checks find in the database afterwards, message for message.
+    rows = [row(1), row(2, event="delivery", event_date="2023-03-01", quantity="10.5"),
+            row(3, event="delivery", event_date="2023-04-01", quantity="9", cumulative="true"),
+            row(4, event="delivery", event_date="2023-05-01", quantity="18"),
+            row(5, package="Other", event="delivery", event_date="2023-01-01", quantity="2"),
+            row(6, event="correction", event_date="2023-05-02", quantity="8",
+                corrects="t-4", reason="the ministry's figure was 8")]  # fmt: skip
+    data = ledger_csv(rows, (*HEADER, "corrects", "reason"))
+    report = import_ledger(ready, data, actor=ACTOR)
+    ready.commit()
+    stored = {(w.kind, w.entry_id, w.message)
+              for w in ready.exec(select(m.ReconciliationWarning)).all()}  # fmt: skip
+    lines = {(e.package_id, e.item_id) for e in ready.exec(select(m.LedgerEntry)).all()}
+    packages = sorted({package for package, _ in lines})
+    facts = ledger._facts(ready, packages)
+    found = {(kind, entry.id, message)
+             for kind, entry, _, message in ledger._findings(facts, lines)}  # fmt: skip
+    assert stored == found
+    assert report.new_warnings == len(stored)
+    assert {(kind, entry_id) for kind, entry_id, _ in stored} == {
+        ("running_total_down", 3),  # 10.5 delivered, then "9 so far"
+        ("delivered_beyond_pledge", 6),  # 9 + 8 (the corrected figure) > 14 pledged
+        ("delivery_before_pledge", 5),  # "Other" has no pledge
+    }
+
+
 def test_progress_is_reported_from_reading_to_done(ready: Session) -> None:
     seen: list[tuple[float, str]] = []
     import_ledger(ready, ledger_csv([row(1), row(2, event="delivery", quantity="3")]),

@@ -32,7 +32,7 @@ from sqlmodel import Session, select
 
 from tracker import models as m
 from tracker import services as svc
-from tracker.ledger import after_write
+from tracker.ledger import Inserted, after_write
 from tracker.ledger_table import (
     LEDGER_COLUMNS,
     ImportFailed,
@@ -614,22 +614,21 @@ def _import(session: Session, data: bytes, *, actor: str, label: str,
     if errors:
         raise ImportFailed(sorted(errors, key=lambda e: e.line))
     notify(0.75, f"writing {len(pending)} entries")
-    if pending:
-        _insert_entries(session, [v for _, v in pending])
+    inserted = _insert_entries(session, [v for _, v in pending]) if pending else None
     _write_corrections(session, corrections, existing, errors, report, touched, actor, now)
     if errors:
         raise ImportFailed(errors)
     report.inserted += len(pending)
     notify(0.9, "checking running totals")
-    report.new_warnings = after_write(session, touched)
+    report.new_warnings = after_write(session, touched, inserted)
     if report.inserted:
         _audit_import(session, actor, label, data, report)
     notify(1.0, f"{report.inserted} entries imported, {report.unchanged} already present")
     return report
 
 
-def _insert_entries(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Insert new entries (all with the same keys) in one executemany.
+def _insert_entries(session: Session, rows: list[dict[str, Any]]) -> Inserted | None:
+    """Insert new entries (all with the same keys); on SQLite, return them with their ids.
 
     On SQLite the parameters go to the driver after each column's own bind processor (the
     conversions SQLAlchemy would apply: scaled integers, ISO dates, naive UTC timestamps), one
@@ -641,7 +640,7 @@ def _insert_entries(session: Session, rows: list[dict[str, Any]]) -> None:
     dialect = connection.dialect
     if dialect.name != "sqlite":
         connection.execute(sa.insert(table), rows)
-        return
+        return None
     defaults = svc.model_defaults(m.LedgerEntry)  # what SQLAlchemy would fill in (version)
     given = [c for c in table.columns if c.name in rows[0]]
     columns = given + [c for c in table.columns if c.name in defaults and c.name not in rows[0]]
@@ -675,6 +674,28 @@ def _insert_entries(session: Session, rows: list[dict[str, Any]]) -> None:
         )
     if whole < len(values):
         connection.exec_driver_sql(insert + one, values[whole:])
+    return _numbered(connection, rows)
+
+
+def _numbered(connection: sa.Connection, rows: list[dict[str, Any]]) -> Inserted | None:
+    """The rows just inserted with their ids, or None if they cannot be told for sure.
+
+    From its first INSERT this transaction holds SQLite's write lock, and SQLite gives a new
+    row the largest id plus one, so the rows hold the last ``len(rows)`` ids, in order. That
+    is checked (count and the keys at both ends) rather than trusted."""
+    E = m.LedgerEntry.__table__
+    last = connection.execute(sa.select(sa.func.max(E.c.id))).scalar_one()
+    first = last - len(rows) + 1
+    count = connection.execute(
+        sa.select(sa.func.count()).where(E.c.id.between(first, last))
+    ).scalar_one()
+    ends = connection.execute(
+        sa.select(E.c.key).where(E.c.id.in_([first, last])).order_by(E.c.id)
+    ).scalars().all()
+    expected = [row["key"] for row in (rows[:1] if first == last else [rows[0], rows[-1]])]
+    if count != len(rows) or ends != expected:
+        return None
+    return Inserted(first, rows)
 
 
 def _dated_by_source(row: ParsedRow) -> ParsedRow:
