@@ -796,6 +796,25 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def package_columns() -> list[sa.ColumnElement]:
+    """A package as the interchange format describes it (donor code, title, date, ordinal,
+    instrument, aid type, secrecy, initiative code, aggregate claim), for a select from
+    ``package`` joined to ``donor`` and outer-joined to ``initiative``; shared by the
+    ledger rows and the packages table so both describe a package alike."""
+    P, D, INIT = m.Package.__table__, m.Donor.__table__, m.Initiative.__table__
+    return [
+        D.c.code.label("donor"),
+        P.c.title.label("package"),
+        P.c.announced_on.label("package_date"),
+        P.c.ordinal.label("package_ordinal"),
+        P.c.instrument,
+        P.c.aid_type,
+        P.c.secrecy,
+        INIT.c.code.label("initiative"),
+        P.c.aggregate_claim,
+    ]
+
+
 def ledger_select() -> sa.Select:
     """The query behind the interchange rows: one row per entry with the columns of
     :data:`LEDGER_COLUMNS` (typed values), in id order. Callers add their filters: the
@@ -816,15 +835,7 @@ def ledger_select() -> sa.Select:
     return (
         sa.select(
             E.c.key.label("entry_id"),
-            D.c.code.label("donor"),
-            P.c.title.label("package"),
-            P.c.announced_on.label("package_date"),
-            P.c.ordinal.label("package_ordinal"),
-            P.c.instrument,
-            P.c.aid_type,
-            P.c.secrecy,
-            INIT.c.code.label("initiative"),
-            P.c.aggregate_claim,
+            *package_columns(),
             I.c.label.label("item"),
             T.c.name.label("equipment"),
             E.c.event,

@@ -27,7 +27,7 @@ from tracker.ledger import (
     known_by,
     totals_in_currency,
 )
-from tracker.ledger_csv import LEDGER_COLUMNS, ledger_select
+from tracker.ledger_csv import LEDGER_COLUMNS, ledger_select, package_columns
 from tracker.parsing import ParsedMoney, ParsedQuantity
 
 
@@ -260,19 +260,7 @@ def package_table(session: Session, view: View, *, currency: str = "EUR") -> Tab
     }
     sources = _sources_by(session, view, (P.c.id,))
     stmt = (
-        sa.select(
-            P.c.id,
-            D.c.code.label("donor"),
-            D.c.name.label("donor_name"),
-            P.c.title.label("package"),
-            P.c.announced_on.label("package_date"),
-            P.c.ordinal.label("package_ordinal"),
-            P.c.instrument,
-            P.c.aid_type,
-            P.c.secrecy,
-            INIT.c.code.label("initiative"),
-            P.c.aggregate_claim,
-        )
+        sa.select(P.c.id, D.c.name.label("donor_name"), *package_columns())
         .select_from(
             P.join(D, D.c.id == P.c.donor_id).outerjoin(INIT, INIT.c.id == P.c.initiative_id)
         )
