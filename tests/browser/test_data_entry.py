@@ -145,3 +145,62 @@ def test_a_recorded_delivery_changes_the_overview_and_is_audited(
                          ("review_status", "draft"), ("event_date", "2022-06-15")):  # fmt: skip
         assert f'"{field}":"{value}"' in recorded.replace(" ", "").replace("\n", ""), field
     screenshot(page, "audit")
+
+
+def sign_in(page: Page) -> None:
+    wait_for_text(page, "Sign in to write")
+    type_into(page.get_by_role("textbox", name="Account name"), EDITOR)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    wait_for_text(page, f"Signed in as {EDITOR}")
+    wait_for_app_run(page, LOAD_TIMEOUT)
+
+
+def upload_csv(page: Page, name: str, body: str) -> None:
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": body.encode("utf-8")}]
+    )
+    wait_for_app_run(page, LOAD_TIMEOUT)
+
+
+UPLOAD_HEADER = ("entry_id,donor,package,aid_type,item,equipment,event,event_date,quantity,unit,"
+                 "source_url\n")  # fmt: skip
+
+
+def stored_keys(url: str, keys: list[str]) -> list[str]:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+        marks = ",".join("?" * len(keys))
+        found = connection.execute(f"SELECT key FROM ledger_entry WHERE key IN ({marks})", keys)
+        return sorted(key for (key,) in found)
+
+
+def test_a_csv_uploaded_on_the_import_page_is_checked_then_imported(
+    page: Page, app: str, database: str, screenshot
+) -> None:
+    page.goto(f"{app}/import_csv")
+    sign_in(page)
+    bad = UPLOAD_HEADER + (
+        "br-1,PL,Browser tanks,military,PT-91,PT-91 Twardy,pledge,2024-04-02,ten,tank,"
+        "https://example.org/pl-browser\n"
+    )  # fmt: skip
+    upload_csv(page, "bad.csv", bad)
+    wait_for_text(page, "bad.csv: the first rows as read")
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    page.get_by_role("button", name="Import").click()
+    wait_for_text(page, "bad.csv: 1 problem(s); nothing was imported.")
+    screenshot(page, "refused")
+    assert stored_keys(database, ["br-1"]) == []
+
+    good = UPLOAD_HEADER + (
+        "br-1,PL,Browser tanks,military,PT-91,PT-91 Twardy,pledge,2024-04-02,10,tank,"
+        "https://example.org/pl-browser\n"
+        "br-2,PL,Browser tanks,military,PT-91,PT-91 Twardy,delivery,2024-05-02,4,tank,"
+        "https://example.org/pl-browser\n"
+    )  # fmt: skip
+    upload_csv(page, "good.csv", good)
+    wait_for_text(page, "good.csv: the first rows as read")  # not the bad file's preview
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    page.get_by_role("button", name="Import").click()
+    wait_for_text(page, "good.csv: 2 entries imported, 0 were already in the ledger")
+    screenshot(page, "imported")
+    assert stored_keys(database, ["br-1", "br-2"]) == ["br-1", "br-2"]
