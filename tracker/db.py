@@ -8,10 +8,11 @@ and the migrations are exercised on every start.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
@@ -150,3 +151,11 @@ def head_revision() -> str:
     if len(heads) != 1:
         raise DatabaseError(f"the migrations have {len(heads)} heads; expected exactly one")
     return heads[0]
+
+
+def each_distinct(convert: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
+    """``[convert(v) for v in values]`` with each distinct value converted once: bulk code
+    (an import, a read-back of its entries) repeats its dates and figures, and a column's
+    processing per row cost more than the database's own work."""
+    converted = {value: convert(value) for value in set(values)}
+    return [converted[value] for value in values]

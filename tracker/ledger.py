@@ -36,6 +36,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker import models as m
+from tracker.db import each_distinct
 from tracker.fx import rate_subquery
 
 KINDS = ("pledge", "allocation", "delivery", "cancellation")
@@ -955,21 +956,21 @@ class Inserted:
     def facts(self, dialect: sa.Dialect) -> list[_Fact]:
         """The rows' facts as :func:`_facts` would read them back (figures through their
         column's storage and back, so 18 reads as the stored 18.000)."""
-        stored = {}
-        for name in ("quantity", "amount"):
-            column_type = E.c[name].type
-            values = {row[name] for row in self.rows}
-            stored[name] = {
-                v: column_type.process_result_value(column_type.process_bind_param(v, dialect),
-                                                    dialect)
-                for v in values
-            }  # fmt: skip
-        quantity, amount = stored["quantity"], stored["amount"]
+        def as_stored(name: str) -> list[Decimal | None]:
+            kind = E.c[name].type
+
+            def round_trip(value: Decimal | None) -> Decimal | None:
+                return kind.process_result_value(kind.process_bind_param(value, dialect), dialect)
+
+            return each_distinct(round_trip, [row[name] for row in self.rows])
+
         return [
             _Fact(entry_id, row["package_id"], row["item_id"], row["effective_event"],
-                  row["applies_on"], quantity[row["quantity"]], amount[row["amount"]],
-                  row["cumulative"], row["corrects_id"], row["source_id"])
-            for entry_id, row in enumerate(self.rows, start=self.first_id)
+                  row["applies_on"], quantity, amount, row["cumulative"], row["corrects_id"],
+                  row["source_id"])
+            for entry_id, row, quantity, amount in zip(
+                range(self.first_id, self.last_id + 1), self.rows,
+                as_stored("quantity"), as_stored("amount"), strict=True)
         ]  # fmt: skip
 
 
@@ -1003,8 +1004,7 @@ def _facts(session: Session, package_ids: list[int],
         if process is None:
             values.append(cells)
             continue
-        converted = {cell: process(cell) for cell in set(cells)}
-        values.append([converted[cell] for cell in cells])
+        values.append(each_distinct(process, cells))
     return list(map(_Fact, *values))
 
 

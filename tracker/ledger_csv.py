@@ -32,6 +32,7 @@ from sqlmodel import Session, select
 
 from tracker import models as m
 from tracker import services as svc
+from tracker.db import each_distinct
 from tracker.ledger import Inserted, after_write
 from tracker.ledger_table import (
     LEDGER_COLUMNS,
@@ -653,9 +654,7 @@ def _insert_entries(session: Session, rows: list[dict[str, Any]]) -> Inserted | 
         if process is None:
             by_column.append(values)
             continue
-        # Each distinct value is converted once: a file repeats its dates, units, figures.
-        converted = {value: process(value) for value in set(values)}
-        by_column.append([converted[value] for value in values])
+        by_column.append(each_distinct(process, values))
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(c.name) for c in columns)
     insert = f"INSERT INTO {quote(table.name)} ({names}) VALUES "
