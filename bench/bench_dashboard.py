@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,13 +32,14 @@ import streamlit as st
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
+from dashboards.widgets import ui_common
+from tracker import (
+    db,
+    queries,
+)
+from tracker.domain import models as m
+
 DASHBOARDS = Path(__file__).resolve().parents[1] / "dashboards"
-sys.path.insert(0, str(DASHBOARDS))
-
-import ui_common  # noqa: E402  (the dashboards folder must be on sys.path first)
-from tracker import db, queries  # noqa: E402
-from tracker import models as m  # noqa: E402
-
 TIMEOUT = 600  # seconds one render may take
 COLD_TARGET, WARM_TARGET = 2.0, 0.3
 
@@ -100,8 +100,13 @@ def main() -> None:
     parser.add_argument("url", help="a database filled by bench/generate.py")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--page", default="overview.py", help="page file, e.g. donors.py")
-    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                        help="a query parameter of the page's link (repeatable)")  # fmt: skip
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a query parameter of the page's link (repeatable)",
+    )
     args = parser.parse_args()
     params = dict(p.split("=", 1) for p in args.param)
     os.environ["TRACKER_DATABASE_URL"] = args.url

@@ -44,8 +44,8 @@ def run_tracker(url: str, out: Path, fmt: str) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
     from sqlmodel import Session
 
-    from tracker import io_csv
     from tracker.db import make_engine
+    from tracker.io import exports as io_csv
 
     engine = make_engine(url)
     started = time.perf_counter()
@@ -107,8 +107,9 @@ def child(argv: list[str]) -> None:
 def measure(args: list[str]) -> dict[str, float]:
     """Run one child: its wall time for the export, its CPU time and its peak RSS (the whole
     process: interpreter and libraries included)."""
-    process = subprocess.Popen([sys.executable, __file__, "--child", *args],
-                               stdout=subprocess.PIPE, text=True)  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--child", *args], stdout=subprocess.PIPE, text=True
+    )
     output = process.stdout.read() if process.stdout else ""
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -124,9 +125,10 @@ def prepare(url: str, entries: int) -> tuple[str, str]:
     sys.path.insert(0, str(ROOT))
     import sqlalchemy as sa
 
-    from tracker import io_csv, queries
-    from tracker import models as m
+    from tracker import queries
     from tracker.db import current_revision, make_engine
+    from tracker.domain import models as m
+    from tracker.io import exports as io_csv
 
     engine = make_engine(url)
     count = 0
@@ -166,9 +168,12 @@ def main() -> None:
             url = driver_url if kind == "baseline" else args.url
             result = measure([kind, url, str(folder / f"{kind}.csv"), extra])
             result["mb"] = (folder / f"{kind}.csv").stat().st_size / 1e6
-            print(f"round {n + 1} {kind:8} {result['rows']:>10,} rows  {result['seconds']:7.2f} s "
-                  f"wall  {result['cpu']:7.2f} s cpu  {result['rss_mb']:6.0f} MB peak RSS  "
-                  f"{result['mb']:6.0f} MB file", flush=True)  # fmt: skip
+            print(
+                f"round {n + 1} {kind:8} {result['rows']:>10,} rows  {result['seconds']:7.2f} s "
+                f"wall  {result['cpu']:7.2f} s cpu  {result['rss_mb']:6.0f} MB peak RSS  "
+                f"{result['mb']:6.0f} MB file",
+                flush=True,
+            )
             previous = best.get(kind)
             best[kind] = {
                 key: min(result[key], previous[key]) if previous else result[key]
@@ -183,11 +188,15 @@ def main() -> None:
     wall = tracker["seconds"] / baseline["seconds"]
     cpu = tracker["cpu"] / baseline["cpu"]
     for kind, result in (("tracker", tracker), ("baseline", baseline)):
-        print(f"best of {args.rounds} {kind}: {result['seconds']:.2f} s wall, "
-              f"{result['cpu']:.2f} s cpu")  # fmt: skip
+        print(
+            f"best of {args.rounds} {kind}: {result['seconds']:.2f} s wall, "
+            f"{result['cpu']:.2f} s cpu"
+        )
     print(f"ratio tracker/baseline: {wall:.2f}x wall, {cpu:.2f}x cpu (target <= 2x)")
-    print(f"peak RSS: tracker {tracker['rss_mb']:.0f} MB, baseline {baseline['rss_mb']:.0f} MB "
-          f"(target < 200 MB)")  # fmt: skip
+    print(
+        f"peak RSS: tracker {tracker['rss_mb']:.0f} MB, baseline {baseline['rss_mb']:.0f} MB "
+        f"(target < 200 MB)"
+    )
 
 
 if __name__ == "__main__":

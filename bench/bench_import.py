@@ -4,7 +4,8 @@
 
 What is measured (wall clock, one run each, printed):
 
-* ``import``: ``tracker.ledger_csv.import_ledger`` on the CSV bytes, then commit. That is
+* ``import``: ``tracker.services.ledger_import.import_ledger`` on the CSV bytes, then commit.
+  That is
   everything ``tracker import FILE`` does: decoding, checking every cell, resolving donors,
   packages, items and sources, inserting the entries, reconciliation warnings, the audit record.
 * ``executemany``: the very rows the import stored in ``ledger_entry``, read back and inserted
@@ -34,10 +35,11 @@ from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
-from tracker import models as m
 from tracker.db import make_engine, upgrade
-from tracker.ledger_csv import LEDGER_COLUMNS, import_ledger
-from tracker.seed import seed_database
+from tracker.domain import models as m
+from tracker.domain.vocab import LEDGER_COLUMNS
+from tracker.services.ledger_import import import_ledger
+from tracker.services.seed import seed_database
 
 DONORS = ("DE", "US", "GB", "PL", "FR", "NL", "DK", "NO", "SE", "CA", "IT", "CZ", "EU", "FI")
 EQUIPMENT = (
@@ -67,10 +69,13 @@ def synthetic_csv(rows: int, seed: int = 6) -> bytes:
         donor = rng.choice(DONORS)
         announced = START + timedelta(days=rng.randint(0, 700))
         base = {
-            "donor": donor, "package": f"Bench package {package}",
-            "package_date": announced.isoformat(), "aid_type": "military",
-            "instrument": "bilateral", "secrecy": "public",
-        }  # fmt: skip
+            "donor": donor,
+            "package": f"Bench package {package}",
+            "package_date": announced.isoformat(),
+            "aid_type": "military",
+            "instrument": "bilateral",
+            "secrecy": "public",
+        }
         for line in range(rng.randint(2, 6)):
             name, unit = rng.choice(EQUIPMENT)
             label = f"{name} lot {line}"
@@ -84,33 +89,46 @@ def synthetic_csv(rows: int, seed: int = 6) -> bytes:
                 row = {
                     **base,
                     "entry_id": f"bench-{package}-{line}-{event}",
-                    "item": label, "equipment": name, "event_date": day.isoformat(),
-                    "unit": unit, "qualifier": "exact", "cumulative": "false",
+                    "item": label,
+                    "equipment": name,
+                    "event_date": day.isoformat(),
+                    "unit": unit,
+                    "qualifier": "exact",
+                    "cumulative": "false",
                     "source_url": f"https://bench.example.org/release/{source}",
-                    "source_title": f"Bench release {source}", "source_outlet": "Bench Wire",
-                    "source_reliability": "official", "recorded_by": "bench",
+                    "source_title": f"Bench release {source}",
+                    "source_outlet": "Bench Wire",
+                    "source_reliability": "official",
+                    "recorded_by": "bench",
                     "review_status": "reviewed" if rng.random() < 0.7 else "draft",
-                }  # fmt: skip
+                }
                 if event == 0:
                     row.update(event="pledge", quantity=str(pledged))
                 else:
                     step = min(rng.randint(0, max(pledged // 10, 1)), pledged - delivered)
                     cumulative = rng.random() < 0.3
                     delivered += step
-                    row.update(event="delivery",
-                               quantity=str(delivered if cumulative else step),
-                               cumulative="true" if cumulative else "false")  # fmt: skip
+                    row.update(
+                        event="delivery",
+                        quantity=str(delivered if cumulative else step),
+                        cumulative="true" if cumulative else "false",
+                    )
                 writer.writerow(row)
                 written += 1
         if written < rows:
-            writer.writerow({
-                **base, "entry_id": f"bench-{package}-value", "event": "pledge",
-                "event_date": announced.isoformat(),
-                "amount": f"{rng.randint(1, 900)}000000.00", "currency": rng.choice(CURRENCIES),
-                "qualifier": "about" if rng.random() < 0.2 else "exact",
-                "source_title": f"Bench release {package % 500 + 1}",
-                "source_url": f"https://bench.example.org/release/{package % 500 + 1}",
-            })  # fmt: skip
+            writer.writerow(
+                {
+                    **base,
+                    "entry_id": f"bench-{package}-value",
+                    "event": "pledge",
+                    "event_date": announced.isoformat(),
+                    "amount": f"{rng.randint(1, 900)}000000.00",
+                    "currency": rng.choice(CURRENCIES),
+                    "qualifier": "about" if rng.random() < 0.2 else "exact",
+                    "source_title": f"Bench release {package % 500 + 1}",
+                    "source_url": f"https://bench.example.org/release/{package % 500 + 1}",
+                }
+            )
             written += 1
     return out.getvalue().encode()
 
@@ -125,8 +143,10 @@ def _stored_rows(source: sa.Engine, table: str) -> tuple[list[tuple], list[str]]
 
 def _driver_insert(engine: sa.Engine, table: str, columns: list[str], rows: list[tuple]) -> None:
     placeholder = "?" if engine.dialect.name == "sqlite" else "%s"
-    sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
-           f"VALUES ({', '.join([placeholder] * len(columns))})")  # fmt: skip
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) "
+        f"VALUES ({', '.join([placeholder] * len(columns))})"
+    )
     raw = engine.raw_connection()
     try:
         cursor = raw.cursor()
@@ -172,8 +192,10 @@ def run(rows: int, import_url: str, baseline_url: str) -> None:
 
     rate = rows / import_seconds
     print(f"backend: {importer.dialect.name}")
-    print(f"import:       {import_seconds:7.2f} s  {rate:10,.0f} rows/s "
-          f"({report.new_warnings} warnings)")  # fmt: skip
+    print(
+        f"import:       {import_seconds:7.2f} s  {rate:10,.0f} rows/s "
+        f"({report.new_warnings} warnings)"
+    )
     print(f"executemany:  {baseline_seconds:7.2f} s  {rows / baseline_seconds:10,.0f} rows/s")
     print(f"ratio import/executemany: {import_seconds / baseline_seconds:.2f}x (target <= 3x)")
     if importer.dialect.name == "sqlite":
@@ -194,8 +216,11 @@ def main() -> None:
         from tests.pg_server import PgServer
 
         with PgServer.start() as server:
-            run(args.rows, server.create_database("bench_import"),
-                server.create_database("bench_baseline"))  # fmt: skip
+            run(
+                args.rows,
+                server.create_database("bench_import"),
+                server.create_database("bench_baseline"),
+            )
         return
     folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
     try:

@@ -109,8 +109,10 @@ def one_donor(session: Session, repeat: int, donor: str) -> tuple[float, float, 
     same = len(ours) == len(hand) and all(
         hand[(r.keys["equipment"], r.unit)].get("pledge", (0, 0))[0] == r.pledged
         and hand[(r.keys["equipment"], r.unit)].get("delivery", (0, 0))[0] == r.delivered
-        and abs(hand[(r.keys["equipment"], r.unit)].get("pledge", (0, Decimal(0)))[1]
-                - r.pledged_value) <= CENT
+        and abs(
+            hand[(r.keys["equipment"], r.unit)].get("pledge", (0, Decimal(0)))[1] - r.pledged_value
+        )
+        <= CENT
         for r in ours
     )
     return ours_t, hand_t, same
@@ -123,8 +125,7 @@ def series(session: Session, repeat: int) -> tuple[float, float, bool]:
     for month, kind, xe, e in rows:
         hand[month][kind] = cents(xe, e)
     same = len(ours) == len(hand) and all(
-        abs(r["pledged_value"] - hand[r["month"]].get("pledge", Decimal(0))) <= CENT
-        for r in ours
+        abs(r["pledged_value"] - hand[r["month"]].get("pledge", Decimal(0))) <= CENT for r in ours
     )
     return ours_t, hand_t, same
 
@@ -144,15 +145,19 @@ def main() -> None:
             ("all-donor totals (EUR)", lambda: all_donors(session, args.repeat)),
             (f"one donor ({args.donor})", lambda: one_donor(session, args.repeat, args.donor)),
             ("monthly time series", lambda: series(session, args.repeat)),
-        ]:  # fmt: skip
+        ]:
             ours_t, hand_t, same = run()
             print(f"{label:28} {ours_t:>9.3f}s {hand_t:>9.3f}s {ours_t / hand_t:>6.2f}x  {same}")
         as_of = View(as_of=date(2024, 6, 30))
         t, _ = timed(lambda: totals_in_currency(session, as_of, group_by=("donor",)), args.repeat)
-        print(f"{'all-donor as of 2024-06-30':28} {t:>9.3f}s   (recomputes packages with running "
-              "totals or corrections)")  # fmt: skip
-        t, _ = timed(lambda: totals_in_currency(session, View(), group_by=("donor",),
-                                                currency="USD"), args.repeat)  # fmt: skip
+        print(
+            f"{'all-donor as of 2024-06-30':28} {t:>9.3f}s   (recomputes packages with running "
+            "totals or corrections)"
+        )
+        t, _ = timed(
+            lambda: totals_in_currency(session, View(), group_by=("donor",), currency="USD"),
+            args.repeat,
+        )
         print(f"{'all-donor totals (USD)':28} {t:>9.3f}s")
     engine.dispose()
 

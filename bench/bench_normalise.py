@@ -4,14 +4,14 @@
 
 What is measured (printed, nothing asserted):
 
-* ``parse``: the median time of one ``tracker.parsing.parse`` call, per sample string and over
-  all of them (each call timed on its own, after a warm-up). Target: under 50 microseconds.
-* ``quantities``: ``tracker.units.convert_array`` turning N masses stated in tonnes, t and kg
+* ``parse``: the median time of one ``tracker.domain.parsing.parse`` call, per sample string and
+  over all of them (each call timed on its own, after a warm-up). Target: under 50 microseconds.
+* ``quantities``: ``tracker.domain.units.convert_array`` turning N masses stated in tonnes, t and kg
   into kilograms (one cached pint factor per unit, one numpy gather and multiply).
-* ``money (numpy)``: ``tracker.fx.RateTable.convert`` turning N amounts in ten currencies on
+* ``money (numpy)``: ``tracker.domain.fx.RateTable.convert`` turning N amounts in ten currencies on
   days across 2022-2025 into EUR at each day's ECB rate (loading the table is timed apart).
 * ``money (SQL, per row)``: one ``SELECT SUM(...)`` over N stored rows that joins each row to
-  its rate through ``tracker.fx.rate_subquery``, as the ledger's totals do.
+  its rate through ``tracker.domain.fx.rate_subquery``, as the ledger's totals do.
 * ``money (SQL, grouped)``: the same total, summing per (currency, day) first and converting
   each group once: the shape to use when only totals are needed.
 
@@ -36,10 +36,11 @@ from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
-from tracker import units
 from tracker.db import make_engine, upgrade
-from tracker.fx import RateTable, load_ecb_rates, rate_subquery
-from tracker.parsing import parse
+from tracker.domain import units
+from tracker.domain.fx import RateTable, rate_subquery
+from tracker.domain.parsing import parse
+from tracker.services.rates import load_ecb_rates
 
 SAMPLES = (
     ("$725m", "en"),
@@ -90,14 +91,18 @@ def report(label: str, rows: int, seconds: float, baseline: float) -> None:
     )
 
 
-def money_table(engine: sa.Engine, amounts_cents: np.ndarray, codes: np.ndarray,
-                days: np.ndarray) -> sa.Table:  # fmt: skip
+def money_table(
+    engine: sa.Engine, amounts_cents: np.ndarray, codes: np.ndarray, days: np.ndarray
+) -> sa.Table:
     """A scratch table of N money rows (cents, currency, day), filled in batches."""
     table = sa.Table(
-        "bench_money", sa.MetaData(),
-        sa.Column("id", sa.Integer, primary_key=True), sa.Column("amount", sa.BigInteger),
-        sa.Column("currency", sa.String(3)), sa.Column("day", sa.Date),
-    )  # fmt: skip
+        "bench_money",
+        sa.MetaData(),
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("amount", sa.BigInteger),
+        sa.Column("currency", sa.String(3)),
+        sa.Column("day", sa.Date),
+    )
     # What a totals query groups by, with the amount, so SQL can aggregate in index order.
     sa.Index("ix_bench_money_currency_day", table.c.currency, table.c.day, table.c.amount)
     table.drop(engine, checkfirst=True)
@@ -111,11 +116,13 @@ def money_table(engine: sa.Engine, amounts_cents: np.ndarray, codes: np.ndarray,
                 [
                     {"amount": int(a), "currency": CURRENCIES[c], "day": d}
                     for a, c, d in zip(
-                        amounts_cents[start:stop], codes[start:stop], py_days[start:stop],
+                        amounts_cents[start:stop],
+                        codes[start:stop],
+                        py_days[start:stop],
                         strict=True,
                     )
                 ],
-            )  # fmt: skip
+            )
     return table
 
 
@@ -139,8 +146,12 @@ def main() -> None:
 
     baseline = best_of(5, lambda: masses * 1000.0)
     print(f"\nbulk, {rows:,} values; numpy multiply baseline {baseline * 1000:.2f} ms")
-    report("quantities (numpy)", rows, best_of(5, lambda: units.convert_array(
-        masses, mass_codes, MASS_UNITS, "kilogram")), baseline)  # fmt: skip
+    report(
+        "quantities (numpy)",
+        rows,
+        best_of(5, lambda: units.convert_array(masses, mass_codes, MASS_UNITS, "kilogram")),
+        baseline,
+    )
 
     with tempfile.TemporaryDirectory() as scratch:
         engine = make_engine(args.url or f"sqlite:///{scratch}/bench.db")
@@ -152,16 +163,21 @@ def main() -> None:
             table = RateTable.load(session)
             print(f"{'(rate table load)':24} {time.perf_counter() - start:14.2f} s, once")
         in_eur = table.convert(amounts, codes, CURRENCIES, days, "EUR")
-        report("money (numpy)", rows, best_of(5, lambda: table.convert(
-            amounts, codes, CURRENCIES, days, "EUR")), baseline)  # fmt: skip
+        report(
+            "money (numpy)",
+            rows,
+            best_of(5, lambda: table.convert(amounts, codes, CURRENCIES, days, "EUR")),
+            baseline,
+        )
 
         bench = money_table(engine, amounts_cents, codes, days)
         per_row = sa.select(
             sa.func.sum(
-                sa.cast(bench.c.amount, sa.Float) * rate_subquery("EUR", bench.c.day)
+                sa.cast(bench.c.amount, sa.Float)
+                * rate_subquery("EUR", bench.c.day)
                 / rate_subquery(bench.c.currency, bench.c.day)
             )
-        )  # fmt: skip
+        )
         groups = (
             sa.select(bench.c.currency, bench.c.day, sa.func.sum(bench.c.amount).label("total"))
             .group_by(bench.c.currency, bench.c.day)
@@ -169,14 +185,17 @@ def main() -> None:
         )
         grouped = sa.select(
             sa.func.sum(
-                sa.cast(groups.c.total, sa.Float) * rate_subquery("EUR", groups.c.day)
+                sa.cast(groups.c.total, sa.Float)
+                * rate_subquery("EUR", groups.c.day)
                 / rate_subquery(groups.c.currency, groups.c.day)
             )
-        )  # fmt: skip
+        )
         expected = float(np.nansum(in_eur)) * 100
         with engine.connect() as conn:
-            for label, query in (("money (SQL, per row)", per_row),
-                                 ("money (SQL, grouped)", grouped)):  # fmt: skip
+            for label, query in (
+                ("money (SQL, per row)", per_row),
+                ("money (SQL, grouped)", grouped),
+            ):
                 seconds = best_of(3, lambda q=query: conn.execute(q).scalar())
                 report(label, rows, seconds, baseline)
                 total = conn.execute(query).scalar()

@@ -8,36 +8,33 @@ icon as the tab's favicon by fetching it from Google's servers, and research tea
 app on closed networks (icons inside the page come from the bundled font and are fine).
 """
 
-import sys
 from pathlib import Path
 
 import streamlit as st
 
-HERE = Path(__file__).parent
-if str(HERE) not in sys.path:  # pages import ui_common from this folder
-    sys.path.insert(0, str(HERE))
+from dashboards.widgets import ui_common
 
-import ui_common  # noqa: E402  (needs the folder on sys.path first)
+PAGES = Path(__file__).resolve().parent / "app_pages"
 
 st.set_page_config(page_title="Aid tracker", layout="wide")
 
 pages = {
     "Browse": [
-        st.Page(str(HERE / "overview.py"), title="Overview", default=True, url_path="overview"),
-        st.Page(str(HERE / "donors.py"), title="Donors", url_path="donors"),
-        st.Page(str(HERE / "packages.py"), title="Packages", url_path="packages"),
-        st.Page(str(HERE / "equipment.py"), title="Equipment", url_path="equipment"),
-        st.Page(str(HERE / "ledger.py"), title="Ledger", url_path="ledger"),
+        st.Page(str(PAGES / "overview.py"), title="Overview", default=True, url_path="overview"),
+        st.Page(str(PAGES / "donors.py"), title="Donors", url_path="donors"),
+        st.Page(str(PAGES / "packages.py"), title="Packages", url_path="packages"),
+        st.Page(str(PAGES / "equipment.py"), title="Equipment", url_path="equipment"),
+        st.Page(str(PAGES / "ledger.py"), title="Ledger", url_path="ledger"),
     ],
     "Research": [
-        st.Page(str(HERE / "enter_event.py"), title="Record an event", url_path="enter_event"),
-        st.Page(str(HERE / "enter_item.py"), title="Add an item", url_path="enter_item"),
-        st.Page(str(HERE / "enter_package.py"), title="Add a package", url_path="enter_package"),
-        st.Page(str(HERE / "enter_source.py"), title="Add a source", url_path="enter_source"),
-        st.Page(str(HERE / "import_csv.py"), title="Import CSV", url_path="import_csv"),
-        st.Page(str(HERE / "from_article.py"), title="From an article", url_path="from_article"),
-        st.Page(str(HERE / "review.py"), title="Review", url_path="review"),
-        st.Page(str(HERE / "audit.py"), title="Audit trail", url_path="audit"),
+        st.Page(str(PAGES / "enter_event.py"), title="Record an event", url_path="enter_event"),
+        st.Page(str(PAGES / "enter_item.py"), title="Add an item", url_path="enter_item"),
+        st.Page(str(PAGES / "enter_package.py"), title="Add a package", url_path="enter_package"),
+        st.Page(str(PAGES / "enter_source.py"), title="Add a source", url_path="enter_source"),
+        st.Page(str(PAGES / "import_csv.py"), title="Import CSV", url_path="import_csv"),
+        st.Page(str(PAGES / "from_article.py"), title="From an article", url_path="from_article"),
+        st.Page(str(PAGES / "review.py"), title="Review", url_path="review"),
+        st.Page(str(PAGES / "audit.py"), title="Audit trail", url_path="audit"),
     ],
 }
 

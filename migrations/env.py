@@ -1,4 +1,4 @@
-"""Alembic environment: the target is SQLModel.metadata from tracker.models.
+"""Alembic environment: the target is SQLModel.metadata from tracker.domain.models.
 
 Invoked programmatically by tracker.db (which hands over its engine) or by the ``alembic``
 command with alembic.ini. Logging is configured only for the command-line case, and then
@@ -10,7 +10,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlmodel import SQLModel
 
-from tracker.models import ScaledDecimal, UTCDateTime  # registers the tables too
+from tracker.domain.models import ScaledDecimal, UTCDateTime  # registers the tables too
 
 config = context.config
 if config.config_file_name is not None:
@@ -22,7 +22,7 @@ target_metadata = SQLModel.metadata
 def render_item(type_, obj, autogen_context):
     """Write the project's column types as their plain storage types.
 
-    Revision scripts then stay valid however tracker.models evolves: a ScaledDecimal is a
+    Revision scripts then stay valid however tracker.domain.models evolves: a ScaledDecimal is a
     BIGINT on disk, a UTCDateTime a timezone-aware TIMESTAMP.
     """
     if type_ == "type" and isinstance(obj, ScaledDecimal):

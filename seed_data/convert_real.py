@@ -24,13 +24,42 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 LEDGER_COLUMNS = (
-    "entry_id", "donor", "package", "package_date", "package_ordinal", "instrument",
-    "aid_type", "secrecy", "initiative", "aggregate_claim", "item", "equipment", "event",
-    "event_date", "quantity", "quantity_high", "unit", "amount", "amount_high", "currency",
-    "qualifier", "cumulative", "corrects", "reason", "stated", "source_url", "source_outlet",
-    "source_title", "source_published", "source_claimant", "source_reliability",
-    "source_quote", "recorded_at", "recorded_by", "review_status",
-)  # fmt: skip
+    "entry_id",
+    "donor",
+    "package",
+    "package_date",
+    "package_ordinal",
+    "instrument",
+    "aid_type",
+    "secrecy",
+    "initiative",
+    "aggregate_claim",
+    "item",
+    "equipment",
+    "event",
+    "event_date",
+    "quantity",
+    "quantity_high",
+    "unit",
+    "amount",
+    "amount_high",
+    "currency",
+    "qualifier",
+    "cumulative",
+    "corrects",
+    "reason",
+    "stated",
+    "source_url",
+    "source_outlet",
+    "source_title",
+    "source_published",
+    "source_claimant",
+    "source_reliability",
+    "source_quote",
+    "recorded_at",
+    "recorded_by",
+    "review_status",
+)
 
 # The compiled list names categories in its own words; each maps to the counting unit the
 # tracker's unit registry uses for that kind of thing.
@@ -57,10 +86,23 @@ COALITION_WINDOW = (date(2023, 1, 1), date(2023, 3, 31))
 # Government and ministry sites count as official releases; social-media posts are claims no
 # editor checked; everything else is a media report.
 OFFICIAL_DOMAINS = (
-    "bundesregierung.de", "bmvg.de", "defense.gov", "gov.uk", "canada.ca", "regjeringen.no",
-    "kaitseministeerium.ee", "mosr.sk", "mzv.cz", "mod.gov.lv", "gov.si", "defensie.nl",
-    "defensa.gob.es", "government.se", "state.gov", "whitehouse.gov",
-)  # fmt: skip
+    "bundesregierung.de",
+    "bmvg.de",
+    "defense.gov",
+    "gov.uk",
+    "canada.ca",
+    "regjeringen.no",
+    "kaitseministeerium.ee",
+    "mosr.sk",
+    "mzv.cz",
+    "mod.gov.lv",
+    "gov.si",
+    "defensie.nl",
+    "defensa.gob.es",
+    "government.se",
+    "state.gov",
+    "whitehouse.gov",
+)
 SOCIAL_DOMAINS = ("twitter.com", "x.com", "reddit.com", "facebook.com")
 
 # Publishers named by their site; any other site is named by its host.
@@ -69,8 +111,11 @@ PUBLISHERS = {
     "state.gov": "U.S. Department of State",
     "whitehouse.gov": "The White House",
 }
-US_AUTHORITIES = (("PDA", "pda_million_usd"), ("USAI", "usai_million_usd"),
-                  ("FMF", "fmf_million_usd"))  # fmt: skip
+US_AUTHORITIES = (
+    ("PDA", "pda_million_usd"),
+    ("USAI", "usai_million_usd"),
+    ("FMF", "fmf_million_usd"),
+)
 
 COMPILER = "protect-ukraine-now"
 SEED_FIELDS = {"recorded_by": "seed", "review_status": "reviewed"}
@@ -187,36 +232,41 @@ def heavy_weapon_entries(path: Path, families: dict[str, str]) -> list[dict[str,
             system.startswith(COALITION_NAME_PREFIX)
             and COALITION_WINDOW[0] <= announced <= COALITION_WINDOW[1]
         )
-        package = (f"Leopard 2 coalition pledge {announced}" if in_coalition
-                   else f"Heavy weapons announcement {announced}")  # fmt: skip
+        package = (
+            f"Leopard 2 coalition pledge {announced}"
+            if in_coalition
+            else f"Heavy weapons announcement {announced}"
+        )
         url = row["source_url"].strip()
         reason = f"{COMPILER} heavy-weapons list, row {number}"
         if not url:
             reason += "; the list gives no source address for this commitment"
-        entries.append({
-            "entry_id": f"hw-{number:03d}-{donor.lower()}-{announced}-{slug(system)}",
-            "donor": donor,
-            "package": package,
-            "package_date": announced.isoformat(),
-            "aid_type": "military",
-            "secrecy": "public",
-            "initiative": COALITION if in_coalition else "",
-            "aggregate_claim": "false",
-            "item": system,
-            "equipment": system,
-            "event": "pledge",
-            "event_date": announced.isoformat(),
-            "quantity": plain(quantity),
-            "unit": UNIT_BY_CATEGORY[category],
-            "qualifier": "exact",
-            "cumulative": "false",
-            "reason": reason,
-            "source_url": url,
-            "source_outlet": outlet_of(url) if url else COMPILER,
-            "source_title": f"Heavy-weapon commitment: {system}",
-            "source_reliability": reliability_of(url) if url else "unverified",
-            **SEED_FIELDS,
-        })  # fmt: skip
+        entries.append(
+            {
+                "entry_id": f"hw-{number:03d}-{donor.lower()}-{announced}-{slug(system)}",
+                "donor": donor,
+                "package": package,
+                "package_date": announced.isoformat(),
+                "aid_type": "military",
+                "secrecy": "public",
+                "initiative": COALITION if in_coalition else "",
+                "aggregate_claim": "false",
+                "item": system,
+                "equipment": system,
+                "event": "pledge",
+                "event_date": announced.isoformat(),
+                "quantity": plain(quantity),
+                "unit": UNIT_BY_CATEGORY[category],
+                "qualifier": "exact",
+                "cumulative": "false",
+                "reason": reason,
+                "source_url": url,
+                "source_outlet": outlet_of(url) if url else COMPILER,
+                "source_title": f"Heavy-weapon commitment: {system}",
+                "source_reliability": reliability_of(url) if url else "unverified",
+                **SEED_FIELDS,
+            }
+        )
     return entries
 
 
@@ -235,28 +285,30 @@ def us_tranche_entries(path: Path) -> tuple[list[dict[str, str]], dict[str, Deci
                 continue
             millions = parse_decimal(where, column, row[column])
             totals[authority] += millions
-            entries.append({
-                "entry_id": f"us-{authority.lower()}-{announced}",
-                "donor": "US",
-                "package": f"{authority} tranche {announced}",
-                "package_date": announced.isoformat(),
-                "instrument": authority,
-                "aid_type": "military",
-                "secrecy": "public",
-                "aggregate_claim": "false",
-                "event": "pledge",
-                "event_date": announced.isoformat(),
-                "amount": plain(millions * 1_000_000),
-                "currency": "USD",
-                "qualifier": "exact",
-                "cumulative": "false",
-                "reason": f"{COMPILER} tranche list, row {number}"
-                + (f"; fact sheet: {fact_sheet}" if fact_sheet else ""),
-                "source_url": url,
-                "source_outlet": outlet_of(url),
-                "source_reliability": "official",
-                **SEED_FIELDS,
-            })  # fmt: skip
+            entries.append(
+                {
+                    "entry_id": f"us-{authority.lower()}-{announced}",
+                    "donor": "US",
+                    "package": f"{authority} tranche {announced}",
+                    "package_date": announced.isoformat(),
+                    "instrument": authority,
+                    "aid_type": "military",
+                    "secrecy": "public",
+                    "aggregate_claim": "false",
+                    "event": "pledge",
+                    "event_date": announced.isoformat(),
+                    "amount": plain(millions * 1_000_000),
+                    "currency": "USD",
+                    "qualifier": "exact",
+                    "cumulative": "false",
+                    "reason": f"{COMPILER} tranche list, row {number}"
+                    + (f"; fact sheet: {fact_sheet}" if fact_sheet else ""),
+                    "source_url": url,
+                    "source_outlet": outlet_of(url),
+                    "source_reliability": "official",
+                    **SEED_FIELDS,
+                }
+            )
     return entries, totals
 
 

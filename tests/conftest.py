@@ -24,7 +24,7 @@ from sqlmodel import Session
 from tests.ci import MUST_RUN_IN_CI, in_ci, unavailable
 from tests.pg_server import PgServer, PgServerError
 from tracker.db import make_engine, upgrade
-from tracker.seed import seed_database
+from tracker.services.seed import seed_database
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 

@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, func, select
 
-from tracker import accept
-from tracker import models as m
 from tracker import services as svc
+from tracker.domain import models as m
+from tracker.services import accept
 
 EDITOR = "mykola"
 ARTICLE = svc.SourceInput(
@@ -27,20 +27,28 @@ ARTICLE = svc.SourceInput(
 @pytest.fixture
 def ready(session: Session) -> Session:
     """Three donors and a catalogue entry, as the review table picks from."""
-    for code, name, currency in (("NO", "Norway", "NOK"), ("SE", "Sweden", "SEK"),
-                                 ("DK", "Denmark", "DKK")):  # fmt: skip
+    for code, name, currency in (
+        ("NO", "Norway", "NOK"),
+        ("SE", "Sweden", "SEK"),
+        ("DK", "Denmark", "DKK"),
+    ):
         session.add(m.Donor(code=code, kind="country", name=name, currency=currency))
     session.add(
-        m.EquipmentType(name="Archer", family="Archer", category="self-propelled howitzer",
-                        unit="howitzer")
-    )  # fmt: skip
+        m.EquipmentType(
+            name="Archer", family="Archer", category="self-propelled howitzer", unit="howitzer"
+        )
+    )
     session.commit()
     return session
 
 
 def fact(row: int, **fields) -> accept.ReviewedFact:
-    defaults = {"donor": "SE", "event": "delivery", "aid_type": "military",
-                "event_date": date(2024, 3, 14)}  # fmt: skip
+    defaults = {
+        "donor": "SE",
+        "event": "delivery",
+        "aid_type": "military",
+        "event_date": date(2024, 3, 14),
+    }
     return accept.ReviewedFact(row=row, **{**defaults, **fields})
 
 
@@ -50,11 +58,24 @@ def count(session: Session, model: type) -> int:
 
 def test_accepted_facts_become_drafts_citing_the_article(ready: Session) -> None:
     facts = [
-        fact(1, donor="NO", event="pledge", amount=Decimal("1200000000"), currency="NOK",
-             stated="NOK 1.2 billion"),
-        fact(2, item="Archer howitzers", equipment="Archer", quantity=Decimal(12),
-             unit="howitzers", cumulative=True, stated="12 Archer howitzers"),
-    ]  # fmt: skip
+        fact(
+            1,
+            donor="NO",
+            event="pledge",
+            amount=Decimal("1200000000"),
+            currency="NOK",
+            stated="NOK 1.2 billion",
+        ),
+        fact(
+            2,
+            item="Archer howitzers",
+            equipment="Archer",
+            quantity=Decimal(12),
+            unit="howitzers",
+            cumulative=True,
+            stated="12 Archer howitzers",
+        ),
+    ]
     entries = accept.accept_candidates(ready, facts, source=ARTICLE, actor=EDITOR)
     ready.commit()
 
@@ -64,11 +85,17 @@ def test_accepted_facts_become_drafts_citing_the_article(ready: Session) -> None
     assert sources == {ARTICLE.url}
     money, howitzers = entries
     assert (money.event, money.amount, money.currency, money.item_id) == (
-        "pledge", Decimal("1200000000"), "NOK", None,
-    )  # fmt: skip
+        "pledge",
+        Decimal("1200000000"),
+        "NOK",
+        None,
+    )
     assert (howitzers.event, howitzers.quantity, howitzers.unit, howitzers.cumulative) == (
-        "delivery", Decimal(12), "howitzer", True,
-    )  # fmt: skip
+        "delivery",
+        Decimal(12),
+        "howitzer",
+        True,
+    )
     assert howitzers.stated == "12 Archer howitzers"
     line = ready.get(m.Item, howitzers.item_id)
     assert line.label == "Archer howitzers"
@@ -77,12 +104,24 @@ def test_accepted_facts_become_drafts_citing_the_article(ready: Session) -> None
 
 def test_each_donor_gets_one_package_per_article_announced_on_its_date(ready: Session) -> None:
     facts = [
-        fact(1, donor="DK", event="pledge", item="F-16 fighter jets", quantity=Decimal(19),
-             unit="aircraft"),
-        fact(2, donor="DK", event="delivery", item="F-16 fighter jets", quantity=Decimal(6),
-             unit="aircraft"),
+        fact(
+            1,
+            donor="DK",
+            event="pledge",
+            item="F-16 fighter jets",
+            quantity=Decimal(19),
+            unit="aircraft",
+        ),
+        fact(
+            2,
+            donor="DK",
+            event="delivery",
+            item="F-16 fighter jets",
+            quantity=Decimal(6),
+            unit="aircraft",
+        ),
         fact(3, donor="SE", item="Archer howitzers", quantity=Decimal(12), unit="howitzer"),
-    ]  # fmt: skip
+    ]
     entries = accept.accept_candidates(ready, facts, source=ARTICLE, actor=EDITOR)
 
     packages = [ready.get(m.Package, i) for i in sorted({e.package_id for e in entries})]
@@ -96,33 +135,49 @@ def test_each_donor_gets_one_package_per_article_announced_on_its_date(ready: Se
 
 def test_accepting_more_of_the_same_article_later_reuses_its_package(ready: Session) -> None:
     first = accept.accept_candidates(
-        ready, [fact(1, item="Archer howitzers", quantity=Decimal(12), unit="howitzer")],
-        source=ARTICLE, actor=EDITOR,
-    )  # fmt: skip
+        ready,
+        [fact(1, item="Archer howitzers", quantity=Decimal(12), unit="howitzer")],
+        source=ARTICLE,
+        actor=EDITOR,
+    )
     later = accept.accept_candidates(
-        ready, [fact(4, event="pledge", amount=Decimal(500_000_000), currency="SEK")],
-        source=ARTICLE, actor=EDITOR,
-    )  # fmt: skip
+        ready,
+        [fact(4, event="pledge", amount=Decimal(500_000_000), currency="SEK")],
+        source=ARTICLE,
+        actor=EDITOR,
+    )
     assert later[0].package_id == first[0].package_id
     assert count(ready, m.Source) == 1
 
 
 def test_an_undisclosed_count_keeps_the_lines_unit(ready: Session) -> None:
     (entry,) = accept.accept_candidates(
-        ready, [fact(1, event="pledge", item="howitzers", unit="howitzer",
-                     qualifier="undisclosed")],
-        source=ARTICLE, actor=EDITOR,
-    )  # fmt: skip
+        ready,
+        [fact(1, event="pledge", item="howitzers", unit="howitzer", qualifier="undisclosed")],
+        source=ARTICLE,
+        actor=EDITOR,
+    )
     assert (entry.quantity, entry.qualifier) == (None, "undisclosed")
     assert ready.get(m.Item, entry.item_id).unit == "howitzer"
 
 
 def test_a_range_keeps_both_ends(ready: Session) -> None:
     (entry,) = accept.accept_candidates(
-        ready, [fact(1, event="pledge", item="drones", quantity=Decimal(40),
-                     quantity_high=Decimal(50), unit="drone", qualifier="range")],
-        source=ARTICLE, actor=EDITOR,
-    )  # fmt: skip
+        ready,
+        [
+            fact(
+                1,
+                event="pledge",
+                item="drones",
+                quantity=Decimal(40),
+                quantity_high=Decimal(50),
+                unit="drone",
+                qualifier="range",
+            )
+        ],
+        source=ARTICLE,
+        actor=EDITOR,
+    )
     assert (entry.quantity, entry.quantity_high) == (Decimal(40), Decimal(50))
 
 
@@ -156,10 +211,15 @@ def test_rows_the_table_could_not_read_are_reported_with_the_others(ready: Sessi
     typo = accept.RowProblem(2, "quantity", "12,0000", "not a well-formed number")
     with pytest.raises(accept.RowsRefused) as refused:
         accept.accept_candidates(
-            ready, [fact(3, donor="XX", amount=Decimal(5), currency="EUR"),
-                    fact(1, amount=Decimal(5), currency="SEK")],
-            source=ARTICLE, actor=EDITOR, unreadable=[typo],
-        )  # fmt: skip
+            ready,
+            [
+                fact(3, donor="XX", amount=Decimal(5), currency="EUR"),
+                fact(1, amount=Decimal(5), currency="SEK"),
+            ],
+            source=ARTICLE,
+            actor=EDITOR,
+            unreadable=[typo],
+        )
     assert [(p.row, p.field) for p in refused.value.problems] == [(2, "quantity"), (3, "donor")]
     with pytest.raises(accept.RowsRefused):  # nothing readable is still a refusal
         accept.accept_candidates(ready, [], source=ARTICLE, actor=EDITOR, unreadable=[typo])
@@ -170,8 +230,10 @@ def test_a_fact_accepted_twice_is_refused_for_its_row(ready: Session) -> None:
     howitzers = fact(1, item="Archer howitzers", quantity=Decimal(12), unit="howitzer")
     accept.accept_candidates(ready, [howitzers], source=ARTICLE, actor=EDITOR)
     ready.commit()
-    again = [fact(1, donor="NO", amount=Decimal(1), currency="NOK", event="pledge"),
-             fact(2, item="Archer howitzers", quantity=Decimal(12), unit="howitzer")]  # fmt: skip
+    again = [
+        fact(1, donor="NO", amount=Decimal(1), currency="NOK", event="pledge"),
+        fact(2, item="Archer howitzers", quantity=Decimal(12), unit="howitzer"),
+    ]
     with pytest.raises(accept.RowsRefused) as refused:
         accept.accept_candidates(ready, again, source=ARTICLE, actor=EDITOR)
     ready.rollback()
@@ -182,9 +244,11 @@ def test_a_fact_accepted_twice_is_refused_for_its_row(ready: Session) -> None:
 def test_the_article_must_be_described(ready: Session) -> None:
     with pytest.raises(svc.ValidationError) as refused:
         accept.accept_candidates(
-            ready, [fact(1, amount=Decimal(5), currency="SEK")], source=svc.SourceInput(),
+            ready,
+            [fact(1, amount=Decimal(5), currency="SEK")],
+            source=svc.SourceInput(),
             actor=EDITOR,
-        )  # fmt: skip
+        )
     assert refused.value.field == "source"
     assert "describe the article" in str(refused.value)
     assert count(ready, m.LedgerEntry) == 0
@@ -199,12 +263,14 @@ def test_an_empty_batch_is_refused(ready: Session) -> None:
     ("source", "label"),
     [
         (ARTICLE, "Nordic neighbours step up support"),
-        (svc.SourceInput(url="https://x.example/a", outlet="Wire", published=date(2024, 1, 2)),
-         "Wire, 2024-01-02"),
+        (
+            svc.SourceInput(url="https://x.example/a", outlet="Wire", published=date(2024, 1, 2)),
+            "Wire, 2024-01-02",
+        ),
         (svc.SourceInput(url="https://x.example/a"), "https://x.example/a"),
         (svc.SourceInput(title="T" * 400), "T" * 239 + "…"),
     ],
-)  # fmt: skip
+)
 def test_packages_name_the_article_by_title_outlet_or_address(source, label) -> None:
     assert accept.article_label(source) == label
     assert accept.package_title(source, "se", "humanitarian") == f"{label} (SE, humanitarian)"

@@ -8,11 +8,11 @@ import pytest
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
-from tracker import auth
-from tracker import models as m
 from tracker.cli import app
 from tracker.db import make_engine
+from tracker.domain import models as m
 from tracker.services import ValidationError
+from tracker.services import accounts as auth
 
 PASSWORD = "correct horse battery"
 
@@ -239,8 +239,9 @@ def test_user_add_refuses_a_short_password_and_a_taken_name(cli_db: str) -> None
 
 def test_user_add_oidc_only_and_user_list(cli_db: str) -> None:
     runner = CliRunner()
-    added = runner.invoke(app, ["user", "add", "olena@example.org", "--role", "reviewer",
-                                "--oidc-only"])  # fmt: skip
+    added = runner.invoke(
+        app, ["user", "add", "olena@example.org", "--role", "reviewer", "--oidc-only"]
+    )
     assert added.exit_code == 0, added.output
     listing = runner.invoke(app, ["user", "list"])
     assert listing.exit_code == 0

@@ -24,14 +24,19 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from tests.conftest import sqlite_file_url
-from tracker import auth, backup, io_csv, queries
-from tracker import models as m
+from tracker import queries
 from tracker import services as svc
 from tracker.db import current_revision, make_engine, session_scope, upgrade
-from tracker.fx import load_ecb_rates
+from tracker.domain import models as m
+from tracker.domain.vocab import LEDGER_COLUMNS
+from tracker.io import backup
+from tracker.io import exports as io_csv
 from tracker.ledger import balances, rebuild_effects
-from tracker.ledger_csv import LEDGER_COLUMNS, import_file
-from tracker.seed import REFERENCE_FILES, SeedReport, seed_database, seed_dir
+from tracker.services import accounts as auth
+from tracker.services.ledger_import import import_file
+from tracker.services.rates import load_ecb_rates
+from tracker.services.restore import restore
+from tracker.services.seed import REFERENCE_FILES, SeedReport, seed_database, seed_dir
 
 ACTOR = "test-archivist"
 
@@ -52,8 +57,13 @@ VIEWS = [
     queries.make_view(reviewed_only=True),
     queries.make_view(donors=["US", "DE"], as_of=date(2024, 12, 31)),
 ]
-GROUPINGS = [("donor", "equipment"), ("donor", "package", "equipment"), ("initiative",),
-             ("aid_type", "month"), ()]  # fmt: skip
+GROUPINGS = [
+    ("donor", "equipment"),
+    ("donor", "package", "equipment"),
+    ("initiative",),
+    ("aid_type", "month"),
+    (),
+]
 
 
 def every_balance(engine: Engine) -> list[object]:
@@ -78,23 +88,42 @@ def busy_database(url: str) -> Engine:
     with session_scope(engine) as session:
         entry = svc.find_entry(session, "us-pda-2024-12-02")
         assert entry is not None
-        svc.review_entry(session, entry.id, status="returned", reviewer="reviewer-a",
-                         comment="fact sheet link\r\nchecked twice")  # fmt: skip
+        svc.review_entry(
+            session,
+            entry.id,
+            status="returned",
+            reviewer="reviewer-a",
+            comment="fact sheet link\r\nchecked twice",
+        )
         package = session.get(m.Package, entry.package_id)
         source = svc.get_or_create_source(
             session,
-            svc.SourceInput(title="=HYPERLINK(\"http://evil.example\")", quote="\\N is not null",
-                            claimant="\\backslash first", outlet="line\ronly CR"),
+            svc.SourceInput(
+                title='=HYPERLINK("http://evil.example")',
+                quote="\\N is not null",
+                claimant="\\backslash first",
+                outlet="line\ronly CR",
+            ),
             actor=ACTOR,
-        )  # fmt: skip
+        )
         svc.record_entry(
-            session, package=package, item=None, source=source, recorded_by=ACTOR,
-            data=svc.EntryInput(event="correction", event_date=date(2024, 12, 3),
-                                amount=Decimal("700000000"), currency="USD",
-                                corrects="us-pda-2024-12-02", reason="restated value"),
-        )  # fmt: skip
-        auth.create_user(session, "archivist", role="admin", password="not-a-real-secret",
-                         actor=ACTOR)  # fmt: skip
+            session,
+            package=package,
+            item=None,
+            source=source,
+            recorded_by=ACTOR,
+            data=svc.EntryInput(
+                event="correction",
+                event_date=date(2024, 12, 3),
+                amount=Decimal("700000000"),
+                currency="USD",
+                corrects="us-pda-2024-12-02",
+                reason="restated value",
+            ),
+        )
+        auth.create_user(
+            session, "archivist", role="admin", password="not-a-real-secret", actor=ACTOR
+        )
         session.add(m.Donor(code="TEST-EMPTY", kind="fund", name="Empty notes", notes=""))
         # Rates of the currencies the seed ledger and these tests use: the same round trip,
         # in a fraction of the time of all 220,000 ECB rows.
@@ -121,9 +150,9 @@ def test_backup_round_trip_sqlite_postgresql_sqlite_is_exact(busy_sqlite, pg_url
     pg = make_engine(pg_url)
     sqlite_again = make_engine(sqlite_file_url(tmp_path / "again.db"))
     try:
-        restored = backup.restore(pg, first)
+        restored = restore(pg, first)
         backup.backup(pg, second)
-        backup.restore(sqlite_again, second)
+        restore(sqlite_again, second)
         backup.backup(sqlite_again, third)
 
         original = snapshot(busy_sqlite)
@@ -151,7 +180,7 @@ def test_backup_round_trip_sqlite_postgresql_sqlite_is_exact(busy_sqlite, pg_url
 def test_empty_text_missing_values_and_backslashes_survive(busy_sqlite, tmp_path):
     backup.backup(busy_sqlite, tmp_path / "b")
     copy = make_engine(sqlite_file_url(tmp_path / "copy.db"))
-    backup.restore(copy, tmp_path / "b")
+    restore(copy, tmp_path / "b")
     with Session(copy) as session:
         empty = session.exec(select(m.Donor).where(m.Donor.code == "TEST-EMPTY")).one()
         assert empty.notes == ""
@@ -159,7 +188,7 @@ def test_empty_text_missing_values_and_backslashes_survive(busy_sqlite, tmp_path
         odd = session.exec(select(m.Source).where(m.Source.quote == "\\N is not null")).one()
         assert odd.claimant == "\\backslash first"
         assert odd.outlet == "line\ronly CR"
-        assert odd.title == "=HYPERLINK(\"http://evil.example\")"  # backups are not neutralised
+        assert odd.title == '=HYPERLINK("http://evil.example")'  # backups are not neutralised
     copy.dispose()
 
 
@@ -189,7 +218,7 @@ def test_restore_refuses_a_database_that_holds_rows_and_writes_nothing(busy_sqli
     backup.backup(busy_sqlite, tmp_path / "b")
     before = snapshot(busy_sqlite)
     with pytest.raises(backup.BackupError, match=r"not empty \(app_user: 1 rows, audit_log: "):
-        backup.restore(busy_sqlite, tmp_path / "b")
+        restore(busy_sqlite, tmp_path / "b")
     assert snapshot(busy_sqlite) == before
 
 
@@ -205,7 +234,7 @@ def test_restore_refuses_a_changed_file_before_touching_the_database(a_backup, t
     path.write_bytes(path.read_bytes().replace(b"Germany", b"Germania"))
     target = make_engine(sqlite_file_url(tmp_path / "target.db"))
     with pytest.raises(backup.BackupError, match=r"donor\.csv: checksum differs"):
-        backup.restore(target, a_backup)
+        restore(target, a_backup)
     assert current_revision(target) is None
     target.dispose()
 
@@ -216,7 +245,7 @@ def test_restore_refuses_another_schema_revision(a_backup, tmp_path):
     (a_backup / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     target = make_engine(sqlite_file_url(tmp_path / "target.db"))
     with pytest.raises(backup.BackupError, match="backup is at schema revision '9999'"):
-        backup.restore(target, a_backup)
+        restore(target, a_backup)
     assert all(not rows for rows in snapshot(target).values())
     target.dispose()
 
@@ -225,7 +254,7 @@ def test_restore_refuses_a_folder_without_a_manifest(tmp_path):
     (tmp_path / "b").mkdir()
     target = make_engine(sqlite_file_url(tmp_path / "target.db"))
     with pytest.raises(backup.BackupError, match=r"holds no manifest\.json"):
-        backup.restore(target, tmp_path / "b")
+        restore(target, tmp_path / "b")
     target.dispose()
 
 
@@ -243,7 +272,7 @@ def test_restore_names_the_file_line_and_column_of_an_unreadable_cell(a_backup, 
     (a_backup / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     target = make_engine(sqlite_file_url(tmp_path / "target.db"))
     with pytest.raises(backup.BackupError, match=r"fx_rate.csv, line 2, day: cannot read '2024-02"):
-        backup.restore(target, a_backup)
+        restore(target, a_backup)
     assert all(not rows for rows in snapshot(target).values())  # all or nothing
     target.dispose()
 

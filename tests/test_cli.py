@@ -16,8 +16,12 @@ def tracker(*args: str, url: str, stdin: str | None = None) -> subprocess.Comple
     env = {**os.environ, "TRACKER_DATABASE_URL": url}
     return subprocess.run(
         [sys.executable, "-m", "tracker", *args],
-        env=env, capture_output=True, text=True, input=stdin, timeout=300,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=300,
+    )
 
 
 def test_init_twice_leaves_the_same_counts_and_the_head_revision(db_url):
@@ -64,15 +68,29 @@ def test_db_downgrade_upgrade_and_current(sqlite_url):
 
 
 def test_balance_json_has_the_documented_keys_and_as_of_figures(seeded_sqlite_url):
-    result = tracker("balance", "--donor", "EU", "--as-of", "2023-12-01", "--json",
-                     url=seeded_sqlite_url)  # fmt: skip
+    result = tracker(
+        "balance", "--donor", "EU", "--as-of", "2023-12-01", "--json", url=seeded_sqlite_url
+    )
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     shells = [r for r in rows if r["unit"] == "shell"]
     assert shells and shells[0]["pledged"] == "1000000" and shells[0]["delivered"] == "300000"
     assert shells[0]["outstanding"] == "700000" and shells[0]["delivered_share"] == "0.3"
-    keys = {"donor", "equipment", "unit", "pledged", "allocated", "delivered", "cancelled",
-            "outstanding", "delivered_share", "currency", "pledged_value", "delivered_value",
-            "undisclosed_count", "warnings"}  # fmt: skip
+    keys = {
+        "donor",
+        "equipment",
+        "unit",
+        "pledged",
+        "allocated",
+        "delivered",
+        "cancelled",
+        "outstanding",
+        "delivered_share",
+        "currency",
+        "pledged_value",
+        "delivered_value",
+        "undisclosed_count",
+        "warnings",
+    }
     assert keys <= set(shells[0])
 
 

@@ -16,15 +16,22 @@ import pandas as pd
 import pytest
 from sqlmodel import Session
 
-from tracker.backup import DERIVED_TABLES
 from tracker.db import make_engine
-from tracker.ledger_csv import LEDGER_COLUMNS, ledger_rows, write_ledger_csv
+from tracker.domain.vocab import LEDGER_COLUMNS
+from tracker.io.backup import DERIVED_TABLES
+from tracker.io.ledger_csv import write_ledger_csv
+from tracker.queries.ledger_rows import ledger_rows
 
 
 def tracker(*args: str, url: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "TRACKER_DATABASE_URL": url}
-    return subprocess.run([sys.executable, "-m", "tracker", *args], env=env,
-                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_ledger_data_export_is_the_interchange_file_with_provenance(seeded_sqlite_url, tmp_path):
@@ -50,9 +57,25 @@ def test_ledger_data_export_is_the_interchange_file_with_provenance(seeded_sqlit
 
 def test_balance_briefing_for_two_donors_in_german(seeded_sqlite_url, tmp_path):
     path = tmp_path / "balance-de.csv"
-    result = tracker("export", str(path), "--view", "balance", "--donor", "de", "--donor", "PL",
-                     "--as-of", "2024-06-30", "--format", "briefing", "--locale", "de",
-                     "--currency", "eur", url=seeded_sqlite_url)  # fmt: skip
+    result = tracker(
+        "export",
+        str(path),
+        "--view",
+        "balance",
+        "--donor",
+        "de",
+        "--donor",
+        "PL",
+        "--as-of",
+        "2024-06-30",
+        "--format",
+        "briefing",
+        "--locale",
+        "de",
+        "--currency",
+        "eur",
+        url=seeded_sqlite_url,
+    )
     assert result.returncode == 0, result.stderr
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
@@ -73,8 +96,9 @@ def test_balance_briefing_for_two_donors_in_german(seeded_sqlite_url, tmp_path):
 
 def test_packages_data_export_reads_back_with_pandas(seeded_sqlite_url, tmp_path):
     path = tmp_path / "packages.csv"
-    result = tracker("export", str(path), "--view", "packages", "--donor", "US",
-                     url=seeded_sqlite_url)  # fmt: skip
+    result = tracker(
+        "export", str(path), "--view", "packages", "--donor", "US", url=seeded_sqlite_url
+    )
     assert result.returncode == 0, result.stderr
     frame = pd.read_csv(path)
     tranche = frame[frame["package"] == "PDA tranche 2024-12-02"].iloc[0]
@@ -95,8 +119,9 @@ def test_packages_data_export_reads_back_with_pandas(seeded_sqlite_url, tmp_path
         (["--donor", "XX"], "--donor 'XX': not a known donor code"),
     ],
 )
-def test_a_bad_option_is_one_line_naming_it_and_writes_nothing(seeded_sqlite_url, tmp_path,
-                                                               args, message):  # fmt: skip
+def test_a_bad_option_is_one_line_naming_it_and_writes_nothing(
+    seeded_sqlite_url, tmp_path, args, message
+):
     path = tmp_path / "out.csv"
     result = tracker("export", str(path), *args, url=seeded_sqlite_url)
     assert result.returncode == 2
@@ -111,8 +136,7 @@ def test_export_of_an_empty_database_says_to_run_init(sqlite_url, tmp_path):
     assert "is empty; run `tracker init`" in result.stderr
 
 
-def test_export_all_then_import_all_restores_every_table(seeded_sqlite_url, sqlite_url,
-                                                         tmp_path):  # fmt: skip
+def test_export_all_then_import_all_restores_every_table(seeded_sqlite_url, sqlite_url, tmp_path):
     folder = tmp_path / "backup"
     made = tracker("export", "--all", str(folder), url=seeded_sqlite_url)
     assert made.returncode == 0, made.stderr

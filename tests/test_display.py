@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.display import (
+from tracker.domain.display import (
     describe,
     format_compact_money,
     format_compact_number,
@@ -18,8 +18,8 @@ from tracker.display import (
     format_quantity,
     format_share,
 )
-from tracker.money import Money
-from tracker.parsing import parse
+from tracker.domain.money import Money
+from tracker.domain.parsing import parse
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 BILLION_AND_A_HALF = Money(Decimal(1_500_000_000), "EUR")
@@ -27,9 +27,13 @@ BILLION_AND_A_HALF = Money(Decimal(1_500_000_000), "EUR")
 
 @pytest.mark.parametrize(
     ("locale", "expected"),
-    [("en", "1,234,567.891"), ("de", "1.234.567,891"), ("fr", f"1{NNBSP}234{NNBSP}567,891"),
-     ("uk", f"1{NBSP}234{NBSP}567,891")],
-)  # fmt: skip
+    [
+        ("en", "1,234,567.891"),
+        ("de", "1.234.567,891"),
+        ("fr", f"1{NNBSP}234{NNBSP}567,891"),
+        ("uk", f"1{NBSP}234{NBSP}567,891"),
+    ],
+)
 def test_numbers_keep_every_digit_with_the_locales_grouping(locale: str, expected: str) -> None:
     assert format_number(Decimal("1234567.891"), locale) == expected
 
@@ -47,19 +51,26 @@ def test_fixed_fraction_digits_round_half_even() -> None:
 
 @pytest.mark.parametrize(
     ("locale", "expected"),
-    [("en", "€1,500,000,000.00"), ("de", f"1.500.000.000,00{NBSP}€"),
-     ("fr", f"1{NNBSP}500{NNBSP}000{NNBSP}000,00{NBSP}€"),
-     ("uk", f"1{NBSP}500{NBSP}000{NBSP}000,00{NBSP}EUR")],
-)  # fmt: skip
+    [
+        ("en", "€1,500,000,000.00"),
+        ("de", f"1.500.000.000,00{NBSP}€"),
+        ("fr", f"1{NNBSP}500{NNBSP}000{NNBSP}000,00{NBSP}€"),
+        ("uk", f"1{NBSP}500{NBSP}000{NBSP}000,00{NBSP}EUR"),
+    ],
+)
 def test_money_is_written_as_each_locale_writes_it(locale: str, expected: str) -> None:
     assert format_money(BILLION_AND_A_HALF, locale) == expected
 
 
 @pytest.mark.parametrize(
     ("locale", "expected"),
-    [("en", "€1.5B"), ("de", f"1,5{NBSP}Mrd.{NBSP}€"), ("fr", f"1,5{NBSP}Md{NBSP}€"),
-     ("uk", f"1,5{NBSP}млрд{NBSP}EUR")],
-)  # fmt: skip
+    [
+        ("en", "€1.5B"),
+        ("de", f"1,5{NBSP}Mrd.{NBSP}€"),
+        ("fr", f"1,5{NBSP}Md{NBSP}€"),
+        ("uk", f"1,5{NBSP}млрд{NBSP}EUR"),
+    ],
+)
 def test_compact_money_for_headlines(locale: str, expected: str) -> None:
     assert format_compact_money(BILLION_AND_A_HALF, locale) == expected
 
@@ -85,19 +96,29 @@ def test_dates(locale: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "unit", "locale", "expected"),
-    [(48, "tank", "en", f"48{NBSP}tanks"), (1, "tank", "en", f"1{NBSP}tank"),
-     (Decimal("2.5"), "tonne", "de", f"2,5{NBSP}t"), (300000, "shell", "fr",
-     f"300{NNBSP}000{NBSP}shells"), (9, None, "en", "9")],
-)  # fmt: skip
+    [
+        (48, "tank", "en", f"48{NBSP}tanks"),
+        (1, "tank", "en", f"1{NBSP}tank"),
+        (Decimal("2.5"), "tonne", "de", f"2,5{NBSP}t"),
+        (300000, "shell", "fr", f"300{NNBSP}000{NBSP}shells"),
+        (9, None, "en", "9"),
+    ],
+)
 def test_quantities_carry_their_unit(value, unit, locale: str, expected: str) -> None:
     assert format_quantity(value, unit, locale) == expected
 
 
 @pytest.mark.parametrize(
     ("qualifier", "expected"),
-    [("exact", "300,000"), ("about", f"≈{NBSP}300,000"), ("at least", f"≥{NBSP}300,000"),
-     ("up to", f"≤{NBSP}300,000"), ("range", "300,000–400,000"), ("undisclosed", "undisclosed")],
-)  # fmt: skip
+    [
+        ("exact", "300,000"),
+        ("about", f"≈{NBSP}300,000"),
+        ("at least", f"≥{NBSP}300,000"),
+        ("up to", f"≤{NBSP}300,000"),
+        ("range", "300,000–400,000"),
+        ("undisclosed", "undisclosed"),
+    ],
+)
 def test_hedges_are_shown_never_dropped(qualifier: str, expected: str) -> None:
     assert format_hedged("300,000", qualifier, "400,000") == expected
 

@@ -157,10 +157,12 @@ def test_aid_stopped_without_a_figure_is_a_cancellation_of_the_named_aid():
         ("Four Leopard 2 tanks would be sent to Ukraine by Poland.", "pledge"),
         ("Poland cancelled a planned delivery of four Leopard 2 tanks to Ukraine.", "cancellation"),
         ("Poland could send four Leopard 2 tanks to Ukraine, analysts said.", "estimate"),
-        ("The Kiel Institute estimates Poland has sent 4 billion euros of aid to Ukraine.",
-         "estimate"),
+        (
+            "The Kiel Institute estimates Poland has sent 4 billion euros of aid to Ukraine.",
+            "estimate",
+        ),
     ],
-)  # fmt: skip
+)
 def test_the_kind_follows_the_verb(text, kind):
     assert [f.kind for f in extract_facts(text)] == [kind]
 
@@ -220,12 +222,14 @@ def test_a_delivery_in_the_latest_package_is_one_event_not_a_total():
         ("The Norwegian defence ministry said it would send 3 radars to Ukraine.", "NO"),
         ("Zelensky said Germany would send six IRIS-T launchers.", "DE"),
         ("Norway will give 1 billion crowns to the British-led fund for Ukraine.", "NO"),
-        ("Croatia will send 14 Mi-8 helicopters to Ukraine, to be replaced by U.S. helicopters.",
-         "HR"),
+        (
+            "Croatia will send 14 Mi-8 helicopters to Ukraine, to be replaced by U.S. helicopters.",
+            "HR",
+        ),
         ("The European Investment Bank signed a €400 million loan with Ukraine.", "EIB"),
         ("The G7 agreed to lend Ukraine $50 billion.", "G7"),
     ],
-)  # fmt: skip
+)
 def test_the_donor_is_the_giver_not_the_receiver_or_a_maker(text, donor):
     assert [f.donor for f in extract_facts(text)] == [donor]
 

@@ -1,5 +1,5 @@
-"""Specification of tracker.extract_eval (the scorer), and the extractor held to its targets on
-the labelled sets."""
+"""Specification of tracker.extract.evaluation (the scorer), and the extractor held to its
+targets on the labelled sets."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.extract_eval import (
+from tracker.extract.evaluation import (
     LabelError,
     LabelledSentence,
     evaluate_file,

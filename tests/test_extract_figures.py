@@ -1,4 +1,4 @@
-"""Specification of tracker.extract_figures: where the figures of a sentence are, and what
+"""Specification of tracker.extract.figures: where the figures of a sentence are, and what
 they count, before anyone asks who gave them."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.extract_figures import FigureReader, merge_values, tokenize
+from tracker.extract.figures import FigureReader, merge_values, tokenize
 
 
 def figures(text: str) -> list[tuple]:
@@ -93,9 +93,15 @@ def test_money_rewrites_marks_the_parser_reads():
 
 def test_a_count_and_the_money_that_values_it_merge():
     assert figures("send 200 armoured vehicles worth $90 million") == [
-        ("200 armoured vehicles worth $90 million", 200, "vehicle", "armoured vehicles",
-         "$90 million", None)
-    ]  # fmt: skip
+        (
+            "200 armoured vehicles worth $90 million",
+            200,
+            "vehicle",
+            "armoured vehicles",
+            "$90 million",
+            None,
+        )
+    ]
 
 
 def test_spelled_out_and_scaled_numbers_are_read_by_the_parser():

@@ -1,10 +1,10 @@
-"""Specification of tracker.extract_names: donor names and catalogue items in text."""
+"""Specification of tracker.extract.names: donor names and catalogue items in text."""
 
 from __future__ import annotations
 
 import pytest
 
-from tracker.extract_names import currency_owners, donor_currencies, find_mentions, match_equipment
+from tracker.extract.names import currency_owners, donor_currencies, find_mentions, match_equipment
 
 
 def codes(text: str) -> list[str]:

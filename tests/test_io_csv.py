@@ -19,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tracker import io_csv
-from tracker.io_csv import CsvExport, Provenance, neutralise
+from tracker.io import exports as io_csv
+from tracker.io.exports import CsvExport, Provenance, neutralise
 from tracker.ledger import View
 from tracker.queries import Column, DataVersion, RatesUsed, Table
 
@@ -41,19 +41,30 @@ COLUMNS = (
 def rows() -> list[dict[str, object]]:
     return [
         {
-            "donor": "DE", "equipment": "Leopard 2A6", "outstanding": Decimal("18.000"),
-            "delivered_share": Decimal("1.0000"), "pledged_value": Decimal("1234567.50"),
-            "entry_count": 2, "package_date": date(2023, 1, 25), "aggregate_claim": False,
+            "donor": "DE",
+            "equipment": "Leopard 2A6",
+            "outstanding": Decimal("18.000"),
+            "delivered_share": Decimal("1.0000"),
+            "pledged_value": Decimal("1234567.50"),
+            "entry_count": 2,
+            "package_date": date(2023, 1, 25),
+            "aggregate_claim": False,
             "recorded_at": datetime(2023, 1, 26, 9, 30, tzinfo=UTC),
             "sources": 'https://example.org/a | Chancellor\'s statement, "Leopard"',
         },
         {
-            "donor": "UA", "equipment": "Гепард; ППО", "outstanding": Decimal("-2.5"),
-            "delivered_share": None, "pledged_value": Decimal("0.00"), "entry_count": 1,
-            "package_date": None, "aggregate_claim": True,
-            "recorded_at": datetime(2024, 3, 1, tzinfo=UTC), "sources": "",
+            "donor": "UA",
+            "equipment": "Гепард; ППО",
+            "outstanding": Decimal("-2.5"),
+            "delivered_share": None,
+            "pledged_value": Decimal("0.00"),
+            "entry_count": 1,
+            "package_date": None,
+            "aggregate_claim": True,
+            "recorded_at": datetime(2024, 3, 1, tzinfo=UTC),
+            "sources": "",
         },
-    ]  # fmt: skip
+    ]
 
 
 PROVENANCE = Provenance(
@@ -191,9 +202,12 @@ def test_the_ledger_briefing_says_nothing_was_converted():
 
 def test_a_date_without_a_rate_is_named_in_the_block():
     prov = Provenance(
-        "balance", View(as_of=date(2024, 12, 31)), "EUR",
-        (RatesUsed("UAH", (), (), (date(2022, 3, 1),)),), PROVENANCE.version,
-    )  # fmt: skip
+        "balance",
+        View(as_of=date(2024, 12, 31)),
+        "EUR",
+        (RatesUsed("UAH", (), (), (date(2022, 3, 1),)),),
+        PROVENANCE.version,
+    )
     lines = render("briefing", "en", prov=prov).decode("utf-8-sig").split("\r\n")
     assert lines[4] == "Exchange-rate dates,UAH: no rate for 2022-03-01"
 
@@ -230,7 +244,7 @@ def test_excel_separator_follows_the_decimal_mark(locale, delimiter):
 # --- formula injection -------------------------------------------------------------------------
 
 HOSTILE = [
-    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    '=HYPERLINK("http://evil.example","click")',
     "+SUM(1,2)",
     "-2+3",
     "@SUM(A1:A2)",
@@ -257,17 +271,33 @@ def hostile_rows() -> list[dict[str, object]]:
     beside negative numbers, which must stay numbers."""
     out = []
     for n, text in enumerate(HOSTILE):
-        out.append({
-            "donor": text, "equipment": "Gepard", "outstanding": Decimal(-n - 1),
-            "delivered_share": Decimal("-0.5000"), "pledged_value": Decimal("-12.30"),
-            "entry_count": n, "package_date": date(2024, 1, 1), "aggregate_claim": False,
-            "recorded_at": datetime(2024, 1, 2, tzinfo=UTC), "sources": text + " | " + text,
-        })  # fmt: skip
+        out.append(
+            {
+                "donor": text,
+                "equipment": "Gepard",
+                "outstanding": Decimal(-n - 1),
+                "delivered_share": Decimal("-0.5000"),
+                "pledged_value": Decimal("-12.30"),
+                "entry_count": n,
+                "package_date": date(2024, 1, 1),
+                "aggregate_claim": False,
+                "recorded_at": datetime(2024, 1, 2, tzinfo=UTC),
+                "sources": text + " | " + text,
+            }
+        )
     return out
 
 
-@pytest.mark.parametrize("fmt, locale", [("data", "en"), ("briefing", "en"), ("briefing", "de"),
-                                         ("briefing", "fr"), ("briefing", "uk")])  # fmt: skip
+@pytest.mark.parametrize(
+    "fmt, locale",
+    [
+        ("data", "en"),
+        ("briefing", "en"),
+        ("briefing", "de"),
+        ("briefing", "fr"),
+        ("briefing", "uk"),
+    ],
+)
 def test_hostile_cells_read_back_cell_by_cell(fmt, locale):
     data = render(fmt, locale, hostile_rows())
     delimiter = io_csv.delimiter(fmt, locale)
@@ -289,13 +319,19 @@ def test_hostile_cells_read_back_cell_by_cell(fmt, locale):
 
 
 def test_a_hostile_filter_value_in_the_provenance_block_is_neutralised():
-    prov = Provenance("balance", View(as_of=date(2024, 12, 31), equipment="=cmd|' /C calc'!A0"),
-                      "EUR", (), PROVENANCE.version)  # fmt: skip
+    prov = Provenance(
+        "balance",
+        View(as_of=date(2024, 12, 31), equipment="=cmd|' /C calc'!A0"),
+        "EUR",
+        (),
+        PROVENANCE.version,
+    )
     block = render("briefing", "en", prov=prov).decode("utf-8-sig").split("\r\n\r\n")[0]
     cells = dict(csv.reader(io.StringIO(block, newline="")))
     assert cells["Filters"] == "Equipment: =cmd|' /C calc'!A0"  # not at the start: inert
-    prov = Provenance("balance", View(as_of=date(2024, 12, 31), category="=1+1"), "EUR", (),
-                      PROVENANCE.version)  # fmt: skip
+    prov = Provenance(
+        "balance", View(as_of=date(2024, 12, 31), category="=1+1"), "EUR", (), PROVENANCE.version
+    )
     block = render("briefing", "en", prov=prov).decode("utf-8-sig").split("\r\n\r\n")[0]
     assert dict(csv.reader(io.StringIO(block, newline="")))["Filters"] == "Category: =1+1"
 
@@ -323,8 +359,9 @@ def test_every_kind_checks_its_values(column, value, message):
         render("briefing", "de", table_rows=bad)
 
 
-@pytest.mark.parametrize("fmt, locale, field", [("pdf", "en", "format 'pdf'"),
-                                                ("data", "es", "locale 'es'")])  # fmt: skip
+@pytest.mark.parametrize(
+    "fmt, locale, field", [("pdf", "en", "format 'pdf'"), ("data", "es", "locale 'es'")]
+)
 def test_unknown_format_or_locale_is_refused(fmt, locale, field):
     with pytest.raises(ValueError, match=field):
         CsvExport(Table("balance", COLUMNS, []), PROVENANCE, fmt, locale)
@@ -365,17 +402,24 @@ def test_write_export_puts_the_provenance_beside_the_file(tmp_path: Path):
     assert record["as_of"] == "2024-12-31" and record["base_currency"] == "EUR"
     assert record["filters"]["donors"] == ["DE", "UA"]
     assert record["exchange_rates"] == [
-        {"currency": "USD", "providers": ["ECB"], "days": ["2024-12-02", "2024-12-30"],
-         "missing": []}
-    ]  # fmt: skip
+        {
+            "currency": "USD",
+            "providers": ["ECB"],
+            "days": ["2024-12-02", "2024-12-30"],
+            "missing": [],
+        }
+    ]
     assert record["data_version"] == {
         "ledger_entries": 42,
         "latest_recorded_at": "2024-12-30T08:00:00+00:00",
         "latest_change_at": "2024-12-31T17:05:00+00:00",
     }
     assert record["sources_columns"] == ["sources"]
-    assert record["columns"][4] == {"key": "pledged_value", "kind": "money",
-                                    "header": "Обіцяно, вартість (EUR)"}  # fmt: skip
+    assert record["columns"][4] == {
+        "key": "pledged_value",
+        "kind": "money",
+        "header": "Обіцяно, вартість (EUR)",
+    }
     assert len(table_of_briefing(data, ";")) == 3001
 
 
@@ -387,8 +431,10 @@ def test_the_data_zip_holds_the_csv_and_its_provenance_and_is_reproducible():
     first = build()
     assert build() == first
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
-        assert archive.namelist() == ["balance-2024-12-31.csv",
-                                      "balance-2024-12-31.csv.provenance.json"]  # fmt: skip
+        assert archive.namelist() == [
+            "balance-2024-12-31.csv",
+            "balance-2024-12-31.csv.provenance.json",
+        ]
         csv_bytes = archive.read("balance-2024-12-31.csv")
         record = json.loads(archive.read("balance-2024-12-31.csv.provenance.json"))
         assert archive.getinfo("balance-2024-12-31.csv").date_time == (2024, 12, 31, 0, 0, 0)

@@ -13,8 +13,8 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from tracker import models as m
 from tracker import services as svc
+from tracker.domain import models as m
 from tracker.ledger import View, balances, conflicting_claims, entries_behind, time_series
 
 EDITOR = "test-researcher"
@@ -57,40 +57,54 @@ class World:
         )
         self.tank = svc.get_or_create_equipment(
             session,
-            svc.EquipmentInput(name="Leopard 2A6", family="Leopard 2",
-                               category="main battle tank", unit="tank"),
+            svc.EquipmentInput(
+                name="Leopard 2A6", family="Leopard 2", category="main battle tank", unit="tank"
+            ),
             actor=EDITOR,
-        )  # fmt: skip
+        )
         self.sources: dict[str, m.Source] = {}
 
     def source(self, name: str) -> m.Source:
         if name not in self.sources:
             self.sources[name] = svc.get_or_create_source(
-                self.session, svc.SourceInput(url=f"https://example.org/{name}", title=name),
+                self.session,
+                svc.SourceInput(url=f"https://example.org/{name}", title=name),
                 actor=EDITOR,
-            )  # fmt: skip
+            )
         return self.sources[name]
 
     def package(self, donor: str, title: str, **kw) -> m.Package:
-        data = svc.PackageInput(donor=donor, title=title, aid_type=kw.pop("aid_type", "military"),
-                                **kw)  # fmt: skip
+        data = svc.PackageInput(
+            donor=donor, title=title, aid_type=kw.pop("aid_type", "military"), **kw
+        )
         return svc.get_or_create_package(self.session, data, actor=EDITOR)
 
     def item(self, package: m.Package, label: str, equipment=None) -> m.Item:
-        return svc.get_or_create_item(self.session, package, label, equipment=equipment,
-                                      unit=None, actor=EDITOR)  # fmt: skip
+        return svc.get_or_create_item(
+            self.session, package, label, equipment=equipment, unit=None, actor=EDITOR
+        )
 
     def record(self, package, item, event, day, *, source="src", known=None, **figures):
-        data = svc.EntryInput(event=event, event_date=date.fromisoformat(day),
-                              recorded_at=at(known or day), **figures)  # fmt: skip
-        entry = svc.record_entry(self.session, package=package, item=item, data=data,
-                                 source=self.source(source), recorded_by=EDITOR)  # fmt: skip
+        data = svc.EntryInput(
+            event=event, event_date=date.fromisoformat(day), recorded_at=at(known or day), **figures
+        )
+        entry = svc.record_entry(
+            self.session,
+            package=package,
+            item=item,
+            data=data,
+            source=self.source(source),
+            recorded_by=EDITOR,
+        )
         self.session.flush()
         return entry
 
     def rate(self, currency: str, day: str, rate: str) -> None:
-        self.session.add(m.FxRate(day=date.fromisoformat(day), currency=currency,
-                                  rate=Decimal(rate), provider="ECB"))  # fmt: skip
+        self.session.add(
+            m.FxRate(
+                day=date.fromisoformat(day), currency=currency, rate=Decimal(rate), provider="ECB"
+            )
+        )
         self.session.flush()
 
     def line(self, view: View | None = None, **kw) -> dict:
@@ -99,12 +113,18 @@ class World:
         assert len(rows) == 1, rows
         row = rows[0]
         return {
-            "pledged": row.pledged, "delivered": row.delivered, "cancelled": row.cancelled,
-            "allocated": row.allocated, "outstanding": row.outstanding,
-            "share": row.delivered_share, "pledged_value": row.pledged_value,
-            "delivered_value": row.delivered_value, "estimated": row.pledged_estimated_value,
-            "undisclosed": row.undisclosed_count, "unconverted": row.unconverted_count,
-        }  # fmt: skip
+            "pledged": row.pledged,
+            "delivered": row.delivered,
+            "cancelled": row.cancelled,
+            "allocated": row.allocated,
+            "outstanding": row.outstanding,
+            "share": row.delivered_share,
+            "pledged_value": row.pledged_value,
+            "delivered_value": row.delivered_value,
+            "estimated": row.pledged_estimated_value,
+            "undisclosed": row.undisclosed_count,
+            "unconverted": row.unconverted_count,
+        }
 
 
 @pytest.fixture
@@ -122,8 +142,17 @@ def eu_shells(world: World) -> tuple[m.Package, m.Item]:
         ("2024-01-31", 330_000, "about"),
         ("2024-11-18", 1_000_000, "exact"),
     ]:
-        world.record(package, shells, "delivery", day, quantity=Decimal(total), unit="shells",
-                     qualifier=hedge, cumulative=True, source=f"report-{day}")  # fmt: skip
+        world.record(
+            package,
+            shells,
+            "delivery",
+            day,
+            quantity=Decimal(total),
+            unit="shells",
+            qualifier=hedge,
+            cumulative=True,
+            source=f"report-{day}",
+        )
     return package, shells
 
 
@@ -145,8 +174,15 @@ class TestRunningTotals:
 
     def test_cumulative_statements_become_increments_and_later_additions_add_on(self, world):
         package, shells = eu_shells(world)
-        world.record(package, shells, "delivery", "2024-12-10", quantity=Decimal(5_000),
-                     unit="shell", source="extra")  # fmt: skip
+        world.record(
+            package,
+            shells,
+            "delivery",
+            "2024-12-10",
+            quantity=Decimal(5_000),
+            unit="shell",
+            source="extra",
+        )
         increments = {
             r["event_date"]: r["increment_quantity"]
             for r in entries_behind(world.session, View(donors=("EU",)))
@@ -162,8 +198,16 @@ class TestRunningTotals:
 
     def test_an_entry_recorded_later_is_not_known_earlier(self, world):
         package, shells = eu_shells(world)
-        world.record(package, shells, "delivery", "2023-06-01", known="2024-03-01",
-                     quantity=Decimal(1000), unit="shell", source="late")  # fmt: skip
+        world.record(
+            package,
+            shells,
+            "delivery",
+            "2023-06-01",
+            known="2024-03-01",
+            quantity=Decimal(1000),
+            unit="shell",
+            source="late",
+        )
         assert world.line(View(as_of=date(2023, 7, 1)))["delivered"] == 0
         # Known by 2024-03-01, and included in the 300,000 running total of November.
         assert world.line(View(as_of=date(2024, 3, 1)))["delivered"] == 330_000
@@ -172,29 +216,44 @@ class TestRunningTotals:
         package = world.package("DE", "Humanitarian convoy", aid_type="humanitarian")
         flour = world.item(package, "flour")
         world.record(package, flour, "pledge", "2023-01-10", quantity=Decimal(2), unit="tonne")
-        world.record(package, flour, "delivery", "2023-02-10", quantity=Decimal(500),
-                     unit="kilogram")  # fmt: skip
+        world.record(
+            package, flour, "delivery", "2023-02-10", quantity=Decimal(500), unit="kilogram"
+        )
         assert world.line()["delivered"] == Decimal("0.5")
         with pytest.raises(svc.ValidationError) as refused:
-            world.record(package, flour, "delivery", "2023-03-10", quantity=Decimal(5),
-                         unit="tank")  # fmt: skip
+            world.record(package, flour, "delivery", "2023-03-10", quantity=Decimal(5), unit="tank")
         assert refused.value.field == "unit"
 
 
 class TestCorrections:
     def test_a_correction_chain_rebuilds_every_past_state(self, world):
         package = world.package("US", "PDA tranche 2022-05-06", instrument="PDA")
-        first = world.record(package, None, "pledge", "2022-05-06", amount=Decimal(150_000_000),
-                             currency="USD")  # fmt: skip
+        first = world.record(
+            package, None, "pledge", "2022-05-06", amount=Decimal(150_000_000), currency="USD"
+        )
         second = world.record(
-            package, None, "correction", "2023-06-20", known="2023-06-20", source="revaluation",
-            corrects=first.key, reason="DoD revalued drawdowns (accounting error)",
-            amount=Decimal(120_000_000), currency="USD",
-        )  # fmt: skip
+            package,
+            None,
+            "correction",
+            "2023-06-20",
+            known="2023-06-20",
+            source="revaluation",
+            corrects=first.key,
+            reason="DoD revalued drawdowns (accounting error)",
+            amount=Decimal(120_000_000),
+            currency="USD",
+        )
         world.record(
-            package, None, "correction", "2024-01-15", source="second-look", corrects=second.key,
-            reason="partial reversal", amount=Decimal(130_000_000), currency="USD",
-        )  # fmt: skip
+            package,
+            None,
+            "correction",
+            "2024-01-15",
+            source="second-look",
+            corrects=second.key,
+            reason="partial reversal",
+            amount=Decimal(130_000_000),
+            currency="USD",
+        )
         value = lambda day: world.line(  # noqa: E731
             View(as_of=date.fromisoformat(day) if day else None), currency="USD"
         )["pledged_value"]
@@ -208,11 +267,20 @@ class TestCorrections:
     def test_a_correction_must_point_at_an_entry_of_its_own_line(self, world):
         package = world.package("US", "PDA tranche A", instrument="PDA")
         other = world.package("US", "PDA tranche B", instrument="PDA")
-        entry = world.record(package, None, "pledge", "2022-05-06", amount=Decimal(1),
-                             currency="USD")  # fmt: skip
+        entry = world.record(
+            package, None, "pledge", "2022-05-06", amount=Decimal(1), currency="USD"
+        )
         with pytest.raises(svc.ValidationError) as refused:
-            world.record(other, None, "correction", "2023-01-01", corrects=entry.key,
-                         reason="x", amount=Decimal(2), currency="USD")  # fmt: skip
+            world.record(
+                other,
+                None,
+                "correction",
+                "2023-01-01",
+                corrects=entry.key,
+                reason="x",
+                amount=Decimal(2),
+                currency="USD",
+            )
         assert refused.value.field == "corrects"
 
 
@@ -241,8 +309,9 @@ class TestMoney:
         world.rate("USD", "2024-12-02", "1.0500")
         world.rate("GBP", "2024-12-02", "0.8300")
         package = world.package("US", "PDA tranche 2024-12-02", instrument="PDA")
-        world.record(package, None, "pledge", "2024-12-02", amount=Decimal(725_000_000),
-                     currency="USD")  # fmt: skip
+        world.record(
+            package, None, "pledge", "2024-12-02", amount=Decimal(725_000_000), currency="USD"
+        )
         assert world.line(currency="EUR")["pledged_value"] == (
             Decimal(725_000_000) / Decimal("1.05")
         ).quantize(Decimal("0.01"))
@@ -253,8 +322,9 @@ class TestMoney:
     def test_a_weekend_event_uses_the_last_business_days_rate(self, world):
         world.rate("USD", "2024-11-29", "1.0565")  # a Friday
         package = world.package("US", "Weekend tranche")
-        world.record(package, None, "pledge", "2024-12-01", amount=Decimal(1_056_500),
-                     currency="USD")  # fmt: skip
+        world.record(
+            package, None, "pledge", "2024-12-01", amount=Decimal(1_056_500), currency="USD"
+        )
         assert world.line()["pledged_value"] == 1_000_000
 
     def test_an_amount_without_any_rate_is_counted_as_unconverted_not_zero(self, world):
@@ -279,24 +349,52 @@ class TestMoney:
 
     def test_money_is_exact_to_the_cent_at_eighteen_digits(self, world, session):
         package = world.package("US", "Large")
-        world.record(package, None, "pledge", "2024-01-01",
-                     amount=Decimal("1234567890123456.78"), currency="USD")  # fmt: skip
+        world.record(
+            package,
+            None,
+            "pledge",
+            "2024-01-01",
+            amount=Decimal("1234567890123456.78"),
+            currency="USD",
+        )
         for n in range(7):
-            world.record(package, None, "pledge", "2024-01-02", amount=Decimal("0.01"),
-                         currency="USD", source=f"cent-{n}")  # fmt: skip
+            world.record(
+                package,
+                None,
+                "pledge",
+                "2024-01-02",
+                amount=Decimal("0.01"),
+                currency="USD",
+                source=f"cent-{n}",
+            )
         assert world.line(currency="USD")["pledged_value"] == Decimal("1234567890123456.85")
 
 
 class TestClaims:
     def coalition(self, world):
-        statement = world.package("NATO", "Coalition statement", initiative="LEO",
-                                  aggregate_claim=True)  # fmt: skip
-        world.record(statement, world.item(statement, "Leopard 2", world.tank), "pledge",
-                     "2023-02-14", quantity=Decimal(48), unit="tank", source="nato")  # fmt: skip
+        statement = world.package(
+            "NATO", "Coalition statement", initiative="LEO", aggregate_claim=True
+        )
+        world.record(
+            statement,
+            world.item(statement, "Leopard 2", world.tank),
+            "pledge",
+            "2023-02-14",
+            quantity=Decimal(48),
+            unit="tank",
+            source="nato",
+        )
         for donor, n in [("DE", 18), ("PL", 14)]:
             own = world.package(donor, f"{donor} Leopards", initiative="LEO")
-            world.record(own, world.item(own, "Leopard 2", world.tank), "pledge", "2023-02-01",
-                         quantity=Decimal(n), unit="tank", source=donor)  # fmt: skip
+            world.record(
+                own,
+                world.item(own, "Leopard 2", world.tank),
+                "pledge",
+                "2023-02-01",
+                quantity=Decimal(n),
+                unit="tank",
+                source=donor,
+            )
 
     def test_both_claims_are_kept_side_by_side_with_their_sources(self, world):
         self.coalition(world)
@@ -311,14 +409,16 @@ class TestClaims:
         total = balances(world.session, View(), group_by=("unit",))
         assert [r.pledged for r in total] == [32]
         assert View().basis.startswith("donors' own")
-        with_claims = balances(world.session, View(include_aggregate_claims=True),
-                               group_by=("unit",))  # fmt: skip
+        with_claims = balances(
+            world.session, View(include_aggregate_claims=True), group_by=("unit",)
+        )
         assert [r.pledged for r in with_claims] == [80]
 
     def test_initiative_and_donor_totals_never_count_a_tank_twice(self, world):
         self.coalition(world)
-        by_donor = sum(r.pledged for r in balances(world.session, View(initiative="LEO"),
-                                                   group_by=("donor",)))  # fmt: skip
+        by_donor = sum(
+            r.pledged for r in balances(world.session, View(initiative="LEO"), group_by=("donor",))
+        )
         by_initiative = balances(world.session, View(initiative="LEO"), group_by=("initiative",))
         assert by_donor == by_initiative[0].pledged == 32
 
@@ -335,8 +435,16 @@ def warnings_of(session: Session) -> list[tuple[str, str]]:
 class TestWarnings:
     def test_a_running_total_that_goes_down_is_flagged_and_kept(self, world):
         package, shells = eu_shells(world)
-        lower = world.record(package, shells, "delivery", "2024-12-01", quantity=Decimal(900_000),
-                             unit="shell", cumulative=True, source="lower")  # fmt: skip
+        lower = world.record(
+            package,
+            shells,
+            "delivery",
+            "2024-12-01",
+            quantity=Decimal(900_000),
+            unit="shell",
+            cumulative=True,
+            source="lower",
+        )
         assert ("running_total_down", lower.key) in warnings_of(world.session)
         assert world.line()["delivered"] == 900_000
 
@@ -344,36 +452,61 @@ class TestWarnings:
         package = world.package("DE", "Tanks")
         tanks = world.item(package, "Leopard 2A6", world.tank)
         world.record(package, tanks, "pledge", "2023-01-25", quantity=Decimal(14), unit="tank")
-        extra = world.record(package, tanks, "delivery", "2023-03-27", quantity=Decimal(18),
-                             unit="tank")  # fmt: skip
+        extra = world.record(
+            package, tanks, "delivery", "2023-03-27", quantity=Decimal(18), unit="tank"
+        )
         assert warnings_of(world.session) == [("delivered_beyond_pledge", extra.key)]
         assert world.line()["outstanding"] == -4
 
     def test_a_delivery_before_any_pledge_is_flagged(self, world):
         package = world.package("GB", "Demining kits")
         kits = world.item(package, "bomb disposal kits")
-        early = world.record(package, kits, "delivery", "2022-12-30", quantity=Decimal(100),
-                             unit="kit")  # fmt: skip
+        early = world.record(
+            package, kits, "delivery", "2022-12-30", quantity=Decimal(100), unit="kit"
+        )
         assert warnings_of(world.session) == [("delivery_before_pledge", early.key)]
 
     def test_two_sources_disagreeing_on_the_same_figure_are_flagged(self, world):
         package = world.package("DE", "Tanks")
         tanks = world.item(package, "Leopard 2A6", world.tank)
-        world.record(package, tanks, "pledge", "2023-01-25", quantity=Decimal(14), unit="tank",
-                     source="ministry")  # fmt: skip
-        other = world.record(package, tanks, "pledge", "2023-01-25", quantity=Decimal(18),
-                             unit="tank", source="newspaper")  # fmt: skip
+        world.record(
+            package,
+            tanks,
+            "pledge",
+            "2023-01-25",
+            quantity=Decimal(14),
+            unit="tank",
+            source="ministry",
+        )
+        other = world.record(
+            package,
+            tanks,
+            "pledge",
+            "2023-01-25",
+            quantity=Decimal(18),
+            unit="tank",
+            source="newspaper",
+        )
         assert ("sources_disagree", other.key) in warnings_of(world.session)
 
     def test_warnings_survive_a_correction_that_resolves_them(self, world):
         package = world.package("DE", "Tanks")
         tanks = world.item(package, "Leopard 2A6", world.tank)
         world.record(package, tanks, "pledge", "2023-01-25", quantity=Decimal(14), unit="tank")
-        extra = world.record(package, tanks, "delivery", "2023-03-27", quantity=Decimal(18),
-                             unit="tank")  # fmt: skip
-        world.record(package, tanks, "correction", "2023-04-01", corrects=extra.key,
-                     reason="18 counted training tanks", quantity=Decimal(14), unit="tank",
-                     source="fix")  # fmt: skip
+        extra = world.record(
+            package, tanks, "delivery", "2023-03-27", quantity=Decimal(18), unit="tank"
+        )
+        world.record(
+            package,
+            tanks,
+            "correction",
+            "2023-04-01",
+            corrects=extra.key,
+            reason="18 counted training tanks",
+            quantity=Decimal(14),
+            unit="tank",
+            source="fix",
+        )
         assert warnings_of(world.session) == [("delivered_beyond_pledge", extra.key)]
         assert world.line()["outstanding"] == 0
 
@@ -407,8 +540,7 @@ def test_the_monthly_timeline_equals_the_general_month_split(world):
     us = world.package("US", "PDA tranche 2024-12-02", instrument="PDA")
     world.record(us, None, "pledge", "2024-12-02", amount=Decimal(725_000_000), currency="USD")
     de = world.package("DE", "Winter aid", aid_type="financial")
-    world.record(de, None, "pledge", "2024-11-30", amount=Decimal("1400000000.50"),
-                 currency="EUR")  # fmt: skip
+    world.record(de, None, "pledge", "2024-11-30", amount=Decimal("1400000000.50"), currency="EUR")
     world.record(de, None, "delivery", "2024-12-20", amount=Decimal(400_000_000), currency="EUR")
     for currency in ("EUR", "USD"):
         fast = time_series(world.session, View(), currency=currency)

@@ -22,34 +22,65 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 from tracker import ledger
-from tracker import models as m
 from tracker.db import make_engine, upgrade
-from tracker.ledger_csv import LEDGER_COLUMNS, ImportFailed, RowError, import_ledger
+from tracker.domain import models as m
+from tracker.domain.vocab import LEDGER_COLUMNS
+from tracker.io.csv_columns import ImportFailed
+from tracker.io.ledger_csv import RowError
+from tracker.ledger import effects, warnings
+from tracker.services.ledger_import import import_ledger
 
 ACTOR = "olena"
-HEADER = ("entry_id", "donor", "package", "package_date", "aid_type", "item", "equipment",
-          "event", "event_date", "quantity", "unit", "amount", "currency", "qualifier",
-          "cumulative", "source_url", "source_title")  # fmt: skip
+HEADER = (
+    "entry_id",
+    "donor",
+    "package",
+    "package_date",
+    "aid_type",
+    "item",
+    "equipment",
+    "event",
+    "event_date",
+    "quantity",
+    "unit",
+    "amount",
+    "currency",
+    "qualifier",
+    "cumulative",
+    "source_url",
+    "source_title",
+)
 
 
 def setup_reference(session: Session) -> None:
     for code, name, currency in (("DE", "Germany", "EUR"), ("US", "United States", "USD")):
         session.add(m.Donor(code=code, kind="country", name=name, currency=currency))
     session.add(m.EquipmentType(name="Leopard 2A6", category="main battle tank", unit="tank"))
-    session.add(m.EquipmentType(name="155mm artillery shell", category="artillery ammunition",
-                                unit="shell"))  # fmt: skip
+    session.add(
+        m.EquipmentType(name="155mm artillery shell", category="artillery ammunition", unit="shell")
+    )
     session.commit()
 
 
 def row(n: int, **cells: str) -> dict[str, str]:
     """A valid pledge of ``n`` tanks; keyword arguments change single cells."""
     base = {
-        "entry_id": f"t-{n}", "donor": "DE", "package": "Tanks for Ukraine",
-        "package_date": "2023-01-25", "aid_type": "military", "item": "Leopard 2A6",
-        "equipment": "Leopard 2A6", "event": "pledge", "event_date": "2023-01-25",
-        "quantity": "14", "unit": "tank", "qualifier": "exact", "cumulative": "false",
-        "source_url": "https://example.org/germany-leopard", "source_title": "Germany pledges",
-    }  # fmt: skip
+        "entry_id": f"t-{n}",
+        "donor": "DE",
+        "package": "Tanks for Ukraine",
+        "package_date": "2023-01-25",
+        "aid_type": "military",
+        "item": "Leopard 2A6",
+        "equipment": "Leopard 2A6",
+        "event": "pledge",
+        "event_date": "2023-01-25",
+        "quantity": "14",
+        "unit": "tank",
+        "qualifier": "exact",
+        "cumulative": "false",
+        "source_url": "https://example.org/germany-leopard",
+        "source_title": "Germany pledges",
+    }
     return {**base, **cells}
 
 
@@ -205,10 +236,17 @@ def test_a_bad_cell_is_refused_naming_line_field_and_value(ready, cells, field, 
 
 
 def test_every_bad_row_is_reported_not_only_the_first(ready: Session) -> None:
-    errors = refused(ready, ledger_csv([row(1, quantity="-1"), row(2), row(3, quantity="x"),
-                                        row(4, cumulative="maybe")]))  # fmt: skip
-    assert where(errors) == [(2, "quantity", "-1"), (4, "quantity", "x"),
-                             (5, "cumulative", "maybe")]  # fmt: skip
+    errors = refused(
+        ready,
+        ledger_csv(
+            [row(1, quantity="-1"), row(2), row(3, quantity="x"), row(4, cumulative="maybe")]
+        ),
+    )
+    assert where(errors) == [
+        (2, "quantity", "-1"),
+        (4, "quantity", "x"),
+        (5, "cumulative", "maybe"),
+    ]
 
 
 def test_a_row_refused_for_its_donor_has_its_figures_checked_too(ready: Session) -> None:
@@ -248,8 +286,15 @@ def test_one_bad_row_in_ten_thousand_is_named_and_nothing_is_written(ready: Sess
     rows = []
     for n in range(10_000):
         day = date(2022, 3, 1) + timedelta(days=n % 600)
-        rows.append(row(n, package=f"Package {n // 20}", event="delivery" if n % 20 else "pledge",
-                        event_date=day.isoformat(), quantity=str(1 + n % 7)))  # fmt: skip
+        rows.append(
+            row(
+                n,
+                package=f"Package {n // 20}",
+                event="delivery" if n % 20 else "pledge",
+                event_date=day.isoformat(),
+                quantity=str(1 + n % 7),
+            )
+        )
     rows[7_345]["quantity"] = "12O"  # a letter O typed for a zero
     errors = refused(ready, ledger_csv(rows))
     assert where(errors) == [(7_347, "quantity", "12O")]
@@ -257,21 +302,27 @@ def test_one_bad_row_in_ten_thousand_is_named_and_nothing_is_written(ready: Sess
 
 def test_a_large_file_is_stored_row_for_row_in_file_order(ready: Session) -> None:
     # 1,234 rows: several multi-row insert statements and a remainder on SQLite.
-    rows = [row(n, package=f"Package {n // 50}", event="pledge" if n % 50 == 0 else "delivery",
-                event_date=(date(2023, 1, 2) + timedelta(days=n % 50)).isoformat(),
-                quantity=str(500 if n % 50 == 0 else n % 9),
-                cumulative="false")
-            for n in range(1_234)]  # fmt: skip
+    rows = [
+        row(
+            n,
+            package=f"Package {n // 50}",
+            event="pledge" if n % 50 == 0 else "delivery",
+            event_date=(date(2023, 1, 2) + timedelta(days=n % 50)).isoformat(),
+            quantity=str(500 if n % 50 == 0 else n % 9),
+            cumulative="false",
+        )
+        for n in range(1_234)
+    ]
     report = import_ledger(ready, ledger_csv(rows), actor=ACTOR)
     ready.commit()
     assert report.inserted == 1_234
     stored = ready.exec(
-        select(m.LedgerEntry.key, m.LedgerEntry.quantity, m.LedgerEntry.event_date)
-        .order_by(m.LedgerEntry.id)
+        select(m.LedgerEntry.key, m.LedgerEntry.quantity, m.LedgerEntry.event_date).order_by(
+            m.LedgerEntry.id
+        )
     ).all()
     assert stored == [
-        (r["entry_id"], Decimal(r["quantity"]), date.fromisoformat(r["event_date"]))
-        for r in rows
+        (r["entry_id"], Decimal(r["quantity"]), date.fromisoformat(r["event_date"])) for r in rows
     ]
 
 
@@ -280,14 +331,30 @@ def test_a_large_import_derives_the_same_totals_and_warnings_in_parallel(
 ) -> None:
     # From _OVERLAP_FROM entries on, the derived increments are refreshed in a worker thread
     # while the warnings are computed; force that path on a small file.
-    monkeypatch.setattr(ledger, "_OVERLAP_FROM", 0)
-    rows = [row(1), row(2, event="delivery", event_date="2023-03-01", quantity="10"),
-            row(3, event="delivery", event_date="2023-04-01", quantity="18", cumulative="true"),
-            row(4, package="Shells", item="shells", equipment="155mm artillery shell",
-                quantity="1000", unit="shell"),
-            row(5, package="Shells", item="shells", equipment="155mm artillery shell",
-                event="delivery", event_date="2023-05-02", quantity="400", unit="shell"),
-            ]  # fmt: skip
+    monkeypatch.setattr(effects, "_OVERLAP_FROM", 0)
+    rows = [
+        row(1),
+        row(2, event="delivery", event_date="2023-03-01", quantity="10"),
+        row(3, event="delivery", event_date="2023-04-01", quantity="18", cumulative="true"),
+        row(
+            4,
+            package="Shells",
+            item="shells",
+            equipment="155mm artillery shell",
+            quantity="1000",
+            unit="shell",
+        ),
+        row(
+            5,
+            package="Shells",
+            item="shells",
+            equipment="155mm artillery shell",
+            event="delivery",
+            event_date="2023-05-02",
+            quantity="400",
+            unit="shell",
+        ),
+    ]
     report = import_ledger(ready, ledger_csv(rows), actor=ACTOR)
     ready.commit()
     assert (report.inserted, report.new_warnings) == (5, 1)
@@ -305,22 +372,33 @@ def test_a_large_import_derives_the_same_totals_and_warnings_in_parallel(
 def test_the_warnings_of_an_import_are_those_the_stored_ledger_gives(ready: Session) -> None:
     # The importer checks the entries it has just written without reading them back; what
     # it stores must be what the checks find in the database afterwards, message for message.
-    rows = [row(1), row(2, event="delivery", event_date="2023-03-01", quantity="10.5"),
-            row(3, event="delivery", event_date="2023-04-01", quantity="9", cumulative="true"),
-            row(4, event="delivery", event_date="2023-05-01", quantity="18"),
-            row(5, package="Other", event="delivery", event_date="2023-01-01", quantity="2"),
-            row(6, event="correction", event_date="2023-05-02", quantity="8",
-                corrects="t-4", reason="the ministry's figure was 8")]  # fmt: skip
+    rows = [
+        row(1),
+        row(2, event="delivery", event_date="2023-03-01", quantity="10.5"),
+        row(3, event="delivery", event_date="2023-04-01", quantity="9", cumulative="true"),
+        row(4, event="delivery", event_date="2023-05-01", quantity="18"),
+        row(5, package="Other", event="delivery", event_date="2023-01-01", quantity="2"),
+        row(
+            6,
+            event="correction",
+            event_date="2023-05-02",
+            quantity="8",
+            corrects="t-4",
+            reason="the ministry's figure was 8",
+        ),
+    ]
     data = ledger_csv(rows, (*HEADER, "corrects", "reason"))
     report = import_ledger(ready, data, actor=ACTOR)
     ready.commit()
-    stored = {(w.kind, w.entry_id, w.message)
-              for w in ready.exec(select(m.ReconciliationWarning)).all()}  # fmt: skip
+    stored = {
+        (w.kind, w.entry_id, w.message) for w in ready.exec(select(m.ReconciliationWarning)).all()
+    }
     lines = {(e.package_id, e.item_id) for e in ready.exec(select(m.LedgerEntry)).all()}
     packages = sorted({package for package, _ in lines})
-    facts = ledger._facts(ready, packages)
-    found = {(kind, entry.id, message)
-             for kind, entry, _, message in ledger._findings(facts, lines)}  # fmt: skip
+    facts = warnings._facts(ready, packages)
+    found = {
+        (kind, entry.id, message) for kind, entry, _, message in warnings._findings(facts, lines)
+    }
     assert stored == found
     assert report.new_warnings == len(stored)
     assert {(kind, entry_id) for kind, entry_id, _ in stored} == {
@@ -332,8 +410,12 @@ def test_the_warnings_of_an_import_are_those_the_stored_ledger_gives(ready: Sess
 
 def test_progress_is_reported_from_reading_to_done(ready: Session) -> None:
     seen: list[tuple[float, str]] = []
-    import_ledger(ready, ledger_csv([row(1), row(2, event="delivery", quantity="3")]),
-                  actor=ACTOR, progress=lambda f, msg: seen.append((f, msg)))  # fmt: skip
+    import_ledger(
+        ready,
+        ledger_csv([row(1), row(2, event="delivery", quantity="3")]),
+        actor=ACTOR,
+        progress=lambda f, msg: seen.append((f, msg)),
+    )
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions)
     assert fractions[-1] == 1.0
@@ -347,8 +429,11 @@ def tracker_import(path: Path, url: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "TRACKER_DATABASE_URL": url}
     return subprocess.run(
         [sys.executable, "-m", "tracker", "import", str(path), "--user", ACTOR],
-        env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture
@@ -396,6 +481,9 @@ def test_tracker_import_of_a_missing_file_fails_clearly(cli_engine, tmp_path) ->
 
 def test_the_documented_columns_are_the_importers_columns() -> None:
     documented = Path(__file__).resolve().parents[1] / "docs" / "ledger-csv.md"
-    rows = [line.split("|")[1].strip().strip("`") for line in documented.read_text().splitlines()
-            if line.startswith("| `")]  # fmt: skip
+    rows = [
+        line.split("|")[1].strip().strip("`")
+        for line in documented.read_text().splitlines()
+        if line.startswith("| `")
+    ]
     assert tuple(rows) == LEDGER_COLUMNS

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.ledger_table import (
+from tracker.io.csv_columns import (
     ImportFailed,
     Table,
     _arrow_table,
@@ -102,10 +102,23 @@ def test_crlf_files_and_a_byte_order_mark_are_read_by_arrow() -> None:
     )
     fast, careful = both_readers(data)
     assert fast is not None
-    assert as_rows(fast) == as_rows(careful) == [
-        (2, {"entry_id": "a-1", "donor": "DE", "package": "Tanks", "aid_type": "military",
-             "event": "pledge", "event_date": "2023-01-25"}),
-    ]  # fmt: skip
+    assert (
+        as_rows(fast)
+        == as_rows(careful)
+        == [
+            (
+                2,
+                {
+                    "entry_id": "a-1",
+                    "donor": "DE",
+                    "package": "Tanks",
+                    "aid_type": "military",
+                    "event": "pledge",
+                    "event_date": "2023-01-25",
+                },
+            ),
+        ]
+    )
 
 
 def test_a_lone_carriage_return_is_left_to_the_csv_module() -> None:
@@ -129,17 +142,28 @@ def test_the_preview_yields_trimmed_rows_and_skips_malformed_ones() -> None:
         "short,row\n"
     )
     assert list(read_rows(text)) == [
-        (2, {"entry_id": "a-1", "donor": "DE", "package": "Tanks", "aid_type": "military",
-             "event": "pledge", "event_date": "2023-01-25"}),
-    ]  # fmt: skip
+        (
+            2,
+            {
+                "entry_id": "a-1",
+                "donor": "DE",
+                "package": "Tanks",
+                "aid_type": "military",
+                "event": "pledge",
+                "event_date": "2023-01-25",
+            },
+        ),
+    ]
 
 
 cell = st.text(alphabet=' ab,"\n\r\t-é', max_size=6)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(cell, min_size=len(HEADER), max_size=len(HEADER)), max_size=8),
-       st.sampled_from(["\n", "\r\n"]))  # fmt: skip
+@given(
+    st.lists(st.lists(cell, min_size=len(HEADER), max_size=len(HEADER)), max_size=8),
+    st.sampled_from(["\n", "\r\n"]),
+)
 def test_whatever_the_cells_hold_the_table_is_the_one_the_csv_module_reads(rows, ending) -> None:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator=ending)

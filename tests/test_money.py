@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.money import Money, check_currency, iso_currencies
-from tracker.numbers import ParseError
+from tracker.domain.money import Money, check_currency, iso_currencies
+from tracker.domain.numbers import ParseError
 
 
 def test_amounts_are_exact_decimals() -> None:

@@ -9,7 +9,8 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.numbers import SUPPORTED_LOCALES, ParseError, parse_decimal, plain
+from tracker.domain.numbers import ParseError, parse_decimal, plain
+from tracker.domain.vocab import SUPPORTED_LOCALES
 
 NBSP, NNBSP, THIN = "\u00a0", "\u202f", "\u2009"
 

@@ -14,10 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.test_cli import tracker
-from tracker.display import format_compact_money, format_money, format_number
-from tracker.money import Money
-from tracker.numbers import SUPPORTED_LOCALES
-from tracker.parsing import (
+from tracker.domain.display import format_compact_money, format_money, format_number
+from tracker.domain.money import Money
+from tracker.domain.parsing import (
     QUALIFIERS,
     ParsedMoney,
     ParsedQuantity,
@@ -28,6 +27,7 @@ from tracker.parsing import (
     parse_qualifier,
     parse_quantity,
 )
+from tracker.domain.vocab import SUPPORTED_LOCALES
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -71,9 +71,17 @@ def test_numbers_with_scale_words(text: str, locale: str, expected: str) -> None
 
 @pytest.mark.parametrize(
     ("text", "locale"),
-    [("1.234,5", "en"), ("1,5", "en"), ("1,000,000", "de"), ("48 tanks", "en"), ("$5", "en"),
-     ("", "en"), ("million", "en"), ("12", "pl")],
-)  # fmt: skip
+    [
+        ("1.234,5", "en"),
+        ("1,5", "en"),
+        ("1,000,000", "de"),
+        ("48 tanks", "en"),
+        ("$5", "en"),
+        ("", "en"),
+        ("million", "en"),
+        ("12", "pl"),
+    ],
+)
 def test_parse_number_refuses_anything_but_one_number(text: str, locale: str) -> None:
     with pytest.raises(ParseError):
         parse_number(text, locale)
@@ -170,9 +178,12 @@ def test_ranges_keep_both_ends(text: str, low: str, high: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "locale", "low", "high"),
-    [("10 bis 12 Panzer", "de", "10", "12"), ("de 10 à 12 chars", "fr", "10", "12"),
-     ("від 10 до 12 танків", "uk", "10", "12")],
-)  # fmt: skip
+    [
+        ("10 bis 12 Panzer", "de", "10", "12"),
+        ("de 10 à 12 chars", "fr", "10", "12"),
+        ("від 10 до 12 танків", "uk", "10", "12"),
+    ],
+)
 def test_ranges_in_other_languages(text: str, locale: str, low: str, high: str) -> None:
     result = parse_quantity(text, locale)
     assert (result.value, result.high, result.unit) == (Decimal(low), Decimal(high), "tank")
@@ -312,8 +323,10 @@ def test_money_notations(text: str, locale: str, amount: str, currency: str) -> 
     result = parse_money(text, locale)
     assert isinstance(result.amount, Decimal)
     assert (result.amount, result.currency, result.qualifier) == (
-        Decimal(amount), currency, "exact"
-    )  # fmt: skip
+        Decimal(amount),
+        currency,
+        "exact",
+    )
     assert result.stated == text
 
 
@@ -399,15 +412,27 @@ def test_parse_chooses_money_when_a_currency_is_written() -> None:
 
 def test_json_objects_carry_decimal_strings_and_null_for_exact() -> None:
     assert parse("$725m").as_json() == {
-        "kind": "money", "amount": "725000000", "currency": "USD", "quantity": None,
-        "unit": None, "qualifier": None, "low": None, "high": None,
+        "kind": "money",
+        "amount": "725000000",
+        "currency": "USD",
+        "quantity": None,
+        "unit": None,
+        "qualifier": None,
+        "low": None,
+        "high": None,
         "note": "'$' read as USD by default (no donor currency says otherwise)",
-    }  # fmt: skip
+    }
     assert parse("about 1 million 155 mm shells").as_json() == {
-        "kind": "quantity", "amount": None, "currency": None, "quantity": "1000000",
-        "unit": "shell", "qualifier": "about", "low": None, "high": None,
+        "kind": "quantity",
+        "amount": None,
+        "currency": None,
+        "quantity": "1000000",
+        "unit": "shell",
+        "qualifier": "about",
+        "low": None,
+        "high": None,
         "note": "calibre 155 mm set aside",
-    }  # fmt: skip
+    }
     assert parse("10-12 tanks").as_json()["low"] == "10"
     assert parse("10-12 tanks").as_json()["high"] == "12"
 
@@ -451,11 +476,52 @@ def test_compact_money_parses_back(tenths: int, scale: int, currency: str, local
 
 
 FRAGMENTS = st.sampled_from(
-    ["about", "up to", "between", "and", "to", "-", "$", "€", "kr", "NOK", "1,5", "1.000",
-     "1 000", "48", "0", "155 mm", "million", "Mrd.", "m", "k", "tanks", "shells", "tons",
-     "F-16", "(", ")", "($11.8 bln)", "undisclosed", "a", "dozen", "+", "or more", ",", "mm",
-     "Leopard", "2", "t", "MW", "d'euros", "млрд", "грн", "\u00a0", "\u202f"]
-)  # fmt: skip
+    [
+        "about",
+        "up to",
+        "between",
+        "and",
+        "to",
+        "-",
+        "$",
+        "€",
+        "kr",
+        "NOK",
+        "1,5",
+        "1.000",
+        "1 000",
+        "48",
+        "0",
+        "155 mm",
+        "million",
+        "Mrd.",
+        "m",
+        "k",
+        "tanks",
+        "shells",
+        "tons",
+        "F-16",
+        "(",
+        ")",
+        "($11.8 bln)",
+        "undisclosed",
+        "a",
+        "dozen",
+        "+",
+        "or more",
+        ",",
+        "mm",
+        "Leopard",
+        "2",
+        "t",
+        "MW",
+        "d'euros",
+        "млрд",
+        "грн",
+        "\u00a0",
+        "\u202f",
+    ]
+)
 
 
 @given(st.one_of(st.text(max_size=40), st.lists(FRAGMENTS, max_size=8).map(" ".join)), LOCALES)
@@ -475,9 +541,16 @@ def test_tracker_parse_prints_one_json_object(sqlite_url: str) -> None:
     result = tracker("parse", "1,5 Mrd. €", "--locale", "de", "--json", url=sqlite_url)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
-        "kind": "money", "amount": "1500000000", "currency": "EUR", "quantity": None,
-        "unit": None, "qualifier": None, "low": None, "high": None, "note": "",
-    }  # fmt: skip
+        "kind": "money",
+        "amount": "1500000000",
+        "currency": "EUR",
+        "quantity": None,
+        "unit": None,
+        "qualifier": None,
+        "low": None,
+        "high": None,
+        "note": "",
+    }
 
 
 def test_tracker_parse_refuses_with_exit_status_2_and_one_line(sqlite_url: str) -> None:

@@ -12,11 +12,11 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, select
 
-from tracker import models as m
 from tracker import queries
 from tracker import services as svc
 from tracker.db import make_engine
-from tracker.seed import seed_dir
+from tracker.domain import models as m
+from tracker.services.seed import seed_dir
 
 
 @pytest.fixture
@@ -39,9 +39,10 @@ def test_any_write_raises_the_change_marker(session):
     before = queries.change_marker(session)
     assert before == (0,) * len(before)  # a new database
     svc.get_or_create_source(
-        session, svc.SourceInput(url="https://example.org/a-report", title="A report"),
+        session,
+        svc.SourceInput(url="https://example.org/a-report", title="A report"),
         actor="test",
-    )  # fmt: skip
+    )
     session.flush()
     after = queries.change_marker(session)
     assert after != before and all(a >= b for a, b in zip(after, before, strict=True))
@@ -54,15 +55,18 @@ def test_choices_list_what_a_link_may_name(seeded):
     assert ("main battle tank", "Leopard 2") in found.families
     assert "artillery ammunition" in found.categories
     assert [code for code, _ in found.initiatives] == [
-        "EU-1M-SHELLS", "IFU", "LEOPARD2-COALITION",
-    ]  # fmt: skip
+        "EU-1M-SHELLS",
+        "IFU",
+        "LEOPARD2-COALITION",
+    ]
 
 
 def test_warnings_follow_the_views_donors_and_as_of_date(seeded):
     uk = queries.warnings_in_view(seeded, queries.make_view(donors=["GB"]))
     assert sorted(w["entry"] for w in uk) == [
-        "art-gb-2022-12-30-bomb-disposal-kits", "art-gb-2022-12-30-metal-detectors",
-    ]  # fmt: skip
+        "art-gb-2022-12-30-bomb-disposal-kits",
+        "art-gb-2022-12-30-metal-detectors",
+    ]
     assert {w["kind"] for w in uk} == {"delivery_before_pledge"}
     earlier = queries.make_view(donors=["GB"], as_of=date(2022, 12, 29))
     assert queries.warnings_in_view(seeded, earlier) == []
@@ -73,8 +77,10 @@ def test_the_us_share_of_gdp_uses_the_reference_year_and_the_gdps_currency(seede
     with (seed_dir() / "donor_gdp.csv").open(encoding="utf-8", newline="") as handle:
         gdp = next(row for row in csv.DictReader(handle) if row["donor"] == "US")
     assert (us["gdp_year"], us["gdp"], us["gdp_currency"]) == (
-        int(gdp["year"]), Decimal(gdp["gdp"]), "USD",
-    )  # fmt: skip
+        int(gdp["year"]),
+        Decimal(gdp["gdp"]),
+        "USD",
+    )
     tranches = sum(Decimal(r["amount"]) for r in _seed_rows("US") if r["amount"])
     assert us["pledged_value"] == tranches  # USD amounts in a USD share: no conversion
     assert us["pledged_share"] == tranches / Decimal(gdp["gdp"])
@@ -111,8 +117,11 @@ def test_a_package_header_says_what_the_package_is(seeded):
     )
     header = queries.package_header(seeded, package_id)
     assert (header["donor"], header["instrument"], header["aid_type"], header["secrecy"]) == (
-        "US", "PDA", "military", "public",
-    )  # fmt: skip
+        "US",
+        "PDA",
+        "military",
+        "public",
+    )
     assert header["announced_on"] == date(2024, 12, 2)
     assert queries.package_header(seeded, 10**9) is None
 
@@ -133,9 +142,10 @@ def test_the_ledger_count_honours_an_equipment_filter(seeded):
     keys = [c.key for c in table.columns]
     listed = [dict(zip(keys, r, strict=True)) for r in table.rows]
     family = {
-        name for name, fam in seeded.exec(select(m.EquipmentType.name, m.EquipmentType.family))
+        name
+        for name, fam in seeded.exec(select(m.EquipmentType.name, m.EquipmentType.family))
         if "leopard 2" in f"{name} {fam}".lower()
-    }  # fmt: skip
+    }
     assert listed and all(r["equipment"] in family for r in listed)
     assert queries.ledger_count(seeded, view) == len(listed)
     everything = queries.ledger_count(seeded, queries.make_view())

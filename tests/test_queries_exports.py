@@ -11,13 +11,14 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session, select
 
-from tracker import models as m
 from tracker import queries
 from tracker.db import make_engine
-from tracker.fx import convert
+from tracker.domain import models as m
+from tracker.domain.fx import convert
+from tracker.domain.money import Money
+from tracker.domain.vocab import LEDGER_COLUMNS
 from tracker.ledger import entries_behind
-from tracker.ledger_csv import LEDGER_COLUMNS, ledger_rows
-from tracker.money import Money
+from tracker.queries.ledger_rows import ledger_rows
 
 
 @pytest.fixture
@@ -47,10 +48,14 @@ def test_the_ledger_table_holds_the_entries_of_the_interchange_export(session):
 
 
 def test_the_ledger_table_applies_every_filter_of_the_view(session):
-    everything = mapping(queries.ledger_table(session, queries.make_view(
-        include_aggregate_claims=True)))  # fmt: skip
-    reviewed = mapping(queries.ledger_table(session, queries.make_view(
-        reviewed_only=True, include_aggregate_claims=True)))  # fmt: skip
+    everything = mapping(
+        queries.ledger_table(session, queries.make_view(include_aggregate_claims=True))
+    )
+    reviewed = mapping(
+        queries.ledger_table(
+            session, queries.make_view(reviewed_only=True, include_aggregate_claims=True)
+        )
+    )
     own = mapping(queries.ledger_table(session, queries.make_view()))
     leopards = mapping(queries.ledger_table(session, queries.make_view(equipment="leopard 2")))
     assert [r for r in everything if r["review_status"] == "reviewed"] == reviewed
@@ -92,8 +97,11 @@ def test_the_package_table_gives_each_package_its_money_and_sources(session):
     assert "https://www.defense.gov/News/Releases/Release/Article/3982157/" in tranche["sources"]
     assert [r["package_date"] for r in rows] == sorted(r["package_date"] for r in rows)
 
-    in_euro = next(r for r in queries.package_table(session, view, currency="EUR").rows
-                   if r["package"] == "PDA tranche 2024-12-02")  # fmt: skip
+    in_euro = next(
+        r
+        for r in queries.package_table(session, view, currency="EUR").rows
+        if r["package"] == "PDA tranche 2024-12-02"
+    )
     by_python = convert(session, Money(Decimal(725_000_000), "USD"), "EUR", date(2024, 12, 2))
     assert abs(in_euro["pledged_value"] - by_python.amount) <= Decimal("0.01")
 
@@ -105,8 +113,11 @@ def converted_days(session: Session, view, base: str) -> dict[str, set[date]]:
     for e in entries_behind(session, view):
         entry = session.get(m.LedgerEntry, e["id"])
         item = session.get(m.Item, entry.item_id) if entry.item_id else None
-        kit = session.get(m.EquipmentType, item.equipment_type_id) if item and \
-            item.equipment_type_id else None  # fmt: skip
+        kit = (
+            session.get(m.EquipmentType, item.equipment_type_id)
+            if item and item.equipment_type_id
+            else None
+        )
         if entry.amount is not None:
             currency = entry.currency
         elif kit is not None and kit.ref_unit_price is not None:

@@ -11,10 +11,10 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from tracker import models as m
 from tracker.db import make_engine, upgrade
+from tracker.domain import models as m
 from tracker.ledger import View, balances, conflicting_claims, totals_in_currency
-from tracker.seed import SeedError, seed_database, seed_dir
+from tracker.services.seed import SeedError, seed_database, seed_dir
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 
@@ -51,10 +51,58 @@ def test_every_entry_has_a_source_and_every_required_donor_is_there(seeded):
     ).one()
     assert orphans == 0
     codes = set(seeded.exec(select(m.Donor.code)).all())
-    eu = {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-          "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"}  # fmt: skip
-    others = {"EU", "EIB", "EPF", "NATO", "AU", "JP", "KR", "NZ", "CH", "TW", "IN", "CN", "US",
-              "GB", "CA", "NO", "TR", "IS", "AL", "ME", "MK"}  # fmt: skip
+    eu = {
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+    }
+    others = {
+        "EU",
+        "EIB",
+        "EPF",
+        "NATO",
+        "AU",
+        "JP",
+        "KR",
+        "NZ",
+        "CH",
+        "TW",
+        "IN",
+        "CN",
+        "US",
+        "GB",
+        "CA",
+        "NO",
+        "TR",
+        "IS",
+        "AL",
+        "ME",
+        "MK",
+    }
     assert eu | others <= codes
     nato = seeded.exec(
         select(sa.func.count())
@@ -66,8 +114,11 @@ def test_every_entry_has_a_source_and_every_required_donor_is_there(seeded):
 
 
 def test_the_eu_shell_promise_and_the_300000_delivered_by_december_2023(seeded):
-    rows = balances(seeded, View(donors=("EU",), as_of=date(2023, 12, 1), category=None),
-                    group_by=("initiative", "unit"))  # fmt: skip
+    rows = balances(
+        seeded,
+        View(donors=("EU",), as_of=date(2023, 12, 1), category=None),
+        group_by=("initiative", "unit"),
+    )
     shells = [r for r in rows if r.keys["initiative"] == "EU-1M-SHELLS"]
     assert [(r.pledged, r.delivered, r.outstanding) for r in shells] == [
         (1_000_000, 300_000, 700_000)

@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
-from tracker import models as m
 from tracker import services as svc
 from tracker.db import make_engine, upgrade
+from tracker.domain import models as m
 
 EDITOR = "olena"
 REVIEWER = "taras"
@@ -30,9 +30,10 @@ def setup_reference(session: Session) -> None:
     session.add(m.Donor(code="DE", kind="country", name="Germany", currency="EUR"))
     session.add(m.Donor(code="US", kind="country", name="United States", currency="USD"))
     session.add(
-        m.EquipmentType(name="Leopard 2A6", family="Leopard 2", category="main battle tank",
-                        unit="tank")
-    )  # fmt: skip
+        m.EquipmentType(
+            name="Leopard 2A6", family="Leopard 2", category="main battle tank", unit="tank"
+        )
+    )
     session.commit()
 
 
@@ -52,15 +53,26 @@ def audit_actions(session: Session) -> list[tuple[str, str, str]]:
 
 
 def a_source(**overrides) -> svc.SourceInput:
-    fields = {"url": PAGE, "outlet": "Example News", "title": "Germany sends tanks",
-              "published": date(2023, 1, 25), "claimant": "German government",
-              "reliability": "official", "quote": "14 Leopard 2A6 tanks"}  # fmt: skip
+    fields = {
+        "url": PAGE,
+        "outlet": "Example News",
+        "title": "Germany sends tanks",
+        "published": date(2023, 1, 25),
+        "claimant": "German government",
+        "reliability": "official",
+        "quote": "14 Leopard 2A6 tanks",
+    }
     return svc.SourceInput(**{**fields, **overrides})
 
 
 def a_package(**overrides) -> svc.PackageInput:
-    fields = {"donor": "DE", "title": "Leopard 2 delivery 2023", "aid_type": "military",
-              "announced_on": date(2023, 1, 25), "instrument": "bilateral"}  # fmt: skip
+    fields = {
+        "donor": "DE",
+        "title": "Leopard 2 delivery 2023",
+        "aid_type": "military",
+        "announced_on": date(2023, 1, 25),
+        "instrument": "bilateral",
+    }
     return svc.PackageInput(**{**fields, **overrides})
 
 
@@ -106,16 +118,25 @@ def test_every_fact_needs_a_source(ready: Session) -> None:
 @pytest.mark.parametrize(
     ("text", "kind", "fields"),
     [
-        ("€1.4bn", "money",
-         {"amount": Decimal("1400000000"), "currency": "EUR", "qualifier": "exact"}),
+        (
+            "€1.4bn",
+            "money",
+            {"amount": Decimal("1400000000"), "currency": "EUR", "qualifier": "exact"},
+        ),
         ("$725m", "any", {"amount": Decimal("725000000"), "currency": "USD"}),
-        ("about 300,000 shells", "any",
-         {"quantity": Decimal("300000"), "unit": "shell", "qualifier": "about"}),
-        ("between 10 and 14 tanks", "quantity",
-         {"quantity": Decimal("10"), "quantity_high": Decimal("14"), "qualifier": "range"}),
+        (
+            "about 300,000 shells",
+            "any",
+            {"quantity": Decimal("300000"), "unit": "shell", "qualifier": "about"},
+        ),
+        (
+            "between 10 and 14 tanks",
+            "quantity",
+            {"quantity": Decimal("10"), "quantity_high": Decimal("14"), "qualifier": "range"},
+        ),
         ("undisclosed", "money", {"amount": None, "qualifier": "undisclosed"}),
     ],
-)  # fmt: skip
+)
 def test_typed_figures_become_entry_fields(text, kind, fields) -> None:
     read = svc.figure_fields(svc.read_figure("figure", text, kind=kind))
     assert {k: read[k] for k in fields} == fields
@@ -159,8 +180,9 @@ def test_a_package_with_a_declared_value_records_it_as_a_draft_pledge(ready: Ses
         event_date=date(2023, 1, 25),
         **svc.figure_fields(svc.read_figure("v", "€1.4bn", kind="money")),
     )
-    package, entry = svc.enter_package(ready, a_package(), declared=declared, source=a_source(),
-                                       actor=EDITOR)  # fmt: skip
+    package, entry = svc.enter_package(
+        ready, a_package(), declared=declared, source=a_source(), actor=EDITOR
+    )
     ready.commit()
     assert entry is not None
     assert (entry.package_id, entry.item_id, entry.event) == (package.id, None, "pledge")
@@ -168,26 +190,31 @@ def test_a_package_with_a_declared_value_records_it_as_a_draft_pledge(ready: Ses
     assert (entry.review_status, entry.recorded_by) == ("draft", EDITOR)
     assert entry.source_id == svc.resolve_source(ready, a_source(), actor=EDITOR).id
     assert audit_actions(ready) == [
-        (EDITOR, "create", "source"), (EDITOR, "create", "package"),
+        (EDITOR, "create", "source"),
+        (EDITOR, "create", "package"),
         (EDITOR, "create", "ledger_entry"),
-    ]  # fmt: skip
+    ]
 
 
 def test_a_package_without_a_value_needs_no_source(ready: Session) -> None:
-    package, entry = svc.enter_package(ready, a_package(), declared=None, source=None,
-                                       actor=EDITOR)  # fmt: skip
+    package, entry = svc.enter_package(ready, a_package(), declared=None, source=None, actor=EDITOR)
     assert entry is None and package.id is not None
     assert count(ready, m.Source) == 0
 
 
 def test_an_item_with_a_new_equipment_type_adds_it_to_the_catalogue(ready: Session) -> None:
     package, _ = svc.enter_package(ready, a_package(), declared=None, source=None, actor=EDITOR)
-    new_kind = svc.EquipmentInput(name="Bergepanzer 3 Büffel", category="armoured recovery vehicle",
-                                  unit="vehicles")  # fmt: skip
-    pledge = svc.EntryInput(event="pledge", event_date=date(2023, 1, 25),
-                            **svc.figure_fields(svc.read_figure("q", "2 vehicles")))  # fmt: skip
-    item, entry = svc.enter_item(ready, package.id, None, equipment=new_kind, pledge=pledge,
-                                 source=a_source(), actor=EDITOR)  # fmt: skip
+    new_kind = svc.EquipmentInput(
+        name="Bergepanzer 3 Büffel", category="armoured recovery vehicle", unit="vehicles"
+    )
+    pledge = svc.EntryInput(
+        event="pledge",
+        event_date=date(2023, 1, 25),
+        **svc.figure_fields(svc.read_figure("q", "2 vehicles")),
+    )
+    item, entry = svc.enter_item(
+        ready, package.id, None, equipment=new_kind, pledge=pledge, source=a_source(), actor=EDITOR
+    )
     catalogue = ready.exec(select(m.EquipmentType).where(m.EquipmentType.name == new_kind.name))
     kind = catalogue.one()
     assert (kind.unit, kind.category) == ("vehicle", "armoured recovery vehicle")
@@ -198,11 +225,19 @@ def test_an_item_with_a_new_equipment_type_adds_it_to_the_catalogue(ready: Sessi
 def test_an_item_picked_from_the_catalogue_counts_in_its_unit(ready: Session) -> None:
     package, _ = svc.enter_package(ready, a_package(), declared=None, source=None, actor=EDITOR)
     pledge = svc.EntryInput(
-        event="pledge", event_date=date(2023, 1, 25),
+        event="pledge",
+        event_date=date(2023, 1, 25),
         **svc.figure_fields(svc.read_figure("q", "14", default_unit="tank")),
-    )  # fmt: skip
-    item, entry = svc.enter_item(ready, package.id, "", equipment="Leopard 2A6", pledge=pledge,
-                                 source=a_source(), actor=EDITOR)  # fmt: skip
+    )
+    item, entry = svc.enter_item(
+        ready,
+        package.id,
+        "",
+        equipment="Leopard 2A6",
+        pledge=pledge,
+        source=a_source(),
+        actor=EDITOR,
+    )
     assert (item.label, item.unit) == ("Leopard 2A6", "tank")
     assert entry is not None and entry.quantity == Decimal(14)
 
@@ -210,8 +245,9 @@ def test_an_item_picked_from_the_catalogue_counts_in_its_unit(ready: Session) ->
 def test_an_unknown_equipment_type_or_package_is_refused(ready: Session) -> None:
     package, _ = svc.enter_package(ready, a_package(), declared=None, source=None, actor=EDITOR)
     with pytest.raises(svc.ValidationError) as caught:
-        svc.enter_item(ready, package.id, None, equipment="Leopard 3", pledge=None, source=None,
-                       actor=EDITOR)  # fmt: skip
+        svc.enter_item(
+            ready, package.id, None, equipment="Leopard 3", pledge=None, source=None, actor=EDITOR
+        )
     assert (caught.value.field, caught.value.value) == ("equipment", "Leopard 3")
     with pytest.raises(svc.ValidationError) as caught:
         svc.enter_item(ready, 12345, "x", equipment=None, pledge=None, source=None, actor=EDITOR)
@@ -220,10 +256,18 @@ def test_an_unknown_equipment_type_or_package_is_refused(ready: Session) -> None
 
 def _tank_line(session: Session) -> tuple[m.Package, m.Item]:
     package, _ = svc.enter_package(session, a_package(), declared=None, source=None, actor=EDITOR)
-    pledge = svc.EntryInput(event="pledge", event_date=date(2023, 1, 25), quantity=Decimal(14),
-                            unit="tank")  # fmt: skip
-    item, _ = svc.enter_item(session, package.id, None, equipment="Leopard 2A6", pledge=pledge,
-                             source=a_source(), actor=EDITOR)  # fmt: skip
+    pledge = svc.EntryInput(
+        event="pledge", event_date=date(2023, 1, 25), quantity=Decimal(14), unit="tank"
+    )
+    item, _ = svc.enter_item(
+        session,
+        package.id,
+        None,
+        equipment="Leopard 2A6",
+        pledge=pledge,
+        source=a_source(),
+        actor=EDITOR,
+    )
     session.commit()
     return package, item
 
@@ -231,8 +275,12 @@ def _tank_line(session: Session) -> tuple[m.Package, m.Item]:
 def test_a_cumulative_delivery_is_recorded_against_the_line(ready: Session) -> None:
     package, item = _tank_line(ready)
     source = svc.resolve_source(ready, a_source(), actor=EDITOR)
-    data = svc.EntryInput(event="delivery", event_date=date(2023, 3, 27), cumulative=True,
-                          **svc.figure_fields(svc.read_figure("q", "18 tanks")))  # fmt: skip
+    data = svc.EntryInput(
+        event="delivery",
+        event_date=date(2023, 3, 27),
+        cumulative=True,
+        **svc.figure_fields(svc.read_figure("q", "18 tanks")),
+    )
     entry = svc.enter_event(ready, package.id, item.id, data, source=source.id, actor=EDITOR)
     ready.commit()
     assert (entry.event, entry.cumulative, entry.quantity) == ("delivery", True, Decimal(18))
@@ -242,10 +290,12 @@ def test_a_cumulative_delivery_is_recorded_against_the_line(ready: Session) -> N
 
 def test_an_event_on_another_packages_item_is_refused(ready: Session) -> None:
     _, item = _tank_line(ready)
-    other, _ = svc.enter_package(ready, a_package(title="Another package"), declared=None,
-                                 source=None, actor=EDITOR)  # fmt: skip
-    data = svc.EntryInput(event="delivery", event_date=date(2023, 3, 27), quantity=Decimal(1),
-                          unit="tank")  # fmt: skip
+    other, _ = svc.enter_package(
+        ready, a_package(title="Another package"), declared=None, source=None, actor=EDITOR
+    )
+    data = svc.EntryInput(
+        event="delivery", event_date=date(2023, 3, 27), quantity=Decimal(1), unit="tank"
+    )
     with pytest.raises(svc.ValidationError) as caught:
         svc.enter_event(ready, other.id, item.id, data, source=a_source(), actor=EDITOR)
     assert (caught.value.field, caught.value.value) == ("item", "Leopard 2A6")
@@ -262,8 +312,7 @@ def test_a_correction_supersedes_the_entry_it_names(ready: Session) -> None:
         corrects=pledge.key,
         reason="four more announced",
     )
-    correction = svc.enter_event(ready, package.id, item.id, data, source=a_source(),
-                                 actor=EDITOR)  # fmt: skip
+    correction = svc.enter_event(ready, package.id, item.id, data, source=a_source(), actor=EDITOR)
     assert (correction.corrects_id, correction.effective_event) == (pledge.id, "pledge")
     assert correction.applies_on == pledge.applies_on
 
@@ -271,12 +320,14 @@ def test_a_correction_supersedes_the_entry_it_names(ready: Session) -> None:
 def test_a_refused_form_writes_nothing(engine: Engine) -> None:
     with Session(engine) as session:
         setup_reference(session)
-    bad_pledge = svc.EntryInput(event="pledge", event_date=date(2999, 1, 1), quantity=Decimal(1),
-                                unit="tank")  # fmt: skip
+    bad_pledge = svc.EntryInput(
+        event="pledge", event_date=date(2999, 1, 1), quantity=Decimal(1), unit="tank"
+    )
     with Session(engine) as session, pytest.raises(svc.ValidationError) as caught:
         try:
-            svc.enter_package(session, a_package(), declared=bad_pledge, source=a_source(),
-                              actor=EDITOR)  # fmt: skip
+            svc.enter_package(
+                session, a_package(), declared=bad_pledge, source=a_source(), actor=EDITOR
+            )
             session.commit()
         except svc.ValidationError:
             session.rollback()
@@ -284,8 +335,11 @@ def test_a_refused_form_writes_nothing(engine: Engine) -> None:
     assert (caught.value.field, caught.value.value) == ("event_date", "2999-01-01")
     with Session(engine) as session:
         assert [count(session, t) for t in (m.Source, m.Package, m.LedgerEntry, m.AuditLog)] == [
-            0, 0, 0, 0,
-        ]  # fmt: skip
+            0,
+            0,
+            0,
+            0,
+        ]
 
 
 # --- review --------------------------------------------------------------------------------
@@ -309,8 +363,9 @@ def test_sending_an_entry_back_needs_a_comment(ready: Session) -> None:
     with pytest.raises(svc.ValidationError) as caught:
         svc.review_entry(ready, entry.id, status="returned", reviewer=REVIEWER, comment=" ")
     assert caught.value.field == "review_comment"
-    svc.review_entry(ready, entry.id, status="returned", reviewer=REVIEWER,
-                     comment="the source says 14, not 18")  # fmt: skip
+    svc.review_entry(
+        ready, entry.id, status="returned", reviewer=REVIEWER, comment="the source says 14, not 18"
+    )
     assert (entry.review_status, entry.review_comment) == ("returned", "the source says 14, not 18")
 
 
@@ -326,8 +381,9 @@ def test_a_save_based_on_an_old_read_is_refused_and_the_first_save_kept(engine: 
     though that session still holds its version-1 copy of the row in memory."""
     with Session(engine) as session:
         setup_reference(session)
-        package_id = svc.enter_package(session, a_package(), declared=None, source=None,
-                                       actor=EDITOR)[0].id  # fmt: skip
+        package_id = svc.enter_package(
+            session, a_package(), declared=None, source=None, actor=EDITOR
+        )[0].id
         session.commit()
     first = Session(engine, expire_on_commit=False)
     second = Session(engine, expire_on_commit=False)
@@ -335,12 +391,14 @@ def test_a_save_based_on_an_old_read_is_refused_and_the_first_save_kept(engine: 
     first_form, second_form = first.get(m.Package, package_id), second.get(m.Package, package_id)
     assert first_form.version == second_form.version == 1
     second.commit()  # the second editor's read is over; only its in-memory copy remains
-    svc.update_package(first, package_id, _edited("from the ministry"), expected_version=1,
-                       actor=EDITOR)  # fmt: skip
+    svc.update_package(
+        first, package_id, _edited("from the ministry"), expected_version=1, actor=EDITOR
+    )
     first.commit()
     with pytest.raises(svc.StaleEditError) as caught:
-        svc.update_package(second, package_id, _edited("from a newspaper"), expected_version=1,
-                           actor=REVIEWER)  # fmt: skip
+        svc.update_package(
+            second, package_id, _edited("from a newspaper"), expected_version=1, actor=REVIEWER
+        )
     second.rollback()
     assert (caught.value.expected, caught.value.actual) == (1, 2)
     assert "reload it and apply your change again" in str(caught.value)
@@ -359,8 +417,14 @@ def test_a_review_based_on_an_old_read_is_refused(ready: Session) -> None:
     entry = ready.exec(select(m.LedgerEntry)).one()
     svc.review_entry(ready, entry.id, status="reviewed", reviewer=REVIEWER, expected_version=1)
     with pytest.raises(svc.StaleEditError):
-        svc.review_entry(ready, entry.id, status="returned", reviewer="someone else",
-                         comment="too late", expected_version=1)  # fmt: skip
+        svc.review_entry(
+            ready,
+            entry.id,
+            status="returned",
+            reviewer="someone else",
+            comment="too late",
+            expected_version=1,
+        )
     assert entry.review_status == "reviewed"
 
 
@@ -371,8 +435,9 @@ def test_two_concurrent_saves_on_postgresql_the_second_waits_then_is_refused(pg_
     upgrade(engine)
     with Session(engine) as session:
         setup_reference(session)
-        package_id = svc.enter_package(session, a_package(), declared=None, source=None,
-                                       actor=EDITOR)[0].id  # fmt: skip
+        package_id = svc.enter_package(
+            session, a_package(), declared=None, source=None, actor=EDITOR
+        )[0].id
         session.commit()
     first = Session(engine)
     second = Session(engine)
@@ -384,8 +449,9 @@ def test_two_concurrent_saves_on_postgresql_the_second_waits_then_is_refused(pg_
 
     def second_save() -> None:
         try:
-            svc.update_package(second, package_id, _edited("second"), expected_version=1,
-                               actor=REVIEWER)  # fmt: skip
+            svc.update_package(
+                second, package_id, _edited("second"), expected_version=1, actor=REVIEWER
+            )
             second.commit()
             outcome.append("saved")
         except BaseException as exc:  # handed to the test thread to assert on

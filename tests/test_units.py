@@ -7,23 +7,48 @@ from decimal import Decimal
 import pint
 import pytest
 
-from tracker import units
-from tracker.numbers import ParseError
+from tracker.domain import units
+from tracker.domain.numbers import ParseError
 
 # Names other modules and the seed data rely on; they must stay canonical.
 CONTRACT_COUNTING_UNITS = (
-    "tank", "vehicle", "howitzer", "launcher", "system", "battery", "radar", "aircraft",
-    "helicopter", "drone", "missile", "rocket", "shell", "round", "mine", "weapon", "boat",
-    "kit", "detector", "generator", "item",
+    "tank",
+    "vehicle",
+    "howitzer",
+    "launcher",
+    "system",
+    "battery",
+    "radar",
+    "aircraft",
+    "helicopter",
+    "drone",
+    "missile",
+    "rocket",
+    "shell",
+    "round",
+    "mine",
+    "weapon",
+    "boat",
+    "kit",
+    "detector",
+    "generator",
+    "item",
     # the extractor's units for aid beyond weapons (see units.txt for why not `item`)
-    "bomb", "grenade", "camera", "terminal", "transformer", "hospital", "package", "shipment",
-)  # fmt: skip
+    "bomb",
+    "grenade",
+    "camera",
+    "terminal",
+    "transformer",
+    "hospital",
+    "package",
+    "shipment",
+)
 CONTRACT_PHYSICAL_UNITS = ("tonne", "kilogram", "litre", "kilowatt_hour", "megawatt")
 
 
 def test_the_registry_is_declared_in_the_packaged_definitions_file() -> None:
     assert units.DEFINITIONS.name == "units.txt"
-    assert units.DEFINITIONS.parent.name == "tracker"  # inside the package: shipped as data
+    assert units.DEFINITIONS.parent.parts[-2:] == ("tracker", "domain")  # shipped as package data
     declared = units.DEFINITIONS.read_text(encoding="utf-8")
     for name in CONTRACT_COUNTING_UNITS:
         assert f"\n{name} = [{name}]" in declared
@@ -37,18 +62,39 @@ def test_contract_names_are_canonical(name: str) -> None:
 @pytest.mark.parametrize(
     ("written", "canonical"),
     [
-        ("tanks", "tank"), ("Tanks", "tank"), ("MBTs", "tank"), ("Panzer", "tank"),
-        ("chars", "tank"), ("танків", "tank"), ("batteries", "battery"),
-        ("aircraft", "aircraft"), ("jets", "aircraft"), ("trucks", "vehicle"),
-        ("shells", "shell"), ("Granaten", "shell"), ("obus", "shell"), ("снарядів", "shell"),
-        ("UAVs", "drone"), ("landmines", "mine"), ("pieces", "item"),
-        ("t", "tonne"), ("tonnes", "tonne"), ("kg", "kilogram"), ("l", "litre"),
-        ("litres", "litre"), ("kWh", "kilowatt_hour"), ("MW", "megawatt"),
-        ("MWh", "megawatt_hour"), ("GWh", "gigawatt_hour"),
-        ("Handgranaten", "grenade"), ("hôpitaux", "hospital"), ("parcels", "package"),
-        ("трансформаторів", "transformer"), ("consignments", "shipment"),
+        ("tanks", "tank"),
+        ("Tanks", "tank"),
+        ("MBTs", "tank"),
+        ("Panzer", "tank"),
+        ("chars", "tank"),
+        ("танків", "tank"),
+        ("batteries", "battery"),
+        ("aircraft", "aircraft"),
+        ("jets", "aircraft"),
+        ("trucks", "vehicle"),
+        ("shells", "shell"),
+        ("Granaten", "shell"),
+        ("obus", "shell"),
+        ("снарядів", "shell"),
+        ("UAVs", "drone"),
+        ("landmines", "mine"),
+        ("pieces", "item"),
+        ("t", "tonne"),
+        ("tonnes", "tonne"),
+        ("kg", "kilogram"),
+        ("l", "litre"),
+        ("litres", "litre"),
+        ("kWh", "kilowatt_hour"),
+        ("MW", "megawatt"),
+        ("MWh", "megawatt_hour"),
+        ("GWh", "gigawatt_hour"),
+        ("Handgranaten", "grenade"),
+        ("hôpitaux", "hospital"),
+        ("parcels", "package"),
+        ("трансформаторів", "transformer"),
+        ("consignments", "shipment"),
     ],
-)  # fmt: skip
+)
 def test_plurals_aliases_symbols_and_other_languages_resolve(written: str, canonical: str):
     assert units.canonical_unit(written) == canonical
 
@@ -85,12 +131,14 @@ def test_each_counting_unit_is_its_own_dimension() -> None:
 
 
 def test_every_unit_the_extractor_can_propose_is_a_registry_unit() -> None:
-    from tracker import extract_lexicon as lex
+    from tracker.extract import lexicon as lex
 
     proposed = {
-        *lex.HEAD_UNITS.values(), *lex.PHRASE_HEADS.values(),
-        *lex.WEAK_HEAD_MODIFIERS.values(), *lex.MODEL_UNITS.values(),
-    }  # fmt: skip
+        *lex.HEAD_UNITS.values(),
+        *lex.PHRASE_HEADS.values(),
+        *lex.WEAK_HEAD_MODIFIERS.values(),
+        *lex.MODEL_UNITS.values(),
+    }
     not_canonical = sorted(u for u in proposed if units.lookup_unit(u) != u)
     assert not_canonical == []
     assert all(units.is_counting_unit(u) for u in proposed)
@@ -142,11 +190,15 @@ def test_conversion_between_different_kinds_is_refused(source: str, target: str)
 @pytest.mark.parametrize(
     ("unit", "value", "label"),
     [
-        ("tank", 48, "tanks"), ("tank", 1, "tank"), ("battery", 3, "batteries"),
-        ("aircraft", 6, "aircraft"), ("tonne", 10, "t"), ("kilowatt_hour", 5, "kWh"),
+        ("tank", 48, "tanks"),
+        ("tank", 1, "tank"),
+        ("battery", 3, "batteries"),
+        ("aircraft", 6, "aircraft"),
+        ("tonne", 10, "t"),
+        ("kilowatt_hour", 5, "kWh"),
         ("megawatt", 2, "MW"),
     ],
-)  # fmt: skip
+)
 def test_labels_pluralise_counts_and_abbreviate_physical_units(unit: str, value: int, label: str):
     assert units.unit_label(unit, value) == label
 

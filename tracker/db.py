@@ -22,6 +22,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session
 
+from tracker.resources import resource_dir
 from tracker.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -33,11 +34,10 @@ class DatabaseError(RuntimeError):
 
 def migrations_dir() -> Path:
     """The Alembic folder: ``migrations/`` in a checkout, ``tracker/_migrations`` in a wheel."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "migrations", here / "_migrations"):
-        if (candidate / "env.py").exists():
-            return candidate
-    raise DatabaseError("the migrations folder is missing from this installation")
+    try:
+        return resource_dir("migrations", "env.py")
+    except FileNotFoundError as exc:
+        raise DatabaseError(str(exc)) from None
 
 
 def mask_url(url: str) -> str:

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-SUPPORTED_LOCALES = ("en", "de", "fr", "uk")
+from tracker.domain.vocab import SUPPORTED_LOCALES
 
 
 def default_database_path() -> Path:

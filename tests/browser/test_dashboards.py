@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from playwright.sync_api import Page
 
 from tracker import db
-from tracker import models as m
+from tracker.domain import models as m
 
 LOAD_TIMEOUT = 60_000  # ms for a page's script to finish (the first one warms the caches)
 NBSP = "\u00a0"
@@ -63,13 +63,22 @@ def query(url: str) -> dict[str, list[str]]:
 VIEWS = [
     # (name, path and query, texts the seed data fixes)
     ("overview", "/", ["Undisclosed packages", f"1,000,000{NBSP}shells", "12"]),
-    ("donors-eu-december-2023", "/donors?donor=EU&as_of=2023-12-01",
-     ["European Union (EU)", f"1,000,000{NBSP}shells", f"300,000{NBSP}shells"]),
-    ("equipment-leopard-2", "/equipment?equipment=Leopard%202",
-     ["Claimed by NATO", f"48{NBSP}tanks", f"61{NBSP}tanks"]),
-    ("ledger-eu-december-2023", "/ledger?donor=EU&as_of=2023-12-01",
-     ["2 entries", f"≈{NBSP}300,000{NBSP}shells", "art-eu-1m-shells-delivered-2023-11-29"]),
-]  # fmt: skip
+    (
+        "donors-eu-december-2023",
+        "/donors?donor=EU&as_of=2023-12-01",
+        ["European Union (EU)", f"1,000,000{NBSP}shells", f"300,000{NBSP}shells"],
+    ),
+    (
+        "equipment-leopard-2",
+        "/equipment?equipment=Leopard%202",
+        ["Claimed by NATO", f"48{NBSP}tanks", f"61{NBSP}tanks"],
+    ),
+    (
+        "ledger-eu-december-2023",
+        "/ledger?donor=EU&as_of=2023-12-01",
+        ["2 entries", f"≈{NBSP}300,000{NBSP}shells", "art-eu-1m-shells-delivered-2023-11-29"],
+    ),
+]
 
 
 @pytest.mark.parametrize(("name", "path", "texts"), VIEWS, ids=[v[0] for v in VIEWS])
@@ -86,9 +95,13 @@ def test_the_us_package_page_shows_its_725_million_dollars(
 ):
     url = f"{served_app}/packages?package={package_ids['PDA tranche 2024-12-02']}"
     open_view(
-        page, url, "PDA tranche 2024-12-02", "$725,000,000.00 as stated on", "Stinger missile",
+        page,
+        url,
+        "PDA tranche 2024-12-02",
+        "$725,000,000.00 as stated on",
+        "Stinger missile",
         "us-pda-2024-12-02",
-    )  # fmt: skip
+    )
     show_whole_page(page)
     screenshot(page, "package-us-2024-12-02")
 
@@ -98,9 +111,13 @@ def test_italys_tenth_package_page_says_undisclosed(
 ):
     url = f"{served_app}/packages?package={package_ids['10th military aid package']}"
     open_view(
-        page, url, "the value of this package is not public", "contents and value undisclosed",
-        "art-it-package-10-expected", "art-it-package-10-approved",
-    )  # fmt: skip
+        page,
+        url,
+        "the value of this package is not public",
+        "contents and value undisclosed",
+        "art-it-package-10-expected",
+        "art-it-package-10-approved",
+    )
     screenshot(page, "package-it-10th")
 
 
@@ -112,9 +129,10 @@ def test_switching_the_locale_to_german_writes_one_million_with_dots(
     page.get_by_role("option", name="Deutsch (de)").click()
     page.wait_for_url(lambda url: query(url).get("locale") == ["de"], timeout=LOAD_TIMEOUT)
     page.wait_for_function(
-        "t => document.body.textContent.includes(t)", arg=f"1.000.000{NBSP}shells",
+        "t => document.body.textContent.includes(t)",
+        arg=f"1.000.000{NBSP}shells",
         timeout=LOAD_TIMEOUT,
-    )  # fmt: skip
+    )
     text = page_text(page)
     assert f"1,000,000{NBSP}shells" not in text
     assert "Zugesagt, Wert (EUR)" in text
@@ -166,9 +184,10 @@ def test_a_figure_links_to_the_entries_behind_it(page: Page, served_app: str):
     page.wait_for_url("**/ledger?**", timeout=LOAD_TIMEOUT)
     assert query(page.url)["as_of"] == ["2023-12-01"]
     page.wait_for_function(
-        "t => document.body.textContent.includes(t)", arg="art-eu-1m-shells-delivered-2023-11-29",
+        "t => document.body.textContent.includes(t)",
+        arg="art-eu-1m-shells-delivered-2023-11-29",
         timeout=LOAD_TIMEOUT,
-    )  # fmt: skip
+    )
     assert "These entries add up to pledged €43," in page_text(page)
 
 

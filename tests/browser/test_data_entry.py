@@ -16,9 +16,10 @@ from sqlmodel import Session
 
 from tests.browser.conftest import serving
 from tests.browser.streamlit_page import wait_for_app_run
-from tracker import auth, db
-from tracker.display import format_quantity
+from tracker import db
+from tracker.domain.display import format_quantity
 from tracker.ledger import View, balances
+from tracker.services import accounts as auth
 
 LOAD_TIMEOUT = 60_000  # ms
 EDITOR, PASSWORD = "olena", "correct horse battery"
@@ -30,9 +31,10 @@ PACKAGE = "CZ: Heavy weapons announcement 2022-04-01, 2022-04-01"
 def database(seeded_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """A copy of the seeded database with an editor account."""
     target = tmp_path_factory.mktemp("data-entry") / "app.db"
-    with sqlite3.connect(seeded_sqlite_url.removeprefix("sqlite:///")) as src, sqlite3.connect(
-        target
-    ) as dst:
+    with (
+        sqlite3.connect(seeded_sqlite_url.removeprefix("sqlite:///")) as src,
+        sqlite3.connect(target) as dst,
+    ):
         src.backup(dst)
     url = f"sqlite:///{target}"
     engine = db.make_engine(url)
@@ -53,8 +55,11 @@ def delivered(url: str) -> str:
     """The overview's delivered figure for the category, computed from the ledger itself."""
     engine = db.make_engine(url)
     with Session(engine) as session:
-        [row] = [r for r in balances(session, View(), group_by=("category",))
-                 if r.keys["category"] == CATEGORY]  # fmt: skip
+        [row] = [
+            r
+            for r in balances(session, View(), group_by=("category",))
+            if r.keys["category"] == CATEGORY
+        ]
     engine.dispose()
     return format_quantity(row.delivered, row.unit)
 
@@ -69,12 +74,7 @@ def overview_row(page: Page, base_url: str) -> list[str]:
     """The cells of the category's row in the overview's table (category, pledged, delivered,
     outstanding)."""
     page.goto(f"{base_url}/overview")
-    row = (
-        page.get_by_test_id("stDataFrame")
-        .locator("tr")
-        .filter(has_text=CATEGORY)
-        .first
-    )
+    row = page.get_by_test_id("stDataFrame").locator("tr").filter(has_text=CATEGORY).first
     row.wait_for(state="attached", timeout=LOAD_TIMEOUT)
     return [cell.strip() for cell in row.locator("td").all_text_contents()]
 
@@ -119,7 +119,9 @@ def test_a_recorded_delivery_changes_the_overview_and_is_audited(
     wait_for_text(page, "12 vehicles → 12 vehicles")  # the preview (markdown draws -> as →)
     page.get_by_text("A new source").click()
     wait_for_app_run(page, LOAD_TIMEOUT)
-    type_into(page.get_by_role("textbox", name="Address (URL)"), "https://example.org/cz-bmp-handover")
+    type_into(
+        page.get_by_role("textbox", name="Address (URL)"), "https://example.org/cz-bmp-handover"
+    )
     wait_for_app_run(page, LOAD_TIMEOUT)
     type_into(page.get_by_role("textbox", name="Title"), "Czech BMP-1 handover")
     wait_for_app_run(page, LOAD_TIMEOUT)
@@ -141,8 +143,13 @@ def test_a_recorded_delivery_changes_the_overview_and_is_audited(
     after_json = page.get_by_test_id("stJson").nth(1)
     after_json.wait_for(timeout=LOAD_TIMEOUT)
     recorded = after_json.text_content()
-    for field, value in (("recorded_by", EDITOR), ("event", "delivery"), ("quantity", "12"),
-                         ("review_status", "draft"), ("event_date", "2022-06-15")):  # fmt: skip
+    for field, value in (
+        ("recorded_by", EDITOR),
+        ("event", "delivery"),
+        ("quantity", "12"),
+        ("review_status", "draft"),
+        ("event_date", "2022-06-15"),
+    ):
         assert f'"{field}":"{value}"' in recorded.replace(" ", "").replace("\n", ""), field
     screenshot(page, "audit")
 
@@ -163,8 +170,9 @@ def upload_csv(page: Page, name: str, body: str) -> None:
     wait_for_app_run(page, LOAD_TIMEOUT)
 
 
-UPLOAD_HEADER = ("entry_id,donor,package,aid_type,item,equipment,event,event_date,quantity,unit,"
-                 "source_url\n")  # fmt: skip
+UPLOAD_HEADER = (
+    "entry_id,donor,package,aid_type,item,equipment,event,event_date,quantity,unit,source_url\n"
+)
 
 
 def stored_keys(url: str, keys: list[str]) -> list[str]:
@@ -182,7 +190,7 @@ def test_a_csv_uploaded_on_the_import_page_is_checked_then_imported(
     bad = UPLOAD_HEADER + (
         "br-1,PL,Browser tanks,military,PT-91,PT-91 Twardy,pledge,2024-04-02,ten,tank,"
         "https://example.org/pl-browser\n"
-    )  # fmt: skip
+    )
     upload_csv(page, "bad.csv", bad)
     wait_for_text(page, "bad.csv: the first rows as read")
     wait_for_app_run(page, LOAD_TIMEOUT)
@@ -196,7 +204,7 @@ def test_a_csv_uploaded_on_the_import_page_is_checked_then_imported(
         "https://example.org/pl-browser\n"
         "br-2,PL,Browser tanks,military,PT-91,PT-91 Twardy,delivery,2024-05-02,4,tank,"
         "https://example.org/pl-browser\n"
-    )  # fmt: skip
+    )
     upload_csv(page, "good.csv", good)
     wait_for_text(page, "good.csv: the first rows as read")  # not the bad file's preview
     wait_for_app_run(page, LOAD_TIMEOUT)

@@ -42,7 +42,12 @@ def test_pasted_text_gives_candidates_with_their_figures_marked(
 def test_an_uploaded_text_file_fills_the_article_box(served_app: str, page: Page) -> None:
     open_app(page, f"{served_app}/from_article")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
-        files=[{"name": "report.txt", "mimeType": "text/plain",
-                "buffer": ("\ufeff" + ARTICLE).encode("utf-8")}]
-    )  # fmt: skip
+        files=[
+            {
+                "name": "report.txt",
+                "mimeType": "text/plain",
+                "buffer": ("\ufeff" + ARTICLE).encode("utf-8"),
+            }
+        ]
+    )
     expect(page.get_by_label("Article text")).to_have_value(ARTICLE, timeout=30_000)

@@ -1,13 +1,12 @@
 """AppTest harness: the real dashboard app run in-process against the seeded SQLite database.
 
-The dashboards folder goes on sys.path, as ``app.py`` does, so pages and tests import the
-shared modules (``ui_common``, ``charts``...) by their bare names. Streamlit's caches live in
+Pages are named by their file under ``dashboards/app_pages/`` (``page_file("donors.py")``).
+Streamlit's caches live in
 the process: each test starts with them empty, so no test sees another's results or engine.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,8 +17,12 @@ from streamlit.testing.v1 import AppTest
 from tracker import db
 
 DASHBOARDS = Path(__file__).resolve().parents[2] / "dashboards"
-if str(DASHBOARDS) not in sys.path:
-    sys.path.insert(0, str(DASHBOARDS))
+
+
+def page_file(page: str) -> str:
+    """The page's path as AppTest.switch_page takes it (relative to app.py)."""
+    return page if page.startswith("app_pages/") else f"app_pages/{page}"
+
 
 RUN_TIMEOUT = 60  # seconds for one script run (the first one migrates-checks the database)
 
@@ -51,7 +54,7 @@ def open_page(app_url: str) -> OpenPage:
     def run(page: str | None = None, **params: str) -> AppTest:
         at = AppTest.from_file(str(DASHBOARDS / "app.py"), default_timeout=RUN_TIMEOUT)
         if page is not None:  # page files are named like their URL paths, so no run is needed
-            at.switch_page(page)
+            at.switch_page(page_file(page))
         at.query_params.update(params)
         at.run()
         assert not at.exception, [e.value for e in at.exception]
@@ -66,7 +69,7 @@ def package_id(app_url: str) -> Callable[[str, str], int]:
     to its page would carry it."""
     import sqlalchemy as sa
 
-    from tracker import models as m
+    from tracker.domain import models as m
 
     engine = db.make_engine(app_url)
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-import candidate_table as ct
+from dashboards.widgets import candidate_table as ct
 from tracker.extract import CandidateFact, extract_facts
 
 # Written for these tests: a money pledge, a running total, an expectation, a range.
@@ -36,13 +36,14 @@ def stated(facts) -> list[str | None]:
 def test_rows_show_each_candidates_fields_with_figures_in_the_readers_locale(facts) -> None:
     table = ct.candidate_rows(facts, TEXT, locale="de")
     assert list(table.columns) == list(ct.COLUMNS)
-    assert table[[ct.ROW, ct.DONOR, ct.EVENT, ct.QUANTITY, ct.UNIT, ct.AMOUNT, ct.CURRENCY]] \
-        .fillna("").values.tolist() == [
+    assert table[[ct.ROW, ct.DONOR, ct.EVENT, ct.QUANTITY, ct.UNIT, ct.AMOUNT, ct.CURRENCY]].fillna(
+        ""
+    ).values.tolist() == [
         [1, "FI", "pledge", "", "", "1.250.000.000", "EUR"],
         [2, "PL", "delivery", "250", "tank", "", ""],
         [3, "CA", "estimate", "40", "vehicle", "", ""],
         [4, "ES", "pledge", "6", "howitzer", "", ""],
-    ]  # fmt: skip
+    ]
     assert table[ct.DATE].tolist()[0] == date(2024, 6, 10)
     assert table[ct.CUMULATIVE].tolist() == [False, True, False, False]
     assert table[ct.QUALIFIER].tolist() == ["exact", "exact", "about", "range"]
@@ -75,7 +76,7 @@ def test_ticked_rows_read_back_as_facts_with_the_figure_as_stated(facts) -> None
     assert [(f.row, f.donor, f.event, f.quantity, f.amount, f.stated) for f in read] == [
         (1, "FI", "pledge", None, Decimal("1300000000"), "EUR 1.25 billion"),
         (2, "PL", "delivery", Decimal(250), None, "250 tanks"),
-    ]  # fmt: skip
+    ]
     assert read[1].cumulative is True and read[1].event_date == PUBLISHED
 
 
@@ -139,10 +140,23 @@ def test_the_articles_own_markup_is_escaped_and_only_the_marks_are_html() -> Non
 
 def test_facts_sharing_a_figure_share_one_mark_and_unplaced_ones_are_numbered_at_the_end():
     text = "Japan gave 5 boats."
-    one = CandidateFact(sentence=text, start=0, end=19, donor="JP", kind="delivery",
-                        item="boats", quantity=Decimal(5), unit="boat", amount=None,
-                        currency=None, qualifier=None, cumulative=False, date=None,
-                        figure_start=11, figure_end=18)  # fmt: skip
+    one = CandidateFact(
+        sentence=text,
+        start=0,
+        end=19,
+        donor="JP",
+        kind="delivery",
+        item="boats",
+        quantity=Decimal(5),
+        unit="boat",
+        amount=None,
+        currency=None,
+        qualifier=None,
+        cumulative=False,
+        date=None,
+        figure_start=11,
+        figure_end=18,
+    )
     wider = replace(one, figure_start=11, figure_end=19)
     unplaced = replace(one, figure_start=None, figure_end=None)
     marked = ct.marked_sentences_html([one, wider, unplaced], text)

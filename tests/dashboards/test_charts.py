@@ -6,7 +6,7 @@ from decimal import Decimal
 import pandas as pd
 from babel.numbers import format_decimal
 
-import charts
+from dashboards.widgets import charts
 
 
 def test_the_vega_number_locale_comes_from_babel():

@@ -20,10 +20,11 @@ from sqlmodel import Session, func, select
 from streamlit.testing.v1 import AppTest
 
 from tests.dashboards.apptest import table_with, texts
-from tests.dashboards.conftest import DASHBOARDS, RUN_TIMEOUT
-from tracker import auth, db
-from tracker import models as m
+from tests.dashboards.conftest import DASHBOARDS, RUN_TIMEOUT, page_file
+from tracker import db
 from tracker import services as svc
+from tracker.domain import models as m
+from tracker.services import accounts as auth
 
 EDITOR, REVIEWER = "olena", "taras"
 PASSWORD = "correct horse battery"
@@ -33,9 +34,10 @@ OpenAs = Callable[..., AppTest]
 
 def _copy(source_url: str, target: Path) -> str:
     """A copy of a SQLite database (through the backup API: WAL-safe)."""
-    with sqlite3.connect(source_url.removeprefix("sqlite:///")) as src, sqlite3.connect(
-        target
-    ) as dst:
+    with (
+        sqlite3.connect(source_url.removeprefix("sqlite:///")) as src,
+        sqlite3.connect(target) as dst,
+    ):
         src.backup(dst)
     return f"sqlite:///{target}"
 
@@ -86,7 +88,7 @@ def open_page(page: str, **params: str) -> AppTest:
     at = AppTest.from_file(str(DASHBOARDS / "app.py"), default_timeout=RUN_TIMEOUT)
     at.query_params.update(params)
     at.run()
-    at.switch_page(page)
+    at.switch_page(page_file(page))
     return ok(at.run())
 
 
@@ -117,8 +119,16 @@ def set_values(at: AppTest, **by_key: object) -> AppTest:
 
 
 def _widget(at: AppTest, key: str):
-    for kind in ("text_input", "text_area", "selectbox", "date_input", "radio", "checkbox",
-                 "number_input", "segmented_control"):  # fmt: skip
+    for kind in (
+        "text_input",
+        "text_area",
+        "selectbox",
+        "date_input",
+        "radio",
+        "checkbox",
+        "number_input",
+        "segmented_control",
+    ):
         found = [w for w in at.get(kind) if getattr(w, "key", None) == key]
         if found:
             return found[0]
@@ -196,8 +206,12 @@ def test_viewing_the_audit_trail_needs_no_account(stored: Session) -> None:
 
 def test_a_source_is_saved_once_with_who_recorded_it(open_as: OpenAs, stored: Session) -> None:
     at = open_as("enter_source.py", EDITOR)
-    set_values(at, source_form__url="https://www.example.org/mod/tanks/", source_form__title="MoD",
-               source_form__reliability="official")  # fmt: skip
+    set_values(
+        at,
+        source_form__url="https://www.example.org/mod/tanks/",
+        source_form__title="MoD",
+        source_form__reliability="official",
+    )
     at = click(at, "source_form:save")
     [message] = successes(at)
     assert message.startswith("Source #") and message.endswith("saved: MoD")
@@ -225,8 +239,13 @@ def test_a_source_without_a_web_address_scheme_is_refused_and_kept(open_as, stor
 
 
 def fill_new_package(at: AppTest, **extra: object) -> AppTest:
-    return set_values(at, package_form__donor="DE", package_form__title="Winter package",
-                      package_form__announced=date(2024, 3, 1), **extra)  # fmt: skip
+    return set_values(
+        at,
+        package_form__donor="DE",
+        package_form__title="Winter package",
+        package_form__announced=date(2024, 3, 1),
+        **extra,
+    )
 
 
 def test_a_package_with_its_declared_value_read_live_and_saved_as_a_draft_pledge(open_as, stored):
@@ -242,8 +261,12 @@ def test_a_package_with_its_declared_value_read_live_and_saved_as_a_draft_pledge
         select(m.LedgerEntry).join(m.Package).where(m.Package.title == "Winter package")
     ).one()
     assert (entry.event, entry.amount, entry.currency, entry.review_status, entry.recorded_by) == (
-        "pledge", Decimal("1400000000"), "EUR", "draft", EDITOR,
-    )  # fmt: skip
+        "pledge",
+        Decimal("1400000000"),
+        "EUR",
+        "draft",
+        EDITOR,
+    )
 
 
 @pytest.mark.parametrize(
@@ -276,13 +299,21 @@ def test_the_second_of_two_edits_is_refused_and_keeps_its_input(open_as, stored)
     # Meanwhile a colleague saves the same package from another browser.
     header = stored.get(m.Package, tenth)
     svc.update_package(
-        stored, tenth,
-        svc.PackageInput(donor="IT", title=header.title, aid_type=header.aid_type,
-                         announced_on=header.announced_on, ordinal=header.ordinal,
-                         instrument=header.instrument, secrecy=header.secrecy,
-                         notes="Approved by decree"),
-        expected_version=header.version, actor=REVIEWER,
-    )  # fmt: skip
+        stored,
+        tenth,
+        svc.PackageInput(
+            donor="IT",
+            title=header.title,
+            aid_type=header.aid_type,
+            announced_on=header.announced_on,
+            ordinal=header.ordinal,
+            instrument=header.instrument,
+            secrecy=header.secrecy,
+            notes="Approved by decree",
+        ),
+        expected_version=header.version,
+        actor=REVIEWER,
+    )
     stored.commit()
     at = click(at, "package_edit:save")
     [error] = errors(at)
@@ -303,13 +334,19 @@ def test_the_second_of_two_edits_is_refused_and_keeps_its_input(open_as, stored)
 def test_an_item_from_the_catalogue_with_its_pledged_quantity(open_as, stored) -> None:
     tenth = package_id(stored, "IT", "10th military aid package")
     at = open_as("enter_item.py", EDITOR)
-    at = set_values(at, item_form__donor="IT", item_form__package=tenth,
-                    item_form__equipment="SAMP/T", item_form__quantity="2")  # fmt: skip
+    at = set_values(
+        at,
+        item_form__donor="IT",
+        item_form__package=tenth,
+        item_form__equipment="SAMP/T",
+        item_form__quantity="2",
+    )
     assert any(c.value.endswith("2 -> 2 systems (no unit word; using system)") for c in at.caption)
     at = click(describe_new_source(at, "item_form"), "item_form:save")
     assert "with its pledge as draft entry" in successes(at)[0]
-    item = stored.exec(select(m.Item).where(m.Item.package_id == tenth,
-                                            m.Item.label == "SAMP/T")).one()  # fmt: skip
+    item = stored.exec(
+        select(m.Item).where(m.Item.package_id == tenth, m.Item.label == "SAMP/T")
+    ).one()
     pledge = stored.exec(select(m.LedgerEntry).where(m.LedgerEntry.item_id == item.id)).one()
     assert (pledge.quantity, pledge.unit, pledge.review_status) == (Decimal(2), "system", "draft")
 
@@ -318,8 +355,13 @@ def test_an_unreadable_quantity_is_refused_and_kept(open_as, stored) -> None:
     tenth = package_id(stored, "IT", "10th military aid package")
     before = count(stored, m.Item)
     at = open_as("enter_item.py", EDITOR)
-    at = set_values(at, item_form__donor="IT", item_form__package=tenth,
-                    item_form__equipment="SAMP/T", item_form__quantity="several")  # fmt: skip
+    at = set_values(
+        at,
+        item_form__donor="IT",
+        item_form__package=tenth,
+        item_form__equipment="SAMP/T",
+        item_form__quantity="several",
+    )
     at = click(describe_new_source(at, "item_form"), "item_form:save")
     [error] = errors(at)
     assert error.startswith("Not saved: quantity: figure 'several': vague amount, no figure")
@@ -330,11 +372,18 @@ def test_an_unreadable_quantity_is_refused_and_kept(open_as, stored) -> None:
 def test_a_new_equipment_type_joins_the_catalogue(open_as, stored) -> None:
     tenth = package_id(stored, "IT", "10th military aid package")
     at = open_as("enter_item.py", EDITOR)
-    at = set_values(at, item_form__donor="IT", item_form__package=tenth,
-                    item_form__equipment="(a type not in the catalogue yet)")  # fmt: skip
-    at = set_values(at, item_form__new__name="Puma 6x6",
-                    item_form__new__category="armoured vehicle",
-                    item_form__new__unit="vehicles")  # fmt: skip
+    at = set_values(
+        at,
+        item_form__donor="IT",
+        item_form__package=tenth,
+        item_form__equipment="(a type not in the catalogue yet)",
+    )
+    at = set_values(
+        at,
+        item_form__new__name="Puma 6x6",
+        item_form__new__category="armoured vehicle",
+        item_form__new__unit="vehicles",
+    )
     at = click(at, "item_form:save")
     assert successes(at)[0].startswith("Item #")
     kind = stored.exec(select(m.EquipmentType).where(m.EquipmentType.name == "Puma 6x6")).one()
@@ -354,17 +403,26 @@ def pick_eu_shells(at: AppTest, stored: Session) -> AppTest:
 def test_a_running_total_delivery_with_an_existing_source(open_as, stored) -> None:
     at = pick_eu_shells(open_as("enter_event.py", EDITOR), stored)
     source = stored.exec(select(m.Source).where(m.Source.outlet == "TRT World")).first()
-    at = set_values(at, event_form__event="delivery", event_form__date=date(2024, 3, 15),
-                    event_form__figure="about 500,000 shells", event_form__cumulative=True,
-                    event_form__source__search="TRT")  # fmt: skip
+    at = set_values(
+        at,
+        event_form__event="delivery",
+        event_form__date=date(2024, 3, 15),
+        event_form__figure="about 500,000 shells",
+        event_form__cumulative=True,
+        event_form__source__search="TRT",
+    )
     at = set_values(at, event_form__source__id=source.id)
     at = click(at, "event_form:save")
     [message] = successes(at)
     assert message.startswith("Delivery (arrived) recorded as draft entry #")
     entry = stored.exec(select(m.LedgerEntry).order_by(m.LedgerEntry.id.desc())).first()
     assert (entry.event, entry.quantity, entry.qualifier, entry.cumulative, entry.source_id) == (
-        "delivery", Decimal(500000), "about", True, source.id,
-    )  # fmt: skip
+        "delivery",
+        Decimal(500000),
+        "about",
+        True,
+        source.id,
+    )
 
 
 def test_an_event_without_a_source_is_refused_and_keeps_the_figure(open_as, stored) -> None:
@@ -382,27 +440,34 @@ def test_an_event_without_a_source_is_refused_and_keeps_the_figure(open_as, stor
 def test_a_correction_names_the_entry_it_supersedes_and_why(open_as, stored) -> None:
     at = pick_eu_shells(open_as("enter_event.py", EDITOR), stored)
     at = set_values(at, event_form__event="correction")
-    at = set_values(at, event_form__corrects="art-eu-1m-shells-delivered-2024-01-31",
-                    event_form__date=date(2024, 2, 2), event_form__figure="331,000 shells",
-                    event_form__cumulative=True)  # fmt: skip
+    at = set_values(
+        at,
+        event_form__corrects="art-eu-1m-shells-delivered-2024-01-31",
+        event_form__date=date(2024, 2, 2),
+        event_form__figure="331,000 shells",
+        event_form__cumulative=True,
+    )
     at = describe_new_source(at, "event_form")
     at = click(at, "event_form:save")
     assert errors(at) == ["Not saved: reason: a correction needs a reason (got '')"]
     at = set_values(at, event_form__reason="the ministry revised its count")
     at = click(at, "event_form:save")
     assert successes(at)[0].startswith("Correction of an earlier entry recorded as draft entry #")
-    corrected = stored.exec(select(m.LedgerEntry).where(
-        m.LedgerEntry.key == "art-eu-1m-shells-delivered-2024-01-31")).one()  # fmt: skip
-    correction = stored.exec(select(m.LedgerEntry).where(
-        m.LedgerEntry.corrects_id == corrected.id)).one()  # fmt: skip
+    corrected = stored.exec(
+        select(m.LedgerEntry).where(m.LedgerEntry.key == "art-eu-1m-shells-delivered-2024-01-31")
+    ).one()
+    correction = stored.exec(
+        select(m.LedgerEntry).where(m.LedgerEntry.corrects_id == corrected.id)
+    ).one()
     assert correction.quantity == Decimal(331000)
     assert correction.reason == "the ministry revised its count"
 
 
 # --- import ----------------------------------------------------------------------------------
 
-CSV_HEADER = ("entry_id,donor,package,aid_type,item,equipment,event,event_date,quantity,unit,"
-              "source_url\n")  # fmt: skip
+CSV_HEADER = (
+    "entry_id,donor,package,aid_type,item,equipment,event,event_date,quantity,unit,source_url\n"
+)
 
 
 def upload(at: AppTest, body: str, name: str = "tanks.csv") -> AppTest:
@@ -416,7 +481,7 @@ def test_an_uploaded_file_is_previewed_checked_and_imported(open_as, stored) -> 
         "https://example.org/pl\n"
         "up-2,PL,Spring tanks,military,PT-91,PT-91 Twardy,delivery,2024-05-02,4,tank,"
         "https://example.org/pl\n"
-    )  # fmt: skip
+    )
     at = upload(open_as("import_csv.py", EDITOR), body)
     assert table_with(at, "entry_id")["entry_id"].tolist() == ["up-1", "up-2"]
     at = click(at, "import:check")
@@ -439,13 +504,14 @@ def test_an_upload_with_bad_rows_lists_them_and_writes_nothing(open_as, stored) 
         "https://example.org/pl\n"
         "up-2,XX,Spring tanks,military,PT-91,PT-91 Twardy,delivery,2024-05-02,4,tank,"
         "https://example.org/pl\n"
-    )  # fmt: skip
+    )
     at = click(upload(open_as("import_csv.py", EDITOR), body), "import:import")
     assert errors(at) == ["tanks.csv: 2 problem(s); nothing was imported."]
     problems = table_with(at, "Problem")
     assert problems[["Line", "Field", "Value"]].values.tolist() == [
-        [2, "quantity", "-10"], [3, "donor", "XX"],
-    ]  # fmt: skip
+        [2, "quantity", "-10"],
+        [3, "donor", "XX"],
+    ]
     assert count(stored, m.Package, m.Package.title == "Spring tanks") == 0
 
 
@@ -463,10 +529,19 @@ def _draft(stored: Session) -> m.LedgerEntry:
     item = stored.exec(select(m.Item).where(m.Item.package_id == package.id)).first()
     source = stored.exec(select(m.Source)).first()
     entry = svc.record_entry(
-        stored, package=package, item=item, source=source, recorded_by=EDITOR,
-        data=svc.EntryInput(event="delivery", event_date=date(2024, 6, 1),
-                            quantity=Decimal(25000), unit="shell", stated="25,000 shells"),
-    )  # fmt: skip
+        stored,
+        package=package,
+        item=item,
+        source=source,
+        recorded_by=EDITOR,
+        data=svc.EntryInput(
+            event="delivery",
+            event_date=date(2024, 6, 1),
+            quantity=Decimal(25000),
+            unit="shell",
+            stated="25,000 shells",
+        ),
+    )
     stored.commit()
     return entry
 
@@ -480,8 +555,10 @@ def test_a_reviewer_marks_a_draft_reviewed(open_as, stored) -> None:
     at = click(at, "review:approve")
     assert successes(at) == [f"Entry #{draft.id} marked reviewed."]
     stored.expire_all()
-    assert (stored.get(m.LedgerEntry, draft.id).review_status,
-            stored.get(m.LedgerEntry, draft.id).reviewed_by) == ("reviewed", REVIEWER)  # fmt: skip
+    assert (
+        stored.get(m.LedgerEntry, draft.id).review_status,
+        stored.get(m.LedgerEntry, draft.id).reviewed_by,
+    ) == ("reviewed", REVIEWER)
 
 
 def test_sending_back_needs_a_comment_which_is_kept_with_the_entry(open_as, stored) -> None:
@@ -529,15 +606,14 @@ def open_with_identity(page: str, user: dict) -> AppTest:
     at.secrets["auth"] = OIDC
     at.user = user
     at.run()
-    at.switch_page(page)
+    at.switch_page(page_file(page))
     return ok(at.run())
 
 
 def test_an_identity_takes_the_role_of_its_local_record(stored: Session) -> None:
     auth.create_user(stored, "olena@example.org", role="editor", password=None, actor="test")
     stored.commit()
-    at = open_with_identity("enter_source.py",
-                            {"is_logged_in": True, "email": "olena@example.org"})  # fmt: skip
+    at = open_with_identity("enter_source.py", {"is_logged_in": True, "email": "olena@example.org"})
     assert [w.key for w in at.text_input][:1] == ["source_form:url"]
     assert "Signed in as **olena@example.org** (editor)" in [c.value for c in at.caption]
 

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-import exports_ui
+from dashboards.widgets import exports_ui
 from tests.dashboards.conftest import RUN_TIMEOUT
 from tracker import db, queries
 
@@ -23,8 +23,9 @@ def test_both_downloads_hold_exactly_the_rows_shown(app_url):
     with Session(engine) as session:
         table = queries.package_table(session, view, currency="EUR")
         shown = list(table.rows)[5:12]  # a page of the table, as a page would show it
-    data, briefing = exports_ui.downloads(engine, shown, table.columns, view=view,
-                                          currency="EUR", locale="fr", name="packages")  # fmt: skip
+    data, briefing = exports_ui.downloads(
+        engine, shown, table.columns, view=view, currency="EUR", locale="fr", name="packages"
+    )
     today = datetime.now(UTC).date().isoformat()
     assert data.file_name == f"packages-{today}.zip"
     assert briefing.file_name == f"packages-{today}-fr.csv"
@@ -52,13 +53,18 @@ def test_both_downloads_hold_exactly_the_rows_shown(app_url):
 
 def render_buttons() -> None:
     """A page with one small table and its download buttons."""
-    import exports_ui
+    from dashboards.widgets import exports_ui
     from tracker import queries
 
     columns = (queries.Column("donor"), queries.Column("pledged_value", "money"))
-    exports_ui.download_buttons([{"donor": "DE", "pledged_value": 1}], columns,
-                                view=queries.make_view(), currency="EUR", locale="uk",
-                                name="demo")  # fmt: skip
+    exports_ui.download_buttons(
+        [{"donor": "DE", "pledged_value": 1}],
+        columns,
+        view=queries.make_view(),
+        currency="EUR",
+        locale="uk",
+        name="demo",
+    )
 
 
 def test_the_page_gets_a_data_and_a_briefing_button(app_url):
@@ -69,7 +75,7 @@ def test_the_page_gets_a_data_and_a_briefing_button(app_url):
 
 
 def test_the_file_holds_the_columns_on_screen_with_their_units_hedges_and_sources(app_url):
-    from formatting import Col
+    from dashboards.widgets.formatting import Col
 
     engine = db.make_engine(app_url)
     view = queries.make_view(donors=["EU"])
@@ -87,8 +93,9 @@ def test_the_file_holds_the_columns_on_screen_with_their_units_hedges_and_source
     expected = ["equipment", "pledged", "unit", "pledged_qualifier", "delivered_value", "sources"]
     assert keys == [k for k in expected if k in {c.key for c in table.columns}]
     assert "link" not in keys and "donor" not in keys
-    data, _ = exports_ui.downloads(engine, rows, columns, view=view, currency="EUR",
-                                   locale="en", name="balance")  # fmt: skip
+    data, _ = exports_ui.downloads(
+        engine, rows, columns, view=view, currency="EUR", locale="en", name="balance"
+    )
     today = datetime.now(UTC).date().isoformat()
     with zipfile.ZipFile(io.BytesIO(data.build())) as archive:
         frame = pd.read_csv(archive.open(f"balance-{today}.csv"))

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from formatting import Col, Formatter
+from dashboards.widgets.formatting import Col, Formatter
 
 
 def test_quantities_keep_their_hedge_and_unit_in_the_locale():

@@ -19,8 +19,9 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from tests.dashboards.conftest import DASHBOARDS, RUN_TIMEOUT
-from tracker import auth, db
-from tracker import models as m
+from tracker import db
+from tracker.domain import models as m
+from tracker.services import accounts as auth
 
 EDITOR, PASSWORD = "halyna", "a passphrase for tests"
 URL = "https://wire.example.org/2024/10/09/nordic-support"
@@ -82,7 +83,7 @@ def pasted(*, published: date = date(2024, 10, 9)) -> AppTest:
     """The page after pasting the article, describing it and asking for candidates."""
     at = AppTest.from_file(str(DASHBOARDS / "app.py"), default_timeout=RUN_TIMEOUT)
     ok(at.run())
-    at.switch_page("from_article.py")
+    at.switch_page("app_pages/from_article.py")
     ok(at.run())
     at.text_area(key="article:text").input(ARTICLE)
     at.text_input(key="article:source:url").input(URL)
@@ -119,26 +120,43 @@ def recorded(session: Session) -> list[tuple]:
     """What the editor's entries say: donor, event, item, figures, hedge, total, status, URL."""
     E, P, D, I, S = m.LedgerEntry, m.Package, m.Donor, m.Item, m.Source
     rows = session.exec(
-        select(D.code, E.event, I.label, E.quantity, E.quantity_high, E.unit, E.amount,
-               E.currency, E.qualifier, E.cumulative, E.event_date, E.review_status, S.url)
-        .join(P, P.id == E.package_id).join(D, D.id == P.donor_id)
-        .join(S, S.id == E.source_id).outerjoin(I, I.id == E.item_id)
-        .where(E.recorded_by == EDITOR).order_by(E.id)
-    )  # fmt: skip
+        select(
+            D.code,
+            E.event,
+            I.label,
+            E.quantity,
+            E.quantity_high,
+            E.unit,
+            E.amount,
+            E.currency,
+            E.qualifier,
+            E.cumulative,
+            E.event_date,
+            E.review_status,
+            S.url,
+        )
+        .join(P, P.id == E.package_id)
+        .join(D, D.id == P.donor_id)
+        .join(S, S.id == E.source_id)
+        .outerjoin(I, I.id == E.item_id)
+        .where(E.recorded_by == EDITOR)
+        .order_by(E.id)
+    )
     return [tuple(row) for row in rows]
 
 
 def test_candidates_are_listed_with_the_sentence_and_figure_each_was_read_from(stored):
     at = pasted()
     table = at.data_editor[0].value
-    assert table[["#", "Donor", "Event", "Item", "Quantity", "Unit", "Amount", "Currency"]] \
-        .fillna("").values.tolist() == [
+    assert table[["#", "Donor", "Event", "Item", "Quantity", "Unit", "Amount", "Currency"]].fillna(
+        ""
+    ).values.tolist() == [
         [1, "NO", "pledge", "", "", "", "1,500,000,000", "NOK"],
         [2, "SE", "delivery", "Archer howitzers", "18", "howitzer", "", ""],
         [3, "NL", "estimate", "drones", "30", "drone", "", ""],
         [4, "DK", "pledge", "Leopard 1 tanks", "12", "tank", "", ""],
         [5, "DK", "pledge", "radars", "3", "radar", "", ""],
-    ]  # fmt: skip
+    ]
     assert table["Accept"].tolist() == [True, True, False, True, True]  # estimates unticked
     assert table["Quantity to"].tolist()[4] == "5"
     assert table["Running total"].tolist() == [False, True, False, False, False]
@@ -170,15 +188,67 @@ def test_an_editor_fixes_one_rejects_one_and_the_ledger_holds_exactly_the_rest(s
     ]
     day = date(2024, 10, 9)
     assert recorded(stored) == [
-        ("NO", "pledge", None, None, None, None, Decimal("1500000000"), "NOK", "exact", False,
-         day, "draft", URL),
-        ("SE", "delivery", "Archer howitzers", Decimal(18), None, "howitzer", None, None,
-         "exact", True, day, "draft", URL),
-        ("NL", "pledge", "drones", Decimal(30), None, "drone", None, None, "about", False, day,
-         "draft", URL),
-        ("DK", "pledge", "radars", Decimal(3), Decimal(5), "radar", None, None, "range", False,
-         day, "draft", URL),
-    ]  # fmt: skip
+        (
+            "NO",
+            "pledge",
+            None,
+            None,
+            None,
+            None,
+            Decimal("1500000000"),
+            "NOK",
+            "exact",
+            False,
+            day,
+            "draft",
+            URL,
+        ),
+        (
+            "SE",
+            "delivery",
+            "Archer howitzers",
+            Decimal(18),
+            None,
+            "howitzer",
+            None,
+            None,
+            "exact",
+            True,
+            day,
+            "draft",
+            URL,
+        ),
+        (
+            "NL",
+            "pledge",
+            "drones",
+            Decimal(30),
+            None,
+            "drone",
+            None,
+            None,
+            "about",
+            False,
+            day,
+            "draft",
+            URL,
+        ),
+        (
+            "DK",
+            "pledge",
+            "radars",
+            Decimal(3),
+            Decimal(5),
+            "radar",
+            None,
+            None,
+            "range",
+            False,
+            day,
+            "draft",
+            URL,
+        ),
+    ]
     assert not at.data_editor  # accepted: the table is gone, it cannot be accepted twice
 
 
@@ -194,15 +264,19 @@ def test_a_refused_acceptance_names_the_row_and_keeps_the_table(stored):
     assert recorded(stored) == []
     assert at.data_editor[0].key == key  # the same table, with the researcher's edits
     assert at.session_state[key]["edited_rows"] == {
-        2: {"Accept": True}, 1: {"Quantity": "18.000,5"},
-    }  # fmt: skip
+        2: {"Accept": True},
+        1: {"Quantity": "18.000,5"},
+    }
 
     at = edit(at, {3: {"Accept": True, "Event": "delivery"}, 2: {"Quantity": "18"}})
     at = accept(at)
     assert [row[:2] for row in recorded(stored)] == [
-        ("NO", "pledge"), ("SE", "delivery"), ("NL", "delivery"), ("DK", "pledge"),
+        ("NO", "pledge"),
+        ("SE", "delivery"),
+        ("NL", "delivery"),
         ("DK", "pledge"),
-    ]  # fmt: skip
+        ("DK", "pledge"),
+    ]
 
 
 def test_the_article_must_be_named_before_anything_is_accepted(stored):

@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 from tests.dashboards.apptest import table_with, texts
 from tests.dashboards.conftest import DASHBOARDS, RUN_TIMEOUT, _clear_caches
 from tracker import db, queries
-from tracker.ledger_csv import LEDGER_COLUMNS, import_ledger
+from tracker.domain.vocab import LEDGER_COLUMNS
+from tracker.services.ledger_import import import_ledger
 
 
 def _marker(url: str) -> tuple[int, ...]:
@@ -58,7 +59,7 @@ def test_switching_the_locale_reformats_the_figures_and_the_url(open_page):
 def test_the_settings_survive_a_page_switch_that_clears_the_query_string(open_page):
     at = open_page("overview.py", locale="fr", currency="USD")
     at.query_params.clear()  # what the browser does when the reader picks another page
-    at.switch_page("ledger.py").run()
+    at.switch_page("app_pages/ledger.py").run()
     assert at.query_params == {"currency": "USD", "locale": "fr"}
     assert at.title[0].value == "Ledger entries"
 
@@ -136,7 +137,7 @@ def _record_delivery(url: str) -> None:
 
 def test_cached_figures_change_as_soon_as_an_entry_is_written(writable_url):
     at = AppTest.from_file(str(DASHBOARDS / "app.py"), default_timeout=RUN_TIMEOUT)
-    at.switch_page("ledger.py")
+    at.switch_page("app_pages/ledger.py")
     at.query_params["donor"] = "EU"
     at.run()
     before = table_with(at, "Entry")["Entry"].tolist()
@@ -148,19 +149,24 @@ def test_cached_figures_change_as_soon_as_an_entry_is_written(writable_url):
     assert table_with(at, "Entry")["Entry"].tolist() == before  # the new entry is a draft
 
 
-@pytest.mark.parametrize("page", ["overview.py", "donors.py", "packages.py", "equipment.py",
-                                  "ledger.py"])  # fmt: skip
+@pytest.mark.parametrize(
+    "page", ["overview.py", "donors.py", "packages.py", "equipment.py", "ledger.py"]
+)
 def test_every_page_opens_on_a_new_empty_database(sqlite_url, monkeypatch, page):
     monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)  # not even migrated yet
     _clear_caches()
     try:
         at = AppTest.from_file(str(DASHBOARDS / "app.py"), default_timeout=RUN_TIMEOUT)
-        at.switch_page(page)
+        at.switch_page(f"app_pages/{page}")
         at.query_params["donor"] = "DE"
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         assert at.title[0].value
-        if page in ("donors.py", "packages.py", "ledger.py"):  # the pages with a donor filter
+        if page in (
+            "donors.py",
+            "packages.py",
+            "ledger.py",
+        ):  # the pages with a donor filter
             assert "names DE, which the database does not know" in at.warning[0].value
     finally:
         _clear_caches()

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-import url_params as up
+from dashboards.widgets import url_params as up
 
 TODAY = date(2025, 6, 30)
 

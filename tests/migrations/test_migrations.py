@@ -23,7 +23,7 @@ from tracker.db import (
     migrations_dir,
     upgrade,
 )
-from tracker.models import AuditLog, Donor, LedgerEntry, Package, Source
+from tracker.domain.models import AuditLog, Donor, LedgerEntry, Package, Source
 
 
 def _scripts() -> ScriptDirectory:

@@ -1,0 +1,1 @@
+"""One file per page; app.py registers them with st.navigation."""

@@ -1,0 +1,103 @@
+"""Research: the audit trail. Who changed what and when, with each record's before and after.
+
+Every write of the services leaves a record here (an import leaves one for the whole file, the
+entries themselves carry who recorded them). Records are never edited or deleted. Reading the
+trail needs no account, like every other view.
+"""
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from dashboards.widgets import ui_common
+from tracker import queries
+
+SCOPE = "audit"
+LIMIT = 500
+
+st.title("Audit trail")
+ctx = ui_common.context()
+fmt = ctx.fmt
+
+with ui_common.engine_and_migrate() as session:
+    filters = queries.audit_filters(session)
+left, middle, right = st.columns([2, 2, 3])
+actor = left.selectbox(
+    "Who",
+    [None, *filters.actors],
+    key=f"{SCOPE}:actor",
+    format_func=lambda a: "Everyone" if a is None else a,
+)
+table = middle.selectbox(
+    "What",
+    [None, *filters.tables],
+    key=f"{SCOPE}:table",
+    format_func=lambda t: "All records" if t is None else t.replace("_", " "),
+)
+period = right.date_input(
+    "When (from, to)",
+    value=(),
+    max_value=ui_common.today(),
+    key=f"{SCOPE}:period",
+    help="Empty: any day. Days are UTC.",
+)
+since = period[0] if len(period) >= 1 else None
+until = period[1] if len(period) == 2 else since  # one day picked: that day only
+with ui_common.engine_and_migrate() as session:
+    records = queries.audit_trail(
+        session, actor=actor, table=table, since=since, until=until, limit=LIMIT
+    )
+
+
+def summary(record: dict) -> str:
+    """One line: the fields a change touched, or what an import brought."""
+    changes = record["changes"]
+    if record["action"] == "import":
+        after = {name: new for name, _, new in changes}
+        return f"{after.get('inserted', 0)} entries from {after.get('file')}"
+    if record["action"] == "create":
+        return "created"
+    return "; ".join(f"{name}: {old} → {new}" for name, old, new in changes if name != "version")
+
+
+if not records:
+    st.info("No audit records match.")
+    st.stop()
+shown = "the latest " + str(LIMIT) if len(records) == LIMIT else str(len(records))
+st.caption(f"{shown} records, newest first.")
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                "Record": r["id"],
+                "When (UTC)": r["at"].strftime("%Y-%m-%d %H:%M:%S"),
+                "Who": r["actor"],
+                "Did": r["action"],
+                "What": r["table_name"],
+                "Which": r["row_key"] or (f"#{r['row_id']}" if r["row_id"] else ""),
+                "Change": summary(r),
+            }
+            for r in records
+        ]
+    ),
+    hide_index=True,
+)
+
+by_id = {r["id"]: r for r in records}
+chosen = st.selectbox(
+    "Record to look at",
+    list(by_id),
+    key=f"{SCOPE}:record",
+    format_func=lambda i: (
+        f"#{i} {by_id[i]['actor']} {by_id[i]['action']} {by_id[i]['table_name']}"
+        f" {by_id[i]['row_key'] or ''}"
+    ),
+)
+record = by_id[chosen]
+st.caption(f"{fmt.day(record['at'].date())}, {record['at'].strftime('%H:%M:%S')} UTC")
+before, after = st.columns(2)
+before.markdown("**Before**")
+before.json(json.loads(record["before"]) if record["before"] else {})
+after.markdown("**After**")
+after.json(json.loads(record["after"]) if record["after"] else {})

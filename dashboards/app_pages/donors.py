@@ -1,0 +1,202 @@
+"""Donors: one or several donors side by side (totals, share of GDP, packages, delivery rate,
+timeline, sources); without a choice, every donor with its share of GDP.
+
+The share of GDP divides the donor's money, converted into the GDP's own currency at each
+event's date, by the reference table's GDP (year and source shown beside it).
+"""
+
+import streamlit as st
+
+from dashboards.widgets import exports_ui, ui_common
+from dashboards.widgets.formatting import Col
+from tracker import ledger, queries
+
+SIDE_BY_SIDE = 4  # donor columns per row: readable on a laptop
+
+ctx = ui_common.context()
+fmt = ctx.fmt
+st.title("Donors")
+chosen = ui_common.donor_filter(ctx, "donors", label="Donors to compare")
+view = ctx.view(donors=chosen)
+ui_common.basis_caption(ctx, view)
+
+by_donor = ctx.query(
+    ledger.totals_in_currency, view, group_by=("donor", "donor_name"), currency=ctx.currency
+)
+totals = {r.keys["donor"]: r for r in by_donor}
+gdp = {r["donor"]: r for r in ctx.query(queries.gdp_shares, view)}
+names = ctx.donor_names
+
+
+def _gdp_note(code: str) -> str:
+    """Which GDP the share divides by, with its source, or why there is no share."""
+    row = gdp.get(code)
+    if row is None:
+        return "No GDP figure in the reference table."
+    amount = fmt.compact(row["gdp"], row["gdp_currency"])
+    source = f"[{row['source_title']}]({row['source_url']})"
+    return f"Of {row['gdp_year']} GDP ({amount}), in {row['gdp_currency']}. Source: {source}"
+
+
+if not chosen:
+    st.info(
+        "Choose one or several donors above to compare them side by side. Below: every "
+        "donor with entries in this view."
+    )
+    rows = sorted(
+        (
+            {
+                "donor_label": f"{names.get(code, code)} ({code})",
+                "pledged_value": total.pledged_value,
+                "delivered_value": total.delivered_value,
+                "pledged_estimated_value": total.pledged_estimated_value,
+                "pledged_share_gdp": gdp[code]["pledged_share"] if code in gdp else None,
+                "gdp_year": str(gdp[code]["gdp_year"]) if code in gdp else "",
+                "entry_count": total.entry_count,
+                "link": ui_common.page_url("donors", ctx.params(donor=code)),
+            }
+            for code, total in totals.items()
+        ),
+        key=lambda r: (-r["pledged_value"], -r["pledged_estimated_value"], r["donor_label"]),
+    )
+    ui_common.show_table(
+        ctx,
+        fmt.frame(
+            rows,
+            [
+                Col("donor_label"),
+                Col("pledged_value", "money"),
+                Col("delivered_value", "money"),
+                Col("pledged_estimated_value", "money"),
+                Col("pledged_share_gdp", "share"),
+                Col("gdp_year"),
+                Col("entry_count", "number"),
+                Col("link"),
+            ],
+        ),
+        view,
+        column_config={"Details": st.column_config.LinkColumn(display_text="Compare")},
+    )
+    st.stop()
+
+# --- side by side ----------------------------------------------------------------------------
+
+packages = ctx.query(queries.package_table, view, currency=ctx.currency)
+package_rows = [{**r, "has_undisclosed": bool(r["undisclosed_count"])} for r in packages.rows]
+for start in range(0, len(chosen), SIDE_BY_SIDE):
+    for code, column in zip(
+        chosen[start : start + SIDE_BY_SIDE], st.columns(SIDE_BY_SIDE), strict=False
+    ):
+        with column, st.container(border=True):
+            st.subheader(f"{names.get(code, code)} ({code})")
+            total = totals.get(code)
+            if total is None:
+                st.write("No entries in this view.")
+                continue
+            rate = total.delivered_value / total.pledged_value if total.pledged_value else None
+            own = [p for p in package_rows if p["donor"] == code]
+            st.metric(
+                "Pledged", fmt.compact(total.pledged_value), help=fmt.money(total.pledged_value)
+            )
+            st.metric(
+                "Delivered",
+                fmt.compact(total.delivered_value),
+                help=fmt.money(total.delivered_value),
+            )
+            st.metric("Delivery rate (by value)", fmt.share(rate))
+            share = gdp[code]["pledged_share"] if code in gdp else None
+            st.metric("Pledged, share of GDP", fmt.share(share, 2))
+            ui_common.note(_gdp_note(code))
+            st.metric("Packages", fmt.number(len(own)))
+            ui_common.say(
+                f"Undisclosed packages: {fmt.number(total.undisclosed_count)}"
+                f" · in-kind estimate: {fmt.compact(total.pledged_estimated_value)}"
+            )
+            ui_common.entries_link(ctx, ctx.view(donors=(code,)), "Entries behind these figures")
+
+# --- timeline -------------------------------------------------------------------------------
+
+ui_common.show_running_totals(
+    ctx,
+    ctx.query(ledger.time_series, view, currency=ctx.currency, group_by=("donor",)),
+    title="Running totals of reported value, by donor",
+    subtitle=f"{ctx.currency} at each event's date; {view.basis}",
+    line_labels=names,
+    by="donor",
+)
+
+# --- packages, equipment, sources -----------------------------------------------------------
+
+st.subheader("Packages")
+for row in package_rows:
+    row["link"] = ui_common.page_url("packages", ctx.params(package=str(row["package_id"])))
+PACKAGE_COLUMNS = [
+    Col("donor"),
+    Col("package"),
+    Col("package_date", "date"),
+    Col("aid_type"),
+    Col("secrecy"),
+    Col("pledged_value", "money"),
+    Col("delivered_value", "money"),
+    Col("has_undisclosed", "bool", label="Undisclosed figures"),
+    Col("link"),
+]
+ui_common.show_table(
+    ctx,
+    fmt.frame(package_rows, PACKAGE_COLUMNS),
+    view,
+    column_config={"Details": st.column_config.LinkColumn(display_text="Package page")},
+    link_label="See the entries behind these packages",
+)
+exports_ui.download_buttons(
+    package_rows,
+    exports_ui.on_screen(packages.columns, PACKAGE_COLUMNS),
+    view=view,
+    currency=ctx.currency,
+    locale=ctx.locale,
+    name="packages",
+)
+
+st.subheader("What was pledged and delivered")
+balance = ctx.query(queries.balance_table, view, currency=ctx.currency)
+balance_rows = ui_common.balance_lines(list(balance.rows))
+BALANCE_COLUMNS = [
+    Col("donor"),
+    Col("equipment"),
+    Col("pledged", "quantity", unit="unit", hedge="pledged_qualifier"),
+    Col("delivered", "quantity", unit="unit"),
+    Col("outstanding", "quantity", unit="unit"),
+    Col("delivered_share", "share"),
+    Col("pledged_value", "money"),
+    Col("delivered_value", "money"),
+    Col("warnings", "number"),
+]
+st.dataframe(fmt.frame(balance_rows, BALANCE_COLUMNS), hide_index=True)
+exports_ui.download_buttons(
+    balance_rows,
+    exports_ui.on_screen(balance.columns, BALANCE_COLUMNS),
+    view=view,
+    currency=ctx.currency,
+    locale=ctx.locale,
+    name="balance",
+)
+
+st.subheader("Sources")
+sources = ctx.query(queries.sources_behind, view)
+st.dataframe(
+    fmt.frame(
+        sources,
+        [
+            Col("title", label="Source"),
+            Col("outlet", label="Outlet"),
+            Col("published", "date", label="Published"),
+            Col("reliability", label="Reliability"),
+            Col("entries", "number"),
+            Col("first_event", "date"),
+            Col("last_event", "date"),
+            Col("url", label="Link"),
+        ],
+    ),
+    hide_index=True,
+    column_config={"Link": st.column_config.LinkColumn(display_text="Open source")},
+)

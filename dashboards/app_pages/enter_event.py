@@ -1,0 +1,116 @@
+"""Research: one ledger event against a package's line: a pledge, an allocation, a delivery
+(also "300,000 delivered so far", a running total as of a date), a cancellation, or a
+correction of an earlier entry.
+
+Entries are never edited: a figure that was wrong is superseded by a correction that names
+it and says why. Every entry starts as a draft until a reviewer checks it.
+"""
+
+import streamlit as st
+from sqlmodel import Session
+
+from dashboards.widgets import entry_widgets as ew
+from dashboards.widgets import signin, ui_common
+from tracker import queries
+from tracker import services as svc
+from tracker.domain import models as m
+
+SCOPE = "event_form"
+WHOLE = "(the package as a whole: money only)"
+
+
+def _line_label(row: dict) -> str:
+    unit = f", counted in {row['unit']}" if row["unit"] else ""
+    return f"{row['label']}{unit}"
+
+
+def _entry_label(row: dict) -> str:
+    figure = ew.figure_text(ctx.fmt, row)
+    return f"{row['event_date'].isoformat()} {row['event']}: {figure} [{row['review_status']}]"
+
+
+st.title("Record a pledge, delivery or other event")
+account = signin.require("editor")
+ctx = ui_common.context()
+
+with ui_common.engine_and_migrate() as session:
+    package = ew.package_picker(SCOPE, session, ctx)
+    lines = (
+        {row["id"]: row for row in queries.item_choices(session, package["id"])} if package else {}
+    )
+    line = st.selectbox(
+        "Line",
+        [None, *lines],
+        key=f"{SCOPE}:line",
+        format_func=lambda i: WHOLE if i is None else _line_label(lines[i]),
+    )
+    item = lines.get(line)
+    left, right = st.columns(2)
+    event = left.selectbox(
+        "Event", m.EVENT_KINDS, format_func=ew.EVENT_LABELS.get, key=f"{SCOPE}:event", index=2
+    )
+    event_date = right.date_input(
+        "Date of the event", value=None, max_value=ew.today(), key=f"{SCOPE}:date"
+    )
+    currency = queries.donor_currency(session, package["donor"]) if package else None
+    figure_text = ew.figure_input(
+        session,
+        ctx,
+        key=f"{SCOPE}:figure",
+        field="figure",
+        label="Figure as stated",
+        kind="any" if item else "money",
+        on=event_date or ew.today(),
+        donor_currency=currency,
+        default_unit=item["unit"] if item else None,
+        placeholder="14 tanks, about 300,000 shells, $725m, undisclosed",
+    )
+    cumulative = st.checkbox(
+        "The figure is a running total as of this date (“300,000 delivered so far”)",
+        key=f"{SCOPE}:cumulative",
+    )
+    corrects = None
+    if event == "correction" and package is not None:
+        earlier = {row["key"]: row for row in queries.line_entries(session, package["id"], line)}
+        corrects = st.selectbox(
+            "Entry this corrects",
+            list(earlier),
+            index=None,
+            key=f"{SCOPE}:corrects",
+            format_func=lambda key: _entry_label(earlier[key]),
+            placeholder="Pick the entry",
+        )
+    reason = st.text_input(
+        "Reason" + (" (required for a correction)" if event == "correction" else " (optional)"),
+        key=f"{SCOPE}:reason",
+    )
+    source = ew.source_picker(SCOPE, session, label="Source of the figure")
+
+
+def save_event(write: Session) -> str:
+    if package is None:
+        raise svc.ValidationError("package", None, "pick the package the event belongs to")
+    if event_date is None:
+        raise svc.ValidationError("event_date", None, "is required")
+    figure = ew.read_figure(
+        "figure",
+        figure_text,
+        ctx,
+        kind="any" if item else "money",
+        donor_currency=currency,
+        default_unit=item["unit"] if item else None,
+    )
+    data = svc.EntryInput(
+        event=event,
+        event_date=event_date,
+        cumulative=cumulative,
+        corrects=corrects,
+        reason=reason,
+        **svc.figure_fields(figure),
+    )
+    entry = svc.enter_event(write, package["id"], line, data, source=source, actor=account.name)
+    return f"{ew.EVENT_LABELS[event]} recorded as draft entry #{entry.id}."
+
+
+if st.button("Save event", type="primary", key=f"{SCOPE}:save"):
+    ew.save(save_event)

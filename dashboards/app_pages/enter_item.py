@@ -1,0 +1,104 @@
+"""Research: a line of a package (what is given) and the quantity pledged.
+
+The equipment comes from the catalogue (type to search it) or is added to it here; the
+quantity is typed as the source prints it ("48 tanks", "about 300,000 shells") and read live.
+The pledge is recorded as a draft, with its source.
+"""
+
+import streamlit as st
+from sqlmodel import Session
+
+from dashboards.widgets import entry_widgets as ew
+from dashboards.widgets import signin, ui_common
+from tracker import queries
+from tracker import services as svc
+
+SCOPE = "item_form"
+NEW_TYPE = "(a type not in the catalogue yet)"
+
+st.title("Add an item to a package")
+account = signin.require("editor")
+ctx = ui_common.context()
+
+with ui_common.engine_and_migrate() as session:
+    package = ew.package_picker(SCOPE, session, ctx)
+    catalogue = {row["name"]: row for row in queries.equipment_choices(session)}
+    equipment = st.selectbox(
+        "Equipment type",
+        [NEW_TYPE, *catalogue],
+        index=None,
+        key=f"{SCOPE}:equipment",
+        placeholder="Type to search the catalogue",
+        format_func=lambda n: n if n == NEW_TYPE else f"{n} ({catalogue[n]['category']})",
+    )
+    new_type: svc.EquipmentInput | None = None
+    unit = catalogue[equipment]["unit"] if equipment in catalogue else None
+    if equipment == NEW_TYPE:
+        left, middle, right = st.columns(3)
+        name = left.text_input(
+            "Name of the type", key=f"{SCOPE}:new:name", placeholder="Marder 1A3"
+        )
+        categories = sorted({row["category"] for row in catalogue.values()})
+        category = middle.selectbox(
+            "Category",
+            categories,
+            index=None,
+            accept_new_options=True,
+            key=f"{SCOPE}:new:category",
+            placeholder="Pick or type a category",
+        )
+        unit = right.text_input("Counted in", key=f"{SCOPE}:new:unit", placeholder="vehicle")
+        family = st.text_input("Family (optional)", key=f"{SCOPE}:new:family", placeholder="Marder")
+        new_type = svc.EquipmentInput(name=name, category=category or "", unit=unit, family=family)
+    label = st.text_input(
+        "Item as the source names it (optional)",
+        key=f"{SCOPE}:label",
+        placeholder=equipment if equipment in catalogue else "Leopard 2A6 tanks",
+    )
+    pledged_on = st.date_input(
+        "Pledged on",
+        value=None,
+        max_value=ew.today(),
+        key=f"{SCOPE}:date",
+        help="Empty: the package's announcement date.",
+    )
+    on = pledged_on or (package["announced_on"] if package else None) or ew.today()
+    quantity_text = ew.figure_input(
+        session,
+        ctx,
+        key=f"{SCOPE}:quantity",
+        field="quantity",
+        label="Quantity pledged (optional)",
+        kind="quantity",
+        on=on,
+        default_unit=unit or None,
+        placeholder="48 tanks, about 300,000 shells, an undisclosed number",
+    )
+    source = ew.source_picker(SCOPE, session, label="Source of the figure")
+
+
+def save_item(write: Session) -> str:
+    if package is None:
+        raise svc.ValidationError("package", None, "pick the package this item belongs to")
+    pledge = None
+    if quantity_text.strip():
+        figure = ew.read_figure(
+            "quantity", quantity_text, ctx, kind="quantity", default_unit=unit or None
+        )
+        pledge = svc.EntryInput(event="pledge", event_date=on, **svc.figure_fields(figure))
+    kind = new_type if new_type is not None else equipment
+    item, entry = svc.enter_item(
+        write,
+        package["id"],
+        label,
+        equipment=kind,
+        pledge=pledge,
+        source=source,
+        actor=account.name,
+    )
+    pledged = f" with its pledge as draft entry #{entry.id}" if entry else ""
+    return f"Item #{item.id} “{item.label}” saved in {package['title']}{pledged}."
+
+
+if st.button("Save item", type="primary", key=f"{SCOPE}:save"):
+    ew.save(save_item)

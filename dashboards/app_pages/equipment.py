@@ -1,0 +1,177 @@
+"""Equipment: pledged versus delivered by category and family (the Leopard 2 family, 155mm
+shells, air defence systems), per donor, and conflicting claims side by side.
+
+Quantities are never added across counting units: every table and chart is per unit. Where
+an initiative made its own aggregate statement (a coalition's "48 tanks"), that figure is
+shown beside the sum of the members' own pledges, each with its sources.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from dashboards.widgets import charts, ui_common
+from dashboards.widgets.formatting import Col
+from tracker import ledger, queries
+from tracker.domain.units import unit_label
+
+ctx = ui_common.context()
+fmt = ctx.fmt
+st.title("Equipment")
+left, right = st.columns(2)
+with left:
+    category = ui_common.choice_filter(
+        "equipment", ui_common.CATEGORY, "Category", ctx.choices.categories
+    )
+families = sorted(
+    {family for cat, family in ctx.choices.families if category is None or cat == category}
+)
+with right:
+    family = ui_common.choice_filter("equipment", ui_common.EQUIPMENT, "Family or type", families)
+view = ctx.view(category=category, equipment=family)
+ui_common.basis_caption(ctx, view)
+
+# --- by category and family ------------------------------------------------------------------
+
+st.subheader("By category and family")
+summary = ctx.query(ledger.balances, view, group_by=("category", "family"), currency=ctx.currency)
+rows = [
+    {
+        **r.keys,
+        "unit": r.unit,
+        "pledged": r.pledged,
+        "delivered": r.delivered,
+        "outstanding": r.outstanding,
+        "delivered_share": r.delivered_share if r.pledged else None,
+        "pledged_estimated_value": r.pledged_estimated_value,
+        "entry_count": r.entry_count,
+        "entries_link": ctx.ledger_url(
+            ctx.view(category=r.keys["category"], equipment=r.keys["family"])
+        )
+        if r.keys["family"]  # lines outside the catalogue have no family to filter by
+        else None,
+    }
+    for r in summary
+    if r.unit
+]
+ui_common.show_table(
+    ctx,
+    fmt.frame(
+        rows,
+        [
+            Col("category"),
+            Col("family"),
+            Col("pledged", "quantity", unit="unit"),
+            Col("delivered", "quantity", unit="unit"),
+            Col("outstanding", "quantity", unit="unit"),
+            Col("delivered_share", "share"),
+            Col("pledged_estimated_value", "money"),
+            Col("entry_count", "number"),
+            Col("entries_link"),
+        ],
+    ),
+    view,
+    column_config=ui_common.entries_column(),
+    link_label="See the entries behind this table",
+)
+
+# --- per donor ----------------------------------------------------------------------------
+
+if category or family:
+    for unit in sorted({r["unit"] for r in rows}):
+        of_unit = [r for r in rows if r["unit"] == unit]
+        pledged = sum(r["pledged"] for r in of_unit)
+        delivered = sum(r["delivered"] for r in of_unit)
+        cells = st.columns(4)
+        cells[0].metric(f"Pledged ({unit_label(unit)})", fmt.quantity(pledged, unit), border=True)
+        cells[1].metric(
+            f"Delivered ({unit_label(unit)})", fmt.quantity(delivered, unit), border=True
+        )
+        cells[2].metric(
+            f"Outstanding ({unit_label(unit)})",
+            fmt.quantity(sum(r["outstanding"] for r in of_unit), unit),
+            border=True,
+        )
+        cells[3].metric(
+            "Delivered share", fmt.share(delivered / pledged if pledged else None), border=True
+        )
+    st.subheader(f"Per donor: {family or category}")
+    per_donor = ctx.query(
+        ledger.balances, view, group_by=("donor", "donor_name"), currency=ctx.currency
+    )
+    units = sorted({r.unit for r in per_donor if r.unit})
+    for unit in units:
+        donor_rows = sorted(
+            (
+                {
+                    **r.keys,
+                    "unit": unit,
+                    "pledged": r.pledged,
+                    "delivered": r.delivered,
+                    "outstanding": r.outstanding,
+                    "delivered_share": r.delivered_share if r.pledged else None,
+                    "pledged_text": fmt.quantity(r.pledged, unit),
+                    "delivered_text": fmt.quantity(r.delivered, unit),
+                }
+                for r in per_donor
+                if r.unit == unit
+            ),
+            key=lambda r: (-r["pledged"], -r["delivered"], r["donor"]),
+        )
+        st.altair_chart(
+            charts.paired_bars(
+                pd.DataFrame(donor_rows),
+                label="donor_name",
+                measures=[
+                    ("pledged", "pledged_text", "Pledged"),
+                    ("delivered", "delivered_text", "Delivered"),
+                ],
+                title=f"{family or category}: pledged versus delivered per donor",
+                subtitle=view.basis,
+                axis_title=f"Quantity ({unit_label(unit)})",
+                locale=ctx.locale,
+            ),
+            width="stretch",
+        )
+        st.dataframe(
+            fmt.frame(
+                donor_rows,
+                [
+                    Col("donor_name"),
+                    Col("pledged", "quantity", unit="unit"),
+                    Col("delivered", "quantity", unit="unit"),
+                    Col("outstanding", "quantity", unit="unit"),
+                    Col("delivered_share", "share"),
+                ],
+            ),
+            hide_index=True,
+        )
+
+# --- conflicting claims ------------------------------------------------------------------------
+
+relevant = [
+    claim
+    for claim in ctx.query(queries.claim_initiatives)
+    if (family is None or family in claim["families"])
+    and (category is None or category in claim["categories"])
+]
+if relevant:
+    st.subheader("Conflicting claims")
+    st.caption(
+        "An initiative's own statement and the sum of its members' own pledges, side by side. "
+        "Totals on every page use the members' own figures; the statement is never added."
+    )
+for initiative in relevant:
+    claims = ctx.query(ledger.conflicting_claims, initiative["code"], view)
+    st.markdown(f"**{initiative['name']}** ({initiative['code']})")
+    for claim, column in zip(claims, st.columns(max(len(claims), 1)), strict=False):
+        with column, st.container(border=True):
+            st.caption(claim.basis)
+            st.metric(f"Claimed by {claim.donor}", fmt.quantity(claim.quantity, claim.unit))
+            for source in claim.sources:
+                link = f"[{source}]({source})" if source.startswith("http") else source
+                ui_common.say(f"- {link}")
+    ui_common.entries_link(
+        ctx,
+        ctx.view(initiative=initiative["code"], include_aggregate_claims=True),
+        "See every entry of this initiative",
+    )

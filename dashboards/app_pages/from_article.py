@@ -1,0 +1,198 @@
+"""Research: from an article to draft ledger entries.
+
+Paste a news article (or upload it as a .txt file), describe where it comes from, and the
+extractor proposes the pledges and deliveries in it. Each candidate is a row to check: fix what
+was misread, untick what is not aid, then accept the ticked rows. They are written as drafts
+(a reviewer still checks them) citing the article, all of them or, if any row is refused,
+none; the table keeps every edit so the refused row can be fixed and accepted again.
+
+Reading needs no account; accepting needs a signed-in editor (the sign-in appears below the
+table, so a candidate list is never lost to it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import Session
+
+from dashboards.widgets import candidate_table as ct
+from dashboards.widgets import entry_widgets as ew
+from dashboards.widgets import signin, ui_common
+from tracker import queries
+from tracker.domain import models as m
+from tracker.domain.display import format_number
+from tracker.domain.vocab import SUPPORTED_LOCALES
+from tracker.extract import CandidateFact, extract_facts
+from tracker.services import accept
+
+SCOPE = "article"
+TEXT, FILE, READ_LOCALE = f"{SCOPE}:text", f"{SCOPE}:file", f"{SCOPE}:read_locale"
+FOUND, FLASH, RUNS = f"{SCOPE}:found", f"{SCOPE}:flash", f"{SCOPE}:runs"
+EVENT_CHOICES = (*accept.ACCEPTED_EVENTS, "estimate")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One extraction run: the text it read, its candidates, the table built from them, the
+    editor key that holds the researcher's edits of that table, and the locale its figures
+    are written and read back in (fixed, so changing the sidebar's language later cannot
+    turn a typed "1.500" from 1500 into 1.5)."""
+
+    text: str
+    facts: tuple[CandidateFact, ...]
+    table_key: str
+    table: pd.DataFrame  # what the editor starts from (never changed; edits live in its key)
+    locale: str
+
+
+def load_upload() -> None:
+    """Put an uploaded .txt file's text into the text box (a callback, so before the run)."""
+    upload = st.session_state.get(FILE)
+    if upload is None:
+        return
+    try:
+        st.session_state[TEXT] = upload.getvalue().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        st.session_state[FLASH] = ("error", f"{upload.name} is not UTF-8 text; save it as UTF-8.")
+
+
+def find_candidates(text: str, published: date | None, read_locale: str, locale: str) -> None:
+    """Run the extractor and start a fresh review table (earlier edits are dropped)."""
+    facts = tuple(extract_facts(text, published=published, locale=read_locale))
+    runs = st.session_state.get(RUNS, 0) + 1
+    st.session_state[RUNS] = runs
+    table = ct.candidate_rows(facts, text, locale=locale, read_locale=read_locale)
+    st.session_state[FOUND] = Found(text, facts, f"{SCOPE}:table:{runs}", table, locale)
+
+
+def column_config(ctx: ui_common.Context, found: Found) -> dict:
+    """How each column of the review table is edited."""
+    names = ctx.donor_names
+    donors = sorted({*names, *(f.donor for f in found.facts if f.donor)})
+    catalogue = [row["name"] for row in ctx.query(queries.equipment_choices)]
+    equipment = sorted({*catalogue, *(f.equipment for f in found.facts if f.equipment)})
+    example = format_number(Decimal("1500.5"), found.locale)
+    number_help = f"Written as in {found.locale} (e.g. {example}); scale words are read too"
+    cc = st.column_config
+    return {
+        ct.ROW: cc.NumberColumn(ct.ROW, width="small"),
+        ct.ACCEPT: cc.CheckboxColumn(ct.ACCEPT, help="Untick what is not an aid fact."),
+        ct.DONOR: cc.SelectboxColumn(
+            ct.DONOR,
+            options=donors,
+            width="medium",
+            format_func=lambda c: f"{names.get(c, c)} ({c})",
+        ),
+        ct.EVENT: cc.SelectboxColumn(ct.EVENT, options=EVENT_CHOICES, required=True),
+        ct.ITEM: cc.TextColumn(ct.ITEM, help="What was given, as the article words it."),
+        ct.EQUIPMENT: cc.SelectboxColumn(
+            ct.EQUIPMENT, options=equipment, help="The catalogue entry the item is."
+        ),
+        ct.QUANTITY: cc.TextColumn(ct.QUANTITY, help=number_help),
+        ct.QUANTITY_HIGH: cc.TextColumn(ct.QUANTITY_HIGH, help="The high end of a range."),
+        ct.UNIT: cc.TextColumn(ct.UNIT, help="tank, shell, vehicle, tonne ..."),
+        ct.AMOUNT: cc.TextColumn(ct.AMOUNT, help=number_help),
+        ct.AMOUNT_HIGH: cc.TextColumn(ct.AMOUNT_HIGH, help="The high end of a range."),
+        ct.CURRENCY: cc.TextColumn(ct.CURRENCY, help="ISO 4217 code: EUR, USD, NOK ..."),
+        ct.QUALIFIER: cc.SelectboxColumn(ct.QUALIFIER, options=m.QUALIFIERS, required=True),
+        ct.CUMULATIVE: cc.CheckboxColumn(
+            ct.CUMULATIVE, help="The figure is a total so far, not a new event."
+        ),
+        ct.DATE: cc.DateColumn(ct.DATE, format="YYYY-MM-DD", max_value=ui_common.today()),
+        ct.AID_TYPE: cc.SelectboxColumn(ct.AID_TYPE, options=m.AID_TYPES, required=True),
+        ct.CHECK: cc.TextColumn(ct.CHECK, width="large"),
+        ct.SENTENCE: cc.TextColumn(
+            ct.SENTENCE, width="large", help="The figure read is between ⟦ and ⟧."
+        ),
+    }
+
+
+def show_flash() -> None:
+    """The outcome of the last acceptance or upload, kept across the rerun that followed."""
+    flash = st.session_state.pop(FLASH, None)
+    if flash is not None:
+        kind, message = flash
+        (st.success if kind == "success" else st.error)(message)
+
+
+st.title("From an article")
+st.caption(
+    "Paste a news article: the candidate pledges and deliveries in it are listed with the "
+    "sentence each was read from. Check them, fix what was misread, untick what is not aid, "
+    "and accept the rest into the ledger as drafts citing the article."
+)
+ctx = ui_common.context()
+show_flash()
+
+st.file_uploader("Upload the article as a .txt file", type=["txt"], key=FILE, on_change=load_upload)
+st.text_area(
+    "Article text",
+    key=TEXT,
+    height=220,
+    placeholder="Paste the article, live-blog entry or statement here",
+)
+with st.expander("Where the article comes from (the source of every accepted fact)", expanded=True):
+    source = ew.new_source_fields(f"{SCOPE}:source")
+    st.caption("The published date also dates sentences that say “on Tuesday” or nothing.")
+read_locale = st.selectbox(
+    "Numbers in the article are written as in",
+    SUPPORTED_LOCALES,
+    key=READ_LOCALE,
+    help="en: 1,500.5 · de: 1.500,5 · fr and uk: 1 500,5",
+)
+
+if st.button("Find candidates", type="primary", key=f"{SCOPE}:find"):
+    text = st.session_state.get(TEXT, "")
+    if text.strip():
+        find_candidates(text, source.published, read_locale, ctx.locale)
+    else:
+        st.warning("Paste an article or upload a .txt file first.")
+
+found: Found | None = st.session_state.get(FOUND)
+if found is not None and not found.facts:
+    st.info("No candidate aid facts were found in this text.")
+elif found is not None:
+    st.subheader(f"Candidates ({len(found.facts)})")
+    with st.expander("Where each candidate was read", expanded=True):
+        st.html(ct.marked_sentences_html(found.facts, found.text, found.table[ct.CHECK].tolist()))
+    edited = st.data_editor(
+        found.table,
+        key=found.table_key,
+        hide_index=True,
+        num_rows="fixed",
+        column_config=column_config(ctx, found),
+        disabled=list(ct.READ_ONLY),
+    )
+    ticked = int(edited[ct.ACCEPT].eq(True).sum())
+    st.caption(
+        f"{ticked} of {len(found.facts)} ticked. Accepted rows become draft entries: one "
+        "package per donor and aid type, titled after the article."
+    )
+    account = signin.require("editor")
+    stated = [ct.figure_text(fact, found.text) for fact in found.facts]
+    recorded: list[str] = []
+
+    def accept_rows(session: Session) -> str:
+        facts, unreadable = ct.reviewed_facts(edited, stated, locale=found.locale)
+        entries = accept.accept_candidates(
+            session, facts, source=source, actor=account.name, unreadable=unreadable
+        )
+        ids = ", ".join(f"#{entry.id}" for entry in entries)
+        recorded.append(f"{len(entries)} draft entries recorded from the article: {ids}.")
+        return recorded[-1]
+
+    clicked = st.button(
+        f"Accept {ticked} rows into the ledger",
+        type="primary",
+        key=f"{SCOPE}:accept",
+        disabled=not ticked,
+    )
+    if clicked and ew.save(accept_rows):  # refused: the message shows, the edits stay
+        st.session_state[FLASH] = ("success", recorded[-1])
+        st.session_state.pop(FOUND, None)  # accepted: a second click cannot repeat it
+        st.rerun()

@@ -1,0 +1,113 @@
+"""Ledger: every entry that matches the filters, with its source, in id order.
+
+Every "see the entries behind" link on the other pages opens this page with the filters of
+the figure it came from, so a number can always be traced to the entries and the sources it
+was computed from. Superseded entries and corrections are listed too: this is the record,
+not a balance. Amounts are shown in the currency the source stated.
+"""
+
+import streamlit as st
+
+from dashboards.widgets import exports_ui, ui_common
+from dashboards.widgets import url_params as up
+from dashboards.widgets.formatting import Col
+from tracker import ledger, queries
+
+SHOWN = 1000  # entries drawn at once, in id order; narrow the filters to see others
+COLUMNS = [
+    Col("entry_id", label="Entry"),
+    Col("donor"),
+    Col("package"),
+    Col("item"),
+    Col("event"),
+    Col("event_date", "date"),
+    Col("quantity", "quantity", unit="unit", hedge="qualifier"),
+    Col("amount", "amount", unit="currency", hedge="qualifier"),
+    Col("cumulative", "bool"),
+    Col("corrects"),
+    Col("stated"),
+    Col("source_title"),
+    Col("source_outlet"),
+    Col("source_published", "date"),
+    Col("source_url", label="Link"),
+    Col("review_status"),
+    Col("recorded_at", "date"),
+]
+
+ctx = ui_common.context()
+fmt = ctx.fmt
+st.title("Ledger entries")
+first, second = st.columns(2), st.columns(3)
+with first[0]:
+    donors = ui_common.donor_filter(ctx, "ledger")
+with first[1]:
+    initiative = ui_common.choice_filter(
+        "ledger",
+        ui_common.INITIATIVE,
+        "Initiative",
+        [code for code, _ in ctx.choices.initiatives],
+        format_func=dict(ctx.choices.initiatives).get,
+    )
+with second[0]:
+    aid_type = ui_common.choice_filter(
+        "ledger", ui_common.AID_TYPE, "Aid type", ctx.choices.aid_types
+    )
+with second[1]:
+    category = ui_common.choice_filter(
+        "ledger", ui_common.CATEGORY, "Equipment category", ctx.choices.categories
+    )
+with second[2]:
+    equipment = ui_common.text_filter(
+        "ledger",
+        ui_common.EQUIPMENT,
+        "Equipment name or family contains",
+        placeholder="e.g. Leopard 2, 155mm",
+    )
+package_reading = up.read_ids(ui_common.PACKAGE, st.query_params.get(ui_common.PACKAGE))
+if package_reading.problem:
+    ui_common.link_warning(package_reading.problem)
+claims = up.read_flag(ui_common.CLAIMS, st.query_params.get(ui_common.CLAIMS))
+if claims.problem:
+    ui_common.link_warning(claims.problem)
+view = ctx.view(
+    donors=donors,
+    initiative=initiative,
+    aid_type=aid_type,
+    category=category,
+    equipment=equipment,
+    package_ids=package_reading.value,
+    include_aggregate_claims=claims.value,
+)
+ui_common.set_param(ui_common.PACKAGE, up.write_list(str(i) for i in view.package_ids))
+ui_common.set_param(ui_common.CLAIMS, up.write_flag(view.include_aggregate_claims))
+if view.package_ids:
+    st.info(
+        f"Only packages {', '.join(map(str, view.package_ids))}. "
+        "Open the page from the menu to see every package."
+    )
+ui_common.basis_caption(ctx, view)
+
+count = ctx.query(queries.ledger_count, view)
+rows = ctx.query(ui_common.first_ledger_rows, view, limit=SHOWN)
+totals = ctx.query(ledger.totals_in_currency, view, currency=ctx.currency)
+summary = (
+    f"These entries add up to pledged {fmt.money(totals[0].pledged_value)} and delivered "
+    f"{fmt.money(totals[0].delivered_value)} (reported money in {ctx.currency})."
+    if totals
+    else "No counting entries."
+)
+more = f"; the first {fmt.number(SHOWN)} are shown" if count > SHOWN else ""
+ui_common.say(f"{fmt.number(count)} entries{more}. {summary}")
+st.dataframe(
+    fmt.frame(rows, COLUMNS),
+    hide_index=True,
+    column_config={"Link": st.column_config.LinkColumn(display_text="Open source")},
+)
+exports_ui.download_buttons(
+    rows,
+    exports_ui.on_screen(queries.LEDGER_TABLE_COLUMNS, COLUMNS),
+    view=view,
+    currency=None,
+    locale=ctx.locale,
+    name="ledger",
+)

@@ -1,0 +1,263 @@
+"""Overview: how much was pledged, how much has arrived and since when, for all donors.
+
+Headline money is reported money only (converted into the base currency at each event's
+date); in-kind estimates are shown beside it, never added, and undisclosed packages are
+counted, never valued at zero. Every block links to the ledger entries behind it.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from dashboards.widgets import charts, ui_common
+from dashboards.widgets.formatting import Col
+from tracker import ledger, queries
+from tracker.domain.units import unit_label
+
+TOP_DONORS = 15
+
+ctx = ui_common.context()
+fmt = ctx.fmt
+st.title("Pledged versus delivered")
+aid_type = ui_common.choice_filter(
+    "overview", ui_common.AID_TYPE, "Aid type", ctx.choices.aid_types
+)
+view = ctx.view(aid_type=aid_type)
+ui_common.basis_caption(ctx, view)
+
+# --- headline ------------------------------------------------------------------------------
+
+totals = ctx.query(ledger.totals_in_currency, view, currency=ctx.currency)
+total = totals[0] if totals else None
+if total is None:
+    st.info("No ledger entries match this view.")
+    st.stop()
+pledged, delivered = total.pledged_value, total.delivered_value
+headline = st.columns(4)
+headline[0].metric("Pledged", fmt.compact(pledged), help=fmt.money(pledged), border=True)
+headline[1].metric("Delivered", fmt.compact(delivered), help=fmt.money(delivered), border=True)
+headline[2].metric(
+    "Outstanding",
+    fmt.compact(total.outstanding_value),
+    help=fmt.money(total.outstanding_value),
+    border=True,
+)
+headline[3].metric(
+    "Undisclosed packages",
+    fmt.number(total.undisclosed_count),
+    help="Packages whose value or contents are secret: counted, never valued.",
+    border=True,
+)
+ui_common.note(
+    f"Reported money only. In-kind estimates (quantities × catalogue reference prices), kept "
+    f"apart: pledged {fmt.money(total.pledged_estimated_value)}, delivered "
+    f"{fmt.money(total.delivered_estimated_value)}. Entries: {fmt.number(total.entry_count)}."
+)
+if total.unconverted_count:
+    st.warning(
+        f"{fmt.number(total.unconverted_count)} amounts have no exchange rate for their date "
+        f"and are left out of the {ctx.currency} totals."
+    )
+ui_common.entries_link(ctx, view, "See the entries behind these totals")
+
+# --- donors ranked ---------------------------------------------------------------------------
+
+st.subheader("Donors ranked by pledged value")
+donors = ctx.query(
+    ledger.totals_in_currency, view, group_by=("donor", "donor_name"), currency=ctx.currency
+)
+donor_rows = sorted(
+    (
+        {
+            **r.keys,
+            "pledged_value": r.pledged_value,
+            "delivered_value": r.delivered_value,
+            "delivered_share": (r.delivered_value / r.pledged_value) if r.pledged_value else None,
+            "pledged_estimated_value": r.pledged_estimated_value,
+            "delivered_estimated_value": r.delivered_estimated_value,
+            "undisclosed_count": r.undisclosed_count,
+            "entry_count": r.entry_count,
+            "link": ui_common.page_url("donors", ctx.params(donor=r.keys["donor"])),
+            "entries_link": ctx.ledger_url(ctx.view(aid_type=aid_type, donors=(r.keys["donor"],))),
+        }
+        for r in donors
+    ),
+    key=lambda r: (-r["pledged_value"], -r["pledged_estimated_value"], r["donor"]),
+)
+valued = [r for r in donor_rows if r["pledged_value"]][:TOP_DONORS]
+if valued:
+    frame = pd.DataFrame(valued)
+    frame["pledged_text"] = [fmt.money(v) for v in frame["pledged_value"]]
+    frame["delivered_text"] = [fmt.money(v) for v in frame["delivered_value"]]
+    scale = charts.money_scale(max(r["pledged_value"] for r in valued), ctx.currency, ctx.locale)
+    st.altair_chart(
+        charts.paired_bars(
+            frame,
+            label="donor_name",
+            measures=[
+                ("pledged_value", "pledged_text", "Pledged"),
+                ("delivered_value", "delivered_text", "Delivered"),
+            ],
+            title=f"Top {len(valued)} donors by reported pledged value",
+            subtitle=f"{view.basis}; delivered beside pledged",
+            axis_title=f"Value ({scale.unit})",
+            locale=ctx.locale,
+            divisor=scale.divisor,
+        ),
+        width="stretch",
+    )
+ui_common.show_table(
+    ctx,
+    fmt.frame(
+        donor_rows,
+        [
+            Col("donor_name"),
+            Col("pledged_value", "money"),
+            Col("delivered_value", "money"),
+            Col("delivered_share", "share"),
+            Col("pledged_estimated_value", "money"),
+            Col("delivered_estimated_value", "money"),
+            Col("undisclosed_count", "number"),
+            Col("entry_count", "number"),
+            Col("link"),
+            Col("entries_link"),
+        ],
+    ),
+    view,
+    column_config={
+        "Details": st.column_config.LinkColumn(display_text="Donor page"),
+        **ui_common.entries_column(),
+    },
+    link_label="See the entries behind the donor totals",
+)
+
+# --- over time -------------------------------------------------------------------------------
+
+st.subheader("Since when: running totals")
+ui_common.show_running_totals(
+    ctx,
+    ctx.query(ledger.time_series, view, currency=ctx.currency),
+    title="Cumulative pledged versus delivered value, by month",
+    subtitle=f"Reported money in {ctx.currency} at each event's date; {view.basis}",
+)
+
+# --- splits ---------------------------------------------------------------------------------
+
+left, right = st.columns(2)
+with left:
+    st.subheader("By aid type")
+    by_type = ctx.query(
+        ledger.totals_in_currency, view, group_by=("aid_type",), currency=ctx.currency
+    )
+    type_rows = [
+        {
+            "aid_type": r.keys["aid_type"],
+            "pledged_value": r.pledged_value,
+            "delivered_value": r.delivered_value,
+        }
+        for r in by_type
+    ]
+    if any(r["pledged_value"] or r["delivered_value"] for r in type_rows):
+        frame = pd.DataFrame(type_rows)
+        frame["pledged_text"] = [fmt.money(v) for v in frame["pledged_value"]]
+        frame["delivered_text"] = [fmt.money(v) for v in frame["delivered_value"]]
+        scale = charts.money_scale(frame["pledged_value"].max(), ctx.currency, ctx.locale)
+        st.altair_chart(
+            charts.paired_bars(
+                frame,
+                label="aid_type",
+                measures=[
+                    ("pledged_value", "pledged_text", "Pledged"),
+                    ("delivered_value", "delivered_text", "Delivered"),
+                ],
+                title="Reported value by aid type",
+                axis_title=f"Value ({scale.unit})",
+                locale=ctx.locale,
+                divisor=scale.divisor,
+            ),
+            width="stretch",
+        )
+    st.dataframe(
+        fmt.frame(
+            type_rows,
+            [Col("aid_type"), Col("pledged_value", "money"), Col("delivered_value", "money")],
+        ),
+        hide_index=True,
+    )
+with right:
+    st.subheader("By equipment category")
+    by_category = ctx.query(ledger.balances, view, group_by=("category",), currency=ctx.currency)
+    category_rows = [
+        {
+            "category": r.keys["category"],
+            "unit": r.unit,
+            "pledged": r.pledged,
+            "delivered": r.delivered,
+            "outstanding": r.outstanding,
+            "delivered_share": r.delivered_share if r.pledged else None,
+            "label": f"{r.keys['category']} ({unit_label(r.unit)})",
+            "entries_link": ctx.ledger_url(
+                ctx.view(aid_type=aid_type, category=r.keys["category"])
+            ),
+        }
+        for r in by_category
+        if r.keys["category"] and r.unit
+    ]
+    shares = [r for r in category_rows if r["delivered_share"] is not None]
+    if shares:
+        frame = pd.DataFrame(shares)
+        frame["share_text"] = [fmt.share(v) for v in frame["delivered_share"]]
+        st.altair_chart(
+            charts.share_bars(
+                frame,
+                label="label",
+                share="delivered_share",
+                text="share_text",
+                title="Delivered share of pledged quantities",
+                subtitle="per category and counting unit",
+                axis_title="Delivered (%)",
+                locale=ctx.locale,
+            ),
+            width="stretch",
+        )
+    st.dataframe(
+        fmt.frame(
+            category_rows,
+            [
+                Col("category"),
+                Col("pledged", "quantity", unit="unit"),
+                Col("delivered", "quantity", unit="unit"),
+                Col("outstanding", "quantity", unit="unit"),
+                Col("delivered_share", "share"),
+                Col("entries_link"),
+            ],
+        ),
+        hide_index=True,
+        column_config=ui_common.entries_column(),
+    )
+
+# --- warnings ---------------------------------------------------------------------------------
+
+st.subheader("Open reconciliation warnings")
+warnings = ctx.query(queries.warnings_in_view, view)
+if warnings:
+    for row in warnings:
+        row["link"] = ui_common.page_url("packages", ctx.params(package=str(row["package_id"])))
+    st.dataframe(
+        fmt.frame(
+            warnings,
+            [
+                Col("kind"),
+                Col("message"),
+                Col("donor"),
+                Col("package"),
+                Col("item"),
+                Col("entry"),
+                Col("event_date", "date"),
+                Col("link"),
+            ],
+        ),
+        hide_index=True,
+        column_config={"Details": st.column_config.LinkColumn(display_text="Package page")},
+    )
+else:
+    st.success("No reconciliation warnings in this view.")

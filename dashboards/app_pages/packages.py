@@ -1,0 +1,248 @@
+"""Packages: a searchable, sortable list; ``?package=ID`` opens one package with its items,
+its declared value (or that it is undisclosed), its secrecy, and every ledger entry with its
+source, superseded entries and corrections included.
+
+Initiative-wide statements (a coalition's own total) are listed too, marked as aggregate
+claims: each row is one package, so nothing is counted twice within the table.
+"""
+
+import streamlit as st
+
+from dashboards.widgets import exports_ui, ui_common
+from dashboards.widgets import url_params as up
+from dashboards.widgets.formatting import Col
+from tracker import queries
+
+SHOWN = 500  # rows drawn at once; the sort and search decide which
+SECRECY = {
+    "public": "public",
+    "contents_undisclosed": "contents undisclosed",
+    "value_undisclosed": "value undisclosed",
+    "undisclosed": "contents and value undisclosed",
+}
+SORTS = {
+    "package_date": "Date",
+    "pledged_value": "Pledged value",
+    "delivered_value": "Delivered value",
+    "donor": "Donor",
+    "package": "Title",
+}
+ENTRY_COLUMNS = [
+    Col("entry_id", label="Entry"),
+    Col("item", label="Item"),
+    Col("event", label="Event"),
+    Col("event_date", "date", label="Date"),
+    Col("quantity", "quantity", label="Quantity", unit="unit", hedge="qualifier"),
+    Col("amount", "amount", label="Amount (as stated)", unit="currency", hedge="qualifier"),
+    Col("cumulative", "bool", label="Running total"),
+    Col("corrects", label="Corrects"),
+    Col("stated", label="As stated"),
+    Col("source_title", label="Source"),
+    Col("source_outlet", label="Outlet"),
+    Col("source_url", label="Link"),
+    Col("review_status", label="Review"),
+]
+
+ctx = ui_common.context()
+fmt = ctx.fmt
+
+
+def show_package(package_id: int) -> bool:
+    """The package page; False when there is no such package (the caller shows the list)."""
+    header = ctx.query(queries.package_header, package_id)
+    if header is None:
+        ui_common.link_warning(
+            f"The link's package={package_id} is not a package in the database; "
+            "showing all packages."
+        )
+        return False
+    view = ctx.view(package_ids=(package_id,), include_aggregate_claims=True)
+    st.page_link(
+        "app_pages/packages.py",
+        label="All packages",
+        icon=":material/arrow_back:",
+        query_params=ctx.params(),
+    )
+    st.title(ui_common.md(header["title"]))
+    facts = [
+        f"**Donor:** {header['donor_name']} ({header['donor']})",
+        f"**Announced:** {fmt.day(header['announced_on']) or 'date not given'}",
+        f"**Aid type:** {header['aid_type']}",
+        f"**Instrument:** {header['instrument'] or 'not given'}",
+        f"**Secrecy:** {SECRECY[header['secrecy']]}",
+    ]
+    if header["ordinal"]:
+        facts.append(f"**Number:** {fmt.number(header['ordinal'])}")
+    if header["initiative"]:
+        facts.append(f"**Initiative:** {header['initiative_name']} ({header['initiative']})")
+    ui_common.say(" · ".join(facts))
+    if header["aggregate_claim"]:
+        st.info(
+            "This package is an initiative-wide statement: it restates figures the members "
+            "report in their own packages, so it is shown but never added to totals."
+        )
+    if header["notes"]:
+        ui_common.note(header["notes"])
+    ui_common.basis_caption(ctx, view)
+
+    entries = ctx.query(ui_common.first_ledger_rows, view, limit=SHOWN)
+    declared = [e for e in entries if not e["item"] and e["event"] in ("pledge", "correction")]
+    packages = list(ctx.query(queries.package_table, view, currency=ctx.currency).rows)
+    total = packages[0] if packages else None
+    st.subheader("Declared value")
+    stated = [e for e in declared if e["amount"] is not None]
+    if stated:
+        for entry in stated:
+            text = fmt.cell(entry, Col("amount", "amount", unit="currency", hedge="qualifier"))
+            ui_common.say(
+                f"**{text}** as stated on {fmt.day(entry['event_date'])} ({entry['source_title']})"
+            )
+        if total is not None:
+            ui_common.note(
+                f"In {ctx.currency} at the event's date: {fmt.money(total['pledged_value'])}"
+            )
+    elif header["secrecy"] in ("value_undisclosed", "undisclosed") or (
+        total and total["undisclosed_count"]
+    ):
+        st.markdown(
+            f"**{fmt.hedged(None, 'undisclosed')}**: the value of this package is not "
+            "public. It is counted among undisclosed packages, never as zero."
+        )
+    else:
+        st.markdown("No value was stated for the package as a whole; see its items.")
+    if total is not None and total["pledged_estimated_value"]:
+        ui_common.note(
+            f"In-kind estimate from catalogue reference prices (kept apart): "
+            f"{fmt.money(total['pledged_estimated_value'])}"
+        )
+
+    st.subheader("Items")
+    items = ui_common.balance_lines(
+        list(ctx.query(queries.balance_table, view, currency=ctx.currency).rows)
+    )
+    ui_common.show_table(
+        ctx,
+        fmt.frame(
+            items,
+            [
+                Col("equipment"),
+                Col("pledged", "quantity", unit="unit", hedge="pledged_qualifier"),
+                Col("delivered", "quantity", unit="unit"),
+                Col("outstanding", "quantity", unit="unit"),
+                Col("delivered_share", "share"),
+                Col("pledged_value", "money"),
+                Col("delivered_value", "money"),
+                Col("has_undisclosed", "bool", label="Undisclosed figures"),
+            ],
+        ),
+        view,
+        link_label="See the entries behind these items",
+    )
+
+    st.subheader("Every ledger entry")
+    st.caption("Superseded entries and the corrections that replace them are both listed.")
+    st.dataframe(
+        fmt.frame(entries, ENTRY_COLUMNS),
+        hide_index=True,
+        column_config={"Link": st.column_config.LinkColumn(display_text="Open source")},
+    )
+    return True
+
+
+def show_list() -> None:
+    """All packages matching the filters, sorted and searched, with links to each."""
+    st.title("Packages")
+    filters = st.columns([2, 1, 2, 2])
+    with filters[0]:
+        donors = ui_common.donor_filter(ctx, "packages")
+    with filters[1]:
+        aid_type = ui_common.choice_filter(
+            "packages", ui_common.AID_TYPE, "Aid type", ctx.choices.aid_types
+        )
+    with filters[2]:
+        search = ui_common.text_filter(
+            "packages",
+            "q",
+            "Search titles, donors, initiatives",
+            placeholder="e.g. PDA tranche, Leopard, secret",
+        )
+    with filters[3]:
+        key, descending = ui_common.sort_filter("packages", SORTS, "-package_date")
+    view = ctx.view(donors=donors, aid_type=aid_type, include_aggregate_claims=True)
+    ui_common.basis_caption(ctx, view)
+    table = ctx.query(queries.package_table, view, currency=ctx.currency)
+    rows = list(table.rows)
+    if search:
+        needle = search.lower()
+        rows = [r for r in rows if needle in _haystack(r)]
+    present = [r for r in rows if r[key] is not None]
+    present.sort(key=lambda r: r[key], reverse=descending)
+    rows = present + [r for r in rows if r[key] is None]
+    st.write(
+        f"{fmt.number(len(rows))} packages"
+        + (f"; the first {fmt.number(SHOWN)} are shown" if len(rows) > SHOWN else "")
+    )
+    shown = rows[:SHOWN]
+    for row in shown:
+        row["link"] = ui_common.page_url("packages", ctx.params(package=str(row["package_id"])))
+        row["entries_link"] = ctx.ledger_url(
+            ctx.view(package_ids=(row["package_id"],), include_aggregate_claims=True)
+        )
+        row["secrecy_text"] = SECRECY[row["secrecy"]]
+        row["has_undisclosed"] = bool(row["undisclosed_count"])
+    displayed = [
+        Col("link"),
+        Col("donor"),
+        Col("package"),
+        Col("package_date", "date"),
+        Col("package_ordinal", "number"),
+        Col("instrument"),
+        Col("aid_type"),
+        Col("secrecy_text", label=fmt.header("secrecy")),
+        Col("initiative"),
+        Col("aggregate_claim", "bool"),
+        Col("pledged_value", "money"),
+        Col("delivered_value", "money"),
+        Col("pledged_estimated_value", "money"),
+        Col("has_undisclosed", "bool", label="Undisclosed figures"),
+        Col("entry_count", "number"),
+        Col("entries_link"),
+    ]
+    ui_common.show_table(
+        ctx,
+        fmt.frame(shown, displayed),
+        view,
+        column_config={
+            "Details": st.column_config.LinkColumn(display_text="Open"),
+            **ui_common.entries_column(),
+        },
+        link_label="See the entries behind these packages",
+    )
+    exports_ui.download_buttons(
+        shown,
+        exports_ui.on_screen(table.columns, displayed),
+        view=view,
+        currency=ctx.currency,
+        locale=ctx.locale,
+        name="packages",
+    )
+
+
+def _haystack(row: dict) -> str:
+    parts = (
+        row["donor"],
+        row["donor_name"],
+        row["package"],
+        row["initiative"],
+        row["instrument"],
+        row["secrecy"],
+    )
+    return " ".join(str(p) for p in parts if p).lower()
+
+
+reading = up.read_package_id(ui_common.PACKAGE, st.query_params.get(ui_common.PACKAGE))
+if reading.problem:
+    ui_common.link_warning(reading.problem)
+if reading.value is None or not show_package(reading.value):
+    ui_common.set_param(ui_common.PACKAGE, None)
+    show_list()

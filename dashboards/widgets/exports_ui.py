@@ -1,0 +1,122 @@
+"""Download buttons for a dashboard table: the data and the briefing file of exactly the rows
+the page shows, with the page's view, base currency and locale (docs/exports.md).
+
+A page calls :func:`download_buttons` under each table with the rows and columns it displayed
+(from one ``tracker.queries`` table function), so the screen and the file cannot drift apart.
+The files are built only when a button is clicked (Streamlit runs the callable then), so an
+unclicked button costs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from dashboards.widgets import ui_common
+from dashboards.widgets.formatting import Col
+from tracker.io import exports as io_csv
+from tracker.ledger import View
+from tracker.queries import Column, Table
+
+
+@dataclass(frozen=True)
+class Download:
+    """One download button: what it says, the file it saves, and how to build the bytes."""
+
+    label: str
+    file_name: str
+    mime: str
+    build: Callable[[], bytes]
+
+
+def downloads(
+    engine: Engine,
+    rows: Iterable[dict[str, object]],
+    columns: Sequence[Column],
+    *,
+    view: View,
+    currency: str | None,
+    locale: str,
+    name: str,
+) -> list[Download]:
+    """The data download (a zip: the CSV and its provenance JSON) and the briefing download
+    (one CSV for Excel, provenance block first) of ``rows``; ``currency`` None for tables
+    whose amounts stay in their stated currencies (the ledger)."""
+    io_csv.check_options("briefing", locale)
+    shown = list(rows)
+    pinned = io_csv.pinned(view)
+    stem = f"{name}-{pinned.as_of}"
+
+    def export(fmt: str) -> io_csv.CsvExport:
+        with Session(engine) as session:
+            prov = io_csv.provenance(session, name, pinned, currency=currency)
+        return io_csv.CsvExport(Table(name, tuple(columns), shown), prov, fmt, locale)
+
+    return [
+        Download(
+            "Download data (CSV + provenance, zip)",
+            f"{stem}.zip",
+            "application/zip",
+            lambda: io_csv.export_zip(export("data"), stem),
+        ),
+        Download(
+            f"Download briefing (Excel, {locale})",
+            f"{stem}-{locale}.csv",
+            "text/csv",
+            lambda: io_csv.export_bytes(export("briefing")),
+        ),
+    ]
+
+
+def on_screen(columns: Sequence[Column], shown: Sequence[Col]) -> tuple[Column, ...]:
+    """The export columns of what a page displays, in screen order, so the file holds the
+    columns on screen: a displayed figure brings the keys that qualify it (its unit or
+    currency and its hedge), a formatted ``*_text`` column stands for its raw value, links
+    (screen-only) are left out, and ``sources`` stays so every row keeps its provenance."""
+    by_key = {c.key: c for c in columns}
+    keys: list[str] = []
+    for col in shown:
+        base = col.key.removesuffix("_text")
+        for key in (base, col.unit, col.hedge):
+            if key and key in by_key and key not in keys:
+                keys.append(key)
+    if "sources" in by_key and "sources" not in keys:
+        keys.append("sources")
+    return tuple(by_key[k] for k in keys)
+
+
+def download_buttons(
+    rows: Iterable[dict[str, object]],
+    columns: Sequence[Column],
+    *,
+    view: View,
+    currency: str | None,
+    locale: str,
+    name: str,
+) -> None:
+    """Render the two download buttons of a table side by side."""
+    for slot, item in zip(
+        st.columns(2),
+        downloads(
+            ui_common.engine(),
+            rows,
+            columns,
+            view=view,
+            currency=currency,
+            locale=locale,
+            name=name,
+        ),
+        strict=True,
+    ):
+        slot.download_button(
+            item.label,
+            data=item.build,
+            file_name=item.file_name,
+            mime=item.mime,
+            key=f"download-{item.file_name}",
+            on_click="ignore",
+        )

@@ -1,0 +1,166 @@
+"""The page's figures as text in the reader's locale and base currency.
+
+Every number a page shows goes through :mod:`tracker.domain.display` (babel/CLDR), so a figure on
+screen reads exactly like the same figure in an export. :class:`Formatter` only binds the
+locale and base currency of the current view, and turns "no figure" into an honest word
+instead of a zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+import pandas as pd
+from babel import Locale
+from babel.numbers import get_currency_name
+
+from tracker.domain import display
+from tracker.domain.money import Money
+from tracker.domain.units import unit_label
+from tracker.io.export_labels import header
+
+# Column keys of the dashboards' own tables that the export headers do not cover (English;
+# the export headers, shared with the briefing files, are translated).
+PAGE_LABELS = {
+    "donor_label": "Donor",
+    "gdp": "GDP",
+    "gdp_year": "GDP year",
+    "pledged_share_gdp": "Pledged, share of GDP",
+    "delivered_share_gdp": "Delivered, share of GDP",
+    "gdp_source": "GDP source",
+    "link": "Details",
+    "entries_link": "Entries behind",
+    "kind": "Warning",
+    "message": "What was found",
+    "entry": "Entry",
+    "source": "Source",
+    "published": "Published",
+    "entries": "Entries citing it",
+    "first_event": "First event",
+    "last_event": "Last event",
+    "family": "Family",
+    "category": "Category",
+    "statement": "Claim",
+    "quantity_text": "Figure",
+    "claimed_by": "Claimed by",
+    "figure": "Figure",
+}
+
+
+COLUMN_KINDS = ("text", "money", "amount", "number", "quantity", "share", "date", "bool")
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column of an on-screen table: the row key, how to write it and its header.
+
+    ``money`` is a value in the view's base currency; ``amount`` is in the currency named by
+    the row's ``unit`` key, ``quantity`` in the unit named there; ``hedge`` names the row's
+    qualifier key, so "about 300,000" keeps its "about"."""
+
+    key: str
+    kind: str = "text"
+    label: str | None = None
+    unit: str | None = None
+    hedge: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in COLUMN_KINDS:
+            raise ValueError(f"column {self.key!r}: unknown kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Formats figures for one locale, with ``currency`` as the base currency of values."""
+
+    locale: str
+    currency: str
+
+    def money(self, value: Decimal | None, currency: str | None = None) -> str:
+        """A full amount ("€1,400.00", "1.400,00 €"); an em dash when there is none."""
+        if value is None:
+            return "—"
+        return display.format_money(Money(value, currency or self.currency), self.locale)
+
+    def compact(self, value: Decimal | None, currency: str | None = None) -> str:
+        """A headline amount ("€65.2B", "65,2 Mrd. €")."""
+        if value is None:
+            return "—"
+        return display.format_compact_money(Money(value, currency or self.currency), self.locale)
+
+    def number(self, value: Decimal | int | None) -> str:
+        return "—" if value is None else display.format_number(value, self.locale)
+
+    def quantity(self, value: Decimal | int | None, unit: str | None) -> str:
+        return "—" if value is None else display.format_quantity(value, unit, self.locale)
+
+    def share(self, value: Decimal | float | None, fraction_digits: int = 1) -> str:
+        """A share of 0..1 as a percentage; "—" where there is nothing to divide by."""
+        if value is None:
+            return "—"
+        return display.format_share(value, self.locale, fraction_digits)
+
+    def day(self, value: date | None) -> str:
+        return "" if value is None else display.format_day(value, self.locale)
+
+    def hedged(self, text: str | None, qualifier: str, high: str | None = None) -> str:
+        """A formatted figure with its hedge ("≈ 300,000", "10–12"), or the word for
+        undisclosed."""
+        return display.format_hedged(text, qualifier, high, locale=self.locale)
+
+    def header(self, key: str, *, money: bool = False) -> str:
+        """A column header: the export's translated header, else the page's own label; money
+        columns name the base currency."""
+        if key in PAGE_LABELS:
+            text = PAGE_LABELS[key]
+            return f"{text} ({self.currency})" if money else text
+        return header(key, self.locale, currency=self.currency if money else None)
+
+    def language_name(self, locale: str | None = None) -> str:
+        """The language's own name ("Deutsch", "українська") for the locale picker."""
+        return Locale.parse(locale or self.locale).display_name
+
+    def currency_name(self, code: str) -> str:
+        """ "USD: US Dollar" in en, "USD: US-Dollar" in de."""
+        return f"{code}: {get_currency_name(code, locale=self.locale)}"
+
+    def cell(self, row: Mapping[str, object], col: Col) -> str:
+        """The text of ``row``'s value for column ``col``."""
+        value = row.get(col.key)
+        if col.kind == "text":
+            return "" if value is None else str(value)
+        if col.kind == "bool":
+            return "yes" if value else ""
+        if col.kind == "date":
+            return self.day(value.date() if isinstance(value, datetime) else value)
+        if col.kind == "share":
+            return self.share(value)
+        if col.kind == "money":
+            return self.money(value)
+        qualifier = str(row.get(col.hedge) or "exact") if col.hedge else "exact"
+        unit = row.get(col.unit) if col.unit else None
+        if value is None:
+            return self.hedged(None, qualifier) if qualifier == "undisclosed" else ""
+        high = row.get(f"{col.key}_high") if qualifier == "range" else None
+        if high is None and qualifier == "range":
+            qualifier = "exact"  # a range without its upper bound is just its figure
+        if col.kind == "amount" and unit:
+            low_text = self.money(value, unit)
+            high_text = self.money(high, unit) if high is not None else None
+            return self.hedged(low_text, qualifier, high_text)
+        if col.kind == "quantity" and unit:
+            if high is not None:
+                span = self.hedged(self.number(value), qualifier, self.number(high))
+                return f"{span}\u00a0{unit_label(unit, high)}"
+            return self.hedged(self.quantity(value, unit), qualifier)
+        high_text = self.number(high) if high is not None else None
+        return self.hedged(self.number(value), qualifier, high_text)
+
+    def frame(self, rows: Iterable[Mapping[str, object]], cols: Sequence[Col]) -> pd.DataFrame:
+        """A table of formatted text, headed in this locale: what a page shows."""
+        headers = [col.label or self.header(col.key, money=col.kind == "money") for col in cols]
+        data = [[self.cell(row, col) for col in cols] for row in rows]
+        return pd.DataFrame(data, columns=headers)

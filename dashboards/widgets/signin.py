@@ -1,0 +1,137 @@
+"""Who is writing: sign-in for the Research pages (viewing the dashboards needs none).
+
+Two ways in, never both: when Streamlit's OIDC sign-in is configured (an ``[auth]`` section
+in ``.streamlit/secrets.toml``), the identity provider says who someone is and a local user
+record of the same e-mail or name says what they may do; otherwise a local account signs in
+with its password. The role is looked up again on every run, so disabling an account or
+changing its role takes effect at once, not at the next sign-in.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from dashboards.widgets import ui_common
+from tracker.services import accounts as auth
+
+_SIGNED_IN = "signin:name"  # the local account signed in in this browser session
+_FAILED = "signin:failed"
+
+
+def _oidc_providers() -> tuple[str, ...]:
+    """The OIDC providers configured in secrets (none when there is no secrets file)."""
+    try:
+        section = st.secrets.get("auth")
+    except StreamlitSecretNotFoundError:
+        return ()
+    return auth.oidc_providers(section)
+
+
+def _claims() -> dict[str, Any]:
+    return st.user.to_dict()
+
+
+def current() -> auth.Account | None:
+    """The signed-in account as it stands now, or None."""
+    with ui_common.engine_and_migrate() as session:
+        if _oidc_providers():
+            claims = _claims()
+            return (
+                auth.account_for_identity(session, claims) if claims.get("is_logged_in") else None
+            )
+        name = st.session_state.get(_SIGNED_IN)
+        return auth.current_account(session, name) if name else None
+
+
+def require(role: str) -> auth.Account:
+    """The signed-in account if it may act as ``role``. Otherwise the page shows how to sign
+    in (or why this account may not write here) and stops."""
+    providers = _oidc_providers()
+    account = current()
+    if account is not None and account.may(role):
+        _status(account, oidc=bool(providers))
+        return account
+    if account is not None:
+        _status(account, oidc=bool(providers))
+        st.error(
+            f"{account.name} is signed in as {account.role}; this page needs the role {role} "
+            "or higher. An admin can change it on the server with `tracker user add`."
+        )
+    elif providers:
+        _oidc_sign_in(providers, role)
+    else:
+        _local_sign_in(role)
+    st.stop()
+
+
+def _status(account: auth.Account, *, oidc: bool) -> None:
+    with st.sidebar:
+        st.caption(f"Signed in as **{account.name}** ({account.role})")
+        if oidc:
+            st.button("Sign out", key="signin:logout", on_click=st.logout)
+        else:
+            st.button("Sign out", key="signin:logout", on_click=_sign_out)
+
+
+def _sign_out() -> None:
+    st.session_state.pop(_SIGNED_IN, None)
+
+
+def _local_sign_in(role: str) -> None:
+    with ui_common.engine_and_migrate() as session:
+        anyone = auth.has_accounts(session)
+    if not anyone:
+        st.info(
+            "Writing needs an account, and none exists yet (there is no default one). "
+            f"Create one on the server, then sign in here:\n\n"
+            f"`tracker user add NAME --role {role}`"
+        )
+        return
+    st.subheader("Sign in to write")
+    st.caption(f"Viewing is open to everyone; this page needs an account with the role {role}.")
+    with st.form("signin:form"):
+        name = st.text_input("Account name", key="signin:form:name")
+        password = st.text_input("Password", type="password", key="signin:form:password")
+        submitted = st.form_submit_button("Sign in")
+    if submitted:
+        with ui_common.engine_and_migrate() as session:
+            account = auth.authenticate(session, name, password)
+        if account is None:
+            st.session_state[_FAILED] = True
+        else:
+            st.session_state[_SIGNED_IN] = account.name
+            st.session_state.pop(_FAILED, None)
+            st.rerun()
+    if st.session_state.get(_FAILED):
+        st.error("The account name or the password is wrong.")
+
+
+def _oidc_sign_in(providers: tuple[str, ...], role: str) -> None:
+    claims = _claims()
+    if claims.get("is_logged_in"):
+        who = auth.identity_label(claims)
+        st.warning(
+            f"You are signed in as {who}, but that identity has no role here yet. An admin can "
+            f"give it one on the server:\n\n`tracker user add {who} --role {role} --oidc-only`"
+        )
+        st.button("Sign out", key="signin:logout", on_click=st.logout)
+        return
+    if importlib.util.find_spec("authlib") is None:
+        st.error(
+            "Sign-in through an identity provider is configured in secrets, but the Authlib "
+            "package it needs is missing; install it with `pip install 'tracker[oidc]'`."
+        )
+        return
+    st.subheader("Sign in to write")
+    for provider in providers:
+        label = "Sign in" if provider == "default" else f"Sign in with {provider}"
+        st.button(
+            label,
+            key=f"signin:oidc:{provider}",
+            on_click=st.login,
+            args=(None,) if provider == "default" else (provider,),
+        )

@@ -1,0 +1,98 @@
+"""`tracker rates ...` and `tracker user ...`: reference rates and accounts."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tracker import db
+from tracker.cli.app import _engine, fail, rates_app, user_app
+
+
+@rates_app.command("import")
+def rates_import(
+    file: Annotated[Path, typer.Argument(help="CSV with columns date,currency,rate_to_eur.")],
+    provider: Annotated[str, typer.Option(help="Who publishes these rates, e.g. NBU.")],
+) -> None:
+    """Import exchange rates (units per 1 EUR) for currencies the ECB does not cover."""
+    from tracker.domain.fx import FxError
+    from tracker.ledger import rebuild_effects
+    from tracker.services.rates import import_rates_csv
+
+    engine = _engine()
+    db.upgrade(engine)
+    try:
+        with db.session_scope(engine) as session:
+            added = import_rates_csv(session, file, provider)
+            rebuild_effects(session)  # entries in these currencies can now be converted
+    except FxError as exc:
+        raise fail(f"{file.name}: {exc}; nothing imported") from exc
+    typer.echo(f"{file.name}: {added} rates added for provider {provider}")
+
+
+# --- accounts --------------------------------------------------------------------------------
+
+
+def _read_password(from_stdin: bool) -> str:
+    """The new password from the first line of stdin (for scripts), else a hidden prompt."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="Account name; the e-mail address for OIDC.")],
+    role: Annotated[str, typer.Option(help="editor, reviewer or admin.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin's first line.")
+    ] = False,
+    oidc_only: Annotated[
+        bool, typer.Option("--oidc-only", help="No password: sign-in through OIDC only.")
+    ] = False,
+) -> None:
+    """Create an account that may write; its password is prompted for, never an argument."""
+    from tracker.services import ValidationError
+    from tracker.services import accounts as auth
+
+    if password_stdin and oidc_only:
+        raise fail("--password-stdin and --oidc-only exclude each other", 2)
+    if role not in auth.ROLES:  # before the password prompt, not after it
+        raise fail(f"--role must be one of {', '.join(auth.ROLES)} (got {role!r})", 2)
+    password = None if oidc_only else _read_password(password_stdin)
+    engine = _engine()
+    db.upgrade(engine)
+    try:
+        with db.session_scope(engine) as session:
+            user = auth.create_user(
+                session,
+                name,
+                role=role,
+                password=password,
+                actor=os.environ.get("USER") or "cli",
+            )
+    except ValidationError as exc:
+        raise fail(f"{exc}; no account created") from exc
+    how = "OIDC sign-in only" if oidc_only else "password set"
+    typer.echo(f"account {user.name!r} created with role {user.role} ({how})")
+
+
+@user_app.command("list")
+def user_list() -> None:
+    """Every account with its role and whether it is active."""
+    from tracker.services import accounts as auth
+
+    engine = _engine()
+    db.upgrade(engine)
+    with db.session_scope(engine) as session:
+        users = auth.list_users(session)
+    for user in users:
+        how = "oidc-only" if user.password_hash == auth.NO_PASSWORD else "password"
+        state = "active" if user.active else "disabled"
+        typer.echo(f"{user.name:40} {user.role:9} {state:9} {how}")
+    if not users:
+        typer.echo("no accounts; create one with: tracker user add NAME --role admin")

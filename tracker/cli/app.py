@@ -1,0 +1,59 @@
+"""The ``tracker`` command: the Typer apps, shared helpers, and the entry point."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+
+from tracker import db
+
+app = typer.Typer(
+    help="Aid-pledge and military-support tracker.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+rates_app = typer.Typer(help="Exchange rates (ECB rates load at init).", no_args_is_help=True)
+app.add_typer(rates_app, name="rates")
+user_app = typer.Typer(help="Accounts that may write (viewing needs none).", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+class UserError(Exception):
+    """An error the user can fix; printed as one line, exit status ``code``."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print ``message`` to stderr and return the Exit to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _engine():
+    return db.get_engine()
+
+
+def _echo_json(payload: object) -> None:
+    typer.echo(json.dumps(payload, ensure_ascii=False, default=str))
+
+
+def main() -> None:
+    """Console entry point: user-fixable errors become one line on stderr."""
+    from tracker.services import ValidationError
+
+    try:
+        app()
+    except db.DatabaseError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except (UserError, ValidationError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(getattr(exc, "code", 1))

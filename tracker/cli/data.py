@@ -1,0 +1,134 @@
+"""`tracker import` and `tracker export`: files in and out, backups included."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tracker import db
+from tracker.cli.app import _engine, app, fail
+from tracker.cli.ledger import _parse_date
+
+# --- ledger ----------------------------------------------------------------------------------
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path | None, typer.Argument(help="A ledger CSV (docs/ledger-csv.md).")] = None,
+    user: Annotated[str, typer.Option(help="Recorded as recorded_by.")] = "",
+    all_: Annotated[
+        Path | None, typer.Option("--all", help="Restore a backup folder into an empty database.")
+    ] = None,
+) -> None:
+    """Import a ledger CSV: every row checked first; on any error nothing is written."""
+    from tracker.io.csv_columns import ImportFailed
+    from tracker.services.ledger_import import import_file
+
+    if all_ is not None:
+        _restore(all_, file)
+        return
+    if file is None:
+        raise fail("give a ledger CSV to import, or --all DIR to restore a backup", 2)
+    if not file.is_file():
+        raise fail(f"no such file: {file}")
+    actor = user or os.environ.get("USER") or "cli"
+    engine = _engine()
+    db.upgrade(engine)
+    try:
+        with db.session_scope(engine) as session:
+            report = import_file(session, file, actor=actor)
+    except ImportFailed as exc:
+        raise fail(f"{file.name}: {exc}") from exc
+    typer.echo(
+        f"{file.name}: {report.rows} rows, {report.inserted} entries imported, "
+        f"{report.unchanged} already present, {report.new_warnings} new warnings"
+    )
+
+
+def _restore(folder: Path, file: Path | None) -> None:
+    """``tracker import --all DIR``: a backup back into an empty database."""
+    from tracker.io.backup import BackupError
+    from tracker.services.restore import restore
+
+    if file is not None:
+        raise fail("give either a ledger CSV or --all DIR, not both", 2)
+    if not folder.is_dir():
+        raise fail(f"--all: no such folder: {folder}", 2)
+    try:
+        counts = restore(_engine(), folder)
+    except BackupError as exc:
+        raise fail(f"{folder}: {exc}; nothing was restored") from exc
+    typer.echo(
+        f"restored {sum(counts.values())} rows into {len(counts)} tables from {folder}; "
+        "derived totals rebuilt"
+    )
+
+
+@app.command("export")
+def export(
+    file: Annotated[Path | None, typer.Argument(help="The CSV file to write.")] = None,
+    all_: Annotated[
+        Path | None, typer.Option("--all", help="Back up every table into this new folder.")
+    ] = None,
+    view: Annotated[str, typer.Option(help="ledger, balance or packages.")] = "ledger",
+    donor: Annotated[list[str] | None, typer.Option(help="Donor code(s).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD; default today.")] = None,
+    currency: Annotated[
+        str | None, typer.Option(help="Base currency of values (balance, packages).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="data or briefing.")] = "data",
+    locale: Annotated[str | None, typer.Option(help="Briefing language: en, de, fr, uk.")] = None,
+    reviewed_only: Annotated[bool, typer.Option("--reviewed-only")] = False,
+) -> None:
+    """Export a view as CSV (data or briefing, docs/exports.md), or --all tables as a backup."""
+    from tracker.io import exports as io_csv
+
+    if all_ is not None:
+        _backup(all_, file)
+        return
+    if file is None:
+        raise fail("give a FILE to write, or --all DIR for a full backup", 2)
+    from tracker.settings import get_settings
+
+    settings = get_settings()
+    _require_schema()
+    try:
+        request = io_csv.ExportRequest(
+            view=view,
+            donors=tuple(donor or ()),
+            as_of=_parse_date(as_of, "--as-of"),
+            currency=currency,
+            fmt=fmt,
+            locale=locale or settings.locale,
+            reviewed_only=reviewed_only,
+            default_currency=settings.base_currency,
+        )
+        with db.session_scope() as session:
+            written = io_csv.export_view(session, request, file)
+    except io_csv.ExportError as exc:
+        raise fail(str(exc), 2) from exc
+    typer.echo(f"{file}: {written.rows} rows ({fmt}); provenance in {written.provenance.name}")
+
+
+def _require_schema() -> None:
+    """Reading commands do not migrate: an empty database gets a hint instead of a traceback."""
+    if db.current_revision(_engine()) is None:
+        raise fail(f"the database {db.mask_url(str(_engine().url))} is empty; run `tracker init`")
+
+
+def _backup(folder: Path, file: Path | None) -> None:
+    """``tracker export --all DIR``: every table into a new folder."""
+    from tracker.io.backup import BackupError, backup
+
+    if file is not None:
+        raise fail("give either a FILE or --all DIR, not both", 2)
+    _require_schema()
+    try:
+        written = backup(_engine(), folder)
+    except BackupError as exc:
+        raise fail(str(exc), 2) from exc
+    rows = sum(t.rows for t in written)
+    typer.echo(f"{folder}: {rows} rows from {len(written)} tables, and the ledger as ledger.csv")

@@ -1,0 +1,131 @@
+"""`tracker parse`, `convert`, `extract` and `extract-eval`: reading text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tracker import db
+from tracker.cli.app import _echo_json, app, fail
+from tracker.cli.ledger import _parse_date
+
+# --- figures and exchange rates -------------------------------------------------------------
+
+Locale = Annotated[str, typer.Option(help="Number notation: en, de, fr or uk.")]
+
+
+@app.command()
+def parse(
+    text: Annotated[str, typer.Argument(help='A figure as printed, e.g. "$725m".')],
+    locale: Locale = "en",
+    donor_currency: Annotated[str | None, typer.Option(help="Settles '$' or 'kr'.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable.")] = False,
+) -> None:
+    """Read one figure (money or quantity) the way the tracker will store it."""
+    from tracker.domain.display import describe
+    from tracker.domain.parsing import ParseError
+    from tracker.domain.parsing import parse as parse_figure
+
+    try:
+        figure = parse_figure(text, locale, donor_currency)
+    except ParseError as exc:
+        raise fail(str(exc), 2) from exc
+    if as_json:
+        _echo_json(figure.as_json())
+    else:
+        typer.echo(describe(figure, locale))
+
+
+@app.command()
+def convert(
+    text: Annotated[str, typer.Argument(help='An amount as printed, e.g. "$725m".')],
+    to: Annotated[str, typer.Option(help="ISO 4217 code to convert into.")],
+    on: Annotated[str, typer.Option(help="Date of the rate, YYYY-MM-DD.")],
+    locale: Locale = "en",
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable.")] = False,
+) -> None:
+    """Convert an amount at the rate of a date (or the last business day before it)."""
+    from tracker.domain.fx import FxError, convert_figure
+    from tracker.domain.parsing import ParseError
+
+    day = _parse_date(on, "--on")
+    try:
+        with db.session_scope() as session:
+            result = convert_figure(session, text, to.upper(), day, locale)
+    except (ParseError, FxError) as exc:
+        raise fail(str(exc), 2) from exc
+    if as_json:
+        _echo_json(result)
+        return
+    high = f"–{result['high']}" if result["high"] else ""
+    stale = " STALE: past the last known rate" if result["stale"] else ""
+    typer.echo(
+        f"{result['amount']}{high} {result['currency']} at {result['rate']} "
+        f"({result['provider']} rate of {result['rate_date']}){stale}"
+    )
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A news article or live blog as UTF-8 text.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per fact.")] = False,
+    on: Annotated[str | None, typer.Option("--date", help="Article date, YYYY-MM-DD.")] = None,
+    locale: Locale = "en",
+) -> None:
+    """Candidate pledges and deliveries in a news text, each with its sentence."""
+    from tracker.domain.parsing import ParseError
+    from tracker.extract import extract_facts
+
+    try:
+        with file.open(encoding="utf-8", newline="") as handle:  # offsets count \r too
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"{file}: cannot read as UTF-8 text ({exc})", 2) from exc
+    try:
+        facts = extract_facts(text, published=_parse_date(on, "--date"), locale=locale)
+    except ParseError as exc:
+        raise fail(str(exc), 2) from exc
+    for fact in facts:
+        if as_json:
+            _echo_json(fact.as_json())
+            continue
+        figure = " ".join(
+            str(part)
+            for part in (fact.qualifier, fact.quantity, fact.unit, fact.amount, fact.currency)
+            if part is not None
+        )
+        total = " (running total)" if fact.cumulative else ""
+        typer.echo(
+            f"{fact.start}-{fact.end} {fact.donor} {fact.kind} {figure}{total}"
+            f" {fact.item or ''} [{fact.date or 'no date'}]"
+        )
+    if not as_json:
+        typer.echo(f"{len(facts)} candidate fact(s)")
+
+
+@app.command("extract-eval")
+def extract_eval(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Labelled JSONL files. Default: tests/data/extraction_eval.jsonl and, when"
+            " present, ../shared/real/extraction_dev.jsonl."
+        ),
+    ] = None,
+    mistakes: Annotated[bool, typer.Option("--mistakes", help="List every mismatch.")] = False,
+) -> None:
+    """Precision and recall of `tracker extract` on hand-labelled sentences."""
+    from tracker.extract.evaluation import LabelError, evaluate_file, report
+
+    defaults = ("tests/data/extraction_eval.jsonl", "../shared/real/extraction_dev.jsonl")
+    chosen = files or [Path(p) for p in defaults if Path(p).exists()]
+    if not chosen:
+        raise fail("no labelled file given and none found at the default paths", 2)
+    for path in chosen:
+        try:
+            scores = evaluate_file(path)
+        except (OSError, LabelError) as exc:
+            raise fail(f"{path}: {exc}", 2) from exc
+        typer.echo(report(str(path), scores, show_mistakes=mistakes))

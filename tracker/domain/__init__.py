@@ -1,0 +1,1 @@
+"""The domain: models, units, money, numbers, parsing, display and exchange rates; no I/O."""

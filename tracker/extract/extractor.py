@@ -1,0 +1,660 @@
+"""Candidate aid facts from news text: who gave what, how much, and whether it arrived.
+
+A researcher pastes an article; every sentence is read for figures (money and counted items),
+and each figure that is aid becomes a :class:`CandidateFact` with its sentence, offsets and
+fields, ready to be checked and accepted. The reading is rule-based on purpose: it runs
+offline, explains itself, and a wrong rule is fixed by editing a word list
+(:mod:`tracker.extract.lexicon`), not by retraining anything.
+
+How a sentence is read:
+
+1. :mod:`tracker.extract.text` splits the text into sentences with offsets and dates.
+2. :mod:`tracker.extract.figures` finds each sentence's figures: money (``€1.4bn``, ``NOK 75
+   billion``), counts with the item they count (``14 Leopard 2A6 tanks``), counts without a
+   figure (``hundreds of thousands of rounds``, ``an undisclosed number of howitzers``).
+3. Here, traps are dropped: figures in clauses about attacks, needs, own production or
+   stocks, sanctions, damage or frozen assets propose nothing.
+4. Each remaining figure gets its donor (the subject of its clause, or the "from"/"by" party), its
+   kind from the nearest verb (pledge, delivery, cancellation, estimate), its hedge, and
+   whether it is a running total ("so far", "bringing the total to").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from tracker.domain.numbers import ParseError
+from tracker.domain.parsing import parse_money
+from tracker.extract import lexicon as lex
+from tracker.extract.figures import (
+    VALUE_LINKS,
+    Figure,
+    FigureReader,
+    cue_spans,
+    halted_aid,
+    has_cue,
+    merge_values,
+    secret_package,
+)
+from tracker.extract.names import (
+    Mention,
+    currency_owners,
+    donor_currencies,
+    find_mentions,
+    match_equipment,
+)
+from tracker.extract.text import Sentence, event_date, split_sentences
+
+# The event kinds a candidate can have (the ledger's allocation and correction are decided
+# by the researcher, never read from news text).
+KINDS = ("pledge", "delivery", "cancellation", "estimate")
+
+
+@dataclass(frozen=True)
+class CandidateFact:
+    """One proposed ledger fact and where it was read.
+
+    ``start``/``end`` are the sentence's offsets in the text, ``figure_start``/``figure_end``
+    the figure's (for highlighting). ``equipment`` is the catalogue name the item matched.
+    ``note`` says what the reader assumed (a bare "$" read as the donor's dollar, ...).
+    """
+
+    sentence: str
+    start: int
+    end: int
+    donor: str | None
+    kind: str
+    item: str | None
+    quantity: Decimal | None
+    unit: str | None
+    amount: Decimal | None
+    currency: str | None
+    qualifier: str | None
+    cumulative: bool
+    date: date | None
+    equipment: str | None = None
+    figure_start: int | None = None
+    figure_end: int | None = None
+    note: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        """The object ``tracker extract --json`` prints: plain numbers, ISO date, nulls."""
+        return {
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "donor": self.donor,
+            "kind": self.kind,
+            "item": self.item,
+            "quantity": _plain_number(self.quantity),
+            "unit": self.unit,
+            "amount": _plain_number(self.amount),
+            "currency": self.currency,
+            "qualifier": self.qualifier,
+            "cumulative": self.cumulative,
+            "date": self.date.isoformat() if self.date else None,
+        }
+
+
+def _plain_number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# --- clauses -----------------------------------------------------------------------------------
+
+# Where one statement ends and the next begins inside a sentence ("... and will send ...").
+_CLAUSE_BREAK_RE = re.compile(
+    r";|\s?—\s?|\s–\s|,\s+(?:while|but|whereas|bringing|taking|after|and)\b|\s(?:after|while)\s"
+    r"|\s+and\s+(?=(?:has|have|had|will|would|is|are|was|were|can|could|plans?|says?|"
+    r"said)\b)|\s+and\s+(?=(?:\w+\s+){0,4}(?:will|would|has|have|pledged|promised)\b)"
+)
+# Narrower pieces for trap words: clauses split again at commas.
+_SEGMENT_BREAK_RE = re.compile(r",|;|\s?—\s?|\s[–-]\s")
+
+
+def _pieces(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(start, end) of the pieces ``pattern`` cuts ``text`` into; a cut that is a word
+    ("and will") stays at the start of the next piece, so its verb is read there."""
+    spans, start = [], 0
+    for match in pattern.finditer(text):
+        spans.append((start, match.start()))
+        start = match.start() if match.group().strip(" ,") else match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _span_of(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    """The piece holding ``position``."""
+    for a, b in spans:
+        if a <= position < b:
+            return a, b
+    return spans[-1]
+
+
+# --- donors, kinds, totals -----------------------------------------------------------------------
+
+# Words before a name that make it a receiver, a place or a channel, not the giver.
+_NOT_DONOR_BEFORE = frozenset(
+    {
+        "to",
+        "for",
+        "through",
+        "via",
+        "into",
+        "at",
+        "against",
+        "toward",
+        "towards",
+        "with",
+        "than",
+        "like",
+        "in",
+        "under",
+        "on",
+        "of",
+        "over",
+        "about",
+        "across",
+        "near",
+        "within",
+        "visit",
+        "between",
+        "exchange",
+        "replace",
+        "replaced",
+    }
+)
+# "X military aid" after "of": X gave it.
+_AID_NOUN_AFTER = r"(?:'s)?\s+(?:\w+\s+)?(?:aid|assistance|support|contributions?)\b"
+# Participles after which "by X" names the giver.
+_GIVING_PARTICIPLES = frozenset(
+    {
+        "promised",
+        "pledged",
+        "provided",
+        "donated",
+        "supplied",
+        "delivered",
+        "sent",
+        "given",
+        "funded",
+        "financed",
+        "offered",
+        "committed",
+        "transferred",
+        "paid",
+        "gifted",
+        "made",
+    }
+)
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new"})
+_INSTITUTIONS = frozenset(
+    {
+        "government",
+        "ministry",
+        "defence",
+        "defense",
+        "foreign",
+        "prime",
+        "president",
+        "chancellor",
+        "minister",
+        "parliament",
+        "cabinet",
+        "authorities",
+        "officials",
+        "military",
+        "army",
+        "armed",
+        "navy",
+        "embassy",
+        "state",
+        "finance",
+        "treasury",
+        "leader",
+        "leaders",
+        "ministers",
+        "ambassadors",
+        "diplomats",
+        "members",
+        "allies",
+        "countries",
+        "nations",
+        "executive",
+        "council",
+        "senate",
+        "congress",
+        "people",
+        "republic",
+    }
+)
+
+
+def _role(body: str, mention: Mention) -> str:
+    """subject, source ("from X", "by X"), or other (a receiver, a place, a channel)."""
+    before = re.findall(r"[\w'’.-]+", body[: mention.start].lower())
+    while before and before[-1] in _DETERMINERS:
+        before.pop()
+    previous = before[-1] if before else ""
+    earlier = before[-2] if len(before) > 1 else ""
+    if previous == "from" or (previous == "by" and earlier in _GIVING_PARTICIPLES):
+        return "source"  # "aid from Norway", "promised by France"
+    if previous == "by":
+        return "other"  # "announced by the presidency", "replaced by U.S. Black Hawks"
+    if previous == "under" and body[mention.start : mention.end + 2].endswith(("'s", "’s")):
+        # "under the EU's assistance programme"; but "under the Alliance's PURL initiative"
+        # names the programme itself, which is then the giver.
+        named = any(
+            0 < m.start - mention.end < 30 and m.kind == "organisation" for m in find_mentions(body)
+        )
+        return "other" if named else "source"
+    if previous == "of" and earlier in _INSTITUTIONS:
+        return "subject"  # "the Government of Norway"
+    if previous == "of" and re.match(_AID_NOUN_AFTER, body[mention.end :], re.IGNORECASE):
+        return "source"  # "64.1 billion euros of U.S. military aid"
+    if previous == "in" and earlier in _INSTITUTIONS:
+        return "subject"  # "the defence ministry in Madrid"
+    if previous in _NOT_DONOR_BEFORE:
+        return "other"
+    if mention.kind == "demonym":
+        nxt = re.match(r"\s*([\w'’-]+)", body[mention.end :])
+        word = nxt.group(1).lower() if nxt else ""
+        return "subject" if word in _INSTITUTIONS else "other"
+    return "subject"
+
+
+def choose_donor(
+    body: str, mentions: tuple[Mention, ...], figure: Figure, clause: tuple[int, int]
+) -> tuple[str | None, bool]:
+    """(donor code, whether the actor is at war with Ukraine) for one figure.
+
+    In order: a "from X"/"by X" party in the figure's clause; a fund the money was
+    channelled through ("via a fund, with an initial package of"); the nearest subject before
+    the figure in its clause, else in the sentence; else the first subject after it.
+    """
+    roles = [(m, _role(body, m)) for m in mentions]
+    sources = [
+        m
+        for m, r in roles
+        if r == "source" and clause[0] <= m.start < clause[1] and m.code not in lex.NOT_DONORS
+    ]
+    if sources:
+        return min(sources, key=lambda m: abs(m.start - figure.start)).code, False
+    channel = _channel_before(body, roles, figure)
+    if channel is not None:
+        return channel, False
+    subjects = [m for m, r in roles if r == "subject" and m.code != "UA"]
+    in_clause = [m for m in subjects if clause[0] <= m.start < clause[1]]
+    for pool in (in_clause, subjects):
+        before = [m for m in pool if m.end <= figure.start]
+        chosen = before[-1] if before else (pool[0] if pool else None)
+        if chosen is not None:
+            if chosen.code in lex.NOT_DONORS:
+                return None, True
+            return chosen.code, False
+    return None, False
+
+
+def _channel_before(body: str, roles: list[tuple[Mention, str]], figure: Figure) -> str | None:
+    """ "... via an international fund, with an initial package worth $241m": the fund."""
+    lead = body[: figure.start].lower()
+    if not re.search(r",\s+with\s+an?\s+(?:initial\s+|first\s+)?(?:package|contribution)", lead):
+        return None
+    for mention, _role_name in reversed(roles):
+        if mention.end <= figure.start and mention.code in lex.CHANNELS:
+            prefix = body[: mention.start].lower().split()[-2:]
+            if {"via", "through"} & set(prefix):
+                return mention.code
+    return None
+
+
+def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) -> str | None:
+    """The kind whose cue is nearest before ``position`` (else nearest after), or None.
+
+    A delivery verb under a future auxiliary ("would be sent") is a pledge, and a verb whose
+    object is talk ("provided details") says nothing about aid.
+    """
+    best_before: tuple[int, str] | None = None
+    best_after: tuple[int, str] | None = None
+    low = text.lower()
+    for kind, cues in cue_sets.items():
+        for a, b in cue_spans(text, cues):
+            if re.match(r"\s+(?:details|information|an update|no details)\b", low[b:]):
+                continue
+            found = kind
+            if kind == "delivery" and re.search(
+                r"\b(?:will|would|to|shall)\s+(?:be\s+|have\s+been\s+)?$", low[:a]
+            ):
+                found = "pledge"
+            if b <= position and (best_before is None or b > best_before[0]):
+                best_before = (b, found)
+            elif a >= position and (best_after is None or a < best_after[0]):
+                best_after = (a, found)
+    if best_before is not None:
+        return best_before[1]
+    return best_after[1] if best_after is not None else None
+
+
+_WEAK_PLEDGE_CUES = ("includes", "include", "including", "contains", "package", "included")
+_STRONG_CUES = {
+    "delivery": lex.DELIVERY_CUES,
+    "pledge": tuple(c for c in lex.PLEDGE_CUES if c not in _WEAK_PLEDGE_CUES),
+}
+_CANCELLATION_NOUNS = ("suspension", "cancellation")
+
+
+def kind_of(body: str, figure: Figure, clause: tuple[int, int], segment: tuple[int, int]) -> str:
+    """pledge / delivery / cancellation / estimate for one figure.
+
+    A cancellation verb anywhere in the clause wins ("cancelled a planned package"); an
+    estimate word in the figure's own comma-piece comes next ("could reach"); otherwise the
+    nearest verb decides, weak words like "includes" only when nothing else speaks.
+    """
+    if figure.forced_kind:
+        return figure.forced_kind
+    text = body
+    clause_text = text[clause[0] : clause[1]]
+    if has_cue(clause_text, lex.CANCELLATION_CUES + _CANCELLATION_NOUNS):
+        return "cancellation"
+    if _estimate_in(text[segment[0] : segment[1]]):
+        return "estimate"
+    position = figure.start - clause[0]
+    kind = _nearest_cue(clause_text, position, _STRONG_CUES)
+    if kind is None:
+        kind = _nearest_cue(text[: clause[0]], clause[0], _STRONG_CUES)
+    if kind is None and has_cue(clause_text, _WEAK_PLEDGE_CUES):
+        kind = "pledge"
+    return kind or "pledge"
+
+
+def _estimate_in(text: str) -> bool:
+    """Estimate cues; "may" only in lower case, so the month never counts."""
+    return any(text[a:b] != "May" for a, b in cue_spans(text, lex.ESTIMATE_CUES))
+
+
+def _blank_links(text: str) -> str:
+    """``text`` with value links ("at a cost of") blanked: there "cost" prices the aid."""
+    pattern = "|".join(re.escape(link) for link in VALUE_LINKS)
+    return re.sub(pattern, lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def cumulative_of(body: str, figure: Figure, kind: str, clause: tuple[int, int]) -> bool:
+    """Whether a figure is a running total: stated so, or a present-perfect delivery."""
+    if figure.forced_cumulative is not None:
+        return figure.forced_cumulative
+    clause_text = body[clause[0] : clause[1]]
+    lead = body[: figure.start]
+    if re.search(r"\bsince\b", clause_text, re.IGNORECASE) or has_cue(
+        clause_text, lex.CUMULATIVE_CUES
+    ):
+        return True
+    if re.search(
+        r"\b(?:increased?|raised?|rise|rose|brought|brings|bringing|takes|taking)\b"
+        r"[^.;]{0,80}\bto\s*$",
+        lead[clause[0] :],
+        re.IGNORECASE,
+    ):
+        return True
+    if kind in ("delivery", "estimate") and re.search(r"\bby the end of\b", clause_text, re.I):
+        return True
+    if kind == "delivery":
+        perfect = re.search(
+            r"\b(?:has|have)\s+(?:(?:already|now|so far|also)\s+)?(?:been\s+)?(?!to\b)[a-z]+\b",
+            clause_text[: figure.start - clause[0]].lower(),
+        )
+        if perfect and not has_cue(body, lex.SINGLE_EVENT_CUES):
+            return True
+    return False
+
+
+# --- traps -------------------------------------------------------------------------------------
+
+
+def _sold_elsewhere(text: str) -> bool:
+    """A sale or delivery to another country than Ukraine ("the sale of 14 guns to Great
+    Britain"): trade between others, not aid."""
+    if re.search(r"\b(?:to|for)\s+(?:ukraine|kyiv|kiev)\b", text, re.IGNORECASE):
+        return False
+    for mention in find_mentions(text):
+        lead = text[: mention.start].lower().split()[-2:]
+        if mention.kind == "country" and mention.code != "UA" and "to" in lead:
+            return True
+    return False
+
+
+# How far (in characters) a trap word may stand from the figure it disqualifies.
+_TRAP_REACH = 60
+
+
+def is_trap(
+    body: str,
+    figure: Figure,
+    segment: tuple[int, int],
+    clause: tuple[int, int],
+    aid_context: bool = False,
+) -> bool:
+    """Whether a figure's surroundings say it is not aid (attacks, needs, stocks, damage...).
+
+    ``aid_context``: the sentence continues a list of aid ("This package includes:"), so it
+    need not name the giving itself.
+    """
+    segment_text = body[segment[0] : segment[1]]
+    clause_text = body[clause[0] : clause[1]]
+    near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)
+    if any(near[0] <= a <= near[1] for a, _ in cue_spans(segment_text, lex.REQUEST_CUES)):
+        return True  # "Ukraine needs 25 systems", not "composed on the basis of Ukraine's needs"
+    if _sold_elsewhere(segment_text):
+        return True
+    if figure.currency_text is not None:
+        traps = cue_spans(_blank_links(segment_text), lex.MONEY_TRAP_CUES)
+        frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)
+        for a, b in traps:
+            word = segment_text[a:b].lower()
+            if frozen_aid and word in ("frozen", "assets", "immobilised", "immobilized"):
+                continue
+            if near[0] <= a <= near[1]:
+                return True
+        return not (aid_context or has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES))
+    if has_cue(body, lex.HOSTILE_CUES + lex.SANCTION_CUES):
+        return True
+    own = has_cue(segment_text, lex.OWN_USE_CUES) or has_cue(clause_text, lex.OWN_USE_CUES)
+    if own and not has_cue(clause_text, lex.FUNDING_CUES):
+        return True
+    buying = has_cue(clause_text, ("buy", "bought", "purchase", "purchased", "order", "ordered"))
+    if buying and not re.search(r"\b(?:for|to)\s+(?:ukraine|kyiv|kiev)\b", body, re.IGNORECASE):
+        return True
+    lead = body[clause[0] : figure.start].lower()
+    if re.search(r"\b(?:has|have|had|there are|there were|owns?|operates?)\s*$", lead):
+        return True
+    return not (aid_context or has_cue(body, lex.AID_CUES))
+
+
+# --- the public entry point --------------------------------------------------------------------
+
+
+def extract_facts(
+    text: str, *, published: date | None = None, locale: str = "en"
+) -> list[CandidateFact]:
+    """Every candidate aid fact in ``text``, in reading order.
+
+    ``published`` is the article's date (or the --date the researcher gives); live-blog
+    headings, stamps and datelines refine it per sentence. ``locale`` is the language the
+    numbers are written in (see :mod:`tracker.domain.numbers`).
+    """
+    facts: list[CandidateFact] = []
+    context: _Context | None = None
+    for index, sentence in enumerate(split_sentences(text, published)):
+        found = list(_sentence_facts(sentence, locale, _usable(context, sentence, index)))
+        facts.extend(found)
+        context = _next_context(context, sentence, index, found)
+    return facts
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the sentences before say that a following one may lean on."""
+
+    index: int  # of the sentence that named the donor
+    donor: str | None
+    list_open: bool  # a header ending in ":" or a bullet line came last
+    aid: bool  # that header or bullet run is about aid
+
+
+_BULLET_RE = re.compile(r"^\s*[•·▪*\-–]\s*")
+# Sentence openings that refer back to the one before ("It includes ...", "The package ...").
+_ANAPHOR_RE = re.compile(
+    r"^\s*(?:it|its|they|their|this|these|he|she|the (?:new |latest |same )?"
+    r"(?:package|aid|shipment|donation|ministry|government|country|delivery|tranche))\b",
+    re.IGNORECASE,
+)
+
+
+def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Context | None:
+    """The context a sentence may use: a bullet under an aid list, or an anaphoric opening
+    within two sentences of the donor's name."""
+    if context is None or context.donor is None:
+        return None
+    if _BULLET_RE.match(sentence.body) and context.list_open:
+        return context
+    if _ANAPHOR_RE.match(sentence.body) and index - context.index <= 2:
+        return replace(context, aid=False)
+    return None
+
+
+def _next_context(
+    context: _Context | None, sentence: Sentence, index: int, found: list[CandidateFact]
+) -> _Context:
+    body = sentence.body
+    bullet = bool(_BULLET_RE.match(body))
+    in_list = bullet and context is not None and context.list_open
+    aid = has_cue(body, lex.AID_CUES) or (in_list and context is not None and context.aid)
+    named = [m.code for m in find_mentions(body) if m.code not in lex.NOT_DONORS]
+    donor = found[-1].donor if found else (named[0] if named else None)
+    if donor is None and context is not None and (in_list or _ANAPHOR_RE.match(body)):
+        return replace(context, list_open=body.rstrip().endswith(":") or in_list, aid=aid)
+    return _Context(index, donor, body.rstrip().endswith(":") or in_list, aid)
+
+
+@dataclass(frozen=True)
+class _View:
+    """One sentence as the fact builder sees it: words, names, clause and comma pieces."""
+
+    sentence: Sentence
+    body: str
+    mentions: tuple[Mention, ...]
+    clauses: list[tuple[int, int]]
+    segments: list[tuple[int, int]]
+    attached: list[tuple[int, int]]  # "promised by X" words, blanked when reading the verb
+    day: date | None
+    locale: str
+
+
+def _sentence_facts(
+    sentence: Sentence, locale: str, context: _Context | None
+) -> Iterator[CandidateFact]:
+    body = sentence.body
+    reader = FigureReader(body, locale)
+    figures = reader.find()
+    figures += [f.share_of for f in figures if f.share_of is not None]
+    figures = merge_values(reader, figures)
+    view = _View(
+        sentence=sentence,
+        body=body,
+        mentions=find_mentions(body),
+        clauses=_pieces(body, _CLAUSE_BREAK_RE),
+        segments=_pieces(body, _SEGMENT_BREAK_RE),
+        attached=[span for f in figures for span in f.attached],
+        day=event_date(body, sentence.day),
+        locale=locale,
+    )
+    named = any(m.code != "UA" for m in view.mentions)
+    context_donor = context.donor if context is not None and not named else None
+    aid_context = context is not None and context.aid
+    if not figures:
+        unstated = (secret_package(body, view.mentions), halted_aid(body))
+        figures = [f for f in unstated if f is not None][:1]
+    # Last resorts for a sentence naming no giver: any other name in it ("of a Presidential
+    # Drawdown", "by Danish companies"), then the country whose own currency it counts in.
+    others = [m.code for m in view.mentions if m.code not in lex.NOT_DONORS]
+    fallback = others[0] if others else _donor_by_currency(figures, locale)
+    for figure in sorted(figures, key=lambda f: f.start):
+        clause = _span_of(view.clauses, figure.start)
+        segment = _span_of(view.segments, figure.start)
+        if is_trap(body, figure, segment, clause, aid_context):
+            continue
+        donor, hostile = choose_donor(body, view.mentions, figure, clause)
+        if hostile:
+            continue
+        donor = donor or context_donor or fallback
+        if donor is not None and (fact := _fact(view, figure, donor)) is not None:
+            yield fact
+
+
+def _donor_by_currency(figures: list[Figure], locale: str) -> str | None:
+    """The country whose own currency the sentence's money is in ("DKK 4.3 billion" -> DK),
+    for sentences that name no donor."""
+    for figure in figures:
+        if figure.currency_text is None:
+            continue
+        try:
+            currency = parse_money(figure.currency_text, locale).currency
+        except ParseError:
+            continue
+        if currency in currency_owners():
+            return currency_owners()[currency]
+    return None
+
+
+def _fact(view: _View, figure: Figure, donor: str) -> CandidateFact | None:
+    """The candidate for one figure, or None when its money cannot be read for certain."""
+    clause = _span_of(view.clauses, figure.start)
+    segment = _span_of(view.segments, figure.start)
+    kind = kind_of(_blank(view.body, view.attached), figure, clause, segment)
+    amount = currency = None
+    qualifier = figure.qualifier
+    note = ""
+    if figure.currency_text is not None:
+        try:
+            money = parse_money(
+                figure.currency_text, view.locale, donor_currency=donor_currencies().get(donor)
+            )
+        except ParseError:
+            return None
+        amount, currency, note = money.amount, money.currency, money.note
+        if money.qualifier != "exact":
+            qualifier = money.qualifier
+    entry = match_equipment(figure.item) if figure.item else None
+    offset = view.sentence.body_start
+    cumulative = cumulative_of(view.body, figure, kind, clause)
+    return CandidateFact(
+        sentence=view.sentence.text,
+        start=view.sentence.start,
+        end=view.sentence.end,
+        donor=donor,
+        kind=kind,
+        item=figure.item,
+        quantity=figure.quantity,
+        unit=figure.unit,
+        amount=amount,
+        currency=currency,
+        qualifier=qualifier,
+        cumulative=cumulative,
+        # A running total is stated as of the sentence's day, whenever it began.
+        date=view.day or (view.sentence.day if cumulative else None),
+        equipment=entry.name if entry else None,
+        figure_start=offset + figure.start if figure.end else None,
+        figure_end=offset + figure.end if figure.end else None,
+        note=note,
+    )

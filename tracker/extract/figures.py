@@ -1,0 +1,797 @@
+"""Where the figures of one sentence are: money, counts of items, and counts without a figure.
+
+A :class:`FigureReader` walks the sentence's tokens and finds each figure's span, its value
+(read by :mod:`tracker.domain.parsing`, never by a second number parser), the item a count counts
+and its unit, and the hedge before it. It does not decide who gave or whether it is aid:
+that is :mod:`tracker.extract`'s job. The rules that keep traps out at this level are
+about form: a number glued to letters ("2A6", "F-16", "155mm") is part of a word, a number
+after a capitalised model name ("Leopard 2") or beside a month is not a count, and a count
+only stands when an aid item noun follows it (so "40 wounded" or "20 villages" never do).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from tracker.domain.numbers import ParseError, parse_decimal, plain
+from tracker.domain.parsing import parse_number, parse_qualifier
+from tracker.domain.vocab import SUPPORTED_LOCALES
+from tracker.extract import lexicon as lex
+from tracker.extract.names import Mention, find_mentions, match_equipment
+from tracker.extract.text import MONTHS, WEEKDAYS
+
+_SCALE_SUFFIX = r"(?:bn|mln|bln|mn|tn|trn|m|b|k)"
+_TOKEN_RE = re.compile(
+    r"(?P<cur>(?:US|U\.S\.|CAN|CA|C|AU|A|NZ)\$|\$(?:CAN|CA|US|AU)|[€£¥₴$])"
+    r"|(?P<code>(?:USD|EUR|GBP|NOK|SEK|DKK|CHF|PLN|CZK|JPY|CAD|AUD|NZD|HUF|RON|BGN|ISK|UAH)"
+    r"(?=\d))"
+    r"|(?P<calibre>\d+(?:[.,]\d+)?[ -]?(?:mm|millimetres?|millimeters?)(?!\w))"
+    r"|(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3}(?![\w.,-]))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
+    rf"(?=(?:{_SCALE_SUFFIX})\b|[^\w]|$)"
+    rf"|(?P<scale>(?<=\d){_SCALE_SUFFIX}\b)"
+    r"|(?P<word>(?:[A-Z]\.){2,}|[^\W_][\w'’]*(?:[-/][\w'’]+)*)"
+    r"|(?P<punct>\S)"
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word, number, currency mark or punctuation mark with its offsets in the sentence."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+    @property
+    def bare(self) -> str:
+        """Lower case without a possessive "'s"."""
+        return self.low.removesuffix("'s")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split a sentence into tokens; numbers glued to letters ("2A6", "F-16") stay words."""
+    tokens = []
+    for match in _TOKEN_RE.finditer(text):
+        kind = match.lastgroup or "punct"
+        tokens.append(Token(match.group(), match.start(), match.end(), kind))
+    return tokens
+
+
+@cache
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    words = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
+
+
+def cue_spans(text: str, cues: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where any of ``cues`` occurs in ``text`` as whole words (case-insensitive)."""
+    return [(m.start(), m.end()) for m in _cue_pattern(cues).finditer(text.lower())]
+
+
+def has_cue(text: str, cues: tuple[str, ...]) -> bool:
+    return bool(_cue_pattern(cues).search(text.lower()))
+
+
+_SCALE_WORDS = frozenset(
+    {"thousand", "million", "billion", "trillion", "mln", "bln", "bn", "mn", "tn", "trn"}
+)
+_CURRENCY_WORDS = {
+    "euros": "euros",
+    "euro": "euros",
+    "dollars": "dollars",
+    "dollar": "dollars",
+    "pounds": "pounds",
+    "sterling": "pounds",
+    "yen": "yen",
+    "kronor": "kronor",
+    "kroner": "kr",
+    "krona": "kronor",
+    "krone": "kr",
+    "crowns": "kr",
+    "zlotys": "zlotys",
+    "zloty": "zlotys",
+    "hryvnias": "hryvnias",
+    "hryvnia": "hryvnias",
+    "francs": "CHF",
+    "roubles": "roubles",
+    "rubles": "roubles",
+}
+# Adjectives that settle which crown, dollar or franc a currency word means.
+_CURRENCY_ADJECTIVES = {
+    ("danish", "kr"): "DKK",
+    ("norwegian", "kr"): "NOK",
+    ("swedish", "kr"): "SEK",
+    ("swedish", "kronor"): "SEK",
+    ("czech", "kr"): "CZK",
+    ("swiss", "CHF"): "CHF",
+    ("canadian", "dollars"): "CAD",
+    ("australian", "dollars"): "AUD",
+    ("u.s.", "dollars"): "USD",
+    ("us", "dollars"): "USD",
+    ("american", "dollars"): "USD",
+}
+_CURRENCY_ADJECTIVE_WORDS = frozenset(a for a, _ in _CURRENCY_ADJECTIVES)
+_ISO_WORDS = frozenset(
+    {"USD", "EUR", "GBP", "NOK", "SEK", "DKK", "CHF", "PLN", "CZK", "JPY", "CAD", "AUD", "NZD"}
+    | {"HUF", "RON", "BGN", "ISK", "UAH"}
+)
+_CURRENCY_MARKS = {"$CAN": "C$", "CAN$": "C$", "$CA": "C$", "CA$": "C$", "U.S.$": "US$"}
+_OVER_VERBS = frozenset({"handed", "hand", "hands", "handing", "turned", "signed", "took"})
+_ARTICLE_SCALES = frozenset({"dozen", "hundred", "thousand"})
+_EXTRA_HEDGES = {
+    "as much as": "up to",
+    "a maximum of": "up to",
+    "approaching": "about",
+    "exceeding": "at least",
+    "exceeds": "at least",
+    "exceeded": "at least",
+    "surpassed": "at least",
+    "just over": "at least",
+    "well over": "at least",
+    "abouts": "about",
+}
+# Words allowed before the money of a stated conversion: "(about EUR 6.8 billion)".
+_CONVERSION_WORDS = frozenset(
+    {"about", "around", "approximately", "approx.", "roughly", "some", "or", "nearly", "abouts"}
+)
+VALUE_LINKS = ("worth", "valued at", "at a cost of", "costing", "at a price of", "for a total of")
+_MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
+_SPECIFIC_SINGLE_HEADS = frozenset(
+    {"system", "battery", "hospital", "radar", "launcher", "vehicle", "aircraft", "helicopter"}
+)
+
+
+def _currency_mark(money_text: str) -> str:
+    """The currency part of a money text ("€", "NOK", "euros"), reused for a bare figure."""
+    words = money_text.split()
+    if words[-1].lower() in _CURRENCY_WORDS.values() or words[-1] in _ISO_WORDS:
+        return words[-1]
+    mark = re.match(r"[^\d\s]+", words[0])
+    if mark is not None and mark.group().lower() not in _HEDGE_WORDS:
+        return mark.group()
+    return words[-1]
+
+
+_HEDGE_WORDS = frozenset(
+    {"about", "around", "some", "over", "nearly", "almost", "up", "more", "than", "least"}
+)
+
+
+def _only_reading(digits: str) -> Decimal | None:
+    """The value of ``digits`` when all supported locales that read them agree."""
+    readings = set()
+    for locale in SUPPORTED_LOCALES:
+        try:
+            readings.add(parse_decimal(digits, locale))
+        except ParseError:
+            continue
+    return readings.pop() if len(readings) == 1 else None
+
+
+@cache
+def _spelled_number(word: str, locale: str) -> bool:
+    """Whether one word is a number the parser reads ("six", "twenty-four"), not "a"."""
+    if word in ("a", "an") or (not word.isalpha() and "-" not in word):
+        return False
+    try:
+        parse_number(word, locale)
+    except ParseError:
+        return False
+    return True
+
+
+def _vague_leads() -> dict[str, list[tuple[str, str | None]]]:
+    """Phrases that stand for a count without a figure, by first word, longest first."""
+    phrases = [(p, None) for p in lex.VAGUE_AMOUNTS]
+    phrases += [(p, "undisclosed") for p in lex.UNDISCLOSED_LEADS]
+    leads: dict[str, list[tuple[str, str | None]]] = {}
+    for phrase, qualifier in sorted(phrases, key=lambda p: len(p[0]), reverse=True):
+        leads.setdefault(phrase.split()[0], []).append((phrase, qualifier))
+    return leads
+
+
+_VAGUE_LEADS = _vague_leads()
+
+
+@dataclass
+class Figure:
+    """A figure found in a sentence, before donor and kind are settled."""
+
+    start: int
+    end: int
+    quantity: Decimal | None = None
+    amount: Decimal | None = None
+    currency_text: str | None = None  # the money span, parsed once the donor is known
+    unit: str | None = None
+    item: str | None = None
+    qualifier: str | None = None
+    forced_kind: str | None = None
+    forced_cumulative: bool | None = None
+    share_of: Figure | None = None  # "six of the 12": the 12
+    attached: list[tuple[int, int]] = field(default_factory=list)  # spans of "promised by X"
+
+
+@dataclass(frozen=True)
+class ItemPhrase:
+    """The item a count counts: its text, unit and token span."""
+
+    text: str
+    unit: str
+    start: int  # token index
+    end: int  # token index after the phrase
+
+
+class FigureReader:
+    """Finds the figures of one sentence body (offsets are within ``body``)."""
+
+    def __init__(self, body: str, locale: str) -> None:
+        self.body = body
+        self.locale = locale
+        self.tokens = tokenize(body)
+        self.used: set[int] = set()
+        self.mention_spans = [(m.start, m.end) for m in find_mentions(body)]
+
+    # token helpers ------------------------------------------------------------------------
+
+    def tok(self, i: int) -> Token | None:
+        return self.tokens[i] if 0 <= i < len(self.tokens) else None
+
+    def low(self, i: int) -> str:
+        token = self.tok(i)
+        return token.low if token else ""
+
+    def words_at(self, i: int, phrase: str) -> int | None:
+        """Index after ``phrase`` if the tokens from ``i`` spell it, else None."""
+        parts = phrase.split()
+        for k, part in enumerate(parts):
+            if self.low(i + k) != part:
+                return None
+        return i + len(parts)
+
+    def is_number(self, i: int) -> bool:
+        token = self.tok(i)
+        return token is not None and token.kind == "num"
+
+    def in_mention(self, token: Token) -> bool:
+        return any(a <= token.start < b for a, b in self.mention_spans)
+
+    # hedges ---------------------------------------------------------------------------------
+
+    def hedge_before(self, i: int) -> tuple[str | None, int]:
+        """(qualifier, index where the hedge starts) for the words just before token ``i``."""
+        for extra, qualifier in _EXTRA_HEDGES.items():
+            n = len(extra.split())
+            if i - n >= 0 and self.words_at(i - n, extra) == i:
+                return qualifier, i - n
+        for n in (3, 2, 1):
+            if i - n < 0 or any(self.tokens[k].kind == "punct" for k in range(i - n, i)):
+                continue
+            if self.low(i - n) == "over" and self.low(i - n - 1) in _OVER_VERBS:
+                continue  # "handed over 40": a verb particle, not "more than"
+            text = self.body[self.tokens[i - n].start : self.tokens[i].end]
+            qualifier, rest = parse_qualifier(text)
+            if qualifier not in ("exact", "undisclosed", "range") and rest == self.tokens[i].text:
+                return qualifier, i - n
+        return None, i
+
+    # numbers --------------------------------------------------------------------------------
+
+    def number_at(self, i: int) -> tuple[Decimal, int] | None:
+        """(value, index after) for a number starting at token ``i``: digits with scale
+        words, or spelled-out numbers ("two dozen", "a dozen", "twenty-four")."""
+        token = self.tok(i)
+        if token is None:
+            return None
+        if token.low == "million" and self.low(i - 1) in ("promised", "pledged", "the"):
+            return Decimal(10**6), i + 1  # "its promised million shells"
+        spelled = token.kind == "word" and _spelled_number(token.low, self.locale)
+        scaled_article = token.low in ("a", "an") and self.low(i + 1) in _ARTICLE_SCALES
+        if not (token.kind == "num" or spelled or scaled_article):
+            return None
+        j = i + 1
+        while self.low(j) in _SCALE_WORDS | {"dozen", "hundred"} or (
+            self.tok(j) is not None and self.tokens[j].kind == "scale"
+        ):
+            j += 1
+        text = self.body[token.start : self.tokens[j - 1].end]
+        value = self.parse_value(text)
+        return (value, j) if value is not None else None
+
+    def parse_value(self, text: str) -> Decimal | None:
+        """A number in the reader's locale, else the one reading every locale that can read
+        its digits agrees on ("20 000" or "4,5" in English copy); None when unreadable or
+        truly ambiguous ("1.000" is a thousand in de and one in en: refused)."""
+        try:
+            return parse_number(text, self.locale)
+        except ParseError:
+            pass
+        digits = re.match(r"[\d.,\u00a0\u202f ]+", text)
+        value = _only_reading(digits.group().strip()) if digits else None
+        if value is None:
+            return None
+        rest = text[digits.end() :].strip()  # type: ignore[union-attr]
+        try:
+            return plain(value * (parse_number("1 " + rest, self.locale) if rest else 1))
+        except ParseError:
+            return None
+
+    def looks_like_model_number(self, i: int) -> bool:
+        """A number that names a model ("Leopard 2", "Type 90"), a date or a time."""
+        prev, nxt = self.tok(i - 1), self.tok(i + 1)
+        if prev is not None and (prev.text in _MONTH_WORDS or prev.low in ("no", "no.", "#")):
+            return True
+        if nxt is not None and (nxt.text in _MONTH_WORDS or nxt.text in (":", "=")):
+            return True
+        if prev is not None and prev.text in ("=", "-", "/"):
+            return True
+        if nxt is not None and nxt.text == "-" and self.tok(i + 2) is not None:
+            after = self.tokens[i + 2]
+            if after.start == nxt.end and after.kind == "word":
+                return True  # "five-year", "1,340-km"
+        first_word = next((k for k, t in enumerate(self.tokens) if t.kind == "word"), None)
+        return (  # "Leopard 2", "Stridsvagn 122", "Type 90"
+            prev is not None
+            and prev.kind == "word"
+            and prev.text[:1].isupper()
+            and i - 1 != first_word
+            and not self.in_mention(prev)
+            and prev.low not in WEEKDAYS
+            and prev.low not in _HEDGE_WORDS
+            and "." not in prev.text
+        )
+
+    # items ----------------------------------------------------------------------------------
+
+    def item_after(self, j: int) -> ItemPhrase | None:
+        """The item phrase starting at token ``j`` ("Leopard 2A6 tanks"), if it names aid."""
+        while self.low(j) in ("more", "additional", "further", "new", "extra", "other"):
+            j += 1
+        run: list[int] = []
+        k = j
+        while len(run) < 9 and (token := self.tok(k)) is not None:
+            prev = self.tok(k - 1)
+            stop = token.kind in ("punct", "cur", "code") or token.low in lex.ITEM_STOP_WORDS
+            if stop and not self.joins_item(k, run):
+                break
+            if token.kind == "num" and not (prev and prev.text[:1].isupper()):
+                break
+            run.append(k)
+            k += 1
+        head = None
+        for index in reversed(run):
+            low = self.tokens[index].low
+            if low in lex.HEAD_UNITS or low in lex.WEAK_HEADS or self.model_unit(index):
+                head = index
+                break
+        if head is None:
+            return None
+        following = run[run.index(head) + 1 :]
+        if following and self.tokens[following[0]].low in lex.NOUN_CONTINUATIONS:
+            return None
+        unit = self.unit_of(run[: run.index(head) + 1], head)
+        end = head + 1
+        while end in following and any(c.isdigit() for c in self.tokens[end].text):
+            end += 1  # a model name's designation: "Leopard 1", "Leopard 1 A5"
+        if self.tokens[head].low in lex.CONTAINER_HEADS and self.low(end) == "of":
+            inner = self.item_after(end + 1)
+            if inner is not None:
+                if unit is None:
+                    unit = inner.unit
+                end = inner.end
+        if unit is None:
+            return None
+        text = self.body[self.tokens[j].start : self.tokens[end - 1].end]
+        return ItemPhrase(text, unit, j, end)
+
+    def joins_item(self, k: int, run: list[int]) -> bool:
+        """A stop word that still belongs to the item: "Surface to Air Missile",
+        "tracked and armoured vehicles" (an "and" before the head joins two modifiers)."""
+        token, prev, nxt = self.tokens[k], self.tok(k - 1), self.tok(k + 1)
+        if prev is None or nxt is None or not run:
+            return False
+        if token.low == "to":
+            return prev.text[:1].isupper() and nxt.text[:1].isupper()
+        if token.low == "and":
+            has_head = any(self.tokens[x].low in lex.HEAD_UNITS or self.model_unit(x) for x in run)
+            return not has_head and nxt.kind == "word" and nxt.low not in lex.ITEM_STOP_WORDS
+        return False
+
+    def model_unit(self, index: int) -> str | None:
+        token = self.tokens[index]
+        key = token.bare
+        found = lex.MODEL_UNITS.get(key) or lex.MODEL_UNITS.get(key.split("-")[0])
+        if found:
+            return found
+        if token.text[:1].isupper() or token.text[:1].isdigit():
+            entry = match_equipment(token.text)
+            if entry is not None and not entry.family and len(entry.tokens) == 1:
+                return entry.unit
+        return None
+
+    def unit_of(self, phrase: list[int], head: int) -> str | None:
+        """The counting unit of an item phrase ending at ``head``."""
+        low = self.tokens[head].low
+        tail = " ".join(self.tokens[i].low for i in phrase[-3:])
+        for words, unit in lex.PHRASE_HEADS.items():
+            if tail.endswith(words):
+                return unit
+        if low in lex.HEAD_UNITS:
+            return lex.HEAD_UNITS[low]
+        if low in lex.WEAK_HEADS:
+            for index in reversed(phrase[:-1]):
+                unit = lex.WEAK_HEAD_MODIFIERS.get(self.tokens[index].low) or self.model_unit(index)
+                if unit:
+                    return unit  # "artillery units", "IRIS-T SLM fire units"
+            return "weapon" if low in ("gun", "guns") else None
+        text = " ".join(self.tokens[i].text for i in phrase)
+        entry = match_equipment(text)
+        return entry.unit if entry is not None else self.model_unit(head)
+
+    # figures --------------------------------------------------------------------------------
+
+    def money_at(self, i: int) -> tuple[int, int, int] | None:
+        """(first token, token after, token of the number) of a money figure at ``i``."""
+        j = i
+        mark_before = False
+        if self.tokens[j].kind in ("cur", "code") or self.tokens[j].text in _ISO_WORDS:
+            mark_before = True
+            j += 1
+        if not self.is_number(j):
+            return None
+        number = j
+        j += 1
+        if self.low(j) in ("-", "–", "to") and self.is_number(j + 1):
+            j += 2
+        while self.tok(j) is not None and (
+            self.tokens[j].kind == "scale" or self.low(j) in _SCALE_WORDS
+        ):
+            j += 1
+        adjective = self.low(j) in _CURRENCY_ADJECTIVE_WORDS
+        word = self.low(j + 1) if adjective else self.low(j)
+        after = self.tok(j)
+        mark_after = after is not None and (after.text in _ISO_WORDS or after.kind == "cur")
+        if word in _CURRENCY_WORDS or mark_after:
+            j += 2 if adjective and not mark_after else 1
+        elif not mark_before:
+            return None
+        return i, j, number
+
+    def money_text(self, first: int, after: int, number: int) -> str:
+        """The money span rewritten into words :func:`tracker.domain.parsing.parse_money` reads:
+        canonical currency marks, and digits in the reader's notation ("€4,5 bln")."""
+        digits = self.tokens[number]
+        written = digits.text
+        try:
+            parse_decimal(written, self.locale)
+        except ParseError:
+            value = _only_reading(written)
+            written = format(value, "f") if value is not None and self.locale == "en" else written
+        text = (
+            self.body[self.tokens[first].start : digits.start]
+            + written
+            + self.body[digits.end : self.tokens[after - 1].end]
+        )
+        for mark, canonical in _CURRENCY_MARKS.items():
+            text = text.replace(mark, canonical)
+        words = text.split()
+        if len(words) >= 2:
+            key = (words[-2].lower(), _CURRENCY_WORDS.get(words[-1].lower(), words[-1]))
+            if key in _CURRENCY_ADJECTIVES:
+                return " ".join([*words[:-2], _CURRENCY_ADJECTIVES[key]])
+        if words and words[-1].lower() in _CURRENCY_WORDS:
+            words[-1] = _CURRENCY_WORDS[words[-1].lower()]
+        return " ".join(words)
+
+    def conversion_after(self, j: int) -> int:
+        """Index after a stated conversion ("($11.8 bln)", "(about EUR 6.8 billion)",
+        "($578m/£500m)"), or ``j`` when none follows."""
+        if self.low(j) != "(":
+            return j
+        k = j + 1
+        while self.low(k) in _CONVERSION_WORDS:
+            k += 1
+        end = j
+        while (span := self.money_at(k)) is not None:
+            end = span[1]
+            k = end + 1 if self.low(end) == "/" else end
+        return end + 1 if end > j and self.low(end) == ")" else j
+
+    def money_figure(self, first: int, after: int, text: str) -> Figure:
+        """A money figure over tokens ``first``..``after`` (hedge included); marks them used."""
+        qualifier, hedge = self.hedge_before(first)
+        figure = Figure(
+            start=self.tokens[hedge].start,
+            end=self.tokens[after - 1].end,
+            currency_text=text,
+            qualifier=qualifier,
+        )
+        self.used.update(range(hedge, self.conversion_after(after)))
+        return figure
+
+    def find(self) -> list[Figure]:
+        """Money first (its tokens are then off limits), then counts, then vague counts."""
+        figures = self.find_money()
+        figures += self.find_counts()
+        figures += self.find_vague()
+        return sorted(figures, key=lambda f: f.start)
+
+    def find_money(self) -> list[Figure]:
+        figures: list[Figure] = []
+        last_mark: str | None = None
+        i = 0
+        while i < len(self.tokens):
+            span = self.money_at(i)
+            if span is not None and "=" not in (self.low(i - 1), self.low(span[1])):
+                first, after, number = span
+                text = self.money_text(first, after, number)
+                last_mark = _currency_mark(text)
+                if not self.toward_other_fund(first):
+                    figures.append(self.money_figure(first, after, text))
+                i = max(self.conversion_after(after), after)
+                continue
+            after = self.bare_scaled_number(i) if last_mark and i not in self.used else None
+            if after is not None:
+                number = self.body[self.tokens[i].start : self.tokens[after - 1].end]
+                figures.append(self.money_figure(i, after, f"{number} {last_mark}"))
+                i = after
+                continue
+            i += 1
+        return figures
+
+    def bare_scaled_number(self, i: int) -> int | None:
+        """Index after "1.2 billion" standing alone (no currency, no item), or None.
+
+        In "5.4 billion crowns to military aid, 1.2 billion to civilian aid" the second
+        figure is money in the currency of the first.
+        """
+        if not self.is_number(i):
+            return None
+        j = i + 1
+        while self.tok(j) is not None and (
+            self.tokens[j].kind == "scale" or self.low(j) in _SCALE_WORDS
+        ):
+            j += 1
+        if j == i + 1 or self.low(j - 1) == "thousand":
+            return None
+        nxt = self.tok(j)
+        if nxt is None or nxt.kind == "punct" or nxt.low in ("to", "in", "for", "and"):
+            return j
+        return None
+
+    def toward_other_fund(self, first: int) -> bool:
+        """ "a $275m contribution toward a broader $500m package": the $500m is not theirs."""
+        k = first - 1
+        while self.low(k) in ("a", "an", "the", "broader", "wider", "larger", "joint", "common"):
+            k -= 1
+        return self.low(k) in ("toward", "towards") and k < first - 1
+
+    def find_counts(self) -> list[Figure]:
+        figures: list[Figure] = []
+        for i in range(len(self.tokens)):
+            if i in self.used:
+                continue
+            token = self.tokens[i]
+            if token.low in ("a", "an", "one") and not self.number_at(i):
+                figure = self.single_item(i)
+            elif token.kind == "num" and self.looks_like_model_number(i):
+                continue
+            elif (found := self.number_at(i)) is not None:
+                figure = self.count_from(i, *found) or self.same_item_count(i, *found, figures)
+            else:
+                continue
+            if figure is not None:
+                figures.append(figure)
+        return figures
+
+    def same_item_count(
+        self, i: int, value: Decimal, j: int, earlier: list[Figure]
+    ) -> Figure | None:
+        """A count that refers back to the item before it: "18 Caesar howitzers and will send
+        six more", "20 vehicles, with the first three leaving", "the 18 already in service"."""
+        if not earlier or earlier[-1].unit is None:
+            return None
+        lead = self.body[: self.tokens[i].start].lower()
+        total = self.low(i - 1) == "to" and re.search(r"\b(?:total|bringing|brings)\b", lead)
+        back = (
+            self.low(i - 1) in ("first", "another", "last")
+            or self.low(j) in ("more", "already")
+            or bool(total)
+        )
+        if not back:
+            return None
+        previous = earlier[-1]
+        qualifier, hedge = self.hedge_before(i)
+        end = j + 1 if self.low(j) in ("more", "already") else j
+        self.used.update(range(hedge, end))
+        already = self.low(j) == "already"
+        return Figure(
+            start=self.tokens[hedge].start,
+            end=self.tokens[end - 1].end,
+            quantity=value,
+            unit=previous.unit,
+            item=previous.item,
+            qualifier=qualifier,
+            forced_kind="delivery" if already or self.low(i - 1) == "first" else None,
+            forced_cumulative=True if already else None,
+        )
+
+    def count_from(self, i: int, value: Decimal, j: int) -> Figure | None:
+        qualifier, hedge = self.hedge_before(i)
+        if self.low(i - 1) == "between" and self.low(j) == "and":
+            qualifier, hedge = "range", i - 1
+            high = self.number_at(j + 1)
+            if high is None:
+                return None
+            j = high[1]
+        elif self.low(j) in ("-", "–", "to", "or") and self.number_at(j + 1):
+            high_value, after = self.number_at(j + 1)  # type: ignore[misc]
+            if high_value <= value:
+                return None
+            qualifier, j = "range", after
+        share: Figure | None = None
+        forced_kind = forced_cumulative = None
+        item_start = j
+        if self.low(j) == "of":
+            k = j + 1
+            k = self.words_at(k, "a total of") or k
+            if self.low(k) in lex.OF_DETERMINERS or self.low(k).endswith(("'s", "’s")):
+                k += 1
+            if self.low(k) in ("promised", "pledged"):
+                k += 1
+            whole = self.number_at(k)
+            if whole is not None:
+                share = self.count_from(k, *whole)
+                if share is None:
+                    return None
+                share.forced_kind, share.forced_cumulative = "pledge", False
+                item = ItemPhrase(share.item or "", share.unit or "", 0, 0)
+                self.used.update(range(k, whole[1]))
+            else:
+                item = self.item_after(k)
+                item_start = k
+        else:
+            item = self.item_after(j)
+        if item is None:
+            return None
+        if self.low(j) == "already" or self.low(item.end) == "already":
+            forced_kind, forced_cumulative = "delivery", True
+        if self.low(i - 1) == "all":
+            forced_cumulative = True
+        qualifier = qualifier or self.trailing_hedge(item.end)
+        end_token = item.end if item.end > item.start else j
+        figure = Figure(
+            start=self.tokens[hedge].start,
+            end=self.tokens[end_token - 1].end,
+            quantity=value,
+            unit=item.unit,
+            item=item.text or None,
+            qualifier=qualifier,
+            forced_kind=forced_kind,
+            forced_cumulative=forced_cumulative,
+            share_of=share,
+        )
+        for x in [*range(item_start, item.end), item.end]:
+            if self.low(x) in ("promised", "pledged"):
+                figure.attached.append((self.tokens[x].start, self.tokens[x].end))
+        self.used.update(range(hedge, end_token))
+        return figure
+
+    def trailing_hedge(self, j: int) -> str | None:
+        if self.words_at(j, "or more"):
+            return "at least"
+        return None
+
+    def single_item(self, i: int) -> Figure | None:
+        """ "a Patriot air defence system", "an armoured recovery vehicle": one of it."""
+        j = i + 1
+        while j in self.used or self.low(j) in ("additional", "further", "new", "second"):
+            j += 1
+        item = self.item_after(j)
+        if item is None or item.unit not in _SPECIFIC_SINGLE_HEADS:
+            return None
+        if any(self.tokens[k].kind == "num" for k in range(item.start, item.end)):
+            return None
+        self.used.update(range(i, item.end))
+        return Figure(
+            start=self.tokens[i].start,
+            end=self.tokens[item.end - 1].end,
+            quantity=Decimal(1),
+            unit=item.unit,
+            item=item.text,
+        )
+
+    def find_vague(self) -> list[Figure]:
+        """Counts without a figure: "hundreds of rounds", "an undisclosed number of tanks"."""
+        figures: list[Figure] = []
+        i = 0
+        while i < len(self.tokens):
+            for phrase, qualifier in _VAGUE_LEADS.get(self.low(i), ()):
+                after = self.words_at(i, phrase)
+                if after is None or i in self.used:
+                    continue
+                item = self.item_after(after)
+                if item is None:
+                    continue
+                figures.append(
+                    Figure(
+                        start=self.tokens[i].start,
+                        end=self.tokens[item.end - 1].end,
+                        unit=item.unit,
+                        item=item.text,
+                        qualifier=qualifier,
+                    )
+                )
+                self.used.update(range(i, item.end))
+                i = item.end - 1
+                break
+            i += 1
+        return figures
+
+
+def merge_values(reader: FigureReader, figures: list[Figure]) -> list[Figure]:
+    """Join a count to the money that values it ("200 vehicles worth $90 million",
+    "a $406 million ... system") so that one thing is one fact."""
+    body = reader.body.lower()
+    counts = [f for f in figures if f.currency_text is None and f.quantity is not None]
+    money = [f for f in figures if f.currency_text is not None]
+    merged: set[int] = set()
+    for count in counts:
+        for m in money:
+            if id(m) in merged:
+                continue
+            between = body[count.end : m.start]
+            linked = (
+                len(between) < 40
+                and any(
+                    re.search(rf"\b{re.escape(link)}\s*$", between.strip() + " ")
+                    or re.search(rf"\b{re.escape(link)}\b", between)
+                    for link in VALUE_LINKS
+                )
+                and "," not in between
+            )
+            inside = count.start < m.start < count.end and count.quantity == 1
+            if linked or inside:
+                count.currency_text = m.currency_text
+                count.end = max(count.end, m.end)
+                merged.add(id(m))
+                break
+    return [f for f in figures if id(f) not in merged]
+
+
+_HALTED_AID_RE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(c) for c in sorted(lex.CANCELLATION_CUES, key=len, reverse=True))
+    + r")\s+(?:(?:send|sending|supply|supplying|deliver|delivering|provide|providing)\s+)?"
+    r"((?:[\w.'’-]+\s+){0,5}?(?:aid|assistance|deliveries|shipments|supplies|weapons|arms))\b",
+    re.IGNORECASE,
+)
+
+
+def halted_aid(body: str) -> Figure | None:
+    """Aid stopped without a figure ("is suspending all ongoing military assistance")."""
+    match = _HALTED_AID_RE.search(body)
+    if match is None:
+        return None
+    return Figure(
+        start=match.start(1),
+        end=match.end(1),
+        item=match.group(1),
+        forced_kind="cancellation",
+    )
+
+
+def secret_package(body: str, mentions: tuple[Mention, ...]) -> Figure | None:
+    """A package whose contents or value are secret: a fact with no figure."""
+    if not has_cue(body, lex.SECRET_PACKAGE_CUES) or not re.search(r"\bpackages?\b", body, re.I):
+        return None
+    if not mentions:
+        return None
+    return Figure(start=0, end=0, qualifier="undisclosed")

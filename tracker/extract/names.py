@@ -1,0 +1,168 @@
+"""Names in news text: which donor a name stands for, and which catalogue item a phrase is.
+
+Why a module of its own: both look-ups join the text to reference data the rest of the
+project owns (babel's CLDR territory names, ``seed_data/donors.csv``,
+``seed_data/equipment_types.csv``), and both are loaded once and cached. The fact finder only
+asks "who is named here" and "what is this item".
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from babel import Locale
+
+from tracker.extract import lexicon as lex
+from tracker.services.seed import seed_dir
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A donor name found in a sentence."""
+
+    start: int
+    end: int
+    code: str
+    kind: str  # country, demonym, metonym, official, organisation
+
+
+# CLDR region codes that are groupings, not countries.
+_NOT_COUNTRY_CODES = frozenset({"EU", "EZ", "UN", "QO", "ZZ"})
+
+
+def _catalogued_organisations() -> dict[str, str]:
+    """Organisation and fund names from seed_data/donors.csv ("UMO (Polish ...)" -> "umo"),
+    so a donor added there is recognised in text without touching the lexicon."""
+    with (seed_dir() / "donors.csv").open(encoding="utf-8") as handle:
+        return {
+            row["name"].split(" (")[0].lower(): row["code"]
+            for row in csv.DictReader(handle)
+            if row["kind"] != "country"
+        }
+
+
+@cache
+def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, str]]]:
+    """(case-insensitive pattern, case-sensitive pattern, name -> (code, kind)).
+
+    Country names come from babel's CLDR territory names; the lexicon adds what CLDR lacks.
+    """
+    names: dict[str, tuple[str, str]] = {}
+    for code, name in Locale("en").territories.items():
+        is_country = len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRY_CODES
+        if is_country and name not in lex.SKIPPED_TERRITORY_NAMES:
+            names[name.lower()] = (code, "country")
+    for name, code in lex.COUNTRY_ALIASES.items():
+        names[name] = (code, "country")
+    for name, code in lex.METONYMS.items():
+        names.setdefault(name, (code, "metonym"))
+    for name, code in lex.ORGANISATIONS.items():
+        names[name] = (code, "organisation")
+    for name, code in _catalogued_organisations().items():
+        names.setdefault(name, (code, "organisation"))
+    for name, code in lex.DEMONYMS.items():
+        names.setdefault(name, (code, "demonym"))
+    folded = [n for n in names if n not in {c.lower() for c in lex.CASED_NAMES}]
+    cased = {n: names[n.lower()] for n in lex.CASED_NAMES}
+    cased.update({n: (code, "official") for n, code in lex.OFFICIALS.items()})
+    for name, value in cased.items():
+        names[name] = value
+
+    def alternation(words: Iterable[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    boundary_l, boundary_r = r"(?<![\w.-])", r"(?![\w-]|\.\w)"
+    insensitive = re.compile(f"{boundary_l}(?i:{alternation(folded)}){boundary_r}")
+    sensitive = re.compile(f"{boundary_l}(?:{alternation(cased)}){boundary_r}")
+    return insensitive, sensitive, names
+
+
+@lru_cache(maxsize=512)
+def find_mentions(text: str) -> tuple[Mention, ...]:
+    """Every donor name in ``text`` (longest match wins), minus names inside other names.
+
+    Cached: the fact finder asks about the same sentence several times.
+    """
+    insensitive, sensitive, names = _gazetteer()
+    found: list[Mention] = []
+    for pattern in (sensitive, insensitive):
+        for match in pattern.finditer(text):
+            name = match.group()
+            code, kind = names.get(name) or names[name.lower()]
+            after = text[match.end() : match.end() + 30].lower()
+            if after.startswith(lex.NAME_COMPOUND_SUFFIXES):
+                continue
+            continued = any(after.startswith(" " + word) for word in lex.NAME_CONTINUATIONS)
+            if continued and (code == "UA" or kind == "demonym"):
+                continue  # "Ukraine Facility", "Ukrainian officials"
+            if any(m.start <= match.start() < m.end for m in found):
+                continue
+            found.append(Mention(match.start(), match.end(), code, kind))
+    return tuple(sorted(found, key=lambda m: m.start))
+
+
+@cache
+def donor_currencies() -> dict[str, str]:
+    """Donor code -> its currency, from seed_data/donors.csv (for reading a bare "$")."""
+    with (seed_dir() / "donors.csv").open(encoding="utf-8") as handle:
+        return {row["code"]: row["currency"] for row in csv.DictReader(handle)}
+
+
+@cache
+def currency_owners() -> dict[str, str]:
+    """Currency -> the one country in donors.csv that uses it (the euro and dollar have
+    many users and are left out, so they never name a donor)."""
+    owners: dict[str, list[str]] = {}
+    with (seed_dir() / "donors.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["kind"] == "country":
+                owners.setdefault(row["currency"], []).append(row["code"])
+    return {cur: codes[0] for cur, codes in owners.items() if len(codes) == 1 and cur != "USD"}
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One equipment type's name, its tokens and its counting unit."""
+
+    name: str
+    tokens: frozenset[str]
+    unit: str
+    family: bool
+
+
+def _name_tokens(name: str) -> frozenset[str]:
+    return frozenset(re.sub(r"[-\s]+", " ", name.lower()).replace("mm", " mm").split())
+
+
+@cache
+def _catalogue() -> tuple[CatalogueEntry, ...]:
+    """seed_data/equipment_types.csv as name and family token sets (names first)."""
+    entries: list[CatalogueEntry] = []
+    families: list[CatalogueEntry] = []
+    with (seed_dir() / "equipment_types.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            name, family, unit = row["name"], row["family"], row["unit"]
+            bare = re.sub(r"\s*\d+mm$", "", name)
+            entries.append(CatalogueEntry(name, _name_tokens(bare), unit, False))
+            families.append(CatalogueEntry(name, _name_tokens(family), unit, True))
+    return tuple(entries + families)
+
+
+def match_equipment(item: str) -> CatalogueEntry | None:
+    """The catalogue entry whose name (or failing that, family) words all occur in ``item``."""
+    words = set(re.sub(r"[-\s]+", " ", item.lower()).split())
+    words |= {w.removesuffix("s") for w in words}
+    best: CatalogueEntry | None = None
+    for entry in _catalogue():
+        if entry.tokens and entry.tokens <= words:
+            better = best is None or (entry.family, -len(entry.tokens)) < (
+                best.family,
+                -len(best.tokens),
+            )
+            if better:
+                best = entry
+    return best

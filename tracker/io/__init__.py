@@ -1,0 +1,1 @@
+"""Files in and out: the ledger CSV, briefing exports, backups."""

@@ -1,0 +1,260 @@
+"""Full backup and restore: every table to a folder of CSV files, and back into an empty database.
+
+A backup folder holds (docs/exports.md):
+
+* ``manifest.json`` - schema revision, and per table its file, columns, row count and SHA-256;
+* ``<table>.csv`` - one file per table, every column, ids kept, rows in id order, values in
+  plain text (ISO dates, UTC timestamps, exact decimals) with ``\\N`` for NULL, so an empty text
+  and a missing value stay different (a text that starts with a backslash gets one more);
+* ``ledger.csv`` - the same ledger in the interchange format (docs/ledger-csv.md), for people
+  and other tools; ``tracker import`` reads it.
+
+Restore writes the table files back with their ids (the audit log included), in one
+transaction, into a database that is migrated to the backup's revision and holds no row at
+all; then it moves PostgreSQL's id sequences past the restored ids and rebuilds the derived
+tables (:data:`DERIVED_TABLES`), which a backup leaves out. Backups are exact and are
+meant for the tracker, not for spreadsheets: text is not neutralised here (the exports are).
+The ``app_user`` file holds password hashes: keep backups where the database itself may be.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session
+
+from tracker import db
+from tracker.domain import models as m
+from tracker.io.ledger_csv import write_ledger_csv
+from tracker.queries.ledger_rows import ledger_rows
+
+FORMAT = "tracker-backup"
+VERSION = 1
+NULL = "\\N"
+BATCH = 5000
+LEDGER_FILE = "ledger.csv"
+MANIFEST = "manifest.json"
+
+# Cells can hold long quotes and audit snapshots; the csv module's default cap is 128 KiB.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+class BackupError(Exception):
+    """A backup that cannot be restored (or a database that cannot take it); one line."""
+
+
+DERIVED_TABLES = frozenset({m.EntryEffect.__tablename__})  # rebuilt after a restore, not saved
+
+
+def tables() -> list[sa.Table]:
+    """Every table of record, parents before children (the order a restore inserts them in)."""
+    return [t for t in m.SQLModel.metadata.sorted_tables if t.name not in DERIVED_TABLES]
+
+
+# --- values <-> text ----------------------------------------------------------------------------
+
+
+def _python_type(column: sa.Column) -> type:
+    """What a column holds: bool, Decimal, datetime, date, int, else text."""
+    if isinstance(column.type, m.UTCDateTime):
+        return datetime  # a TypeDecorator reports ``object``
+    try:
+        kind = column.type.python_type
+    except NotImplementedError:
+        return str
+    return kind if kind in (bool, Decimal, date, int) else str
+
+
+def _to_text(kind: type) -> Callable[[object], str]:
+    if kind is bool:
+        return lambda v: "true" if v else "false"
+    if kind is Decimal:
+        return lambda v: format(v, "f")
+    if kind is datetime:
+        return lambda v: v.astimezone(UTC).isoformat()  # type: ignore[union-attr]
+    if kind is date:
+        return lambda v: v.isoformat()  # type: ignore[union-attr]
+    if kind is int:
+        return str
+    return lambda v: "\\" + str(v) if str(v).startswith("\\") else str(v)
+
+
+def _from_text(kind: type) -> Callable[[str], object]:
+    if kind is bool:
+        return {"true": True, "false": False}.__getitem__
+    if kind is Decimal:
+        return Decimal
+    if kind is datetime:
+        return datetime.fromisoformat
+    if kind is date:
+        return date.fromisoformat
+    if kind is int:
+        return int
+    return lambda text: text[1:] if text.startswith("\\") else text
+
+
+def _encoders(table: sa.Table) -> list[Callable[[object], str]]:
+    encoders = []
+    for column in table.columns:
+        encode = _to_text(_python_type(column))
+        encoders.append(lambda v, e=encode: NULL if v is None else e(v))
+    return encoders
+
+
+# --- backup -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TableFile:
+    name: str
+    file: str
+    columns: list[str]
+    rows: int
+    sha256: str
+
+
+class _HashingWriter:
+    """A text sink that writes UTF-8 to a file and hashes what it writes."""
+
+    def __init__(self, path: Path) -> None:
+        self.handle = path.open("wb")
+        self.digest = hashlib.sha256()
+
+    def write(self, text: str) -> int:
+        data = text.encode("utf-8")
+        self.handle.write(data)
+        self.digest.update(data)
+        return len(text)
+
+    def close(self) -> str:
+        self.handle.close()
+        return self.digest.hexdigest()
+
+
+def _dump_table(conn: Connection, table: sa.Table, folder: Path) -> TableFile:
+    file = f"{table.name}.csv"
+    sink = _HashingWriter(folder / file)
+    writer = csv.writer(sink, lineterminator="\r\n")  # CRLF: cells with a lone CR get quoted
+    writer.writerow([c.name for c in table.columns])
+    encoders = _encoders(table)
+    order = table.primary_key.columns.values()
+    result = conn.execution_options(yield_per=BATCH).execute(sa.select(table).order_by(*order))
+    rows = 0
+    for partition in result.partitions():
+        writer.writerows([e(v) for e, v in zip(encoders, row, strict=True)] for row in partition)
+        rows += len(partition)
+    return TableFile(table.name, file, [c.name for c in table.columns], rows, sink.close())
+
+
+def backup(engine: Engine, folder: Path) -> list[TableFile]:
+    """Write every table (and the interchange ledger) into ``folder``, read in one transaction
+    so the files agree with each other. The folder must be new or empty."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if any(folder.iterdir()):
+        raise BackupError(f"folder {str(folder)!r} is not empty; back up into a new folder")
+    revision = db.current_revision(engine)
+    written = []
+    ledger_file = (folder / LEDGER_FILE).open("w", encoding="utf-8", newline="")
+    with engine.connect() as conn, conn.begin(), ledger_file:
+        for table in tables():
+            written.append(_dump_table(conn, table, folder))
+        with Session(bind=conn) as session:
+            write_ledger_csv(ledger_rows(session), ledger_file)
+    manifest = {
+        "format": FORMAT,
+        "version": VERSION,
+        "revision": revision,
+        "made_at": datetime.now(UTC).isoformat(),
+        "source_dialect": engine.dialect.name,
+        "null": NULL,
+        "tables": [t.__dict__ for t in written],
+        "ledger_csv": LEDGER_FILE,
+    }
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
+    return written
+
+
+# --- restore ------------------------------------------------------------------------------------
+
+
+def _read_manifest(folder: Path) -> dict:
+    path = folder / MANIFEST
+    if not path.is_file():
+        raise BackupError(f"{str(folder)!r} holds no {MANIFEST}; is it a tracker backup?")
+    try:
+        manifest = json.loads(path.read_text("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BackupError(f"{MANIFEST}: not readable JSON ({exc})") from exc
+    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+        raise BackupError(
+            f"{MANIFEST}: format {manifest.get('format')!r} version {manifest.get('version')!r}"
+            f" is not a {FORMAT} version {VERSION}"
+        )
+    return manifest
+
+
+def _check_files(folder: Path, manifest: dict) -> dict[str, dict]:
+    """Every table has its file, with the right columns and checksum, before a row is written."""
+    listed = {entry["name"]: entry for entry in manifest["tables"]}
+    for table in tables():
+        entry = listed.get(table.name)
+        if entry is None:
+            raise BackupError(f"{MANIFEST}: table {table.name!r} is missing from the backup")
+        expected = [c.name for c in table.columns]
+        if entry["columns"] != expected:
+            raise BackupError(
+                f"{entry['file']}: columns {','.join(entry['columns'])!r} differ from table "
+                f"{table.name!r} ({','.join(expected)})"
+            )
+        path = folder / entry["file"]
+        if not path.is_file():
+            raise BackupError(f"{entry['file']}: file missing from {str(folder)!r}")
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda h=handle: h.read(1 << 20), b""):
+                digest.update(block)
+        if digest.hexdigest() != entry["sha256"]:
+            raise BackupError(f"{entry['file']}: checksum differs from {MANIFEST}; file changed")
+    return listed
+
+
+def non_empty_tables(conn: Connection) -> dict[str, int]:
+    """Row counts of the tables that hold any row."""
+    counts = {}
+    for table in tables():
+        n = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+        if n:
+            counts[table.name] = n
+    return counts
+
+
+def _rows(path: Path, table: sa.Table) -> Iterator[dict[str, object]]:
+    decoders = [(c.name, _from_text(_python_type(c))) for c in table.columns]
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        for cells in reader:
+            line = reader.line_num
+            if len(cells) != len(decoders):
+                raise BackupError(
+                    f"{path.name}, line {line}: {len(cells)} cells, expected {len(decoders)}"
+                )
+            row = {}
+            for (name, decode), text in zip(decoders, cells, strict=True):
+                try:
+                    row[name] = None if text == NULL else decode(text)
+                except (ValueError, KeyError, InvalidOperation) as exc:
+                    raise BackupError(
+                        f"{path.name}, line {line}, {name}: cannot read {text!r} ({exc})"
+                    ) from exc
+            yield row

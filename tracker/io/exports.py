@@ -1,0 +1,588 @@
+"""CSV exports of dashboard tables: the ``data`` and ``briefing`` formats and their provenance.
+
+Both formats write the rows and columns of a :class:`tracker.queries.Table` exactly as given,
+so what a page shows and what its download holds come from one call (docs/exports.md):
+
+* ``data`` - for programs: UTF-8 without byte order mark, comma separated, the column keys as
+  headers, ISO dates, plain numbers with a dot decimal mark. ``pandas.read_csv(path)`` reads it
+  with no options, so the provenance cannot sit in the file: it goes in a companion
+  ``<file>.provenance.json``.
+* ``briefing`` - for Excel in the reader's language: UTF-8 with a byte order mark (Excel
+  otherwise guesses a legacy code page and garbles Cyrillic and accents), the separator Excel
+  expects in the locale (``;`` where the decimal mark is a comma), headers in the locale and
+  numbers with its decimal mark. Numbers are written without digit grouping: Excel then reads
+  them as numbers in every locale (a CLDR group separator such as the narrow no-break space of
+  fr would turn them into text). The file opens with a provenance block, then an empty line,
+  then the table.
+
+Text cells are neutralised in both formats: one that starts (after any spaces) with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return (or their full-width forms) gets a leading
+``'``, so no spreadsheet evaluates it as a formula. Only text is touched: the column's kind says
+what a cell is, so a negative number stays a number. Writers stream: rows are formatted as they
+are read, a thousand at a time.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from itertools import islice
+from operator import itemgetter
+from pathlib import Path
+
+from sqlmodel import Session
+
+from tracker.domain.money import check_currency
+from tracker.domain.numbers import ParseError, number_format
+from tracker.domain.vocab import SUPPORTED_LOCALES
+from tracker.io import export_labels as labels
+from tracker.ledger import View
+from tracker.queries import (
+    Column,
+    DataVersion,
+    RatesUsed,
+    Table,
+    balance_table,
+    data_version,
+    ledger_table,
+    make_view,
+    package_table,
+    rates_used,
+)
+from tracker.services.core import ValidationError, find_donor
+
+FORMATS = ("data", "briefing")
+_BOM = "\ufeff".encode()
+CHUNK_ROWS = 1000
+# Characters that make Excel or LibreOffice read a cell as a formula (with the full-width
+# forms some East Asian Excel builds also accept).
+FORMULA_TRIGGERS = frozenset("=+-@\t\r＝＋－＠")
+_LEADING_BLANKS = " \u00a0"
+
+
+def neutralise(text: str) -> str:
+    """``text`` with a leading apostrophe when a spreadsheet would evaluate it as a formula."""
+    stripped = text.lstrip(_LEADING_BLANKS)
+    if stripped and stripped[0] in FORMULA_TRIGGERS:
+        return "'" + text
+    return text
+
+
+# --- provenance -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What an export is: the view (its as-of date set), base currency (None for the ledger,
+    whose amounts stay in their stated currencies), the rate days its conversions used, and
+    the state of the data it was built from."""
+
+    table: str
+    view: View
+    currency: str | None
+    rates: tuple[RatesUsed, ...]
+    version: DataVersion
+
+    @property
+    def as_of(self) -> date:
+        assert self.view.as_of is not None  # set by provenance()
+        return self.view.as_of
+
+
+def pinned(view: View) -> View:
+    """``view`` with its as-of date set: a view "as known today" is pinned to today (UTC),
+    the date to pass to rebuild the same figures later."""
+    return view if view.as_of else replace(view, as_of=datetime.now(UTC).date())
+
+
+def provenance(session: Session, table: str, view: View, *, currency: str | None) -> Provenance:
+    """The provenance of exporting ``table`` for ``view`` (pinned to its as-of date)."""
+    pinned_view = pinned(view)
+    rates = tuple(rates_used(session, pinned_view, currency=currency)) if currency else ()
+    version = data_version(session, pinned_view.as_of)
+    return Provenance(table, pinned_view, currency, rates, version)
+
+
+def filters_of(view: View) -> dict[str, object]:
+    """The view's filters as JSON-ready values (all of them, set or not)."""
+    return {
+        "donors": list(view.donors),
+        "reviewed_only": view.reviewed_only,
+        "include_aggregate_claims": view.include_aggregate_claims,
+        "initiative": view.initiative,
+        "category": view.category,
+        "equipment": view.equipment,
+        "aid_type": view.aid_type,
+        "package_ids": list(view.package_ids),
+    }
+
+
+def _sources_columns(columns: Iterable[Column]) -> list[str]:
+    return [c.key for c in columns if c.key == "sources" or c.key.startswith("source_")]
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat() if moment else None
+
+
+def provenance_record(
+    prov: Provenance,
+    columns: tuple[Column, ...],
+    *,
+    fmt: str,
+    locale: str,
+    file: str,
+    rows: int,
+    sha256: str,
+) -> dict[str, object]:
+    """The companion ``.provenance.json`` of an export file."""
+    return {
+        "file": file,
+        "sha256": sha256,
+        "rows": rows,
+        "format": fmt,
+        "encoding": "utf-8-sig" if fmt == "briefing" else "utf-8",
+        "delimiter": delimiter(fmt, locale),
+        "locale": locale if fmt == "briefing" else None,
+        "table": prov.table,
+        "as_of": prov.as_of.isoformat(),
+        "basis": prov.view.basis,
+        "base_currency": prov.currency,
+        "filters": filters_of(prov.view),
+        "exchange_rates": [
+            {
+                "currency": r.currency,
+                "providers": list(r.providers),
+                "days": [d.isoformat() for d in r.days],
+                "missing": [d.isoformat() for d in r.missing],
+            }
+            for r in prov.rates
+        ],
+        "data_version": {
+            "ledger_entries": prov.version.entries,
+            "latest_recorded_at": _iso(prov.version.latest_recorded_at),
+            "latest_change_at": _iso(prov.version.latest_change_at),
+        },
+        "sources_columns": _sources_columns(columns),
+        "columns": [
+            {"key": c.key, "kind": c.kind, "header": _header(c, fmt, locale, prov.currency)}
+            for c in columns
+        ],
+    }
+
+
+def _basis(view: View, locale: str) -> str:
+    parts = [
+        labels.phrase("basis:all" if view.include_aggregate_claims else "basis:own", locale),
+        labels.phrase("basis:known", locale, date=view.as_of.isoformat() if view.as_of else ""),
+        labels.phrase("basis:reviewed" if view.reviewed_only else "basis:drafts", locale),
+    ]
+    return "; ".join(parts)
+
+
+def _filters_text(view: View, locale: str) -> str:
+    shown = []
+    for key, value in filters_of(view).items():
+        if value in (None, False, []):
+            continue
+        if isinstance(value, bool):
+            text = labels.phrase("yes", locale)
+        elif isinstance(value, list):
+            text = ", ".join(str(v) for v in value)
+        else:
+            text = str(value)
+        shown.append(f"{labels.phrase('filter:' + key, locale)}: {text}")
+    return "; ".join(shown) or labels.phrase("none", locale)
+
+
+def _rates_text(prov: Provenance, locale: str) -> str:
+    if prov.currency is None:
+        return labels.phrase("not_converted", locale)
+    parts = []
+    for used in prov.rates:
+        head = used.currency + (f" ({', '.join(used.providers)})" if used.providers else "")
+        detail = ", ".join(d.isoformat() for d in used.days)
+        if used.missing:
+            gap = labels.phrase("no_rate", locale) + " "
+            gap += ", ".join(d.isoformat() for d in used.missing)
+            detail = f"{detail} ({gap})" if detail else gap
+        parts.append(f"{head}: {detail}")
+    return "; ".join(parts) or labels.phrase("none", locale)
+
+
+def provenance_block(prov: Provenance, columns: tuple[Column, ...], locale: str) -> list[list[str]]:
+    """The label/value rows that open a briefing file, in ``locale``."""
+    version = prov.version
+    sources = ", ".join(labels.header(k, locale) for k in _sources_columns(columns))
+    return [
+        [labels.phrase("export", locale), labels.view_title(prov.table, locale)],
+        [labels.phrase("as_of", locale), prov.as_of.isoformat()],
+        [labels.phrase("basis", locale), _basis(prov.view, locale)],
+        [
+            labels.phrase("base_currency", locale),
+            prov.currency or labels.phrase("not_converted", locale),
+        ],
+        [labels.phrase("rates", locale), _rates_text(prov, locale)],
+        [labels.phrase("filters", locale), _filters_text(prov.view, locale)],
+        [
+            labels.phrase("data_version", locale),
+            labels.phrase(
+                "version_text",
+                locale,
+                entries=version.entries,
+                recorded=_iso(version.latest_recorded_at) or "-",
+                changed=_iso(version.latest_change_at) or "-",
+            ),
+        ],
+        [labels.phrase("sources", locale), labels.phrase("sources_in", locale, columns=sources)],
+    ]
+
+
+# --- cells ------------------------------------------------------------------------------------
+
+
+def delimiter(fmt: str, locale: str) -> str:
+    """``,`` for data; for a briefing, ``;`` where the locale's decimal mark is a comma."""
+    if fmt == "data":
+        return ","
+    return ";" if number_format(locale).decimal == "," else ","
+
+
+def _refuse(key: str, expected: str, value: object) -> ValueError:
+    return ValueError(f"column {key!r}: expected {expected}, got {value!r}")
+
+
+def _number_writer(key: str, exact: bool) -> Callable[[object], str]:
+    """Quantities and amounts as plain numbers (trailing zeros dropped); money and shares
+    (``exact``) keep their stated decimals (cents, four places)."""
+
+    def write(value: object) -> str:
+        if value.__class__ is Decimal:
+            return format(value if exact else value.normalize(), "f")  # type: ignore[union-attr]
+        if value.__class__ is int:
+            return str(value)
+        if value is None:
+            return ""
+        raise _refuse(key, "a number", value)
+
+    return write
+
+
+def _integer_writer(key: str) -> Callable[[object], str]:
+    def write(value: object) -> str:
+        if value.__class__ is int:
+            return str(value)
+        if value is None:
+            return ""
+        raise _refuse(key, "a whole number", value)
+
+    return write
+
+
+def _date_writer(key: str) -> Callable[[object], str]:
+    def write(value: object) -> str:
+        if value.__class__ is date:
+            return value.isoformat()  # type: ignore[union-attr]
+        if value is None:
+            return ""
+        raise _refuse(key, "a date", value)
+
+    return write
+
+
+def _timestamp_writer(key: str) -> Callable[[object], str]:
+    def write(value: object) -> str:
+        if value.__class__ is datetime and value.tzinfo is not None:  # type: ignore[union-attr]
+            if value.tzinfo is not UTC:  # type: ignore[union-attr]
+                value = value.astimezone(UTC)  # type: ignore[union-attr]
+            return value.isoformat()  # type: ignore[union-attr]
+        if value is None:
+            return ""
+        raise _refuse(key, "a UTC timestamp", value)
+
+    return write
+
+
+def _text_writer(key: str) -> Callable[[object], str]:
+    return lambda value: "" if value is None else neutralise(str(value))
+
+
+def _boolean_writer(yes: str, no: str) -> Callable[[object], str]:
+    return lambda value: "" if value is None else (yes if value else no)
+
+
+def cell_formatter(column: Column, fmt: str, locale: str) -> Callable[[object], str]:
+    """How one column's values are written in ``fmt`` (empty for a missing value); a value
+    of the wrong type is refused, naming the column and the value. Exact type checks, so a
+    bool never passes for a number nor a datetime for a date."""
+    key, kind = column.key, column.kind
+    if kind == "boolean":
+        if fmt == "data":
+            return _boolean_writer("true", "false")
+        return _boolean_writer(labels.phrase("yes", locale), labels.phrase("no", locale))
+    if kind in ("number", "money", "share"):
+        write = _number_writer(key, exact=kind != "number")
+        mark = number_format(locale).decimal if fmt == "briefing" else "."
+        return write if mark == "." else (lambda value: write(value).replace(".", mark))
+    makers = {
+        "integer": _integer_writer,
+        "date": _date_writer,
+        "timestamp": _timestamp_writer,
+        "text": _text_writer,
+    }
+    return makers[kind](key)
+
+
+# First characters that deserve a closer look: formula triggers, and blanks that may hide one.
+_RISKY_FIRST = FORMULA_TRIGGERS | frozenset(_LEADING_BLANKS)
+
+
+class RowFormatter:
+    """Turns one row (a mapping, or a sequence in column order) into the cells of a CSV line.
+
+    A million-row ledger export spends much of its time here, so the common cases are short:
+    a missing value stays None (the csv module writes it as an empty cell), a text goes
+    through :func:`neutralise` only when its first character could start a formula, and the
+    other kinds go through their :func:`cell_formatter`.
+    """
+
+    def __init__(self, columns: tuple[Column, ...], fmt: str, locale: str) -> None:
+        keys = [c.key for c in columns]
+        getter = itemgetter(*keys)
+        self._get = getter if len(keys) > 1 else (lambda row: (getter(row),))
+        self._text = [i for i, c in enumerate(columns) if c.kind == "text"]
+        self._other = [
+            (i, cell_formatter(c, fmt, locale)) for i, c in enumerate(columns) if c.kind != "text"
+        ]
+        self._is_mapping: dict[type, bool] = {}
+
+    def __call__(self, row: Mapping[str, object] | Sequence[object]) -> list[object]:
+        shape = row.__class__
+        if shape not in self._is_mapping:
+            self._is_mapping[shape] = isinstance(row, Mapping)
+        cells = list(self._get(row) if self._is_mapping[shape] else row)
+        try:
+            for i in self._text:
+                value = cells[i]
+                if value and value[0] in _RISKY_FIRST:  # type: ignore[index]
+                    cells[i] = neutralise(value)  # type: ignore[arg-type]
+        except TypeError:  # a text column holding a number or another object
+            self._text_as_str(cells)
+        for i, write in self._other:
+            value = cells[i]
+            if value is not None:
+                cells[i] = write(value)
+        return cells
+
+    def _text_as_str(self, cells: list[object]) -> None:
+        for i in self._text:
+            value = cells[i]
+            if value is not None:
+                cells[i] = neutralise(str(value))
+
+
+def _header(column: Column, fmt: str, locale: str, currency: str | None) -> str:
+    if fmt == "data":
+        return column.key
+    return labels.header(column.key, locale, currency=currency if column.kind == "money" else None)
+
+
+def check_options(fmt: str, locale: str) -> None:
+    """Refuse an unknown format or locale, naming the option and the value."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if locale not in SUPPORTED_LOCALES:
+        raise ValueError(f"locale {locale!r}: use one of {', '.join(SUPPORTED_LOCALES)}")
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+@dataclass
+class CsvExport:
+    """One export being written: :meth:`chunks` streams the text; ``rows`` counts the table
+    rows written so far (complete once the stream is exhausted)."""
+
+    table: Table
+    prov: Provenance
+    fmt: str = "data"
+    locale: str = "en"
+    rows: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        check_options(self.fmt, self.locale)
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8-sig" if self.fmt == "briefing" else "utf-8"
+
+    def chunks(self) -> Iterator[str]:
+        """The file's text, a block of rows at a time (the BOM is the encoding's job)."""
+        buffer = io.StringIO()
+        briefing = self.fmt == "briefing"
+        # CRLF in both formats (RFC 4180, and what Excel writes): with a bare "\n" the csv
+        # module would leave a cell holding a lone "\r" unquoted, splitting its row.
+        separator = delimiter(self.fmt, self.locale)
+        writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
+        columns = self.table.columns
+        if briefing:
+            for label, value in provenance_block(self.prov, columns, self.locale):
+                writer.writerow([label, neutralise(value)])
+            writer.writerow([])
+        writer.writerow([_header(c, self.fmt, self.locale, self.prov.currency) for c in columns])
+        cells = RowFormatter(columns, self.fmt, self.locale)
+        rows = iter(self.table.rows)
+        while block := list(islice(rows, CHUNK_ROWS)):
+            writer.writerows(map(cells, block))
+            self.rows += len(block)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    def record(self, file: str, sha256: str) -> dict[str, object]:
+        """The companion provenance record, once the rows are written."""
+        return provenance_record(
+            self.prov,
+            self.table.columns,
+            fmt=self.fmt,
+            locale=self.locale,
+            file=file,
+            rows=self.rows,
+            sha256=sha256,
+        )
+
+
+def provenance_path(path: Path) -> Path:
+    """``balance.csv`` -> ``balance.csv.provenance.json``."""
+    return path.with_name(path.name + ".provenance.json")
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    provenance: Path
+    rows: int
+    sha256: str
+
+
+def write_export(export: CsvExport, path: Path) -> Written:
+    """Stream ``export`` to ``path`` and its provenance beside it; returns what was written."""
+    digest = hashlib.sha256()
+    with path.open("wb") as out:
+        if export.encoding == "utf-8-sig":
+            out.write(_BOM)
+            digest.update(_BOM)
+        for chunk in export.chunks():
+            data = chunk.encode("utf-8")
+            out.write(data)
+            digest.update(data)
+    companion = provenance_path(path)
+    record = export.record(path.name, digest.hexdigest())
+    companion.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    return Written(path, companion, export.rows, digest.hexdigest())
+
+
+def export_bytes(export: CsvExport) -> bytes:
+    """The whole file in memory (for a download button: tables on a page are small)."""
+    data = "".join(export.chunks()).encode("utf-8")
+    return _BOM + data if export.encoding == "utf-8-sig" else data
+
+
+def export_zip(export: CsvExport, name: str) -> bytes:
+    """``name.csv`` and ``name.csv.provenance.json`` in one zip, so a downloaded data file
+    never travels without its provenance. Entry dates are the as-of date, so the same view
+    gives the same bytes."""
+    data = export_bytes(export)
+    record = export.record(f"{name}.csv", hashlib.sha256(data).hexdigest())
+    stamp = (*export.prov.as_of.timetuple()[:3], 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, content in (
+            (f"{name}.csv", data),
+            (
+                f"{name}.csv.provenance.json",
+                (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode(),
+            ),
+        ):
+            archive.writestr(
+                zipfile.ZipInfo(member, date_time=stamp), content, zipfile.ZIP_DEFLATED
+            )
+    return out.getvalue()
+
+
+# --- exporting a named view (the CLI) -----------------------------------------------------------
+
+VIEWS = ("ledger", "balance", "packages")
+
+
+class ExportError(ValueError):
+    """An export that cannot be made as asked; names the option and the value."""
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """``tracker export FILE --view ... --format ...`` as values."""
+
+    view: str
+    donors: tuple[str, ...] = ()
+    as_of: date | None = None
+    currency: str | None = None
+    fmt: str = "data"
+    locale: str = "en"
+    reviewed_only: bool = False
+    default_currency: str = "EUR"
+
+    def base_currency(self) -> str | None:
+        """The currency values are converted into; None for the ledger, which converts
+        nothing (asking it for a currency is refused rather than silently ignored)."""
+        if self.view == "ledger":
+            if self.currency is not None:
+                raise ExportError(
+                    f"--currency {self.currency!r}: the ledger lists amounts in the currency "
+                    "their source stated; leave --currency out (or export balance/packages)"
+                )
+            return None
+        code = (self.currency or self.default_currency).upper()
+        try:
+            return check_currency(code, field="--currency")
+        except ParseError as exc:
+            raise ExportError(str(exc)) from exc
+
+
+def export_view(session: Session, request: ExportRequest, path: Path) -> Written:
+    """Write ``request``'s view to ``path`` (and its provenance beside it)."""
+    if request.view not in VIEWS:
+        raise ExportError(f"--view {request.view!r}: use one of {', '.join(VIEWS)}")
+    try:
+        check_options(request.fmt, request.locale)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from exc
+    currency = request.base_currency()
+    for code in request.donors:
+        try:
+            find_donor(session, code)
+        except ValidationError as exc:
+            raise ExportError(f"--donor {code!r}: not a known donor code") from exc
+    view = make_view(
+        donors=request.donors,
+        as_of=request.as_of,
+        reviewed_only=request.reviewed_only,
+        # The ledger view is the whole ledger: initiative-wide statements are entries too.
+        include_aggregate_claims=request.view == "ledger",
+    )
+    prov = provenance(session, request.view, view, currency=currency)
+    view = prov.view  # pinned to the as-of date the provenance states
+    if currency is None:
+        table = ledger_table(session, view)
+    else:
+        build = balance_table if request.view == "balance" else package_table
+        table = build(session, view, currency=currency)
+    return write_export(CsvExport(table, prov, request.fmt, request.locale), path)

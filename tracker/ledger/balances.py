@@ -1,0 +1,413 @@
+"""Balances, running totals and time series read from the derived increments."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tracker.domain import models as m
+from tracker.domain.fx import rate_subquery
+from tracker.domain.tables import EFF, INIT, D, E, I, P, T
+from tracker.ledger.asof import (
+    CENT,
+    GROUPINGS,
+    ITEM_GROUPINGS,
+    KINDS,
+    QUANTITY_UNIT,
+    View,
+    _filters,
+    _item_filter,
+    known_by,
+)
+from tracker.ledger.effects import _EFFECT_COLUMNS, _effect_rows
+from tracker.ledger.increments import increments
+
+
+def contributions(view: View) -> sa.Subquery:
+    """What each counting entry adds under ``view`` (entry_effect's columns).
+
+    The current view reads entry_effect only; a view of a past date or of reviewed entries
+    reads it for packages without running totals or corrections (their increments are their
+    figures) and recomputes the others from the ledger."""
+    narrowing = _filters(view, claims=False)
+    fast = [EFF.c.package_id.in_(sa.select(P.c.id).where(*narrowing))] if narrowing else []
+    item_filter = _item_filter(view)
+    if item_filter is not None:
+        fast.append(EFF.c.item_key.in_(item_filter))
+    columns = [EFF.c[name] for name in _EFFECT_COLUMNS]
+    if view.as_of is None and not view.reviewed_only:
+        return sa.select(*columns).where(*fast).subquery("contrib")
+    if view.as_of is not None:
+        fast += [EFF.c.event_date <= view.as_of, EFF.c.recorded_at < known_by(view.as_of)]
+    if view.reviewed_only:
+        fast.append(EFF.c.reviewed.is_(True))
+    simple = sa.select(*columns).where(EFF.c.complex.is_(False), *fast)
+    return sa.union_all(simple, _effect_rows(view, complex_only=True)).subquery("contrib")
+
+
+@dataclass
+class BalanceRow:
+    """One row of a balance view; quantities in ``unit``, values in ``currency``."""
+
+    keys: dict[str, object]
+    unit: str | None
+    pledged: Decimal
+    allocated: Decimal
+    delivered: Decimal
+    cancelled: Decimal
+    currency: str
+    pledged_value: Decimal
+    allocated_value: Decimal
+    delivered_value: Decimal
+    cancelled_value: Decimal
+    pledged_estimated_value: Decimal
+    delivered_estimated_value: Decimal
+    undisclosed_count: int
+    unconverted_count: int
+    entry_count: int
+    warnings: int = 0
+    entry_ids: list[int] = field(default_factory=list)
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.pledged - self.delivered - self.cancelled
+
+    @property
+    def outstanding_value(self) -> Decimal:
+        return self.pledged_value - self.delivered_value - self.cancelled_value
+
+    @property
+    def delivered_share(self) -> Decimal | None:
+        """Delivered / pledged, by units where there are units, else by value."""
+        if self.pledged:
+            return (self.delivered / self.pledged).quantize(Decimal("0.0001"))
+        if self.pledged_value:
+            return (self.delivered_value / self.pledged_value).quantize(Decimal("0.0001"))
+        return None
+
+
+def balances(
+    session: Session,
+    view: View | None = None,
+    *,
+    group_by: Sequence[str] = ("donor", "equipment"),
+    currency: str = "EUR",
+    by_unit: bool = True,
+) -> list[BalanceRow]:
+    """Pledged / allocated / delivered / cancelled per group, in units and in ``currency``.
+
+    ``group_by`` names come from :data:`GROUPINGS` plus ``equipment`` (catalogue name, else
+    the item's label; money-only lines have none) and ``month`` (of the timeline date).
+    Rows are grouped by unit too, so different units are never added. Two steps, both in SQL:
+    plain sums per package line and kind (a narrow, ordered scan), then the lines joined to
+    their donor, item and equipment and summed per group.
+    """
+    view = view or View()
+    c = contributions(view)
+    month = [_month(c.c.applies_on).label("month")] if "month" in group_by else []
+    if currency == "EUR":
+        exact, converted, estimate = c.c.x_eur, c.c.eur, c.c.est_eur
+        unconverted = sa.case((c.c.unconverted.is_(True), 1), else_=0)
+        source: sa.FromClause = c
+    else:
+        per = _per_eur_by_day(c, currency)
+        in_base = c.c.currency == currency
+        exact = sa.case((in_base, c.c.da), else_=None)
+        euro = sa.case((c.c.currency == "EUR", sa.cast(c.c.x_eur, sa.Float)), else_=c.c.eur)
+        converted = sa.case((in_base, None), else_=euro * per.c.f)
+        estimate = c.c.est_eur * per.c.f
+        unconverted = sa.case(
+            (sa.and_(c.c.da.isnot(None), ~in_base, converted.is_(None)), 1), else_=0
+        )
+        source = c.outerjoin(per, per.c.day == c.c.applies_on)
+    per_item = by_unit or bool(ITEM_GROUPINGS.intersection(group_by))
+    # In entry_effect's key order, so SQLite sums each line as it reads it, without a sort.
+    keys = [c.c.package_id, c.c.kind, *([c.c.item_key] if per_item else [])]
+    lines = (
+        sa.select(
+            *keys,
+            *month,
+            sa.func.sum(c.c.dq if by_unit else sa.literal(0)).label("q"),
+            sa.func.sum(exact).label("x"),
+            sa.func.sum(converted).label("v"),
+            sa.func.sum(estimate).label("e"),
+            sa.func.max(sa.case((c.c.undisclosed.is_(True), 1), else_=0)).label("und"),
+            sa.func.sum(unconverted).label("unconv"),
+            sa.func.count().label("n"),
+        )
+        .select_from(source)
+        .group_by(*keys, *(m_.element for m_ in month))
+        .subquery("lines")
+    )
+    group_cols = _group_columns(group_by, lines)
+
+    def per_kind(column: str, kind: str) -> sa.ColumnElement:
+        picked = sa.case((lines.c.kind == kind, lines.c[column]), else_=None)
+        return sa.func.coalesce(sa.func.sum(picked), 0).label(f"{column}_{kind}")
+
+    unit = I.c.unit if by_unit else sa.null()
+    joins = lines.join(P, P.c.id == lines.c.package_id).join(D, D.c.id == P.c.donor_id)
+    joins = joins.outerjoin(INIT, INIT.c.id == P.c.initiative_id)
+    if per_item:
+        joins = joins.outerjoin(I, I.c.id == lines.c.item_key).outerjoin(
+            T, T.c.id == I.c.equipment_type_id
+        )
+    stmt = (
+        sa.select(
+            *group_cols,
+            unit.label("unit_"),
+            *(per_kind(col, k) for col in "qxv" for k in KINDS),
+            per_kind("e", "pledge"),
+            per_kind("e", "delivery"),
+            sa.func.count(
+                sa.distinct(sa.case((lines.c.und == 1, lines.c.package_id), else_=None))
+            ).label("undisclosed"),
+            sa.func.coalesce(sa.func.sum(lines.c.unconv), 0).label("unconverted"),
+            sa.func.coalesce(sa.func.sum(lines.c.n), 0).label("n"),
+        )
+        .select_from(joins)
+        .where(*_filters(view))
+        .group_by(*group_cols, *([unit] if by_unit else []))
+        # NULLs (money-only lines, no initiative) first on both backends, so a view lists its
+        # rows in the same order on SQLite and PostgreSQL.
+        .order_by(*(col.asc().nulls_first() for col in (*group_cols, *([unit] if by_unit else []))))
+    )
+    return [_balance_row(r, group_by, currency) for r in session.execute(stmt).all()]
+
+
+def _per_eur_by_day(c: sa.Subquery, currency: str) -> sa.Subquery:
+    """``currency`` per euro for each day that occurs in ``c`` (one rate lookup per day,
+    not per entry)."""
+    days = sa.select(c.c.applies_on.label("day")).distinct().subquery("days")
+    rate = rate_subquery(currency, days.c.day)
+    return sa.select(
+        days.c.day, (sa.cast(rate, sa.Float) / (10**m.RATE_SCALE)).label("f")
+    ).subquery("per_eur")
+
+
+def _group_columns(group_by: Sequence[str], inc: sa.Subquery) -> list[sa.Label]:
+    cols = []
+    for name in group_by:
+        if name == "equipment":
+            cols.append(sa.func.coalesce(T.c.name, I.c.label).label("equipment"))
+        elif name == "month":
+            cols.append(inc.c.month.label("month"))
+        elif name in GROUPINGS:
+            column, label = GROUPINGS[name]
+            cols.append(column.label(label))
+        else:
+            raise ValueError(f"cannot group by {name!r}")
+    return cols
+
+
+def _month(column: sa.ColumnElement) -> sa.ColumnElement:
+    """First day of the month of ``column`` as ISO text, on SQLite and PostgreSQL alike."""
+    # Literal positions, not bound parameters: PostgreSQL must see the same expression text
+    # in SELECT and GROUP BY.
+    one, seven = sa.literal_column("1"), sa.literal_column("7")
+    return sa.func.substr(sa.cast(column, sa.String), one, seven)
+
+
+def _q(raw) -> Decimal:
+    return (Decimal(int(raw or 0)) * QUANTITY_UNIT).normalize() + 0
+
+
+def _v(raw) -> Decimal:
+    return (Decimal(str(raw or 0)) * CENT).quantize(CENT)
+
+
+def _balance_row(r, group_by: Sequence[str], currency: str) -> BalanceRow:
+    data = r._mapping
+    return BalanceRow(
+        keys={name: data[name] for name in group_by},
+        unit=data["unit_"],
+        pledged=_q(data["q_pledge"]),
+        allocated=_q(data["q_allocation"]),
+        delivered=_q(data["q_delivery"]),
+        cancelled=_q(data["q_cancellation"]),
+        currency=currency,
+        pledged_value=_v(data["x_pledge"]) + _v(data["v_pledge"]),
+        allocated_value=_v(data["x_allocation"]) + _v(data["v_allocation"]),
+        delivered_value=_v(data["x_delivery"]) + _v(data["v_delivery"]),
+        cancelled_value=_v(data["x_cancellation"]) + _v(data["v_cancellation"]),
+        pledged_estimated_value=_v(data["e_pledge"]),
+        delivered_estimated_value=_v(data["e_delivery"]),
+        undisclosed_count=int(data["undisclosed"] or 0),
+        unconverted_count=int(data["unconverted"] or 0),
+        entry_count=int(data["n"] or 0),
+    )
+
+
+def totals_in_currency(
+    session: Session,
+    view: View | None = None,
+    *,
+    group_by: Sequence[str] = (),
+    currency: str = "EUR",
+) -> list[BalanceRow]:
+    """Money totals only, e.g. per donor: the headline figures. Units are dropped (the
+    quantity fields are zero), so lines in different units add up in money alone."""
+    return balances(session, view, group_by=group_by, currency=currency, by_unit=False)
+
+
+def entries_behind(
+    session: Session, view: View = View(), *, limit: int | None = None
+) -> list[dict[str, object]]:
+    """The counting entries behind a figure (same view), with their increments and sources:
+    what a reader clicks through to from any number."""
+    inc = increments(view)
+    S = m.Source.__table__
+    stmt = (
+        sa.select(
+            inc.c.id,
+            E.c.key,
+            D.c.code.label("donor"),
+            P.c.title.label("package"),
+            I.c.label.label("item"),
+            E.c.event,
+            inc.c.kind,
+            E.c.event_date,
+            inc.c.applies_on,
+            E.c.quantity,
+            E.c.unit,
+            E.c.amount,
+            E.c.currency,
+            E.c.qualifier,
+            E.c.cumulative,
+            inc.c.dq,
+            inc.c.da,
+            E.c.stated,
+            E.c.review_status,
+            E.c.recorded_at,
+            E.c.recorded_by,
+            S.c.url.label("source_url"),
+            S.c.outlet.label("source_outlet"),
+            S.c.title.label("source_title"),
+            S.c.published.label("source_published"),
+        )
+        .select_from(
+            inc.join(E, E.c.id == inc.c.id)
+            .join(P, P.c.id == inc.c.package_id)
+            .join(D, D.c.id == P.c.donor_id)
+            .join(S, S.c.id == E.c.source_id)
+            .outerjoin(I, I.c.id == inc.c.item_id)
+        )
+        .order_by(inc.c.applies_on, inc.c.id)
+    )
+    if limit:
+        stmt = stmt.limit(limit)
+    out = []
+    for r in session.execute(stmt).mappings():
+        row = dict(r)
+        row["increment_quantity"] = _q(row.pop("dq")) if row["quantity"] is not None else None
+        raw_da = row.pop("da")
+        row["increment_amount"] = _v(raw_da) if raw_da is not None else None
+        out.append(row)
+    return out
+
+
+def time_series(
+    session: Session,
+    view: View = View(),
+    *,
+    currency: str = "EUR",
+    group_by: Sequence[str] = (),
+) -> list[dict[str, object]]:
+    """Monthly pledged/delivered values (base currency) and their running totals."""
+    if not group_by and _is_whole_current(view):
+        rows = _timeline(session, currency)
+    else:
+        rows = totals_in_currency(session, view, group_by=(*group_by, "month"), currency=currency)
+    running: dict[tuple, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    out = []
+    for row in sorted(
+        rows, key=lambda r: (tuple(str(r.keys[g]) for g in group_by), r.keys["month"])
+    ):
+        key = tuple(row.keys[g] for g in group_by)
+        acc = running[key]
+        acc[0] += row.pledged_value
+        acc[1] += row.delivered_value
+        out.append(
+            {
+                **{g: row.keys[g] for g in group_by},
+                "month": row.keys["month"],
+                "pledged_value": row.pledged_value,
+                "delivered_value": row.delivered_value,
+                "cumulative_pledged_value": acc[0],
+                "cumulative_delivered_value": acc[1],
+            }
+        )
+    return out
+
+
+def _is_whole_current(view: View) -> bool:
+    """The default view: today's, every package and item, donors' own figures."""
+    return view == View()
+
+
+def _timeline(session: Session, currency: str) -> list[BalanceRow]:
+    """Monthly money totals of the whole current ledger from per-day sums, which an index
+    of entry_effect delivers in day order (the month split of :func:`balances` would sort a
+    million rows); converted with one rate per day."""
+    claims = EFF.c.claim.is_(False)
+    daily = (
+        sa.select(
+            EFF.c.applies_on.label("day"),
+            EFF.c.kind,
+            sa.func.sum(EFF.c.x_eur).label("xe"),
+            sa.func.sum(EFF.c.eur).label("e"),
+        )
+        .where(claims)
+        .group_by(EFF.c.applies_on, EFF.c.kind)
+        .subquery("daily")
+    )
+    if currency == "EUR":
+        value = sa.cast(sa.func.coalesce(daily.c.xe, 0), sa.Float) + sa.func.coalesce(daily.c.e, 0)
+        source: sa.FromClause = daily
+    else:
+        rate = sa.cast(rate_subquery(currency, daily.c.day), sa.Float) / (10**m.RATE_SCALE)
+        euro = sa.cast(sa.func.coalesce(daily.c.xe, 0), sa.Float) + sa.func.coalesce(daily.c.e, 0)
+        value = euro * rate
+        source = daily
+    month = _month(daily.c.day)
+    stmt = (
+        sa.select(
+            month.label("month"),
+            *(
+                sa.func.coalesce(
+                    sa.func.sum(sa.case((daily.c.kind == k, value), else_=None)), 0
+                ).label(k)
+                for k in KINDS
+            ),
+        )
+        .select_from(source)
+        .group_by(month)
+        .order_by(month)
+    )
+    zero = Decimal(0)
+    return [
+        BalanceRow(
+            keys={"month": r.month},
+            unit=None,
+            pledged=zero,
+            allocated=zero,
+            delivered=zero,
+            cancelled=zero,
+            currency=currency,
+            pledged_value=_v(r.pledge),
+            allocated_value=_v(r.allocation),
+            delivered_value=_v(r.delivery),
+            cancelled_value=_v(r.cancellation),
+            pledged_estimated_value=zero,
+            delivered_estimated_value=zero,
+            undisclosed_count=0,
+            unconverted_count=0,
+            entry_count=0,
+        )
+        for r in session.execute(stmt)
+    ]

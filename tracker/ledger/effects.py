@@ -1,0 +1,203 @@
+"""Maintenance of the derived ``entry_effect`` rows (each counting entry's increment and
+euro value) after every write of ledger entries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from operator import attrgetter
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tracker.domain import models as m
+from tracker.domain.fx import rate_subquery
+from tracker.domain.tables import EFF, E, I, P, T
+from tracker.ledger.asof import View
+from tracker.ledger.increments import _complex_lines, increments
+from tracker.ledger.warnings import Inserted, _Fact, _facts, _findings, _store_findings
+
+
+def _valued(
+    inc: sa.CTE, complex_: sa.ColumnElement[bool]
+) -> tuple[list[sa.ColumnElement], sa.FromClause]:
+    """The effect columns of increment rows (``complex_`` is the caller's, it knows which
+    lines it kept): flags, exact euro, converted euro, in-kind estimate in euro. The rate
+    lookups sit in CASE branches, so they run only for amounts in another currency: SQLite
+    evaluates every operand of an AND in a result column, so ``unconverted`` is a CASE too
+    (joining a table of distinct currency/day pairs instead was far slower on SQLite, which
+    will not index such a derived table)."""
+    rate = rate_subquery(inc.c.currency, inc.c.applies_on)
+    price = sa.type_coerce(T.c.ref_unit_price, sa.BigInteger)
+    in_eur = inc.c.currency == "EUR"
+    columns = [
+        inc.c.package_id,
+        inc.c.kind,
+        sa.func.coalesce(inc.c.item_id, 0),
+        inc.c.id,
+        inc.c.applies_on,
+        inc.c.event_date,
+        inc.c.recorded_at,
+        inc.c.review_status == "reviewed",
+        complex_,
+        P.c.aggregate_claim,
+        sa.and_(
+            inc.c.kind == "pledge",
+            inc.c.qualifier == "undisclosed",
+            inc.c.amount.is_(None),
+            inc.c.quantity.is_(None),
+        ),
+        sa.case((sa.and_(inc.c.da.isnot(None), ~in_eur), rate.is_(None)), else_=sa.false()),
+        inc.c.dq,
+        inc.c.da,
+        inc.c.currency,
+        sa.case((in_eur, inc.c.da), else_=None),
+        sa.case(
+            (in_eur, None),
+            (inc.c.da.is_(None), None),  # no money: skip the rate look-up (NULL either way)
+            else_=sa.cast(inc.c.da, sa.Float) * (10**m.RATE_SCALE) / rate,
+        ),
+        sa.case(
+            (
+                sa.and_(inc.c.da.is_(None), T.c.ref_unit_price.isnot(None)),
+                _price_in(inc.c.dq * price, T.c.ref_price_currency, "EUR", inc.c.applies_on),
+            ),
+            else_=None,
+        ),
+    ]
+    source = (
+        inc.join(P, P.c.id == inc.c.package_id)
+        .outerjoin(I, I.c.id == inc.c.item_id)
+        .outerjoin(T, T.c.id == I.c.equipment_type_id)
+    )
+    return columns, source
+
+
+_EFFECT_COLUMNS = (
+    "package_id",
+    "kind",
+    "item_key",
+    "entry_id",
+    "applies_on",
+    "event_date",
+    "recorded_at",
+    "reviewed",
+    "complex",
+    "claim",
+    "undisclosed",
+    "unconverted",
+    "dq",
+    "da",
+    "currency",
+    "x_eur",
+    "eur",
+    "est_eur",
+)
+
+
+def _effect_rows(view: View, *, complex_only: bool = False) -> sa.Select:
+    """entry_effect rows computed from the ledger for ``view``."""
+    inc = increments(view, complex_only=complex_only)
+    if complex_only:
+        # increments() kept only the lines in _complex_lines(), so every row is complex.
+        complex_: sa.ColumnElement[bool] = sa.true()
+    else:
+        # The IN as a CASE condition, where unknown and false are the same: as a bare result
+        # column SQLite scanned the whole list for NULLs for every row not in it (to return
+        # NULL rather than false), which cost more than the window passes.
+        line = sa.tuple_(inc.c.package_id, sa.func.coalesce(inc.c.item_id, 0))
+        complex_ = sa.case((line.in_(_complex_lines(view)), True), else_=False)
+    columns, source = _valued(inc, complex_)
+    labelled = (c.label(n) for c, n in zip(columns, _EFFECT_COLUMNS, strict=True))
+    return sa.select(*labelled).select_from(source)
+
+
+def refresh_effects(session: Session, package_ids: Iterable[int]) -> None:
+    """Recompute entry_effect for these packages (after entries, reviews or prices change)."""
+    ids = sorted(set(package_ids))
+    _without_jit(session)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        session.execute(sa.delete(EFF).where(EFF.c.package_id.in_(chunk)))
+        rows = _effect_rows(View(package_ids=tuple(chunk), include_aggregate_claims=True))
+        session.execute(sa.insert(EFF).from_select(_EFFECT_COLUMNS, rows))
+
+
+def _without_jit(session: Session) -> None:
+    """PostgreSQL: no JIT compilation for the rest of this transaction. The effect rows'
+    estimated cost (per-row rate look-ups) passes the JIT threshold once statistics exist,
+    and LLVM then spent ~0.6 s compiling for every chunk of a refresh that runs in less."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SET LOCAL jit = off"))
+
+
+def rebuild_effects(session: Session) -> None:
+    """Recompute entry_effect for the whole ledger (after rates are loaded, a restore, or a
+    bulk load that bypassed the services)."""
+    _without_jit(session)
+    session.execute(sa.delete(EFF))
+    rows = _effect_rows(View(include_aggregate_claims=True))
+    session.execute(sa.insert(EFF).from_select(_EFFECT_COLUMNS, rows))
+
+
+def ensure_effects(session: Session) -> bool:
+    """Rebuild entry_effect if it is empty while the ledger is not (e.g. right after the
+    migration that created it). Returns True when it rebuilt."""
+    has_effects = session.execute(sa.select(EFF.c.entry_id).limit(1)).first() is not None
+    has_entries = session.execute(sa.select(E.c.id).limit(1)).first() is not None
+    if has_entries and not has_effects:
+        rebuild_effects(session)
+        return True
+    return False
+
+
+def after_write(
+    session: Session, lines: Iterable[tuple[int, int | None]], inserted: Inserted | None = None
+) -> int:
+    """What every write of ledger entries must be followed by: the derived increments and the
+    reconciliation warnings of the touched lines. Returns the number of new warnings.
+    ``inserted``: entries the caller has just inserted in bulk (their facts are not read
+    back)."""
+    lines = set(lines)
+    session.flush()
+    if not lines:
+        return 0
+    packages = {package for package, _ in lines}
+    facts = _facts(session, sorted(packages), inserted)
+    if len(facts) + len(inserted.rows if inserted else ()) < _OVERLAP_FROM:
+        refresh_effects(session, packages)
+        return _store_findings(session, _findings(_merged(facts, inserted, session), lines))
+    # A large write (an import): the effects are one long SQL statement per chunk, during
+    # which the driver releases the GIL, so the findings are computed in Python meanwhile.
+    # The session is used by one thread at a time: the worker runs the SQL while this
+    # thread only works on the facts already fetched, and waits before writing the warnings.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        effects = worker.submit(refresh_effects, session, packages)
+        findings = _findings(_merged(facts, inserted, session), lines)
+        effects.result()
+    return _store_findings(session, findings)
+
+
+def _merged(facts: list[_Fact], inserted: Inserted | None, session: Session) -> list[_Fact]:
+    """The facts read and those of the entries just inserted, in timeline order."""
+    if inserted is None:
+        return facts
+    every = facts + inserted.facts(session.get_bind().dialect)
+    every.sort(key=attrgetter("applies_on", "id"))
+    return every
+
+
+# Entries from which after_write overlaps the effects with the findings (a thread is not
+# worth starting for a form's single entry).
+_OVERLAP_FROM = 20_000
+
+
+def _price_in(
+    scaled: sa.ColumnElement, currency: sa.ColumnElement, base: str, on: sa.ColumnElement
+) -> sa.ColumnElement:
+    """Quantity (thousandths) x unit price (cents) -> cents in ``base``."""
+    as_float = sa.cast(scaled, sa.Float) / (10**m.QUANTITY_SCALE)
+    return sa.case(
+        (currency == base, as_float),
+        else_=as_float * rate_subquery(base, on) / rate_subquery(currency, on),
+    )

@@ -1,0 +1,159 @@
+"""Balances for the pages and the CLI: views from page filters, rows as plain values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tracker.domain import models as m
+from tracker.domain.vocab import donor_code
+from tracker.ledger import (
+    BalanceRow,
+    View,
+    balances,
+    entry_conditions,
+)
+
+
+def make_view(
+    *,
+    donors: Iterable[str] = (),
+    as_of: date | None = None,
+    reviewed_only: bool = False,
+    equipment: str | None = None,
+    category: str | None = None,
+    initiative: str | None = None,
+    aid_type: str | None = None,
+    package_ids: Iterable[int] = (),
+    include_aggregate_claims: bool = False,
+) -> View:
+    """A :class:`View` from loose arguments (donor codes read by
+    :func:`~tracker.domain.vocab.donor_code`)."""
+    codes = tuple(donor_code(c) for c in donors if c.strip())
+    return View(
+        as_of=as_of,
+        reviewed_only=reviewed_only,
+        include_aggregate_claims=include_aggregate_claims,
+        donors=codes,
+        package_ids=tuple(package_ids),
+        initiative=initiative,
+        category=category,
+        equipment=equipment,
+        aid_type=aid_type,
+    )
+
+
+def _s(value: Decimal | None) -> str | None:
+    """Decimal as a plain string (no exponent), for JSON."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def balance_rows(
+    session: Session, view: View, *, currency: str = "EUR", as_strings: bool = True
+) -> list[dict[str, object]]:
+    """The balance per donor and equipment (money-only lines have no equipment), with the
+    number of reconciliation warnings on the entries behind each row."""
+    rows = balances(session, view, group_by=("donor", "equipment"), currency=currency)
+    warn = warning_counts(session, view)
+    out = []
+    for row in rows:
+        donor, equipment = row.keys["donor"], row.keys["equipment"]
+        record = _row_dict(row)
+        record.update(donor=donor, equipment=equipment, warnings=warn.get((donor, equipment), 0))
+        out.append(record)
+    if as_strings:
+        out = [{k: (_s(v) if isinstance(v, Decimal) else v) for k, v in r.items()} for r in out]
+    return out
+
+
+def _row_dict(row: BalanceRow) -> dict[str, object]:
+    return {
+        "unit": row.unit,
+        "pledged": row.pledged,
+        "allocated": row.allocated,
+        "delivered": row.delivered,
+        "cancelled": row.cancelled,
+        "outstanding": row.outstanding,
+        "delivered_share": row.delivered_share,
+        "currency": row.currency,
+        "pledged_value": row.pledged_value,
+        "allocated_value": row.allocated_value,
+        "delivered_value": row.delivered_value,
+        "cancelled_value": row.cancelled_value,
+        "outstanding_value": row.outstanding_value,
+        "pledged_estimated_value": row.pledged_estimated_value,
+        "delivered_estimated_value": row.delivered_estimated_value,
+        "undisclosed_count": row.undisclosed_count,
+        "unconverted_count": row.unconverted_count,
+        "entry_count": row.entry_count,
+    }
+
+
+def warning_counts(session: Session, view: View) -> dict[tuple[str, str | None], int]:
+    """Stored warnings per (donor, equipment) for the view's packages."""
+    W, E, P, D, I, T = (
+        t.__table__
+        for t in (
+            m.ReconciliationWarning,
+            m.LedgerEntry,
+            m.Package,
+            m.Donor,
+            m.Item,
+            m.EquipmentType,
+        )
+    )
+    equipment = sa.func.coalesce(T.c.name, I.c.label)
+    stmt = (
+        sa.select(D.c.code, equipment, sa.func.count(W.c.id))
+        .select_from(
+            W.join(E, E.c.id == W.c.entry_id)
+            .join(P, P.c.id == W.c.package_id)
+            .join(D, D.c.id == P.c.donor_id)
+            .outerjoin(I, I.c.id == W.c.item_id)
+            .outerjoin(T, T.c.id == I.c.equipment_type_id)
+        )
+        .group_by(D.c.code, equipment)
+    )
+    if view.donors:
+        stmt = stmt.where(D.c.code.in_(list(view.donors)))
+    if view.as_of:
+        stmt = stmt.where(E.c.event_date <= view.as_of)
+    return {(d, e): n for d, e, n in session.execute(stmt)}
+
+
+def warnings_in_view(session: Session, view: View) -> list[dict[str, object]]:
+    """The stored reconciliation warnings on entries the view can see (same donors, filters,
+    as-of date and review filter), newest first: the open questions beside the figures."""
+    W, E, P, D, I = (
+        t.__table__ for t in (m.ReconciliationWarning, m.LedgerEntry, m.Package, m.Donor, m.Item)
+    )
+    stmt = (
+        sa.select(
+            W.c.kind,
+            W.c.message,
+            D.c.code.label("donor"),
+            P.c.title.label("package"),
+            P.c.id.label("package_id"),
+            I.c.label.label("item"),
+            E.c.key.label("entry"),
+            E.c.event_date,
+        )
+        .select_from(
+            W.join(E, E.c.id == W.c.entry_id)
+            .join(P, P.c.id == W.c.package_id)
+            .join(D, D.c.id == P.c.donor_id)
+            .outerjoin(I, I.c.id == W.c.item_id)
+        )
+        .where(*entry_conditions(view))
+        .order_by(W.c.id.desc())
+    )
+    return [dict(r) for r in session.execute(stmt).mappings()]

@@ -1,0 +1,130 @@
+"""Ledger entries as rows of the interchange CSV (for export and the ledger page)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tracker.domain import models as m
+from tracker.io.csv_columns import (
+    LEDGER_COLUMNS,
+)
+
+
+def package_columns() -> list[sa.ColumnElement]:
+    """A package as the interchange format describes it (donor code, title, date, ordinal,
+    instrument, aid type, secrecy, initiative code, aggregate claim), for a select from
+    ``package`` joined to ``donor`` and outer-joined to ``initiative``; shared by the
+    ledger rows and the packages table so both describe a package alike."""
+    P, D, INIT = m.Package.__table__, m.Donor.__table__, m.Initiative.__table__
+    return [
+        D.c.code.label("donor"),
+        P.c.title.label("package"),
+        P.c.announced_on.label("package_date"),
+        P.c.ordinal.label("package_ordinal"),
+        P.c.instrument,
+        P.c.aid_type,
+        P.c.secrecy,
+        INIT.c.code.label("initiative"),
+        P.c.aggregate_claim,
+    ]
+
+
+def ledger_select() -> sa.Select:
+    """The query behind the interchange rows: one row per entry with the columns of
+    :data:`LEDGER_COLUMNS` (typed values), in id order. Callers add their filters: the
+    interchange export below, and the ledger table the dashboards show and export."""
+    E, P, D, I, T, INIT, S = (
+        t.__table__
+        for t in (
+            m.LedgerEntry,
+            m.Package,
+            m.Donor,
+            m.Item,
+            m.EquipmentType,
+            m.Initiative,
+            m.Source,
+        )
+    )
+    C = E.alias("corrected")
+    return (
+        sa.select(
+            E.c.key.label("entry_id"),
+            *package_columns(),
+            I.c.label.label("item"),
+            T.c.name.label("equipment"),
+            E.c.event,
+            E.c.event_date,
+            E.c.quantity,
+            E.c.quantity_high,
+            E.c.unit,
+            E.c.amount,
+            E.c.amount_high,
+            E.c.currency,
+            E.c.qualifier,
+            E.c.cumulative,
+            C.c.key.label("corrects"),
+            E.c.reason,
+            E.c.stated,
+            S.c.url.label("source_url"),
+            S.c.outlet.label("source_outlet"),
+            S.c.title.label("source_title"),
+            S.c.published.label("source_published"),
+            S.c.claimant.label("source_claimant"),
+            S.c.reliability.label("source_reliability"),
+            S.c.quote.label("source_quote"),
+            E.c.recorded_at,
+            E.c.recorded_by,
+            E.c.review_status,
+        )
+        .select_from(
+            E.join(P, P.c.id == E.c.package_id)
+            .join(D, D.c.id == P.c.donor_id)
+            .join(S, S.c.id == E.c.source_id)
+            .outerjoin(INIT, INIT.c.id == P.c.initiative_id)
+            .outerjoin(I, I.c.id == E.c.item_id)
+            .outerjoin(T, T.c.id == I.c.equipment_type_id)
+            .outerjoin(C, C.c.id == E.c.corrects_id)
+        )
+        .order_by(E.c.id)
+    )
+
+
+def ledger_rows(
+    session: Session, *, donors: Iterable[str] = (), as_of: date | None = None, batch: int = 5000
+) -> Iterator[dict[str, str]]:
+    """Every entry as an interchange row (plain values), streamed in id order."""
+    E, D = m.LedgerEntry.__table__, m.Donor.__table__
+    stmt = ledger_select()
+    if donors:
+        stmt = stmt.where(D.c.code.in_(list(donors)))
+    if as_of is not None:
+        from tracker.ledger import known_by
+
+        stmt = stmt.where(E.c.event_date <= as_of, E.c.recorded_at < known_by(as_of))
+    result = session.execute(stmt.execution_options(yield_per=batch))
+    for row in result.mappings():
+        yield {name: _cell(row[name]) for name in LEDGER_COLUMNS}
+
+
+# --- writing the interchange format ---------------------------------------------------------
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return text
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

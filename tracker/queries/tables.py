@@ -1,0 +1,229 @@
+"""The tables the pages show and export: columns with their kinds, rows from SQL."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tracker.domain import models as m
+from tracker.domain.vocab import LEDGER_COLUMNS
+from tracker.ledger import (
+    View,
+    entry_conditions,
+    increments,
+    totals_in_currency,
+)
+from tracker.queries.balances import balance_rows
+from tracker.queries.ledger_rows import ledger_select, package_columns
+
+# --- dashboard tables: one function per table, shown on screen and exported as is ---------
+
+COLUMN_KINDS = ("text", "integer", "number", "money", "share", "date", "timestamp", "boolean")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a dashboard table: the key of its value in every row, and its kind.
+
+    The kind decides how a value is written, so the exporters never guess from the value:
+    ``number`` (a quantity or an amount in its own currency), ``money`` (a value in the view's
+    base currency), ``share`` (a fraction 0..1), ``integer``, ``date``, ``timestamp``,
+    ``boolean`` and ``text`` (the only kind that can carry a spreadsheet formula, so the only
+    one the exporters neutralise).
+    """
+
+    key: str
+    kind: str = "text"
+
+    def __post_init__(self) -> None:
+        if self.kind not in COLUMN_KINDS:
+            raise ValueError(f"column {self.key!r}: unknown kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A dashboard table: the columns in their on-screen order and the rows, each a mapping
+    keyed by column key or a sequence in column order (the ledger streams database rows,
+    which are sequences: a million of them are read faster by position). A page displays
+    exactly these rows and hands the same object to the download buttons, so the file holds
+    what the screen shows. The ledger table's rows are a stream read from the open session:
+    consume them before the session closes."""
+
+    name: str
+    columns: tuple[Column, ...]
+    rows: Iterable[Mapping[str, object] | Sequence[object]]
+
+
+def _columns(kinds: dict[str, str], keys: Sequence[str]) -> tuple[Column, ...]:
+    return tuple(Column(key, kinds.get(key, "text")) for key in keys)
+
+
+_LEDGER_KINDS = {
+    "package_date": "date",
+    "event_date": "date",
+    "source_published": "date",
+    "package_ordinal": "integer",
+    "aggregate_claim": "boolean",
+    "cumulative": "boolean",
+    "quantity": "number",
+    "quantity_high": "number",
+    "amount": "number",
+    "amount_high": "number",
+    "recorded_at": "timestamp",
+}
+LEDGER_TABLE_COLUMNS = _columns(_LEDGER_KINDS, LEDGER_COLUMNS)
+
+_VALUE_KEYS = (
+    "pledged_value",
+    "allocated_value",
+    "delivered_value",
+    "cancelled_value",
+    "outstanding_value",
+    "pledged_estimated_value",
+    "delivered_estimated_value",
+)
+_COUNT_KEYS = ("undisclosed_count", "unconverted_count", "entry_count")
+_SUM_KINDS = {
+    **dict.fromkeys(("pledged", "allocated", "delivered", "cancelled", "outstanding"), "number"),
+    **dict.fromkeys(_VALUE_KEYS, "money"),
+    **dict.fromkeys((*_COUNT_KEYS, "warnings"), "integer"),
+    "delivered_share": "share",
+    "package_date": "date",
+    "package_ordinal": "integer",
+    "aggregate_claim": "boolean",
+}
+BALANCE_TABLE_COLUMNS = _columns(
+    _SUM_KINDS,
+    (
+        "donor",
+        "equipment",
+        "unit",
+        "pledged",
+        "allocated",
+        "delivered",
+        "cancelled",
+        "outstanding",
+        "delivered_share",
+        "currency",
+        *_VALUE_KEYS,
+        *_COUNT_KEYS,
+        "warnings",
+        "sources",
+    ),
+)
+PACKAGE_TABLE_COLUMNS = _columns(
+    _SUM_KINDS,
+    (
+        "donor",
+        "donor_name",
+        "package",
+        "package_date",
+        "package_ordinal",
+        "instrument",
+        "aid_type",
+        "secrecy",
+        "initiative",
+        "aggregate_claim",
+        "currency",
+        *_VALUE_KEYS,
+        *_COUNT_KEYS,
+        "sources",
+    ),
+)
+
+SOURCE_SEPARATOR = " | "
+
+
+def ledger_statement(view: View) -> sa.Select:
+    """The query of :func:`ledger_table` (the benchmark hands it to the bare driver): the
+    entries the view's date, review, package and equipment conditions select."""
+    return ledger_select().where(*entry_conditions(view))
+
+
+def ledger_table(session: Session, view: View, *, batch: int = 5000) -> Table:
+    """Every entry the view selects (superseded ones and corrections included: this is the
+    ledger, not a balance), in the interchange columns and id order, streamed from the
+    database. Amounts stay in the currency the source stated; nothing is converted."""
+    stmt = ledger_statement(view)
+    result = session.connection().execution_options(yield_per=batch).execute(stmt)
+    if tuple(result.keys()) != LEDGER_COLUMNS:
+        raise RuntimeError("ledger_select() no longer lists LEDGER_COLUMNS in order")
+    return Table("ledger", LEDGER_TABLE_COLUMNS, result)
+
+
+def balance_table(session: Session, view: View, *, currency: str = "EUR") -> Table:
+    """:func:`balance_rows` (per donor, equipment and unit) with the sources behind each row."""
+    T, I, D = m.EquipmentType.__table__, m.Item.__table__, m.Donor.__table__
+    equipment = sa.func.coalesce(T.c.name, I.c.label)
+    sources = _sources_by(session, view, (D.c.code, equipment, I.c.unit))
+    rows = balance_rows(session, view, currency=currency, as_strings=False)
+    for row in rows:
+        row["sources"] = sources.get((row["donor"], row["equipment"], row["unit"]), "")
+    return Table("balance", BALANCE_TABLE_COLUMNS, rows)
+
+
+def package_table(session: Session, view: View, *, currency: str = "EUR") -> Table:
+    """One row per package with entries in the view: what it is and its money in
+    ``currency`` (reported values; in-kind estimates apart), with the sources behind it."""
+    P, D, INIT = m.Package.__table__, m.Donor.__table__, m.Initiative.__table__
+    totals = {
+        r.keys["package_id"]: r
+        for r in totals_in_currency(session, view, group_by=("package_id",), currency=currency)
+    }
+    sources = _sources_by(session, view, (P.c.id,))
+    stmt = (
+        sa.select(P.c.id, D.c.name.label("donor_name"), *package_columns())
+        .select_from(
+            P.join(D, D.c.id == P.c.donor_id).outerjoin(INIT, INIT.c.id == P.c.initiative_id)
+        )
+        .where(P.c.id.in_(list(totals)))
+        .order_by(D.c.code, P.c.announced_on, P.c.title)
+    )
+    rows = []
+    for package in session.execute(stmt).mappings():
+        total = totals[package["id"]]
+        row = {key: package[key] for key in package if key != "id"}
+        row["package_id"] = package["id"]  # not a column: the dashboards link to the package
+        row["currency"] = currency
+        row.update({key: getattr(total, key) for key in (*_VALUE_KEYS, *_COUNT_KEYS)})
+        row["sources"] = sources.get((package["id"],), "")
+        rows.append(row)
+    return Table("packages", PACKAGE_TABLE_COLUMNS, rows)
+
+
+def _sources_by(session: Session, view: View, keys: Sequence[sa.ColumnElement]) -> dict[tuple, str]:
+    """The distinct sources (URL, else title) behind the counting entries of each group,
+    sorted and joined with :data:`SOURCE_SEPARATOR`: the trail from a figure to its sources."""
+    inc = increments(view)
+    S, P, D, I, T = (t.__table__ for t in (m.Source, m.Package, m.Donor, m.Item, m.EquipmentType))
+    stmt = (
+        sa.select(*keys, sa.func.coalesce(S.c.url, S.c.title))
+        .distinct()
+        .select_from(
+            inc.join(S, S.c.id == inc.c.source_id)
+            .join(P, P.c.id == inc.c.package_id)
+            .join(D, D.c.id == P.c.donor_id)
+            .outerjoin(I, I.c.id == inc.c.item_id)
+            .outerjoin(T, T.c.id == I.c.equipment_type_id)
+        )
+    )
+    found: dict[tuple, set[str]] = defaultdict(set)
+    for *key, source in session.execute(stmt):
+        found[tuple(key)].add(source)
+    return {key: SOURCE_SEPARATOR.join(sorted(names)) for key, names in found.items()}
+
+
+def ledger_count(session: Session, view: View) -> int:
+    """How many entries :func:`ledger_table` lists for ``view`` (superseded ones included),
+    so a page that shows only the first rows can say how many there are."""
+    E, P = m.LedgerEntry.__table__, m.Package.__table__
+    stmt = (
+        sa.select(sa.func.count(E.c.id))
+        .select_from(E.join(P, P.c.id == E.c.package_id))
+        .where(*entry_conditions(view))
+    )
+    return int(session.execute(stmt).scalar_one())

