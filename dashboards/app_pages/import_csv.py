@@ -8,12 +8,11 @@ adds nothing: rows are matched by their entry_id.
 
 import pandas as pd
 import streamlit as st
-from sqlmodel import Session
 
 from dashboards.widgets import signin, ui_common
 from tracker import db
 from tracker.io.csv_columns import ImportFailed, RowError, decode, read_rows
-from tracker.services.ledger_import import ImportReport, import_ledger
+from tracker.services.ledger_import import ImportReport, import_in_transaction
 
 SCOPE = "import"
 PREVIEW_ROWS = 20
@@ -60,21 +59,15 @@ def run(*, write: bool) -> ImportReport | None:
     """Import with a progress bar; ``write=False`` checks only (everything is rolled back)."""
     bar = st.progress(0.0, text="Reading the file")
     try:
-        with Session(ui_common.engine(), expire_on_commit=False) as session:
-            try:
-                report = import_ledger(
-                    session,
-                    data,
-                    actor=account.name,
-                    label=upload.name,
-                    progress=lambda fraction, message: bar.progress(fraction, text=message),
-                    may_review=account.may("reviewer"),
-                )
-                if write:
-                    session.commit()
-            finally:
-                if session.in_transaction():
-                    session.rollback()
+        report = import_in_transaction(
+            ui_common.engine(),
+            data,
+            write=write,
+            actor=account.name,
+            label=upload.name,
+            progress=lambda fraction, message: bar.progress(fraction, text=message),
+            may_review=account.may("reviewer"),
+        )
     except ImportFailed as exc:
         bar.empty()
         show_problems(exc.errors)

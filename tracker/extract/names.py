@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from babel import Locale
 
 from tracker.extract import lexicon as lex
-from tracker.services.seed import seed_dir
+from tracker.resources import resource_dir
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ _NOT_COUNTRY_CODES = frozenset({"EU", "EZ", "UN", "QO", "ZZ"})
 def _catalogued_organisations() -> dict[str, str]:
     """Organisation and fund names from seed_data/donors.csv ("UMO (Polish ...)" -> "umo"),
     so a donor added there is recognised in text without touching the lexicon."""
-    with (seed_dir() / "donors.csv").open(encoding="utf-8") as handle:
+    with (resource_dir("seed_data", "donors.csv") / "donors.csv").open(encoding="utf-8") as handle:
         return {
             row["name"].split(" (")[0].lower(): row["code"]
             for row in csv.DictReader(handle)
@@ -108,7 +108,7 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
 @cache
 def donor_currencies() -> dict[str, str]:
     """Donor code -> its currency, from seed_data/donors.csv (for reading a bare "$")."""
-    with (seed_dir() / "donors.csv").open(encoding="utf-8") as handle:
+    with (resource_dir("seed_data", "donors.csv") / "donors.csv").open(encoding="utf-8") as handle:
         return {row["code"]: row["currency"] for row in csv.DictReader(handle)}
 
 
@@ -117,7 +117,7 @@ def currency_owners() -> dict[str, str]:
     """Currency -> the one country in donors.csv that uses it (the euro and dollar have
     many users and are left out, so they never name a donor)."""
     owners: dict[str, list[str]] = {}
-    with (seed_dir() / "donors.csv").open(encoding="utf-8") as handle:
+    with (resource_dir("seed_data", "donors.csv") / "donors.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if row["kind"] == "country":
                 owners.setdefault(row["currency"], []).append(row["code"])
@@ -143,7 +143,9 @@ def _catalogue() -> tuple[CatalogueEntry, ...]:
     """seed_data/equipment_types.csv as name and family token sets (names first)."""
     entries: list[CatalogueEntry] = []
     families: list[CatalogueEntry] = []
-    with (seed_dir() / "equipment_types.csv").open(encoding="utf-8") as handle:
+    with (resource_dir("seed_data", "donors.csv") / "equipment_types.csv").open(
+        encoding="utf-8"
+    ) as handle:
         for row in csv.DictReader(handle):
             name, family, unit = row["name"], row["family"], row["unit"]
             bare = re.sub(r"\s*\d+mm$", "", name)

@@ -135,7 +135,7 @@ class _Cells:
         return value
 
 
-def _refusal(line: int, exc: ValidationError) -> RowError:
+def refusal(line: int, exc: ValidationError) -> RowError:
     """A service's refusal as the problem of one line."""
     return RowError(line, exc.field, str(exc.value or ""), exc.message)
 
@@ -194,7 +194,7 @@ def _read_source(c: _Cells) -> SourceInput:
     try:
         return source.validated()
     except ValidationError as exc:
-        c.errors.append(_refusal(c.line, exc))
+        c.errors.append(refusal(c.line, exc))
         return source
 
 

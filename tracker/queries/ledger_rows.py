@@ -11,9 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.domain import models as m
-from tracker.io.csv_columns import (
-    LEDGER_COLUMNS,
-)
+from tracker.domain.vocab import LEDGER_COLUMNS
 
 
 def package_columns() -> list[sa.ColumnElement]:

@@ -20,7 +20,7 @@ from tracker.services.core import model_defaults
 
 
 @contextmanager
-def _no_cycle_collection() -> Iterator[None]:
+def no_cycle_collection() -> Iterator[None]:
     """Python's cycle collector paused: an import holds millions of small objects (cells,
     inputs, rows) that reference counting frees, and the collector walked all of them again
     and again, a quarter of the time of a 100,000-row file. Nothing here builds cycles that
@@ -34,7 +34,7 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _insert_entries(session: Session, rows: list[dict[str, Any]]) -> Inserted | None:
+def insert_entries(session: Session, rows: list[dict[str, Any]]) -> Inserted | None:
     """Insert new entries (all with the same keys); on SQLite, return them with their ids.
 
     On SQLite the parameters go to the driver after each column's own bind processor (the

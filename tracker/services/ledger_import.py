@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from tracker.domain import models as m
@@ -19,9 +20,9 @@ from tracker.io.csv_columns import (
     RowError,
     load_table,
 )
-from tracker.io.ledger_csv import ParsedRow, RowReader, _refusal
+from tracker.io.ledger_csv import ParsedRow, RowReader, refusal
 from tracker.ledger import after_write
-from tracker.services.bulk import _insert_entries, _no_cycle_collection
+from tracker.services.bulk import insert_entries, no_cycle_collection
 from tracker.services.core import (
     ValidationError,
     find_donor,
@@ -135,7 +136,7 @@ class _Resolver:
         for row in rows if refused else ():
             if row.package in refused:
                 exc = refused[row.package]
-                errors.append(_refusal(row.line, exc))
+                errors.append(refusal(row.line, exc))
         return {
             id(data): stored[(described[data]["donor_id"], described[data]["title"])]
             for data in inputs
@@ -192,7 +193,7 @@ class _Resolver:
                     chosen[key] = exc
             choice = chosen[key]
             if isinstance(choice, ValidationError):
-                errors.append(_refusal(row.line, choice))
+                errors.append(refusal(row.line, choice))
                 continue
             wanted[row.line] = key
         choices = [c for c in chosen.values() if not isinstance(c, ValidationError)]
@@ -268,6 +269,23 @@ _COMPARED = (
 )
 
 
+def import_in_transaction(
+    engine: Engine, data: bytes, *, write: bool, **options: Any
+) -> ImportReport:
+    """:func:`import_ledger` in a transaction of its own: committed when ``write``, rolled back
+    otherwise (a dry run that checks every row against the database as it is). For callers
+    without a session of their own, such as the Import page."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            report = import_ledger(session, data, **options)
+            if write:
+                session.commit()
+            return report
+        finally:
+            if session.in_transaction():
+                session.rollback()
+
+
 def import_ledger(
     session: Session,
     data: bytes,
@@ -286,7 +304,7 @@ def import_ledger(
     event date): that is when the fact became known, so as-of views of past dates show it.
     Without ``may_review`` (an editor's upload) a row marked reviewed is refused: importing
     must not be a way around the review."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _import(
             session,
             data,
@@ -337,7 +355,7 @@ def _import(
                 try:
                     check_entry_figures(row.entry)
                 except ValidationError as exc:
-                    errors.append(_refusal(row.line, exc))
+                    errors.append(refusal(row.line, exc))
     pending: list[tuple[ParsedRow, dict[str, Any]]] = []
     keys_in_file: dict[str, ParsedRow] = {r.entry_id: r for r in parsed}
     corrections: list[tuple[ParsedRow, m.Package, m.Item | None, m.Source]] = []
@@ -363,7 +381,7 @@ def _import(
                 now=now,
             )
         except ValidationError as exc:
-            errors.append(_refusal(row.line, exc))
+            errors.append(refusal(row.line, exc))
             continue
         if row.entry_id not in existing or not _check_existing(
             row, values, existing, errors, report
@@ -373,7 +391,7 @@ def _import(
     if errors:
         raise ImportFailed(sorted(errors, key=lambda e: e.line))
     notify(0.75, f"writing {len(pending)} entries")
-    inserted = _insert_entries(session, [v for _, v in pending]) if pending else None
+    inserted = insert_entries(session, [v for _, v in pending]) if pending else None
     _write_corrections(session, corrections, existing, errors, report, touched, actor, now)
     if errors:
         raise ImportFailed(errors)
@@ -447,7 +465,7 @@ def _write_corrections(session, corrections, existing, errors, report, touched, 
                 now=now,
             )
         except ValidationError as exc:
-            errors.append(_refusal(row.line, exc))
+            errors.append(refusal(row.line, exc))
             continue
         if _check_existing(row, values, existing, errors, report):
             continue
