@@ -103,3 +103,28 @@ def test_warnings_json_lists_stored_warnings(seeded_sqlite_url):
     result = tracker("warnings", "--json", url=seeded_sqlite_url)
     kinds = {json.loads(line)["kind"] for line in result.stdout.splitlines()}
     assert "delivery_before_pledge" in kinds
+
+
+@pytest.mark.parametrize("alias, code", [("EL", "GR"), ("el", "GR"), ("UK", "GB")])
+def test_every_command_reads_a_donor_alias_as_its_iso_code(
+    seeded_sqlite_url, tmp_path, alias, code
+):
+    # The EU writes Greece "EL" and NATO the United Kingdom "UK"; both name the same donor as
+    # the ISO code in balance and in export alike (they disagreed before the vocabulary moved
+    # to one place).
+    by_alias = tracker("balance", "--donor", alias, "--json", url=seeded_sqlite_url)
+    by_code = tracker("balance", "--donor", code, "--json", url=seeded_sqlite_url)
+    assert by_alias.returncode == 0, by_alias.stderr
+    assert by_alias.stdout == by_code.stdout
+    rows = [json.loads(line) for line in by_code.stdout.splitlines()]
+    assert any(row["pledged"] != "0" for row in rows), f"the seed has {code} pledges"
+    exported = {}
+    for name in (alias, code):
+        out = tmp_path / f"{name}.csv"
+        result = tracker(
+            "export", str(out), "--view", "ledger", "--donor", name, url=seeded_sqlite_url
+        )
+        assert result.returncode == 0, result.stderr
+        exported[name] = out.read_text(encoding="utf-8")
+    assert exported[alias] == exported[code]
+    assert f",{code}," in exported[code]
