@@ -23,43 +23,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import urlsplit
 
-LEDGER_COLUMNS = (
-    "entry_id",
-    "donor",
-    "package",
-    "package_date",
-    "package_ordinal",
-    "instrument",
-    "aid_type",
-    "secrecy",
-    "initiative",
-    "aggregate_claim",
-    "item",
-    "equipment",
-    "event",
-    "event_date",
-    "quantity",
-    "quantity_high",
-    "unit",
-    "amount",
-    "amount_high",
-    "currency",
-    "qualifier",
-    "cumulative",
-    "corrects",
-    "reason",
-    "stated",
-    "source_url",
-    "source_outlet",
-    "source_title",
-    "source_published",
-    "source_claimant",
-    "source_reliability",
-    "source_quote",
-    "recorded_at",
-    "recorded_by",
-    "review_status",
-)
+from tracker.domain.vocab import LEDGER_COLUMNS
 
 # The compiled list names categories in its own words; each maps to the counting unit the
 # tracker's unit registry uses for that kind of thing.

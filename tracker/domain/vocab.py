@@ -47,8 +47,8 @@ SUPPORTED_LOCALES = ("en", "de", "fr", "uk")
 
 # --- the ledger CSV (docs/ledger-csv.md) -----------------------------------------------------
 
-LEDGER_COLUMNS = (
-    "entry_id",
+# A package as the ledger CSV states it (the cells every row of one package repeats).
+PACKAGE_COLUMNS = (
     "donor",
     "package",
     "package_date",
@@ -58,6 +58,20 @@ LEDGER_COLUMNS = (
     "secrecy",
     "initiative",
     "aggregate_claim",
+)
+# A source as the ledger CSV states it.
+SOURCE_COLUMNS = (
+    "source_url",
+    "source_outlet",
+    "source_title",
+    "source_published",
+    "source_claimant",
+    "source_reliability",
+    "source_quote",
+)
+LEDGER_COLUMNS = (
+    "entry_id",
+    *PACKAGE_COLUMNS,
     "item",
     "equipment",
     "event",
@@ -73,13 +87,7 @@ LEDGER_COLUMNS = (
     "corrects",
     "reason",
     "stated",
-    "source_url",
-    "source_outlet",
-    "source_title",
-    "source_published",
-    "source_claimant",
-    "source_reliability",
-    "source_quote",
+    *SOURCE_COLUMNS,
     "recorded_at",
     "recorded_by",
     "review_status",

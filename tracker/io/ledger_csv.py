@@ -21,6 +21,7 @@ from operator import methodcaller
 from typing import Any
 
 from tracker.domain import models as m
+from tracker.domain.vocab import PACKAGE_COLUMNS, SOURCE_COLUMNS
 from tracker.io.csv_columns import (
     LEDGER_COLUMNS,
     RowError,
@@ -142,28 +143,6 @@ def refusal(line: int, exc: ValidationError) -> RowError:
 
 def _bad_date() -> date:
     raise ValueError("not YYYY-MM-DD")
-
-
-_PACKAGE_CELLS = (
-    "donor",
-    "package",
-    "package_date",
-    "package_ordinal",
-    "instrument",
-    "aid_type",
-    "secrecy",
-    "initiative",
-    "aggregate_claim",
-)
-_SOURCE_CELLS = (
-    "source_url",
-    "source_outlet",
-    "source_title",
-    "source_published",
-    "source_quote",
-    "source_claimant",
-    "source_reliability",
-)
 
 
 def _read_package(c: _Cells) -> PackageInput:
@@ -301,8 +280,8 @@ class RowReader:
     def parse(self, errors: list[RowError]) -> list[ParsedRow]:
         """Every row as typed inputs; rows with problems are left out and their problems
         added to ``errors`` (a row's problems in column order)."""
-        packages = self._column(_PACKAGE_CELLS, _read_package)
-        sources = self._column(_SOURCE_CELLS, _read_source)
+        packages = self._column(PACKAGE_COLUMNS, _read_package)
+        sources = self._column(SOURCE_COLUMNS, _read_source)
         ids = self._entry_ids()
         cells = {name: self._column((name,), read) for name, read in _ENTRY_CELLS}
         cells["key"] = ids

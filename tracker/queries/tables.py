@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.domain import models as m
-from tracker.domain.vocab import LEDGER_COLUMNS
+from tracker.domain.vocab import LEDGER_COLUMNS, PACKAGE_COLUMNS
 from tracker.ledger import (
     View,
     entry_conditions,
@@ -120,14 +120,7 @@ PACKAGE_TABLE_COLUMNS = _columns(
     (
         "donor",
         "donor_name",
-        "package",
-        "package_date",
-        "package_ordinal",
-        "instrument",
-        "aid_type",
-        "secrecy",
-        "initiative",
-        "aggregate_claim",
+        *PACKAGE_COLUMNS[1:],
         "currency",
         *_VALUE_KEYS,
         *_COUNT_KEYS,
