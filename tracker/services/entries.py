@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from tracker.domain import models as m
 from tracker.domain.models import utcnow
+from tracker.ledger import after_write
 from tracker.services.core import (
     ValidationError,
     audit,
@@ -200,8 +201,6 @@ def record_entry(
     recorded_by: str,
 ) -> m.LedgerEntry:
     """Append one ledger entry (audited) and refresh the reconciliation warnings of its line."""
-    from tracker.ledger import after_write
-
     corrected = find_entry(session, data.corrects) if data.corrects else None
     values = entry_values(
         session,
