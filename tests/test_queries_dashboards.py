@@ -150,3 +150,15 @@ def test_the_ledger_count_honours_an_equipment_filter(seeded):
     assert queries.ledger_count(seeded, view) == len(listed)
     everything = queries.ledger_count(seeded, queries.make_view())
     assert queries.ledger_count(seeded, view) < everything
+
+
+def test_warning_counts_beside_balances_follow_the_same_view_as_the_balances(seeded):
+    # The UK's two warned deliveries were recorded as reviewed seed entries; a view that a
+    # warning's entry is not part of (other donor, earlier date, equipment filter) counts none.
+    def counts(**view: object) -> dict[tuple[str, str | None], int]:
+        rows = queries.balance_rows(seeded, queries.make_view(**view))
+        return {(r["donor"], r["equipment"]): r["warnings"] for r in rows if r["warnings"]}
+
+    assert counts(donors=["GB"]) == {("GB", "metal detector"): 1, ("GB", "bomb-disposal kit"): 1}
+    assert counts(donors=["GB"], as_of=date(2022, 12, 29)) == {}
+    assert counts(donors=["GB"], equipment="detector") == {("GB", "metal detector"): 1}

@@ -13,6 +13,7 @@ from tracker.ledger.asof import (
     View,
     entry_conditions,
     known_by,
+    known_on,
 )
 from tracker.ledger.balances import (
     BalanceRow,
@@ -61,6 +62,7 @@ __all__ = [
     "entry_conditions",
     "increments",
     "known_by",
+    "known_on",
     "list_warnings",
     "rebuild_effects",
     "refresh_effects",

@@ -82,11 +82,16 @@ def known_by(as_of: date) -> datetime:
     return datetime.combine(as_of + timedelta(days=1), time.min, tzinfo=UTC)
 
 
+def known_on(table: sa.Table, as_of: date) -> list[sa.ColumnElement[bool]]:
+    """The as-of rule, for any table with ``event_date`` and ``recorded_at`` (the ledger and
+    its derived increments): the event happened by ``as_of`` and was recorded by its end."""
+    return [table.c.event_date <= as_of, table.c.recorded_at < known_by(as_of)]
+
+
 def _visibility(table: sa.Table, view: View) -> list[sa.ColumnElement[bool]]:
     conds: list[sa.ColumnElement[bool]] = []
     if view.as_of is not None:
-        conds.append(table.c.event_date <= view.as_of)
-        conds.append(table.c.recorded_at < known_by(view.as_of))
+        conds += known_on(table, view.as_of)
     if view.reviewed_only:
         conds.append(table.c.review_status == "reviewed")
     return conds

@@ -22,7 +22,7 @@ from tracker.ledger.asof import (
     View,
     _filters,
     _item_filter,
-    known_by,
+    known_on,
 )
 from tracker.ledger.effects import _EFFECT_COLUMNS, _effect_rows
 from tracker.ledger.increments import increments
@@ -43,7 +43,7 @@ def contributions(view: View) -> sa.Subquery:
     if view.as_of is None and not view.reviewed_only:
         return sa.select(*columns).where(*fast).subquery("contrib")
     if view.as_of is not None:
-        fast += [EFF.c.event_date <= view.as_of, EFF.c.recorded_at < known_by(view.as_of)]
+        fast += known_on(EFF, view.as_of)
     if view.reviewed_only:
         fast.append(EFF.c.reviewed.is_(True))
     simple = sa.select(*columns).where(EFF.c.complex.is_(False), *fast)

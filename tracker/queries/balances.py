@@ -123,10 +123,7 @@ def warning_counts(session: Session, view: View) -> dict[tuple[str, str | None],
         )
         .group_by(D.c.code, equipment)
     )
-    if view.donors:
-        stmt = stmt.where(D.c.code.in_(list(view.donors)))
-    if view.as_of:
-        stmt = stmt.where(E.c.event_date <= view.as_of)
+    stmt = stmt.where(*entry_conditions(view))
     return {(d, e): n for d, e, n in session.execute(stmt)}
 
 

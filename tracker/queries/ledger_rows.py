@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from tracker.domain import models as m
 from tracker.domain.vocab import LEDGER_COLUMNS
+from tracker.ledger.asof import known_on
 
 
 def package_columns() -> list[sa.ColumnElement]:
@@ -102,9 +103,7 @@ def ledger_rows(
     if donors:
         stmt = stmt.where(D.c.code.in_(list(donors)))
     if as_of is not None:
-        from tracker.ledger import known_by
-
-        stmt = stmt.where(E.c.event_date <= as_of, E.c.recorded_at < known_by(as_of))
+        stmt = stmt.where(*known_on(E, as_of))
     result = session.execute(stmt.execution_options(yield_per=batch))
     for row in result.mappings():
         yield {name: _cell(row[name]) for name in LEDGER_COLUMNS}
