@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
+from tests.cli import tracker
 from tracker.db import head_revision
-
-
-def tracker(*args: str, url: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TRACKER_DATABASE_URL": url}
-    return subprocess.run(
-        [sys.executable, "-m", "tracker", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=300,
-    )
 
 
 def test_init_twice_leaves_the_same_counts_and_the_head_revision(db_url):

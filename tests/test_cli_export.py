@@ -6,9 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -16,22 +13,12 @@ import pandas as pd
 import pytest
 from sqlmodel import Session
 
+from tests.cli import tracker
 from tracker.db import make_engine
 from tracker.domain.vocab import LEDGER_COLUMNS
 from tracker.io.backup import DERIVED_TABLES
 from tracker.io.ledger_csv import write_ledger_csv
 from tracker.queries.ledger_rows import ledger_rows
-
-
-def tracker(*args: str, url: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TRACKER_DATABASE_URL": url}
-    return subprocess.run(
-        [sys.executable, "-m", "tracker", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def test_ledger_data_export_is_the_interchange_file_with_provenance(seeded_sqlite_url, tmp_path):

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
-import sys
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
+from tests.cli import tracker
 from tracker import ledger
 from tracker.db import make_engine, upgrade
 from tracker.domain import models as m
@@ -426,14 +425,7 @@ def test_progress_is_reported_from_reading_to_done(ready: Session) -> None:
 
 
 def tracker_import(path: Path, url: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TRACKER_DATABASE_URL": url}
-    return subprocess.run(
-        [sys.executable, "-m", "tracker", "import", str(path), "--user", ACTOR],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return tracker("import", str(path), "--user", ACTOR, url=url)
 
 
 @pytest.fixture
