@@ -69,13 +69,9 @@ SOURCE_COLUMNS = (
     "source_reliability",
     "source_quote",
 )
-LEDGER_COLUMNS = (
-    "entry_id",
-    *PACKAGE_COLUMNS,
-    "item",
-    "equipment",
-    "event",
-    "event_date",
+# An entry's figures as stated: quantity and money with their ranges, hedge and running-total
+# flag (the same names in the ledger table and the CSV).
+FIGURE_COLUMNS = (
     "quantity",
     "quantity_high",
     "unit",
@@ -84,6 +80,15 @@ LEDGER_COLUMNS = (
     "currency",
     "qualifier",
     "cumulative",
+)
+LEDGER_COLUMNS = (
+    "entry_id",
+    *PACKAGE_COLUMNS,
+    "item",
+    "equipment",
+    "event",
+    "event_date",
+    *FIGURE_COLUMNS,
     "corrects",
     "reason",
     "stated",

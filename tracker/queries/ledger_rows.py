@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.domain import models as m
-from tracker.domain.vocab import LEDGER_COLUMNS
+from tracker.domain.vocab import FIGURE_COLUMNS, LEDGER_COLUMNS
 from tracker.ledger.asof import known_on
 
 
@@ -59,14 +59,7 @@ def ledger_select() -> sa.Select:
             T.c.name.label("equipment"),
             E.c.event,
             E.c.event_date,
-            E.c.quantity,
-            E.c.quantity_high,
-            E.c.unit,
-            E.c.amount,
-            E.c.amount_high,
-            E.c.currency,
-            E.c.qualifier,
-            E.c.cumulative,
+            *(E.c[name] for name in FIGURE_COLUMNS),
             C.c.key.label("corrects"),
             E.c.reason,
             E.c.stated,

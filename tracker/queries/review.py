@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.domain import models as m
+from tracker.domain.vocab import FIGURE_COLUMNS
 from tracker.ledger import (
     known_by,
 )
@@ -23,14 +24,7 @@ def _entry_summary_columns() -> list[sa.ColumnElement]:
         E.c.key,
         E.c.event,
         E.c.event_date,
-        E.c.quantity,
-        E.c.quantity_high,
-        E.c.unit,
-        E.c.amount,
-        E.c.amount_high,
-        E.c.currency,
-        E.c.qualifier,
-        E.c.cumulative,
+        *(E.c[name] for name in FIGURE_COLUMNS),
         E.c.stated,
         E.c.review_status,
         E.c.version,
