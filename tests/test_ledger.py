@@ -554,3 +554,46 @@ def test_the_monthly_timeline_equals_the_general_month_split(world):
     assert eur[-1]["cumulative_pledged_value"] == Decimal("1400000000.50") + (
         Decimal(725_000_000) / Decimal("1.05")
     ).quantize(Decimal("0.01"))
+
+
+class TestStages:
+    """Pledged ⊇ allocated ⊇ delivered: a delivery counts as allocated, once."""
+
+    def test_a_delivery_without_an_allocation_counts_as_allocated(self, world):
+        package = world.package("DE", "Shells for Ukraine")
+        shells = world.item(package, "shells", equipment=world.shell)
+        world.record(package, shells, "pledge", "2023-03-01", quantity=Decimal(1000), unit="shell")
+        world.record(package, shells, "delivery", "2023-05-01", quantity=Decimal(400), unit="shell")
+        (row,) = balances(world.session, View())
+        assert (row.pledged, row.allocated, row.delivered) == (1000, 400, 400)
+        # 400 delivered shells at the catalogue's EUR 3,000: allocated and delivered alike.
+        assert row.delivered_estimated_value == row.allocated_estimated_value == 1_200_000
+
+    def test_a_delivery_of_what_was_allocated_is_not_counted_twice(self, world):
+        package = world.package("DE", "Shells for Ukraine")
+        shells = world.item(package, "shells", equipment=world.shell)
+        world.record(package, shells, "pledge", "2023-03-01", quantity=Decimal(1000), unit="shell")
+        world.record(
+            package, shells, "allocation", "2023-04-01", quantity=Decimal(600), unit="shell"
+        )
+        world.record(package, shells, "delivery", "2023-05-01", quantity=Decimal(400), unit="shell")
+        (row,) = balances(world.session, View())
+        assert (row.allocated, row.delivered, row.outstanding) == (600, 400, 600)
+        world.record(package, shells, "delivery", "2023-06-01", quantity=Decimal(300), unit="shell")
+        (row,) = balances(world.session, View())
+        assert (row.allocated, row.delivered) == (700, 700)
+
+    def test_money_allocations_add_per_line_and_nest_per_donor(self, world):
+        first = world.package("DE", "Budget support 1", aid_type="financial")
+        second = world.package("DE", "Budget support 2", aid_type="financial")
+        for package, allocated, delivered in ((first, 100, 150), (second, 80, 20)):
+            world.record(package, None, "pledge", "2023-01-01", amount=Decimal(200), currency="EUR")
+            world.record(
+                package, None, "allocation", "2023-02-01", amount=Decimal(allocated), currency="EUR"
+            )
+            world.record(
+                package, None, "delivery", "2023-03-01", amount=Decimal(delivered), currency="EUR"
+            )
+        (row,) = balances(world.session, View(), group_by=("donor", "aid_type"), by_unit=False)
+        # Per package: max(100, 150) + max(80, 20) = 230, not 180 (allocations) or 350 (both).
+        assert (row.pledged_value, row.allocated_value, row.delivered_value) == (400, 230, 170)

@@ -9,6 +9,8 @@ import typer
 
 from tracker import db
 from tracker.cli.app import _echo_json, app, fail
+from tracker.domain.vocab import AID_TYPES, ENTRY_SOURCES
+from tracker.ledger.asof import GROUP_NAMES
 
 
 def _parse_date(value: str | None, option: str) -> date | None:
@@ -25,33 +27,63 @@ def balance(
     donor: Annotated[list[str] | None, typer.Option(help="Donor code(s).")] = None,
     equipment: Annotated[str | None, typer.Option(help="Equipment name/family text.")] = None,
     category: Annotated[str | None, typer.Option(help="Equipment category.")] = None,
+    aid_type: Annotated[
+        str | None, typer.Option("--aid-type", help="military, financial or humanitarian.")
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(help="kiel: only Kiel Institute data; own: everything else."),
+    ] = None,
+    group_by: Annotated[
+        str,
+        typer.Option(
+            "--group-by",
+            help="Comma-separated: donor, aid_type, equipment, category, family, initiative, "
+            "instrument, package, month.",
+        ),
+    ] = "donor,equipment",
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD")] = None,
     currency: Annotated[str, typer.Option(help="Base currency.")] = "EUR",
     reviewed_only: Annotated[bool, typer.Option("--reviewed-only")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Pledged, allocated, delivered, cancelled and outstanding per donor and equipment."""
+    """Pledged, allocated, delivered, cancelled and outstanding per group (by default per
+    donor and equipment). Values are reported money; *_estimated_value columns value in-kind
+    aid at the catalogue's reference prices, apart."""
     from tracker import queries
 
+    groups = tuple(name.strip() for name in group_by.split(",") if name.strip())
+    unknown = [name for name in groups if name not in GROUP_NAMES]
+    if not groups or unknown:
+        raise fail(
+            f"--group-by {group_by!r}: use a comma-separated list of {', '.join(GROUP_NAMES)}"
+        )
+    if aid_type is not None and aid_type not in AID_TYPES:
+        raise fail(f"--aid-type {aid_type!r}: use one of {', '.join(AID_TYPES)}")
+    if source is not None and source not in ENTRY_SOURCES:
+        raise fail(f"--source {source!r}: use one of {', '.join(ENTRY_SOURCES)}")
     view = queries.make_view(
         donors=donor or (),
         equipment=equipment,
         category=category,
+        aid_type=aid_type,
+        source=source,
         as_of=_parse_date(as_of, "--as-of"),
         reviewed_only=reviewed_only,
     )
     with db.session_scope() as session:
-        rows = queries.balance_rows(session, view, currency=currency.upper())
+        rows = queries.balance_rows(session, view, group_by=groups, currency=currency.upper())
     if as_json:
         for row in rows:
             _echo_json(row)
         return
     typer.echo(f"# {view.basis}; values in {currency.upper()}")
     for row in rows:
+        label = " / ".join(str(row[name] or "(money)") for name in groups)
         typer.echo(
-            f"{row['donor']:>6}  {(row['equipment'] or '(money)')[:32]:32} "
-            f"{row['pledged']:>12} {row['delivered']:>12} {row['outstanding']:>12} "
-            f"{row['unit'] or '':10} {row['pledged_value']:>18} {row['delivered_value']:>18}"
+            f"{label[:40]:40} {row['pledged']:>12} {row['delivered']:>12} "
+            f"{row['outstanding']:>12} {row['unit'] or '':10} {row['pledged_value']:>18} "
+            f"{row['allocated_value']:>18} {row['delivered_value']:>18}"
         )
 
 

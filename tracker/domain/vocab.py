@@ -27,6 +27,12 @@ WARNING_KINDS = (
 )
 ROLES = ("editor", "reviewer", "admin")
 
+# Which entries a view counts by where they come from: ``kiel`` keeps those cited to a Kiel
+# Institute release (imported with ``tracker import-kiel``), ``own`` everything else (what
+# the team recorded itself from announcements and reports).
+ENTRY_SOURCES = ("kiel", "own")
+KIEL_OUTLET = "Kiel Institute for the World Economy"
+
 # --- donor codes ------------------------------------------------------------------------
 
 # Codes that sources use for a donor whose ISO 3166 code differs: the United Kingdom is GB in

@@ -30,8 +30,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from tracker.domain import models as m
-from tracker.domain.tables import INIT, D, E, I, P, T
-from tracker.domain.vocab import EFFECTIVE_EVENTS
+from tracker.domain.tables import INIT, D, E, I, P, S, T
+from tracker.domain.vocab import EFFECTIVE_EVENTS, KIEL_OUTLET
 
 KINDS = EFFECTIVE_EVENTS
 QUANTITY_UNIT = Decimal(1).scaleb(-m.QUANTITY_SCALE)
@@ -50,6 +50,9 @@ GROUPINGS = {
     "family": (T.c.family, "family"),
     "unit": (I.c.unit, "unit"),
 }
+# Every name balances() groups by: the columns above, the equipment (catalogue name, else
+# the item's label) and the month of the timeline date.
+GROUP_NAMES = (*GROUPINGS, "equipment", "month")
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class View:
     category: str | None = None
     equipment: str | None = None
     aid_type: str | None = None
+    source: str | None = None  # one of vocab.ENTRY_SOURCES, or None for all entries
 
     @property
     def basis(self) -> str:
@@ -74,6 +78,10 @@ class View:
             parts = ["all claims, including initiative-wide statements"]
         parts.append(f"as known on {self.as_of.isoformat()}" if self.as_of else "as known today")
         parts.append("reviewed entries only" if self.reviewed_only else "drafts included")
+        if self.source == "kiel":
+            parts.append("Kiel Institute data only")
+        elif self.source == "own":
+            parts.append("Kiel Institute data left out")
         return "; ".join(parts)
 
 
@@ -113,6 +121,16 @@ def _filters(view: View, *, claims: bool = True) -> list[sa.ColumnElement[bool]]
         conds.append(
             P.c.initiative_id.in_(sa.select(INIT.c.id).where(INIT.c.code == view.initiative))
         )
+    if view.source:
+        # The Kiel importer keeps Kiel's rows in packages of their own, so the source filter
+        # is a package filter: packages with an entry cited to a Kiel release.
+        kiel = (
+            sa.select(E.c.package_id)
+            .join(S, S.c.id == E.c.source_id)
+            .where(S.c.outlet == KIEL_OUTLET)
+            .distinct()
+        )
+        conds.append(P.c.id.in_(kiel) if view.source == "kiel" else P.c.id.not_in(kiel))
     return conds
 
 

@@ -66,6 +66,7 @@ class BalanceRow:
     delivered_value: Decimal
     cancelled_value: Decimal
     pledged_estimated_value: Decimal
+    allocated_estimated_value: Decimal
     delivered_estimated_value: Decimal
     undisclosed_count: int
     unconverted_count: int
@@ -125,9 +126,10 @@ def balances(
             (sa.and_(c.c.da.isnot(None), ~in_base, converted.is_(None)), 1), else_=0
         )
         source = c.outerjoin(per, per.c.day == c.c.applies_on)
-    per_item = by_unit or bool(ITEM_GROUPINGS.intersection(group_by))
-    # In entry_effect's key order, so SQLite sums each line as it reads it, without a sort.
-    keys = [c.c.package_id, c.c.kind, *([c.c.item_key] if per_item else [])]
+    # Per line (package and item) and kind, in entry_effect's key order, so SQLite sums each
+    # line as it reads it, without a sort. Lines are always per item: the stage rule below
+    # compares a line's allocations with its deliveries, which only makes sense per item.
+    keys = [c.c.package_id, c.c.kind, c.c.item_key]
     lines = (
         sa.select(
             *keys,
@@ -144,31 +146,24 @@ def balances(
         .group_by(*keys, *(m_.element for m_ in month))
         .subquery("lines")
     )
-    group_cols = _group_columns(group_by, lines)
-
-    def per_kind(column: str, kind: str) -> sa.ColumnElement:
-        picked = sa.case((lines.c.kind == kind, lines.c[column]), else_=None)
-        return sa.func.coalesce(sa.func.sum(picked), 0).label(f"{column}_{kind}")
-
+    stages = _stages(lines, month=bool(month))
+    group_cols = _group_columns(group_by, stages)
+    per_item = by_unit or bool(ITEM_GROUPINGS.intersection(group_by))
     unit = I.c.unit if by_unit else sa.null()
-    joins = lines.join(P, P.c.id == lines.c.package_id).join(D, D.c.id == P.c.donor_id)
+    joins = stages.join(P, P.c.id == stages.c.package_id).join(D, D.c.id == P.c.donor_id)
     joins = joins.outerjoin(INIT, INIT.c.id == P.c.initiative_id)
     if per_item:
-        joins = joins.outerjoin(I, I.c.id == lines.c.item_key).outerjoin(
+        joins = joins.outerjoin(I, I.c.id == stages.c.item_key).outerjoin(
             T, T.c.id == I.c.equipment_type_id
         )
     stmt = (
         sa.select(
             *group_cols,
             unit.label("unit_"),
-            *(per_kind(col, k) for col in "qxv" for k in KINDS),
-            per_kind("e", "pledge"),
-            per_kind("e", "delivery"),
+            *(sa.func.coalesce(sa.func.sum(stages.c[name]), 0).label(name) for name in _SUMMED),
             sa.func.count(
-                sa.distinct(sa.case((lines.c.und == 1, lines.c.package_id), else_=None))
+                sa.distinct(sa.case((stages.c.und == 1, stages.c.package_id), else_=None))
             ).label("undisclosed"),
-            sa.func.coalesce(sa.func.sum(lines.c.unconv), 0).label("unconverted"),
-            sa.func.coalesce(sa.func.sum(lines.c.n), 0).label("n"),
         )
         .select_from(joins)
         .where(*_filters(view))
@@ -178,6 +173,55 @@ def balances(
         .order_by(*(col.asc().nulls_first() for col in (*group_cols, *([unit] if by_unit else []))))
     )
     return [_balance_row(r, group_by, currency) for r in session.execute(stmt).all()]
+
+
+# Per-line stage sums carried to the groups: quantity (q), value in the base currency exact (x)
+# and converted (v), in-kind estimate (e) per kind, plus the allocated stage (a*).
+_SUMMED = (
+    *(f"{col}_{kind}" for col in "qxve" for kind in KINDS),
+    "qa",
+    "xa",
+    "va",
+    "ea",
+    "unconverted",
+    "n",
+)
+
+
+def _stages(lines: sa.Subquery, *, month: bool) -> sa.Subquery:
+    """One row per line (package and item, and month for a time series) with each kind's
+    sums side by side, and the line's *allocated* stage: pledged ⊇ allocated ⊇ delivered, so
+    a line's allocation is the larger of what was allocated and what was delivered (a
+    delivery without an earlier allocation counts as allocated; a delivery of what was
+    allocated before is not counted twice). Values compare as reported money plus the
+    in-kind estimate; quantity, reported value and estimate are each taken from the kind
+    (allocation or delivery) that is larger by that measure."""
+    keys = [lines.c.package_id, lines.c.item_key, *([lines.c.month] if month else [])]
+
+    def per_kind(column: str, kind: str) -> sa.ColumnElement:
+        picked = sa.case((lines.c.kind == kind, lines.c[column]), else_=None)
+        return sa.func.coalesce(sa.func.sum(picked), 0)
+
+    pivot = sa.select(
+        *keys,
+        *(per_kind(col, k).label(f"{col}_{k}") for col in "qxve" for k in KINDS),
+        sa.func.max(lines.c.und).label("und"),
+        sa.func.coalesce(sa.func.sum(lines.c.unconv), 0).label("unconverted"),
+        sa.func.coalesce(sa.func.sum(lines.c.n), 0).label("n"),
+    ).group_by(*keys)
+    p = pivot.subquery("pivot")
+    delivered_more = (p.c.x_delivery + p.c.v_delivery + p.c.e_delivery) > (
+        p.c.x_allocation + p.c.v_allocation + p.c.e_allocation
+    )
+    return sa.select(
+        p,
+        sa.case((p.c.q_delivery > p.c.q_allocation, p.c.q_delivery), else_=p.c.q_allocation).label(
+            "qa"
+        ),
+        sa.case((delivered_more, p.c.x_delivery), else_=p.c.x_allocation).label("xa"),
+        sa.case((delivered_more, p.c.v_delivery), else_=p.c.v_allocation).label("va"),
+        sa.case((delivered_more, p.c.e_delivery), else_=p.c.e_allocation).label("ea"),
+    ).subquery("stages")
 
 
 def _per_eur_by_day(c: sa.Subquery, currency: str) -> sa.Subquery:
@@ -227,15 +271,16 @@ def _balance_row(r, group_by: Sequence[str], currency: str) -> BalanceRow:
         keys={name: data[name] for name in group_by},
         unit=data["unit_"],
         pledged=_q(data["q_pledge"]),
-        allocated=_q(data["q_allocation"]),
+        allocated=_q(data["qa"]),
         delivered=_q(data["q_delivery"]),
         cancelled=_q(data["q_cancellation"]),
         currency=currency,
         pledged_value=_v(data["x_pledge"]) + _v(data["v_pledge"]),
-        allocated_value=_v(data["x_allocation"]) + _v(data["v_allocation"]),
+        allocated_value=_v(data["xa"]) + _v(data["va"]),
         delivered_value=_v(data["x_delivery"]) + _v(data["v_delivery"]),
         cancelled_value=_v(data["x_cancellation"]) + _v(data["v_cancellation"]),
         pledged_estimated_value=_v(data["e_pledge"]),
+        allocated_estimated_value=_v(data["ea"]),
         delivered_estimated_value=_v(data["e_delivery"]),
         undisclosed_count=int(data["undisclosed"] or 0),
         unconverted_count=int(data["unconverted"] or 0),
@@ -404,6 +449,7 @@ def _timeline(session: Session, currency: str) -> list[BalanceRow]:
             delivered_value=_v(r.delivery),
             cancelled_value=_v(r.cancellation),
             pledged_estimated_value=zero,
+            allocated_estimated_value=zero,
             delivered_estimated_value=zero,
             undisclosed_count=0,
             unconverted_count=0,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -12,6 +12,7 @@ from sqlmodel import Session
 from tracker.domain import models as m
 from tracker.domain.vocab import donor_code
 from tracker.ledger import (
+    ITEM_GROUPINGS,
     BalanceRow,
     View,
     balances,
@@ -30,6 +31,7 @@ def make_view(
     aid_type: str | None = None,
     package_ids: Iterable[int] = (),
     include_aggregate_claims: bool = False,
+    source: str | None = None,
 ) -> View:
     """A :class:`View` from loose arguments (donor codes read by
     :func:`~tracker.domain.vocab.donor_code`)."""
@@ -44,6 +46,7 @@ def make_view(
         category=category,
         equipment=equipment,
         aid_type=aid_type,
+        source=source,
     )
 
 
@@ -57,18 +60,30 @@ def _s(value: Decimal | None) -> str | None:
     return text or "0"
 
 
+DEFAULT_GROUPING = ("donor", "equipment")
+
+
 def balance_rows(
-    session: Session, view: View, *, currency: str = "EUR", as_strings: bool = True
+    session: Session,
+    view: View,
+    *,
+    group_by: Sequence[str] = DEFAULT_GROUPING,
+    currency: str = "EUR",
+    as_strings: bool = True,
 ) -> list[dict[str, object]]:
-    """The balance per donor and equipment (money-only lines have no equipment), with the
-    number of reconciliation warnings on the entries behind each row."""
-    rows = balances(session, view, group_by=("donor", "equipment"), currency=currency)
-    warn = warning_counts(session, view)
+    """The balance per group (by default per donor and equipment; money-only lines have no
+    equipment). Groupings that name the goods (equipment, category, family, unit) are
+    counted in units, one row per unit; the others (donor, aid type, ...) are money totals,
+    one row per group. Per donor and equipment, each row also has the number of
+    reconciliation warnings on the entries behind it."""
+    by_unit = bool(ITEM_GROUPINGS.intersection(group_by))
+    rows = balances(session, view, group_by=tuple(group_by), currency=currency, by_unit=by_unit)
+    warn = warning_counts(session, view) if tuple(group_by) == DEFAULT_GROUPING else None
     out = []
     for row in rows:
-        donor, equipment = row.keys["donor"], row.keys["equipment"]
-        record = _row_dict(row)
-        record.update(donor=donor, equipment=equipment, warnings=warn.get((donor, equipment), 0))
+        record = {**row.keys, **_row_dict(row)}
+        if warn is not None:
+            record["warnings"] = warn.get((row.keys["donor"], row.keys["equipment"]), 0)
         out.append(record)
     if as_strings:
         out = [{k: (_s(v) if isinstance(v, Decimal) else v) for k, v in r.items()} for r in out]
@@ -91,6 +106,7 @@ def _row_dict(row: BalanceRow) -> dict[str, object]:
         "cancelled_value": row.cancelled_value,
         "outstanding_value": row.outstanding_value,
         "pledged_estimated_value": row.pledged_estimated_value,
+        "allocated_estimated_value": row.allocated_estimated_value,
         "delivered_estimated_value": row.delivered_estimated_value,
         "undisclosed_count": row.undisclosed_count,
         "unconverted_count": row.unconverted_count,
