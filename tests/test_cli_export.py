@@ -163,3 +163,20 @@ def test_export_all_refuses_a_folder_with_files(seeded_sqlite_url, tmp_path: Pat
     assert result.returncode == 2
     assert "is not empty; back up into a new folder" in result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+def test_a_ledger_export_imported_into_reference_data_only_reproduces_every_balance(
+    seeded_sqlite_url, sqlite_url, tmp_path
+):
+    exported = tmp_path / "ledger.csv"
+    assert tracker("export", str(exported), url=seeded_sqlite_url).returncode == 0
+    assert tracker("init", "--no-sample", url=sqlite_url).returncode == 0
+    empty = tracker("status", "--json", url=sqlite_url)
+    assert json.loads(empty.stdout)["tables"]["ledger_entry"] == 0
+    imported = tracker("import", str(exported), url=sqlite_url)
+    assert imported.returncode == 0, imported.stderr
+    for grouping in ("donor,equipment", "donor,aid_type"):
+        args = ("balance", "--group-by", grouping, "--json")
+        original = tracker(*args, url=seeded_sqlite_url).stdout
+        assert original.count("\n") > 30
+        assert tracker(*args, url=sqlite_url).stdout == original

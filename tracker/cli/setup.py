@@ -20,14 +20,23 @@ from tracker.cli.app import UserError, _echo_json, _engine, app, db_app, fail
 
 
 @app.command()
-def init() -> None:
+def init(
+    no_sample: Annotated[
+        bool,
+        typer.Option(
+            "--no-sample",
+            help="Reference data only (donors, catalogue, rates, GDP, initiatives): no sample "
+            "ledger entries.",
+        ),
+    ] = False,
+) -> None:
     """Migrate the database to the latest schema and load the seed data (idempotent)."""
     from tracker.services.seed import SeedError, seed_database
 
     engine = _engine()
     db.upgrade(engine)
     try:
-        report = seed_database(engine)
+        report = seed_database(engine, samples=not no_sample)
     except SeedError as exc:
         raise fail(f"seed data refused, nothing written: {exc}") from exc
     added = ", ".join(f"{n} {t}" for t, n in sorted(report.added.items()) if n) or "nothing new"

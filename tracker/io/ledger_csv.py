@@ -72,21 +72,26 @@ class _Cells:
             return ""
         return value
 
-    def decimal(self, name: str) -> Decimal | None:
+    def decimal(self, name: str, *, signed: bool = False) -> Decimal | None:
+        """A plain number; ``signed`` admits a leading minus (an amount may be a downward
+        revision; whether this entry may carry one is the services' check)."""
         value = self.text(name)
         if value is None:
             return None
-        if value.startswith("-"):
+        negative = value.startswith("-")
+        if negative and not signed:
             self.fail(name, "must not be negative")
             return None
-        if not _PLAIN_NUMBER.match(value):
+        digits = value[1:] if negative else value
+        if not _PLAIN_NUMBER.match(digits):
             self.fail(name, "must be a plain number with a dot decimal mark and no separators")
             return None
         try:
-            return Decimal(value)
+            number = Decimal(digits)
         except InvalidOperation:
             self.fail(name, "is not a number")
             return None
+        return -number if negative else number
 
     def integer(self, name: str) -> int | None:
         value = self.text(name)
@@ -204,7 +209,7 @@ _ENTRY_CELLS: tuple[tuple[str, Callable[[_Cells], Any]], ...] = (
     ("quantity", methodcaller("decimal", "quantity")),
     ("quantity_high", methodcaller("decimal", "quantity_high")),
     ("unit", _text("unit")),
-    ("amount", methodcaller("decimal", "amount")),
+    ("amount", methodcaller("decimal", "amount", signed=True)),
     ("amount_high", methodcaller("decimal", "amount_high")),
     ("currency", _text("currency")),
     ("qualifier", methodcaller("choice", "qualifier", m.QUALIFIERS, "exact")),

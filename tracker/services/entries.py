@@ -51,6 +51,12 @@ class EntryInput:
     recorded_at: datetime | None = None
 
 
+def _is_revision(data: EntryInput) -> bool:
+    """A downward revision of what was allocated, as Kiel records one: an allocation with a
+    negative amount and a reason saying why (it reduces the allocated total)."""
+    return data.event == "allocation" and bool(optional_text(data.reason))
+
+
 def check_entry_figures(data: EntryInput) -> None:
     """The figures of an entry make sense on their own (before any lookup)."""
     require_choice("event", data.event, m.EVENT_KINDS)
@@ -59,8 +65,17 @@ def check_entry_figures(data: EntryInput) -> None:
     require_past_date("event_date", data.event_date)
     for field in ("quantity", "quantity_high", "amount", "amount_high"):
         value = getattr(data, field)
-        if value is not None and (not value.is_finite() or value < 0):
-            raise ValidationError(field, str(value), "must be a number of zero or more")
+        if value is None:
+            continue
+        if not value.is_finite():
+            raise ValidationError(field, str(value), "must be a number")
+        if value < 0 and not (field == "amount" and _is_revision(data)):
+            raise ValidationError(
+                field,
+                str(value),
+                "must be a number of zero or more (only an allocation with a reason, a "
+                "downward revision, may be negative)",
+            )
     if data.quantity_high is not None and (
         data.quantity is None or data.quantity_high < data.quantity
     ):

@@ -257,8 +257,12 @@ REFERENCE_FILES: tuple[tuple[str, Callable[[Session, Path, SeedReport], None]], 
 )
 
 
-def load_seed(session: Session, directory: Path | None = None) -> SeedReport:
-    """Load every seed file into ``session`` (the caller commits or rolls back)."""
+def load_seed(
+    session: Session, directory: Path | None = None, *, samples: bool = True
+) -> SeedReport:
+    """Load every seed file into ``session`` (the caller commits or rolls back). Without
+    ``samples`` only the reference data (donors, memberships, initiatives, catalogue, GDP,
+    rates): no ledger entries, for a team that records its own."""
     directory = directory or seed_dir()
     report = SeedReport()
     for name, loader in REFERENCE_FILES:
@@ -266,7 +270,7 @@ def load_seed(session: Session, directory: Path | None = None) -> SeedReport:
         if path.exists():
             loader(session, path, report)
             session.flush()
-    for path in sorted((directory / "ledger").glob("*.csv")):
+    for path in sorted((directory / "ledger").glob("*.csv")) if samples else ():
         try:
             result = import_ledger(
                 session, path.read_bytes(), actor=ACTOR, label=path.name, known_from_source=True
@@ -283,7 +287,9 @@ def load_seed(session: Session, directory: Path | None = None) -> SeedReport:
     return report
 
 
-def seed_database(engine: Engine, directory: Path | None = None) -> SeedReport:
+def seed_database(
+    engine: Engine, directory: Path | None = None, *, samples: bool = True
+) -> SeedReport:
     """Load the seed data into a migrated database in one transaction."""
     with session_scope(engine) as session:
-        return load_seed(session, directory)
+        return load_seed(session, directory, samples=samples)
