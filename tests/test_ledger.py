@@ -597,3 +597,14 @@ class TestStages:
         (row,) = balances(world.session, View(), group_by=("donor", "aid_type"), by_unit=False)
         # Per package: max(100, 150) + max(80, 20) = 230, not 180 (allocations) or 350 (both).
         assert (row.pledged_value, row.allocated_value, row.delivered_value) == (400, 230, 170)
+
+    def test_the_delivered_share_by_value_counts_in_kind_aid_at_its_reference_price(self, world):
+        # One of two priced systems delivered, no money stated anywhere: half the value, not 0%.
+        package = world.package("DE", "Shells for Ukraine")
+        shells = world.item(package, "shells", equipment=world.shell)
+        world.record(package, shells, "pledge", "2023-03-01", quantity=Decimal(2), unit="shell")
+        world.record(package, shells, "delivery", "2023-05-01", quantity=Decimal(1), unit="shell")
+        (row,) = balances(world.session, View(), group_by=("donor",), by_unit=False)
+        assert (row.pledged_value, row.delivered_value) == (0, 0)
+        assert (row.pledged_total_value, row.delivered_total_value) == (6000, 3000)
+        assert row.delivered_value_share == Decimal("0.5")

@@ -7,7 +7,7 @@ event's date, by the reference table's GDP (year and source shown beside it).
 
 import streamlit as st
 
-from dashboards.widgets import exports_ui, ui_common
+from dashboards.widgets import exports_ui, headline, ui_common
 from dashboards.widgets.formatting import Col
 from tracker import ledger, queries
 
@@ -48,8 +48,10 @@ if not chosen:
             {
                 "donor_label": f"{names.get(code, code)} ({code})",
                 "pledged_value": total.pledged_value,
+                "allocated_value": total.allocated_value,
                 "delivered_value": total.delivered_value,
                 "pledged_estimated_value": total.pledged_estimated_value,
+                "delivered_estimated_value": total.delivered_estimated_value,
                 "pledged_share_gdp": gdp[code]["pledged_share"] if code in gdp else None,
                 "gdp_year": str(gdp[code]["gdp_year"]) if code in gdp else "",
                 "entry_count": total.entry_count,
@@ -66,8 +68,10 @@ if not chosen:
             [
                 Col("donor_label"),
                 Col("pledged_value", "money"),
+                Col("allocated_value", "money"),
                 Col("delivered_value", "money"),
                 Col("pledged_estimated_value", "money"),
+                Col("delivered_estimated_value", "money"),
                 Col("pledged_share_gdp", "share"),
                 Col("gdp_year"),
                 Col("entry_count", "number"),
@@ -93,17 +97,22 @@ for start in range(0, len(chosen), SIDE_BY_SIDE):
             if total is None:
                 st.write("No entries in this view.")
                 continue
-            rate = total.delivered_value / total.pledged_value if total.pledged_value else None
             own = [p for p in package_rows if p["donor"] == code]
+            for label, reported, estimated in (
+                ("Pledged", total.pledged_value, total.pledged_estimated_value),
+                ("Allocated", total.allocated_value, total.allocated_estimated_value),
+                ("Delivered", total.delivered_value, total.delivered_estimated_value),
+            ):
+                st.metric(
+                    label,
+                    fmt.compact(reported + estimated),
+                    help=headline.split_text(ctx, reported, estimated),
+                )
             st.metric(
-                "Pledged", fmt.compact(total.pledged_value), help=fmt.money(total.pledged_value)
+                "Delivery rate (by value)",
+                fmt.share(total.delivered_value_share),
+                help="Delivered over pledged value, in-kind estimates included on both sides.",
             )
-            st.metric(
-                "Delivered",
-                fmt.compact(total.delivered_value),
-                help=fmt.money(total.delivered_value),
-            )
-            st.metric("Delivery rate (by value)", fmt.share(rate))
             share = gdp[code]["pledged_share"] if code in gdp else None
             st.metric("Pledged, share of GDP", fmt.share(share, 2))
             ui_common.note(_gdp_note(code))

@@ -8,7 +8,7 @@ counted, never valued at zero. Every block links to the ledger entries behind it
 import pandas as pd
 import streamlit as st
 
-from dashboards.widgets import charts, ui_common
+from dashboards.widgets import charts, headline, ui_common
 from dashboards.widgets.formatting import Col
 from tracker import ledger, queries
 from tracker.domain.units import unit_label
@@ -31,27 +31,8 @@ total = totals[0] if totals else None
 if total is None:
     st.info("No ledger entries match this view.")
     st.stop()
-pledged, delivered = total.pledged_value, total.delivered_value
-headline = st.columns(4)
-headline[0].metric("Pledged", fmt.compact(pledged), help=fmt.money(pledged), border=True)
-headline[1].metric("Delivered", fmt.compact(delivered), help=fmt.money(delivered), border=True)
-headline[2].metric(
-    "Outstanding",
-    fmt.compact(total.outstanding_value),
-    help=fmt.money(total.outstanding_value),
-    border=True,
-)
-headline[3].metric(
-    "Undisclosed packages",
-    fmt.number(total.undisclosed_count),
-    help="Packages whose value or contents are secret: counted, never valued.",
-    border=True,
-)
-ui_common.note(
-    f"Reported money only. In-kind estimates (quantities × catalogue reference prices), kept "
-    f"apart: pledged {fmt.money(total.pledged_estimated_value)}, delivered "
-    f"{fmt.money(total.delivered_estimated_value)}. Entries: {fmt.number(total.entry_count)}."
-)
+basis = ctx.query(queries.price_basis, view)
+headline.stage_metrics(ctx, total, basis)
 if total.unconverted_count:
     st.warning(
         f"{fmt.number(total.unconverted_count)} amounts have no exchange rate for their date "

@@ -204,3 +204,16 @@ def test_the_app_asks_nothing_of_other_machines(page: Page, served_app: str, pac
         open_view(page, served_app + path, text)
     elsewhere = sorted({url for url in asked if not url.startswith((served_app, "data:", "blob:"))})
     assert asked and elsewhere == []
+
+
+def test_the_overview_shows_delivered_value_with_its_estimate_basis(
+    page: Page, served_app: str, screenshot
+):
+    # The EU's million shells were all delivered by the end of 2024 (seed), valued at the
+    # catalogue's EUR 5,000 a shell (2024): EUR 5bn delivered, every euro of it estimated.
+    text = open_view(page, served_app + "/", "Delivered", "estimated for deliveries in kind")
+    assert "€5,000,000,000.00 estimated for deliveries in kind" in text
+    assert "155mm artillery shell €5,000.00 per shell (2024)" in text
+    delivered = page.get_by_test_id("stMetric").filter(has_text="Delivered").first
+    assert delivered.inner_text().splitlines()[-1] == "€5B"
+    screenshot(page, "overview-delivered-value")

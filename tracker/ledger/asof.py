@@ -105,7 +105,7 @@ def _visibility(table: sa.Table, view: View) -> list[sa.ColumnElement[bool]]:
     return conds
 
 
-def _filters(view: View, *, claims: bool = True) -> list[sa.ColumnElement[bool]]:
+def package_conditions(view: View, *, claims: bool = True) -> list[sa.ColumnElement[bool]]:
     """Package-level conditions of the view (on the package table); ``claims=False`` leaves
     out the aggregate-claim rule (for narrowing a scan whose result is filtered later)."""
     conds: list[sa.ColumnElement[bool]] = []
@@ -157,7 +157,7 @@ def entry_conditions(view: View) -> list[sa.ColumnElement[bool]]:
     """Every condition the view puts on ledger entries (date and review, package filters,
     equipment/category), for a select over ``ledger_entry`` joined to ``package``: one place,
     so no listing, count or balance forgets one of them."""
-    conds = [*_visibility(E, view), *_filters(view)]
+    conds = [*_visibility(E, view), *package_conditions(view)]
     items = _item_filter(view)
     if items is not None:
         conds.append(E.c.item_id.in_(items))

@@ -20,9 +20,9 @@ from tracker.ledger.asof import (
     KINDS,
     QUANTITY_UNIT,
     View,
-    _filters,
     _item_filter,
     known_on,
+    package_conditions,
 )
 from tracker.ledger.effects import _EFFECT_COLUMNS, _effect_rows
 from tracker.ledger.increments import increments
@@ -34,7 +34,7 @@ def contributions(view: View) -> sa.Subquery:
     The current view reads entry_effect only; a view of a past date or of reviewed entries
     reads it for packages without running totals or corrections (their increments are their
     figures) and recomputes the others from the ledger."""
-    narrowing = _filters(view, claims=False)
+    narrowing = package_conditions(view, claims=False)
     fast = [EFF.c.package_id.in_(sa.select(P.c.id).where(*narrowing))] if narrowing else []
     item_filter = _item_filter(view)
     if item_filter is not None:
@@ -81,6 +81,28 @@ class BalanceRow:
     @property
     def outstanding_value(self) -> Decimal:
         return self.pledged_value - self.delivered_value - self.cancelled_value
+
+    @property
+    def pledged_total_value(self) -> Decimal:
+        """Pledged money plus the in-kind estimate of pledges stated without money."""
+        return self.pledged_value + self.pledged_estimated_value
+
+    @property
+    def allocated_total_value(self) -> Decimal:
+        return self.allocated_value + self.allocated_estimated_value
+
+    @property
+    def delivered_total_value(self) -> Decimal:
+        """Delivered money plus the in-kind estimate of deliveries stated without money."""
+        return self.delivered_value + self.delivered_estimated_value
+
+    @property
+    def delivered_value_share(self) -> Decimal | None:
+        """Delivered / pledged by value, in-kind estimates included on both sides (one of two
+        NASAMS systems delivered is half of that pledge's value, not 0%)."""
+        if not self.pledged_total_value:
+            return None
+        return (self.delivered_total_value / self.pledged_total_value).quantize(Decimal("0.0001"))
 
     @property
     def delivered_share(self) -> Decimal | None:
@@ -166,7 +188,7 @@ def balances(
             ).label("undisclosed"),
         )
         .select_from(joins)
-        .where(*_filters(view))
+        .where(*package_conditions(view))
         .group_by(*group_cols, *([unit] if by_unit else []))
         # NULLs (money-only lines, no initiative) first on both backends, so a view lists its
         # rows in the same order on SQLite and PostgreSQL.

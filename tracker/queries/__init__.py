@@ -31,9 +31,11 @@ from tracker.queries.preview import (
 )
 from tracker.queries.provenance import (
     DataVersion,
+    PriceBasis,
     RatesUsed,
     change_marker,
     data_version,
+    price_basis,
     rates_used,
     sources_behind,
 )
@@ -70,6 +72,7 @@ __all__ = [
     "Choices",
     "Column",
     "DataVersion",
+    "PriceBasis",
     "RatesUsed",
     "Table",
     "audit_changes",
@@ -99,6 +102,7 @@ __all__ = [
     "package_header",
     "package_table",
     "package_version",
+    "price_basis",
     "rates_used",
     "review_queue",
     "sources_behind",

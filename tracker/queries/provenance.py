@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.domain import models as m
 from tracker.domain.fx import rate_day_subquery
+from tracker.domain.tables import I, P, T
 from tracker.ledger import (
     View,
     increments,
     known_by,
 )
+from tracker.ledger.asof import package_conditions
+from tracker.ledger.balances import contributions
 
 # --- provenance of an export --------------------------------------------------------------
 
@@ -159,3 +163,49 @@ def sources_behind(session: Session, view: View) -> list[dict[str, object]]:
         .order_by(sa.func.count(inc.c.id).desc(), S.c.published.desc(), S.c.id)
     )
     return [dict(r) for r in session.execute(stmt).mappings()]
+
+
+# --- the basis of in-kind estimates ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PriceBasis:
+    """A catalogue reference price that values in-kind entries of a view."""
+
+    equipment: str
+    unit: str
+    price: Decimal
+    currency: str
+    year: int | None
+    source: str | None
+    entries: int
+
+
+def price_basis(session: Session, view: View) -> list[PriceBasis]:
+    """The reference prices behind the view's in-kind estimates (entries stated without money
+    whose catalogue item has a price), most used first: what a headline's "estimated" means."""
+    c = contributions(view)
+    stmt = (
+        sa.select(
+            T.c.name,
+            T.c.unit,
+            T.c.ref_unit_price,
+            T.c.ref_price_currency,
+            T.c.ref_price_year,
+            T.c.ref_price_source,
+            sa.func.count().label("entries"),
+        )
+        .select_from(
+            c.join(P, P.c.id == c.c.package_id)
+            .join(I, I.c.id == c.c.item_key)
+            .join(T, T.c.id == I.c.equipment_type_id)
+        )
+        .where(c.c.est_eur.isnot(None), *package_conditions(view))
+        .group_by(*(T.c[n] for n in ("name", "unit", "ref_unit_price", "ref_price_currency")))
+        .group_by(T.c.ref_price_year, T.c.ref_price_source)
+        .order_by(sa.func.count().desc(), T.c.name)
+    )
+    return [
+        PriceBasis(name, unit, price, currency, year, source, entries)
+        for name, unit, price, currency, year, source, entries in session.execute(stmt)
+    ]
