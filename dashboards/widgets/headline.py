@@ -25,15 +25,16 @@ def split_text(ctx: Context, reported: Decimal, estimated: Decimal) -> str:
 
 
 def stage_metrics(ctx: Context, total: BalanceRow, basis: Sequence[PriceBasis]) -> None:
-    """Five metric cards and a footnote for ``total`` (a money-only balance row)."""
+    """Six metric cards and a footnote for ``total`` (a money-only balance row)."""
     fmt = ctx.fmt
     stages = (
         ("Pledged", total.pledged_value, total.pledged_estimated_value),
         ("Allocated", total.allocated_value, total.allocated_estimated_value),
         ("Delivered", total.delivered_value, total.delivered_estimated_value),
     )
-    cards = st.columns(5)
-    for card, (label, reported, estimated) in zip(cards, stages, strict=False):
+    # Two rows of three: a compact amount ("€107.5B", "107,5 млрд €") needs a third of the
+    # page's width to show whole.
+    for card, (label, reported, estimated) in zip(st.columns(3), stages, strict=True):
         card.metric(
             label,
             fmt.compact(reported + estimated),
@@ -41,13 +42,20 @@ def stage_metrics(ctx: Context, total: BalanceRow, basis: Sequence[PriceBasis]) 
             border=True,
         )
     outstanding = total.pledged_total_value - total.delivered_total_value - total.cancelled_value
-    cards[3].metric(
+    cards = st.columns(3)
+    cards[0].metric(
         "Outstanding",
         fmt.compact(outstanding),
         help="Pledged minus delivered minus cancelled value, in-kind estimates included.",
         border=True,
     )
-    cards[4].metric(
+    cards[1].metric(
+        "Delivered share",
+        fmt.share(total.delivered_value_share),
+        help="Delivered over pledged value, in-kind estimates included on both sides.",
+        border=True,
+    )
+    cards[2].metric(
         "Undisclosed packages",
         fmt.number(total.undisclosed_count),
         help="Packages whose value or contents are secret: counted, never valued.",
