@@ -91,8 +91,10 @@ count = ctx.query(queries.ledger_count, view)
 rows = ctx.query(ui_common.first_ledger_rows, view, limit=SHOWN)
 totals = ctx.query(ledger.totals_in_currency, view, currency=ctx.currency)
 summary = (
-    f"These entries add up to pledged {fmt.money(totals[0].pledged_value)} and delivered "
-    f"{fmt.money(totals[0].delivered_value)} (reported money in {ctx.currency})."
+    f"These entries add up to pledged {fmt.money(totals[0].pledged_total_value)} and delivered "
+    f"{fmt.money(totals[0].delivered_total_value)} in {ctx.currency}: reported money "
+    f"({fmt.money(totals[0].pledged_value)} pledged, {fmt.money(totals[0].delivered_value)} "
+    "delivered) plus in-kind aid at catalogue reference prices (estimates)."
     if totals
     else "No counting entries."
 )

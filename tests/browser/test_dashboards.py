@@ -76,7 +76,7 @@ VIEWS = [
     (
         "ledger-eu-december-2023",
         "/ledger?donor=EU&as_of=2023-12-01",
-        ["2 entries", f"≈{NBSP}300,000{NBSP}shells", "art-eu-1m-shells-delivered-2023-11-29"],
+        ["3 entries", f"≈{NBSP}223,800{NBSP}shells", "art-eu-1m-shells-delivered-2023-11-29"],
     ),
 ]
 

@@ -270,6 +270,8 @@ def load_seed(
         if path.exists():
             loader(session, path, report)
             session.flush()
+    # In name order: reported_deliveries.csv follows the pledge files it reports on, so no
+    # delivery is checked (and warned about) before its pledge is in the ledger.
     for path in sorted((directory / "ledger").glob("*.csv")) if samples else ():
         try:
             result = import_ledger(
