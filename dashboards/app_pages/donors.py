@@ -38,6 +38,40 @@ def _gdp_note(code: str) -> str:
     return f"Of {row['gdp_year']} GDP ({amount}), in {row['gdp_currency']}. Source: {source}"
 
 
+def beside_kiel() -> None:
+    """The team's figures beside the Kiel Institute's, per donor (when Kiel data is loaded)."""
+    comparison = ctx.query(queries.beside_kiel, view, currency=ctx.currency)
+    if comparison:
+        st.subheader("The tracker beside the Kiel Institute")
+        ui_common.note(
+            "The team's own entries (reported money plus in-kind estimates) beside the figures "
+            "imported from a Kiel Institute release (`tracker import-kiel`). Kiel's allocations "
+            "are aid delivered or earmarked; a gap means the two record different amounts."
+        )
+        ui_common.show_table(
+            ctx,
+            fmt.frame(
+                [
+                    {
+                        **row,
+                        "donor_label": f"{names.get(row['donor'], row['donor'])} ({row['donor']})",
+                    }
+                    for row in comparison
+                ],
+                [
+                    Col("donor_label"),
+                    Col("own_pledged_value", "money", label=f"Pledged, own ({ctx.currency})"),
+                    Col("own_allocated_value", "money", label=f"Allocated, own ({ctx.currency})"),
+                    Col("own_delivered_value", "money", label=f"Delivered, own ({ctx.currency})"),
+                    Col("kiel_pledged_value", "money", label=f"Committed, Kiel ({ctx.currency})"),
+                    Col("kiel_allocated_value", "money", label=f"Allocated, Kiel ({ctx.currency})"),
+                    Col("allocated_gap_value", "money", label=f"Own minus Kiel ({ctx.currency})"),
+                ],
+            ),
+            view,
+        )
+
+
 if not chosen:
     st.info(
         "Choose one or several donors above to compare them side by side. Below: every "
@@ -81,6 +115,7 @@ if not chosen:
         view,
         column_config={"Details": st.column_config.LinkColumn(display_text="Compare")},
     )
+    beside_kiel()
     st.stop()
 
 # --- side by side ----------------------------------------------------------------------------
@@ -122,6 +157,8 @@ for start in range(0, len(chosen), SIDE_BY_SIDE):
                 f" · in-kind estimate: {fmt.compact(total.pledged_estimated_value)}"
             )
             ui_common.entries_link(ctx, ctx.view(donors=(code,)), "Entries behind these figures")
+
+beside_kiel()
 
 # --- timeline -------------------------------------------------------------------------------
 

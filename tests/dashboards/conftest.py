@@ -7,6 +7,7 @@ the process: each test starts with them empty, so no test sees another's results
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -83,3 +84,16 @@ def package_id(app_url: str) -> Callable[[str, str], int]:
             ).scalar_one()
 
     return find
+
+
+@pytest.fixture
+def writable_url(seeded_sqlite_url: str, tmp_path: Path, monkeypatch) -> str:
+    """A private copy of the seeded database, for a test that writes."""
+    source = Path(seeded_sqlite_url.removeprefix("sqlite:///"))
+    target = tmp_path / "tracker.db"
+    shutil.copy(source, target)
+    url = f"sqlite:///{target}"
+    monkeypatch.setenv("TRACKER_DATABASE_URL", url)
+    _clear_caches()
+    yield url
+    _clear_caches()

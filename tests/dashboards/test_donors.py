@@ -1,7 +1,13 @@
 """The donors page: several donors side by side with totals, share of GDP, packages, delivery
 rate, timeline and sources; a link naming an unknown donor falls back to every donor."""
 
+from streamlit.testing.v1 import AppTest
+
 from tests.dashboards.apptest import chart_data, chart_specs, metrics, row_where, table_with, texts
+from tests.dashboards.conftest import DASHBOARDS, RUN_TIMEOUT, page_file
+from tracker.db import make_engine, session_scope
+from tracker.io.kiel import Release
+from tracker.services.kiel_import import import_kiel
 
 
 def test_a_copied_link_with_donors_shows_them_side_by_side(open_page):
@@ -63,3 +69,25 @@ def test_a_link_with_an_unknown_donor_warns_and_shows_every_donor(open_page):
     assert "donor" not in at.query_params
     everyone = table_with(at, "Donor")
     assert "United States (US)" in everyone["Donor"].tolist()
+
+
+def test_the_donors_page_sets_the_teams_figures_beside_kiels(writable_url, tmp_path):
+    kiel = tmp_path / "kiel.csv"
+    kiel.write_text(
+        "giver,dato,kategori,maal,verdi_eur,verdi_eur_redistr,verdi_eur_activity,maaned_nr\n"
+        "United States,2023-01-10,Military,Allocation,1000000000.0,0,1000000000.0,13\n",
+        encoding="utf-8",
+    )
+    engine = make_engine(writable_url)
+    with session_scope(engine) as session:
+        import_kiel(session, kiel, release=Release(28), actor="test")
+    engine.dispose()
+    at = AppTest.from_file(str(DASHBOARDS / "app.py"), default_timeout=RUN_TIMEOUT)
+    at.switch_page(page_file("donors.py")).run()
+    table = table_with(at, "Allocated, Kiel (EUR)")
+    us = row_where(table, "Donor", "United States (US)")
+    assert us["Allocated, Kiel (EUR)"] == "€1,000,000,000.00"
+    assert us["Pledged, own (EUR)"].startswith("€")
+    own = us["Allocated, own (EUR)"].removeprefix("€").replace(",", "")
+    gap = float(own) - 1_000_000_000
+    assert us["Own minus Kiel (EUR)"] == ("-€" if gap < 0 else "€") + f"{abs(gap):,.2f}"

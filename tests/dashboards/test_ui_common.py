@@ -2,9 +2,6 @@
 view), bad links fall back with a message and write nothing, and cached figures change as
 soon as the data do."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
@@ -89,19 +86,6 @@ def test_a_bad_setting_in_a_link_warns_falls_back_and_writes_nothing(
     assert at.query_params == {"currency": "EUR", "locale": "en"}
     assert "as known today; drafts included" in texts(at)
     assert _marker(app_url) == before
-
-
-@pytest.fixture
-def writable_url(seeded_sqlite_url: str, tmp_path: Path, monkeypatch) -> str:
-    """A private copy of the seeded database, for the one test that writes."""
-    source = Path(seeded_sqlite_url.removeprefix("sqlite:///"))
-    target = tmp_path / "tracker.db"
-    shutil.copy(source, target)
-    url = f"sqlite:///{target}"
-    monkeypatch.setenv("TRACKER_DATABASE_URL", url)
-    _clear_caches()
-    yield url
-    _clear_caches()
 
 
 def _record_delivery(url: str) -> None:

@@ -82,6 +82,10 @@ def export(
     fmt: Annotated[str, typer.Option("--format", help="data or briefing.")] = "data",
     locale: Annotated[str | None, typer.Option(help="Briefing language: en, de, fr, uk.")] = None,
     reviewed_only: Annotated[bool, typer.Option("--reviewed-only")] = False,
+    source: Annotated[
+        str | None,
+        typer.Option(help="kiel: only Kiel Institute data; own: everything else."),
+    ] = None,
 ) -> None:
     """Export a view as CSV (data or briefing, docs/exports.md), or --all tables as a backup."""
     from tracker.io import exports as io_csv
@@ -105,6 +109,7 @@ def export(
             locale=locale or settings.locale,
             reviewed_only=reviewed_only,
             default_currency=settings.base_currency,
+            source=source,
         )
         with db.session_scope() as session:
             written = io_csv.export_view(session, request, file)

@@ -96,6 +96,12 @@ HEADERS: dict[str, tuple[str, str, str, str]] = {
         "Promis, valeur estimée",
         "Обіцяно, оціночна вартість",
     ),
+    "allocated_estimated_value": (
+        "Allocated, estimated value",
+        "Zugewiesen, geschätzter Wert",
+        "Attribué, valeur estimée",
+        "Виділено, оціночна вартість",
+    ),
     "delivered_estimated_value": (
         "Delivered, estimated value",
         "Geliefert, geschätzter Wert",

@@ -41,7 +41,7 @@ from sqlmodel import Session
 
 from tracker.domain.money import check_currency
 from tracker.domain.numbers import ParseError, number_format
-from tracker.domain.vocab import SUPPORTED_LOCALES
+from tracker.domain.vocab import ENTRY_SOURCES, SUPPORTED_LOCALES
 from tracker.io import export_labels as labels
 from tracker.ledger import View
 from tracker.queries import (
@@ -121,6 +121,7 @@ def filters_of(view: View) -> dict[str, object]:
         "equipment": view.equipment,
         "aid_type": view.aid_type,
         "package_ids": list(view.package_ids),
+        "source": view.source,
     }
 
 
@@ -539,6 +540,7 @@ class ExportRequest:
     locale: str = "en"
     reviewed_only: bool = False
     default_currency: str = "EUR"
+    source: str | None = None  # vocab.ENTRY_SOURCES: kiel, own, or None for all
 
     def base_currency(self) -> str | None:
         """The currency values are converted into; None for the ledger, which converts
@@ -566,6 +568,8 @@ def export_view(session: Session, request: ExportRequest, path: Path) -> Written
     except ValueError as exc:
         raise ExportError(str(exc)) from exc
     currency = request.base_currency()
+    if request.source is not None and request.source not in ENTRY_SOURCES:
+        raise ExportError(f"--source {request.source!r}: use one of {', '.join(ENTRY_SOURCES)}")
     for code in request.donors:
         try:
             find_donor(session, code)
@@ -575,6 +579,7 @@ def export_view(session: Session, request: ExportRequest, path: Path) -> Written
         donors=request.donors,
         as_of=request.as_of,
         reviewed_only=request.reviewed_only,
+        source=request.source,
         # The ledger view is the whole ledger: initiative-wide statements are entries too.
         include_aggregate_claims=request.view == "ledger",
     )

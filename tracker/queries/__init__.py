@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tracker.queries.balances import (
     balance_rows,
+    beside_kiel,
     make_view,
     warning_counts,
     warnings_in_view,
@@ -79,6 +80,7 @@ __all__ = [
     "audit_filters",
     "audit_trail",
     "balance_rows",
+    "beside_kiel",
     "balance_table",
     "change_marker",
     "choices",

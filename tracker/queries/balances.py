@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -170,3 +171,37 @@ def warnings_in_view(session: Session, view: View) -> list[dict[str, object]]:
         .order_by(W.c.id.desc())
     )
     return [dict(r) for r in session.execute(stmt).mappings()]
+
+
+def beside_kiel(session: Session, view: View, *, currency: str = "EUR") -> list[dict[str, object]]:
+    """Per donor, the team's own figures beside the Kiel Institute's imported ones (pledged
+    and allocated value; delivered for the team's own, which Kiel does not separate), and
+    the gap between the allocated values, so a researcher sees where the two disagree.
+    Empty when no Kiel release has been imported."""
+
+    def per_donor(source: str) -> dict[str, BalanceRow]:
+        scoped = replace(view, source=source)
+        rows = balances(session, scoped, group_by=("donor",), currency=currency, by_unit=False)
+        return {row.keys["donor"]: row for row in rows}
+
+    kiel = per_donor("kiel")
+    if not kiel:
+        return []
+    own = per_donor("own")
+    out = []
+    for donor in sorted(set(kiel) | set(own)):
+        mine, theirs = own.get(donor), kiel.get(donor)
+        own_allocated = mine.allocated_total_value if mine else Decimal(0)
+        kiel_allocated = theirs.allocated_value if theirs else Decimal(0)
+        out.append(
+            {
+                "donor": donor,
+                "own_pledged_value": mine.pledged_total_value if mine else Decimal(0),
+                "own_allocated_value": own_allocated,
+                "own_delivered_value": mine.delivered_total_value if mine else Decimal(0),
+                "kiel_pledged_value": theirs.pledged_value if theirs else Decimal(0),
+                "kiel_allocated_value": kiel_allocated,
+                "allocated_gap_value": own_allocated - kiel_allocated,
+            }
+        )
+    return out

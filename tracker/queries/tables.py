@@ -84,6 +84,7 @@ _VALUE_KEYS = (
     "cancelled_value",
     "outstanding_value",
     "pledged_estimated_value",
+    "allocated_estimated_value",
     "delivered_estimated_value",
 )
 _COUNT_KEYS = ("undisclosed_count", "unconverted_count", "entry_count")
