@@ -5,6 +5,8 @@ were redeclared in each module before and drifted)."""
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from tracker.domain import models as m
 
 A = m.AuditLog.__table__
@@ -19,3 +21,22 @@ P = m.Package.__table__
 S = m.Source.__table__
 T = m.EquipmentType.__table__
 W = m.ReconciliationWarning.__table__
+
+
+def with_lines(
+    base: sa.FromClause, *, rows: sa.FromClause | None = None, source: bool = True
+) -> sa.Join:
+    """``base`` joined to the package, the package's donor, the source and (outer) the item of
+    ``rows`` (``base`` itself unless it is a join: entries, increments or warnings, with
+    ``package_id``, ``item_id`` and, when ``source``, ``source_id``): the context every
+    listing of entries shows beside a figure."""
+    rows = base if rows is None else rows
+    joined = base.join(P, P.c.id == rows.c.package_id).join(D, D.c.id == P.c.donor_id)
+    if source:
+        joined = joined.join(S, S.c.id == rows.c.source_id)
+    return joined.outerjoin(I, I.c.id == rows.c.item_id)
+
+
+def source_columns(*names: str) -> list[sa.Label]:
+    """Source columns labelled as the ledger CSV names them (``url`` -> ``source_url``)."""
+    return [S.c[name].label(f"source_{name}") for name in names]

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from tracker.domain import models as m
 from tracker.domain.fx import rate_subquery
-from tracker.domain.tables import EFF, INIT, D, E, I, P, T
+from tracker.domain.tables import EFF, INIT, D, E, I, P, T, source_columns, with_lines
 from tracker.ledger.asof import (
     CENT,
     GROUPINGS,
@@ -328,7 +328,6 @@ def entries_behind(
     """The counting entries behind a figure (same view), with their increments and sources:
     what a reader clicks through to from any number."""
     inc = increments(view)
-    S = m.Source.__table__
     stmt = (
         sa.select(
             inc.c.id,
@@ -352,18 +351,9 @@ def entries_behind(
             E.c.review_status,
             E.c.recorded_at,
             E.c.recorded_by,
-            S.c.url.label("source_url"),
-            S.c.outlet.label("source_outlet"),
-            S.c.title.label("source_title"),
-            S.c.published.label("source_published"),
+            *source_columns("url", "outlet", "title", "published"),
         )
-        .select_from(
-            inc.join(E, E.c.id == inc.c.id)
-            .join(P, P.c.id == inc.c.package_id)
-            .join(D, D.c.id == P.c.donor_id)
-            .join(S, S.c.id == E.c.source_id)
-            .outerjoin(I, I.c.id == inc.c.item_id)
-        )
+        .select_from(with_lines(inc).join(E, E.c.id == inc.c.id))
         .order_by(inc.c.applies_on, inc.c.id)
     )
     if limit:

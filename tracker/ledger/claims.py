@@ -9,8 +9,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.domain import models as m
-from tracker.domain.tables import D, I, P
+from tracker.domain.tables import D, I, P, S, with_lines
 from tracker.ledger.asof import View
 from tracker.ledger.balances import _q
 from tracker.ledger.increments import increments
@@ -38,7 +37,6 @@ def conflicting_claims(
         **{**view.__dict__, "initiative": initiative, "include_aggregate_claims": True}
     )
     inc = increments(with_claims)
-    S = m.Source.__table__
     stmt = (
         sa.select(
             P.c.aggregate_claim,
@@ -48,12 +46,7 @@ def conflicting_claims(
             S.c.url,
             S.c.title,
         )
-        .select_from(
-            inc.join(P, P.c.id == inc.c.package_id)
-            .join(D, D.c.id == P.c.donor_id)
-            .join(S, S.c.id == inc.c.source_id)
-            .outerjoin(I, I.c.id == inc.c.item_id)
-        )
+        .select_from(with_lines(inc))
         .where(inc.c.kind == kind)
         .group_by(P.c.aggregate_claim, D.c.code, I.c.unit, S.c.url, S.c.title)
     )

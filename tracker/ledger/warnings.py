@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from tracker.db import each_distinct
 from tracker.domain import models as m
-from tracker.domain.tables import D, E, I, P
+from tracker.domain.tables import D, E, I, P, W, with_lines
 
 # --- reconciliation warnings ----------------------------------------------------------
 
@@ -254,7 +254,6 @@ def _money_overlap(entries: list[_Fact]):
 
 def list_warnings(session: Session) -> list[dict[str, object]]:
     """Every stored warning with its entry, package and donor, newest first."""
-    W = m.ReconciliationWarning.__table__
     stmt = (
         sa.select(
             W.c.id,
@@ -267,12 +266,7 @@ def list_warnings(session: Session) -> list[dict[str, object]]:
             D.c.code.label("donor"),
             I.c.label.label("item"),
         )
-        .select_from(
-            W.join(E, E.c.id == W.c.entry_id)
-            .join(P, P.c.id == W.c.package_id)
-            .join(D, D.c.id == P.c.donor_id)
-            .outerjoin(I, I.c.id == W.c.item_id)
-        )
+        .select_from(with_lines(W.join(E, E.c.id == W.c.entry_id), rows=W, source=False))
         .order_by(W.c.id.desc())
     )
     return [dict(r) for r in session.execute(stmt).mappings()]

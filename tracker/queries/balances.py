@@ -10,7 +10,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.domain import models as m
+from tracker.domain.tables import D, E, I, P, T, W, with_lines
 from tracker.domain.vocab import donor_code
 from tracker.ledger import (
     ITEM_GROUPINGS,
@@ -117,26 +117,13 @@ def _row_dict(row: BalanceRow) -> dict[str, object]:
 
 def warning_counts(session: Session, view: View) -> dict[tuple[str, str | None], int]:
     """Stored warnings per (donor, equipment) for the view's packages."""
-    W, E, P, D, I, T = (
-        t.__table__
-        for t in (
-            m.ReconciliationWarning,
-            m.LedgerEntry,
-            m.Package,
-            m.Donor,
-            m.Item,
-            m.EquipmentType,
-        )
-    )
     equipment = sa.func.coalesce(T.c.name, I.c.label)
     stmt = (
         sa.select(D.c.code, equipment, sa.func.count(W.c.id))
         .select_from(
-            W.join(E, E.c.id == W.c.entry_id)
-            .join(P, P.c.id == W.c.package_id)
-            .join(D, D.c.id == P.c.donor_id)
-            .outerjoin(I, I.c.id == W.c.item_id)
-            .outerjoin(T, T.c.id == I.c.equipment_type_id)
+            with_lines(W.join(E, E.c.id == W.c.entry_id), rows=W, source=False).outerjoin(
+                T, T.c.id == I.c.equipment_type_id
+            )
         )
         .group_by(D.c.code, equipment)
     )
@@ -147,9 +134,6 @@ def warning_counts(session: Session, view: View) -> dict[tuple[str, str | None],
 def warnings_in_view(session: Session, view: View) -> list[dict[str, object]]:
     """The stored reconciliation warnings on entries the view can see (same donors, filters,
     as-of date and review filter), newest first: the open questions beside the figures."""
-    W, E, P, D, I = (
-        t.__table__ for t in (m.ReconciliationWarning, m.LedgerEntry, m.Package, m.Donor, m.Item)
-    )
     stmt = (
         sa.select(
             W.c.kind,
@@ -161,12 +145,7 @@ def warnings_in_view(session: Session, view: View) -> list[dict[str, object]]:
             E.c.key.label("entry"),
             E.c.event_date,
         )
-        .select_from(
-            W.join(E, E.c.id == W.c.entry_id)
-            .join(P, P.c.id == W.c.package_id)
-            .join(D, D.c.id == P.c.donor_id)
-            .outerjoin(I, I.c.id == W.c.item_id)
-        )
+        .select_from(with_lines(W.join(E, E.c.id == W.c.entry_id), rows=W, source=False))
         .where(*entry_conditions(view))
         .order_by(W.c.id.desc())
     )

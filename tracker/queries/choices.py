@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.domain import models as m
+from tracker.domain.tables import FX, INIT, D, E, G, I, P, S, T
 from tracker.ledger import (
     View,
     totals_in_currency,
@@ -31,7 +32,6 @@ class Choices:
 def choices(session: Session) -> Choices:
     """The current :class:`Choices`: donors, rate currencies (EUR, USD and GBP first), aid
     types, the catalogue's categories and families, and the initiatives."""
-    D, T, FX, INIT = (t.__table__ for t in (m.Donor, m.EquipmentType, m.FxRate, m.Initiative))
     named = sa.select(D.c.code, D.c.name).order_by(D.c.name)
     donors = tuple(tuple(r) for r in session.execute(named))
     rated = set(session.scalars(sa.select(FX.c.currency).distinct()))
@@ -64,7 +64,6 @@ def gdp_shares(session: Session, view: View) -> list[dict[str, object]]:
     with a GDP figure: the latest year on or before the as-of year (else the earliest), with
     its source. Money is converted into the GDP's own currency at each event's date, so the
     share does not depend on the base currency a reader picked."""
-    D, G = m.Donor.__table__, m.DonorGdp.__table__
     stmt = sa.select(D.c.code, G.c.year, G.c.gdp, G.c.currency, G.c.source_url, G.c.source_title)
     stmt = stmt.select_from(G.join(D, D.c.id == G.c.donor_id)).order_by(D.c.code, G.c.year)
     if view.donors:
@@ -101,9 +100,6 @@ def gdp_shares(session: Session, view: View) -> list[dict[str, object]]:
 def claim_initiatives(session: Session) -> list[dict[str, object]]:
     """Initiatives that have an aggregate claim (a coalition's own total), with the equipment
     families and categories it is about, so a page knows where to show the conflicting claims."""
-    INIT, P, E, I, T = (
-        t.__table__ for t in (m.Initiative, m.Package, m.LedgerEntry, m.Item, m.EquipmentType)
-    )
     stmt = (
         sa.select(
             INIT.c.code,
@@ -139,7 +135,6 @@ def claim_initiatives(session: Session) -> list[dict[str, object]]:
 def package_header(session: Session, package_id: int) -> dict[str, object] | None:
     """What a package is (donor, title, dates, instrument, aid type, secrecy, initiative,
     whether it is an aggregate claim, notes), or None when there is no such package."""
-    P, D, INIT = m.Package.__table__, m.Donor.__table__, m.Initiative.__table__
     stmt = (
         sa.select(
             P.c.id,
@@ -171,7 +166,6 @@ def package_header(session: Session, package_id: int) -> dict[str, object] | Non
 def find_sources(session: Session, text: str | None = None, *, limit: int = 200) -> list[dict]:
     """Sources whose URL, outlet, title or claimant contains ``text`` (any case), newest
     first; the newest ``limit`` when ``text`` is empty. For the searchable source pickers."""
-    S = m.Source.__table__
     stmt = sa.select(S.c.id, S.c.url, S.c.outlet, S.c.title, S.c.published, S.c.reliability)
     needle = (text or "").strip().lower()
     if needle:
@@ -191,7 +185,6 @@ def find_sources(session: Session, text: str | None = None, *, limit: int = 200)
 def package_choices(session: Session, donor: str | None = None) -> list[dict]:
     """Packages (id, donor, title, announced_on, aid_type) to record figures against, newest
     announcement first, optionally of one donor."""
-    P, D = m.Package.__table__, m.Donor.__table__
     stmt = (
         sa.select(
             P.c.id,
@@ -211,20 +204,17 @@ def package_choices(session: Session, donor: str | None = None) -> list[dict]:
 
 def donor_currency(session: Session, code: str | None) -> str | None:
     """The donor's own currency: how a bare "$" or "kr" in its figures is read."""
-    D = m.Donor.__table__
     return session.execute(sa.select(D.c.currency).where(D.c.code == code)).scalar()
 
 
 def package_version(session: Session, package_id: int) -> int | None:
     """The package's version now: an edit form remembers it, and the save is refused if it
     changed meanwhile (optimistic locking)."""
-    P = m.Package.__table__
     return session.execute(sa.select(P.c.version).where(P.c.id == package_id)).scalar()
 
 
 def item_choices(session: Session, package_id: int) -> list[dict]:
     """A package's lines (id, label, unit, equipment name), by label."""
-    I, T = m.Item.__table__, m.EquipmentType.__table__
     stmt = (
         sa.select(I.c.id, I.c.label, I.c.unit, T.c.name.label("equipment"))
         .select_from(I.outerjoin(T, T.c.id == I.c.equipment_type_id))
@@ -236,6 +226,5 @@ def item_choices(session: Session, package_id: int) -> list[dict]:
 
 def equipment_choices(session: Session) -> list[dict]:
     """The equipment catalogue (name, family, category, unit), by name."""
-    T = m.EquipmentType.__table__
     stmt = sa.select(T.c.name, T.c.family, T.c.category, T.c.unit).order_by(T.c.name)
     return [dict(r) for r in session.execute(stmt).mappings()]

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.domain import models as m
+from tracker.domain.tables import INIT, D, E, I, P, S, T, with_lines
 from tracker.domain.vocab import FIGURE_COLUMNS, LEDGER_COLUMNS
 from tracker.ledger.asof import known_on
 
@@ -20,7 +20,6 @@ def package_columns() -> list[sa.ColumnElement]:
     instrument, aid type, secrecy, initiative code, aggregate claim), for a select from
     ``package`` joined to ``donor`` and outer-joined to ``initiative``; shared by the
     ledger rows and the packages table so both describe a package alike."""
-    P, D, INIT = m.Package.__table__, m.Donor.__table__, m.Initiative.__table__
     return [
         D.c.code.label("donor"),
         P.c.title.label("package"),
@@ -38,18 +37,6 @@ def ledger_select() -> sa.Select:
     """The query behind the interchange rows: one row per entry with the columns of
     :data:`LEDGER_COLUMNS` (typed values), in id order. Callers add their filters: the
     interchange export below, and the ledger table the dashboards show and export."""
-    E, P, D, I, T, INIT, S = (
-        t.__table__
-        for t in (
-            m.LedgerEntry,
-            m.Package,
-            m.Donor,
-            m.Item,
-            m.EquipmentType,
-            m.Initiative,
-            m.Source,
-        )
-    )
     C = E.alias("corrected")
     return (
         sa.select(
@@ -75,11 +62,8 @@ def ledger_select() -> sa.Select:
             E.c.review_status,
         )
         .select_from(
-            E.join(P, P.c.id == E.c.package_id)
-            .join(D, D.c.id == P.c.donor_id)
-            .join(S, S.c.id == E.c.source_id)
+            with_lines(E)
             .outerjoin(INIT, INIT.c.id == P.c.initiative_id)
-            .outerjoin(I, I.c.id == E.c.item_id)
             .outerjoin(T, T.c.id == I.c.equipment_type_id)
             .outerjoin(C, C.c.id == E.c.corrects_id)
         )
@@ -91,7 +75,6 @@ def ledger_rows(
     session: Session, *, donors: Iterable[str] = (), as_of: date | None = None, batch: int = 5000
 ) -> Iterator[dict[str, str]]:
     """Every entry as an interchange row (plain values), streamed in id order."""
-    E, D = m.LedgerEntry.__table__, m.Donor.__table__
     stmt = ledger_select()
     if donors:
         stmt = stmt.where(D.c.code.in_(list(donors)))

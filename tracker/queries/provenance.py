@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from tracker.domain import models as m
 from tracker.domain.fx import rate_day_subquery
-from tracker.domain.tables import I, P, T
+from tracker.domain.tables import FX, A, E, I, P, S, T
 from tracker.ledger import (
     View,
     increments,
@@ -40,7 +40,6 @@ def rates_used(session: Session, view: View, *, currency: str) -> list[RatesUsed
     """Which rate of which day converted the view's money (reported amounts and in-kind
     estimates) into ``currency``: the same choice :mod:`tracker.ledger` makes in SQL."""
     inc = increments(view)
-    I, T, FX = m.Item.__table__, m.EquipmentType.__table__, m.FxRate.__table__
     stated = sa.select(inc.c.currency.label("cur"), inc.c.applies_on.label("day")).where(
         inc.c.da.isnot(None), inc.c.currency != currency
     )
@@ -96,7 +95,6 @@ class DataVersion:
 
 def data_version(session: Session, as_of: date | None) -> DataVersion:
     """The :class:`DataVersion` of the whole ledger as known on ``as_of`` (today if None)."""
-    E, A = m.LedgerEntry.__table__, m.AuditLog.__table__
     entries = sa.select(sa.func.count(E.c.id), sa.func.max(E.c.recorded_at))
     changes = sa.select(sa.func.max(A.c.at))
     if as_of is not None:
@@ -140,7 +138,6 @@ def sources_behind(session: Session, view: View) -> list[dict[str, object]]:
     """The sources of the entries that count in the view, each with how many entries cite it
     and the span of their event dates, most cited first: a donor's bibliography."""
     inc = increments(view)
-    S = m.Source.__table__
     stmt = (
         sa.select(
             S.c.url,

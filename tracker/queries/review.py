@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.domain import models as m
+from tracker.domain.tables import A, D, E, I, P, source_columns, with_lines
 from tracker.domain.vocab import FIGURE_COLUMNS
 from tracker.ledger import (
     known_by,
@@ -18,7 +18,6 @@ from tracker.ledger import (
 
 
 def _entry_summary_columns() -> list[sa.ColumnElement]:
-    E = m.LedgerEntry.__table__
     return [
         E.c.id,
         E.c.key,
@@ -34,7 +33,6 @@ def _entry_summary_columns() -> list[sa.ColumnElement]:
 def line_entries(session: Session, package_id: int, item_id: int | None) -> list[dict]:
     """The entries of one line (a package's item, or its money when ``item_id`` is None) in
     timeline order: what a correction can point at."""
-    E = m.LedgerEntry.__table__
     line = E.c.item_id.is_(None) if item_id is None else E.c.item_id == item_id
     stmt = (
         sa.select(*_entry_summary_columns())
@@ -53,7 +51,6 @@ def review_queue(
 ) -> list[dict]:
     """Entries waiting for a reviewer (or sent back), oldest recorded first, with what a
     reviewer checks them against: donor, package, line, the figure as stated, the source."""
-    E, P, D, I, S = (t.__table__ for t in (m.LedgerEntry, m.Package, m.Donor, m.Item, m.Source))
     stmt = (
         sa.select(
             *_entry_summary_columns(),
@@ -64,17 +61,9 @@ def review_queue(
             E.c.recorded_at,
             E.c.reviewed_by,
             E.c.review_comment,
-            S.c.url.label("source_url"),
-            S.c.title.label("source_title"),
-            S.c.outlet.label("source_outlet"),
-            S.c.reliability.label("source_reliability"),
+            *source_columns("url", "title", "outlet", "reliability"),
         )
-        .select_from(
-            E.join(P, P.c.id == E.c.package_id)
-            .join(D, D.c.id == P.c.donor_id)
-            .join(S, S.c.id == E.c.source_id)
-            .outerjoin(I, I.c.id == E.c.item_id)
-        )
+        .select_from(with_lines(E))
         .where(E.c.review_status.in_(list(statuses)))
         .order_by(E.c.recorded_at, E.c.id)
         .limit(limit)
@@ -93,7 +82,6 @@ class AuditFilters:
 
 
 def audit_filters(session: Session) -> AuditFilters:
-    A = m.AuditLog.__table__
     actors = tuple(session.scalars(sa.select(A.c.actor).distinct().order_by(A.c.actor)))
     tables = tuple(session.scalars(sa.select(A.c.table_name).distinct().order_by(A.c.table_name)))
     return AuditFilters(actors, tables)
@@ -110,7 +98,6 @@ def audit_trail(
 ) -> list[dict]:
     """Audit records, newest first, with the changed fields of each worked out: who changed
     what and when, before and after. ``since``/``until`` are whole UTC days, both included."""
-    A = m.AuditLog.__table__
     stmt = sa.select(A).order_by(A.c.id.desc()).limit(limit)
     if actor:
         stmt = stmt.where(A.c.actor == actor)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.domain import models as m
+from tracker.domain.tables import INIT, D, E, I, P, S, T, with_lines
 from tracker.domain.vocab import LEDGER_COLUMNS, PACKAGE_COLUMNS
 from tracker.ledger import (
     View,
@@ -151,7 +151,6 @@ def ledger_table(session: Session, view: View, *, batch: int = 5000) -> Table:
 
 def balance_table(session: Session, view: View, *, currency: str = "EUR") -> Table:
     """:func:`balance_rows` (per donor, equipment and unit) with the sources behind each row."""
-    T, I, D = m.EquipmentType.__table__, m.Item.__table__, m.Donor.__table__
     equipment = sa.func.coalesce(T.c.name, I.c.label)
     sources = _sources_by(session, view, (D.c.code, equipment, I.c.unit))
     rows = balance_rows(session, view, currency=currency, as_strings=False)
@@ -163,7 +162,6 @@ def balance_table(session: Session, view: View, *, currency: str = "EUR") -> Tab
 def package_table(session: Session, view: View, *, currency: str = "EUR") -> Table:
     """One row per package with entries in the view: what it is and its money in
     ``currency`` (reported values; in-kind estimates apart), with the sources behind it."""
-    P, D, INIT = m.Package.__table__, m.Donor.__table__, m.Initiative.__table__
     totals = {
         r.keys["package_id"]: r
         for r in totals_in_currency(session, view, group_by=("package_id",), currency=currency)
@@ -193,17 +191,10 @@ def _sources_by(session: Session, view: View, keys: Sequence[sa.ColumnElement]) 
     """The distinct sources (URL, else title) behind the counting entries of each group,
     sorted and joined with :data:`SOURCE_SEPARATOR`: the trail from a figure to its sources."""
     inc = increments(view)
-    S, P, D, I, T = (t.__table__ for t in (m.Source, m.Package, m.Donor, m.Item, m.EquipmentType))
     stmt = (
         sa.select(*keys, sa.func.coalesce(S.c.url, S.c.title))
         .distinct()
-        .select_from(
-            inc.join(S, S.c.id == inc.c.source_id)
-            .join(P, P.c.id == inc.c.package_id)
-            .join(D, D.c.id == P.c.donor_id)
-            .outerjoin(I, I.c.id == inc.c.item_id)
-            .outerjoin(T, T.c.id == I.c.equipment_type_id)
-        )
+        .select_from(with_lines(inc).outerjoin(T, T.c.id == I.c.equipment_type_id))
     )
     found: dict[tuple, set[str]] = defaultdict(set)
     for *key, source in session.execute(stmt):
@@ -214,7 +205,6 @@ def _sources_by(session: Session, view: View, keys: Sequence[sa.ColumnElement]) 
 def ledger_count(session: Session, view: View) -> int:
     """How many entries :func:`ledger_table` lists for ``view`` (superseded ones included),
     so a page that shows only the first rows can say how many there are."""
-    E, P = m.LedgerEntry.__table__, m.Package.__table__
     stmt = (
         sa.select(sa.func.count(E.c.id))
         .select_from(E.join(P, P.c.id == E.c.package_id))

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from tracker.db import each_distinct
 from tracker.domain import models as m
+from tracker.domain.tables import E
 from tracker.ledger import Inserted
 from tracker.services.core import model_defaults
 
@@ -42,7 +43,7 @@ def insert_entries(session: Session, rows: list[dict[str, Any]]) -> Inserted | N
     column at a time: SQLAlchemy's generic executemany spent about as long preparing the
     parameters as SQLite spent storing them. PostgreSQL takes SQLAlchemy's batched insert.
     """
-    table = m.LedgerEntry.__table__
+    table = E
     connection = session.connection()
     dialect = connection.dialect
     if dialect.name != "sqlite":
@@ -88,7 +89,6 @@ def _numbered(connection: sa.Connection, rows: list[dict[str, Any]]) -> Inserted
     From its first INSERT this transaction holds SQLite's write lock, and SQLite gives a new
     row the largest id plus one, so the rows hold the last ``len(rows)`` ids, in order. That
     is checked (count and the keys at both ends) rather than trusted."""
-    E = m.LedgerEntry.__table__
     last = connection.execute(sa.select(sa.func.max(E.c.id))).scalar_one()
     first = last - len(rows) + 1
     count = connection.execute(
