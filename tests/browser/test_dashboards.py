@@ -15,9 +15,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Page
+from sqlmodel import Session
 
-from tracker import db
+from tracker import db, ledger, queries
 from tracker.domain import models as m
+from tracker.domain.display import format_compact_money, format_money
+from tracker.domain.money import Money
 
 LOAD_TIMEOUT = 60_000  # ms for a page's script to finish (the first one warms the caches)
 NBSP = "\u00a0"
@@ -188,7 +191,8 @@ def test_a_figure_links_to_the_entries_behind_it(page: Page, served_app: str):
         arg="art-eu-1m-shells-delivered-2023-11-29",
         timeout=LOAD_TIMEOUT,
     )
-    assert "These entries add up to pledged €43," in page_text(page)
+    assert "These entries add up to pledged €" in page_text(page)
+    assert "plus in-kind aid at catalogue reference prices (estimates)" in page_text(page)
 
 
 def test_the_app_asks_nothing_of_other_machines(page: Page, served_app: str, package_ids):
@@ -207,13 +211,23 @@ def test_the_app_asks_nothing_of_other_machines(page: Page, served_app: str, pac
 
 
 def test_the_overview_shows_delivered_value_with_its_estimate_basis(
-    page: Page, served_app: str, screenshot
+    page: Page, served_app: str, seeded_sqlite_url: str, screenshot
 ):
-    # The EU's million shells were all delivered by the end of 2024 (seed), valued at the
-    # catalogue's EUR 5,000 a shell (2024): EUR 5bn delivered, every euro of it estimated.
-    text = open_view(page, served_app + "/", "Delivered", "estimated for deliveries in kind")
-    assert "€5,000,000,000.00 estimated for deliveries in kind" in text
-    assert "155mm artillery shell €5,000.00 per shell (2024)" in text
+    # The seed's deliveries in kind (the EU's shells, Leopard 2, IRIS-T, PzH 2000...) valued at
+    # the catalogue's reference prices: what the page must say, computed from the database.
+    engine = db.make_engine(seeded_sqlite_url)
+    with Session(engine) as session:
+        (total,) = ledger.totals_in_currency(session, ledger.View())
+        top = queries.price_basis(session, ledger.View())[0]
+    engine.dispose()
+    assert total.delivered_estimated_value > 1_000_000_000
+    estimated = format_money(Money(total.delivered_estimated_value, "EUR"), "en")
+    price = format_money(Money(top.price, top.currency), "en")
+    text = open_view(page, served_app + "/", "estimated for deliveries in kind")
+    assert f"{estimated} estimated for deliveries in kind" in text
+    assert f"{top.equipment} {price} per {top.unit} ({top.year})" in text
     delivered = page.get_by_test_id("stMetric").filter(has_text="Delivered").first
-    assert delivered.inner_text().splitlines()[-1] == "€5B"
+    total_delivered = total.delivered_total_value
+    shown = format_compact_money(Money(total_delivered, "EUR"), "en")
+    assert delivered.inner_text().splitlines()[-1] == shown
     screenshot(page, "overview-delivered-value")
