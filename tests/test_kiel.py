@@ -21,7 +21,12 @@ from tracker.ledger import View, balances
 from tracker.services.kiel_import import import_kiel
 from tracker.services.seed import SeedReport, load_donors, seed_dir
 
-KIEL = Path(__file__).resolve().parents[2] / "shared" / "real" / "kiel" / "bilateral_activities.csv"
+RELEASE_28 = Path("shared", "real", "kiel", "bilateral_activities.csv")
+# ../shared beside the checkout (CI), or beside the folder of worktrees that holds it.
+KIEL = next(
+    (a / RELEASE_28 for a in Path(__file__).resolve().parents[1:] if (a / RELEASE_28).exists()),
+    Path(__file__).resolve().parents[2] / RELEASE_28,
+)
 HEADER = "giver,dato,kategori,maal,verdi_eur,verdi_eur_redistr,verdi_eur_activity,maaned_nr"
 R28 = Release(28)
 
