@@ -4,6 +4,7 @@ on both backends, and each of its rules on small files of our own."""
 from __future__ import annotations
 
 import csv
+import json
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
@@ -202,3 +203,32 @@ def test_the_command_lists_every_problem_when_asked(sqlite_url, tmp_path):
     )
     assert full.stderr.count("is not a donor the tracker knows") == 25
     assert len(report.read_text(encoding="utf-8").splitlines()) == 25
+
+
+def test_source_kiel_keeps_only_the_release_and_own_keeps_the_teams_figures(sqlite_url, tmp_path):
+    assert tracker("init", url=sqlite_url).returncode == 0
+    by_donor = ("balance", "--group-by", "donor", "--json")
+    before = tracker(*by_donor, url=sqlite_url).stdout
+    path = kiel_file(tmp_path, "Norway,2023-05-02,Military,Allocation,4000000.5,0,0,17")
+    assert tracker("import-kiel", str(path), url=sqlite_url).returncode == 0
+
+    kiel = [
+        json.loads(line)
+        for line in tracker(*by_donor, "--source", "kiel", url=sqlite_url).stdout.splitlines()
+    ]
+    assert [(r["donor"], Decimal(r["allocated_value"])) for r in kiel] == [
+        ("NO", Decimal("4000000.50"))
+    ]
+    assert tracker(*by_donor, "--source", "own", url=sqlite_url).stdout == before
+
+    exported = tmp_path / "kiel-ledger.csv"
+    assert tracker("export", str(exported), "--source", "kiel", url=sqlite_url).returncode == 0
+    with exported.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["donor"], r["event"], Decimal(r["amount"]), r["source_title"]) for r in rows] == [
+        ("NO", "allocation", Decimal("4000000.50"), "Ukraine Support Tracker, Release 28")
+    ]
+
+    wrong = tracker(*by_donor, "--source", "mine", url=sqlite_url)
+    assert wrong.returncode != 0
+    assert wrong.stderr.strip() == "error: --source 'mine': use one of kiel, own"
