@@ -7,7 +7,9 @@ and the migrations are exercised on every start.
 
 from __future__ import annotations
 
+import inspect
 import logging
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -134,6 +136,32 @@ def downgrade(engine: Engine, revision: str) -> None:
     """Migrate down to ``revision`` (``base`` empties the schema)."""
     check_connection(engine)
     command.downgrade(alembic_config(engine), revision)
+
+
+def tables_dropped_by_downgrade(engine: Engine, revision: str) -> list[str]:
+    """The tables the downgrade steps from the current revision to ``revision`` drop, read
+    from each step's ``downgrade()`` (so ``db downgrade`` can say what will be lost before it
+    loses it). A revision Alembic cannot resolve raises DatabaseError with its name."""
+    current = current_revision(engine)
+    if current is None:
+        return []
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    scripts = ScriptDirectory.from_config(cfg)
+    target = None if revision == "base" else revision
+    try:
+        if target is not None and target.startswith("-"):
+            steps = list(scripts.iterate_revisions(current, "base"))[: int(target[1:])]
+        else:
+            steps = list(scripts.iterate_revisions(current, target))
+            steps = [s for s in steps if s.revision != target]
+    except Exception as exc:  # alembic's own errors carry no common base type
+        raise DatabaseError(f"revision {revision!r}: {exc}") from None
+    dropped: list[str] = []
+    for step in steps:
+        source = inspect.getsource(step.module.downgrade)
+        dropped += re.findall(r"drop_table\(\s*['\"](\w+)['\"]", source)
+    return dropped
 
 
 def current_revision(engine: Engine) -> str | None:

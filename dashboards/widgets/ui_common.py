@@ -30,6 +30,7 @@ from dashboards.widgets.formatting import Formatter
 from tracker import db, queries
 from tracker.domain.vocab import SUPPORTED_LOCALES
 from tracker.ledger import View
+from tracker.services.maintenance import ensure_derived
 from tracker.settings import get_settings
 
 T = TypeVar("T")
@@ -53,9 +54,11 @@ _DATE_INPUT_FORMATS = {
 
 @st.cache_resource
 def engine() -> Engine:
-    """One engine per server process (a Session is never cached); migrated on first use."""
+    """One engine per server process (a Session is never cached); migrated on first use, and
+    the derived balances rebuilt if a migration left them empty."""
     eng = db.get_engine()
     db.upgrade(eng)
+    ensure_derived(eng)
     return eng
 
 

@@ -57,3 +57,16 @@ def main() -> None:
     except (UserError, ValidationError) as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(getattr(exc, "code", 1))
+
+
+def require_current(engine) -> None:
+    """Reading commands do not migrate: an empty database, or one at an older revision than
+    the code (whose tables differ), gets one line saying what to run instead of a traceback."""
+    current, head = db.current_revision(engine), db.head_revision()
+    if current is None:
+        raise fail(f"the database {db.mask_url(str(engine.url))} is empty; run `tracker init`")
+    if current != head:
+        raise fail(
+            f"the database is at revision {current} and this tracker needs {head}: "
+            "run `tracker db upgrade`"
+        )

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tracker import db
-from tracker.cli.app import _engine, app, fail
+from tracker.cli.app import _engine, app, fail, require_current
 from tracker.cli.ledger import _parse_date
 
 # --- ledger ----------------------------------------------------------------------------------
@@ -98,7 +98,7 @@ def export(
     from tracker.settings import get_settings
 
     settings = get_settings()
-    _require_schema()
+    require_current(_engine())
     try:
         request = io_csv.ExportRequest(
             view=view,
@@ -118,19 +118,13 @@ def export(
     typer.echo(f"{file}: {written.rows} rows ({fmt}); provenance in {written.provenance.name}")
 
 
-def _require_schema() -> None:
-    """Reading commands do not migrate: an empty database gets a hint instead of a traceback."""
-    if db.current_revision(_engine()) is None:
-        raise fail(f"the database {db.mask_url(str(_engine().url))} is empty; run `tracker init`")
-
-
 def _backup(folder: Path, file: Path | None) -> None:
     """``tracker export --all DIR``: every table into a new folder."""
     from tracker.io.backup import BackupError, backup
 
     if file is not None:
         raise fail("give either a FILE or --all DIR, not both", 2)
-    _require_schema()
+    require_current(_engine())
     try:
         written = backup(_engine(), folder)
     except BackupError as exc:

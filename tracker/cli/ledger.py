@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tracker import db
-from tracker.cli.app import _echo_json, app, fail
+from tracker.cli.app import _echo_json, app, fail, require_current
 from tracker.domain.vocab import AID_TYPES, ENTRY_SOURCES
 from tracker.ledger.asof import GROUP_NAMES
 
@@ -71,6 +71,7 @@ def balance(
         as_of=_parse_date(as_of, "--as-of"),
         reviewed_only=reviewed_only,
     )
+    require_current(db.get_engine())
     with db.session_scope() as session:
         rows = queries.balance_rows(session, view, group_by=groups, currency=currency.upper())
     if as_json:
@@ -92,6 +93,7 @@ def warnings(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Reconciliation warnings (kept and listed, never dropped)."""
     from tracker.ledger import list_warnings
 
+    require_current(db.get_engine())
     with db.session_scope() as session:
         found = list_warnings(session)
     for w in found:

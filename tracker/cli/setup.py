@@ -14,7 +14,7 @@ import typer
 from sqlmodel import SQLModel
 
 from tracker import db
-from tracker.cli.app import UserError, _echo_json, _engine, app, db_app, fail
+from tracker.cli.app import UserError, _echo_json, _engine, app, db_app, fail, require_current
 
 # --- setup and status ------------------------------------------------------------------------
 
@@ -52,8 +52,11 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readabl
     revision = db.current_revision(engine)
     counts: dict[str, int] = {}
     if revision is not None:
+        existing = set(sa.inspect(engine).get_table_names())
         with engine.connect() as conn:
             for table in SQLModel.metadata.sorted_tables:
+                if table.name not in existing:
+                    continue  # an older revision: `tracker db upgrade` creates it
                 counts[table.name] = conn.execute(
                     sa.select(sa.func.count()).select_from(table)
                 ).scalar_one()
@@ -127,17 +130,70 @@ def serve(
 @db_app.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
     """Migrate up to REVISION (default: head)."""
+    from tracker.services.maintenance import ensure_derived
+
     engine = _engine()
     db.upgrade(engine, revision)
-    typer.echo(f"at revision {db.current_revision(engine)}")
+    rebuilt = ensure_derived(engine) if db.current_revision(engine) == db.head_revision() else False
+    note = "; derived balances rebuilt from the ledger" if rebuilt else ""
+    typer.echo(f"at revision {db.current_revision(engine)}{note}")
 
 
 @db_app.command("downgrade")
-def db_downgrade(revision: Annotated[str, typer.Argument(help="Target, e.g. base or -1.")]):
-    """Migrate down to REVISION."""
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target, e.g. base or -1.")],
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Drop the tables listed, with their data.")
+    ] = False,
+):
+    """Migrate down to REVISION. Steps that drop tables holding rows say which, with their
+    row counts, and run only with --yes."""
     engine = _engine()
+    try:
+        dropped = db.tables_dropped_by_downgrade(engine, revision)
+    except db.DatabaseError as exc:
+        raise fail(str(exc)) from exc
+    counts = _row_counts(engine, dropped)
+    if any(counts.values()) and not yes:
+        lost = ", ".join(f"{name} ({counts.get(name, 0)} rows)" for name in dropped)
+        raise fail(
+            f"downgrading to {revision} drops {lost}; back up first (tracker export --all DIR) "
+            "and add --yes to go ahead"
+        )
     db.downgrade(engine, revision)
     typer.echo(f"at revision {db.current_revision(engine) or 'base'}")
+
+
+def _row_counts(engine, tables: list[str]) -> dict[str, int]:
+    existing = set(sa.inspect(engine).get_table_names())
+    with engine.connect() as conn:
+        return {
+            name: conn.execute(sa.select(sa.func.count()).select_from(sa.table(name))).scalar_one()
+            for name in tables
+            if name in existing
+        }
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """Recompute the derived balances from the ledger and compare them with the stored ones;
+    exit 1 if any differ."""
+    from tracker.services.maintenance import check_derived
+
+    engine = _engine()
+    require_current(engine)
+    with db.session_scope(engine) as session:
+        found = check_derived(session)
+    if not found.ok:
+        raise fail(
+            f"derived balances disagree with the ledger: {found.stored} rows stored, "
+            f"{found.expected} expected, {len(found.differing)} entries differ "
+            f"(first: {', '.join(map(str, found.differing[:5]))}); "
+            "`tracker db upgrade` rebuilds them when they are empty"
+        )
+    typer.echo(
+        f"derived balances agree with the ledger: {found.stored} rows for {found.entries} entries"
+    )
 
 
 @db_app.command("current")
