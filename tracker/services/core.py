@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from tracker.domain import models as m
 from tracker.domain.models import utcnow
+from tracker.domain.money import iso_currencies
 from tracker.domain.vocab import donor_code
 
 
@@ -174,22 +175,12 @@ def optional_text(value: str | None) -> str | None:
 
 
 def require_currency(field: str, code: str) -> str:
-    """An ISO 4217 code that babel's CLDR data knows (so it can also be displayed)."""
-    from babel.numbers import list_currencies
-
+    """An ISO 4217 code of money that babel's CLDR data knows (so it can also be displayed);
+    written in any case. XXX, XAU and the other codes that are not money are refused."""
     normalized = (code or "").strip().upper()
-    if normalized not in _known_currencies(list_currencies):
+    if normalized not in iso_currencies():
         raise ValidationError(field, code, "is not an ISO 4217 currency code")
     return normalized
-
-
-_CURRENCY_CACHE: set[str] = set()
-
-
-def _known_currencies(lister) -> set[str]:
-    if not _CURRENCY_CACHE:
-        _CURRENCY_CACHE.update(lister())
-    return _CURRENCY_CACHE
 
 
 def require_past_date(field: str, value: date, today: date | None = None) -> date:

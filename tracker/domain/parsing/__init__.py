@@ -1,12 +1,17 @@
 """Human text -> exact figures: quantities, money and the hedges around them.
 
 Researchers paste figures the way news prints them ("about 300,000 155 mm shells", "€1.4bn",
-"11 billion euros ($11.8 bln)", "1,5 Mrd. €"). This module reads one figure per text into
+"11 billion euros ($11.8 bln)", "1,5 Mrd. €"). This package reads one figure per text into
 :class:`ParsedQuantity` or :class:`ParsedMoney`, keeping the stated text and explaining in
 ``note`` every rule it applied (which currency a bare "$" became, which calibre it set aside).
-A figure is read whole or refused: text glued to it ("1e5", "1/2", "€1.4bnbn") or a control
-character anywhere is an error, never a shorter number. Anything it cannot read for certain raises :class:`ParseError` naming the field and the
-value: ambiguous figures are refused, never guessed.
+Anything it cannot read for certain raises :class:`ParseError` naming the field and the
+value: ambiguous figures are refused, never guessed. A figure is read whole or refused: text
+glued to it ("1e5", "1/2", "€1.4bnbn") or a hidden character anywhere is an error, never a
+shorter number.
+
+One job per module: :mod:`.lexicon` (the words), :mod:`.grammar` (the words compiled into
+patterns), :mod:`.scanner` (hedge, figure, range), :mod:`.money` and :mod:`.quantity` (what
+follows the figure), :mod:`.results` (what is returned).
 
 The grammar of one figure is::
 

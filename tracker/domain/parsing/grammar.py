@@ -14,6 +14,8 @@ from tracker.domain.parsing.lexicon import (
     CURRENCY_WORDS,
     LEADING_HEDGES,
     NUMBER_WORDS,
+    PRESS_SCALE_ABBREVIATIONS,
+    PRESS_SCALE_WORDS,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
     TRAILING_HEDGES,
@@ -71,6 +73,8 @@ CURRENCY_RE = re.compile(
     + ")"
 )
 CONVERSION_RE = re.compile(r"\s*\(([^()]*)\)")
+# The word glued to the end of a figure, up to a space or punctuation.
+GLUED_RE = re.compile(r"[^\s,;:()\[\]]+")
 TOKEN_RE = re.compile(r"([,;:()\[\]])|([^\s,;:()\[\]]+)")
 
 
@@ -101,6 +105,12 @@ def grammar_for(locale: str) -> Grammar:
         )
     words = {w.casefold(): v for w, v in SCALE_WORDS[language].items()}
     exact = dict(SCALE_ABBREVIATIONS[language])
+    english = {w.casefold(): v for w, v in SCALE_WORDS["en"].items()}
+    for word in PRESS_SCALE_WORDS:
+        words.setdefault(word, english[word])
+    for word, scale in PRESS_SCALE_ABBREVIATIONS.items():
+        if word.casefold() not in words:
+            exact.setdefault(word, scale)
     for word, scale in cldr_compact_scales(locale).items():
         if word.casefold() not in words:
             exact[word] = scale

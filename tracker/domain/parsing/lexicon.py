@@ -285,6 +285,7 @@ SCALE_WORDS = {
         "тисячі": _THOUSAND,
         "тисяч": _THOUSAND,
         "тис": _THOUSAND,
+        "tys": _THOUSAND,  # тис. in Latin letters, as transliterated wire copy prints it
         "мільйон": _MILLION,
         "мільйона": _MILLION,
         "мільйони": _MILLION,
@@ -307,6 +308,11 @@ SCALE_ABBREVIATIONS = {
     "fr": {"k": _THOUSAND},
     "uk": {},
 }
+# English scale words and abbreviations print in every language's press ("€2bn" in a German
+# article, "$725m" in a Ukrainian one), so every locale reads them; where a locale has its
+# own word of the same spelling ("billion" is 10^12 in German and French), its own wins.
+PRESS_SCALE_WORDS = ("thousand", "million", "billion", "trillion", "mn", "mln", "bn", "bln", "tn")
+PRESS_SCALE_ABBREVIATIONS = {"k": _THOUSAND, "K": _THOUSAND, "m": _MILLION, "M": _MILLION}
 AMBIGUOUS_M = "m"  # million in "$5m", metre in "5 m": read only where the context settles it
 
 

@@ -9,15 +9,17 @@ stated conversion) as ``tail`` for :mod:`~tracker.domain.parsing.money` and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
-from tracker.domain.money import iso_currencies
+from tracker.domain.characters import LAYOUT, foreign_digit, hidden_character
+from tracker.domain.money import NOT_MONEY, iso_currencies
 from tracker.domain.numbers import ParseError, parse_decimal, plain
 from tracker.domain.parsing.grammar import (
     CALIBRE_RE,
     CLOSING_HEDGE_RE,
     CURRENCY_RE,
     DIGITS_RE,
+    GLUED_RE,
     HEDGE_TO_QUALIFIER,
     LEADING_HEDGE_RE,
     RANGE_AND_RE,
@@ -37,6 +39,7 @@ from tracker.domain.parsing.lexicon import (
     CURRENCY_WORDS,
     TRAILING_HEDGES,
 )
+from tracker.domain.units import lookup_unit
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,15 @@ class _Figure:
 
     @property
     def value(self) -> Decimal:
-        return self.number if self.scale is None else self.number * self.scale
+        return self.number if self.scale is None else exact_product(self.number, self.scale)
+
+
+def exact_product(a: Decimal, b: Decimal) -> Decimal:
+    """``a * b`` with every digit kept: the default context rounds to 28 significant digits,
+    which would silently change a long figure times "billion"."""
+    with localcontext() as context:
+        context.prec = len(a.as_tuple().digits) + len(b.as_tuple().digits) + 1
+        return a * b
 
 
 @dataclass
@@ -102,6 +113,8 @@ def currency_at(text: str, pos: int) -> tuple[Mark | None, int]:
         return None, pos
     symbol, code, word = match.groups()
     if code is not None:
+        if code in NOT_MONEY:
+            raise ParseError("is an ISO 4217 code but not money", field="currency", value=code)
         if code not in iso_currencies():
             return None, pos
         return Mark(code, code), match.end()
@@ -130,7 +143,7 @@ def _figure_at(text: str, pos: int, grammar: Grammar, locale: str) -> _Figure | 
     lone_m = False
     while (match := grammar.scale_re.match(text, pos)) is not None:
         word = match.group(1)
-        scale = (scale or 1) * grammar.scale(word)
+        scale = exact_product(scale or Decimal(1), grammar.scale(word))
         lone_m = lone_m or word == AMBIGUOUS_M
         pos = match.end()
     after, pos = currency_at(text, pos)
@@ -164,7 +177,7 @@ def parse_qualifier(text: str) -> tuple[str, str]:
     "between"/"from" give "range" (the figure parser then needs two ends). A text that says
     the figure is undisclosed, classified or unknown gives "undisclosed": a state, not zero.
     """
-    body = _normalise(text)
+    body = _normalise(checked_text(text, "figure"))
     undisclosed = UNDISCLOSED_LEAD_RE.match(body)
     if undisclosed is not None:
         return "undisclosed", body[undisclosed.end() :].strip()
@@ -180,9 +193,45 @@ def parse_qualifier(text: str) -> tuple[str, str]:
     return qualifier, body
 
 
-def scan_figure(text: str, locale: str) -> Scan:
+def checked_text(text: object, field: str) -> str:
+    """``text`` if it is a string free of hidden characters and of digits outside 0-9."""
     if not isinstance(text, str):
-        raise ParseError("expected text", field="figure", value=text)
+        raise ParseError("expected text", field=field, value=text)
+    if (hidden := hidden_character(text, allow=LAYOUT)) is not None:
+        raise ParseError(f"holds the hidden character {hidden}", field=field, value=text)
+    if (digit := foreign_digit(text)) is not None:
+        raise ParseError(f"{digit} is not one of the digits 0-9", field=field, value=text)
+    return text
+
+
+# What may touch the end of a figure: a space, punctuation that closes or separates, a full
+# stop that ends the sentence, or a hyphen joining a word ("10-ton").
+_CLOSERS = frozenset(",;:()[]!?\"'«»“”")
+
+
+def _check_whole(body: str, end: int, stated: str) -> None:
+    """Refuse text glued to the end of a figure ("1e5", "1/2", "1..2", "€1.4bnbn"): the figure
+    would otherwise be read as its first digits. A unit written against the number ("10t",
+    "5kg") is the one word allowed to touch it."""
+    rest = body[end:]
+    if not rest or rest[0] == " " or rest[0] in _CLOSERS:
+        return
+    if rest[0] == "." and rest[1:2] in ("", " "):
+        return
+    if rest[0] in "-–—" and rest[1:2].isalpha():
+        return
+    glued = GLUED_RE.match(rest)
+    if rest[0].isalpha() and glued is not None and lookup_unit(glued.group().rstrip(".")):
+        return
+    raise ParseError(
+        f"text {rest.split(' ')[0]!r} is glued to the figure",
+        field="figure",
+        value=stated,
+        hint="write the whole figure in digits with a space before the unit, e.g. '100000 tanks'",
+    )
+
+
+def scan_figure(text: str, locale: str) -> Scan:
     notes: list[str] = []
     qualifier, body = parse_qualifier(text)
     body, calibre = _calibre(body, notes)
@@ -212,9 +261,18 @@ def scan_figure(text: str, locale: str) -> Scan:
     if separator is None and qualifier == "range":
         separator = RANGE_AND_RE.match(body, end)
     second = _figure_at(body, separator.end(), grammar, locale) if separator else None
+    if separator is not None and second is None and not body[separator.end() :][:1].isalpha():
+        raise ParseError(
+            "the end of the range is not a figure",
+            field="range",
+            value=text,
+            hint="write 'between 10 and 12' or '10-12'",
+        )
     if second is not None:
         if second.scale is not None and first.scale is None:
-            value = first.number * second.scale  # "1-2 billion": the scale covers both ends
+            value = exact_product(
+                first.number, second.scale
+            )  # "1-2 billion": the scale covers both ends
         elif first.scale is not None and second.scale is None:
             raise ParseError(
                 "the two ends of the range have different scales",
@@ -240,6 +298,7 @@ def scan_figure(text: str, locale: str) -> Scan:
     if trailing is not None and qualifier == "exact":
         qualifier = TRAILING_HEDGES[trailing.group(1).casefold()]
         end = trailing.end()
+    _check_whole(body, end, text)
     tail = body[end:]
     closing = CLOSING_HEDGE_RE.search(tail) if qualifier == "exact" else None
     if closing is not None:
@@ -268,9 +327,7 @@ def parse_number(text: str, locale: str = "en") -> Decimal:
 
     Strict: the whole text must be the number; currencies, units and hedges are refused here.
     """
-    if not isinstance(text, str):
-        raise ParseError("expected text", field="number", value=text)
-    body = _normalise(text)
+    body = _normalise(checked_text(text, "number"))
     figure = _figure_at(body, 0, grammar_for(locale), locale)
     if figure is None or figure.currencies or figure.end != len(body):
         raise ParseError(
