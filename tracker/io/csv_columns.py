@@ -25,6 +25,10 @@ import pyarrow.csv as pa_csv
 
 from tracker.domain.vocab import LEDGER_COLUMNS
 
+# The csv module stops at cells over 131,072 characters with an error that names no column;
+# the limit is raised so every cell is read and a long one refused by name (ledger_csv).
+csv.field_size_limit(2**31 - 1)
+
 REQUIRED_COLUMNS = ("entry_id", "donor", "package", "aid_type", "event", "event_date")
 
 
@@ -127,7 +131,14 @@ def _rows(text: str, width: int) -> Iterator[tuple[int, list[str] | RowError]]:
     with the wrong number of cells."""
     reader = csv.reader(io.StringIO(text, newline=""))
     next(reader)
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # the csv module's own refusal, e.g. a cell over its limit
+            yield reader.line_num, RowError(reader.line_num, "row", "", f"unreadable: {exc}")
+            return
         if not "".join(cells).strip():
             continue
         if len(cells) != width:

@@ -11,8 +11,10 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from tracker.domain import models as m
+from tracker.domain.characters import LAYOUT, hidden_character
 from tracker.domain.models import utcnow
 from tracker.domain.money import iso_currencies
+from tracker.domain.numbers import shown
 from tracker.domain.vocab import donor_code
 
 
@@ -23,7 +25,7 @@ class ValidationError(ValueError):
         self.field = field
         self.value = value
         self.message = message
-        super().__init__(f"{field}: {message} (got {value!r})")
+        super().__init__(f"{field}: {message} (got {shown(value)})")
 
 
 class StaleEditError(RuntimeError):
@@ -160,7 +162,7 @@ def require_choice(field: str, value: str, choices: tuple[str, ...]) -> str:
 
 
 def require_text(field: str, value: str | None, max_length: int | None = None) -> str:
-    text = (value or "").strip()
+    text = visible_text(field, value or "").strip()
     if not text:
         raise ValidationError(field, value, "is required")
     if max_length and len(text) > max_length:
@@ -168,10 +170,20 @@ def require_text(field: str, value: str | None, max_length: int | None = None) -
     return text
 
 
-def optional_text(value: str | None) -> str | None:
+def optional_text(value: str | None, *, field: str = "text") -> str | None:
+    """``value`` trimmed, None when blank; refused when it holds a hidden character (pass the
+    ``field`` so the refusal names it)."""
     if not value:  # the usual case, and a bulk import asks for it per row
         return None
-    return value.strip() or None
+    return visible_text(field, value).strip() or None
+
+
+def visible_text(field: str, value: str) -> str:
+    """``value`` unless it holds a character nobody types on purpose (a NUL, a terminal
+    escape, a zero-width space): stored, it would look right on screen and not be."""
+    if (hidden := hidden_character(value, allow=LAYOUT)) is not None:
+        raise ValidationError(field, value, f"holds the hidden character {hidden}")
+    return value
 
 
 def require_currency(field: str, code: str) -> str:
