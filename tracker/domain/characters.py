@@ -41,7 +41,18 @@ def foreign_digit(text: str) -> str | None:
     return None
 
 
+# Unicode gives control characters no name; these are the ones people meet.
+_CONTROL_NAMES = {
+    "\x00": "NUL",
+    "\t": "TAB",
+    "\n": "LINE FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+}
+
+
 def describe(ch: str) -> str:
     """``U+0660 (ARABIC-INDIC DIGIT ZERO)``: a character named so it can be found and fixed."""
-    name = unicodedata.name(ch, "") or {"\x00": "NUL", "\x1b": "ESCAPE"}.get(ch, "control")
+    name = unicodedata.name(ch, "") or _CONTROL_NAMES.get(ch, "a control character")
     return f"U+{ord(ch):04X} ({name})"

@@ -9,7 +9,6 @@ from typing import Any
 from sqlmodel import Session, select
 
 from tracker.domain import models as m
-from tracker.domain.numbers import shown
 from tracker.services.core import (
     ValidationError,
     _jsonable,
@@ -117,7 +116,7 @@ def check_package_agrees(current: dict[str, Any], values: dict[str, Any]) -> Non
                 _PACKAGE_FIELD_NAMES.get(field, field),
                 value,
                 f"contradicts package {current['title']!r}, which has "
-                + ("no value" if stored is None else shown(current.get(field))),
+                + ("no value" if stored is None else str(stored)),
             )
 
 

@@ -70,8 +70,9 @@ def load_ecb_rates(session: Session) -> int:
     return _insert(session, ECB, fresh)
 
 
-def _csv_error(line: int, field: str, value: object, message: str) -> FxError:
-    return FxError(f"line {line}, {field} {value!r}: {message}")
+def _csv_error(line: int, field: str, value: str, message: str) -> FxError:
+    shown = value if len(value) <= 80 else value[:80] + "..."
+    return FxError(f"line {line}, {field} {shown!r}: {message}")
 
 
 # A rate as the file must write it: digits 0-9 and a dot, nothing Decimal() would also take
