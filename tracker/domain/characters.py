@@ -54,5 +54,5 @@ _CONTROL_NAMES = {
 
 def describe(ch: str) -> str:
     """``U+0660 (ARABIC-INDIC DIGIT ZERO)``: a character named so it can be found and fixed."""
-    name = unicodedata.name(ch, "") or _CONTROL_NAMES.get(ch, "a control character")
+    name = unicodedata.name(ch, "") or _CONTROL_NAMES.get(ch, "unnamed")
     return f"U+{ord(ch):04X} ({name})"
