@@ -25,10 +25,6 @@ import pyarrow.csv as pa_csv
 
 from tracker.domain.vocab import LEDGER_COLUMNS
 
-# The csv module stops at cells over 131,072 characters with an error that names no column;
-# the limit is raised so every cell is read and a long one refused by name (ledger_csv).
-csv.field_size_limit(2**31 - 1)
-
 REQUIRED_COLUMNS = ("entry_id", "donor", "package", "aid_type", "event", "event_date")
 
 

@@ -35,9 +35,9 @@ from tracker.services.sources import SourceInput
 
 _PLAIN_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
-# The longest cell read, in characters: the csv module's own default limit, so a file any
-# CSV tool reads is read here too (the limit below is raised so that the reader itself
-# never stops with a traceback; the cell is refused with its line and column instead).
+# The longest cell accepted, in characters: the csv module's default limit, so a file that
+# any CSV tool reads is read here too. The reader itself reads longer cells (the limit is
+# raised in tracker.io.backup); a longer cell is refused here with its line and column.
 CELL_LIMIT = 131_072
 # Cells where a line break or a tab is part of the text; elsewhere it is a hidden error.
 _FREE_TEXT = frozenset({"source_quote", "source_title", "reason", "stated", "initiative"})
