@@ -177,7 +177,7 @@ def parse_qualifier(text: str) -> tuple[str, str]:
     "between"/"from" give "range" (the figure parser then needs two ends). A text that says
     the figure is undisclosed, classified or unknown gives "undisclosed": a state, not zero.
     """
-    body = _normalise(checked_text(text, "figure"))
+    body = _normalise(_checked_text(text, "figure"))
     undisclosed = UNDISCLOSED_LEAD_RE.match(body)
     if undisclosed is not None:
         return "undisclosed", body[undisclosed.end() :].strip()
@@ -193,7 +193,7 @@ def parse_qualifier(text: str) -> tuple[str, str]:
     return qualifier, body
 
 
-def checked_text(text: object, field: str) -> str:
+def _checked_text(text: object, field: str) -> str:
     """``text`` if it is a string free of hidden characters and of digits outside 0-9."""
     if not isinstance(text, str):
         raise ParseError("expected text", field=field, value=text)
@@ -327,7 +327,7 @@ def parse_number(text: str, locale: str = "en") -> Decimal:
 
     Strict: the whole text must be the number; currencies, units and hedges are refused here.
     """
-    body = _normalise(checked_text(text, "number"))
+    body = _normalise(_checked_text(text, "number"))
     figure = _figure_at(body, 0, grammar_for(locale), locale)
     if figure is None or figure.currencies or figure.end != len(body):
         raise ParseError(
