@@ -540,3 +540,9 @@ def test_a_date_given_to_a_package_stated_without_one_says_so_plainly(ready: Ses
     with pytest.raises(svc.ValidationError) as caught:
         svc.enter_package(ready, a_package(), declared=None, source=None, actor=EDITOR)
     assert "which has no value (got 2023-01-25)" in str(caught.value)
+
+
+def test_a_refusal_of_an_empty_value_shows_no_python_word_for_nothing(ready: Session) -> None:
+    with pytest.raises(svc.ValidationError) as caught:
+        svc.get_or_create_source(ready, a_source(url=None, title=None), actor=EDITOR)
+    assert str(caught.value) == "source: needs a URL or a title"

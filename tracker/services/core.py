@@ -25,7 +25,9 @@ class ValidationError(ValueError):
         self.field = field
         self.value = value
         self.message = message
-        super().__init__(f"{field}: {message} (got {shown(value)})")
+        # Nothing given, nothing to show: "(got None)" would only print Python's word for it.
+        given = "" if value is None or value == "" else f" (got {shown(value)})"
+        super().__init__(f"{field}: {message}{given}")
 
 
 class StaleEditError(RuntimeError):
