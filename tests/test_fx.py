@@ -246,6 +246,17 @@ def test_importing_the_same_rows_again_adds_nothing(session: Session, tmp_path: 
         ("2024-12-06,UAH,43,9\n", 2, "row"),
         ("2024-12-06,UAH,43.1234567\n", 2, "rate_to_eur"),
         ("2024-12-06,UAH,43.9\n2024-12-06,UAH,44.0\n", 3, "rate_to_eur"),
+        # Each of these was once read as a rate: digits of other scripts, Python's own
+        # number syntax, non-money codes, hidden characters, a rate beyond the column.
+        ("2024-12-06,UAH,٤٣.٩\n", 2, "rate_to_eur"),
+        ("2024-12-06,UAH,４３.９\n", 2, "rate_to_eur"),
+        ("2024-12-06,UAH,1_000\n", 2, "rate_to_eur"),
+        ("2024-12-06,UAH,4.39e1\n", 2, "rate_to_eur"),
+        ("2024-12-06,XAU,0.0004\n", 2, "currency"),
+        ("2024-12-06,XXX,1.5\n", 2, "currency"),
+        ("2024-12-06,UAH\x00,43.9\n", 2, "currency"),
+        ("2024-12-06,UAH,43.9\x1b[0m\n", 2, "rate_to_eur"),
+        ("2024-12-06,UAH,99999999999999\n", 2, "rate_to_eur"),
     ],
 )
 def test_a_bad_rate_file_names_line_field_and_value_and_writes_nothing(
@@ -334,3 +345,14 @@ def test_rates_import_of_a_bad_file_exits_non_zero_with_one_line(sqlite_url: str
     assert result.stderr.strip() == (
         "error: rates.csv: line 2, rate_to_eur 'zero': not a plain decimal number; nothing imported"
     )
+
+
+def test_a_rate_file_with_a_cell_over_the_csv_limit_names_the_line(
+    session: Session, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path, "date,currency,rate_to_eur\n2024-12-06,UAH," + "4" * 200_000)
+    with pytest.raises(FxError) as caught:
+        import_rates_csv(session, path, "NBU")
+    # One line naming line 2, whether the csv module's own limit or the rate check refuses it.
+    assert str(caught.value).startswith("line 2")
+    assert "\n" not in str(caught.value) and len(str(caught.value)) < 200

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
@@ -24,8 +26,8 @@ from tracker import ledger
 from tracker.db import make_engine, upgrade
 from tracker.domain import models as m
 from tracker.domain.vocab import LEDGER_COLUMNS
-from tracker.io.csv_columns import ImportFailed
-from tracker.io.ledger_csv import RowError
+from tracker.io.csv_columns import ImportFailed, load_table
+from tracker.io.ledger_csv import RowError, RowReader
 from tracker.ledger import effects, warnings
 from tracker.services.ledger_import import import_ledger
 
@@ -232,6 +234,78 @@ def test_a_bad_cell_is_refused_naming_line_field_and_value(ready, cells, field, 
     shown = {k: v for k, v in cells.items() if k == field}
     if shown:
         assert errors[0].value == shown[field]
+
+
+@pytest.mark.parametrize(
+    ("cells", "field", "message"),
+    [
+        ({"item": "Leopard\x00 2A6"}, "item", "hidden character U+0000 (NUL)"),
+        ({"package": "Tanks \x1b[31mfor Ukraine"}, "package", "hidden character U+001B"),
+        ({"entry_id": "t-\u200b2"}, "entry_id", "hidden character U+200B"),
+        ({"quantity": "٤٨"}, "quantity", "U+0664 (ARABIC-INDIC DIGIT FOUR) is not one of"),
+        ({"quantity": "４８"}, "quantity", "U+FF14 (FULLWIDTH DIGIT FOUR) is not one of"),
+        ({"quantity": "1.2345"}, "quantity", "more than 3 decimal places"),
+        ({"quantity": "9" * 19}, "quantity", "is too large to store"),
+        ({"amount": "100.001", "currency": "EUR"}, "amount", "more than 2 decimal places"),
+        ({"amount": "1" + "0" * 30, "currency": "EUR"}, "amount", "is too large to store"),
+        ({"amount": "100", "currency": "XAU"}, "currency", "ISO 4217"),
+        ({"amount": "100", "currency": "XXX"}, "currency", "ISO 4217"),
+        ({"package_ordinal": "99999999999999999999"}, "package_ordinal", "at most 2147483647"),
+        ({"package_ordinal": "٣"}, "package_ordinal", "U+0663"),
+        ({"source_title": "x" * 131_073}, "source_title", "longer than 131072 characters"),
+    ],
+)
+def test_a_cell_that_would_be_misread_is_refused_with_its_line_and_column(
+    ready, cells, field, message
+) -> None:
+    header = (*HEADER, "package_ordinal")
+    errors = refused(ready, ledger_csv([row(1), row(2, **cells)], header))
+    assert [(e.line, e.field) for e in errors] == [(3, field)]
+    assert message in errors[0].message
+
+
+def test_a_line_break_is_text_in_a_quote_but_not_in_a_code(ready: Session) -> None:
+    header = (*HEADER, "source_quote")
+    data = ledger_csv([row(1, source_quote="We will send\nfourteen tanks.")], header)
+    assert import_ledger(ready, data, actor=ACTOR).inserted == 1
+    errors = refused_again(ready, ledger_csv([row(2, entry_id="t-\n2")], header))
+    assert [(e.field, e.message) for e in errors] == [
+        ("entry_id", "holds the hidden character U+000A (LINE FEED)")
+    ]
+
+
+def refused_again(session: Session, data: bytes) -> list[RowError]:
+    """The errors of a refused import into a ledger that already holds entries."""
+    with pytest.raises(ImportFailed) as caught:
+        import_ledger(session, data, actor=ACTOR)
+    session.rollback()
+    return caught.value.errors
+
+
+def test_a_long_cell_in_a_row_the_fast_reader_refuses_is_named_not_a_traceback(
+    ready: Session,
+) -> None:
+    # A short row sends the file to the csv module, whose own limit is 131,072 characters.
+    data = ledger_csv([row(1, source_title="x" * 200_000)]) + b"t-2,DE\n"
+    errors = refused(ready, data)
+    assert [(e.line, e.field) for e in errors] == [(2, "source_title"), (3, "row")]
+    assert "longer than 131072 characters (200000)" in errors[0].message
+
+
+HIDDEN = st.characters(categories=["Cc", "Cf", "Co"], exclude_characters="\t\n\r")
+
+
+@settings(max_examples=200, deadline=None)
+@given(HIDDEN, st.sampled_from(HEADER), st.integers(min_value=0, max_value=40))
+def test_any_hidden_character_in_any_cell_is_refused_with_its_line_and_column(
+    hidden: str, column: str, at: int
+) -> None:
+    cell = row(2).get(column, "")
+    cells = {column: cell[:at] + hidden + cell[at:]}
+    errors: list[RowError] = []
+    RowReader(load_table(ledger_csv([row(1), row(2, **cells)]))).parse(errors)
+    assert (3, column) in [(e.line, e.field) for e in errors]
+    assert all(e.line == 3 for e in errors)
 
 
 def test_every_bad_row_is_reported_not_only_the_first(ready: Session) -> None:

@@ -95,6 +95,21 @@ def test_a_row_with_too_few_cells_falls_back_and_is_named_by_line() -> None:
     assert "has 4 cells, the header has 6" in table.errors[0].message
 
 
+def test_a_cell_beyond_the_csv_modules_own_limit_is_read_not_a_traceback() -> None:
+    # The short last row sends the file to the csv module, which stops at 131,072 characters
+    # unless told otherwise; the long cell is read whole and left to the cell checks.
+    long = "x" * 200_000
+    data = (
+        b"entry_id,donor,package,aid_type,event,event_date\n"
+        + f"a-1,DE,{long},military,pledge,2023-01-25\n".encode()
+        + b"a-2,DE\n"
+    )
+    table = load_table(data)
+    assert table.lines == [2]
+    assert table.column("package").distinct == [long]
+    assert [(e.line, e.field) for e in table.errors] == [(3, "row")]
+
+
 def test_crlf_files_and_a_byte_order_mark_are_read_by_arrow() -> None:
     data = (
         b"\xef\xbb\xbfentry_id,donor,package,aid_type,event,event_date\r\n"

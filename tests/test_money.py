@@ -64,3 +64,14 @@ def test_same_currency_adds_and_subtracts_exactly() -> None:
 def test_different_currencies_do_not_mix_without_a_rate() -> None:
     with pytest.raises(ParseError, match="without an exchange rate"):
         Money(Decimal(1), "EUR") + Money(Decimal(1), "USD")
+
+
+@pytest.mark.parametrize("code", ["XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "XBA"])
+def test_iso_codes_that_are_not_money_are_refused(code: str) -> None:
+    with pytest.raises(ParseError, match="not an ISO 4217 currency code"):
+        Money(Decimal(1), code)
+
+
+@pytest.mark.parametrize("code", ["XDR", "XOF", "XAF", "XPF", "XCD"])
+def test_currencies_whose_codes_start_with_x_are_money(code: str) -> None:
+    assert Money(Decimal(1), code).currency == code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,7 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.domain.numbers import ParseError, parse_decimal, plain
+from tracker.domain.numbers import ParseError, parse_decimal, plain, shown
 from tracker.domain.vocab import SUPPORTED_LOCALES
 
 NBSP, NNBSP, THIN = "\u00a0", "\u202f", "\u2009"
@@ -90,3 +91,24 @@ def test_plain_drops_exponents_and_trailing_zeros_without_rounding(value: str, e
 def test_whatever_babel_prints_reads_back_exactly(value: Decimal, locale: str) -> None:
     printed = format_decimal(value, locale=locale, decimal_quantization=False)
     assert parse_decimal(printed, locale) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (date(2023, 1, 10), "2023-01-10"),
+        (datetime(2023, 1, 10, 14, 0, tzinfo=UTC), "2023-01-10T14:00:00+00:00"),
+        (Decimal("1.5E+6"), "1500000"),
+        (None, "(empty)"),
+        ("t-\x00", "'t-\\x00'"),
+        (7, "7"),
+    ],
+)
+def test_values_in_messages_read_as_a_person_would_write_them(value: object, text: str) -> None:
+    assert shown(value) == text
+
+
+@pytest.mark.parametrize("text", ["٤٨", "４８", "1,٠٠٠"])
+def test_digits_of_other_scripts_are_refused_by_code_point(text: str) -> None:
+    with pytest.raises(ParseError, match=r"U\+[0-9A-F]{4} \(.*DIGIT.*\) is not one of the digits"):
+        parse_decimal(text, "en")

@@ -474,3 +474,75 @@ def test_two_concurrent_saves_on_postgresql_the_second_waits_then_is_refused(pg_
     first.close()
     second.close()
     engine.dispose()
+
+
+# --- input that would be stored wrong or shown as Python internals -------------------------
+
+
+@pytest.mark.parametrize(
+    ("figures", "field", "message"),
+    [
+        ({"quantity": Decimal("2.0005"), "unit": "tonne"}, "quantity", "more than 3 decimal"),
+        ({"quantity": Decimal(10**16), "unit": "tank"}, "quantity", "too large to store"),
+        ({"amount": Decimal("9.999"), "currency": "EUR"}, "amount", "more than 2 decimal"),
+        ({"amount": Decimal("1E+30"), "currency": "EUR"}, "amount", "too large to store"),
+        ({"amount": Decimal(5), "currency": "XAU"}, "currency", "ISO 4217"),
+        ({"amount": Decimal(5), "currency": "EUR", "reason": "typo\x00"}, "reason", "U+0000"),
+    ],
+)
+def test_figures_that_cannot_be_stored_exactly_are_refused_by_name(
+    ready, figures, field, message
+) -> None:
+    package, _ = _tank_line(ready)
+    data = svc.EntryInput(event="pledge", event_date=date(2023, 3, 1), **figures)
+    with pytest.raises(svc.ValidationError) as caught:
+        svc.enter_event(ready, package.id, None, data, source=a_source(), actor=EDITOR)
+    assert caught.value.field == field
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("field", ["quote", "title", "outlet", "claimant"])
+def test_a_hidden_character_in_a_source_is_refused_naming_the_field(ready, field) -> None:
+    with pytest.raises(svc.ValidationError) as caught:
+        svc.get_or_create_source(ready, a_source(**{field: "Kyiv\u202e Independent"}), actor=EDITOR)
+    assert caught.value.field == f"source_{field}"
+    assert "U+202E (RIGHT-TO-LEFT OVERRIDE)" in str(caught.value)
+
+
+def test_a_package_ordinal_beyond_the_column_is_refused_not_a_database_error(ready) -> None:
+    with pytest.raises(svc.ValidationError) as caught:
+        svc.enter_package(ready, a_package(ordinal=2**31), declared=None, source=None, actor=EDITOR)
+    assert str(caught.value) == (
+        "package_ordinal: must be a whole number from 1 to 2147483647 (got 2147483648)"
+    )
+
+
+def test_a_contradicting_package_date_is_shown_as_a_date(ready: Session) -> None:
+    svc.enter_package(ready, a_package(), declared=None, source=None, actor=EDITOR)
+    with pytest.raises(svc.ValidationError) as caught:
+        svc.enter_package(
+            ready,
+            a_package(announced_on=date(2023, 1, 10)),
+            declared=None,
+            source=None,
+            actor=EDITOR,
+        )
+    assert str(caught.value) == (
+        "package_date: contradicts package 'Leopard 2 delivery 2023', which has 2023-01-25 "
+        "(got 2023-01-10)"
+    )
+
+
+def test_a_date_given_to_a_package_stated_without_one_says_so_plainly(ready: Session) -> None:
+    undated = a_package(announced_on=None)
+    svc.enter_package(ready, undated, declared=None, source=None, actor=EDITOR)
+    with pytest.raises(svc.ValidationError) as caught:
+        svc.enter_package(ready, a_package(), declared=None, source=None, actor=EDITOR)
+    assert "which has no value (got 2023-01-25)" in str(caught.value)
+
+
+def test_a_refusal_of_an_empty_value_shows_no_python_word_for_nothing(ready: Session) -> None:
+    with pytest.raises(svc.ValidationError) as caught:
+        svc.get_or_create_source(ready, a_source(url=None, title=None), actor=EDITOR)
+    assert str(caught.value) == "source: needs a URL or a title"

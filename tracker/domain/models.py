@@ -17,7 +17,7 @@ Two column types are project-specific:
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
@@ -40,6 +40,25 @@ from tracker.domain.vocab import (
 MONEY_SCALE = 2  # amounts are stored in hundredths of the currency unit
 QUANTITY_SCALE = 3  # quantities in thousandths (2.5 tonnes, 0.125 of anything)
 RATE_SCALE = 6  # ECB publishes at most 6 significant decimals
+ORDINAL_MAX = 2**31 - 1  # package ordinals are INTEGER columns (32 bits on PostgreSQL)
+
+
+def scaled_problem(value: Decimal, scale: int) -> str | None:
+    """Why ``value`` cannot be stored exactly as a BIGINT count of ``10**-scale`` units (too
+    many decimals, or too large for 64 bits), or None when it can."""
+    if not value.is_finite():
+        return "must be a number"
+    step = Decimal(1).scaleb(-scale)
+    if value.as_tuple().exponent < -scale and value != value.quantize(step, context=_WIDE):  # type: ignore[operator]
+        return f"has more than {scale} decimal places, which cannot be stored exactly"
+    if abs(value.scaleb(scale, context=_WIDE)) >= 2**63:
+        limit = format(Decimal(2**63 - 1).scaleb(-scale), "f")
+        return f"is too large to store (at most {limit})"
+    return None
+
+
+# Wide enough for any value the checks above look at, so they never round.
+_WIDE = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 def _check_in(column: str, values: tuple[str, ...], name: str) -> sa.CheckConstraint:
@@ -70,17 +89,11 @@ class ScaledDecimal(TypeDecorator):
             return None
         try:
             exact = Decimal(value) if not isinstance(value, Decimal) else value
-            scaled = exact.scaleb(self.scale)
         except (InvalidOperation, TypeError) as exc:
             raise ValueError(f"not a decimal number: {value!r}") from exc
-        if scaled != scaled.to_integral_value():
-            raise ValueError(
-                f"{value} has more than {self.scale} decimal places and cannot be stored exactly"
-            )
-        as_int = int(scaled)
-        if not -(2**63) <= as_int < 2**63:
-            raise ValueError(f"{value} is too large to store exactly")
-        return as_int
+        if (problem := scaled_problem(exact, self.scale)) is not None:
+            raise ValueError(f"{format(exact, 'f')} {problem}")
+        return int(exact.scaleb(self.scale, context=_WIDE))
 
     def process_result_value(self, value: int | Decimal | None, dialect) -> Decimal | None:
         if value is None:

@@ -16,11 +16,21 @@ from babel.numbers import list_currencies
 
 from tracker.domain.numbers import ParseError
 
+# ISO 4217 codes that are not money anyone pledges: no currency (XXX), the testing code
+# (XTS), precious metals (XAU, XAG, XPT, XPD) and European bond-market units (XBA-XBD),
+# plus the settlement units XSU, XUA, XFO, XFU and XRE. The IMF's SDR (XDR) and the CFA
+# and Pacific francs (XOF, XAF, XPF) and the East Caribbean dollar (XCD) are money and stay.
+NOT_MONEY = frozenset(
+    {"XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "XBA", "XBB", "XBC", "XBD"}
+    | {"XSU", "XUA", "XFO", "XFU", "XRE"}
+)
+
 
 @cache
 def iso_currencies() -> frozenset[str]:
-    """Every ISO 4217 code CLDR (through babel) knows, including historic ones (DEM, FRF)."""
-    return frozenset(list_currencies())
+    """Every ISO 4217 currency CLDR (through babel) knows, including historic ones (DEM,
+    FRF), without the codes that are not money (:data:`NOT_MONEY`)."""
+    return frozenset(list_currencies()) - NOT_MONEY
 
 
 def check_currency(code: object, *, field: str = "currency") -> str:

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from tracker.domain.characters import foreign_digit
 from tracker.domain.vocab import SUPPORTED_LOCALES
 
 # Every space a person or CLDR may put between digit groups: ordinary, no-break, narrow
@@ -42,8 +44,23 @@ class ParseError(ValueError):
         self.field = field
         self.value = value
         self.hint = hint
-        line = f"{field} {value!r}: {message}" + (f" (hint: {hint})" if hint else "")
+        line = f"{field} {shown(value)}: {message}" + (f" (hint: {hint})" if hint else "")
         super().__init__(" ".join(line.split()))
+
+
+def shown(value: object) -> str:
+    """``value`` as a message shows it to a person: text quoted (with hidden characters
+    escaped, so "\\x00" is visible), dates as ISO dates and numbers as plain decimals, never
+    a Python repr such as ``datetime.date(2023, 1, 10)`` or ``None``."""
+    if value is None:
+        return "(empty)"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f") if value.is_finite() else str(value)
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -115,6 +132,8 @@ def parse_decimal(text: str, locale: str = "en", *, field: str = "number") -> De
     stripped = text.strip(SPACES + "\t\n") if isinstance(text, str) else text
     if not isinstance(stripped, str) or not stripped:
         raise ParseError("no number given", field=field, value=text)
+    if (digit := foreign_digit(stripped)) is not None:
+        raise ParseError(f"{digit} is not one of the digits 0-9", field=field, value=text)
     if fmt.pattern.fullmatch(stripped) is None:
         raise ParseError(
             f"not a well-formed number in locale {locale}",

@@ -127,7 +127,14 @@ def _rows(text: str, width: int) -> Iterator[tuple[int, list[str] | RowError]]:
     with the wrong number of cells."""
     reader = csv.reader(io.StringIO(text, newline=""))
     next(reader)
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # the csv module's own refusal, e.g. a cell over its limit
+            yield reader.line_num, RowError(reader.line_num, "row", "", f"unreadable: {exc}")
+            return
         if not "".join(cells).strip():
             continue
         if len(cells) != width:

@@ -21,6 +21,7 @@ from operator import methodcaller
 from typing import Any
 
 from tracker.domain import models as m
+from tracker.domain.characters import LAYOUT, foreign_digit, hidden_character
 from tracker.domain.vocab import PACKAGE_COLUMNS, SOURCE_COLUMNS
 from tracker.io.csv_columns import (
     LEDGER_COLUMNS,
@@ -32,7 +33,24 @@ from tracker.services.entries import EntryInput
 from tracker.services.packages import PackageInput
 from tracker.services.sources import SourceInput
 
-_PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_PLAIN_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
+# The longest cell accepted, in characters: the csv module's default limit, so a file that
+# any CSV tool reads is read here too. The reader itself reads longer cells (the limit is
+# raised in tracker.io.backup); a longer cell is refused here with its line and column.
+CELL_LIMIT = 131_072
+# Cells where a line break or a tab is part of the text; elsewhere it is a hidden error.
+_FREE_TEXT = frozenset({"source_quote", "source_title", "reason", "stated", "initiative"})
+# Cells that hold numbers, dates or codes: a digit of another script is refused by name there
+# (in a title or a quote it is text like any other).
+_FIGURE_CELLS = frozenset(
+    {"entry_id", "corrects", "donor", "currency", "package_ordinal", "recorded_at"}
+    | {"quantity", "quantity_high", "amount", "amount_high"}
+    | {"package_date", "event_date", "source_published"}
+)
+# Trimmed from cells: the spaces people type, never a control character that Python's
+# str.strip() would also remove (and so hide).
+_BLANKS = " \t\r\n\u00a0\u202f\u2009"
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no", ""}
 
@@ -60,13 +78,21 @@ class _Cells:
         self.line, self.raw, self.errors = line, raw, errors
 
     def text(self, name: str) -> str | None:
-        return self.raw.get(name) or None
+        value = self.raw.get(name) or None
+        if value is not None and (problem := cell_problem(name, value)) is not None:
+            self.fail(name, problem)
+            return None
+        return value
 
     def fail(self, name: str, message: str) -> None:
-        self.errors.append(RowError(self.line, name, self.raw.get(name, ""), message))
+        value = self.raw.get(name, "")
+        shown = value if len(value) <= 80 else value[:80] + "..."
+        self.errors.append(RowError(self.line, name, shown, message))
 
     def required(self, name: str) -> str:
         value = self.text(name)
+        if value is None and self.raw.get(name):
+            return ""  # refused by text() already
         if value is None:
             self.fail(name, "is required")
             return ""
@@ -83,7 +109,7 @@ class _Cells:
             self.fail(name, "must not be negative")
             return None
         digits = value[1:] if negative else value
-        if not _PLAIN_NUMBER.match(digits):
+        if not _PLAIN_NUMBER.fullmatch(digits):
             self.fail(name, "must be a plain number with a dot decimal mark and no separators")
             return None
         try:
@@ -97,8 +123,11 @@ class _Cells:
         value = self.text(name)
         if value is None:
             return None
-        if not value.isdigit():
-            self.fail(name, "must be a whole number")
+        if not _WHOLE_NUMBER.fullmatch(value):
+            self.fail(name, "must be a whole number written with the digits 0-9")
+            return None
+        if len(value) > 10 or int(value) > m.ORDINAL_MAX:
+            self.fail(name, f"must be at most {m.ORDINAL_MAX}")
             return None
         return int(value)
 
@@ -139,6 +168,19 @@ class _Cells:
         if value is not None and value not in choices:
             self.fail(name, f"must be one of {', '.join(choices)}")
         return value
+
+
+def cell_problem(name: str, value: str) -> str | None:
+    """Why the cell ``value`` of column ``name`` is refused before it is read (too long, a
+    hidden character, a digit outside 0-9 where a number or code belongs), or None."""
+    if len(value) > CELL_LIMIT:
+        return f"is longer than {CELL_LIMIT} characters ({len(value)})"
+    free = name in _FREE_TEXT
+    if (hidden := hidden_character(value, allow=LAYOUT if free else "")) is not None:
+        return f"holds the hidden character {hidden}"
+    if name in _FIGURE_CELLS and (digit := foreign_digit(value)) is not None:
+        return f"{digit} is not one of the digits 0-9"
+    return None
 
 
 def refusal(line: int, exc: ValidationError) -> RowError:
@@ -262,7 +304,7 @@ class RowReader:
         memo: dict[Any, tuple[Any, list[tuple[str, str, str]]]] = {}
         for key, cells in combos.items():
             found: list[RowError] = []
-            raw = dict(zip(present, map(str.strip, cells), strict=True))
+            raw = dict(zip(present, map(methodcaller("strip", _BLANKS), cells), strict=True))
             value = read(_Cells(0, raw, found))
             memo[key] = (value, [(e.field, e.value, e.message) for e in found])
         if any(problems for _, problems in memo.values()):
@@ -277,9 +319,12 @@ class RowReader:
     def _entry_ids(self) -> list[str]:
         """entry_id cells, trimmed (distinct in a good file: not worth remembering)."""
         column = self.table.column("entry_id")
-        ids = [cell.strip() for cell in column.distinct]
-        for position in (p for p, code in enumerate(column.codes) if not ids[code]):
-            self._note(position, RowError(self.lines[position], "entry_id", "", "is required"))
+        ids = [cell.strip(_BLANKS) for cell in column.distinct]
+        problems = [cell_problem("entry_id", cell) if cell else "is required" for cell in ids]
+        for position, code in enumerate(column.codes):
+            if problems[code] is not None:
+                line = self.lines[position]
+                self._note(position, RowError(line, "entry_id", ids[code][:80], problems[code]))
         return [ids[code] for code in column.codes]
 
     def parse(self, errors: list[RowError]) -> list[ParsedRow]:

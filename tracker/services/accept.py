@@ -25,7 +25,7 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from tracker.domain import models as m
-from tracker.domain.numbers import ParseError
+from tracker.domain.numbers import ParseError, shown
 from tracker.domain.units import canonical_unit
 from tracker.domain.vocab import EFFECTIVE_EVENTS
 from tracker.services.core import (
@@ -79,7 +79,7 @@ class RowProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"row {self.row}, {self.field}: {self.message} (got {self.value!r})"
+        return f"row {self.row}, {self.field}: {self.message} (got {shown(self.value)})"
 
 
 class RowsRefused(ValidationError):

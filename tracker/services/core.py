@@ -11,7 +11,10 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from tracker.domain import models as m
+from tracker.domain.characters import LAYOUT, hidden_character
 from tracker.domain.models import utcnow
+from tracker.domain.money import iso_currencies
+from tracker.domain.numbers import shown
 from tracker.domain.vocab import donor_code
 
 
@@ -22,7 +25,9 @@ class ValidationError(ValueError):
         self.field = field
         self.value = value
         self.message = message
-        super().__init__(f"{field}: {message} (got {value!r})")
+        # Nothing given, nothing to show: "(got None)" would only print Python's word for it.
+        given = "" if value is None or value == "" else f" (got {shown(value)})"
+        super().__init__(f"{field}: {message}{given}")
 
 
 class StaleEditError(RuntimeError):
@@ -159,7 +164,7 @@ def require_choice(field: str, value: str, choices: tuple[str, ...]) -> str:
 
 
 def require_text(field: str, value: str | None, max_length: int | None = None) -> str:
-    text = (value or "").strip()
+    text = visible_text(field, value or "").strip()
     if not text:
         raise ValidationError(field, value, "is required")
     if max_length and len(text) > max_length:
@@ -167,29 +172,29 @@ def require_text(field: str, value: str | None, max_length: int | None = None) -
     return text
 
 
-def optional_text(value: str | None) -> str | None:
+def optional_text(value: str | None, *, field: str = "text") -> str | None:
+    """``value`` trimmed, None when blank; refused when it holds a hidden character (pass the
+    ``field`` so the refusal names it)."""
     if not value:  # the usual case, and a bulk import asks for it per row
         return None
-    return value.strip() or None
+    return visible_text(field, value).strip() or None
+
+
+def visible_text(field: str, value: str) -> str:
+    """``value`` unless it holds a character nobody types on purpose (a NUL, a terminal
+    escape, a zero-width space): stored, it would look right on screen and not be."""
+    if (hidden := hidden_character(value, allow=LAYOUT)) is not None:
+        raise ValidationError(field, value, f"holds the hidden character {hidden}")
+    return value
 
 
 def require_currency(field: str, code: str) -> str:
-    """An ISO 4217 code that babel's CLDR data knows (so it can also be displayed)."""
-    from babel.numbers import list_currencies
-
+    """An ISO 4217 code of money that babel's CLDR data knows (so it can also be displayed);
+    written in any case. XXX, XAU and the other codes that are not money are refused."""
     normalized = (code or "").strip().upper()
-    if normalized not in _known_currencies(list_currencies):
+    if normalized not in iso_currencies():
         raise ValidationError(field, code, "is not an ISO 4217 currency code")
     return normalized
-
-
-_CURRENCY_CACHE: set[str] = set()
-
-
-def _known_currencies(lister) -> set[str]:
-    if not _CURRENCY_CACHE:
-        _CURRENCY_CACHE.update(lister())
-    return _CURRENCY_CACHE
 
 
 def require_past_date(field: str, value: date, today: date | None = None) -> date:

@@ -67,8 +67,9 @@ def check_entry_figures(data: EntryInput) -> None:
         value = getattr(data, field)
         if value is None:
             continue
-        if not value.is_finite():
-            raise ValidationError(field, str(value), "must be a number")
+        scale = m.QUANTITY_SCALE if field.startswith("quantity") else m.MONEY_SCALE
+        if (problem := m.scaled_problem(value, scale)) is not None:
+            raise ValidationError(field, value, problem)
         if value < 0 and not (field == "amount" and _is_revision(data)):
             raise ValidationError(
                 field,
@@ -173,7 +174,7 @@ def entry_values(
                 "corrects", data.corrects, "belongs to another package or item than this correction"
             )
         effective, applies_on = corrected.effective_event, corrected.applies_on
-    key = optional_text(data.key) or entry_key(
+    key = optional_text(data.key, field="entry_id") or entry_key(
         package, item.label if item else None, data, source.id
     )
     return {
@@ -193,8 +194,8 @@ def entry_values(
         "qualifier": data.qualifier,
         "cumulative": data.cumulative,
         "corrects_id": corrected.id if corrected else None,
-        "reason": optional_text(data.reason),
-        "stated": optional_text(data.stated),
+        "reason": optional_text(data.reason, field="reason"),
+        "stated": optional_text(data.stated, field="stated"),
         "source_id": source.id,
         "recorded_at": data.recorded_at or now or utcnow(),
         "recorded_by": require_text("recorded_by", recorded_by, 100),
@@ -257,7 +258,7 @@ def review_entry(
     before = row_snapshot(entry)
     entry.review_status = status
     entry.reviewed_by = reviewer
-    entry.review_comment = optional_text(comment)
+    entry.review_comment = optional_text(comment, field="review_comment")
     entry.version += 1
     session.add(entry)
     audit(session, actor=reviewer, action="review", row=entry, before=before)

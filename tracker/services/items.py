@@ -54,7 +54,7 @@ def get_or_create_equipment(
         raise ValidationError("ref_price_currency", data.ref_price_currency, "goes with a price")
     equipment = m.EquipmentType(
         name=name,
-        family=optional_text(data.family),
+        family=optional_text(data.family, field="family"),
         category=require_text("category", data.category, 100),
         unit=unit,
         calibre_mm=data.calibre_mm,
@@ -65,7 +65,7 @@ def get_or_create_equipment(
             else None
         ),
         ref_price_year=data.ref_price_year,
-        ref_price_source=optional_text(data.ref_price_source),
+        ref_price_source=optional_text(data.ref_price_source, field="ref_price_source"),
     )
     session.add(equipment)
     audit(session, actor=actor, action="create", row=equipment, row_key=name)

@@ -58,8 +58,10 @@ def package_values(
     require_choice("secrecy", data.secrecy, m.SECRECY_LEVELS)
     if data.instrument is not None:
         require_choice("instrument", data.instrument, m.INSTRUMENTS)
-    if data.ordinal is not None and data.ordinal <= 0:
-        raise ValidationError("package_ordinal", data.ordinal, "must be a positive whole number")
+    if data.ordinal is not None and not 0 < data.ordinal <= m.ORDINAL_MAX:
+        raise ValidationError(
+            "package_ordinal", data.ordinal, f"must be a whole number from 1 to {m.ORDINAL_MAX}"
+        )
     if data.announced_on is not None:
         require_past_date("package_date", data.announced_on)
     initiative = _find_initiative(session, data.initiative)
@@ -73,7 +75,7 @@ def package_values(
         "secrecy": data.secrecy,
         "initiative_id": initiative.id if initiative else None,
         "aggregate_claim": data.aggregate_claim,
-        "notes": optional_text(data.notes),
+        "notes": optional_text(data.notes, field="notes"),
     }
 
 
@@ -113,7 +115,8 @@ def check_package_agrees(current: dict[str, Any], values: dict[str, Any]) -> Non
             raise ValidationError(
                 _PACKAGE_FIELD_NAMES.get(field, field),
                 value,
-                f"contradicts package {current['title']!r}, which has {current.get(field)!r}",
+                f"contradicts package {current['title']!r}, which has "
+                + ("no value" if stored is None else str(stored)),
             )
 
 

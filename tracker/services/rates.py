@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.domain.characters import hidden_character
 from tracker.domain.fx import _FX, BASE, CSV_COLUMNS, ECB, ECB_FILE, FxError
-from tracker.domain.models import RATE_SCALE
+from tracker.domain.models import RATE_SCALE, scaled_problem
 from tracker.domain.money import check_currency
 from tracker.domain.numbers import ParseError, plain
 
@@ -68,12 +70,21 @@ def load_ecb_rates(session: Session) -> int:
     return _insert(session, ECB, fresh)
 
 
-def _csv_error(line: int, field: str, value: object, message: str) -> FxError:
-    return FxError(f"line {line}, {field} {value!r}: {message}")
+def _csv_error(line: int, field: str, value: str, message: str) -> FxError:
+    shown = value if len(value) <= 80 else value[:80] + "..."
+    return FxError(f"line {line}, {field} {shown!r}: {message}")
+
+
+# A rate as the file must write it: digits 0-9 and a dot, nothing Decimal() would also take
+# ("1_000", "1e3", "٤٨", " NaN").
+_RATE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def _read_rate_row(line: int, row: dict[str, str]) -> tuple[date, str, Decimal]:
     raw_day, raw_currency, raw_rate = (row.get(c) or "" for c in CSV_COLUMNS)
+    for column, raw in zip(CSV_COLUMNS, (raw_day, raw_currency, raw_rate), strict=True):
+        if (hidden := hidden_character(raw)) is not None:
+            raise _csv_error(line, column, raw, f"holds the hidden character {hidden}")
     try:
         day = date.fromisoformat(raw_day.strip())
     except ValueError:
@@ -85,15 +96,28 @@ def _read_rate_row(line: int, row: dict[str, str]) -> tuple[date, str, Decimal]:
         raise _csv_error(line, "currency", raw_currency, "not an ISO 4217 code") from None
     if currency == BASE:
         raise _csv_error(line, "currency", raw_currency, "EUR is the base (always 1)")
-    try:
-        rate = Decimal(raw_rate.strip())
-    except InvalidOperation:
-        raise _csv_error(line, "rate_to_eur", raw_rate, "not a plain decimal number") from None
-    if not rate.is_finite() or rate <= 0:
+    if not _RATE.fullmatch(raw_rate.strip()):
+        raise _csv_error(line, "rate_to_eur", raw_rate, "not a plain decimal number")
+    rate = Decimal(raw_rate.strip())
+    if rate <= 0:
         raise _csv_error(line, "rate_to_eur", raw_rate, "must be a positive number")
-    if rate.as_tuple().exponent < -RATE_SCALE:  # type: ignore[operator]
-        raise _csv_error(line, "rate_to_eur", raw_rate, f"more than {RATE_SCALE} decimals")
+    if (problem := scaled_problem(rate, RATE_SCALE)) is not None:
+        raise _csv_error(line, "rate_to_eur", raw_rate, problem)
     return day, currency, rate
+
+
+def _numbered(reader: csv.DictReader) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) of each row; the csv module's own refusal (a cell over its length limit,
+    say) as an FxError naming the line instead of a traceback."""
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise FxError(f"line {reader.line_num}: cannot read the row ({exc})") from None
+        yield reader.line_num, row
 
 
 def import_rates_csv(session: Session, path: Path | str, provider: str) -> int:
@@ -120,7 +144,7 @@ def import_rates_csv(session: Session, path: Path | str, provider: str) -> int:
     reader.fieldnames = header
     known = _existing(session, provider)
     fresh: dict[tuple[str, date], Decimal] = {}
-    for line, row in enumerate(reader, start=2):
+    for line, row in _numbered(reader):
         if None in row:  # more cells than columns, e.g. an unquoted decimal comma
             cells = ",".join(str(v) for v in [*(row[c] for c in header), *row[None]])
             raise _csv_error(line, "row", cells, f"more than {len(CSV_COLUMNS)} fields")

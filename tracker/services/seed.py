@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from tracker.db import session_scope
 from tracker.domain import models as m
+from tracker.domain.numbers import shown
 from tracker.io.csv_columns import ImportFailed
 from tracker.ledger import ensure_effects, rebuild_effects
 from tracker.resources import resource_dir
@@ -35,7 +36,7 @@ class SeedError(Exception):
 
     def __init__(self, path: Path, line: int, field: str, value: str, message: str) -> None:
         self.path, self.line, self.field, self.value = path, line, field, value
-        super().__init__(f"{path.name}, line {line}, {field}: {message} (got {value!r})")
+        super().__init__(f"{path.name}, line {line}, {field}: {message} (got {shown(value)})")
 
 
 def seed_dir() -> Path:

@@ -45,10 +45,10 @@ class SourceInput:
     reliability: str = "media"
 
     def validated(self) -> SourceInput:
-        url = optional_text(self.url)
+        url = optional_text(self.url, field="source_url")
         if url and not re.match(r"^https?://\S+$", url):
             raise ValidationError("source_url", self.url, "must be an http(s) address")
-        title = optional_text(self.title)
+        title = optional_text(self.title, field="source_title")
         if not url and not title:
             raise ValidationError("source", "", "needs a URL or a title")
         require_choice("source_reliability", self.reliability, m.RELIABILITY_GRADES)
@@ -56,12 +56,12 @@ class SourceInput:
             raise ValidationError("source_quote", self.quote[:40] + "...", "keep quotes short")
         return SourceInput(
             url=url,
-            outlet=optional_text(self.outlet),
+            outlet=optional_text(self.outlet, field="source_outlet"),
             title=title,
             published=self.published,
             accessed=self.accessed,
-            quote=optional_text(self.quote),
-            claimant=optional_text(self.claimant),
+            quote=optional_text(self.quote, field="source_quote"),
+            claimant=optional_text(self.claimant, field="source_claimant"),
             reliability=self.reliability,
         )
 
