@@ -140,3 +140,32 @@ def test_downgrading_to_base_names_every_table_it_would_empty(seeded_sqlite_url)
     assert refused.returncode == 1
     assert "ledger_entry (" in refused.stderr and "fx_rate (" in refused.stderr
     assert "revision: 0002" in tracker("status", url=seeded_sqlite_url).stdout
+
+
+@pytest.mark.parametrize(
+    "option, refusal",
+    [
+        (("--donor", "ZZ"), "donor 'ZZ' is not a known donor code"),
+        (("--equipment", "Death Star"), "equipment 'Death Star' matches no catalogue entry"),
+        (("--category", "nonsense"), "category 'nonsense' is not a category of the catalogue"),
+        (("--currency", "XYZ"), "--currency 'XYZ': not an ISO 4217 currency code"),
+        (("--currency", "UAH"), "--currency UAH: no exchange rates for it"),
+    ],
+)
+def test_balance_refuses_a_filter_that_names_nothing_instead_of_printing_no_rows(
+    seeded_sqlite_url, option, refusal
+):
+    result = tracker("balance", *option, url=seeded_sqlite_url)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.strip() == f"error: {refusal}" or refusal in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_balance_and_export_refuse_an_unknown_donor_in_the_same_words(seeded_sqlite_url, tmp_path):
+    balance = tracker("balance", "--donor", "ZZ", url=seeded_sqlite_url)
+    export = tracker("export", str(tmp_path / "x.csv"), "--donor", "ZZ", url=seeded_sqlite_url)
+    assert (
+        balance.stderr.strip()
+        == export.stderr.strip()
+        == ("error: donor 'ZZ' is not a known donor code")
+    )

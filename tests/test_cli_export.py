@@ -103,7 +103,7 @@ def test_packages_data_export_reads_back_with_pandas(seeded_sqlite_url, tmp_path
         (["--view", "balance", "--currency", "XYZ"], "--currency 'XYZ': not an ISO 4217"),
         (["--currency", "USD"], "--currency 'USD': the ledger lists amounts in the currency"),
         (["--as-of", "2024-13-01"], "--as-of must be a date as YYYY-MM-DD (got '2024-13-01')"),
-        (["--donor", "XX"], "--donor 'XX': not a known donor code"),
+        (["--donor", "XX"], "donor 'XX' is not a known donor code"),
     ],
 )
 def test_a_bad_option_is_one_line_naming_it_and_writes_nothing(

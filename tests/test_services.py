@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -546,3 +546,17 @@ def test_a_refusal_of_an_empty_value_shows_no_python_word_for_nothing(ready: Ses
     with pytest.raises(svc.ValidationError) as caught:
         svc.get_or_create_source(ready, a_source(url=None, title=None), actor=EDITOR)
     assert str(caught.value) == "source: needs a URL or a title"
+
+
+def test_an_entry_recorded_in_the_future_is_refused():
+    later = datetime.now(UTC) + timedelta(days=1)
+    data = svc.EntryInput(
+        event="pledge",
+        event_date=date(2023, 1, 1),
+        quantity=Decimal(1),
+        unit="tank",
+        recorded_at=later,
+    )
+    with pytest.raises(svc.ValidationError) as refused:
+        svc.check_entry_figures(data)
+    assert (refused.value.field, refused.value.message) == ("recorded_at", "is in the future")

@@ -9,6 +9,8 @@ import typer
 
 from tracker import db
 from tracker.cli.app import _echo_json, app, fail, require_current
+from tracker.domain.money import check_currency
+from tracker.domain.numbers import ParseError
 from tracker.domain.vocab import AID_TYPES, ENTRY_SOURCES
 from tracker.ledger.asof import GROUP_NAMES
 
@@ -71,14 +73,26 @@ def balance(
         as_of=_parse_date(as_of, "--as-of"),
         reviewed_only=reviewed_only,
     )
+    try:
+        base = check_currency(currency.upper(), field="--currency")
+    except ParseError as exc:
+        raise fail(str(exc)) from exc
     require_current(db.get_engine())
     with db.session_scope() as session:
-        rows = queries.balance_rows(session, view, group_by=groups, currency=currency.upper())
+        problems = queries.filter_problems(session, view)
+        if problems:
+            raise fail("; ".join(problems))
+        if base != "EUR" and not queries.has_rates(session, base):
+            raise fail(f"--currency {base}: no exchange rates for it; import some first")
+        rows = queries.balance_rows(session, view, group_by=groups, currency=base)
     if as_json:
         for row in rows:
             _echo_json(row)
         return
-    typer.echo(f"# {view.basis}; values in {currency.upper()}")
+    unconverted = sum(row["unconverted_count"] for row in rows)
+    typer.echo(f"# {view.basis}; values in {base}")
+    if unconverted:
+        typer.echo(f"# {unconverted} amounts have no rate for their date and are not converted")
     for row in rows:
         label = " / ".join(str(row[name] or "(money)") for name in groups)
         typer.echo(

@@ -51,12 +51,12 @@ from tracker.queries import (
     Table,
     balance_table,
     data_version,
+    filter_problems,
     ledger_table,
     make_view,
     package_table,
     rates_used,
 )
-from tracker.services.core import ValidationError, find_donor
 
 FORMATS = ("data", "briefing")
 _BOM = "\ufeff".encode()
@@ -570,11 +570,6 @@ def export_view(session: Session, request: ExportRequest, path: Path) -> Written
     currency = request.base_currency()
     if request.source is not None and request.source not in ENTRY_SOURCES:
         raise ExportError(f"--source {request.source!r}: use one of {', '.join(ENTRY_SOURCES)}")
-    for code in request.donors:
-        try:
-            find_donor(session, code)
-        except ValidationError as exc:
-            raise ExportError(f"--donor {code!r}: not a known donor code") from exc
     view = make_view(
         donors=request.donors,
         as_of=request.as_of,
@@ -583,6 +578,9 @@ def export_view(session: Session, request: ExportRequest, path: Path) -> Written
         # The ledger view is the whole ledger: initiative-wide statements are entries too.
         include_aggregate_claims=request.view == "ledger",
     )
+    problems = filter_problems(session, view)
+    if problems:
+        raise ExportError("; ".join(problems))
     prov = provenance(session, request.view, view, currency=currency)
     view = prov.view  # pinned to the as-of date the provenance states
     if currency is None:

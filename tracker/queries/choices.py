@@ -228,3 +228,43 @@ def equipment_choices(session: Session) -> list[dict]:
     """The equipment catalogue (name, family, category, unit), by name."""
     stmt = sa.select(T.c.name, T.c.family, T.c.category, T.c.unit).order_by(T.c.name)
     return [dict(r) for r in session.execute(stmt).mappings()]
+
+
+def filter_problems(session: Session, view: View) -> list[str]:
+    """What in ``view``'s filters names nothing the database knows: an unknown donor code, a
+    category not in the catalogue, equipment text that matches no catalogue name, family or
+    item label. Every command checks its filters with this one function, so they all refuse
+    the same values the same way (an empty table would read as "nothing pledged")."""
+    problems = []
+    known = set(session.execute(sa.select(D.c.code)).scalars())
+    for code in view.donors:
+        if code not in known:
+            problems.append(f"donor {code!r} is not a known donor code")
+    if view.category:
+        categories = {c.lower() for c in session.execute(sa.select(T.c.category)).scalars()}
+        if view.category.lower() not in categories:
+            problems.append(f"category {view.category!r} is not a category of the catalogue")
+    if view.equipment:
+        pattern = f"%{view.equipment.lower()}%"
+        found = session.execute(
+            sa.select(I.c.id)
+            .select_from(I.outerjoin(T, T.c.id == I.c.equipment_type_id))
+            .where(
+                sa.or_(
+                    sa.func.lower(T.c.name).like(pattern),
+                    sa.func.lower(T.c.family).like(pattern),
+                    sa.func.lower(I.c.label).like(pattern),
+                )
+            )
+            .limit(1)
+        ).first()
+        if found is None:
+            problems.append(f"equipment {view.equipment!r} matches no catalogue entry or item")
+    return problems
+
+
+def has_rates(session: Session, currency: str) -> bool:
+    """Whether any exchange rate of ``currency`` is stored (a base currency without rates
+    would turn every total into zero)."""
+    found = session.execute(sa.select(FX.c.day).where(FX.c.currency == currency).limit(1))
+    return found.first() is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +27,10 @@ from tracker.services.core import (
 from tracker.services.items import _unit
 
 # --- ledger entries ------------------------------------------------------------------------
+
+
+# How far ahead of this machine's clock a recording time may be (another machine's clock).
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,9 @@ def check_entry_figures(data: EntryInput) -> None:
         raise ValidationError("reason", data.reason, "a correction needs a reason")
     if data.recorded_at is not None and data.recorded_at.tzinfo is None:
         raise ValidationError("recorded_at", data.recorded_at.isoformat(), "needs a UTC offset")
+    if data.recorded_at is not None and data.recorded_at > datetime.now(UTC) + CLOCK_SKEW:
+        # A recording time in the future would make "today" and "as of today" disagree.
+        raise ValidationError("recorded_at", data.recorded_at.isoformat(), "is in the future")
 
 
 def entry_key(package: m.Package, item_label: str | None, data: EntryInput, source_id: int) -> str:
