@@ -97,6 +97,11 @@ class BalanceRow:
         return self.delivered_value + self.delivered_estimated_value
 
     @property
+    def outstanding_total_value(self) -> Decimal:
+        """Pledged minus delivered minus cancelled value, in-kind estimates included."""
+        return self.pledged_total_value - self.delivered_total_value - self.cancelled_value
+
+    @property
     def delivered_value_share(self) -> Decimal | None:
         """Delivered / pledged by value, in-kind estimates included on both sides (one of two
         NASAMS systems delivered is half of that pledge's value, not 0%)."""
