@@ -583,6 +583,57 @@ class TestStages:
         (row,) = balances(world.session, View())
         assert (row.allocated, row.delivered) == (700, 700)
 
+    def _shells_allocated_then_delivered(self, world):
+        package = world.package("DE", "Shells for Ukraine")
+        shells = world.item(package, "shells", equipment=world.shell)
+        world.record(package, shells, "pledge", "2023-01-10", quantity=Decimal(1000), unit="shell")
+        world.record(
+            package, shells, "allocation", "2023-01-20", quantity=Decimal(600), unit="shell"
+        )
+        world.record(package, shells, "delivery", "2023-03-05", quantity=Decimal(400), unit="shell")
+        world.record(package, shells, "delivery", "2023-06-05", quantity=Decimal(300), unit="shell")
+
+    def test_before_the_deliveries_only_the_allocation_counts(self, world):
+        self._shells_allocated_then_delivered(world)
+        (row,) = balances(world.session, View(as_of=date(2023, 2, 1)))
+        assert (row.allocated, row.delivered) == (600, 0)
+        (row,) = balances(world.session, View(as_of=date(2023, 4, 1)))
+        assert (row.allocated, row.delivered) == (600, 400)
+
+    def test_per_month_the_stage_follows_the_running_totals(self, world):
+        # January allocates 600; March delivers 400 of them (nothing new allocated); June
+        # delivers 300, 100 more than was ever allocated. Months add up to the whole: 700.
+        self._shells_allocated_then_delivered(world)
+        rows = balances(world.session, View(), group_by=("month",))
+        by_month = {row.keys["month"]: (row.allocated, row.delivered) for row in rows}
+        assert by_month == {
+            "2023-01": (600, 0),
+            "2023-03": (0, 400),
+            "2023-06": (100, 300),
+        }
+        values = [row.allocated_estimated_value for row in rows]
+        # EUR 3,000 a shell: 600, 0 and 100 shells.
+        assert values == [1_800_000, 0, 300_000]
+        (whole,) = balances(world.session, View())
+        assert whole.allocated == sum(row.allocated for row in rows) == 700
+
+    def test_an_allocation_stated_after_the_delivery_is_not_added_to_it(self, world):
+        package = world.package("DE", "Shells for Ukraine")
+        shells = world.item(package, "shells", equipment=world.shell)
+        world.record(package, shells, "pledge", "2023-01-10", quantity=Decimal(1000), unit="shell")
+        world.record(package, shells, "delivery", "2023-02-05", quantity=Decimal(400), unit="shell")
+        world.record(
+            package, shells, "allocation", "2023-04-20", quantity=Decimal(500), unit="shell"
+        )
+        rows = balances(world.session, View(), group_by=("month",))
+        assert [(r.keys["month"], r.allocated) for r in rows] == [
+            ("2023-01", 0),  # the pledge's month
+            ("2023-02", 400),
+            ("2023-04", 100),
+        ]
+        (whole,) = balances(world.session, View())
+        assert (whole.allocated, whole.delivered) == (500, 400)
+
     def test_money_allocations_add_per_line_and_nest_per_donor(self, world):
         first = world.package("DE", "Budget support 1", aid_type="financial")
         second = world.package("DE", "Budget support 2", aid_type="financial")
