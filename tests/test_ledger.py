@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from tracker import services as svc
 from tracker.domain import models as m
+from tracker.io.exports import provenance
 from tracker.ledger import View, balances, conflicting_claims, entries_behind, time_series
 
 EDITOR = "test-researcher"
@@ -648,6 +649,17 @@ class TestStages:
         (row,) = balances(world.session, View(), group_by=("donor", "aid_type"), by_unit=False)
         # Per package: max(100, 150) + max(80, 20) = 230, not 180 (allocations) or 350 (both).
         assert (row.pledged_value, row.allocated_value, row.delivered_value) == (400, 230, 170)
+
+    def test_a_balance_export_names_the_price_behind_its_estimates(self, world, tmp_path):
+        package = world.package("DE", "Shells for Ukraine")
+        shells = world.item(package, "shells", equipment=world.shell)
+        world.record(package, shells, "pledge", "2023-03-01", quantity=Decimal(2), unit="shell")
+        world.record(package, shells, "delivery", "2023-05-01", quantity=Decimal(1), unit="shell")
+        prov = provenance(world.session, "balance", View(), currency="EUR")
+        assert [(b.equipment, b.price, b.currency, b.entries) for b in prov.prices] == [
+            ("155mm shell", Decimal("3000"), "EUR", 2)
+        ]
+        assert provenance(world.session, "ledger", View(), currency=None).prices == ()
 
     def test_the_delivered_share_by_value_counts_in_kind_aid_at_its_reference_price(self, world):
         # One of two priced systems delivered, no money stated anywhere: half the value, not 0%.
