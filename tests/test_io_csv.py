@@ -22,7 +22,7 @@ import pytest
 from tracker.io import exports as io_csv
 from tracker.io.exports import CsvExport, Provenance, neutralise
 from tracker.ledger import View
-from tracker.queries import Column, DataVersion, RatesUsed, Table
+from tracker.queries import Column, DataVersion, PriceBasis, RatesUsed, Table
 
 COLUMNS = (
     Column("donor"),
@@ -316,6 +316,24 @@ def test_hostile_cells_read_back_cell_by_cell(fmt, locale):
         for cell in cells:
             assert cell[:1] not in "=+@\t\r" or cell == "", cell
             assert not cell.startswith("-") or cell.replace(mark, "").lstrip("-").isdigit()
+
+
+def test_a_briefing_with_estimates_names_the_reference_prices_behind_them():
+    prices = (
+        PriceBasis("155mm artillery shell", "shell", Decimal("5000.00"), "EUR", 2024, "x", 3),
+        PriceBasis("NASAMS", "system", Decimal("90000000.00"), "USD", None, None, 1),
+    )
+    prov = Provenance(
+        "balance", PROVENANCE.view, "EUR", PROVENANCE.rates, PROVENANCE.version, prices
+    )
+    english = render("briefing", "en", prov=prov).decode("utf-8-sig").split("\r\n\r\n")[0]
+    assert (
+        dict(csv.reader(io.StringIO(english, newline="")))["Estimated values use reference prices"]
+        == "155mm artillery shell: 5000.00 EUR/shell (2024); NASAMS: 90000000.00 USD/system"
+    )
+    german = render("briefing", "de", prov=prov).decode("utf-8-sig").split("\r\n\r\n")[0]
+    assert "Geschätzte Werte nach Referenzpreisen" in german
+    assert "Estimated values" not in render("briefing", "en").decode("utf-8-sig")  # none used
 
 
 def test_a_hostile_filter_value_in_the_provenance_block_is_neutralised():

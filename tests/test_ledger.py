@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from tracker import services as svc
 from tracker.domain import models as m
+from tracker.io.exports import provenance
 from tracker.ledger import View, balances, conflicting_claims, entries_behind, time_series
 
 EDITOR = "test-researcher"
@@ -583,6 +584,57 @@ class TestStages:
         (row,) = balances(world.session, View())
         assert (row.allocated, row.delivered) == (700, 700)
 
+    def _shells_allocated_then_delivered(self, world):
+        package = world.package("DE", "Shells for Ukraine")
+        shells = world.item(package, "shells", equipment=world.shell)
+        world.record(package, shells, "pledge", "2023-01-10", quantity=Decimal(1000), unit="shell")
+        world.record(
+            package, shells, "allocation", "2023-01-20", quantity=Decimal(600), unit="shell"
+        )
+        world.record(package, shells, "delivery", "2023-03-05", quantity=Decimal(400), unit="shell")
+        world.record(package, shells, "delivery", "2023-06-05", quantity=Decimal(300), unit="shell")
+
+    def test_before_the_deliveries_only_the_allocation_counts(self, world):
+        self._shells_allocated_then_delivered(world)
+        (row,) = balances(world.session, View(as_of=date(2023, 2, 1)))
+        assert (row.allocated, row.delivered) == (600, 0)
+        (row,) = balances(world.session, View(as_of=date(2023, 4, 1)))
+        assert (row.allocated, row.delivered) == (600, 400)
+
+    def test_per_month_the_stage_follows_the_running_totals(self, world):
+        # January allocates 600; March delivers 400 of them (nothing new allocated); June
+        # delivers 300, 100 more than was ever allocated. Months add up to the whole: 700.
+        self._shells_allocated_then_delivered(world)
+        rows = balances(world.session, View(), group_by=("month",))
+        by_month = {row.keys["month"]: (row.allocated, row.delivered) for row in rows}
+        assert by_month == {
+            "2023-01": (600, 0),
+            "2023-03": (0, 400),
+            "2023-06": (100, 300),
+        }
+        values = [row.allocated_estimated_value for row in rows]
+        # EUR 3,000 a shell: 600, 0 and 100 shells.
+        assert values == [1_800_000, 0, 300_000]
+        (whole,) = balances(world.session, View())
+        assert whole.allocated == sum(row.allocated for row in rows) == 700
+
+    def test_an_allocation_stated_after_the_delivery_is_not_added_to_it(self, world):
+        package = world.package("DE", "Shells for Ukraine")
+        shells = world.item(package, "shells", equipment=world.shell)
+        world.record(package, shells, "pledge", "2023-01-10", quantity=Decimal(1000), unit="shell")
+        world.record(package, shells, "delivery", "2023-02-05", quantity=Decimal(400), unit="shell")
+        world.record(
+            package, shells, "allocation", "2023-04-20", quantity=Decimal(500), unit="shell"
+        )
+        rows = balances(world.session, View(), group_by=("month",))
+        assert [(r.keys["month"], r.allocated) for r in rows] == [
+            ("2023-01", 0),  # the pledge's month
+            ("2023-02", 400),
+            ("2023-04", 100),
+        ]
+        (whole,) = balances(world.session, View())
+        assert (whole.allocated, whole.delivered) == (500, 400)
+
     def test_money_allocations_add_per_line_and_nest_per_donor(self, world):
         first = world.package("DE", "Budget support 1", aid_type="financial")
         second = world.package("DE", "Budget support 2", aid_type="financial")
@@ -597,6 +649,17 @@ class TestStages:
         (row,) = balances(world.session, View(), group_by=("donor", "aid_type"), by_unit=False)
         # Per package: max(100, 150) + max(80, 20) = 230, not 180 (allocations) or 350 (both).
         assert (row.pledged_value, row.allocated_value, row.delivered_value) == (400, 230, 170)
+
+    def test_a_balance_export_names_the_price_behind_its_estimates(self, world, tmp_path):
+        package = world.package("DE", "Shells for Ukraine")
+        shells = world.item(package, "shells", equipment=world.shell)
+        world.record(package, shells, "pledge", "2023-03-01", quantity=Decimal(2), unit="shell")
+        world.record(package, shells, "delivery", "2023-05-01", quantity=Decimal(1), unit="shell")
+        prov = provenance(world.session, "balance", View(), currency="EUR")
+        assert [(b.equipment, b.price, b.currency, b.entries) for b in prov.prices] == [
+            ("155mm shell", Decimal("3000"), "EUR", 2)
+        ]
+        assert provenance(world.session, "ledger", View(), currency=None).prices == ()
 
     def test_the_delivered_share_by_value_counts_in_kind_aid_at_its_reference_price(self, world):
         # One of two priced systems delivered, no money stated anywhere: half the value, not 0%.

@@ -84,8 +84,11 @@ if not chosen:
                 "pledged_value": total.pledged_value,
                 "allocated_value": total.allocated_value,
                 "delivered_value": total.delivered_value,
+                "outstanding_total_value": total.outstanding_total_value,
                 "pledged_estimated_value": total.pledged_estimated_value,
+                "allocated_estimated_value": total.allocated_estimated_value,
                 "delivered_estimated_value": total.delivered_estimated_value,
+                "delivered_value_share": total.delivered_value_share,
                 "pledged_share_gdp": gdp[code]["pledged_share"] if code in gdp else None,
                 "gdp_year": str(gdp[code]["gdp_year"]) if code in gdp else "",
                 "entry_count": total.entry_count,
@@ -104,8 +107,11 @@ if not chosen:
                 Col("pledged_value", "money"),
                 Col("allocated_value", "money"),
                 Col("delivered_value", "money"),
+                Col("outstanding_total_value", "money"),
                 Col("pledged_estimated_value", "money"),
+                Col("allocated_estimated_value", "money"),
                 Col("delivered_estimated_value", "money"),
+                Col("delivered_value_share", "share"),
                 Col("pledged_share_gdp", "share"),
                 Col("gdp_year"),
                 Col("entry_count", "number"),
@@ -114,6 +120,11 @@ if not chosen:
         ),
         view,
         column_config={"Details": st.column_config.LinkColumn(display_text="Compare")},
+    )
+    st.caption(
+        "Value columns are money reported as such; estimated columns value aid in kind at "
+        "the catalogue's reference prices (quantity × price, with its year and source). The "
+        "delivered share by value counts both."
     )
     beside_kiel()
     st.stop()
@@ -143,6 +154,11 @@ for start in range(0, len(chosen), SIDE_BY_SIDE):
                     fmt.compact(reported + estimated),
                     help=headline.split_text(ctx, reported, estimated),
                 )
+            st.metric(
+                "Outstanding",
+                fmt.compact(total.outstanding_total_value),
+                help="Pledged minus delivered minus cancelled value, estimates included.",
+            )
             st.metric(
                 "Delivery rate (by value)",
                 fmt.share(total.delivered_value_share),

@@ -1,7 +1,9 @@
 """Equipment: pledged versus delivered by category and family (the Leopard 2 family, 155mm
 shells, air defence systems), per donor, and conflicting claims side by side.
 
-Quantities are never added across counting units: every table and chart is per unit. Where
+The value headline adds reported money and in-kind aid at catalogue reference prices (the
+split and the prices named); quantities are never added across counting units: every
+table and chart is per unit. Where
 an initiative made its own aggregate statement (a coalition's "48 tanks"), that figure is
 shown beside the sum of the members' own pledges, each with its sources.
 """
@@ -9,7 +11,7 @@ shown beside the sum of the members' own pledges, each with its sources.
 import pandas as pd
 import streamlit as st
 
-from dashboards.widgets import charts, ui_common
+from dashboards.widgets import charts, headline, ui_common
 from dashboards.widgets.formatting import Col
 from tracker import ledger, queries
 from tracker.domain.units import unit_label
@@ -30,6 +32,12 @@ with right:
 view = ctx.view(category=category, equipment=family)
 ui_common.basis_caption(ctx, view)
 
+# --- value ---------------------------------------------------------------------------------
+
+totals = ctx.query(ledger.totals_in_currency, view, currency=ctx.currency)
+if totals:
+    headline.stage_metrics(ctx, totals[0], ctx.query(queries.price_basis, view))
+
 # --- by category and family ------------------------------------------------------------------
 
 st.subheader("By category and family")
@@ -39,10 +47,16 @@ rows = [
         **r.keys,
         "unit": r.unit,
         "pledged": r.pledged,
+        "allocated": r.allocated,
         "delivered": r.delivered,
         "outstanding": r.outstanding,
         "delivered_share": r.delivered_share if r.pledged else None,
+        "pledged_value": r.pledged_value,
+        "delivered_value": r.delivered_value,
         "pledged_estimated_value": r.pledged_estimated_value,
+        "allocated_estimated_value": r.allocated_estimated_value,
+        "delivered_estimated_value": r.delivered_estimated_value,
+        "delivered_value_share": r.delivered_value_share,
         "entry_count": r.entry_count,
         "entries_link": ctx.ledger_url(
             ctx.view(category=r.keys["category"], equipment=r.keys["family"])
@@ -61,10 +75,16 @@ ui_common.show_table(
             Col("category"),
             Col("family"),
             Col("pledged", "quantity", unit="unit"),
+            Col("allocated", "quantity", unit="unit"),
             Col("delivered", "quantity", unit="unit"),
             Col("outstanding", "quantity", unit="unit"),
             Col("delivered_share", "share"),
+            Col("pledged_value", "money"),
+            Col("delivered_value", "money"),
             Col("pledged_estimated_value", "money"),
+            Col("allocated_estimated_value", "money"),
+            Col("delivered_estimated_value", "money"),
+            Col("delivered_value_share", "share"),
             Col("entry_count", "number"),
             Col("entries_link"),
         ],
@@ -72,6 +92,10 @@ ui_common.show_table(
     view,
     column_config=ui_common.entries_column(),
     link_label="See the entries behind this table",
+)
+st.caption(
+    "Value columns are money reported as such; estimated columns value aid in kind at the "
+    "catalogue's reference prices, named under the headline."
 )
 
 # --- per donor ----------------------------------------------------------------------------
@@ -92,7 +116,9 @@ if category or family:
             border=True,
         )
         cells[3].metric(
-            "Delivered share", fmt.share(delivered / pledged if pledged else None), border=True
+            f"Delivered share ({unit_label(unit)})",
+            fmt.share(delivered / pledged if pledged else None),
+            border=True,
         )
     st.subheader(f"Per donor: {family or category}")
     per_donor = ctx.query(

@@ -1,7 +1,8 @@
 """Overview: how much was pledged, how much has arrived and since when, for all donors.
 
-Headline money is reported money only (converted into the base currency at each event's
-date); in-kind estimates are shown beside it, never added, and undisclosed packages are
+Headline money adds reported money (converted into the base currency at each event's date)
+and in-kind aid valued at catalogue reference prices, with the split and the prices named;
+tables keep the two apart, so an estimate is never read as a report. Undisclosed packages are
 counted, never valued at zero. Every block links to the ledger entries behind it.
 """
 
@@ -51,9 +52,12 @@ donor_rows = sorted(
         {
             **r.keys,
             "pledged_value": r.pledged_value,
+            "allocated_value": r.allocated_value,
             "delivered_value": r.delivered_value,
-            "delivered_share": (r.delivered_value / r.pledged_value) if r.pledged_value else None,
+            "outstanding_total_value": r.outstanding_total_value,
+            "delivered_value_share": r.delivered_value_share,
             "pledged_estimated_value": r.pledged_estimated_value,
+            "allocated_estimated_value": r.allocated_estimated_value,
             "delivered_estimated_value": r.delivered_estimated_value,
             "undisclosed_count": r.undisclosed_count,
             "entry_count": r.entry_count,
@@ -93,10 +97,13 @@ ui_common.show_table(
         [
             Col("donor_name"),
             Col("pledged_value", "money"),
+            Col("allocated_value", "money"),
             Col("delivered_value", "money"),
-            Col("delivered_share", "share"),
+            Col("outstanding_total_value", "money"),
             Col("pledged_estimated_value", "money"),
+            Col("allocated_estimated_value", "money"),
             Col("delivered_estimated_value", "money"),
+            Col("delivered_value_share", "share"),
             Col("undisclosed_count", "number"),
             Col("entry_count", "number"),
             Col("link"),
@@ -109,6 +116,11 @@ ui_common.show_table(
         **ui_common.entries_column(),
     },
     link_label="See the entries behind the donor totals",
+)
+st.caption(
+    "Value columns are money reported as such; estimated columns value aid in kind at the "
+    "catalogue's reference prices (named under the headline). The delivered share by value "
+    "counts both."
 )
 
 # --- over time -------------------------------------------------------------------------------

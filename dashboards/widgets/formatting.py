@@ -47,6 +47,8 @@ PAGE_LABELS = {
     "quantity_text": "Figure",
     "claimed_by": "Claimed by",
     "figure": "Figure",
+    "delivered_value_share": "Delivered share by value (estimates included)",
+    "outstanding_total_value": "Outstanding value, estimates included",
 }
 
 

@@ -41,11 +41,10 @@ def stage_metrics(ctx: Context, total: BalanceRow, basis: Sequence[PriceBasis]) 
             help=split_text(ctx, reported, estimated),
             border=True,
         )
-    outstanding = total.pledged_total_value - total.delivered_total_value - total.cancelled_value
     cards = st.columns(3)
     cards[0].metric(
         "Outstanding",
-        fmt.compact(outstanding),
+        fmt.compact(total.outstanding_total_value),
         help="Pledged minus delivered minus cancelled value, in-kind estimates included.",
         border=True,
     )

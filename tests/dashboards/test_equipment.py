@@ -1,7 +1,7 @@
 """The equipment page: pledged versus delivered by category, family and donor, never adding
 different counting units, and an initiative's own claim beside its members' pledges."""
 
-from tests.dashboards.apptest import chart_data, chart_specs, metrics, row_where, table_with
+from tests.dashboards.apptest import chart_data, chart_specs, metrics, row_where, table_with, texts
 
 
 def test_the_leopard_2_claims_are_shown_side_by_side(open_page):
@@ -59,3 +59,24 @@ def test_an_unknown_category_in_a_link_is_ignored_with_a_message(open_page):
         "The link's category='spaceships' is not a known category; filter ignored."
     ]
     assert at.selectbox(key="equipment:category").value == ""  # "All"
+
+
+def test_delivered_shells_are_valued_at_the_catalogue_price_and_labelled_as_estimates(open_page):
+    at = open_page("equipment.py", category="artillery ammunition", as_of="2023-12-01")
+    # 300,000 of the EU's 1,000,000 shells had arrived; the seed catalogue prices a 155mm
+    # shell at EUR 5,000 (2024), so EUR 1.5bn of the EUR 5bn pledge is delivered.
+    headline = metrics(at)
+    assert (headline["Pledged"], headline["Allocated"], headline["Delivered"]) == (
+        "€5B",
+        "€1.5B",
+        "€1.5B",
+    )
+    assert headline["Outstanding"] == "€3.5B"
+    assert headline["Delivered share"] == "30.0%"
+    assert "155mm artillery shell €5,000.00 per shell (2024)" in texts(at)
+    summary = table_with(at, "Family")
+    shells = row_where(summary, "Family", "155mm artillery ammunition")
+    assert shells["Allocated"] == "300,000\u00a0shells"
+    assert shells["Delivered value (EUR)"] == "€0.00"  # no money was reported for them
+    assert shells["Delivered, estimated value (EUR)"] == "€1,500,000,000.00"
+    assert shells["Delivered share by value (estimates included)"] == "30.0%"

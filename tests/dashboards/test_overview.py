@@ -83,3 +83,17 @@ def test_the_totals_link_to_the_ledger_with_the_same_view(open_page):
         "aid_type": "military",
     }
     assert "as known on 2024-01-31" in texts(at)
+
+
+def test_the_donor_table_counts_in_kind_deliveries_in_the_share_by_value(open_page):
+    at = open_page("overview.py", as_of="2023-12-01")
+    donors = table_with(at, "Donor name")
+    eu = row_where(donors, "Donor name", "European Union")
+    # The shells were pledged and delivered in numbers, never in money: the reported columns
+    # stay at zero, the estimates (EUR 5,000 a shell) carry the value.
+    assert eu["Delivered value (EUR)"] == "€0.00"
+    assert eu["Allocated, estimated value (EUR)"] == "€1,500,000,000.00"
+    assert eu["Delivered, estimated value (EUR)"] == "€1,500,000,000.00"
+    assert eu["Outstanding value, estimates included (EUR)"] == "€3,500,000,000.00"
+    assert eu["Delivered share by value (estimates included)"] == "30.0%"
+    assert metrics(at)["Delivered"] == "€3B"

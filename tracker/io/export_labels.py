@@ -174,6 +174,12 @@ PHRASES: dict[str, tuple[str, str, str, str]] = {
         "dans chaque ligne, colonne(s) {columns}",
         "у кожному рядку, стовпці {columns}",
     ),
+    "prices": (
+        "Estimated values use reference prices",
+        "Geschätzte Werte nach Referenzpreisen",
+        "Valeurs estimées aux prix de référence",
+        "Оціночна вартість за довідковими цінами",
+    ),
     "yes": ("yes", "ja", "oui", "так"),
     "no": ("no", "nein", "non", "ні"),
     "basis:own": (

@@ -47,6 +47,7 @@ from tracker.ledger import View
 from tracker.queries import (
     Column,
     DataVersion,
+    PriceBasis,
     RatesUsed,
     Table,
     balance_table,
@@ -55,6 +56,7 @@ from tracker.queries import (
     ledger_table,
     make_view,
     package_table,
+    price_basis,
     rates_used,
 )
 
@@ -89,6 +91,8 @@ class Provenance:
     currency: str | None
     rates: tuple[RatesUsed, ...]
     version: DataVersion
+    # The catalogue reference prices behind the estimated columns (balance and packages).
+    prices: tuple[PriceBasis, ...] = ()
 
     @property
     def as_of(self) -> date:
@@ -102,12 +106,17 @@ def pinned(view: View) -> View:
     return view if view.as_of else replace(view, as_of=datetime.now(UTC).date())
 
 
+# The views with in-kind estimates, whose provenance names the reference prices used.
+ESTIMATED_TABLES = ("balance", "packages")
+
+
 def provenance(session: Session, table: str, view: View, *, currency: str | None) -> Provenance:
     """The provenance of exporting ``table`` for ``view`` (pinned to its as-of date)."""
     pinned_view = pinned(view)
     rates = tuple(rates_used(session, pinned_view, currency=currency)) if currency else ()
     version = data_version(session, pinned_view.as_of)
-    return Provenance(table, pinned_view, currency, rates, version)
+    prices = tuple(price_basis(session, pinned_view)) if table in ESTIMATED_TABLES else ()
+    return Provenance(table, pinned_view, currency, rates, version, prices)
 
 
 def filters_of(view: View) -> dict[str, object]:
@@ -171,6 +180,18 @@ def provenance_record(
             "latest_recorded_at": _iso(prov.version.latest_recorded_at),
             "latest_change_at": _iso(prov.version.latest_change_at),
         },
+        "reference_prices": [
+            {
+                "equipment": b.equipment,
+                "unit": b.unit,
+                "price": str(b.price),
+                "currency": b.currency,
+                "year": b.year,
+                "source": b.source,
+                "entries": b.entries,
+            }
+            for b in prov.prices
+        ],
         "sources_columns": _sources_columns(columns),
         "columns": [
             {"key": c.key, "kind": c.kind, "header": _header(c, fmt, locale, prov.currency)}
@@ -222,7 +243,7 @@ def provenance_block(prov: Provenance, columns: tuple[Column, ...], locale: str)
     """The label/value rows that open a briefing file, in ``locale``."""
     version = prov.version
     sources = ", ".join(labels.header(k, locale) for k in _sources_columns(columns))
-    return [
+    block = [
         [labels.phrase("export", locale), labels.view_title(prov.table, locale)],
         [labels.phrase("as_of", locale), prov.as_of.isoformat()],
         [labels.phrase("basis", locale), _basis(prov.view, locale)],
@@ -244,6 +265,17 @@ def provenance_block(prov: Provenance, columns: tuple[Column, ...], locale: str)
         ],
         [labels.phrase("sources", locale), labels.phrase("sources_in", locale, columns=sources)],
     ]
+    if prov.prices:
+        block.append([labels.phrase("prices", locale), _prices_text(prov.prices)])
+    return block
+
+
+def _prices_text(prices: Sequence[PriceBasis]) -> str:
+    """``name: price currency per unit (year)`` for each reference price, plain numbers."""
+    return "; ".join(
+        f"{b.equipment}: {b.price} {b.currency}/{b.unit}" + (f" ({b.year})" if b.year else "")
+        for b in prices
+    )
 
 
 # --- cells ------------------------------------------------------------------------------------

@@ -97,6 +97,11 @@ class BalanceRow:
         return self.delivered_value + self.delivered_estimated_value
 
     @property
+    def outstanding_total_value(self) -> Decimal:
+        """Pledged minus delivered minus cancelled value, in-kind estimates included."""
+        return self.pledged_total_value - self.delivered_total_value - self.cancelled_value
+
+    @property
     def delivered_value_share(self) -> Decimal | None:
         """Delivered / pledged by value, in-kind estimates included on both sides (one of two
         NASAMS systems delivered is half of that pledge's value, not 0%)."""
@@ -217,7 +222,12 @@ def _stages(lines: sa.Subquery, *, month: bool) -> sa.Subquery:
     delivery without an earlier allocation counts as allocated; a delivery of what was
     allocated before is not counted twice). Values compare as reported money plus the
     in-kind estimate; quantity, reported value and estimate are each taken from the kind
-    (allocation or delivery) that is larger by that measure."""
+    (allocation or delivery) that is larger by that measure.
+
+    Per month the rule applies to the running totals, not to each month alone: a line's
+    allocated stage in a month is max(allocated so far, delivered so far) minus the same at
+    the month before, so 600 allocated in January and 400 delivered in March count 600 once,
+    not 600 + 400."""
     keys = [lines.c.package_id, lines.c.item_key, *([lines.c.month] if month else [])]
 
     def per_kind(column: str, kind: str) -> sa.ColumnElement:
@@ -232,18 +242,57 @@ def _stages(lines: sa.Subquery, *, month: bool) -> sa.Subquery:
         sa.func.coalesce(sa.func.sum(lines.c.n), 0).label("n"),
     ).group_by(*keys)
     p = pivot.subquery("pivot")
-    delivered_more = (p.c.x_delivery + p.c.v_delivery + p.c.e_delivery) > (
-        p.c.x_allocation + p.c.v_allocation + p.c.e_allocation
-    )
-    return sa.select(
+    compared = [f"{col}_{kind}" for col in "qxve" for kind in ("allocation", "delivery")]
+    if not month:
+        return sa.select(p, *_larger_stage(p.c)).subquery("stages")
+    line = (p.c.package_id, p.c.item_key)
+    # Running totals of both kinds per line, then the stage of the running totals, then its
+    # change from month to month (three steps: a window cannot take another window's result).
+    running = sa.select(
         p,
-        sa.case((p.c.q_delivery > p.c.q_allocation, p.c.q_delivery), else_=p.c.q_allocation).label(
-            "qa"
+        *(
+            sa.func.sum(p.c[name]).over(partition_by=line, order_by=p.c.month).label(f"run_{name}")
+            for name in compared
         ),
-        sa.case((delivered_more, p.c.x_delivery), else_=p.c.x_allocation).label("xa"),
-        sa.case((delivered_more, p.c.v_delivery), else_=p.c.v_allocation).label("va"),
-        sa.case((delivered_more, p.c.e_delivery), else_=p.c.e_allocation).label("ea"),
-    ).subquery("stages")
+    ).subquery("running")
+    staged = sa.select(running, *_larger_stage(running.c, prefix="run_", suffix="_run")).subquery(
+        "staged"
+    )
+    after = (staged.c.package_id, staged.c.item_key)
+
+    def monthly(name: str) -> sa.ColumnElement:
+        total = staged.c[f"{name}_run"]
+        before = sa.func.lag(total).over(partition_by=after, order_by=staged.c.month)
+        return (total - sa.func.coalesce(before, 0)).label(name)
+
+    kept = [col for col in staged.c if not col.name.startswith("run_")]
+    kept = [col for col in kept if not col.name.endswith("_run")]
+    return sa.select(*kept, *(monthly(n) for n in ("qa", "xa", "va", "ea"))).subquery("stages")
+
+
+def _larger_stage(
+    c: sa.ColumnCollection, *, prefix: str = "", suffix: str = ""
+) -> list[sa.ColumnElement]:
+    """The allocated stage (qa, xa, va, ea) from a row's allocation and delivery sums:
+    the quantity of the larger kind by quantity, the values of the larger kind by value."""
+
+    def col(name: str) -> sa.ColumnElement:
+        return c[f"{prefix}{name}"]
+
+    def total(kind: str) -> sa.ColumnElement:
+        return col(f"x_{kind}") + col(f"v_{kind}") + col(f"e_{kind}")
+
+    more_units = col("q_delivery") > col("q_allocation")
+    more_value = total("delivery") > total("allocation")
+    return [
+        sa.case((more_units, col("q_delivery")), else_=col("q_allocation")).label(f"qa{suffix}"),
+        *(
+            sa.case((more_value, col(f"{name}_delivery")), else_=col(f"{name}_allocation")).label(
+                f"{name}a{suffix}"
+            )
+            for name in "xve"
+        ),
+    ]
 
 
 def _per_eur_by_day(c: sa.Subquery, currency: str) -> sa.Subquery:
