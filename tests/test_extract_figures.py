@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.extract.figures import FigureReader, merge_values, tokenize
+from tracker.extract.figures import FigureReader
+from tracker.extract.sentence_figures import merge_values
+from tracker.extract.tokens import tokenize
 
 
 def figures(text: str) -> list[tuple]:

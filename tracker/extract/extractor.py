@@ -30,16 +30,7 @@ from decimal import Decimal
 from tracker.domain.numbers import ParseError
 from tracker.domain.parsing import parse_money
 from tracker.extract import lexicon as lex
-from tracker.extract.figures import (
-    VALUE_LINKS,
-    Figure,
-    FigureReader,
-    cue_spans,
-    halted_aid,
-    has_cue,
-    merge_values,
-    secret_package,
-)
+from tracker.extract.figures import Figure, FigureReader
 from tracker.extract.names import (
     Mention,
     currency_owners,
@@ -47,7 +38,9 @@ from tracker.extract.names import (
     find_mentions,
     match_equipment,
 )
+from tracker.extract.sentence_figures import halted_aid, merge_values, secret_package
 from tracker.extract.text import Sentence, event_date, split_sentences
+from tracker.extract.tokens import cue_spans, has_cue
 
 # The event kinds a candidate can have (the ledger's allocation and correction are decided
 # by the researcher, never read from news text).
@@ -380,7 +373,7 @@ def _estimate_in(text: str) -> bool:
 
 def _blank_links(text: str) -> str:
     """``text`` with value links ("at a cost of") blanked: there "cost" prices the aid."""
-    pattern = "|".join(re.escape(link) for link in VALUE_LINKS)
+    pattern = "|".join(re.escape(link) for link in lex.VALUE_LINKS)
     return re.sub(pattern, lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
 
 

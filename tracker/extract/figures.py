@@ -20,110 +20,10 @@ from tracker.domain.numbers import ParseError, parse_decimal, plain
 from tracker.domain.parsing import parse_number, parse_qualifier
 from tracker.domain.vocab import SUPPORTED_LOCALES
 from tracker.extract import lexicon as lex
-from tracker.extract.names import Mention, find_mentions, match_equipment
+from tracker.extract.names import find_mentions, match_equipment
 from tracker.extract.text import MONTHS, WEEKDAYS
+from tracker.extract.tokens import Token, tokenize
 
-_SCALE_SUFFIX = r"(?:bn|mln|bln|mn|tn|trn|m|b|k)"
-_TOKEN_RE = re.compile(
-    r"(?P<cur>(?:US|U\.S\.|CAN|CA|C|AU|A|NZ)\$|\$(?:CAN|CA|US|AU)|[€£¥₴$])"
-    r"|(?P<code>(?:USD|EUR|GBP|NOK|SEK|DKK|CHF|PLN|CZK|JPY|CAD|AUD|NZD|HUF|RON|BGN|ISK|UAH)"
-    r"(?=\d))"
-    r"|(?P<calibre>\d+(?:[.,]\d+)?[ -]?(?:mm|millimetres?|millimeters?)(?!\w))"
-    r"|(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3}(?![\w.,-]))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
-    rf"(?=(?:{_SCALE_SUFFIX})\b|[^\w]|$)"
-    rf"|(?P<scale>(?<=\d){_SCALE_SUFFIX}\b)"
-    r"|(?P<word>(?:[A-Z]\.){2,}|[^\W_][\w'’]*(?:[-/][\w'’]+)*)"
-    r"|(?P<punct>\S)"
-)
-
-
-@dataclass(frozen=True)
-class Token:
-    """A word, number, currency mark or punctuation mark with its offsets in the sentence."""
-
-    text: str
-    start: int
-    end: int
-    kind: str
-
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
-
-    @property
-    def bare(self) -> str:
-        """Lower case without a possessive "'s"."""
-        return self.low.removesuffix("'s")
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split a sentence into tokens; numbers glued to letters ("2A6", "F-16") stay words."""
-    tokens = []
-    for match in _TOKEN_RE.finditer(text):
-        kind = match.lastgroup or "punct"
-        tokens.append(Token(match.group(), match.start(), match.end(), kind))
-    return tokens
-
-
-@cache
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    words = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
-
-
-def cue_spans(text: str, cues: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Where any of ``cues`` occurs in ``text`` as whole words (case-insensitive)."""
-    return [(m.start(), m.end()) for m in _cue_pattern(cues).finditer(text.lower())]
-
-
-def has_cue(text: str, cues: tuple[str, ...]) -> bool:
-    return bool(_cue_pattern(cues).search(text.lower()))
-
-
-_SCALE_WORDS = frozenset(
-    {"thousand", "million", "billion", "trillion", "mln", "bln", "bn", "mn", "tn", "trn"}
-)
-_CURRENCY_WORDS = {
-    "euros": "euros",
-    "euro": "euros",
-    "dollars": "dollars",
-    "dollar": "dollars",
-    "pounds": "pounds",
-    "sterling": "pounds",
-    "yen": "yen",
-    "kronor": "kronor",
-    "kroner": "kr",
-    "krona": "kronor",
-    "krone": "kr",
-    "crowns": "kr",
-    "zlotys": "zlotys",
-    "zloty": "zlotys",
-    "hryvnias": "hryvnias",
-    "hryvnia": "hryvnias",
-    "francs": "CHF",
-    "roubles": "roubles",
-    "rubles": "roubles",
-}
-# Adjectives that settle which crown, dollar or franc a currency word means.
-_CURRENCY_ADJECTIVES = {
-    ("danish", "kr"): "DKK",
-    ("norwegian", "kr"): "NOK",
-    ("swedish", "kr"): "SEK",
-    ("swedish", "kronor"): "SEK",
-    ("czech", "kr"): "CZK",
-    ("swiss", "CHF"): "CHF",
-    ("canadian", "dollars"): "CAD",
-    ("australian", "dollars"): "AUD",
-    ("u.s.", "dollars"): "USD",
-    ("us", "dollars"): "USD",
-    ("american", "dollars"): "USD",
-}
-_CURRENCY_ADJECTIVE_WORDS = frozenset(a for a, _ in _CURRENCY_ADJECTIVES)
-_ISO_WORDS = frozenset(
-    {"USD", "EUR", "GBP", "NOK", "SEK", "DKK", "CHF", "PLN", "CZK", "JPY", "CAD", "AUD", "NZD"}
-    | {"HUF", "RON", "BGN", "ISK", "UAH"}
-)
-_CURRENCY_MARKS = {"$CAN": "C$", "CAN$": "C$", "$CA": "C$", "CA$": "C$", "U.S.$": "US$"}
 _OVER_VERBS = frozenset({"handed", "hand", "hands", "handing", "turned", "signed", "took"})
 _ARTICLE_SCALES = frozenset({"dozen", "hundred", "thousand"})
 _EXTRA_HEDGES = {
@@ -142,7 +42,6 @@ _EXTRA_HEDGES = {
 _CONVERSION_WORDS = frozenset(
     {"about", "around", "approximately", "approx.", "roughly", "some", "or", "nearly", "abouts"}
 )
-VALUE_LINKS = ("worth", "valued at", "at a cost of", "costing", "at a price of", "for a total of")
 _MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
 _SPECIFIC_SINGLE_HEADS = frozenset(
     {"system", "battery", "hospital", "radar", "launcher", "vehicle", "aircraft", "helicopter"}
@@ -152,7 +51,7 @@ _SPECIFIC_SINGLE_HEADS = frozenset(
 def _currency_mark(money_text: str) -> str:
     """The currency part of a money text ("€", "NOK", "euros"), reused for a bare figure."""
     words = money_text.split()
-    if words[-1].lower() in _CURRENCY_WORDS.values() or words[-1] in _ISO_WORDS:
+    if words[-1].lower() in lex.CURRENCY_WORDS.values() or words[-1] in lex.ISO_WORDS:
         return words[-1]
     mark = re.match(r"[^\d\s]+", words[0])
     if mark is not None and mark.group().lower() not in _HEDGE_WORDS:
@@ -297,7 +196,7 @@ class FigureReader:
         if not (token.kind == "num" or spelled or scaled_article):
             return None
         j = i + 1
-        while self.low(j) in _SCALE_WORDS | {"dozen", "hundred"} or (
+        while self.low(j) in lex.SCALE_WORDS | {"dozen", "hundred"} or (
             self.tok(j) is not None and self.tokens[j].kind == "scale"
         ):
             j += 1
@@ -441,7 +340,7 @@ class FigureReader:
         """(first token, token after, token of the number) of a money figure at ``i``."""
         j = i
         mark_before = False
-        if self.tokens[j].kind in ("cur", "code") or self.tokens[j].text in _ISO_WORDS:
+        if self.tokens[j].kind in ("cur", "code") or self.tokens[j].text in lex.ISO_WORDS:
             mark_before = True
             j += 1
         if not self.is_number(j):
@@ -451,14 +350,14 @@ class FigureReader:
         if self.low(j) in ("-", "–", "to") and self.is_number(j + 1):
             j += 2
         while self.tok(j) is not None and (
-            self.tokens[j].kind == "scale" or self.low(j) in _SCALE_WORDS
+            self.tokens[j].kind == "scale" or self.low(j) in lex.SCALE_WORDS
         ):
             j += 1
-        adjective = self.low(j) in _CURRENCY_ADJECTIVE_WORDS
+        adjective = self.low(j) in lex.CURRENCY_ADJECTIVE_WORDS
         word = self.low(j + 1) if adjective else self.low(j)
         after = self.tok(j)
-        mark_after = after is not None and (after.text in _ISO_WORDS or after.kind == "cur")
-        if word in _CURRENCY_WORDS or mark_after:
+        mark_after = after is not None and (after.text in lex.ISO_WORDS or after.kind == "cur")
+        if word in lex.CURRENCY_WORDS or mark_after:
             j += 2 if adjective and not mark_after else 1
         elif not mark_before:
             return None
@@ -479,15 +378,15 @@ class FigureReader:
             + written
             + self.body[digits.end : self.tokens[after - 1].end]
         )
-        for mark, canonical in _CURRENCY_MARKS.items():
+        for mark, canonical in lex.CURRENCY_MARKS.items():
             text = text.replace(mark, canonical)
         words = text.split()
         if len(words) >= 2:
-            key = (words[-2].lower(), _CURRENCY_WORDS.get(words[-1].lower(), words[-1]))
-            if key in _CURRENCY_ADJECTIVES:
-                return " ".join([*words[:-2], _CURRENCY_ADJECTIVES[key]])
-        if words and words[-1].lower() in _CURRENCY_WORDS:
-            words[-1] = _CURRENCY_WORDS[words[-1].lower()]
+            key = (words[-2].lower(), lex.CURRENCY_WORDS.get(words[-1].lower(), words[-1]))
+            if key in lex.CURRENCY_ADJECTIVES:
+                return " ".join([*words[:-2], lex.CURRENCY_ADJECTIVES[key]])
+        if words and words[-1].lower() in lex.CURRENCY_WORDS:
+            words[-1] = lex.CURRENCY_WORDS[words[-1].lower()]
         return " ".join(words)
 
     def conversion_after(self, j: int) -> int:
@@ -556,7 +455,7 @@ class FigureReader:
             return None
         j = i + 1
         while self.tok(j) is not None and (
-            self.tokens[j].kind == "scale" or self.low(j) in _SCALE_WORDS
+            self.tokens[j].kind == "scale" or self.low(j) in lex.SCALE_WORDS
         ):
             j += 1
         if j == i + 1 or self.low(j - 1) == "thousand":
@@ -734,64 +633,3 @@ class FigureReader:
                 break
             i += 1
         return figures
-
-
-def merge_values(reader: FigureReader, figures: list[Figure]) -> list[Figure]:
-    """Join a count to the money that values it ("200 vehicles worth $90 million",
-    "a $406 million ... system") so that one thing is one fact."""
-    body = reader.body.lower()
-    counts = [f for f in figures if f.currency_text is None and f.quantity is not None]
-    money = [f for f in figures if f.currency_text is not None]
-    merged: set[int] = set()
-    for count in counts:
-        for m in money:
-            if id(m) in merged:
-                continue
-            between = body[count.end : m.start]
-            linked = (
-                len(between) < 40
-                and any(
-                    re.search(rf"\b{re.escape(link)}\s*$", between.strip() + " ")
-                    or re.search(rf"\b{re.escape(link)}\b", between)
-                    for link in VALUE_LINKS
-                )
-                and "," not in between
-            )
-            inside = count.start < m.start < count.end and count.quantity == 1
-            if linked or inside:
-                count.currency_text = m.currency_text
-                count.end = max(count.end, m.end)
-                merged.add(id(m))
-                break
-    return [f for f in figures if id(f) not in merged]
-
-
-_HALTED_AID_RE = re.compile(
-    r"\b(?:"
-    + "|".join(re.escape(c) for c in sorted(lex.CANCELLATION_CUES, key=len, reverse=True))
-    + r")\s+(?:(?:send|sending|supply|supplying|deliver|delivering|provide|providing)\s+)?"
-    r"((?:[\w.'’-]+\s+){0,5}?(?:aid|assistance|deliveries|shipments|supplies|weapons|arms))\b",
-    re.IGNORECASE,
-)
-
-
-def halted_aid(body: str) -> Figure | None:
-    """Aid stopped without a figure ("is suspending all ongoing military assistance")."""
-    match = _HALTED_AID_RE.search(body)
-    if match is None:
-        return None
-    return Figure(
-        start=match.start(1),
-        end=match.end(1),
-        item=match.group(1),
-        forced_kind="cancellation",
-    )
-
-
-def secret_package(body: str, mentions: tuple[Mention, ...]) -> Figure | None:
-    """A package whose contents or value are secret: a fact with no figure."""
-    if not has_cue(body, lex.SECRET_PACKAGE_CUES) or not re.search(r"\bpackages?\b", body, re.I):
-        return None
-    if not mentions:
-        return None
-    return Figure(start=0, end=0, qualifier="undisclosed")
