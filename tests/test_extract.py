@@ -386,6 +386,32 @@ def test_cli_refuses_a_bad_date_naming_the_option(tmp_path):
     assert "--date" in result.output and "29/11/2023" in result.output
 
 
+def test_cli_gives_a_release_without_a_named_giver_to_the_publisher(tmp_path):
+    release = tmp_path / "release.txt"
+    release.write_text("We have handed over 40 field ambulances to Ukraine.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(release), "--json", "--donor", "lt"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [(r["donor"], r["kind"], r["quantity"], r["unit"]) for r in rows] == [
+        ("LT", "delivery", 40, "vehicle")
+    ]
+    refused = CliRunner().invoke(app, ["extract", str(release), "--donor", "Lithuania"])
+    assert refused.exit_code == 2
+    assert "--donor" in refused.output and "'Lithuania'" in refused.output
+
+
+def test_cli_scores_a_labelled_file_by_class(tmp_path):
+    labels = tmp_path / "labels.jsonl"
+    line = {
+        "sentence": "Poland will send 10 tanks to Ukraine.",
+        "facts": [{"donor": "PL", "kind": "pledge", "quantity": 10, "unit": "tank", "class": "x"}],
+    }
+    labels.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract-eval", str(labels), "--by-class"])
+    assert result.exit_code == 0, result.output
+    assert "x                     1.000   1.000       1     1     1" in result.output
+
+
 # --- the seed articles ---------------------------------------------------------------------------
 
 # What each seed article yields: the facts the foundation's seed data took from it, and

@@ -478,18 +478,21 @@ def is_trap(
 
 
 def extract_facts(
-    text: str, *, published: date | None = None, locale: str = "en"
+    text: str, *, published: date | None = None, locale: str = "en", donor: str | None = None
 ) -> list[CandidateFact]:
     """Every candidate aid fact in ``text``, in reading order.
 
     ``published`` is the article's date (or the --date the researcher gives); live-blog
     headings, stamps and datelines refine it per sentence. ``locale`` is the language the
-    numbers are written in (see :mod:`tracker.domain.numbers`).
+    numbers are written in (see :mod:`tracker.domain.numbers`). ``donor`` is the publisher's
+    donor code when the text is a donor's own release: its "we" and its bullet lists name no
+    giver, so a sentence that names none (and follows none that did) is that donor's.
     """
     facts: list[CandidateFact] = []
     context: _Context | None = None
     for index, sentence in enumerate(split_sentences(text, published)):
-        found = list(_sentence_facts(sentence, locale, _usable(context, sentence, index)))
+        usable = _usable(context, sentence, index)
+        found = list(_sentence_facts(sentence, locale, usable, donor))
         facts.extend(found)
         context = _next_context(context, sentence, index, found)
     return facts
@@ -555,7 +558,7 @@ class _View:
 
 
 def _sentence_facts(
-    sentence: Sentence, locale: str, context: _Context | None
+    sentence: Sentence, locale: str, context: _Context | None, publisher: str | None = None
 ) -> Iterator[CandidateFact]:
     body = sentence.body
     reader = FigureReader(body, locale)
@@ -590,7 +593,7 @@ def _sentence_facts(
         donor, hostile = choose_donor(body, view.mentions, figure, clause)
         if hostile:
             continue
-        donor = donor or context_donor or fallback
+        donor = donor or context_donor or publisher or fallback
         if donor is not None and (fact := _fact(view, figure, donor)) is not None:
             yield fact
 
