@@ -176,7 +176,10 @@ class FigureReader:
             if self.low(i - n) == "over" and self.low(i - n - 1) in _OVER_VERBS:
                 continue  # "handed over 40": a verb particle, not "more than"
             text = self.body[self.tokens[i - n].start : self.tokens[i].end]
-            qualifier, rest = parse_qualifier(text)
+            try:
+                qualifier, rest = parse_qualifier(text)
+            except ParseError:
+                continue  # "from around 50": two hedges that cannot both hold; try fewer words
             if qualifier not in ("exact", "undisclosed", "range") and rest == self.tokens[i].text:
                 return qualifier, i - n
         return None, i
