@@ -267,8 +267,26 @@ def test_a_fact_sheet_list_inherits_the_donor_of_its_header():
     ]
 
 
-def test_a_sentence_that_does_not_refer_back_borrows_no_donor():
+def test_a_sentence_naming_other_givers_borrows_no_donor():
     text = "Germany announced a new package on Monday. Allies have pledged 500,000 drones."
+    assert extract_facts(text) == []
+
+
+def test_a_follow_up_sentence_naming_no_giver_belongs_to_the_donor_just_named():
+    text = (
+        "Latvia will give Ukraine a new package of military aid. "
+        "Of the total, 12 million euros will fund air defence. "
+        "Kyiv has asked for more."
+    )
+    assert brief(text) == [("LV", "pledge", None, None, 12_000_000, "EUR", None, False)]
+
+
+def test_the_donor_of_a_follow_up_fades_after_a_few_sentences():
+    text = (
+        "Latvia will give Ukraine a new package of military aid. The weather was cold. "
+        "Talks went on. Nothing else was said. Ministers met again later. "
+        "Of the total, 12 million euros will fund air defence."
+    )
     assert extract_facts(text) == []
 
 

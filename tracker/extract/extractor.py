@@ -517,14 +517,24 @@ _ANAPHOR_RE = re.compile(
 )
 
 
+# How many sentences after the one that named a donor a sentence naming none still belongs to
+# it: a follow-up paragraph of a release ("The package also contains ...", "Of this amount,
+# ...") rarely strays further from its giver.
+_CONTEXT_REACH = 3
+
+
 def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Context | None:
-    """The context a sentence may use: a bullet under an aid list, or an anaphoric opening
-    within two sentences of the donor's name."""
+    """The context a sentence may use: a bullet under an aid list, an anaphoric opening within
+    two sentences of the donor's name, or any other sentence within a few sentences of it that
+    names no giver of its own (a follow-up, a quote of "we"); "allies have pledged ..." names
+    other givers, so it borrows nothing."""
     if context is None or context.donor is None:
         return None
     if _BULLET_RE.match(sentence.body) and context.list_open:
         return context
     if _ANAPHOR_RE.match(sentence.body) and index - context.index <= 2:
+        return replace(context, aid=False)
+    if index - context.index <= _CONTEXT_REACH and not has_cue(sentence.body, lex.OTHER_GIVERS):
         return replace(context, aid=False)
     return None
 

@@ -20,6 +20,7 @@ from tracker.extract.lexicon.donors import (
     NOT_DONORS,
     OFFICIALS,
     ORGANISATIONS,
+    OTHER_GIVERS,
     SKIPPED_TERRITORY_NAMES,
 )
 from tracker.extract.lexicon.items import (
@@ -97,6 +98,7 @@ __all__ = [
     "OFFICIALS",
     "OF_DETERMINERS",
     "ORGANISATIONS",
+    "OTHER_GIVERS",
     "OWN_USE_CUES",
     "PHRASE_HEADS",
     "PLEDGE_CUES",

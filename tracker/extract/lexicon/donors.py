@@ -283,3 +283,17 @@ NAME_CONTINUATIONS = frozenset(
         "intelligence",
     }
 )
+
+# Plural givers that are not one donor: a sentence naming them ("Allies have pledged ...",
+# "partner countries plan to send ...") does not borrow the donor of the sentence before it.
+OTHER_GIVERS = (
+    "allies",
+    "partners",
+    "partner countries",
+    "countries",
+    "donors",
+    "nations",
+    "states",
+    "member states",
+    "others",
+)
