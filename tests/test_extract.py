@@ -466,3 +466,38 @@ SEED_FACTS = {
 @pytest.mark.parametrize("name", sorted(SEED_FACTS))
 def test_seed_articles_yield_their_facts_and_no_trap_numbers(name):
     assert brief((SEEDS / name).read_text(encoding="utf-8")) == SEED_FACTS[name]
+
+
+# --- generalisation: phrasings met on unseen real text (sentences written for these tests) ---
+
+
+def test_a_rounded_conversion_in_brackets_is_part_of_the_same_fact():
+    text = "Norway will give Ukraine 2 billion kroner (just over $190 million) for air defence."
+    assert brief(text) == [("NO", "pledge", None, None, 2_000_000_000, "NOK", None, False)]
+
+
+def test_a_list_that_will_include_items_takes_the_tense_of_the_transfer():
+    text = (
+        "Portugal has begun transferring a package to Ukraine, which will include six "
+        "armoured vehicles."
+    )
+    assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [("PT", "delivery", 6)]
+
+
+def test_a_past_time_with_no_verb_of_giving_reads_as_delivered():
+    text = "The report recalls Oslo sending 8 howitzers to Ukraine last year."
+    assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [("NO", "delivery", 8)]
+
+
+def test_such_before_the_item_does_not_hide_the_count():
+    text = "So far Greece has handed over 12 such vehicles to Ukraine."
+    assert [(f.donor, f.kind, f.quantity, f.unit) for f in extract_facts(text)] == [
+        ("GR", "delivery", 12, "vehicle")
+    ]
+
+
+def test_a_ministry_release_in_the_first_person_belongs_to_its_publisher():
+    text = "We have handed over 25 generators to Ukrainian hospitals this week."
+    assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text, donor="IE")] == [
+        ("IE", "delivery", 25)
+    ]

@@ -321,6 +321,8 @@ def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]])
             if re.match(r"\s+(?:details|information|an update|no details)\b", low[b:]):
                 continue
             found = kind
+            if kind == "pledge" and re.match(r"\s+(?:also\s+)?(?:include|contain)", low[b:]):
+                continue  # "which will include": the tense of a list, not of the giving
             if kind == "delivery" and re.search(
                 r"\b(?:will|would|to|shall)\s+(?:be\s+|have\s+been\s+)?$", low[:a]
             ):
@@ -361,6 +363,8 @@ def kind_of(body: str, figure: Figure, clause: tuple[int, int], segment: tuple[i
     kind = _nearest_cue(clause_text, position, _STRONG_CUES)
     if kind is None:
         kind = _nearest_cue(text[: clause[0]], clause[0], _STRONG_CUES)
+    if kind is None and has_cue(clause_text, lex.PAST_TIME_CUES):
+        kind = "delivery"  # "aid so far includes 39 vehicles", "sending 31 tanks last year"
     if kind is None and has_cue(clause_text, _WEAK_PLEDGE_CUES):
         kind = "pledge"
     return kind or "pledge"

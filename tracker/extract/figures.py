@@ -39,8 +39,12 @@ _EXTRA_HEDGES = {
     "abouts": "about",
 }
 # Words allowed before the money of a stated conversion: "(about EUR 6.8 billion)".
+# Hedges of a stated conversion ("(over $9 billion)", "(just under €40 million)") are the
+# converter's rounding, not a second fact: they are read past like the words above.
 _CONVERSION_WORDS = frozenset(
     {"about", "around", "approximately", "approx.", "roughly", "some", "or", "nearly", "abouts"}
+    | {"over", "more", "than", "almost", "just", "under", "less", "at", "least", "up", "to"}
+    | {"well", "ca.", "c.", "equivalent", "equal", "i.e.", "ie", "circa"}
 )
 _MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
 _SPECIFIC_SINGLE_HEADS = frozenset(
@@ -254,7 +258,7 @@ class FigureReader:
 
     def item_after(self, j: int) -> ItemPhrase | None:
         """The item phrase starting at token ``j`` ("Leopard 2A6 tanks"), if it names aid."""
-        while self.low(j) in ("more", "additional", "further", "new", "extra", "other"):
+        while self.low(j) in ("more", "additional", "further", "new", "extra", "other", "such"):
             j += 1
         run: list[int] = []
         k = j

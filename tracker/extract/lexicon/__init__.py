@@ -42,6 +42,7 @@ from tracker.extract.lexicon.kinds import (
     CUMULATIVE_CUES,
     DELIVERY_CUES,
     ESTIMATE_CUES,
+    PAST_TIME_CUES,
     PLEDGE_CUES,
     SINGLE_EVENT_CUES,
 )
@@ -100,6 +101,7 @@ __all__ = [
     "ORGANISATIONS",
     "OTHER_GIVERS",
     "OWN_USE_CUES",
+    "PAST_TIME_CUES",
     "PHRASE_HEADS",
     "PLEDGE_CUES",
     "REQUEST_CUES",

@@ -93,6 +93,25 @@ DELIVERY_CUES = (
     "disbursement",
     "leaving",
     "left for",
+    # A transfer under way is a delivery: "has begun transferring", "started shipping".
+    "has begun",
+    "have begun",
+    "began",
+    "has started",
+    "have started",
+)
+# Time words that put a statement in the past: with no verb of giving or promising to go by,
+# "31 tanks to Ukraine last year" reports what was delivered.
+PAST_TIME_CUES = (
+    "last year",
+    "last month",
+    "last week",
+    "last spring",
+    "last summer",
+    "last autumn",
+    "last fall",
+    "last winter",
+    "ago",
 )
 PLEDGE_CUES = (
     "will",
