@@ -501,3 +501,29 @@ def test_a_ministry_release_in_the_first_person_belongs_to_its_publisher():
     assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text, donor="IE")] == [
         ("IE", "delivery", 25)
     ]
+
+
+def test_numbers_in_words_with_a_scale_are_read_for_money_and_counts():
+    text = "Estonia has sent more than a million cartridges and pledged five million euros."
+    assert brief(text) == [
+        ("EE", "delivery", 1_000_000, "round", None, None, "at least", True),
+        ("EE", "pledge", None, None, 5_000_000, "EUR", None, False),
+    ]
+
+
+def test_half_a_million_is_a_count():
+    text = "Partners of Latvia will send Ukraine half a million rounds of ammunition."
+    assert [(f.quantity, f.unit) for f in extract_facts(text)] == [(500_000, "round")]
+
+
+def test_sanctions_in_a_later_clause_do_not_void_the_money():
+    text = "Canada has pledged $300 million in aid to Ukraine and imposed new sanctions on Moscow."
+    assert [(f.donor, f.amount) for f in extract_facts(text)] == [("CA", 300_000_000)]
+
+
+def test_an_expectation_about_a_second_figure_leaves_the_first_a_pledge():
+    text = "Iceland has pledged €4 million to Ukraine and is expected to add €2 million."
+    assert [(f.kind, f.amount) for f in extract_facts(text)] == [
+        ("pledge", 4_000_000),
+        ("estimate", 2_000_000),
+    ]

@@ -357,8 +357,11 @@ def kind_of(body: str, figure: Figure, clause: tuple[int, int], segment: tuple[i
     clause_text = text[clause[0] : clause[1]]
     if has_cue(clause_text, lex.CANCELLATION_CUES + _CANCELLATION_NOUNS):
         return "cancellation"
-    if _estimate_in(text[segment[0] : segment[1]]):
+    if _estimate_in(text[segment[0] : figure.end]):
         return "estimate"
+    after = text[figure.end : segment[1]]
+    if _estimate_in(after) and not _nearest_cue(text[segment[0] : figure.start], 0, _STRONG_CUES):
+        return "estimate"  # "$2bn is expected", but not "pledged €35bn and is expected to ..."
     position = figure.start - clause[0]
     kind = _nearest_cue(clause_text, position, _STRONG_CUES)
     if kind is None:
@@ -457,10 +460,13 @@ def is_trap(
     if figure.currency_text is not None:
         traps = cue_spans(_blank_links(segment_text), lex.MONEY_TRAP_CUES)
         frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)
+        after = figure.end - segment[0]
         for a, b in traps:
             word = segment_text[a:b].lower()
             if frozen_aid and word in ("frozen", "assets", "immobilised", "immobilized"):
                 continue
+            if a > after and re.search(r"\band\b", segment_text[after:a]):
+                continue  # "pledged $1 billion ... and imposed sanctions": another clause
             if near[0] <= a <= near[1]:
                 return True
         return not (aid_context or has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES))

@@ -25,7 +25,7 @@ from tracker.extract.text import MONTHS, WEEKDAYS
 from tracker.extract.tokens import Token, tokenize
 
 _OVER_VERBS = frozenset({"handed", "hand", "hands", "handing", "turned", "signed", "took"})
-_ARTICLE_SCALES = frozenset({"dozen", "hundred", "thousand"})
+_ARTICLE_SCALES = frozenset({"dozen", "hundred", "thousand", "million", "billion"})
 _EXTRA_HEDGES = {
     "as much as": "up to",
     "a maximum of": "up to",
@@ -200,9 +200,12 @@ class FigureReader:
             return Decimal(10**6), i + 1  # "its promised million shells"
         spelled = token.kind == "word" and _spelled_number(token.low, self.locale)
         scaled_article = token.low in ("a", "an") and self.low(i + 1) in _ARTICLE_SCALES
-        if not (token.kind == "num" or spelled or scaled_article):
+        half = token.low == "half" and self.low(i + 1) in ("a", "an")  # "half a million"
+        if half and self.low(i + 2) not in _ARTICLE_SCALES:
             return None
-        j = i + 1
+        if not (token.kind == "num" or spelled or scaled_article or half):
+            return None
+        j = i + 2 if half else i + 1
         while self.low(j) in lex.SCALE_WORDS | {"dozen", "hundred"} or (
             self.tok(j) is not None and self.tokens[j].kind == "scale"
         ):
@@ -210,6 +213,13 @@ class FigureReader:
         text = self.body[token.start : self.tokens[j - 1].end]
         value = self.parse_value(text)
         return (value, j) if value is not None else None
+
+    def spelled_scale(self, i: int) -> bool:
+        """A number in words before a scale word: "five billion", "a billion" (of a currency)."""
+        token = self.tok(i)
+        if token is None or token.kind != "word" or self.low(i + 1) not in lex.SCALE_WORDS:
+            return False
+        return token.low in ("a", "an") or _spelled_number(token.low, self.locale)
 
     def parse_value(self, text: str) -> Decimal | None:
         """A number in the reader's locale, else the one reading every locale that can read
@@ -350,7 +360,7 @@ class FigureReader:
         if self.tokens[j].kind in ("cur", "code") or self.tokens[j].text in lex.ISO_WORDS:
             mark_before = True
             j += 1
-        if not self.is_number(j):
+        if not (self.is_number(j) or self.spelled_scale(j)):
             return None
         number = j
         j += 1
