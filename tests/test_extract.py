@@ -527,3 +527,11 @@ def test_an_expectation_about_a_second_figure_leaves_the_first_a_pledge():
         ("pledge", 4_000_000),
         ("estimate", 2_000_000),
     ]
+
+
+def test_money_given_under_a_fund_belongs_to_the_fund():
+    text = (
+        "The Council adopted a measure worth €2 billion for Ukraine under the European Peace "
+        "Facility, the European Union said."
+    )
+    assert [(f.donor, f.amount) for f in extract_facts(text)] == [("EPF", 2_000_000_000)]

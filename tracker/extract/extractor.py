@@ -279,7 +279,7 @@ def choose_donor(
     ]
     if sources:
         return min(sources, key=lambda m: abs(m.start - figure.start)).code, False
-    channel = _channel_before(body, roles, figure)
+    channel = _channel_before(body, roles, figure) or _instrument(body, roles)
     if channel is not None:
         return channel, False
     subjects = [m for m, r in roles if r == "subject" and m.code != "UA"]
@@ -304,6 +304,17 @@ def _channel_before(body: str, roles: list[tuple[Mention, str]], figure: Figure)
             prefix = body[: mention.start].lower().split()[-2:]
             if {"via", "through"} & set(prefix):
                 return mention.code
+    return None
+
+
+def _instrument(body: str, roles: list[tuple[Mention, str]]) -> str | None:
+    """ "a measure worth €1 billion under the European Peace Facility": the fund the money is
+    given under records it, not the council that decided it."""
+    for mention, _role_name in roles:
+        if mention.code in lex.CHANNELS and re.search(
+            r"\bunder\s+(?:the\s+)?$", body[: mention.start].lower()
+        ):
+            return mention.code
     return None
 
 
