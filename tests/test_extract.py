@@ -535,3 +535,9 @@ def test_money_given_under_a_fund_belongs_to_the_fund():
         "Facility, the European Union said."
     )
     assert [(f.donor, f.amount) for f in extract_facts(text)] == [("EPF", 2_000_000_000)]
+
+
+def test_the_cost_of_an_aid_package_is_its_value_not_a_price():
+    text = "Slovenia said the total cost of the new aid package is 30 million euros."
+    assert [(f.donor, f.amount) for f in extract_facts(text)] == [("SI", 30_000_000)]
+    assert extract_facts("Slovenia said the cost of fuel rose by 30 million euros.") == []

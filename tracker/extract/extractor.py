@@ -389,9 +389,17 @@ def _estimate_in(text: str) -> bool:
     return any(text[a:b] != "May" for a, b in cue_spans(text, lex.ESTIMATE_CUES))
 
 
+# "The total cost of the new aid package is ...": the cost of aid is its value, not a price.
+_COST_OF_AID = (
+    r"\b(?:cost|value)\s+of\s+(?:the\s+|this\s+|its\s+|all\s+)?(?:new\s+|latest\s+)?"
+    r"(?:military\s+|defence\s+|defense\s+)?(?:aid|assistance|support|package|donation)"
+)
+
+
 def _blank_links(text: str) -> str:
-    """``text`` with value links ("at a cost of") blanked: there "cost" prices the aid."""
-    pattern = "|".join(re.escape(link) for link in lex.VALUE_LINKS)
+    """``text`` with value links ("at a cost of", "the cost of the aid package") blanked:
+    there "cost" prices the aid."""
+    pattern = "|".join(re.escape(link) for link in lex.VALUE_LINKS) + "|" + _COST_OF_AID
     return re.sub(pattern, lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
 
 
