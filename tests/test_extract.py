@@ -541,3 +541,13 @@ def test_the_cost_of_an_aid_package_is_its_value_not_a_price():
     text = "Slovenia said the total cost of the new aid package is 30 million euros."
     assert [(f.donor, f.amount) for f in extract_facts(text)] == [("SI", 30_000_000)]
     assert extract_facts("Slovenia said the cost of fuel rose by 30 million euros.") == []
+
+
+def test_a_share_of_the_givers_own_stock_is_no_pledge_of_the_stock():
+    text = "Bulgaria will donate one of its three operational radars to Ukraine."
+    assert [(f.kind, f.quantity, f.unit) for f in extract_facts(text)] == [("pledge", 1, "radar")]
+
+
+def test_a_conversion_after_which_is_is_part_of_the_same_fact():
+    text = "Austria pledged 10 million euros, which is about $11 million, for demining."
+    assert [(f.amount, f.currency) for f in extract_facts(text)] == [(10_000_000, "EUR")]

@@ -46,6 +46,9 @@ _CONVERSION_WORDS = frozenset(
     | {"over", "more", "than", "almost", "just", "under", "less", "at", "least", "up", "to"}
     | {"well", "ca.", "c.", "equivalent", "equal", "i.e.", "ie", "circa"}
 )
+# Determiners that make "N of <det> M" a share of the giver's own stock, unless "promised".
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
+_EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
 _MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
 _SPECIFIC_SINGLE_HEADS = frozenset(
     {"system", "battery", "hospital", "radar", "launcher", "vehicle", "aircraft", "helicopter"}
@@ -408,7 +411,13 @@ class FigureReader:
 
     def conversion_after(self, j: int) -> int:
         """Index after a stated conversion ("($11.8 bln)", "(about EUR 6.8 billion)",
-        "($578m/£500m)"), or ``j`` when none follows."""
+        "($578m/£500m)", ", which is about $13.7 million"), or ``j`` when none follows."""
+        if self.low(j) == "," and self.low(j + 1) == "which" and self.low(j + 2) in _EQUALS:
+            k = j + 3
+            while self.low(k) in _CONVERSION_WORDS:
+                k += 1
+            span = self.money_at(k)
+            return span[1] if span is not None else j
         if self.low(j) != "(":
             return j
         k = j + 1
@@ -558,18 +567,23 @@ class FigureReader:
         if self.low(j) == "of":
             k = j + 1
             k = self.words_at(k, "a total of") or k
-            if self.low(k) in lex.OF_DETERMINERS or self.low(k).endswith(("'s", "’s")):
+            possessive = self.low(k) in _POSSESSIVES or self.low(k).endswith(("'s", "’s"))
+            if self.low(k) in lex.OF_DETERMINERS or possessive:
                 k += 1
-            if self.low(k) in ("promised", "pledged"):
+            promised = self.low(k) in ("promised", "pledged")
+            if promised:
                 k += 1
             whole = self.number_at(k)
             if whole is not None:
+                promised = promised or self.low(whole[1]) in ("promised", "pledged")
                 share = self.count_from(k, *whole)
                 if share is None:
                     return None
                 share.forced_kind, share.forced_cumulative = "pledge", False
                 item = ItemPhrase(share.item or "", share.unit or "", 0, 0)
                 self.used.update(range(k, whole[1]))
+                if possessive and not promised:
+                    share = None  # "one of its two operational systems": its stock, no pledge
             else:
                 item = self.item_after(k)
                 item_start = k
