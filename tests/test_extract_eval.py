@@ -12,6 +12,7 @@ from tracker.extract.evaluation import (
     LabelError,
     LabelledSentence,
     evaluate_file,
+    extractor_predictions,
     load_labelled,
     normalise_fact,
     report,
@@ -19,6 +20,7 @@ from tracker.extract.evaluation import (
 )
 
 OWN_SET = Path(__file__).parent / "data" / "extraction_eval.jsonl"
+CLASS_SET = Path(__file__).parent / "data" / "extraction_classes.jsonl"
 DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "real" / "extraction_dev.jsonl"
 
 
@@ -86,6 +88,9 @@ def test_the_report_prints_the_figures():
         (json.dumps({"sentence": "s", "published": "May 2", "facts": []}), "field published"),
         (json.dumps({"sentence": "s", "facts": [{"quantity": "lots"}]}), "field quantity"),
         (json.dumps({"sentence": "s", "facts": [{"cumulative": "yes"}]}), "field cumulative"),
+        (json.dumps({"sentence": "s", "facts": [{"class": 3}]}), "fact 1 field class"),
+        (json.dumps({"sentence": "s", "facts": [], "context": ""}), "line 1 field context"),
+        (json.dumps({"sentence": "s", "facts": ["DE"]}), "field facts"),
     ],
 )
 def test_a_malformed_label_file_names_line_and_field(tmp_path, line, message):
@@ -114,3 +119,71 @@ def test_the_extractor_on_real_sentences_proposes_nothing_on_traps_and_is_mostly
     assert scores.traps_with_proposals == 0
     assert scores.whole.precision >= 0.9
     assert scores.whole.recall >= 0.7
+
+
+# --- per-class scores ------------------------------------------------------------------------
+
+DELIVERED = fact(donor="LT", kind="delivery", quantity=40, unit="vehicle")
+
+
+def test_each_class_is_scored_on_its_own_facts():
+    rows = [
+        LabelledSentence("s1", None, (TANKS, MONEY), classes=("plain", "figure")),
+        LabelledSentence("s2", None, (DELIVERED,), classes=("kind",)),
+    ]
+    wrong_kind = {**DELIVERED, "kind": "pledge"}
+    scores = score(rows, lambda row: [TANKS] if row.sentence == "s1" else [wrong_kind])
+    tallies = {name: (t.agreed, t.predicted, t.gold) for name, t in scores.by_class.items()}
+    assert tallies == {"plain": (1, 1, 1), "figure": (0, 0, 1), "kind": (0, 1, 1)}
+
+
+def test_a_stray_proposal_counts_against_the_class_of_its_sentence_when_there_is_one():
+    rows = [LabelledSentence("s", None, (DELIVERED,), classes=("no_donor",))]
+    scores = score(rows, lambda row: [DELIVERED, TANKS])
+    assert (scores.by_class["no_donor"].precision, scores.by_class["no_donor"].recall) == (
+        0.5,
+        1.0,
+    )
+
+
+def test_facts_without_a_class_are_plain_and_traps_belong_to_no_class():
+    rows = [LabelledSentence("s", None, (TANKS,)), LabelledSentence("trap", None, ())]
+    scores = score(rows, lambda row: [TANKS])
+    assert list(scores.by_class) == ["plain"]
+    assert scores.by_class["plain"].precision == 1.0
+    assert scores.whole.precision == 0.5
+
+
+def test_the_report_lists_classes_only_when_asked():
+    rows = [LabelledSentence("s", None, (TANKS,), classes=("figure",))]
+    scores = score(rows, lambda row: [])
+    assert "figure" not in report("set", scores)
+    table = report("set", scores, by_class=True)
+    assert "figure                1.000   0.000       0     0     1" in table
+    assert "missed   [figure]" in report("set", scores, show_mistakes=True)
+
+
+def test_context_and_publisher_give_the_donor_of_a_sentence_that_names_none():
+    rows = load_labelled(CLASS_SET)
+    assert sorted({c for r in rows for c in r.classes}) == [
+        "donor_resolution",
+        "figure",
+        "kind",
+        "no_donor",
+        "plain",
+    ]
+    scores = evaluate_file(CLASS_SET)
+    no_donor = scores.by_class["no_donor"]
+    assert (no_donor.agreed, no_donor.predicted, no_donor.gold) == (2, 2, 2)
+    assert scores.traps_with_proposals == 0
+
+
+def test_only_the_labelled_sentence_is_scored_not_its_context():
+    row = LabelledSentence(
+        "It also includes 16 Bradley vehicles.",
+        None,
+        (),
+        context="The United States will send 30 Stryker vehicles to Ukraine.",
+    )
+    predicted = extractor_predictions(row)
+    assert [(p["donor"], p["quantity"]) for p in predicted] == [("US", 16)]

@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.extract.figures import FigureReader, merge_values, tokenize
+from tracker.extract.figures import FigureReader
+from tracker.extract.sentence_figures import merge_values
+from tracker.extract.tokens import tokenize
 
 
 def figures(text: str) -> list[tuple]:
@@ -124,3 +126,9 @@ def test_a_share_of_a_whole_points_at_the_whole():
     (six,) = reader.find()
     assert (six.quantity, six.share_of.quantity, six.share_of.forced_kind) == (6, 12, "pledge")
     assert six.share_of.item == "Caesar howitzers"
+
+
+def test_a_pair_of_hedges_that_contradict_each_other_keeps_the_nearer_one():
+    reader = FigureReader("Ministers from around 40 countries will send 12 tanks to Ukraine.", "en")
+    counts = [(f.quantity, f.unit, f.qualifier) for f in reader.find() if f.quantity is not None]
+    assert counts == [(12, "tank", None)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -73,10 +74,22 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per fact.")] = False,
     on: Annotated[str | None, typer.Option("--date", help="Article date, YYYY-MM-DD.")] = None,
     locale: Locale = "en",
+    donor: Annotated[
+        str | None,
+        typer.Option(
+            help="Donor code of the publisher (a ministry's own release): the giver of"
+            " sentences that name none."
+        ),
+    ] = None,
 ) -> None:
     """Candidate pledges and deliveries in a news text, each with its sentence."""
     from tracker.domain.parsing import ParseError
+    from tracker.domain.vocab import donor_code
     from tracker.extract import extract_facts
+
+    publisher = donor_code(donor) if donor is not None else None
+    if publisher is not None and not re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", publisher):
+        raise fail(f"--donor: expected a donor code such as DE or EU, got {donor!r}", 2)
 
     try:
         with file.open(encoding="utf-8", newline="") as handle:  # offsets count \r too
@@ -84,7 +97,9 @@ def extract(
     except (OSError, UnicodeDecodeError) as exc:
         raise fail(f"{file}: cannot read as UTF-8 text ({exc})", 2) from exc
     try:
-        facts = extract_facts(text, published=_parse_date(on, "--date"), locale=locale)
+        facts = extract_facts(
+            text, published=_parse_date(on, "--date"), locale=locale, donor=publisher
+        )
     except ParseError as exc:
         raise fail(str(exc), 2) from exc
     for fact in facts:
@@ -115,6 +130,10 @@ def extract_eval(
         ),
     ] = None,
     mistakes: Annotated[bool, typer.Option("--mistakes", help="List every mismatch.")] = False,
+    by_class: Annotated[
+        bool,
+        typer.Option("--by-class", help="Precision and recall per labelled fact class."),
+    ] = False,
 ) -> None:
     """Precision and recall of `tracker extract` on hand-labelled sentences."""
     from tracker.extract.evaluation import LabelError, evaluate_file, report
@@ -128,4 +147,4 @@ def extract_eval(
             scores = evaluate_file(path)
         except (OSError, LabelError) as exc:
             raise fail(f"{path}: {exc}", 2) from exc
-        typer.echo(report(str(path), scores, show_mistakes=mistakes))
+        typer.echo(report(str(path), scores, show_mistakes=mistakes, by_class=by_class))

@@ -31,19 +31,7 @@ from tracker.extract.extractor import (
     is_trap,
     kind_of,
 )
-from tracker.extract.figures import (
-    VALUE_LINKS,
-    Figure,
-    FigureReader,
-    ItemPhrase,
-    Token,
-    cue_spans,
-    halted_aid,
-    has_cue,
-    merge_values,
-    secret_package,
-    tokenize,
-)
+from tracker.extract.figures import Figure, FigureReader, ItemPhrase
 from tracker.extract.lexicon import (
     AID_CUES,
     AID_MONEY_EXTRA_CUES,
@@ -81,6 +69,7 @@ from tracker.extract.lexicon import (
     SKIPPED_TERRITORY_NAMES,
     UNDISCLOSED_LEADS,
     VAGUE_AMOUNTS,
+    VALUE_LINKS,
     WEAK_HEAD_MODIFIERS,
     WEAK_HEADS,
 )
@@ -92,6 +81,7 @@ from tracker.extract.names import (
     find_mentions,
     match_equipment,
 )
+from tracker.extract.sentence_figures import halted_aid, merge_values, secret_package
 from tracker.extract.text import (
     MONTHS,
     WEEKDAYS,
@@ -100,6 +90,7 @@ from tracker.extract.text import (
     heading_date,
     split_sentences,
 )
+from tracker.extract.tokens import Token, cue_spans, has_cue, tokenize
 
 __all__ = [
     "AID_CUES",

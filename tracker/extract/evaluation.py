@@ -6,6 +6,13 @@ researcher brings, so it must not live inside one of them.
 
 A labelled file has one JSON object per line: ``sentence``, ``source``, ``published``
 (ISO date or null) and ``facts``, a list of objects with the keys of :data:`FACT_FIELDS`.
+Optional keys: ``context``, the text that comes before the sentence in its document (a
+heading, a dateline, the previous sentence), and ``donor_hint``, the publisher's donor code
+(a ministry's own release); with them a sentence that names no giver ("We have handed over
+...", "• 16 Bradley vehicles") can be scored as a reader of the whole page would read it.
+A fact may carry a ``class`` (the kind of difficulty it tests: ``no_donor``, ``kind``,
+``figure``, ``donor_resolution``; ``plain`` when absent) so that ``--by-class`` reports which
+kind of sentence the extractor still gets wrong.
 
 Label conventions (those of the real development set, and of tests/data/extraction_eval.jsonl):
 a fact needs a figure, a vague count ("hundreds of rounds") or an explicit "undisclosed";
@@ -16,7 +23,8 @@ money it is worth ("200 vehicles worth $90m") are one fact. Units are singular h
 delivery ("has sent 40 tanks") is a running total unless the sentence makes it one event
 ("in its latest package"); "N of the M promised" is a delivery of N and a pledge of M.
 "could", "may" and third-party tallies make an ``estimate``. Every labelled fact names its
-donor in its own sentence, because the scorer reads each sentence alone.
+donor in its own sentence or its ``context``/``donor_hint``, because the scorer reads
+each sentence with nothing else.
 
 How facts are compared:
 
@@ -30,6 +38,10 @@ How facts are compared:
   predicted facts stating it, recall = the same / gold facts stating it. ``item`` agrees
   when one phrase contains the other, ignoring case.
 * **Trap sentences** (no gold fact): how many got a proposal anyway.
+* **By class**: recall over the gold facts of each class; precision over the predictions
+  paired with a gold fact of that class, plus the unpaired predictions of sentences whose
+  facts are all of that class. Proposals on trap sentences count in the overall precision
+  and the trap line, not in any class.
 """
 
 from __future__ import annotations
@@ -56,6 +68,7 @@ FACT_FIELDS = (
     "cumulative",
 )
 WHOLE_FACT_FIELDS = ("donor", "kind", "quantity", "amount", "unit", "currency")
+DEFAULT_CLASS = "plain"
 NUMBER_FIELDS = frozenset({"quantity", "amount"})
 
 Fact = dict[str, Any]
@@ -73,6 +86,12 @@ class LabelledSentence:
     published: date | None
     facts: tuple[Fact, ...]
     source: str = ""
+    classes: tuple[str, ...] = ()  # one per fact; missing ones are DEFAULT_CLASS
+    context: str = ""
+    donor_hint: str | None = None
+
+    def class_of(self, index: int) -> str:
+        return self.classes[index] if index < len(self.classes) else DEFAULT_CLASS
 
 
 def _number(value: object, where: str) -> Decimal | None:
@@ -108,6 +127,16 @@ def normalise_fact(raw: dict[str, Any], where: str = "fact") -> Fact:
     return fact
 
 
+def _text(raw: dict[str, Any], name: str, where: str) -> str | None:
+    """An optional text field of a line or fact: a non-empty string or absent."""
+    value = raw.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise LabelError(f"{where} field {name}: expected text or null, got {value!r}")
+    return value
+
+
 def load_labelled(path: Path) -> list[LabelledSentence]:
     """Read a labelled JSONL file; a malformed line is an error naming the line and field."""
     rows: list[LabelledSentence] = []
@@ -131,8 +160,8 @@ def load_labelled(path: Path) -> list[LabelledSentence]:
                     f"{where} field published: expected YYYY-MM-DD, got {published!r}"
                 ) from exc
             facts = raw.get("facts")
-            if not isinstance(facts, list):
-                raise LabelError(f"{where} field facts: expected a list, got {facts!r}")
+            if not isinstance(facts, list) or not all(isinstance(f, dict) for f in facts):
+                raise LabelError(f"{where} field facts: expected a list of objects, got {facts!r}")
             rows.append(
                 LabelledSentence(
                     sentence=sentence,
@@ -141,6 +170,12 @@ def load_labelled(path: Path) -> list[LabelledSentence]:
                         normalise_fact(f, f"{where} fact {i + 1}") for i, f in enumerate(facts)
                     ),
                     source=str(raw.get("source") or ""),
+                    classes=tuple(
+                        _text(f, "class", f"{where} fact {i + 1}") or DEFAULT_CLASS
+                        for i, f in enumerate(facts)
+                    ),
+                    context=_text(raw, "context", where) or "",
+                    donor_hint=_text(raw, "donor_hint", where),
                 )
             )
     return rows
@@ -228,6 +263,7 @@ class Mistake:
     sentence: str
     missed: list[Fact]
     spurious: list[Fact]
+    missed_classes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -239,6 +275,10 @@ class Scores:
     trap_sentences: int = 0
     traps_with_proposals: int = 0
     mistakes: list[Mistake] = field(default_factory=list)
+    by_class: dict[str, Tally] = field(default_factory=dict)
+
+    def tally_of(self, name: str) -> Tally:
+        return self.by_class.setdefault(name, Tally())
 
 
 def score(
@@ -266,17 +306,54 @@ def score(
                 tally.agreed += field_agrees(name, predicted[p], gold[g])
         hit_p = {p for p, _ in whole_hits}
         hit_g = {g for _, g in whole_hits}
-        missed = [f for i, f in enumerate(gold) if i not in hit_g]
+        _count_classes(scores, row, pairs, hit_g, len(predicted))
+        missed = [i for i in range(len(gold)) if i not in hit_g]
         spurious = [f for i, f in enumerate(predicted) if i not in hit_p]
         if missed or spurious:
-            scores.mistakes.append(Mistake(row.sentence, missed, spurious))
+            scores.mistakes.append(
+                Mistake(
+                    row.sentence,
+                    [gold[i] for i in missed],
+                    spurious,
+                    [row.class_of(i) for i in missed],
+                )
+            )
     return scores
+
+
+def _count_classes(
+    scores: Scores,
+    row: LabelledSentence,
+    pairs: list[tuple[int, int]],
+    hit_g: set[int],
+    predicted: int,
+) -> None:
+    """Add one sentence to the per-class tallies (see the module docstring for the rule)."""
+    if not row.facts:
+        return
+    for g in range(len(row.facts)):
+        tally = scores.tally_of(row.class_of(g))
+        tally.gold += 1
+        tally.agreed += g in hit_g
+    for _, g in pairs:
+        scores.tally_of(row.class_of(g)).predicted += 1
+    classes = {row.class_of(g) for g in range(len(row.facts))}
+    unpaired = predicted - len(pairs)
+    if unpaired and len(classes) == 1:
+        scores.tally_of(classes.pop()).predicted += unpaired
 
 
 def extractor_predictions(row: LabelledSentence) -> list[dict[str, Any]]:
     """What :func:`tracker.extract.extract_facts` proposes for one labelled sentence, read
-    alone with its publication date (as a researcher pasting that sentence would get)."""
-    return [fact.as_json() for fact in extract_facts(row.sentence, published=row.published)]
+    with its publication date, and after its ``context`` and with its ``donor_hint`` when
+    the line has them (as a researcher pasting the page would get); only the facts of the
+    sentence itself count."""
+    if not row.context:
+        found = extract_facts(row.sentence, published=row.published, donor=row.donor_hint)
+        return [fact.as_json() for fact in found]
+    lead = row.context.rstrip() + "\n\n"
+    found = extract_facts(lead + row.sentence, published=row.published, donor=row.donor_hint)
+    return [fact.as_json() for fact in found if fact.start >= len(lead)]
 
 
 def evaluate_file(path: Path) -> Scores:
@@ -289,7 +366,9 @@ def _brief(fact: Fact) -> str:
     return json.dumps(shown, ensure_ascii=False)
 
 
-def report(name: str, scores: Scores, *, show_mistakes: bool = False) -> str:
+def report(
+    name: str, scores: Scores, *, show_mistakes: bool = False, by_class: bool = False
+) -> str:
     """The figures as a plain-text table (and, on request, every mismatch)."""
     lines = [
         f"== {name}",
@@ -304,9 +383,22 @@ def report(name: str, scores: Scores, *, show_mistakes: bool = False) -> str:
             f"{field_name:<11} {t.precision:>9.3f} {t.recall:>7.3f} {t.agreed:>7}"
             f" {t.predicted:>5} {t.gold:>5}"
         )
+    if by_class:
+        lines.append(
+            f"{'class':<17} {'precision':>9} {'recall':>7} {'agreed':>7} {'pred':>5} {'gold':>5}"
+        )
+        for class_name, t in sorted(scores.by_class.items()):
+            lines.append(
+                f"{class_name:<17} {t.precision:>9.3f} {t.recall:>7.3f} {t.agreed:>7}"
+                f" {t.predicted:>5} {t.gold:>5}"
+            )
     if show_mistakes:
         for mistake in scores.mistakes:
             lines.append(f"-- {mistake.sentence}")
-            lines.extend(f"   missed   {_brief(f)}" for f in mistake.missed)
+            classes = [*mistake.missed_classes, *[DEFAULT_CLASS] * len(mistake.missed)]
+            lines.extend(
+                f"   missed   [{c}] {_brief(f)}"
+                for f, c in zip(mistake.missed, classes, strict=False)
+            )
             lines.extend(f"   spurious {_brief(f)}" for f in mistake.spurious)
     return "\n".join(lines)

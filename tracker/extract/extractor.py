@@ -30,16 +30,7 @@ from decimal import Decimal
 from tracker.domain.numbers import ParseError
 from tracker.domain.parsing import parse_money
 from tracker.extract import lexicon as lex
-from tracker.extract.figures import (
-    VALUE_LINKS,
-    Figure,
-    FigureReader,
-    cue_spans,
-    halted_aid,
-    has_cue,
-    merge_values,
-    secret_package,
-)
+from tracker.extract.figures import Figure, FigureReader
 from tracker.extract.names import (
     Mention,
     currency_owners,
@@ -47,7 +38,9 @@ from tracker.extract.names import (
     find_mentions,
     match_equipment,
 )
+from tracker.extract.sentence_figures import halted_aid, merge_values, secret_package
 from tracker.extract.text import Sentence, event_date, split_sentences
+from tracker.extract.tokens import cue_spans, has_cue
 
 # The event kinds a candidate can have (the ledger's allocation and correction are decided
 # by the researcher, never read from news text).
@@ -286,7 +279,7 @@ def choose_donor(
     ]
     if sources:
         return min(sources, key=lambda m: abs(m.start - figure.start)).code, False
-    channel = _channel_before(body, roles, figure)
+    channel = _channel_before(body, roles, figure) or _instrument(body, roles)
     if channel is not None:
         return channel, False
     subjects = [m for m, r in roles if r == "subject" and m.code != "UA"]
@@ -314,6 +307,17 @@ def _channel_before(body: str, roles: list[tuple[Mention, str]], figure: Figure)
     return None
 
 
+def _instrument(body: str, roles: list[tuple[Mention, str]]) -> str | None:
+    """ "a measure worth €1 billion under the European Peace Facility": the fund the money is
+    given under records it, not the council that decided it."""
+    for mention, _role_name in roles:
+        if mention.code in lex.CHANNELS and re.search(
+            r"\bunder\s+(?:the\s+)?$", body[: mention.start].lower()
+        ):
+            return mention.code
+    return None
+
+
 def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) -> str | None:
     """The kind whose cue is nearest before ``position`` (else nearest after), or None.
 
@@ -328,6 +332,8 @@ def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]])
             if re.match(r"\s+(?:details|information|an update|no details)\b", low[b:]):
                 continue
             found = kind
+            if kind == "pledge" and re.match(r"\s+(?:also\s+)?(?:include|contain)", low[b:]):
+                continue  # "which will include": the tense of a list, not of the giving
             if kind == "delivery" and re.search(
                 r"\b(?:will|would|to|shall)\s+(?:be\s+|have\s+been\s+)?$", low[:a]
             ):
@@ -362,12 +368,17 @@ def kind_of(body: str, figure: Figure, clause: tuple[int, int], segment: tuple[i
     clause_text = text[clause[0] : clause[1]]
     if has_cue(clause_text, lex.CANCELLATION_CUES + _CANCELLATION_NOUNS):
         return "cancellation"
-    if _estimate_in(text[segment[0] : segment[1]]):
+    if _estimate_in(text[segment[0] : figure.end]):
         return "estimate"
+    after = text[figure.end : segment[1]]
+    if _estimate_in(after) and not _nearest_cue(text[segment[0] : figure.start], 0, _STRONG_CUES):
+        return "estimate"  # "$2bn is expected", but not "pledged €35bn and is expected to ..."
     position = figure.start - clause[0]
     kind = _nearest_cue(clause_text, position, _STRONG_CUES)
     if kind is None:
         kind = _nearest_cue(text[: clause[0]], clause[0], _STRONG_CUES)
+    if kind is None and has_cue(clause_text, lex.PAST_TIME_CUES):
+        kind = "delivery"  # "aid so far includes 39 vehicles", "sending 31 tanks last year"
     if kind is None and has_cue(clause_text, _WEAK_PLEDGE_CUES):
         kind = "pledge"
     return kind or "pledge"
@@ -378,9 +389,17 @@ def _estimate_in(text: str) -> bool:
     return any(text[a:b] != "May" for a, b in cue_spans(text, lex.ESTIMATE_CUES))
 
 
+# "The total cost of the new aid package is ...": the cost of aid is its value, not a price.
+_COST_OF_AID = (
+    r"\b(?:cost|value)\s+of\s+(?:the\s+|this\s+|its\s+|all\s+)?(?:new\s+|latest\s+)?"
+    r"(?:military\s+|defence\s+|defense\s+)?(?:aid|assistance|support|package|donation)"
+)
+
+
 def _blank_links(text: str) -> str:
-    """``text`` with value links ("at a cost of") blanked: there "cost" prices the aid."""
-    pattern = "|".join(re.escape(link) for link in VALUE_LINKS)
+    """``text`` with value links ("at a cost of", "the cost of the aid package") blanked:
+    there "cost" prices the aid."""
+    pattern = "|".join(re.escape(link) for link in lex.VALUE_LINKS) + "|" + _COST_OF_AID
     return re.sub(pattern, lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
 
 
@@ -460,10 +479,13 @@ def is_trap(
     if figure.currency_text is not None:
         traps = cue_spans(_blank_links(segment_text), lex.MONEY_TRAP_CUES)
         frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)
+        after = figure.end - segment[0]
         for a, b in traps:
             word = segment_text[a:b].lower()
             if frozen_aid and word in ("frozen", "assets", "immobilised", "immobilized"):
                 continue
+            if a > after and re.search(r"\band\b", segment_text[after:a]):
+                continue  # "pledged $1 billion ... and imposed sanctions": another clause
             if near[0] <= a <= near[1]:
                 return True
         return not (aid_context or has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES))
@@ -485,18 +507,21 @@ def is_trap(
 
 
 def extract_facts(
-    text: str, *, published: date | None = None, locale: str = "en"
+    text: str, *, published: date | None = None, locale: str = "en", donor: str | None = None
 ) -> list[CandidateFact]:
     """Every candidate aid fact in ``text``, in reading order.
 
     ``published`` is the article's date (or the --date the researcher gives); live-blog
     headings, stamps and datelines refine it per sentence. ``locale`` is the language the
-    numbers are written in (see :mod:`tracker.domain.numbers`).
+    numbers are written in (see :mod:`tracker.domain.numbers`). ``donor`` is the publisher's
+    donor code when the text is a donor's own release: its "we" and its bullet lists name no
+    giver, so a sentence that names none (and follows none that did) is that donor's.
     """
     facts: list[CandidateFact] = []
     context: _Context | None = None
     for index, sentence in enumerate(split_sentences(text, published)):
-        found = list(_sentence_facts(sentence, locale, _usable(context, sentence, index)))
+        usable = _usable(context, sentence, index)
+        found = list(_sentence_facts(sentence, locale, usable, donor))
         facts.extend(found)
         context = _next_context(context, sentence, index, found)
     return facts
@@ -521,14 +546,24 @@ _ANAPHOR_RE = re.compile(
 )
 
 
+# How many sentences after the one that named a donor a sentence naming none still belongs to
+# it: a follow-up paragraph of a release ("The package also contains ...", "Of this amount,
+# ...") rarely strays further from its giver.
+_CONTEXT_REACH = 3
+
+
 def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Context | None:
-    """The context a sentence may use: a bullet under an aid list, or an anaphoric opening
-    within two sentences of the donor's name."""
+    """The context a sentence may use: a bullet under an aid list, an anaphoric opening within
+    two sentences of the donor's name, or any other sentence within a few sentences of it that
+    names no giver of its own (a follow-up, a quote of "we"); "allies have pledged ..." names
+    other givers, so it borrows nothing."""
     if context is None or context.donor is None:
         return None
     if _BULLET_RE.match(sentence.body) and context.list_open:
         return context
     if _ANAPHOR_RE.match(sentence.body) and index - context.index <= 2:
+        return replace(context, aid=False)
+    if index - context.index <= _CONTEXT_REACH and not has_cue(sentence.body, lex.OTHER_GIVERS):
         return replace(context, aid=False)
     return None
 
@@ -562,7 +597,7 @@ class _View:
 
 
 def _sentence_facts(
-    sentence: Sentence, locale: str, context: _Context | None
+    sentence: Sentence, locale: str, context: _Context | None, publisher: str | None = None
 ) -> Iterator[CandidateFact]:
     body = sentence.body
     reader = FigureReader(body, locale)
@@ -597,7 +632,7 @@ def _sentence_facts(
         donor, hostile = choose_donor(body, view.mentions, figure, clause)
         if hostile:
             continue
-        donor = donor or context_donor or fallback
+        donor = donor or context_donor or publisher or fallback
         if donor is not None and (fact := _fact(view, figure, donor)) is not None:
             yield fact
 

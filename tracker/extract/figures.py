@@ -20,112 +20,12 @@ from tracker.domain.numbers import ParseError, parse_decimal, plain
 from tracker.domain.parsing import parse_number, parse_qualifier
 from tracker.domain.vocab import SUPPORTED_LOCALES
 from tracker.extract import lexicon as lex
-from tracker.extract.names import Mention, find_mentions, match_equipment
+from tracker.extract.names import find_mentions, match_equipment
 from tracker.extract.text import MONTHS, WEEKDAYS
+from tracker.extract.tokens import Token, tokenize
 
-_SCALE_SUFFIX = r"(?:bn|mln|bln|mn|tn|trn|m|b|k)"
-_TOKEN_RE = re.compile(
-    r"(?P<cur>(?:US|U\.S\.|CAN|CA|C|AU|A|NZ)\$|\$(?:CAN|CA|US|AU)|[€£¥₴$])"
-    r"|(?P<code>(?:USD|EUR|GBP|NOK|SEK|DKK|CHF|PLN|CZK|JPY|CAD|AUD|NZD|HUF|RON|BGN|ISK|UAH)"
-    r"(?=\d))"
-    r"|(?P<calibre>\d+(?:[.,]\d+)?[ -]?(?:mm|millimetres?|millimeters?)(?!\w))"
-    r"|(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3}(?![\w.,-]))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
-    rf"(?=(?:{_SCALE_SUFFIX})\b|[^\w]|$)"
-    rf"|(?P<scale>(?<=\d){_SCALE_SUFFIX}\b)"
-    r"|(?P<word>(?:[A-Z]\.){2,}|[^\W_][\w'’]*(?:[-/][\w'’]+)*)"
-    r"|(?P<punct>\S)"
-)
-
-
-@dataclass(frozen=True)
-class Token:
-    """A word, number, currency mark or punctuation mark with its offsets in the sentence."""
-
-    text: str
-    start: int
-    end: int
-    kind: str
-
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
-
-    @property
-    def bare(self) -> str:
-        """Lower case without a possessive "'s"."""
-        return self.low.removesuffix("'s")
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split a sentence into tokens; numbers glued to letters ("2A6", "F-16") stay words."""
-    tokens = []
-    for match in _TOKEN_RE.finditer(text):
-        kind = match.lastgroup or "punct"
-        tokens.append(Token(match.group(), match.start(), match.end(), kind))
-    return tokens
-
-
-@cache
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    words = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
-
-
-def cue_spans(text: str, cues: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Where any of ``cues`` occurs in ``text`` as whole words (case-insensitive)."""
-    return [(m.start(), m.end()) for m in _cue_pattern(cues).finditer(text.lower())]
-
-
-def has_cue(text: str, cues: tuple[str, ...]) -> bool:
-    return bool(_cue_pattern(cues).search(text.lower()))
-
-
-_SCALE_WORDS = frozenset(
-    {"thousand", "million", "billion", "trillion", "mln", "bln", "bn", "mn", "tn", "trn"}
-)
-_CURRENCY_WORDS = {
-    "euros": "euros",
-    "euro": "euros",
-    "dollars": "dollars",
-    "dollar": "dollars",
-    "pounds": "pounds",
-    "sterling": "pounds",
-    "yen": "yen",
-    "kronor": "kronor",
-    "kroner": "kr",
-    "krona": "kronor",
-    "krone": "kr",
-    "crowns": "kr",
-    "zlotys": "zlotys",
-    "zloty": "zlotys",
-    "hryvnias": "hryvnias",
-    "hryvnia": "hryvnias",
-    "francs": "CHF",
-    "roubles": "roubles",
-    "rubles": "roubles",
-}
-# Adjectives that settle which crown, dollar or franc a currency word means.
-_CURRENCY_ADJECTIVES = {
-    ("danish", "kr"): "DKK",
-    ("norwegian", "kr"): "NOK",
-    ("swedish", "kr"): "SEK",
-    ("swedish", "kronor"): "SEK",
-    ("czech", "kr"): "CZK",
-    ("swiss", "CHF"): "CHF",
-    ("canadian", "dollars"): "CAD",
-    ("australian", "dollars"): "AUD",
-    ("u.s.", "dollars"): "USD",
-    ("us", "dollars"): "USD",
-    ("american", "dollars"): "USD",
-}
-_CURRENCY_ADJECTIVE_WORDS = frozenset(a for a, _ in _CURRENCY_ADJECTIVES)
-_ISO_WORDS = frozenset(
-    {"USD", "EUR", "GBP", "NOK", "SEK", "DKK", "CHF", "PLN", "CZK", "JPY", "CAD", "AUD", "NZD"}
-    | {"HUF", "RON", "BGN", "ISK", "UAH"}
-)
-_CURRENCY_MARKS = {"$CAN": "C$", "CAN$": "C$", "$CA": "C$", "CA$": "C$", "U.S.$": "US$"}
 _OVER_VERBS = frozenset({"handed", "hand", "hands", "handing", "turned", "signed", "took"})
-_ARTICLE_SCALES = frozenset({"dozen", "hundred", "thousand"})
+_ARTICLE_SCALES = frozenset({"dozen", "hundred", "thousand", "million", "billion"})
 _EXTRA_HEDGES = {
     "as much as": "up to",
     "a maximum of": "up to",
@@ -139,10 +39,16 @@ _EXTRA_HEDGES = {
     "abouts": "about",
 }
 # Words allowed before the money of a stated conversion: "(about EUR 6.8 billion)".
+# Hedges of a stated conversion ("(over $9 billion)", "(just under €40 million)") are the
+# converter's rounding, not a second fact: they are read past like the words above.
 _CONVERSION_WORDS = frozenset(
     {"about", "around", "approximately", "approx.", "roughly", "some", "or", "nearly", "abouts"}
+    | {"over", "more", "than", "almost", "just", "under", "less", "at", "least", "up", "to"}
+    | {"well", "ca.", "c.", "equivalent", "equal", "i.e.", "ie", "circa"}
 )
-VALUE_LINKS = ("worth", "valued at", "at a cost of", "costing", "at a price of", "for a total of")
+# Determiners that make "N of <det> M" a share of the giver's own stock, unless "promised".
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
+_EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
 _MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
 _SPECIFIC_SINGLE_HEADS = frozenset(
     {"system", "battery", "hospital", "radar", "launcher", "vehicle", "aircraft", "helicopter"}
@@ -152,7 +58,7 @@ _SPECIFIC_SINGLE_HEADS = frozenset(
 def _currency_mark(money_text: str) -> str:
     """The currency part of a money text ("€", "NOK", "euros"), reused for a bare figure."""
     words = money_text.split()
-    if words[-1].lower() in _CURRENCY_WORDS.values() or words[-1] in _ISO_WORDS:
+    if words[-1].lower() in lex.CURRENCY_WORDS.values() or words[-1] in lex.ISO_WORDS:
         return words[-1]
     mark = re.match(r"[^\d\s]+", words[0])
     if mark is not None and mark.group().lower() not in _HEDGE_WORDS:
@@ -277,7 +183,10 @@ class FigureReader:
             if self.low(i - n) == "over" and self.low(i - n - 1) in _OVER_VERBS:
                 continue  # "handed over 40": a verb particle, not "more than"
             text = self.body[self.tokens[i - n].start : self.tokens[i].end]
-            qualifier, rest = parse_qualifier(text)
+            try:
+                qualifier, rest = parse_qualifier(text)
+            except ParseError:
+                continue  # "from around 50": two hedges that cannot both hold; try fewer words
             if qualifier not in ("exact", "undisclosed", "range") and rest == self.tokens[i].text:
                 return qualifier, i - n
         return None, i
@@ -294,16 +203,26 @@ class FigureReader:
             return Decimal(10**6), i + 1  # "its promised million shells"
         spelled = token.kind == "word" and _spelled_number(token.low, self.locale)
         scaled_article = token.low in ("a", "an") and self.low(i + 1) in _ARTICLE_SCALES
-        if not (token.kind == "num" or spelled or scaled_article):
+        half = token.low == "half" and self.low(i + 1) in ("a", "an")  # "half a million"
+        if half and self.low(i + 2) not in _ARTICLE_SCALES:
             return None
-        j = i + 1
-        while self.low(j) in _SCALE_WORDS | {"dozen", "hundred"} or (
+        if not (token.kind == "num" or spelled or scaled_article or half):
+            return None
+        j = i + 2 if half else i + 1
+        while self.low(j) in lex.SCALE_WORDS | {"dozen", "hundred"} or (
             self.tok(j) is not None and self.tokens[j].kind == "scale"
         ):
             j += 1
         text = self.body[token.start : self.tokens[j - 1].end]
         value = self.parse_value(text)
         return (value, j) if value is not None else None
+
+    def spelled_scale(self, i: int) -> bool:
+        """A number in words before a scale word: "five billion", "a billion" (of a currency)."""
+        token = self.tok(i)
+        if token is None or token.kind != "word" or self.low(i + 1) not in lex.SCALE_WORDS:
+            return False
+        return token.low in ("a", "an") or _spelled_number(token.low, self.locale)
 
     def parse_value(self, text: str) -> Decimal | None:
         """A number in the reader's locale, else the one reading every locale that can read
@@ -352,7 +271,7 @@ class FigureReader:
 
     def item_after(self, j: int) -> ItemPhrase | None:
         """The item phrase starting at token ``j`` ("Leopard 2A6 tanks"), if it names aid."""
-        while self.low(j) in ("more", "additional", "further", "new", "extra", "other"):
+        while self.low(j) in ("more", "additional", "further", "new", "extra", "other", "such"):
             j += 1
         run: list[int] = []
         k = j
@@ -441,24 +360,24 @@ class FigureReader:
         """(first token, token after, token of the number) of a money figure at ``i``."""
         j = i
         mark_before = False
-        if self.tokens[j].kind in ("cur", "code") or self.tokens[j].text in _ISO_WORDS:
+        if self.tokens[j].kind in ("cur", "code") or self.tokens[j].text in lex.ISO_WORDS:
             mark_before = True
             j += 1
-        if not self.is_number(j):
+        if not (self.is_number(j) or self.spelled_scale(j)):
             return None
         number = j
         j += 1
         if self.low(j) in ("-", "–", "to") and self.is_number(j + 1):
             j += 2
         while self.tok(j) is not None and (
-            self.tokens[j].kind == "scale" or self.low(j) in _SCALE_WORDS
+            self.tokens[j].kind == "scale" or self.low(j) in lex.SCALE_WORDS
         ):
             j += 1
-        adjective = self.low(j) in _CURRENCY_ADJECTIVE_WORDS
+        adjective = self.low(j) in lex.CURRENCY_ADJECTIVE_WORDS
         word = self.low(j + 1) if adjective else self.low(j)
         after = self.tok(j)
-        mark_after = after is not None and (after.text in _ISO_WORDS or after.kind == "cur")
-        if word in _CURRENCY_WORDS or mark_after:
+        mark_after = after is not None and (after.text in lex.ISO_WORDS or after.kind == "cur")
+        if word in lex.CURRENCY_WORDS or mark_after:
             j += 2 if adjective and not mark_after else 1
         elif not mark_before:
             return None
@@ -479,20 +398,26 @@ class FigureReader:
             + written
             + self.body[digits.end : self.tokens[after - 1].end]
         )
-        for mark, canonical in _CURRENCY_MARKS.items():
+        for mark, canonical in lex.CURRENCY_MARKS.items():
             text = text.replace(mark, canonical)
         words = text.split()
         if len(words) >= 2:
-            key = (words[-2].lower(), _CURRENCY_WORDS.get(words[-1].lower(), words[-1]))
-            if key in _CURRENCY_ADJECTIVES:
-                return " ".join([*words[:-2], _CURRENCY_ADJECTIVES[key]])
-        if words and words[-1].lower() in _CURRENCY_WORDS:
-            words[-1] = _CURRENCY_WORDS[words[-1].lower()]
+            key = (words[-2].lower(), lex.CURRENCY_WORDS.get(words[-1].lower(), words[-1]))
+            if key in lex.CURRENCY_ADJECTIVES:
+                return " ".join([*words[:-2], lex.CURRENCY_ADJECTIVES[key]])
+        if words and words[-1].lower() in lex.CURRENCY_WORDS:
+            words[-1] = lex.CURRENCY_WORDS[words[-1].lower()]
         return " ".join(words)
 
     def conversion_after(self, j: int) -> int:
         """Index after a stated conversion ("($11.8 bln)", "(about EUR 6.8 billion)",
-        "($578m/£500m)"), or ``j`` when none follows."""
+        "($578m/£500m)", ", which is about $13.7 million"), or ``j`` when none follows."""
+        if self.low(j) == "," and self.low(j + 1) == "which" and self.low(j + 2) in _EQUALS:
+            k = j + 3
+            while self.low(k) in _CONVERSION_WORDS:
+                k += 1
+            span = self.money_at(k)
+            return span[1] if span is not None else j
         if self.low(j) != "(":
             return j
         k = j + 1
@@ -556,7 +481,7 @@ class FigureReader:
             return None
         j = i + 1
         while self.tok(j) is not None and (
-            self.tokens[j].kind == "scale" or self.low(j) in _SCALE_WORDS
+            self.tokens[j].kind == "scale" or self.low(j) in lex.SCALE_WORDS
         ):
             j += 1
         if j == i + 1 or self.low(j - 1) == "thousand":
@@ -642,18 +567,23 @@ class FigureReader:
         if self.low(j) == "of":
             k = j + 1
             k = self.words_at(k, "a total of") or k
-            if self.low(k) in lex.OF_DETERMINERS or self.low(k).endswith(("'s", "’s")):
+            possessive = self.low(k) in _POSSESSIVES or self.low(k).endswith(("'s", "’s"))
+            if self.low(k) in lex.OF_DETERMINERS or possessive:
                 k += 1
-            if self.low(k) in ("promised", "pledged"):
+            promised = self.low(k) in ("promised", "pledged")
+            if promised:
                 k += 1
             whole = self.number_at(k)
             if whole is not None:
+                promised = promised or self.low(whole[1]) in ("promised", "pledged")
                 share = self.count_from(k, *whole)
                 if share is None:
                     return None
                 share.forced_kind, share.forced_cumulative = "pledge", False
                 item = ItemPhrase(share.item or "", share.unit or "", 0, 0)
                 self.used.update(range(k, whole[1]))
+                if possessive and not promised:
+                    share = None  # "one of its two operational systems": its stock, no pledge
             else:
                 item = self.item_after(k)
                 item_start = k
@@ -734,64 +664,3 @@ class FigureReader:
                 break
             i += 1
         return figures
-
-
-def merge_values(reader: FigureReader, figures: list[Figure]) -> list[Figure]:
-    """Join a count to the money that values it ("200 vehicles worth $90 million",
-    "a $406 million ... system") so that one thing is one fact."""
-    body = reader.body.lower()
-    counts = [f for f in figures if f.currency_text is None and f.quantity is not None]
-    money = [f for f in figures if f.currency_text is not None]
-    merged: set[int] = set()
-    for count in counts:
-        for m in money:
-            if id(m) in merged:
-                continue
-            between = body[count.end : m.start]
-            linked = (
-                len(between) < 40
-                and any(
-                    re.search(rf"\b{re.escape(link)}\s*$", between.strip() + " ")
-                    or re.search(rf"\b{re.escape(link)}\b", between)
-                    for link in VALUE_LINKS
-                )
-                and "," not in between
-            )
-            inside = count.start < m.start < count.end and count.quantity == 1
-            if linked or inside:
-                count.currency_text = m.currency_text
-                count.end = max(count.end, m.end)
-                merged.add(id(m))
-                break
-    return [f for f in figures if id(f) not in merged]
-
-
-_HALTED_AID_RE = re.compile(
-    r"\b(?:"
-    + "|".join(re.escape(c) for c in sorted(lex.CANCELLATION_CUES, key=len, reverse=True))
-    + r")\s+(?:(?:send|sending|supply|supplying|deliver|delivering|provide|providing)\s+)?"
-    r"((?:[\w.'’-]+\s+){0,5}?(?:aid|assistance|deliveries|shipments|supplies|weapons|arms))\b",
-    re.IGNORECASE,
-)
-
-
-def halted_aid(body: str) -> Figure | None:
-    """Aid stopped without a figure ("is suspending all ongoing military assistance")."""
-    match = _HALTED_AID_RE.search(body)
-    if match is None:
-        return None
-    return Figure(
-        start=match.start(1),
-        end=match.end(1),
-        item=match.group(1),
-        forced_kind="cancellation",
-    )
-
-
-def secret_package(body: str, mentions: tuple[Mention, ...]) -> Figure | None:
-    """A package whose contents or value are secret: a fact with no figure."""
-    if not has_cue(body, lex.SECRET_PACKAGE_CUES) or not re.search(r"\bpackages?\b", body, re.I):
-        return None
-    if not mentions:
-        return None
-    return Figure(start=0, end=0, qualifier="undisclosed")

@@ -1,0 +1,50 @@
+"""How money is written: scale words, currency words and marks, and the words that link a
+count to the money it is worth."""
+
+from __future__ import annotations
+
+SCALE_WORDS = frozenset(
+    {"thousand", "million", "billion", "trillion", "mln", "bln", "bn", "mn", "tn", "trn"}
+)
+CURRENCY_WORDS = {
+    "euros": "euros",
+    "euro": "euros",
+    "dollars": "dollars",
+    "dollar": "dollars",
+    "pounds": "pounds",
+    "sterling": "pounds",
+    "yen": "yen",
+    "kronor": "kronor",
+    "kroner": "kr",
+    "krona": "kronor",
+    "krone": "kr",
+    "crowns": "kr",
+    "zlotys": "zlotys",
+    "zloty": "zlotys",
+    "hryvnias": "hryvnias",
+    "hryvnia": "hryvnias",
+    "francs": "CHF",
+    "roubles": "roubles",
+    "rubles": "roubles",
+}
+# Adjectives that settle which crown, dollar or franc a currency word means.
+CURRENCY_ADJECTIVES = {
+    ("danish", "kr"): "DKK",
+    ("norwegian", "kr"): "NOK",
+    ("swedish", "kr"): "SEK",
+    ("swedish", "kronor"): "SEK",
+    ("czech", "kr"): "CZK",
+    ("swiss", "CHF"): "CHF",
+    ("canadian", "dollars"): "CAD",
+    ("australian", "dollars"): "AUD",
+    ("u.s.", "dollars"): "USD",
+    ("us", "dollars"): "USD",
+    ("american", "dollars"): "USD",
+}
+CURRENCY_ADJECTIVE_WORDS = frozenset(a for a, _ in CURRENCY_ADJECTIVES)
+ISO_WORDS = frozenset(
+    {"USD", "EUR", "GBP", "NOK", "SEK", "DKK", "CHF", "PLN", "CZK", "JPY", "CAD", "AUD", "NZD"}
+    | {"HUF", "RON", "BGN", "ISK", "UAH"}
+)
+CURRENCY_MARKS = {"$CAN": "C$", "CAN$": "C$", "$CA": "C$", "CA$": "C$", "U.S.$": "US$"}
+VALUE_LINKS = ("worth", "valued at", "at a cost of", "costing", "at a price of", "for a total of")
