@@ -162,17 +162,11 @@ def test_pages_import_shared_widgets_as_a_package_not_through_sys_path() -> None
     assert tricks == []
 
 
-# Being split on their own branches (the parser, the extractor's word lists); remove each
-# entry when its split lands.
-PENDING_SPLIT: set[str] = set()
-
-
 def test_no_module_is_longer_than_a_reader_can_hold() -> None:
     long = {
         rel(path): lines
         for path in python_files("tracker", "dashboards")
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
-        and rel(path) not in PENDING_SPLIT
     }
     assert long == {}
 
