@@ -1,10 +1,6 @@
 """Benchmark: exporting the whole ledger (1,000,000 entries) against the driver's cursor.
 
-    .venv/bin/python bench/bench_export.py [URL] [--entries 1000000] [--rounds 3]
-                                           [--format data|briefing]
-
-URL defaults to ``sqlite:///bench/out/bench.db``; a database without the synthetic ledger is
-filled first by ``bench/generate.py`` (which takes a few minutes for a million entries).
+Run by bench/run.py (``export_seconds``) on the database it generated.
 
 What is measured, each in its own child process so that its peak memory is its own:
 
@@ -23,7 +19,6 @@ of the process (Linux's VmHWM, interpreter and libraries included). Targets (iss
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import os
@@ -34,7 +29,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_URL = f"sqlite:///{ROOT / 'bench' / 'out' / 'bench.db'}"
 
 
 # --- the two children -----------------------------------------------------------------------------
@@ -107,9 +101,7 @@ def child(argv: list[str]) -> None:
 def measure(args: list[str]) -> dict[str, float]:
     """Run one child: its wall time for the export, its CPU time and its peak RSS (the whole
     process: interpreter and libraries included)."""
-    process = subprocess.Popen(
-        [sys.executable, __file__, "--child", *args], stdout=subprocess.PIPE, text=True
-    )
+    process = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
     output = process.stdout.read() if process.stdout else ""
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -120,27 +112,14 @@ def measure(args: list[str]) -> dict[str, float]:
     return result
 
 
-def prepare(url: str, entries: int) -> tuple[str, str]:
-    """The database (generated when it lacks the synthetic ledger) and the baseline's SQL."""
+def prepare(url: str) -> tuple[str, str]:
+    """The driver's URL of the database and the baseline's SQL."""
     sys.path.insert(0, str(ROOT))
-    import sqlalchemy as sa
-
     from tracker import queries
-    from tracker.db import current_revision, make_engine
-    from tracker.domain import models as m
+    from tracker.db import make_engine
     from tracker.io import exports as io_csv
 
     engine = make_engine(url)
-    count = 0
-    if current_revision(engine) is not None:
-        with engine.connect() as conn:
-            count = conn.execute(sa.select(sa.func.count()).select_from(m.LedgerEntry)).scalar()
-    if count < entries:
-        sys.path.insert(0, str(ROOT / "bench"))
-        from generate import build
-
-        print(f"generating {entries:,} entries into {url} ...", flush=True)
-        print(build(url, entries), flush=True)
     # The very query the export runs (the whole ledger, as known today), bound values inlined.
     view = io_csv.pinned(queries.make_view(include_aggregate_claims=True))
     statement = queries.ledger_statement(view)
@@ -150,54 +129,32 @@ def prepare(url: str, entries: int) -> tuple[str, str]:
     return driver_url.render_as_string(hide_password=False), sql
 
 
-def main() -> None:
-    if sys.argv[1:2] == ["--child"]:
-        child(sys.argv[2:])
-        return
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("url", nargs="?", default=DEFAULT_URL)
-    parser.add_argument("--entries", type=int, default=1_000_000)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--format", dest="fmt", choices=("data", "briefing"), default="data")
-    args = parser.parse_args()
-    driver_url, sql = prepare(args.url, args.entries)
+def compare(url: str, rounds: int = 2) -> dict[str, float]:
+    """Best wall seconds of the tracker's ledger export and of the csv.writer baseline over
+    ``rounds`` alternating runs, each in its own child process."""
+    driver_url, sql = prepare(url)
     folder = Path(tempfile.mkdtemp(prefix="bench-export-"))
     best: dict[str, dict[str, float]] = {}
-    for n in range(args.rounds):
-        for kind, extra in (("baseline", sql), ("tracker", args.fmt)):
-            url = driver_url if kind == "baseline" else args.url
-            result = measure([kind, url, str(folder / f"{kind}.csv"), extra])
-            result["mb"] = (folder / f"{kind}.csv").stat().st_size / 1e6
-            print(
-                f"round {n + 1} {kind:8} {result['rows']:>10,} rows  {result['seconds']:7.2f} s "
-                f"wall  {result['cpu']:7.2f} s cpu  {result['rss_mb']:6.0f} MB peak RSS  "
-                f"{result['mb']:6.0f} MB file",
-                flush=True,
-            )
-            previous = best.get(kind)
-            best[kind] = {
-                key: min(result[key], previous[key]) if previous else result[key]
-                for key in ("seconds", "cpu", "rss_mb", "rows")
-            }
-    for path in folder.iterdir():
-        path.unlink()
-    folder.rmdir()
-    tracker, baseline = best["tracker"], best["baseline"]
-    if tracker["rows"] != baseline["rows"]:
-        raise SystemExit(f"row counts differ: {tracker['rows']} vs {baseline['rows']}")
-    wall = tracker["seconds"] / baseline["seconds"]
-    cpu = tracker["cpu"] / baseline["cpu"]
-    for kind, result in (("tracker", tracker), ("baseline", baseline)):
-        print(
-            f"best of {args.rounds} {kind}: {result['seconds']:.2f} s wall, "
-            f"{result['cpu']:.2f} s cpu"
-        )
-    print(f"ratio tracker/baseline: {wall:.2f}x wall, {cpu:.2f}x cpu (target <= 2x)")
-    print(
-        f"peak RSS: tracker {tracker['rss_mb']:.0f} MB, baseline {baseline['rss_mb']:.0f} MB "
-        f"(target < 200 MB)"
-    )
+    try:
+        for _ in range(rounds):
+            for kind, extra in (("baseline", sql), ("tracker", "data")):
+                target = driver_url if kind == "baseline" else url
+                result = measure([kind, target, str(folder / f"{kind}.csv"), extra])
+                previous = best.get(kind, result)
+                best[kind] = {k: min(result[k], previous[k]) for k in ("seconds", "rss_mb")}
+                best[kind]["rows"] = result["rows"]
+    finally:
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()
+    if best["tracker"]["rows"] != best["baseline"]["rows"]:
+        raise SystemExit(f"export row counts differ: {best['tracker']} vs {best['baseline']}")
+    return {
+        "seconds": best["tracker"]["seconds"],
+        "baseline_seconds": best["baseline"]["seconds"],
+        "rss_mb": best["tracker"]["rss_mb"],
+    }
 
 
 if __name__ == "__main__":
-    main()
+    child(sys.argv[1:])

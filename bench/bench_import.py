@@ -1,6 +1,6 @@
 """Benchmark: importing a 100,000-row ledger CSV, against the driver's own executemany.
 
-    .venv/bin/python bench/bench_import.py [--rows 100000] [--postgres]
+    Run by bench/run.py (``import_rows_per_s``).
 
 What is measured (wall clock, one run each, printed):
 
@@ -19,7 +19,6 @@ The ratio is measured in the same run, so it holds on a slower or faster machine
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import random
@@ -163,9 +162,10 @@ def prepare(url: str) -> sa.Engine:
     return engine
 
 
-def run(rows: int, import_url: str, baseline_url: str) -> None:
+def run(rows: int, import_url: str, baseline_url: str) -> dict[str, float]:
+    """Import ``rows`` synthetic rows, then insert the same rows with executemany; returns
+    both rates (rows per second)."""
     data = synthetic_csv(rows)
-    print(f"CSV: {rows:,} rows, {len(data) / 1e6:.1f} MB")
     importer = prepare(import_url)
     baseline = prepare(baseline_url)
     with Session(importer) as session:
@@ -190,44 +190,15 @@ def run(rows: int, import_url: str, baseline_url: str) -> None:
     baseline_seconds = time.perf_counter() - started
     assert len(new_entries) == rows
 
-    rate = rows / import_seconds
-    print(f"backend: {importer.dialect.name}")
-    print(
-        f"import:       {import_seconds:7.2f} s  {rate:10,.0f} rows/s "
-        f"({report.new_warnings} warnings)"
-    )
-    print(f"executemany:  {baseline_seconds:7.2f} s  {rows / baseline_seconds:10,.0f} rows/s")
-    print(f"ratio import/executemany: {import_seconds / baseline_seconds:.2f}x (target <= 3x)")
-    if importer.dialect.name == "sqlite":
-        verdict = "meets" if rate >= 20_000 else "misses"
-        print(f"rows/s target 20,000 on SQLite: {verdict} it")
     importer.dispose()
     baseline.dispose()
+    return {"rows_per_s": rows / import_seconds, "baseline_rows_per_s": rows / baseline_seconds}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument(
-        "--postgres", action="store_true", help="on a throwaway PostgreSQL server instead"
-    )
-    args = parser.parse_args()
-    if args.postgres:
-        from tests.pg_server import PgServer
-
-        with PgServer.start() as server:
-            run(
-                args.rows,
-                server.create_database("bench_import"),
-                server.create_database("bench_baseline"),
-            )
-        return
+def measure(rows: int) -> dict[str, float]:
+    """:func:`run` on two scratch SQLite files, removed afterwards."""
     folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
     try:
-        run(args.rows, f"sqlite:///{folder / 'import.db'}", f"sqlite:///{folder / 'baseline.db'}")
+        return run(rows, f"sqlite:///{folder / 'import.db'}", f"sqlite:///{folder / 'baseline.db'}")
     finally:
         shutil.rmtree(folder)
-
-
-if __name__ == "__main__":
-    main()
