@@ -147,7 +147,7 @@ def overview_results(url: str, repeat: int) -> list[dict[str, object]]:
         return original(self, fn, *args, **kwargs)
 
     at = AppTest.from_file(str(ROOT / "dashboards" / "app.py"), default_timeout=600)
-    at.switch_page("overview.py")
+    at.switch_page("app_pages/overview.py")
     ui_common.Context.query = noting
     try:
         at.run()  # a server's start-up: imports, engine, migration check
