@@ -13,28 +13,34 @@ from pathlib import Path
 import streamlit as st
 
 from dashboards.widgets import ui_common
+from tracker.i18n import gettext as _
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
 
-st.set_page_config(page_title="Aid tracker", layout="wide")
+ui_common.apply_locale()  # before any text: navigation titles are in the reader's language
+st.set_page_config(page_title=_("Aid tracker"), layout="wide")
 
 pages = {
-    "Browse": [
-        st.Page(str(PAGES / "overview.py"), title="Overview", default=True, url_path="overview"),
-        st.Page(str(PAGES / "donors.py"), title="Donors", url_path="donors"),
-        st.Page(str(PAGES / "packages.py"), title="Packages", url_path="packages"),
-        st.Page(str(PAGES / "equipment.py"), title="Equipment", url_path="equipment"),
-        st.Page(str(PAGES / "ledger.py"), title="Ledger", url_path="ledger"),
+    _("Browse"): [
+        st.Page(str(PAGES / "overview.py"), title=_("Overview"), default=True, url_path="overview"),
+        st.Page(str(PAGES / "donors.py"), title=_("Donors"), url_path="donors"),
+        st.Page(str(PAGES / "packages.py"), title=_("Packages"), url_path="packages"),
+        st.Page(str(PAGES / "equipment.py"), title=_("Equipment"), url_path="equipment"),
+        st.Page(str(PAGES / "ledger.py"), title=_("Ledger"), url_path="ledger"),
     ],
-    "Research": [
-        st.Page(str(PAGES / "enter_event.py"), title="Record an event", url_path="enter_event"),
-        st.Page(str(PAGES / "enter_item.py"), title="Add an item", url_path="enter_item"),
-        st.Page(str(PAGES / "enter_package.py"), title="Add a package", url_path="enter_package"),
-        st.Page(str(PAGES / "enter_source.py"), title="Add a source", url_path="enter_source"),
-        st.Page(str(PAGES / "import_csv.py"), title="Import CSV", url_path="import_csv"),
-        st.Page(str(PAGES / "from_article.py"), title="From an article", url_path="from_article"),
-        st.Page(str(PAGES / "review.py"), title="Review", url_path="review"),
-        st.Page(str(PAGES / "audit.py"), title="Audit trail", url_path="audit"),
+    _("Research"): [
+        st.Page(str(PAGES / "enter_event.py"), title=_("Record an event"), url_path="enter_event"),
+        st.Page(str(PAGES / "enter_item.py"), title=_("Add an item"), url_path="enter_item"),
+        st.Page(
+            str(PAGES / "enter_package.py"), title=_("Add a package"), url_path="enter_package"
+        ),
+        st.Page(str(PAGES / "enter_source.py"), title=_("Add a source"), url_path="enter_source"),
+        st.Page(str(PAGES / "import_csv.py"), title=_("Import CSV"), url_path="import_csv"),
+        st.Page(
+            str(PAGES / "from_article.py"), title=_("From an article"), url_path="from_article"
+        ),
+        st.Page(str(PAGES / "review.py"), title=_("Review"), url_path="review"),
+        st.Page(str(PAGES / "audit.py"), title=_("Audit trail"), url_path="audit"),
     ],
 }
 

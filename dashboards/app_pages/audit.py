@@ -12,11 +12,12 @@ import streamlit as st
 
 from dashboards.widgets import ui_common
 from tracker import queries
+from tracker.i18n import gettext as _
 
 SCOPE = "audit"
 LIMIT = 500
 
-st.title("Audit trail")
+st.title(_("Audit trail"))
 ctx = ui_common.context()
 fmt = ctx.fmt
 
@@ -62,7 +63,7 @@ def summary(record: dict) -> str:
 
 
 if not records:
-    st.info("No audit records match.")
+    st.info(_("No audit records match."))
     st.stop()
 shown = "the latest " + str(LIMIT) if len(records) == LIMIT else str(len(records))
 st.caption(f"{shown} records, newest first.")

@@ -10,12 +10,13 @@ import streamlit as st
 from dashboards.widgets import exports_ui, headline, ui_common
 from dashboards.widgets.formatting import Col
 from tracker import ledger, queries
+from tracker.i18n import gettext as _
 
 SIDE_BY_SIDE = 4  # donor columns per row: readable on a laptop
 
 ctx = ui_common.context()
 fmt = ctx.fmt
-st.title("Donors")
+st.title(_("Donors"))
 chosen = ui_common.donor_filter(ctx, "donors", label="Donors to compare")
 view = ctx.view(donors=chosen)
 ui_common.basis_caption(ctx, view)
@@ -42,7 +43,7 @@ def beside_kiel() -> None:
     """The team's figures beside the Kiel Institute's, per donor (when Kiel data is loaded)."""
     comparison = ctx.query(queries.beside_kiel, view, currency=ctx.currency)
     if comparison:
-        st.subheader("The tracker beside the Kiel Institute")
+        st.subheader(_("The tracker beside the Kiel Institute"))
         ui_common.note(
             "The team's own entries (reported money plus in-kind estimates) beside the figures "
             "imported from a Kiel Institute release (`tracker import-kiel`). Kiel's allocations "
@@ -189,7 +190,7 @@ ui_common.show_running_totals(
 
 # --- packages, equipment, sources -----------------------------------------------------------
 
-st.subheader("Packages")
+st.subheader(_("Packages"))
 for row in package_rows:
     row["link"] = ui_common.page_url("packages", ctx.params(package=str(row["package_id"])))
 PACKAGE_COLUMNS = [
@@ -219,7 +220,7 @@ exports_ui.download_buttons(
     name="packages",
 )
 
-st.subheader("What was pledged and delivered")
+st.subheader(_("What was pledged and delivered"))
 balance = ctx.query(queries.balance_table, view, currency=ctx.currency)
 balance_rows = ui_common.balance_lines(list(balance.rows))
 BALANCE_COLUMNS = [
@@ -243,7 +244,7 @@ exports_ui.download_buttons(
     name="balance",
 )
 
-st.subheader("Sources")
+st.subheader(_("Sources"))
 sources = ctx.query(queries.sources_behind, view)
 st.dataframe(
     fmt.frame(

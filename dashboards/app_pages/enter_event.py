@@ -14,6 +14,7 @@ from dashboards.widgets import signin, ui_common
 from tracker import queries
 from tracker import services as svc
 from tracker.domain import models as m
+from tracker.i18n import gettext as _
 
 SCOPE = "event_form"
 WHOLE = "(the package as a whole: money only)"
@@ -29,7 +30,7 @@ def _entry_label(row: dict) -> str:
     return f"{row['event_date'].isoformat()} {row['event']}: {figure} [{row['review_status']}]"
 
 
-st.title("Record a pledge, delivery or other event")
+st.title(_("Record a pledge, delivery or other event"))
 account = signin.require("editor")
 ctx = ui_common.context()
 
@@ -112,5 +113,5 @@ def save_event(write: Session) -> str:
     return f"{ew.EVENT_LABELS[event]} recorded as draft entry #{entry.id}."
 
 
-if st.button("Save event", type="primary", key=f"{SCOPE}:save"):
+if st.button(_("Save event"), type="primary", key=f"{SCOPE}:save"):
     ew.save(save_event)

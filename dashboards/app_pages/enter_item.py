@@ -12,11 +12,12 @@ from dashboards.widgets import entry_widgets as ew
 from dashboards.widgets import signin, ui_common
 from tracker import queries
 from tracker import services as svc
+from tracker.i18n import gettext as _
 
 SCOPE = "item_form"
 NEW_TYPE = "(a type not in the catalogue yet)"
 
-st.title("Add an item to a package")
+st.title(_("Add an item to a package"))
 account = signin.require("editor")
 ctx = ui_common.context()
 
@@ -100,5 +101,5 @@ def save_item(write: Session) -> str:
     return f"Item #{item.id} “{item.label}” saved in {package['title']}{pledged}."
 
 
-if st.button("Save item", type="primary", key=f"{SCOPE}:save"):
+if st.button(_("Save item"), type="primary", key=f"{SCOPE}:save"):
     ew.save(save_item)

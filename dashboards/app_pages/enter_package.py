@@ -14,6 +14,7 @@ from dashboards.widgets import signin, ui_common
 from tracker import queries
 from tracker import services as svc
 from tracker.domain import models as m
+from tracker.i18n import gettext as _
 
 NEW, EDIT = "package_form", "package_edit"
 SECRECY_LABELS = {
@@ -23,7 +24,7 @@ SECRECY_LABELS = {
     "undisclosed": "Contents and value undisclosed",
 }
 
-st.title("Add or edit a package")
+st.title(_("Add or edit a package"))
 account = signin.require("editor")
 ctx = ui_common.context()
 initiatives = dict(ctx.choices.initiatives)
@@ -114,7 +115,7 @@ with new_tab, ui_common.engine_and_migrate() as session:
         value = f"; its declared value is draft entry #{entry.id}" if entry else ""
         return f"Package #{package.id} “{package.title}” {done}{value}."
 
-    if st.button("Save package", type="primary", key=f"{NEW}:save"):
+    if st.button(_("Save package"), type="primary", key=f"{NEW}:save"):
         ew.save(save_new)
 
 
@@ -166,7 +167,7 @@ with edit_tab, ui_common.engine_and_migrate() as session:
             saved_versions.append(package.version)
             return f"Package #{package.id} saved (version {package.version})."
 
-        if st.button("Save changes", type="primary", key=f"{EDIT}:save"):
+        if st.button(_("Save changes"), type="primary", key=f"{EDIT}:save"):
             if ew.save(save_edit):
                 st.session_state[f"{EDIT}:loaded"] = (package_id, saved_versions[-1])
             else:

@@ -9,8 +9,9 @@ import streamlit as st
 from dashboards.widgets import entry_widgets as ew
 from dashboards.widgets import signin
 from tracker import services as svc
+from tracker.i18n import gettext as _
 
-st.title("Add a source")
+st.title(_("Add a source"))
 account = signin.require("editor")
 st.caption(
     "Every figure cites a source. An address already recorded (with or without www, https or "
@@ -27,5 +28,5 @@ def _save(session) -> str:
     return f"Source #{source.id} saved: {source.title or source.url}"
 
 
-if st.button("Save source", type="primary", key="source_form:save"):
+if st.button(_("Save source"), type="primary", key="source_form:save"):
     ew.save(_save)

@@ -15,10 +15,11 @@ from dashboards.widgets import charts, headline, ui_common
 from dashboards.widgets.formatting import Col
 from tracker import ledger, queries
 from tracker.domain.units import unit_label
+from tracker.i18n import gettext as _
 
 ctx = ui_common.context()
 fmt = ctx.fmt
-st.title("Equipment")
+st.title(_("Equipment"))
 left, right = st.columns(2)
 with left:
     category = ui_common.choice_filter(
@@ -40,7 +41,7 @@ if totals:
 
 # --- by category and family ------------------------------------------------------------------
 
-st.subheader("By category and family")
+st.subheader(_("By category and family"))
 summary = ctx.query(ledger.balances, view, group_by=("category", "family"), currency=ctx.currency)
 rows = [
     {
@@ -181,7 +182,7 @@ relevant = [
     and (category is None or category in claim["categories"])
 ]
 if relevant:
-    st.subheader("Conflicting claims")
+    st.subheader(_("Conflicting claims"))
     st.caption(
         "An initiative's own statement and the sum of its members' own pledges, side by side. "
         "Totals on every page use the members' own figures; the statement is never added."

@@ -28,6 +28,7 @@ from tracker.domain import models as m
 from tracker.domain.display import format_number
 from tracker.domain.vocab import SUPPORTED_LOCALES
 from tracker.extract import CandidateFact, extract_facts
+from tracker.i18n import gettext as _
 from tracker.services import accept
 
 SCOPE = "article"
@@ -120,7 +121,7 @@ def show_flash() -> None:
         (st.success if kind == "success" else st.error)(message)
 
 
-st.title("From an article")
+st.title(_("From an article"))
 st.caption(
     "Paste a news article: the candidate pledges and deliveries in it are listed with the "
     "sentence each was read from. Check them, fix what was misread, untick what is not aid, "
@@ -138,7 +139,7 @@ st.text_area(
 )
 with st.expander("Where the article comes from (the source of every accepted fact)", expanded=True):
     source = ew.new_source_fields(f"{SCOPE}:source")
-    st.caption("The published date also dates sentences that say “on Tuesday” or nothing.")
+    st.caption(_("The published date also dates sentences that say “on Tuesday” or nothing."))
 read_locale = st.selectbox(
     "Numbers in the article are written as in",
     SUPPORTED_LOCALES,
@@ -146,7 +147,7 @@ read_locale = st.selectbox(
     help="en: 1,500.5 · de: 1.500,5 · fr and uk: 1 500,5",
 )
 
-if st.button("Find candidates", type="primary", key=f"{SCOPE}:find"):
+if st.button(_("Find candidates"), type="primary", key=f"{SCOPE}:find"):
     text = st.session_state.get(TEXT, "")
     if text.strip():
         find_candidates(text, source.published, read_locale, ctx.locale)
@@ -155,7 +156,7 @@ if st.button("Find candidates", type="primary", key=f"{SCOPE}:find"):
 
 found: Found | None = st.session_state.get(FOUND)
 if found is not None and not found.facts:
-    st.info("No candidate aid facts were found in this text.")
+    st.info(_("No candidate aid facts were found in this text."))
 elif found is not None:
     st.subheader(f"Candidates ({len(found.facts)})")
     with st.expander("Where each candidate was read", expanded=True):

@@ -11,13 +11,14 @@ import streamlit as st
 
 from dashboards.widgets import signin, ui_common
 from tracker import db
+from tracker.i18n import gettext as _
 from tracker.io.csv_columns import ImportFailed, RowError, decode, read_rows
 from tracker.services.ledger_import import ImportReport, import_in_transaction
 
 SCOPE = "import"
 PREVIEW_ROWS = 20
 
-st.title("Import a ledger CSV")
+st.title(_("Import a ledger CSV"))
 account = signin.require("editor")
 st.caption(
     "One row per ledger entry, UTF-8, with the columns of the interchange format "
@@ -44,7 +45,7 @@ def show_problems(errors: list[RowError]) -> None:
 
 try:
     preview = []
-    for _, row in read_rows(decode(data)):
+    for _line, row in read_rows(decode(data)):
         if len(preview) == PREVIEW_ROWS:
             break
         preview.append(row)
@@ -80,14 +81,14 @@ def run(*, write: bool) -> ImportReport | None:
 
 
 left, right = st.columns(2)
-if left.button("Check", key=f"{SCOPE}:check"):
+if left.button(_("Check"), key=f"{SCOPE}:check"):
     checked = run(write=False)
     if checked is not None:
         st.success(
             f"All {checked.rows} rows are valid: {checked.inserted} would be added, "
             f"{checked.unchanged} are already in the ledger. Nothing was written yet."
         )
-if right.button("Import", type="primary", key=f"{SCOPE}:import"):
+if right.button(_("Import"), type="primary", key=f"{SCOPE}:import"):
     done = run(write=True)
     if done is not None:
         st.success(

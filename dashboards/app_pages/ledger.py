@@ -12,6 +12,7 @@ from dashboards.widgets import exports_ui, ui_common
 from dashboards.widgets import url_params as up
 from dashboards.widgets.formatting import Col
 from tracker import ledger, queries
+from tracker.i18n import gettext as _
 
 SHOWN = 1000  # entries drawn at once, in id order; narrow the filters to see others
 COLUMNS = [
@@ -36,7 +37,7 @@ COLUMNS = [
 
 ctx = ui_common.context()
 fmt = ctx.fmt
-st.title("Ledger entries")
+st.title(_("Ledger entries"))
 first, second = st.columns(2), st.columns(3)
 with first[0]:
     donors = ui_common.donor_filter(ctx, "ledger")

@@ -13,12 +13,13 @@ from dashboards.widgets import charts, headline, ui_common
 from dashboards.widgets.formatting import Col
 from tracker import ledger, queries
 from tracker.domain.units import unit_label
+from tracker.i18n import gettext as _
 
 TOP_DONORS = 15
 
 ctx = ui_common.context()
 fmt = ctx.fmt
-st.title("Pledged versus delivered")
+st.title(_("Pledged versus delivered"))
 aid_type = ui_common.choice_filter(
     "overview", ui_common.AID_TYPE, "Aid type", ctx.choices.aid_types
 )
@@ -30,7 +31,7 @@ ui_common.basis_caption(ctx, view)
 totals = ctx.query(ledger.totals_in_currency, view, currency=ctx.currency)
 total = totals[0] if totals else None
 if total is None:
-    st.info("No ledger entries match this view.")
+    st.info(_("No ledger entries match this view."))
     st.stop()
 basis = ctx.query(queries.price_basis, view)
 headline.stage_metrics(ctx, total, basis)
@@ -43,7 +44,7 @@ ui_common.entries_link(ctx, view, "See the entries behind these totals")
 
 # --- donors ranked ---------------------------------------------------------------------------
 
-st.subheader("Donors ranked by pledged value")
+st.subheader(_("Donors ranked by pledged value"))
 donors = ctx.query(
     ledger.totals_in_currency, view, group_by=("donor", "donor_name"), currency=ctx.currency
 )
@@ -125,7 +126,7 @@ st.caption(
 
 # --- over time -------------------------------------------------------------------------------
 
-st.subheader("Since when: running totals")
+st.subheader(_("Since when: running totals"))
 ui_common.show_running_totals(
     ctx,
     ctx.query(ledger.time_series, view, currency=ctx.currency),
@@ -137,7 +138,7 @@ ui_common.show_running_totals(
 
 left, right = st.columns(2)
 with left:
-    st.subheader("By aid type")
+    st.subheader(_("By aid type"))
     by_type = ctx.query(
         ledger.totals_in_currency, view, group_by=("aid_type",), currency=ctx.currency
     )
@@ -177,7 +178,7 @@ with left:
         hide_index=True,
     )
 with right:
-    st.subheader("By equipment category")
+    st.subheader(_("By equipment category"))
     by_category = ctx.query(ledger.balances, view, group_by=("category",), currency=ctx.currency)
     category_rows = [
         {
@@ -230,7 +231,7 @@ with right:
 
 # --- warnings ---------------------------------------------------------------------------------
 
-st.subheader("Open reconciliation warnings")
+st.subheader(_("Open reconciliation warnings"))
 warnings = ctx.query(queries.warnings_in_view, view)
 if warnings:
     for row in warnings:

@@ -12,6 +12,7 @@ from dashboards.widgets import exports_ui, ui_common
 from dashboards.widgets import url_params as up
 from dashboards.widgets.formatting import Col
 from tracker import queries
+from tracker.i18n import gettext as _
 
 SHOWN = 500  # rows drawn at once; the sort and search decide which
 SECRECY = {
@@ -89,7 +90,7 @@ def show_package(package_id: int) -> bool:
     declared = [e for e in entries if not e["item"] and e["event"] in ("pledge", "correction")]
     packages = list(ctx.query(queries.package_table, view, currency=ctx.currency).rows)
     total = packages[0] if packages else None
-    st.subheader("Declared value")
+    st.subheader(_("Declared value"))
     stated = [e for e in declared if e["amount"] is not None]
     if stated:
         for entry in stated:
@@ -116,7 +117,7 @@ def show_package(package_id: int) -> bool:
             f"{fmt.money(total['pledged_estimated_value'])}"
         )
 
-    st.subheader("Items")
+    st.subheader(_("Items"))
     items = ui_common.balance_lines(
         list(ctx.query(queries.balance_table, view, currency=ctx.currency).rows)
     )
@@ -139,8 +140,8 @@ def show_package(package_id: int) -> bool:
         link_label="See the entries behind these items",
     )
 
-    st.subheader("Every ledger entry")
-    st.caption("Superseded entries and the corrections that replace them are both listed.")
+    st.subheader(_("Every ledger entry"))
+    st.caption(_("Superseded entries and the corrections that replace them are both listed."))
     st.dataframe(
         fmt.frame(entries, ENTRY_COLUMNS),
         hide_index=True,
@@ -151,7 +152,7 @@ def show_package(package_id: int) -> bool:
 
 def show_list() -> None:
     """All packages matching the filters, sorted and searched, with links to each."""
-    st.title("Packages")
+    st.title(_("Packages"))
     filters = st.columns([2, 1, 2, 2])
     with filters[0]:
         donors = ui_common.donor_filter(ctx, "packages")

@@ -13,11 +13,12 @@ from dashboards.widgets import entry_widgets as ew
 from dashboards.widgets import signin, ui_common
 from tracker import queries
 from tracker import services as svc
+from tracker.i18n import gettext as _
 
 SCOPE = "review"
 STATUS_LABELS = {"draft": "Drafts", "returned": "Sent back"}
 
-st.title("Review entries")
+st.title(_("Review entries"))
 account = signin.require("reviewer")
 ctx = ui_common.context()
 fmt = ctx.fmt
@@ -116,7 +117,7 @@ def review(status: str):
 
 
 left, right = st.columns(2)
-if left.button("Mark reviewed", type="primary", key=f"{SCOPE}:approve"):
+if left.button(_("Mark reviewed"), type="primary", key=f"{SCOPE}:approve"):
     ew.save(review("reviewed"))
-if right.button("Send back", key=f"{SCOPE}:return"):
+if right.button(_("Send back"), key=f"{SCOPE}:return"):
     ew.save(review("returned"))

@@ -22,6 +22,7 @@ from tracker import db, queries
 from tracker import services as svc
 from tracker.domain import models as m
 from tracker.domain.parsing import ParsedMoney, ParsedQuantity
+from tracker.i18n import gettext as _
 
 RELIABILITY_LABELS = {
     "official": "Official release",
@@ -110,7 +111,7 @@ def source_picker(
     )
     found = {row["id"]: row for row in queries.find_sources(session, search)}
     if not found:
-        st.caption("No recorded source matches; choose “A new source” to add it.")
+        st.caption(_("No recorded source matches; choose “A new source” to add it."))
         return None
     return st.selectbox(
         "Recorded source",

@@ -10,6 +10,8 @@ from decimal import Decimal
 import streamlit as st
 
 from dashboards.widgets.ui_common import Context, note
+from tracker.i18n import gettext as _
+from tracker.i18n import ngettext
 from tracker.ledger import BalanceRow
 from tracker.queries.provenance import PriceBasis
 
@@ -18,19 +20,19 @@ SHOWN_PRICES = 4  # reference prices named in the footnote; the rest are counted
 
 def split_text(ctx: Context, reported: Decimal, estimated: Decimal) -> str:
     fmt = ctx.fmt
-    return (
-        f"{fmt.money(reported)} reported as money + {fmt.money(estimated)} estimated in kind "
+    return _(
+        "{reported} reported as money + {estimated} estimated in kind "
         "(quantities × catalogue reference prices)"
-    )
+    ).format(reported=fmt.money(reported), estimated=fmt.money(estimated))
 
 
 def stage_metrics(ctx: Context, total: BalanceRow, basis: Sequence[PriceBasis]) -> None:
     """Six metric cards and a footnote for ``total`` (a money-only balance row)."""
     fmt = ctx.fmt
     stages = (
-        ("Pledged", total.pledged_value, total.pledged_estimated_value),
-        ("Allocated", total.allocated_value, total.allocated_estimated_value),
-        ("Delivered", total.delivered_value, total.delivered_estimated_value),
+        (_("Pledged"), total.pledged_value, total.pledged_estimated_value),
+        (_("Allocated"), total.allocated_value, total.allocated_estimated_value),
+        (_("Delivered"), total.delivered_value, total.delivered_estimated_value),
     )
     # Two rows of three: a compact amount ("€107.5B", "107,5 млрд €") needs a third of the
     # page's width to show whole.
@@ -43,21 +45,21 @@ def stage_metrics(ctx: Context, total: BalanceRow, basis: Sequence[PriceBasis]) 
         )
     cards = st.columns(3)
     cards[0].metric(
-        "Outstanding",
+        _("Outstanding"),
         fmt.compact(total.outstanding_total_value),
-        help="Pledged minus delivered minus cancelled value, in-kind estimates included.",
+        help=_("Pledged minus delivered minus cancelled value, in-kind estimates included."),
         border=True,
     )
     cards[1].metric(
-        "Delivered share",
+        _("Delivered share"),
         fmt.share(total.delivered_value_share),
-        help="Delivered over pledged value, in-kind estimates included on both sides.",
+        help=_("Delivered over pledged value, in-kind estimates included on both sides."),
         border=True,
     )
     cards[2].metric(
-        "Undisclosed packages",
+        _("Undisclosed packages"),
         fmt.number(total.undisclosed_count),
-        help="Packages whose value or contents are secret: counted, never valued.",
+        help=_("Packages whose value or contents are secret: counted, never valued."),
         border=True,
     )
     note(footnote(ctx, total, basis))
@@ -67,23 +69,34 @@ def footnote(ctx: Context, total: BalanceRow, basis: Sequence[PriceBasis]) -> st
     """What the cards add up: reported money and estimates apart, the delivered share by
     value, and the reference prices the estimates use (name, price, year)."""
     fmt = ctx.fmt
-    text = (
-        f"Delivered: {fmt.money(total.delivered_value)} reported as money and "
-        f"{fmt.money(total.delivered_estimated_value)} estimated for deliveries in kind; "
-        f"allocated: {fmt.money(total.allocated_value)} reported and "
-        f"{fmt.money(total.allocated_estimated_value)} estimated. Delivered share by value "
-        f"(estimates included): {fmt.share(total.delivered_value_share)}. "
-        f"Entries: {fmt.number(total.entry_count)}."
+    text = _(
+        "Delivered: {delivered} reported as money and {delivered_est} estimated for "
+        "deliveries in kind; allocated: {allocated} reported and {allocated_est} estimated. "
+        "Delivered share by value (estimates included): {share}."
+    ).format(
+        delivered=fmt.money(total.delivered_value),
+        delivered_est=fmt.money(total.delivered_estimated_value),
+        allocated=fmt.money(total.allocated_value),
+        allocated_est=fmt.money(total.allocated_estimated_value),
+        share=fmt.share(total.delivered_value_share),
+    )
+    text += " " + ngettext("{n} entry.", "{n} entries.", total.entry_count).format(
+        n=fmt.number(total.entry_count)
     )
     if basis:
         prices = [
-            f"{b.equipment} {fmt.money(b.price, b.currency)} per {b.unit}"
+            _("{equipment} {price} per {unit}").format(
+                equipment=b.equipment, price=fmt.money(b.price, b.currency), unit=b.unit
+            )
             + (f" ({b.year})" if b.year else "")
             for b in basis[:SHOWN_PRICES]
         ]
         more = len(basis) - SHOWN_PRICES
-        text += " Estimates use catalogue reference prices: " + "; ".join(prices)
-        text += f"; and {more} more." if more > 0 else "."
+        text += " " + _("Estimates use catalogue reference prices:") + " " + "; ".join(prices)
+        if more > 0:
+            text += "; " + ngettext("and {n} more.", "and {n} more.", more).format(n=more)
+        else:
+            text += "."
     else:
-        text += " No in-kind entry in this view has a catalogue reference price."
+        text += " " + _("No in-kind entry in this view has a catalogue reference price.")
     return text

@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboards.widgets import ui_common
+from tracker.i18n import gettext as _
 from tracker.services import accounts as auth
 
 _SIGNED_IN = "signin:name"  # the local account signed in in this browser session
@@ -72,9 +73,9 @@ def _status(account: auth.Account, *, oidc: bool) -> None:
     with st.sidebar:
         st.caption(f"Signed in as **{account.name}** ({account.role})")
         if oidc:
-            st.button("Sign out", key="signin:logout", on_click=st.logout)
+            st.button(_("Sign out"), key="signin:logout", on_click=st.logout)
         else:
-            st.button("Sign out", key="signin:logout", on_click=_sign_out)
+            st.button(_("Sign out"), key="signin:logout", on_click=_sign_out)
 
 
 def _sign_out() -> None:
@@ -91,12 +92,12 @@ def _local_sign_in(role: str) -> None:
             f"`tracker user add NAME --role {role}`"
         )
         return
-    st.subheader("Sign in to write")
+    st.subheader(_("Sign in to write"))
     st.caption(f"Viewing is open to everyone; this page needs an account with the role {role}.")
     with st.form("signin:form"):
         name = st.text_input("Account name", key="signin:form:name")
         password = st.text_input("Password", type="password", key="signin:form:password")
-        submitted = st.form_submit_button("Sign in")
+        submitted = st.form_submit_button(_("Sign in"))
     if submitted:
         with ui_common.engine_and_migrate() as session:
             account = auth.authenticate(session, name, password)
@@ -118,7 +119,7 @@ def _oidc_sign_in(providers: tuple[str, ...], role: str) -> None:
             f"You are signed in as {who}, but that identity has no role here yet. An admin can "
             f"give it one on the server:\n\n`tracker user add {who} --role {role} --oidc-only`"
         )
-        st.button("Sign out", key="signin:logout", on_click=st.logout)
+        st.button(_("Sign out"), key="signin:logout", on_click=st.logout)
         return
     if importlib.util.find_spec("authlib") is None:
         st.error(
@@ -126,7 +127,7 @@ def _oidc_sign_in(providers: tuple[str, ...], role: str) -> None:
             "package it needs is missing; install it with `pip install 'tracker[oidc]'`."
         )
         return
-    st.subheader("Sign in to write")
+    st.subheader(_("Sign in to write"))
     for provider in providers:
         label = "Sign in" if provider == "default" else f"Sign in with {provider}"
         st.button(

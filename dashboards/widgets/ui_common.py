@@ -29,6 +29,8 @@ from dashboards.widgets import url_params as up
 from dashboards.widgets.formatting import Formatter
 from tracker import db, queries
 from tracker.domain.vocab import SUPPORTED_LOCALES
+from tracker.i18n import gettext as _
+from tracker.i18n import set_locale
 from tracker.ledger import View
 from tracker.services.maintenance import ensure_derived
 from tracker.settings import get_settings
@@ -202,6 +204,17 @@ def set_param(name: str, text: str | None) -> None:
         st.query_params[name] = text
 
 
+def apply_locale() -> None:
+    """Set this run's interface language before anything is drawn.
+
+    The picker's value from the previous run (or the link's ``locale``, or the configured
+    default) is used, because the navigation's titles are written before :func:`sidebar`
+    draws the picker itself; an unknown code in a link falls back to the default here and is
+    reported by the picker."""
+    chosen = st.session_state.get(f"settings:{LOCALE}") or st.query_params.get(LOCALE)
+    set_locale(chosen if chosen in SUPPORTED_LOCALES else get_settings().locale)
+
+
 def sidebar() -> Context:
     """The settings every page shares, drawn in the sidebar and kept in the URL; called by
     ``app.py`` before the page runs (pages read the result with :func:`context`)."""
@@ -213,13 +226,13 @@ def sidebar() -> Context:
         defaults.base_currency if defaults.base_currency in choices.currencies else "EUR"
     )
     with st.sidebar:
-        st.header("View settings")
+        st.header(_("View settings"))
         locale = bind(
             LOCALE,
             read=lambda raw: up.read_choice(LOCALE, raw, SUPPORTED_LOCALES, defaults.locale),
             write=lambda value: value,
             render=lambda key: st.selectbox(
-                "Language of numbers and dates",
+                _("Language"),
                 SUPPORTED_LOCALES,
                 key=key,
                 format_func=lambda code: f"{Formatter(code, 'EUR').language_name()} ({code})",
@@ -227,17 +240,18 @@ def sidebar() -> Context:
             scope="settings",
             warn=lambda message: link_warning(message, notices),
         )
+        set_locale(locale)  # a link's bad code fell back to the default above
         fmt = Formatter(locale, default_currency)
         currency = bind(
             CURRENCY,
             read=lambda raw: up.read_choice(CURRENCY, raw, choices.currencies, default_currency),
             write=lambda value: value,
             render=lambda key: st.selectbox(
-                "Base currency",
+                _("Base currency"),
                 choices.currencies,
                 key=key,
                 format_func=fmt.currency_name,
-                help="Every amount is converted at the reference rate of its event's date.",
+                help=_("Every amount is converted at the reference rate of its event's date."),
             ),
             scope="settings",
             warn=lambda message: link_warning(message, notices),
@@ -247,13 +261,15 @@ def sidebar() -> Context:
             read=lambda raw: up.read_as_of(AS_OF, raw, today()),
             write=up.write_as_of,
             render=lambda key: st.date_input(
-                "As of",
+                _("As of"),
                 key=key,
                 min_value=up.MIN_AS_OF,
                 max_value=today(),
                 format=_DATE_INPUT_FORMATS[locale],
-                help="Figures as they were known on this day: events up to it, recorded by its "
-                "end. Empty: as known today.",
+                help=_(
+                    "Figures as they were known on this day: events up to it, recorded by its "
+                    "end. Empty: as known today."
+                ),
             ),
             scope="settings",
             warn=lambda message: link_warning(message, notices),
@@ -263,9 +279,9 @@ def sidebar() -> Context:
             read=lambda raw: up.read_flag(REVIEWED, raw),
             write=up.write_flag,
             render=lambda key: st.toggle(
-                "Reviewed entries only",
+                _("Reviewed entries only"),
                 key=key,
-                help="Leave out entries no reviewer has checked yet.",
+                help=_("Leave out entries no reviewer has checked yet."),
             ),
             scope="settings",
             warn=lambda message: link_warning(message, notices),

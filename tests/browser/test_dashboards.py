@@ -128,7 +128,7 @@ def test_switching_the_locale_to_german_writes_one_million_with_dots(
     page: Page, served_app: str, screenshot
 ):
     open_view(page, f"{served_app}/", f"1,000,000{NBSP}shells", "Open reconciliation")
-    page.get_by_role("combobox", name="Language of numbers and dates").click()
+    page.get_by_role("combobox", name="Language").click()
     page.get_by_role("option", name="Deutsch (de)").click()
     page.wait_for_url(lambda url: query(url).get("locale") == ["de"], timeout=LOAD_TIMEOUT)
     page.wait_for_function(

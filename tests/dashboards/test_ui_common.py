@@ -31,9 +31,9 @@ def test_a_copied_url_reproduces_the_settings(open_page):
     at = open_page("overview.py", currency="USD", locale="uk", as_of="2023-12-01", reviewed="true")
     sidebar = {w.label: w.value for w in (*at.sidebar.selectbox, *at.sidebar.toggle)}
     assert sidebar == {
-        "Language of numbers and dates": "uk",
-        "Base currency": "USD",
-        "Reviewed entries only": True,
+        "Мова": "uk",
+        "Базова валюта": "USD",
+        "Лише перевірені записи": True,
     }
     assert str(at.sidebar.date_input[0].value) == "2023-12-01"
     assert "as known on 2023-12-01; reviewed entries only" in texts(at)
@@ -58,7 +58,7 @@ def test_the_settings_survive_a_page_switch_that_clears_the_query_string(open_pa
     at.query_params.clear()  # what the browser does when the reader picks another page
     at.switch_page("app_pages/ledger.py").run()
     assert at.query_params == {"currency": "USD", "locale": "fr"}
-    assert at.title[0].value == "Ledger entries"
+    assert at.title[0].value == "Entrées du registre"  # the language survives too
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ import sys
 import typer
 
 from tracker import db
+from tracker.domain.vocab import SUPPORTED_LOCALES
+from tracker.i18n import set_locale
 
 app = typer.Typer(
     help="Aid-pledge and military-support tracker.",
@@ -21,6 +23,22 @@ rates_app = typer.Typer(help="Exchange rates (ECB rates load at init).", no_args
 app.add_typer(rates_app, name="rates")
 user_app = typer.Typer(help="Accounts that may write (viewing needs none).", no_args_is_help=True)
 app.add_typer(user_app, name="user")
+
+
+@app.callback()
+def _choose_locale(
+    locale: str = typer.Option(
+        "en",
+        "--locale",
+        envvar="TRACKER_LOCALE",
+        help=f"Language of messages meant for researchers: {', '.join(SUPPORTED_LOCALES)}.",
+    ),
+) -> None:
+    """Set the language of this command's messages before it runs, so every message it
+    prints (including errors) reads in one language."""
+    if locale not in SUPPORTED_LOCALES:
+        raise typer.BadParameter(f"--locale {locale!r}: use one of {', '.join(SUPPORTED_LOCALES)}")
+    set_locale(locale)
 
 
 class UserError(Exception):
