@@ -134,7 +134,7 @@ def package_conditions(view: View, *, claims: bool = True) -> list[sa.ColumnElem
     return conds
 
 
-def _item_filter(view: View) -> sa.Select | None:
+def item_filter(view: View) -> sa.Select | None:
     """Ids of the items the view's equipment/category text selects, or None for all."""
     if not (view.category or view.equipment):
         return None
@@ -158,7 +158,7 @@ def entry_conditions(view: View) -> list[sa.ColumnElement[bool]]:
     equipment/category), for a select over ``ledger_entry`` joined to ``package``: one place,
     so no listing, count or balance forgets one of them."""
     conds = [*_visibility(E, view), *package_conditions(view)]
-    items = _item_filter(view)
+    items = item_filter(view)
     if items is not None:
         conds.append(E.c.item_id.in_(items))
     return conds

@@ -20,7 +20,7 @@ from tracker.ledger.asof import (
     KINDS,
     QUANTITY_UNIT,
     View,
-    _item_filter,
+    item_filter,
     known_on,
     package_conditions,
 )
@@ -36,9 +36,9 @@ def contributions(view: View) -> sa.Subquery:
     figures) and recomputes the others from the ledger."""
     narrowing = package_conditions(view, claims=False)
     fast = [EFF.c.package_id.in_(sa.select(P.c.id).where(*narrowing))] if narrowing else []
-    item_filter = _item_filter(view)
-    if item_filter is not None:
-        fast.append(EFF.c.item_key.in_(item_filter))
+    items = item_filter(view)
+    if items is not None:
+        fast.append(EFF.c.item_key.in_(items))
     columns = [EFF.c[name] for name in _EFFECT_COLUMNS]
     if view.as_of is None and not view.reviewed_only:
         return sa.select(*columns).where(*fast).subquery("contrib")

@@ -14,6 +14,7 @@ from tracker.ledger import (
     View,
     totals_in_currency,
 )
+from tracker.ledger.asof import item_filter
 
 
 @dataclass(frozen=True)
@@ -245,20 +246,9 @@ def filter_problems(session: Session, view: View) -> list[str]:
         if view.category.lower() not in categories:
             problems.append(f"category {view.category!r} is not a category of the catalogue")
     if view.equipment:
-        pattern = f"%{view.equipment.lower()}%"
-        found = session.execute(
-            sa.select(I.c.id)
-            .select_from(I.outerjoin(T, T.c.id == I.c.equipment_type_id))
-            .where(
-                sa.or_(
-                    sa.func.lower(T.c.name).like(pattern),
-                    sa.func.lower(T.c.family).like(pattern),
-                    sa.func.lower(I.c.label).like(pattern),
-                )
-            )
-            .limit(1)
-        ).first()
-        if found is None:
+        # The ledger's own item filter, so a text matches here exactly when it selects rows.
+        items = item_filter(View(equipment=view.equipment))
+        if session.execute(items.limit(1)).first() is None:
             problems.append(f"equipment {view.equipment!r} matches no catalogue entry or item")
     return problems
 
