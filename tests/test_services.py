@@ -152,6 +152,28 @@ def test_a_bare_count_takes_the_items_unit_and_otherwise_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "refusal"),
+    [
+        ("2 sytems", "unit 'sytems': unknown unit (hint: did you mean systems?)"),
+        ("2 widgets", "unit 'widgets': unknown unit (hint: use a unit such as tank"),
+        ("2 tanks", "this line counts launchers, not tanks"),
+    ],
+)
+def test_a_figure_whose_unit_does_not_fit_the_line_is_refused_before_saving(typed, refusal):
+    with pytest.raises(svc.ValidationError) as caught:
+        svc.read_figure("quantity", typed, kind="quantity", default_unit="launcher")
+    assert caught.value.field == "quantity"
+    assert caught.value.message.startswith(refusal)
+
+
+def test_a_figure_in_the_lines_unit_or_a_model_name_still_reads() -> None:
+    read = svc.read_figure("quantity", "2 launchers", kind="quantity", default_unit="launcher")
+    assert (read.value, read.unit) == (Decimal(2), "launcher")
+    read = svc.read_figure("quantity", "3 Leopard 2 tanks", kind="quantity", default_unit="tank")
+    assert (read.value, read.unit) == (Decimal(3), "tank")
+
+
+@pytest.mark.parametrize(
     ("text", "locale", "hint"),
     [
         ("1,5 Mrd. €", "en", "reads as 1.5 in locale de"),

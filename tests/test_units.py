@@ -120,6 +120,27 @@ def test_unknown_units_are_refused(word: str) -> None:
     assert caught.value.field == "unit"
 
 
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("sytems", "systems"),
+        ("tnaks", "tanks"),
+        ("launchrs", "launchers"),
+        ("Vehicels", "vehicles"),
+    ],
+)
+def test_a_misspelt_unit_is_refused_with_the_nearest_unit_suggested(typed, suggested) -> None:
+    assert units.suggest_unit(typed) == suggested
+    with pytest.raises(ParseError) as caught:
+        units.canonical_unit(typed)
+    assert caught.value.hint == f"did you mean {suggested}?"
+
+
+def test_a_word_far_from_every_unit_gets_examples_rather_than_a_wild_guess() -> None:
+    assert units.suggest_unit("widgets") is None
+    assert units.unit_hint("widgets").startswith("use a unit such as tank")
+
+
 def test_counting_units_are_told_apart_from_physical_ones() -> None:
     assert all(units.is_counting_unit(u) for u in CONTRACT_COUNTING_UNITS)
     assert not any(units.is_counting_unit(u) for u in CONTRACT_PHYSICAL_UNITS)

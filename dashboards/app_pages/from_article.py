@@ -29,6 +29,7 @@ from tracker.domain.display import format_number
 from tracker.domain.vocab import SUPPORTED_LOCALES
 from tracker.extract import CandidateFact, extract_facts
 from tracker.i18n import gettext as _
+from tracker.i18n import ngettext
 from tracker.services import accept
 
 SCOPE = "article"
@@ -188,7 +189,9 @@ elif found is not None:
         return recorded[-1]
 
     clicked = st.button(
-        f"Accept {ticked} rows into the ledger",
+        ngettext(
+            "Accept {n} row into the ledger", "Accept {n} rows into the ledger", ticked
+        ).format(n=ticked),
         type="primary",
         key=f"{SCOPE}:accept",
         disabled=not ticked,

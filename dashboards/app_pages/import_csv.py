@@ -12,6 +12,7 @@ import streamlit as st
 from dashboards.widgets import signin, ui_common
 from tracker import db
 from tracker.i18n import gettext as _
+from tracker.i18n import ngettext
 from tracker.io.csv_columns import ImportFailed, RowError, decode, read_rows
 from tracker.services.ledger_import import ImportReport, import_in_transaction
 
@@ -31,7 +32,13 @@ data = upload.getvalue()
 
 
 def show_problems(errors: list[RowError]) -> None:
-    st.error(f"{upload.name}: {len(errors)} problem(s); nothing was imported.")
+    st.error(
+        ngettext(
+            "{file}: {n} problem; nothing was imported.",
+            "{file}: {n} problems; nothing was imported.",
+            len(errors),
+        ).format(file=upload.name, n=len(errors))
+    )
     st.dataframe(
         pd.DataFrame(
             [

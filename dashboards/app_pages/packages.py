@@ -21,12 +21,13 @@ SECRECY = {
     "value_undisclosed": "value undisclosed",
     "undisclosed": "contents and value undisclosed",
 }
+# key -> (label of the descending order, label of the ascending one), in words that fit the key
 SORTS = {
-    "package_date": "Date",
-    "pledged_value": "Pledged value",
-    "delivered_value": "Delivered value",
-    "donor": "Donor",
-    "package": "Title",
+    "package_date": (_("Date, newest first"), _("Date, oldest first")),
+    "pledged_value": (_("Pledged value, largest first"), _("Pledged value, smallest first")),
+    "delivered_value": (_("Delivered value, largest first"), _("Delivered value, smallest first")),
+    "donor": (_("Donor, Z to A"), _("Donor, A to Z")),
+    "package": (_("Title, Z to A"), _("Title, A to Z")),
 }
 ENTRY_COLUMNS = [
     Col("entry_id", label="Entry"),

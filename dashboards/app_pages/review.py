@@ -14,6 +14,7 @@ from dashboards.widgets import signin, ui_common
 from tracker import queries
 from tracker import services as svc
 from tracker.i18n import gettext as _
+from tracker.i18n import ngettext
 
 SCOPE = "review"
 STATUS_LABELS = {"draft": "Drafts", "returned": "Sent back"}
@@ -48,7 +49,11 @@ if not queue:
     st.info(f"No entries in “{STATUS_LABELS[status]}”" + (f" for {donor}." if donor else "."))
     st.stop()
 
-st.caption(f"{len(queue)} entries, oldest first.")
+st.caption(
+    ngettext("{n} entry, oldest first.", "{n} entries, oldest first.", len(queue)).format(
+        n=len(queue)
+    )
+)
 st.dataframe(
     pd.DataFrame(
         [

@@ -374,11 +374,12 @@ def text_filter(scope: str, name: str, label: str, *, placeholder: str = "") -> 
     return up.write_text(value)
 
 
-def sort_filter(scope: str, options: dict[str, str], default: str) -> tuple[str, bool]:
+def sort_filter(scope: str, options: dict[str, tuple[str, str]], default: str) -> tuple[str, bool]:
     """Sort key and direction (``sort=key`` / ``sort=-key`` for descending), chosen from
-    ``options`` (key -> label)."""
-    directions = {f"-{k}": f"{label}, largest first" for k, label in options.items()}
-    directions.update({k: f"{label}, smallest first" for k, label in options.items()})
+    ``options`` (key -> (descending label, ascending label)): each key names its own order,
+    because "largest first" fits money but not dates or names."""
+    directions = {f"-{k}": labels[0] for k, labels in options.items()}
+    directions.update({k: labels[1] for k, labels in options.items()})
     choice = bind(
         "sort",
         read=lambda raw: up.read_choice("sort", raw, directions, default),

@@ -195,7 +195,7 @@ def test_a_csv_uploaded_on_the_import_page_is_checked_then_imported(
     wait_for_text(page, "bad.csv: the first rows as read")
     wait_for_app_run(page, LOAD_TIMEOUT)
     page.get_by_role("button", name="Import").click()
-    wait_for_text(page, "bad.csv: 1 problem(s); nothing was imported.")
+    wait_for_text(page, "bad.csv: 1 problem; nothing was imported.")
     screenshot(page, "refused")
     assert stored_keys(database, ["br-1"]) == []
 

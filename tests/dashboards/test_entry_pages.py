@@ -504,7 +504,7 @@ def test_an_upload_with_bad_rows_lists_them_and_writes_nothing(open_as, stored) 
         "https://example.org/pl\n"
     )
     at = click(upload(open_as("import_csv.py", EDITOR), body), "import:import")
-    assert errors(at) == ["tanks.csv: 2 problem(s); nothing was imported."]
+    assert errors(at) == ["tanks.csv: 2 problems; nothing was imported."]
     problems = table_with(at, "Problem")
     assert problems[["Line", "Field", "Value"]].values.tolist() == [
         [2, "quantity", "-10"],
@@ -515,7 +515,7 @@ def test_an_upload_with_bad_rows_lists_them_and_writes_nothing(open_as, stored) 
 
 def test_a_file_that_is_not_a_ledger_csv_is_refused_on_upload(open_as) -> None:
     at = upload(open_as("import_csv.py", EDITOR), "date;amount\n2024-01-01;5\n")
-    assert errors(at) == ["tanks.csv: 2 problem(s); nothing was imported."]
+    assert errors(at) == ["tanks.csv: 2 problems; nothing was imported."]
     assert table_with(at, "Problem")["Field"].tolist() == ["header", "header"]
 
 

@@ -19,6 +19,15 @@ def test_the_list_sorts_by_the_chosen_column(open_page):
     assert amounts == sorted(amounts, reverse=True) and len(amounts) > 50
 
 
+def test_each_sort_order_is_named_in_words_that_fit_its_column(open_page):
+    at = open_page("packages.py", donor="US")
+    sort = next(box for box in at.selectbox if box.label == "Sort by")
+    assert sort.value == "-package_date"
+    assert sort.format_func(sort.value) == "Date, newest first"
+    assert sort.format_func("donor") == "Donor, A to Z"
+    assert sort.format_func("-pledged_value") == "Pledged value, largest first"
+
+
 def test_the_list_links_each_package_to_its_page(open_page, package_id):
     at = open_page("packages.py", q="10th military aid package")
     link = table_with(at, "Details")["Details"].tolist()

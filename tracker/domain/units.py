@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
 
@@ -119,13 +120,27 @@ def canonical_unit(name: str) -> str:
         )
     found = lookup_unit(word)
     if found is None:
-        raise ParseError(
-            "unknown unit",
-            field="unit",
-            value=name,
-            hint="use a unit from tracker/units.txt, e.g. tank, shell, vehicle, tonne, litre",
-        )
+        raise ParseError("unknown unit", field="unit", value=name, hint=unit_hint(word))
     return found
+
+
+def suggest_unit(word: str) -> str | None:
+    """The unit word closest to a misspelt or unknown ``word`` ("sytems" -> "systems"), or None.
+
+    Matches case-folded against every name, alias and regular plural the parser accepts, so
+    the suggestion is itself a word the form will read; None when nothing is close, because a
+    far-fetched guess ("widgets" -> "wagons") would mislead more than it helps.
+    """
+    close = get_close_matches(word.casefold(), _FOLDED, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def unit_hint(word: str) -> str:
+    """What to tell someone who typed the unknown unit ``word``: the nearest unit, or examples."""
+    suggestion = suggest_unit(word)
+    if suggestion is not None:
+        return f"did you mean {suggestion}?"
+    return "use a unit such as tank, shell, vehicle, system, tonne or litre"
 
 
 def is_counting_unit(unit: str) -> bool:

@@ -15,6 +15,7 @@ from tracker.domain.parsing import (
     parse_money,
     parse_quantity,
 )
+from tracker.domain.units import conversion_factor, unit_label
 from tracker.services.core import ValidationError, existing_row, optional_text, require_choice
 from tracker.services.entries import EntryInput, record_entry
 from tracker.services.items import (
@@ -40,7 +41,10 @@ def read_figure(
     ``field``. ``kind`` is ``money``, ``quantity`` or ``any`` (money when a currency is named).
 
     A count without a unit ("12" where nothing says 12 of what) is refused: adding it to a
-    line of tanks or of shells would be a guess.
+    line of tanks or of shells would be a guess. ``default_unit`` is the unit of the line the
+    figure goes on: a word that names no unit ("2 sytems") is refused with the nearest unit
+    suggested instead of silently becoming that unit, and a unit of another kind ("2 tanks" on
+    a line of launchers) is refused here, so the preview says so before the save would.
     """
     require_choice("kind", kind, ("any", "money", "quantity"))
     if not (text or "").strip():
@@ -52,9 +56,15 @@ def read_figure(
         elif kind == "any" and isinstance(read := parse(text, locale, donor_currency), ParsedMoney):
             figure = read
         else:
-            figure = parse_quantity(text, locale, default_unit)
+            figure = parse_quantity(text, locale, default_unit, strict=True)
     except ParseError as exc:
         raise ValidationError(field, text, str(exc)) from exc
+    if isinstance(figure, ParsedQuantity) and figure.unit and default_unit:
+        try:
+            conversion_factor(figure.unit, default_unit)
+        except ParseError as exc:
+            message = f"this line counts {unit_label(default_unit)}, not {unit_label(figure.unit)}"
+            raise ValidationError(field, text, message) from exc
     if isinstance(figure, ParsedQuantity) and figure.value is not None and figure.unit is None:
         raise ValidationError(field, text, "say what is counted, e.g. '48 tanks'")
     return figure

@@ -7,7 +7,7 @@ from tracker.domain.parsing.grammar import TOKEN_RE
 from tracker.domain.parsing.lexicon import CONJUNCTIONS, MODEL_UNITS, STOP_WORDS
 from tracker.domain.parsing.results import ParsedQuantity
 from tracker.domain.parsing.scanner import Scan, scan_figure
-from tracker.domain.units import AMBIGUOUS_UNITS, COUNTING_UNITS, lookup_unit
+from tracker.domain.units import AMBIGUOUS_UNITS, COUNTING_UNITS, lookup_unit, unit_hint
 
 
 def unit_from_tail(tail: str) -> tuple[str | None, str | None, bool]:
@@ -46,7 +46,22 @@ def unit_from_tail(tail: str) -> tuple[str | None, str | None, bool]:
     return None, None, False
 
 
-def quantity_from_scan(scan: Scan, default_unit: str | None) -> ParsedQuantity:
+def unknown_unit_word(tail: str) -> str | None:
+    """The word right after the figure when it names no unit the registry knows ("2 widgets",
+    "2 sytems"), else None. Only a form field reads its whole text as figure + unit; in prose
+    the next word is often no unit at all, so the extractor never calls this."""
+    for token in TOKEN_RE.finditer(tail):
+        punctuation, word = token.groups()
+        if punctuation is not None or word is None or word.casefold() in STOP_WORDS:
+            return None
+        bare = word.rstrip(".")
+        return bare if bare.isalpha() and lookup_unit(bare) is None else None
+    return None
+
+
+def quantity_from_scan(
+    scan: Scan, default_unit: str | None, strict: bool = False
+) -> ParsedQuantity:
     if scan.currencies:
         raise ParseError(
             "this is an amount of money, not a quantity",
@@ -65,6 +80,8 @@ def quantity_from_scan(scan: Scan, default_unit: str | None) -> ParsedQuantity:
         )
     if how is not None:
         notes.append(how)
+    if unit is None and strict and (word := unknown_unit_word(scan.tail)) is not None:
+        raise ParseError("unknown unit", field="unit", value=word, hint=unit_hint(word))
     if unit is None:
         unit = default_unit
         notes.append(f"no unit word; using {default_unit}" if default_unit else "no unit stated")
@@ -81,12 +98,13 @@ def quantity_from_scan(scan: Scan, default_unit: str | None) -> ParsedQuantity:
 
 
 def parse_quantity(
-    text: str, locale: str = "en", default_unit: str | None = None
+    text: str, locale: str = "en", default_unit: str | None = None, *, strict: bool = False
 ) -> ParsedQuantity:
     """Read a count or physical amount: "48 Leopard 2 tanks" -> 48 tank.
 
     Model names keep their digits ("F-16", "MiG-29"); a calibre is set aside into
     ``calibre_mm``; with no unit word, a known model name implies the unit, else
-    ``default_unit`` applies (and the note says so).
+    ``default_unit`` applies (and the note says so). ``strict`` (form fields) refuses an
+    unknown word where the unit belongs instead of falling back to ``default_unit``.
     """
-    return quantity_from_scan(scan_figure(text, locale), default_unit)
+    return quantity_from_scan(scan_figure(text, locale), default_unit, strict)
