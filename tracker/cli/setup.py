@@ -155,7 +155,7 @@ def db_downgrade(
         raise fail(str(exc)) from exc
     counts = _row_counts(engine, dropped)
     if any(counts.values()) and not yes:
-        lost = ", ".join(f"{name} ({counts.get(name, 0)} rows)" for name in dropped)
+        lost = ", ".join(f"{name} ({counts[name]} rows)" for name in dropped if counts.get(name))
         raise fail(
             f"downgrading to {revision} drops {lost}; back up first (tracker export --all DIR) "
             "and add --yes to go ahead"

@@ -504,3 +504,19 @@ class EntryEffect(SQLModel, table=True):
     x_eur: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger, nullable=True))
     eur: float | None = None
     est_eur: float | None = None
+
+
+class DerivedPermit(SQLModel, table=True):
+    """The switch that lets a transaction write ``entry_effect``; empty when nothing writes.
+
+    Triggers refuse every insert, update and delete of derived rows (and on PostgreSQL a
+    truncate) unless the writing transaction sees a row here. Only the ledger's maintenance
+    (``tracker.ledger.effects``) adds one, rewrites the derived rows and removes it again in the
+    same transaction, so a hand-typed ``UPDATE entry_effect ...`` fails instead of silently
+    changing balances. A row is visible only to the transaction that added it until it commits,
+    and it never commits one, so concurrent writers on PostgreSQL do not wait on each other.
+    """
+
+    __tablename__ = "derived_permit"
+
+    id: int | None = Field(default=None, primary_key=True)

@@ -13,6 +13,7 @@ A = m.AuditLog.__table__
 D = m.Donor.__table__
 E = m.LedgerEntry.__table__
 EFF = m.EntryEffect.__table__
+EFF_PERMIT = m.DerivedPermit.__table__
 FX = m.FxRate.__table__
 G = m.DonorGdp.__table__
 I = m.Item.__table__

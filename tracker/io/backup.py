@@ -53,7 +53,8 @@ class BackupError(Exception):
     """A backup that cannot be restored (or a database that cannot take it); one line."""
 
 
-DERIVED_TABLES = frozenset({m.EntryEffect.__tablename__})  # rebuilt after a restore, not saved
+# Rebuilt after a restore, not saved; derived_permit is empty outside the ledger's maintenance.
+DERIVED_TABLES = frozenset({m.EntryEffect.__tablename__, m.DerivedPermit.__tablename__})
 
 
 def tables() -> list[sa.Table]:

@@ -1,10 +1,15 @@
 """Maintenance of the derived ``entry_effect`` rows (each counting entry's increment and
-euro value) after every write of ledger entries."""
+euro value) after every write of ledger entries.
+
+The database refuses writes to entry_effect unless the writing transaction holds a
+``derived_permit`` row (migration 0003): this module is the one place that takes it, around
+its own writes, so a hand-made edit of the derived rows fails instead of changing balances."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from operator import attrgetter
 
 import sqlalchemy as sa
@@ -12,7 +17,7 @@ from sqlmodel import Session
 
 from tracker.domain import models as m
 from tracker.domain.fx import rate_subquery
-from tracker.domain.tables import EFF, E, I, P, T
+from tracker.domain.tables import EFF, EFF_PERMIT, E, I, P, T
 from tracker.ledger.asof import View
 from tracker.ledger.increments import _complex_lines, increments
 from tracker.ledger.warnings import Inserted, _Fact, _facts, _findings, _store_findings
@@ -116,11 +121,22 @@ def refresh_effects(session: Session, package_ids: Iterable[int]) -> None:
     """Recompute entry_effect for these packages (after entries, reviews or prices change)."""
     ids = sorted(set(package_ids))
     _without_jit(session)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        session.execute(sa.delete(EFF).where(EFF.c.package_id.in_(chunk)))
-        rows = _effect_rows(View(package_ids=tuple(chunk), include_aggregate_claims=True))
-        session.execute(sa.insert(EFF).from_select(_EFFECT_COLUMNS, rows))
+    with _permitted(session):
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            session.execute(sa.delete(EFF).where(EFF.c.package_id.in_(chunk)))
+            rows = _effect_rows(View(package_ids=tuple(chunk), include_aggregate_claims=True))
+            session.execute(sa.insert(EFF).from_select(_EFFECT_COLUMNS, rows))
+
+
+@contextmanager
+def _permitted(session: Session) -> Iterator[None]:
+    """Lift the database's guard on entry_effect for the writes inside, in this transaction
+    only: the permit row is deleted before the transaction can commit. On an error it is not
+    deleted here; the error aborts the caller's transaction, which takes the row with it."""
+    session.execute(sa.insert(EFF_PERMIT))
+    yield
+    session.execute(sa.delete(EFF_PERMIT))
 
 
 def _without_jit(session: Session) -> None:
@@ -135,9 +151,10 @@ def rebuild_effects(session: Session) -> None:
     """Recompute entry_effect for the whole ledger (after rates are loaded, a restore, or a
     bulk load that bypassed the services)."""
     _without_jit(session)
-    session.execute(sa.delete(EFF))
-    rows = _effect_rows(View(include_aggregate_claims=True))
-    session.execute(sa.insert(EFF).from_select(_EFFECT_COLUMNS, rows))
+    with _permitted(session):
+        session.execute(sa.delete(EFF))
+        rows = _effect_rows(View(include_aggregate_claims=True))
+        session.execute(sa.insert(EFF).from_select(_EFFECT_COLUMNS, rows))
 
 
 def ensure_effects(session: Session) -> bool:
