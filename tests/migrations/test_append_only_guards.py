@@ -64,7 +64,9 @@ def test_an_entry_cannot_be_overwritten_by_re_inserting_it(engine: Engine, pledg
 
 def test_an_entry_keeps_its_id(engine: Engine, pledged) -> None:
     before = _state(engine)
-    message = _refused(engine, "UPDATE ledger_entry SET id = id + 100 WHERE id = :id", id=pledged.id)
+    message = _refused(
+        engine, "UPDATE ledger_entry SET id = id + 100 WHERE id = :id", id=pledged.id
+    )
     assert "an entry keeps its id" in message
     assert _state(engine) == before
 
