@@ -21,6 +21,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session
 
@@ -105,6 +106,15 @@ def check_connection(engine: Engine) -> None:
         ) from exc
 
 
+def refusal(exc: sa.exc.OperationalError) -> str:
+    """One line for a statement the database would not run (a read-only file, a lock held
+    too long, a lost connection): the database, its reason, and that the transaction was
+    rolled back (every write runs in :func:`session_scope`)."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    url = mask_url(get_settings().database_url)
+    return f"the database {url} refused the command: {reason}; nothing was written"
+
+
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
     """A session that commits on success and rolls back on any error: all or nothing."""
@@ -121,21 +131,57 @@ def alembic_config(engine: Engine) -> Config:
     """An Alembic config bound to ``engine`` without touching the logging setup of the caller."""
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # The config is a ConfigParser: a literal % (a percent-encoded password, a SQLite URI's
+    # "file%3A") must be doubled or it is read as an interpolation.
+    url = engine.url.render_as_string(hide_password=False)
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     cfg.attributes["engine"] = engine
     return cfg
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate ``engine``'s database up to ``revision`` (head by default)."""
+    """Migrate ``engine``'s database up to ``revision`` (head by default). A database that
+    holds another application's tables is refused rather than given the tracker's beside
+    them."""
     check_connection(engine)
-    command.upgrade(alembic_config(engine), revision)
+    if others := foreign_tables(engine):
+        raise DatabaseError(foreign_message(engine, others))
+    _migrate(command.upgrade, engine, revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Migrate down to ``revision`` (``base`` empties the schema)."""
     check_connection(engine)
-    command.downgrade(alembic_config(engine), revision)
+    _migrate(command.downgrade, engine, revision)
+
+
+def _migrate(step: Callable[[Config, str], None], engine: Engine, revision: str) -> None:
+    """Run an Alembic command; a revision it cannot find becomes one line naming the known
+    ones (Alembic's own error would end the command in a traceback)."""
+    try:
+        step(alembic_config(engine), revision)
+    except CommandError as exc:
+        known = ", ".join(s.revision for s in reversed(list(_scripts().walk_revisions())))
+        raise DatabaseError(f"revision {revision!r}: {exc}; the revisions are {known}") from None
+
+
+def foreign_tables(engine: Engine) -> list[str]:
+    """The tables of a database without a tracker revision (an empty ``alembic_version``
+    aside): another application's, which the tracker neither reads nor migrates."""
+    with engine.connect() as conn:
+        if MigrationContext.configure(conn).get_current_revision() is not None:
+            return []
+        return sorted(set(sa.inspect(conn).get_table_names()) - {"alembic_version"})
+
+
+def foreign_message(engine: Engine, tables: list[str]) -> str:
+    """One line saying the database belongs to something else and what to do."""
+    shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+    return (
+        f"the database {mask_url(str(engine.url))} holds tables of another application "
+        f"({shown}) and no tracker schema; point TRACKER_DATABASE_URL at the tracker's "
+        "database or an empty one"
+    )
 
 
 def tables_dropped_by_downgrade(engine: Engine, revision: str) -> list[str]:
@@ -145,9 +191,7 @@ def tables_dropped_by_downgrade(engine: Engine, revision: str) -> list[str]:
     current = current_revision(engine)
     if current is None:
         return []
-    cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_dir()))
-    scripts = ScriptDirectory.from_config(cfg)
+    scripts = _scripts()
     target = None if revision == "base" else revision
     try:
         if target is not None and target.startswith("-"):
@@ -164,6 +208,13 @@ def tables_dropped_by_downgrade(engine: Engine, revision: str) -> list[str]:
     return dropped
 
 
+def _scripts() -> ScriptDirectory:
+    """The migration scripts (no database needed)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    return ScriptDirectory.from_config(cfg)
+
+
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None for an empty database."""
     check_connection(engine)
@@ -173,9 +224,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision() -> str:
     """The single head of the migration scripts."""
-    cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_dir()))
-    heads = ScriptDirectory.from_config(cfg).get_heads()
+    heads = _scripts().get_heads()
     if len(heads) != 1:
         raise DatabaseError(f"the migrations have {len(heads)} heads; expected exactly one")
     return heads[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
+import sqlalchemy as sa
 import typer
 
 from tracker import db
@@ -72,6 +73,9 @@ def main() -> None:
     except db.DatabaseError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    except sa.exc.OperationalError as exc:
+        typer.echo(f"error: {db.refusal(exc)}", err=True)
+        sys.exit(1)
     except (UserError, ValidationError) as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(getattr(exc, "code", 1))
@@ -81,6 +85,8 @@ def require_current(engine) -> None:
     """Reading commands do not migrate: an empty database, or one at an older revision than
     the code (whose tables differ), gets one line saying what to run instead of a traceback."""
     current, head = db.current_revision(engine), db.head_revision()
+    if current is None and (others := db.foreign_tables(engine)):
+        raise fail(db.foreign_message(engine, others))
     if current is None:
         raise fail(f"the database {db.mask_url(str(engine.url))} is empty; run `tracker init`")
     if current != head:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tracker import db
-from tracker.cli.app import _echo_json, app, fail
+from tracker.cli.app import _echo_json, app, fail, require_current
 from tracker.cli.ledger import _parse_date
 
 # --- figures and exchange rates -------------------------------------------------------------
@@ -52,6 +52,7 @@ def convert(
     from tracker.domain.parsing import ParseError
 
     day = _parse_date(on, "--on")
+    require_current(db.get_engine())
     try:
         with db.session_scope() as session:
             result = convert_figure(session, text, to.upper(), day, locale)

@@ -239,8 +239,44 @@ def non_empty_tables(conn: Connection) -> dict[str, int]:
     return counts
 
 
+def _portable(column: sa.Column, decode: Callable[[str], object]) -> Callable[[str], object]:
+    """``decode`` plus the limits both databases share, so a backup that SQLite took is refused
+    by line and field before a row is written, not by PostgreSQL's driver halfway through: no
+    NUL in text, whole numbers within their column's 32 or 64 bits, scaled figures exact."""
+    kind = _python_type(column)
+    if kind is int:
+        bits = 64 if isinstance(column.type, sa.BigInteger) else 32
+
+        def whole(text: str) -> object:
+            value = decode(text)
+            if not -(2 ** (bits - 1)) <= value < 2 ** (bits - 1):  # type: ignore[operator]
+                raise ValueError(f"over the {bits}-bit column's limit of {2 ** (bits - 1) - 1:,}")
+            return value
+
+        return whole
+    if isinstance(column.type, m.ScaledDecimal):
+        scale = column.type.scale
+
+        def scaled(text: str) -> object:
+            value = decode(text)
+            if (problem := m.scaled_problem(value, scale)) is not None:  # type: ignore[arg-type]
+                raise ValueError(problem)
+            return value
+
+        return scaled
+    if kind is str:
+
+        def text_only(text: str) -> object:
+            if "\x00" in text:
+                raise ValueError("a NUL character (U+0000), which PostgreSQL cannot store")
+            return decode(text)
+
+        return text_only
+    return decode
+
+
 def _rows(path: Path, table: sa.Table) -> Iterator[dict[str, object]]:
-    decoders = [(c.name, _from_text(_python_type(c))) for c in table.columns]
+    decoders = [(c.name, _portable(c, _from_text(_python_type(c)))) for c in table.columns]
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
