@@ -25,7 +25,7 @@ def import_(
 ) -> None:
     """Import a ledger CSV: every row checked first; on any error nothing is written."""
     from tracker.io.csv_columns import ImportFailed
-    from tracker.services.ledger_import import import_file
+    from tracker.services.ledger_import import import_in_transaction
 
     if all_ is not None:
         _restore(all_, file)
@@ -38,8 +38,9 @@ def import_(
     engine = _engine()
     db.upgrade(engine)
     try:
-        with db.session_scope(engine) as session:
-            report = import_file(session, file, actor=actor)
+        report = import_in_transaction(
+            engine, file.read_bytes(), write=True, actor=actor, label=file.name
+        )
     except ImportFailed as exc:
         raise fail(f"{file.name}: {exc}") from exc
     typer.echo(

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from tracker.db import DatabaseError
 from tracker.domain import models as m
 from tracker.io.csv_columns import (
     ImportFailed,
@@ -274,7 +275,42 @@ def import_in_transaction(
 ) -> ImportReport:
     """:func:`import_ledger` in a transaction of its own: committed when ``write``, rolled back
     otherwise (a dry run that checks every row against the database as it is). For callers
-    without a session of their own, such as the Import page."""
+    without a session of their own: the Import page and ``tracker import``.
+
+    Two imports that name the same new package, source or line at once both look it up, find
+    nothing and insert it; the one that commits second fails on the unique key (PostgreSQL)
+    or on the write lock it cannot take from an outdated snapshot (SQLite). That import is
+    rolled back and run again from the start, when it finds and reuses what the first one
+    created, so both succeed with one package. Only those conflicts are retried."""
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            return _import_once(engine, data, write=write, **options)
+        except (sa.exc.IntegrityError, sa.exc.OperationalError) as exc:
+            if not _lost_a_race(exc):
+                raise
+            if attempt == _ATTEMPTS:
+                reason = str(exc.orig).strip().splitlines()[0]
+                raise DatabaseError(
+                    f"other imports kept writing the same packages or sources ({reason}); "
+                    f"tried {_ATTEMPTS} times, nothing was imported: try again"
+                ) from exc
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
+_ATTEMPTS = 5
+# PostgreSQL: unique violation, serialization failure, deadlock.
+_RACE_STATES = frozenset({"23505", "40001", "40P01"})
+_RACE_MESSAGES = ("UNIQUE constraint failed", "database is locked")
+
+
+def _lost_a_race(exc: sa.exc.DBAPIError) -> bool:
+    """Whether ``exc`` is a concurrent writer's doing rather than something in the file."""
+    if getattr(exc.orig, "sqlstate", None) in _RACE_STATES:
+        return True
+    return any(message in str(exc.orig) for message in _RACE_MESSAGES)
+
+
+def _import_once(engine: Engine, data: bytes, *, write: bool, **options: Any) -> ImportReport:
     with Session(engine, expire_on_commit=False) as session:
         try:
             report = import_ledger(session, data, **options)
