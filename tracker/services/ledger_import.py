@@ -278,8 +278,8 @@ def import_in_transaction(
     without a session of their own: the Import page and ``tracker import``.
 
     Two imports that name the same new package, source or line at once both look it up, find
-    nothing and insert it; the one that commits second fails on the unique key (PostgreSQL)
-    or on the write lock it cannot take from an outdated snapshot (SQLite). That import is
+    nothing and insert it; the one that writes second fails on the unique key (on SQLite
+    possibly on the write lock instead, when its snapshot is outdated). That import is
     rolled back and run again from the start, when it finds and reuses what the first one
     created, so both succeed with one package. Only those conflicts are retried."""
     for attempt in range(1, _ATTEMPTS + 1):
