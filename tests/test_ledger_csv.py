@@ -25,7 +25,7 @@ from tests.cli import tracker
 from tracker import ledger
 from tracker.db import make_engine, upgrade
 from tracker.domain import models as m
-from tracker.domain.vocab import LEDGER_COLUMNS
+from tracker.domain.vocab import LEDGER_COLUMNS, POINT_FIGURE_COLUMNS
 from tracker.io.csv_columns import ImportFailed, load_table
 from tracker.io.ledger_csv import RowError, RowReader
 from tracker.ledger import effects, warnings
@@ -42,12 +42,7 @@ HEADER = (
     "equipment",
     "event",
     "event_date",
-    "quantity",
-    "unit",
-    "amount",
-    "currency",
-    "qualifier",
-    "cumulative",
+    *POINT_FIGURE_COLUMNS,
     "source_url",
     "source_title",
 )
