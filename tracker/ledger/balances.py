@@ -12,7 +12,19 @@ from sqlmodel import Session
 
 from tracker.domain import models as m
 from tracker.domain.fx import rate_subquery
-from tracker.domain.tables import EFF, INIT, D, E, I, P, T, source_columns, with_lines
+from tracker.domain.tables import (
+    EFF,
+    INIT,
+    D,
+    E,
+    I,
+    P,
+    T,
+    line_labels,
+    source_columns,
+    with_lines,
+)
+from tracker.domain.vocab import POINT_FIGURE_COLUMNS
 from tracker.ledger.asof import (
     CENT,
     GROUPINGS,
@@ -381,19 +393,12 @@ def entries_behind(
         sa.select(
             inc.c.id,
             E.c.key,
-            D.c.code.label("donor"),
-            P.c.title.label("package"),
-            I.c.label.label("item"),
+            *line_labels(),
             E.c.event,
             inc.c.kind,
             E.c.event_date,
             inc.c.applies_on,
-            E.c.quantity,
-            E.c.unit,
-            E.c.amount,
-            E.c.currency,
-            E.c.qualifier,
-            E.c.cumulative,
+            *(E.c[name] for name in POINT_FIGURE_COLUMNS),
             inc.c.dq,
             inc.c.da,
             E.c.stated,
