@@ -500,26 +500,26 @@ def _timeline(session: Session, currency: str) -> list[BalanceRow]:
         .group_by(month)
         .order_by(month)
     )
-    zero = Decimal(0)
+    # A month mixes units and counts no estimates: only its money is filled in.
+    estimates = (
+        "pledged_estimated_value",
+        "allocated_estimated_value",
+        "delivered_estimated_value",
+    )
+    money_only = {
+        **dict.fromkeys(("pledged", "allocated", "delivered", "cancelled", *estimates), Decimal(0)),
+        **dict.fromkeys(("undisclosed_count", "unconverted_count", "entry_count"), 0),
+    }
     return [
         BalanceRow(
             keys={"month": r.month},
             unit=None,
-            pledged=zero,
-            allocated=zero,
-            delivered=zero,
-            cancelled=zero,
             currency=currency,
             pledged_value=_v(r.pledge),
             allocated_value=_v(r.allocation),
             delivered_value=_v(r.delivery),
             cancelled_value=_v(r.cancellation),
-            pledged_estimated_value=zero,
-            allocated_estimated_value=zero,
-            delivered_estimated_value=zero,
-            undisclosed_count=0,
-            unconverted_count=0,
-            entry_count=0,
+            **money_only,
         )
         for r in session.execute(stmt)
     ]
