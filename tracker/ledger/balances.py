@@ -36,7 +36,7 @@ from tracker.ledger.asof import (
     known_on,
     package_conditions,
 )
-from tracker.ledger.effects import _EFFECT_COLUMNS, _effect_rows
+from tracker.ledger.effects import EFFECT_COLUMNS, effect_rows
 from tracker.ledger.increments import increments
 
 
@@ -51,7 +51,7 @@ def contributions(view: View) -> sa.Subquery:
     items = item_filter(view)
     if items is not None:
         fast.append(EFF.c.item_key.in_(items))
-    columns = [EFF.c[name] for name in _EFFECT_COLUMNS]
+    columns = [EFF.c[name] for name in EFFECT_COLUMNS]
     if view.as_of is None and not view.reviewed_only:
         return sa.select(*columns).where(*fast).subquery("contrib")
     if view.as_of is not None:
@@ -59,7 +59,7 @@ def contributions(view: View) -> sa.Subquery:
     if view.reviewed_only:
         fast.append(EFF.c.reviewed.is_(True))
     simple = sa.select(*columns).where(EFF.c.complex.is_(False), *fast)
-    return sa.union_all(simple, _effect_rows(view, complex_only=True)).subquery("contrib")
+    return sa.union_all(simple, effect_rows(view, complex_only=True)).subquery("contrib")
 
 
 @dataclass
