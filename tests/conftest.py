@@ -3,7 +3,7 @@
 * ``db_url`` / ``engine`` / ``session`` run a test once per backend (``-k sqlite`` or
   ``-k postgresql`` picks one) on a fresh, migrated, empty database.
 * ``seeded_sqlite_url`` / ``seeded_pg_url`` / ``seeded_db_url`` are migrated and seeded once per
-  session and shared, so tests must only read them.
+  session and shared, so tests must only read them; ``seeded_session`` opens a session on them.
 * ``pg_server`` starts a throwaway cluster (see :mod:`tests.pg_server`); if it cannot start, the
   PostgreSQL tests are skipped locally and fail in CI (see :mod:`tests.ci`).
 
@@ -152,3 +152,12 @@ def seeded_db_url(request: pytest.FixtureRequest) -> str:
     """The seeded database of each backend in turn. Read-only for tests."""
     name = "seeded_sqlite_url" if request.param == "sqlite" else "seeded_pg_url"
     return request.getfixturevalue(name)
+
+
+@pytest.fixture
+def seeded_session(seeded_db_url: str) -> Iterator[Session]:
+    """A session on the seeded database of each backend in turn. Read-only for tests."""
+    engine = make_engine(seeded_db_url)
+    with Session(engine) as session:
+        yield session
+    engine.dispose()

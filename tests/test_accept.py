@@ -103,23 +103,10 @@ def test_accepted_facts_become_drafts_citing_the_article(ready: Session) -> None
 
 
 def test_each_donor_gets_one_package_per_article_announced_on_its_date(ready: Session) -> None:
+    danish_jets = {"donor": "DK", "item": "F-16 fighter jets", "unit": "aircraft"}
     facts = [
-        fact(
-            1,
-            donor="DK",
-            event="pledge",
-            item="F-16 fighter jets",
-            quantity=Decimal(19),
-            unit="aircraft",
-        ),
-        fact(
-            2,
-            donor="DK",
-            event="delivery",
-            item="F-16 fighter jets",
-            quantity=Decimal(6),
-            unit="aircraft",
-        ),
+        fact(1, event="pledge", quantity=Decimal(19), **danish_jets),
+        fact(2, event="delivery", quantity=Decimal(6), **danish_jets),
         fact(3, donor="SE", item="Archer howitzers", quantity=Decimal(12), unit="howitzer"),
     ]
     entries = accept.accept_candidates(ready, facts, source=ARTICLE, actor=EDITOR)

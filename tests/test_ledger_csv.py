@@ -25,7 +25,7 @@ from tests.cli import tracker
 from tracker import ledger
 from tracker.db import make_engine, upgrade
 from tracker.domain import models as m
-from tracker.domain.vocab import LEDGER_COLUMNS
+from tracker.domain.vocab import LEDGER_COLUMNS, POINT_FIGURE_COLUMNS
 from tracker.io.csv_columns import ImportFailed, load_table
 from tracker.io.ledger_csv import RowError, RowReader
 from tracker.ledger import effects, warnings
@@ -42,12 +42,7 @@ HEADER = (
     "equipment",
     "event",
     "event_date",
-    "quantity",
-    "unit",
-    "amount",
-    "currency",
-    "qualifier",
-    "cumulative",
+    *POINT_FIGURE_COLUMNS,
     "source_url",
     "source_title",
 )
@@ -405,28 +400,18 @@ def test_a_large_import_derives_the_same_totals_and_warnings_in_parallel(
     # From _OVERLAP_FROM entries on, the derived increments are refreshed in a worker thread
     # while the warnings are computed; force that path on a small file.
     monkeypatch.setattr(effects, "_OVERLAP_FROM", 0)
+    shells = {
+        "package": "Shells",
+        "item": "shells",
+        "equipment": "155mm artillery shell",
+        "unit": "shell",
+    }
     rows = [
         row(1),
         row(2, event="delivery", event_date="2023-03-01", quantity="10"),
         row(3, event="delivery", event_date="2023-04-01", quantity="18", cumulative="true"),
-        row(
-            4,
-            package="Shells",
-            item="shells",
-            equipment="155mm artillery shell",
-            quantity="1000",
-            unit="shell",
-        ),
-        row(
-            5,
-            package="Shells",
-            item="shells",
-            equipment="155mm artillery shell",
-            event="delivery",
-            event_date="2023-05-02",
-            quantity="400",
-            unit="shell",
-        ),
+        row(4, quantity="1000", **shells),
+        row(5, event="delivery", event_date="2023-05-02", quantity="400", **shells),
     ]
     report = import_ledger(ready, ledger_csv(rows), actor=ACTOR)
     ready.commit()

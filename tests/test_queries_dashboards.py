@@ -5,7 +5,6 @@ packages, equipment and ledger pages, checked against the seed files."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -14,17 +13,14 @@ from sqlmodel import Session, select
 
 from tracker import queries
 from tracker import services as svc
-from tracker.db import make_engine
 from tracker.domain import models as m
 from tracker.services.seed import seed_dir
 
 
 @pytest.fixture
-def seeded(seeded_db_url: str) -> Iterator[Session]:
-    engine = make_engine(seeded_db_url)
-    with Session(engine) as session:
-        yield session
-    engine.dispose()
+def seeded(seeded_session: Session) -> Session:
+    """The seeded database every test here reads."""
+    return seeded_session
 
 
 def _seed_rows(donor: str) -> list[dict[str, str]]:

@@ -4,7 +4,6 @@ carry, checked against the seed data on both backends and against independent co
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -12,7 +11,6 @@ import pytest
 from sqlmodel import Session, select
 
 from tracker import queries
-from tracker.db import make_engine
 from tracker.domain import models as m
 from tracker.domain.fx import convert
 from tracker.domain.money import Money
@@ -22,11 +20,9 @@ from tracker.queries.ledger_rows import ledger_rows
 
 
 @pytest.fixture
-def session(seeded_db_url: str) -> Iterator[Session]:
-    engine = make_engine(seeded_db_url)
-    with Session(engine) as session:
-        yield session
-    engine.dispose()
+def session(seeded_session: Session) -> Session:
+    """Every test here reads the seeded database, not an empty one."""
+    return seeded_session
 
 
 def mapping(table: queries.Table) -> list[dict[str, object]]:

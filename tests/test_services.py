@@ -398,15 +398,19 @@ def _edited(notes: str) -> svc.PackageInput:
     return a_package(notes=notes)
 
 
+def _stored_package(engine: Engine) -> int:
+    """The reference data and one package, committed: the row two editors then open."""
+    with Session(engine) as session:
+        setup_reference(session)
+        package = svc.enter_package(session, a_package(), declared=None, source=None, actor=EDITOR)
+        session.commit()
+        return package[0].id
+
+
 def test_a_save_based_on_an_old_read_is_refused_and_the_first_save_kept(engine: Engine) -> None:
     """Two people open the same package; both read version 1; the second save is refused even
     though that session still holds its version-1 copy of the row in memory."""
-    with Session(engine) as session:
-        setup_reference(session)
-        package_id = svc.enter_package(
-            session, a_package(), declared=None, source=None, actor=EDITOR
-        )[0].id
-        session.commit()
+    package_id = _stored_package(engine)
     first = Session(engine, expire_on_commit=False)
     second = Session(engine, expire_on_commit=False)
     # Each form holds the row it was filled from (held here, or the identity map would drop it).
@@ -455,12 +459,7 @@ def test_two_concurrent_saves_on_postgresql_the_second_waits_then_is_refused(pg_
     commits, then sees version 2 and is refused; nothing of the first save is lost."""
     engine = make_engine(pg_url)
     upgrade(engine)
-    with Session(engine) as session:
-        setup_reference(session)
-        package_id = svc.enter_package(
-            session, a_package(), declared=None, source=None, actor=EDITOR
-        )[0].id
-        session.commit()
+    package_id = _stored_package(engine)
     first = Session(engine)
     second = Session(engine)
     first_form, second_form = first.get(m.Package, package_id), second.get(m.Package, package_id)

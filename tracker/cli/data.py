@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -27,11 +28,15 @@ def import_(
     from tracker.io.csv_columns import ImportFailed
     from tracker.services.ledger_import import import_in_transaction
 
-    if all_ is not None:
-        _restore(all_, file)
-        return
+    file = _file_or_all(
+        file,
+        all_,
+        _restore,
+        "a ledger CSV",
+        "give a ledger CSV to import, or --all DIR to restore a backup",
+    )
     if file is None:
-        raise fail("give a ledger CSV to import, or --all DIR to restore a backup", 2)
+        return
     if not file.is_file():
         raise fail(f"no such file: {file}")
     actor = user or os.environ.get("USER") or "cli"
@@ -49,13 +54,26 @@ def import_(
     )
 
 
-def _restore(folder: Path, file: Path | None) -> None:
+def _file_or_all(
+    file: Path | None, folder: Path | None, whole: Callable[[Path], None], what: str, missing: str
+) -> Path | None:
+    """The FILE an import or export works on, or None once ``whole`` has handled ``--all DIR``
+    (the whole database); both at once, or neither, is a usage error (exit code 2)."""
+    if folder is not None:
+        if file is not None:
+            raise fail(f"give either {what} or --all DIR, not both", 2)
+        whole(folder)
+        return None
+    if file is None:
+        raise fail(missing, 2)
+    return file
+
+
+def _restore(folder: Path) -> None:
     """``tracker import --all DIR``: a backup back into an empty database."""
     from tracker.io.backup import BackupError
     from tracker.services.restore import restore
 
-    if file is not None:
-        raise fail("give either a ledger CSV or --all DIR, not both", 2)
     if not folder.is_dir():
         raise fail(f"--all: no such folder: {folder}", 2)
     try:
@@ -91,11 +109,11 @@ def export(
     """Export a view as CSV (data or briefing, docs/exports.md), or --all tables as a backup."""
     from tracker.io import exports as io_csv
 
-    if all_ is not None:
-        _backup(all_, file)
-        return
+    file = _file_or_all(
+        file, all_, _backup, "a FILE", "give a FILE to write, or --all DIR for a full backup"
+    )
     if file is None:
-        raise fail("give a FILE to write, or --all DIR for a full backup", 2)
+        return
     from tracker.settings import get_settings
 
     settings = get_settings()
@@ -119,12 +137,10 @@ def export(
     typer.echo(f"{file}: {written.rows} rows ({fmt}); provenance in {written.provenance.name}")
 
 
-def _backup(folder: Path, file: Path | None) -> None:
+def _backup(folder: Path) -> None:
     """``tracker export --all DIR``: every table into a new folder."""
     from tracker.io.backup import BackupError, backup
 
-    if file is not None:
-        raise fail("give either a FILE or --all DIR, not both", 2)
     require_current(_engine())
     try:
         written = backup(_engine(), folder)

@@ -38,6 +38,12 @@ def with_lines(
     return joined.outerjoin(I, I.c.id == rows.c.item_id)
 
 
+def line_labels() -> list[sa.Label]:
+    """Donor code, package title and item label of a row joined by :func:`with_lines`, under
+    the names every listing gives them (``donor``, ``package``, ``item``)."""
+    return [D.c.code.label("donor"), P.c.title.label("package"), I.c.label.label("item")]
+
+
 def source_columns(*names: str) -> list[sa.Label]:
     """Source columns labelled as the ledger CSV names them (``url`` -> ``source_url``)."""
     return [S.c[name].label(f"source_{name}") for name in names]

@@ -87,6 +87,9 @@ FIGURE_COLUMNS = (
     "qualifier",
     "cumulative",
 )
+# The figures of a single stated value, without the high ends of ranges: what an extracted fact
+# carries and what tells two ledger rows of the same event apart.
+POINT_FIGURE_COLUMNS = tuple(name for name in FIGURE_COLUMNS if not name.endswith("_high"))
 LEDGER_COLUMNS = (
     "entry_id",
     *PACKAGE_COLUMNS,

@@ -54,19 +54,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from tracker.domain.vocab import POINT_FIGURE_COLUMNS
 from tracker.extract.extractor import extract_facts
 
-FACT_FIELDS = (
-    "donor",
-    "kind",
-    "item",
-    "quantity",
-    "unit",
-    "amount",
-    "currency",
-    "qualifier",
-    "cumulative",
-)
+FACT_FIELDS = ("donor", "kind", "item", *POINT_FIGURE_COLUMNS)
 WHOLE_FACT_FIELDS = ("donor", "kind", "quantity", "amount", "unit", "currency")
 DEFAULT_CLASS = "plain"
 NUMBER_FIELDS = frozenset({"quantity", "amount"})

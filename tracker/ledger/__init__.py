@@ -5,11 +5,7 @@ tables, which the services refresh after every write."""
 from __future__ import annotations
 
 from tracker.ledger.asof import (
-    CENT,
-    GROUPINGS,
     ITEM_GROUPINGS,
-    KINDS,
-    QUANTITY_UNIT,
     View,
     entry_conditions,
     known_by,
@@ -43,11 +39,7 @@ from tracker.ledger.warnings import (
 )
 
 __all__ = [
-    "CENT",
-    "GROUPINGS",
     "ITEM_GROUPINGS",
-    "KINDS",
-    "QUANTITY_UNIT",
     "BalanceRow",
     "Claim",
     "Finding",

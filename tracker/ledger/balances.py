@@ -12,7 +12,19 @@ from sqlmodel import Session
 
 from tracker.domain import models as m
 from tracker.domain.fx import rate_subquery
-from tracker.domain.tables import EFF, INIT, D, E, I, P, T, source_columns, with_lines
+from tracker.domain.tables import (
+    EFF,
+    INIT,
+    D,
+    E,
+    I,
+    P,
+    T,
+    line_labels,
+    source_columns,
+    with_lines,
+)
+from tracker.domain.vocab import POINT_FIGURE_COLUMNS
 from tracker.ledger.asof import (
     CENT,
     GROUPINGS,
@@ -24,7 +36,7 @@ from tracker.ledger.asof import (
     known_on,
     package_conditions,
 )
-from tracker.ledger.effects import _EFFECT_COLUMNS, _effect_rows
+from tracker.ledger.effects import EFFECT_COLUMNS, effect_rows
 from tracker.ledger.increments import increments
 
 
@@ -39,7 +51,7 @@ def contributions(view: View) -> sa.Subquery:
     items = item_filter(view)
     if items is not None:
         fast.append(EFF.c.item_key.in_(items))
-    columns = [EFF.c[name] for name in _EFFECT_COLUMNS]
+    columns = [EFF.c[name] for name in EFFECT_COLUMNS]
     if view.as_of is None and not view.reviewed_only:
         return sa.select(*columns).where(*fast).subquery("contrib")
     if view.as_of is not None:
@@ -47,7 +59,7 @@ def contributions(view: View) -> sa.Subquery:
     if view.reviewed_only:
         fast.append(EFF.c.reviewed.is_(True))
     simple = sa.select(*columns).where(EFF.c.complex.is_(False), *fast)
-    return sa.union_all(simple, _effect_rows(view, complex_only=True)).subquery("contrib")
+    return sa.union_all(simple, effect_rows(view, complex_only=True)).subquery("contrib")
 
 
 @dataclass
@@ -381,19 +393,12 @@ def entries_behind(
         sa.select(
             inc.c.id,
             E.c.key,
-            D.c.code.label("donor"),
-            P.c.title.label("package"),
-            I.c.label.label("item"),
+            *line_labels(),
             E.c.event,
             inc.c.kind,
             E.c.event_date,
             inc.c.applies_on,
-            E.c.quantity,
-            E.c.unit,
-            E.c.amount,
-            E.c.currency,
-            E.c.qualifier,
-            E.c.cumulative,
+            *(E.c[name] for name in POINT_FIGURE_COLUMNS),
             inc.c.dq,
             inc.c.da,
             E.c.stated,
@@ -495,26 +500,26 @@ def _timeline(session: Session, currency: str) -> list[BalanceRow]:
         .group_by(month)
         .order_by(month)
     )
-    zero = Decimal(0)
+    # A month mixes units and counts no estimates: only its money is filled in.
+    estimates = (
+        "pledged_estimated_value",
+        "allocated_estimated_value",
+        "delivered_estimated_value",
+    )
+    money_only = {
+        **dict.fromkeys(("pledged", "allocated", "delivered", "cancelled", *estimates), Decimal(0)),
+        **dict.fromkeys(("undisclosed_count", "unconverted_count", "entry_count"), 0),
+    }
     return [
         BalanceRow(
             keys={"month": r.month},
             unit=None,
-            pledged=zero,
-            allocated=zero,
-            delivered=zero,
-            cancelled=zero,
             currency=currency,
             pledged_value=_v(r.pledge),
             allocated_value=_v(r.allocation),
             delivered_value=_v(r.delivery),
             cancelled_value=_v(r.cancellation),
-            pledged_estimated_value=zero,
-            allocated_estimated_value=zero,
-            delivered_estimated_value=zero,
-            undisclosed_count=0,
-            unconverted_count=0,
-            entry_count=0,
+            **money_only,
         )
         for r in session.execute(stmt)
     ]

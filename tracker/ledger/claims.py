@@ -37,22 +37,16 @@ def conflicting_claims(
         **{**view.__dict__, "initiative": initiative, "include_aggregate_claims": True}
     )
     inc = increments(with_claims)
+    keys = (P.c.aggregate_claim, D.c.code, I.c.unit, S.c.url, S.c.title)
     stmt = (
-        sa.select(
-            P.c.aggregate_claim,
-            D.c.code,
-            I.c.unit,
-            sa.func.sum(inc.c.dq).label("q"),
-            S.c.url,
-            S.c.title,
-        )
+        sa.select(*keys, sa.func.sum(inc.c.dq).label("q"))
         .select_from(with_lines(inc))
         .where(inc.c.kind == kind)
-        .group_by(P.c.aggregate_claim, D.c.code, I.c.unit, S.c.url, S.c.title)
+        .group_by(*keys)
     )
     statements: dict[tuple, list] = defaultdict(lambda: [Decimal(0), []])
     members: dict[str | None, list] = defaultdict(lambda: [Decimal(0), [], set()])
-    for aggregate, donor, unit, q, url, title in session.execute(stmt):
+    for aggregate, donor, unit, url, title, q in session.execute(stmt):
         if aggregate:
             acc = statements[(donor, unit)]
             acc[0] += _q(q)

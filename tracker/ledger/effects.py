@@ -78,7 +78,8 @@ def _valued(
     return columns, source
 
 
-_EFFECT_COLUMNS = (
+# The columns of entry_effect in the order effect_rows() selects them.
+EFFECT_COLUMNS = (
     "package_id",
     "kind",
     "item_key",
@@ -98,10 +99,15 @@ _EFFECT_COLUMNS = (
     "eur",
     "est_eur",
 )
+# The columns computed in floating point (euro values at a rate, in-kind estimates): a fresh
+# computation agrees with the stored rows only to a relative tolerance.
+FLOAT_COLUMNS = ("eur", "est_eur")
 
 
-def _effect_rows(view: View, *, complex_only: bool = False) -> sa.Select:
-    """entry_effect rows computed from the ledger for ``view``."""
+def effect_rows(view: View, *, complex_only: bool = False) -> sa.Select:
+    """entry_effect rows computed from the ledger for ``view``, with the columns of
+    :data:`EFFECT_COLUMNS`: what refreshing stores, and what a check compares the stored rows
+    with (``View(include_aggregate_claims=True)`` for the whole ledger)."""
     inc = increments(view, complex_only=complex_only)
     if complex_only:
         # increments() kept only the lines in _complex_lines(), so every row is complex.
@@ -113,7 +119,7 @@ def _effect_rows(view: View, *, complex_only: bool = False) -> sa.Select:
         line = sa.tuple_(inc.c.package_id, sa.func.coalesce(inc.c.item_id, 0))
         complex_ = sa.case((line.in_(_complex_lines(view)), True), else_=False)
     columns, source = _valued(inc, complex_)
-    labelled = (c.label(n) for c, n in zip(columns, _EFFECT_COLUMNS, strict=True))
+    labelled = (c.label(n) for c, n in zip(columns, EFFECT_COLUMNS, strict=True))
     return sa.select(*labelled).select_from(source)
 
 
@@ -125,8 +131,8 @@ def refresh_effects(session: Session, package_ids: Iterable[int]) -> None:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             session.execute(sa.delete(EFF).where(EFF.c.package_id.in_(chunk)))
-            rows = _effect_rows(View(package_ids=tuple(chunk), include_aggregate_claims=True))
-            session.execute(sa.insert(EFF).from_select(_EFFECT_COLUMNS, rows))
+            rows = effect_rows(View(package_ids=tuple(chunk), include_aggregate_claims=True))
+            session.execute(sa.insert(EFF).from_select(EFFECT_COLUMNS, rows))
 
 
 @contextmanager
@@ -153,8 +159,8 @@ def rebuild_effects(session: Session) -> None:
     _without_jit(session)
     with _permitted(session):
         session.execute(sa.delete(EFF))
-        rows = _effect_rows(View(include_aggregate_claims=True))
-        session.execute(sa.insert(EFF).from_select(_EFFECT_COLUMNS, rows))
+        rows = effect_rows(View(include_aggregate_claims=True))
+        session.execute(sa.insert(EFF).from_select(EFFECT_COLUMNS, rows))
 
 
 def ensure_effects(session: Session) -> bool:

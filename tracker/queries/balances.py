@@ -10,7 +10,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.domain.tables import D, E, I, P, T, W, with_lines
+from tracker.domain.tables import D, E, I, P, T, W, line_labels, with_lines
 from tracker.domain.vocab import donor_code
 from tracker.ledger import (
     ITEM_GROUPINGS,
@@ -138,10 +138,8 @@ def warnings_in_view(session: Session, view: View) -> list[dict[str, object]]:
         sa.select(
             W.c.kind,
             W.c.message,
-            D.c.code.label("donor"),
-            P.c.title.label("package"),
+            *line_labels(),
             P.c.id.label("package_id"),
-            I.c.label.label("item"),
             E.c.key.label("entry"),
             E.c.event_date,
         )

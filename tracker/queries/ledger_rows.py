@@ -10,8 +10,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.domain.tables import INIT, D, E, I, P, S, T, with_lines
-from tracker.domain.vocab import FIGURE_COLUMNS, LEDGER_COLUMNS
+from tracker.domain.tables import INIT, D, E, I, P, T, source_columns, with_lines
+from tracker.domain.vocab import FIGURE_COLUMNS, LEDGER_COLUMNS, SOURCE_COLUMNS
 from tracker.ledger.asof import known_on
 
 
@@ -50,13 +50,7 @@ def ledger_select() -> sa.Select:
             C.c.key.label("corrects"),
             E.c.reason,
             E.c.stated,
-            S.c.url.label("source_url"),
-            S.c.outlet.label("source_outlet"),
-            S.c.title.label("source_title"),
-            S.c.published.label("source_published"),
-            S.c.claimant.label("source_claimant"),
-            S.c.reliability.label("source_reliability"),
-            S.c.quote.label("source_quote"),
+            *source_columns(*(name.removeprefix("source_") for name in SOURCE_COLUMNS)),
             E.c.recorded_at,
             E.c.recorded_by,
             E.c.review_status,

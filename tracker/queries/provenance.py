@@ -138,25 +138,18 @@ def sources_behind(session: Session, view: View) -> list[dict[str, object]]:
     """The sources of the entries that count in the view, each with how many entries cite it
     and the span of their event dates, most cited first: a donor's bibliography."""
     inc = increments(view)
+    cited = [
+        S.c[name] for name in ("url", "outlet", "title", "published", "claimant", "reliability")
+    ]
     stmt = (
         sa.select(
-            S.c.url,
-            S.c.outlet,
-            S.c.title,
-            S.c.published,
-            S.c.claimant,
-            S.c.reliability,
+            *cited,
             sa.func.count(inc.c.id).label("entries"),
             sa.func.min(inc.c.applies_on).label("first_event"),
             sa.func.max(inc.c.applies_on).label("last_event"),
         )
         .select_from(inc.join(S, S.c.id == inc.c.source_id))
-        .group_by(
-            *(
-                S.c[k]
-                for k in ("id", "url", "outlet", "title", "published", "claimant", "reliability")
-            )
-        )
+        .group_by(S.c.id, *cited)
         .order_by(sa.func.count(inc.c.id).desc(), S.c.published.desc(), S.c.id)
     )
     return [dict(r) for r in session.execute(stmt).mappings()]
@@ -178,31 +171,31 @@ class PriceBasis:
     entries: int
 
 
+# The catalogue columns a price basis shows, in the order of PriceBasis's first six fields.
+_PRICE_COLUMNS = (
+    "name",
+    "unit",
+    "ref_unit_price",
+    "ref_price_currency",
+    "ref_price_year",
+    "ref_price_source",
+)
+
+
 def price_basis(session: Session, view: View) -> list[PriceBasis]:
     """The reference prices behind the view's in-kind estimates (entries stated without money
     whose catalogue item has a price), most used first: what a headline's "estimated" means."""
     c = contributions(view)
+    price = [T.c[name] for name in _PRICE_COLUMNS]
     stmt = (
-        sa.select(
-            T.c.name,
-            T.c.unit,
-            T.c.ref_unit_price,
-            T.c.ref_price_currency,
-            T.c.ref_price_year,
-            T.c.ref_price_source,
-            sa.func.count().label("entries"),
-        )
+        sa.select(*price, sa.func.count().label("entries"))
         .select_from(
             c.join(P, P.c.id == c.c.package_id)
             .join(I, I.c.id == c.c.item_key)
             .join(T, T.c.id == I.c.equipment_type_id)
         )
         .where(c.c.est_eur.isnot(None), *package_conditions(view))
-        .group_by(*(T.c[n] for n in ("name", "unit", "ref_unit_price", "ref_price_currency")))
-        .group_by(T.c.ref_price_year, T.c.ref_price_source)
+        .group_by(*price)
         .order_by(sa.func.count().desc(), T.c.name)
     )
-    return [
-        PriceBasis(name, unit, price, currency, year, source, entries)
-        for name, unit, price, currency, year, source, entries in session.execute(stmt)
-    ]
+    return [PriceBasis(*row) for row in session.execute(stmt)]

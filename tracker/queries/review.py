@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.domain.tables import A, D, E, I, P, source_columns, with_lines
+from tracker.domain.tables import A, D, E, line_labels, source_columns, with_lines
 from tracker.domain.vocab import FIGURE_COLUMNS
 from tracker.ledger import (
     known_by,
@@ -54,9 +54,7 @@ def review_queue(
     stmt = (
         sa.select(
             *_entry_summary_columns(),
-            D.c.code.label("donor"),
-            P.c.title.label("package"),
-            I.c.label.label("item"),
+            *line_labels(),
             E.c.recorded_by,
             E.c.recorded_at,
             E.c.reviewed_by,

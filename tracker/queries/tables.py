@@ -88,8 +88,9 @@ _VALUE_KEYS = (
     "delivered_estimated_value",
 )
 _COUNT_KEYS = ("undisclosed_count", "unconverted_count", "entry_count")
+_STAGE_KEYS = ("pledged", "allocated", "delivered", "cancelled", "outstanding")
 _SUM_KINDS = {
-    **dict.fromkeys(("pledged", "allocated", "delivered", "cancelled", "outstanding"), "number"),
+    **dict.fromkeys(_STAGE_KEYS, "number"),
     **dict.fromkeys(_VALUE_KEYS, "money"),
     **dict.fromkeys((*_COUNT_KEYS, "warnings"), "integer"),
     "delivered_share": "share",
@@ -103,11 +104,7 @@ BALANCE_TABLE_COLUMNS = _columns(
         "donor",
         "equipment",
         "unit",
-        "pledged",
-        "allocated",
-        "delivered",
-        "cancelled",
-        "outstanding",
+        *_STAGE_KEYS,
         "delivered_share",
         "currency",
         *_VALUE_KEYS,

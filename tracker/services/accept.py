@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from sqlmodel import Session
 
@@ -35,7 +34,12 @@ from tracker.services.core import (
     require_choice,
     require_currency,
 )
-from tracker.services.entries import EntryInput, check_entry_figures, record_entry
+from tracker.services.entries import (
+    EntryInput,
+    StatedEvent,
+    check_entry_figures,
+    record_entry,
+)
 from tracker.services.items import find_equipment, get_or_create_item
 from tracker.services.packages import PackageInput, get_or_create_package
 from tracker.services.sources import SourceInput, get_or_create_source
@@ -46,27 +50,17 @@ ACCEPTED_EVENTS = EFFECTIVE_EVENTS
 _TITLE_ROOM = 240  # of the package title's 300 characters, for the article's name
 
 
-@dataclass(frozen=True)
-class ReviewedFact:
+@dataclass(frozen=True, kw_only=True)
+class ReviewedFact(StatedEvent):
     """One candidate as the researcher accepted it. ``row`` is its number in the review table,
     so a refusal can say which row to fix."""
 
     row: int
     donor: str
-    event: str
     aid_type: str
-    event_date: date | None
+    event_date: date | None  # an article may not say when; _check refuses it then
     item: str | None = None
     equipment: str | None = None
-    quantity: Decimal | None = None
-    quantity_high: Decimal | None = None
-    unit: str | None = None
-    amount: Decimal | None = None
-    amount_high: Decimal | None = None
-    currency: str | None = None
-    qualifier: str = "exact"
-    cumulative: bool = False
-    stated: str | None = None
 
 
 @dataclass(frozen=True)
@@ -134,19 +128,7 @@ def _check(fact: ReviewedFact, session: Session) -> EntryInput:
         require_currency("currency", fact.currency)
     if fact.quantity is not None and not (fact.item or fact.equipment):
         raise ValidationError("item", fact.item, "a quantity needs an item (what was given)")
-    entry = EntryInput(
-        event=fact.event,
-        event_date=fact.event_date,
-        quantity=fact.quantity,
-        quantity_high=fact.quantity_high,
-        unit=fact.unit,
-        amount=fact.amount,
-        amount_high=fact.amount_high,
-        currency=fact.currency,
-        qualifier=fact.qualifier,
-        cumulative=fact.cumulative,
-        stated=fact.stated,
-    )
+    entry = EntryInput(**fact.stated_fields())
     check_entry_figures(entry)
     return entry
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -34,8 +34,9 @@ CLOCK_SKEW = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
-class EntryInput:
-    """One ledger event as typed or imported, already turned into Python values."""
+class StatedEvent:
+    """An event with its figures as a source states them: what a ledger entry and a news fact
+    accepted for the ledger have in common, declared once."""
 
     event: str
     event_date: date
@@ -47,9 +48,19 @@ class EntryInput:
     currency: str | None = None
     qualifier: str = "exact"
     cumulative: bool = False
+    stated: str | None = None
+
+    def stated_fields(self) -> dict[str, Any]:
+        """The fields of :class:`StatedEvent` alone, to build an entry from a richer record."""
+        return {field.name: getattr(self, field.name) for field in fields(StatedEvent)}
+
+
+@dataclass(frozen=True)
+class EntryInput(StatedEvent):
+    """One ledger event as typed or imported, already turned into Python values."""
+
     corrects: str | None = None
     reason: str | None = None
-    stated: str | None = None
     key: str | None = None
     review_status: str = "draft"
     recorded_at: datetime | None = None

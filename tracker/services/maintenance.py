@@ -12,11 +12,10 @@ from sqlmodel import Session
 from tracker.db import session_scope
 from tracker.domain.tables import EFF, E
 from tracker.ledger import View, ensure_effects
-from tracker.ledger.effects import _EFFECT_COLUMNS, _effect_rows
+from tracker.ledger.effects import EFFECT_COLUMNS, FLOAT_COLUMNS, effect_rows
 
-# Columns compared exactly; the euro values of other currencies and the in-kind estimates are
-# floating point and compared to a relative tolerance.
-_EXACT = tuple(c for c in _EFFECT_COLUMNS if c not in ("eur", "est_eur"))
+# Columns compared exactly; the floating-point ones are compared to a relative tolerance.
+_EXACT = tuple(c for c in EFFECT_COLUMNS if c not in FLOAT_COLUMNS)
 _TOLERANCE = 1e-9
 
 
@@ -43,7 +42,7 @@ class DerivedCheck:
 
 def check_derived(session: Session) -> DerivedCheck:
     """Recompute every derived row from the ledger and compare it with the stored one."""
-    fresh = _effect_rows(View(include_aggregate_claims=True)).subquery("fresh")
+    fresh = effect_rows(View(include_aggregate_claims=True)).subquery("fresh")
     stored = {r.entry_id: r for r in session.execute(sa.select(EFF))}
     expected = {r.entry_id: r for r in session.execute(sa.select(fresh))}
     differing = sorted(
@@ -60,7 +59,7 @@ def _same(stored, expected) -> bool:
         return False
     if any(getattr(stored, c) != getattr(expected, c) for c in _EXACT):
         return False
-    for column in ("eur", "est_eur"):
+    for column in FLOAT_COLUMNS:
         a, b = getattr(stored, column), getattr(expected, column)
         if (a is None) != (b is None):
             return False

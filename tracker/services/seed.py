@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -70,6 +71,9 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
             yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
 
 
+_T = TypeVar("_T")
+
+
 class _Row:
     """Typed cells of a reference row, raising SeedError with the location on bad input."""
 
@@ -85,34 +89,35 @@ class _Row:
             raise self.fail(name, "is required")
         return value
 
-    def decimal(self, name: str) -> Decimal | None:
+    def parsed(self, name: str, parse: Callable[[str], _T], message: str) -> _T | None:
+        """The cell read by ``parse``, None when it is empty; ``message`` names the fault when
+        ``parse`` refuses the text (ValueError or a decimal error)."""
         value = self.text(name)
         if value is None:
             return None
         try:
-            number = Decimal(value)
-        except InvalidOperation:
-            raise self.fail(name, "is not a plain number") from None
-        if not number.is_finite() or number < 0:
+            return parse(value)
+        except (ValueError, InvalidOperation):
+            raise self.fail(name, message) from None
+
+    def decimal(self, name: str) -> Decimal | None:
+        number = self.parsed(name, Decimal, "is not a plain number")
+        if number is not None and (not number.is_finite() or number < 0):
             raise self.fail(name, "must be a number of zero or more")
         return number
 
     def integer(self, name: str) -> int | None:
-        value = self.text(name)
-        if value is None:
-            return None
-        if not value.isdigit():
-            raise self.fail(name, "must be a whole number")
-        return int(value)
+        return self.parsed(name, _whole_number, "must be a whole number")
 
     def date(self, name: str) -> date | None:
-        value = self.text(name)
-        if value is None:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise self.fail(name, "must be a date as YYYY-MM-DD") from None
+        return self.parsed(name, date.fromisoformat, "must be a date as YYYY-MM-DD")
+
+
+def _whole_number(text: str) -> int:
+    """Digits only: int() alone would also take a sign, spaces and underscores."""
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text)
 
 
 def _guard(row: _Row, action: Callable[[], object]) -> object:
@@ -200,6 +205,18 @@ def load_initiatives(session: Session, path: Path, report: SeedReport) -> None:
         report.add("initiative")
 
 
+# The optional columns of equipment.csv (each named as its EquipmentInput field) and how each
+# cell is read.
+_EQUIPMENT_OPTIONAL: dict[str, Callable[[_Row, str], object]] = {
+    "family": _Row.text,
+    "calibre_mm": _Row.decimal,
+    "ref_unit_price": _Row.decimal,
+    "ref_price_currency": _Row.text,
+    "ref_price_year": _Row.integer,
+    "ref_price_source": _Row.text,
+}
+
+
 def load_equipment(session: Session, path: Path, report: SeedReport) -> None:
     for line, raw in _rows(path, ("name", "category", "unit")):
         r = _Row(path, line, raw)
@@ -210,12 +227,7 @@ def load_equipment(session: Session, path: Path, report: SeedReport) -> None:
             name=name,
             category=r.text("category", required=True) or "",
             unit=r.text("unit", required=True) or "",
-            family=r.text("family"),
-            calibre_mm=r.decimal("calibre_mm"),
-            ref_unit_price=r.decimal("ref_unit_price"),
-            ref_price_currency=r.text("ref_price_currency"),
-            ref_price_year=r.integer("ref_price_year"),
-            ref_price_source=r.text("ref_price_source"),
+            **{column: read(r, column) for column, read in _EQUIPMENT_OPTIONAL.items()},
         )
         _guard(r, lambda d=data: get_or_create_equipment(session, d, actor=ACTOR))
         report.add("equipment_type")

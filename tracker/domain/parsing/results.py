@@ -27,17 +27,7 @@ class ParsedQuantity:
 
     def as_json(self) -> dict[str, str | None]:
         """The object ``tracker parse --json`` prints (numbers as decimal strings)."""
-        return _json(
-            "quantity",
-            None,
-            None,
-            self.value,
-            self.unit,
-            self.qualifier,
-            self.value,
-            self.high,
-            self.note,
-        )
+        return _json("quantity", self, low=self.value, quantity=self.value, unit=self.unit)
 
 
 @dataclass(frozen=True)
@@ -60,17 +50,7 @@ class ParsedMoney:
 
     def as_json(self) -> dict[str, str | None]:
         """The object ``tracker parse --json`` prints (numbers as decimal strings)."""
-        return _json(
-            "money",
-            self.amount,
-            self.currency,
-            None,
-            None,
-            self.qualifier,
-            self.amount,
-            self.high,
-            self.note,
-        )
+        return _json("money", self, low=self.amount, amount=self.amount, currency=self.currency)
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -79,15 +59,16 @@ def _text(value: Decimal | None) -> str | None:
 
 def _json(
     kind: str,
-    amount: Decimal | None,
-    currency: str | None,
-    quantity: Decimal | None,
-    unit: str | None,
-    qualifier: str,
+    figure: ParsedQuantity | ParsedMoney,
+    *,
     low: Decimal | None,
-    high: Decimal | None,
-    note: str,
+    amount: Decimal | None = None,
+    currency: str | None = None,
+    quantity: Decimal | None = None,
+    unit: str | None = None,
 ) -> dict[str, str | None]:
+    """One JSON shape for both kinds: the other kind's keys are null."""
+    qualifier, high = figure.qualifier, figure.high
     is_range = qualifier == "range"
     return {
         "kind": kind,
@@ -98,5 +79,5 @@ def _json(
         "qualifier": None if qualifier == "exact" else qualifier,
         "low": _text(low) if is_range else None,
         "high": _text(high) if is_range else None,
-        "note": note,
+        "note": figure.note,
     }
