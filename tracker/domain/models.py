@@ -470,9 +470,10 @@ class EntryEffect(SQLModel, table=True):
     ordered scan instead of window functions and a rate lookup per row. Stored in line order
     (on SQLite without a rowid, clustered by the key) so per-line sums stream without a sort.
     ``dq``/``da`` are increments in raw stored units (thousandths of a unit, cents of
-    ``currency``); ``x_eur`` repeats ``da`` for amounts in euro (exact), ``eur`` is the value
+    ``currency``); ``x_eur`` repeats ``da`` for amounts in euro, ``eur`` is the value
     of other currencies in euro cents at the rate of ``applies_on`` and ``est_eur`` the in-kind
-    estimate; ``unconverted`` marks an amount with no rate. Lines with running totals or
+    estimate, both rounded to whole cents once per entry (integers, like the ledger, so every
+    total over them is exact); ``unconverted`` marks an amount with no rate. Lines with running totals or
     corrections are ``complex``: views of a past date or of reviewed entries recompute them
     from the ledger itself.
     """
@@ -502,5 +503,5 @@ class EntryEffect(SQLModel, table=True):
     da: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger, nullable=True))
     currency: str | None = Field(default=None, max_length=3)
     x_eur: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger, nullable=True))
-    eur: float | None = None
-    est_eur: float | None = None
+    eur: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger, nullable=True))
+    est_eur: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger, nullable=True))

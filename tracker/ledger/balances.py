@@ -10,8 +10,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.domain import models as m
-from tracker.domain.fx import rate_subquery
+from tracker.domain.fx import from_euro_cents, rate_subquery
 from tracker.domain.tables import EFF, INIT, D, E, I, P, T, source_columns, with_lines
 from tracker.ledger.asof import (
     CENT,
@@ -146,9 +145,9 @@ def balances(
         per = _per_eur_by_day(c, currency)
         in_base = c.c.currency == currency
         exact = sa.case((in_base, c.c.da), else_=None)
-        euro = sa.case((c.c.currency == "EUR", sa.cast(c.c.x_eur, sa.Float)), else_=c.c.eur)
-        converted = sa.case((in_base, None), else_=euro * per.c.f)
-        estimate = c.c.est_eur * per.c.f
+        euro = sa.case((c.c.currency == "EUR", c.c.x_eur), else_=c.c.eur)
+        converted = sa.case((in_base, None), else_=from_euro_cents(euro, per.c.rate))
+        estimate = from_euro_cents(c.c.est_eur, per.c.rate)
         unconverted = sa.case(
             (sa.and_(c.c.da.isnot(None), ~in_base, converted.is_(None)), 1), else_=0
         )
@@ -295,14 +294,14 @@ def _larger_stage(
     ]
 
 
-def _per_eur_by_day(c: sa.Subquery, currency: str) -> sa.Subquery:
-    """``currency`` per euro for each day that occurs in ``c`` (one rate lookup per day,
-    not per entry)."""
+def _per_eur_by_day(c: sa.Subquery, currency: str) -> sa.CTE:
+    """``currency`` per euro (the scaled integer of :func:`rate_subquery`) for each day that
+    occurs in ``c`` (one rate lookup per day, not per entry)."""
     days = sa.select(c.c.applies_on.label("day")).distinct().subquery("days")
-    rate = rate_subquery(currency, days.c.day)
-    return sa.select(
-        days.c.day, (sa.cast(rate, sa.Float) / (10**m.RATE_SCALE)).label("f")
-    ).subquery("per_eur")
+    rate = sa.type_coerce(rate_subquery(currency, days.c.day), sa.BigInteger)
+    # MATERIALIZED: the rate is used several times per entry (the exact conversion), and
+    # SQLite would otherwise flatten this into the outer query and look it up for each use.
+    return sa.select(days.c.day, rate.label("rate")).cte("per_eur").prefix_with("MATERIALIZED")
 
 
 def _group_columns(group_by: Sequence[str], inc: sa.Subquery) -> list[sa.Label]:
@@ -425,8 +424,8 @@ def time_series(
     group_by: Sequence[str] = (),
 ) -> list[dict[str, object]]:
     """Monthly pledged/delivered values (base currency) and their running totals."""
-    if not group_by and _is_whole_current(view):
-        rows = _timeline(session, currency)
+    if not group_by and currency == "EUR" and _is_whole_current(view):
+        rows = _timeline(session)
     else:
         rows = totals_in_currency(session, view, group_by=(*group_by, "month"), currency=currency)
     running: dict[tuple, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
@@ -456,10 +455,11 @@ def _is_whole_current(view: View) -> bool:
     return view == View()
 
 
-def _timeline(session: Session, currency: str) -> list[BalanceRow]:
-    """Monthly money totals of the whole current ledger from per-day sums, which an index
-    of entry_effect delivers in day order (the month split of :func:`balances` would sort a
-    million rows); converted with one rate per day."""
+def _timeline(session: Session) -> list[BalanceRow]:
+    """Monthly euro totals of the whole current ledger from per-day sums, which an index of
+    entry_effect delivers in day order (the month split of :func:`balances` would sort a
+    million rows). Euro only: another currency converts each entry at its own day's rate
+    and rounds it, as every other view does, through :func:`balances`."""
     claims = EFF.c.claim.is_(False)
     daily = (
         sa.select(
@@ -472,14 +472,7 @@ def _timeline(session: Session, currency: str) -> list[BalanceRow]:
         .group_by(EFF.c.applies_on, EFF.c.kind)
         .subquery("daily")
     )
-    if currency == "EUR":
-        value = sa.cast(sa.func.coalesce(daily.c.xe, 0), sa.Float) + sa.func.coalesce(daily.c.e, 0)
-        source: sa.FromClause = daily
-    else:
-        rate = sa.cast(rate_subquery(currency, daily.c.day), sa.Float) / (10**m.RATE_SCALE)
-        euro = sa.cast(sa.func.coalesce(daily.c.xe, 0), sa.Float) + sa.func.coalesce(daily.c.e, 0)
-        value = euro * rate
-        source = daily
+    value = sa.func.coalesce(daily.c.xe, 0) + sa.func.coalesce(daily.c.e, 0)
     month = _month(daily.c.day)
     stmt = (
         sa.select(
@@ -491,7 +484,7 @@ def _timeline(session: Session, currency: str) -> list[BalanceRow]:
                 for k in KINDS
             ),
         )
-        .select_from(source)
+        .select_from(daily)
         .group_by(month)
         .order_by(month)
     )
@@ -504,7 +497,7 @@ def _timeline(session: Session, currency: str) -> list[BalanceRow]:
             allocated=zero,
             delivered=zero,
             cancelled=zero,
-            currency=currency,
+            currency="EUR",
             pledged_value=_v(r.pledge),
             allocated_value=_v(r.allocation),
             delivered_value=_v(r.delivery),

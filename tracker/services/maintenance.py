@@ -14,11 +14,6 @@ from tracker.domain.tables import EFF, E
 from tracker.ledger import View, ensure_effects
 from tracker.ledger.effects import _EFFECT_COLUMNS, _effect_rows
 
-# Columns compared exactly; the euro values of other currencies and the in-kind estimates are
-# floating point and compared to a relative tolerance.
-_EXACT = tuple(c for c in _EFFECT_COLUMNS if c not in ("eur", "est_eur"))
-_TOLERANCE = 1e-9
-
 
 def ensure_derived(engine: Engine) -> bool:
     """Rebuild the derived increments if the ledger has entries but they have none (a
@@ -56,14 +51,8 @@ def check_derived(session: Session) -> DerivedCheck:
 
 
 def _same(stored, expected) -> bool:
+    """Every column equal: the derived rows are integers, so a fresh computation must give
+    exactly what was stored."""
     if stored is None or expected is None:
         return False
-    if any(getattr(stored, c) != getattr(expected, c) for c in _EXACT):
-        return False
-    for column in ("eur", "est_eur"):
-        a, b = getattr(stored, column), getattr(expected, column)
-        if (a is None) != (b is None):
-            return False
-        if a is not None and abs(a - b) > _TOLERANCE * max(abs(a), abs(b), 1):
-            return False
-    return True
+    return all(getattr(stored, c) == getattr(expected, c) for c in _EFFECT_COLUMNS)
