@@ -473,9 +473,9 @@ class EntryEffect(SQLModel, table=True):
     ``currency``); ``x_eur`` repeats ``da`` for amounts in euro, ``eur`` is the value
     of other currencies in euro cents at the rate of ``applies_on`` and ``est_eur`` the in-kind
     estimate, both rounded to whole cents once per entry (integers, like the ledger, so every
-    total over them is exact); ``unconverted`` marks an amount with no rate. Lines with running totals or
-    corrections are ``complex``: views of a past date or of reviewed entries recompute them
-    from the ledger itself.
+    total over them is exact); ``unconverted`` marks an amount with no rate. Lines with
+    running totals or corrections are ``complex``: views of a past date or of reviewed
+    entries recompute them from the ledger itself.
     """
 
     __tablename__ = "entry_effect"
