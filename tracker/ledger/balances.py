@@ -135,8 +135,23 @@ def balances(
     their donor, item and equipment and summed per group.
     """
     view = view or View()
+    stages = line_stages(view, currency=currency, month="month" in group_by)
+    stmt = grouped(stages, view, group_by, by_unit=by_unit)
+    # NULLs (money-only lines, no initiative) first on both backends, so a view lists its
+    # rows in the same order on SQLite and PostgreSQL.
+    keys = stmt.selected_columns[: len(group_by) + by_unit]
+    stmt = stmt.order_by(*(col.asc().nulls_first() for col in keys))
+    return [_balance_row(r, group_by, currency) for r in session.execute(stmt).all()]
+
+
+def line_stages(view: View, *, currency: str = "EUR", month: bool = False) -> sa.Subquery:
+    """One row per line (package and item, and month if ``month``) with each kind's sums in
+    units and in ``currency`` side by side and the line's allocated stage (see
+    :func:`_stages`); ``ne`` counts its entries valued by a reference price. Every grouping
+    of a view is a sum over these rows (:func:`grouped`), so a page needing several
+    groupings can read the ledger once."""
     c = contributions(view)
-    month = [_month(c.c.applies_on).label("month")] if "month" in group_by else []
+    months = [_month(c.c.applies_on).label("month")] if month else []
     if currency == "EUR":
         exact, converted, estimate = c.c.x_eur, c.c.eur, c.c.est_eur
         unconverted = sa.case((c.c.unconverted.is_(True), 1), else_=0)
@@ -159,20 +174,29 @@ def balances(
     lines = (
         sa.select(
             *keys,
-            *month,
-            sa.func.sum(c.c.dq if by_unit else sa.literal(0)).label("q"),
+            *months,
+            sa.func.sum(c.c.dq).label("q"),
             sa.func.sum(exact).label("x"),
             sa.func.sum(converted).label("v"),
             sa.func.sum(estimate).label("e"),
             sa.func.max(sa.case((c.c.undisclosed.is_(True), 1), else_=0)).label("und"),
             sa.func.sum(unconverted).label("unconv"),
             sa.func.count().label("n"),
+            sa.func.count(c.c.est_eur).label("ne"),
         )
         .select_from(source)
-        .group_by(*keys, *(m_.element for m_ in month))
+        .group_by(*keys, *(m_.element for m_ in months))
         .subquery("lines")
     )
-    stages = _stages(lines, month=bool(month))
+    return _stages(lines, month=month)
+
+
+def grouped(
+    stages: sa.FromClause, view: View, group_by: Sequence[str], *, by_unit: bool
+) -> sa.Select:
+    """The sums of :func:`line_stages` rows per group (and per unit if ``by_unit``; without
+    it the quantities are zero, as units cannot be added), unordered: columns are the
+    groups, ``unit_``, :data:`_SUMMED` and ``undisclosed``."""
     group_cols = _group_columns(group_by, stages)
     per_item = by_unit or bool(ITEM_GROUPINGS.intersection(group_by))
     unit = I.c.unit if by_unit else sa.null()
@@ -182,11 +206,17 @@ def balances(
         joins = joins.outerjoin(I, I.c.id == stages.c.item_key).outerjoin(
             T, T.c.id == I.c.equipment_type_id
         )
-    stmt = (
+
+    def summed(name: str) -> sa.ColumnElement:
+        if not by_unit and name in _QUANTITIES:
+            return sa.literal(0, sa.BigInteger).label(name)
+        return sa.func.coalesce(sa.func.sum(stages.c[name]), 0).label(name)
+
+    return (
         sa.select(
             *group_cols,
             unit.label("unit_"),
-            *(sa.func.coalesce(sa.func.sum(stages.c[name]), 0).label(name) for name in _SUMMED),
+            *(summed(name) for name in _SUMMED),
             sa.func.count(
                 sa.distinct(sa.case((stages.c.und == 1, stages.c.package_id), else_=None))
             ).label("undisclosed"),
@@ -194,11 +224,7 @@ def balances(
         .select_from(joins)
         .where(*package_conditions(view))
         .group_by(*group_cols, *([unit] if by_unit else []))
-        # NULLs (money-only lines, no initiative) first on both backends, so a view lists its
-        # rows in the same order on SQLite and PostgreSQL.
-        .order_by(*(col.asc().nulls_first() for col in (*group_cols, *([unit] if by_unit else []))))
     )
-    return [_balance_row(r, group_by, currency) for r in session.execute(stmt).all()]
 
 
 # Per-line stage sums carried to the groups: quantity (q), value in the base currency exact (x)
@@ -212,6 +238,7 @@ _SUMMED = (
     "unconverted",
     "n",
 )
+_QUANTITIES = frozenset((*(f"q_{kind}" for kind in KINDS), "qa"))
 
 
 def _stages(lines: sa.Subquery, *, month: bool) -> sa.Subquery:
@@ -239,6 +266,7 @@ def _stages(lines: sa.Subquery, *, month: bool) -> sa.Subquery:
         sa.func.max(lines.c.und).label("und"),
         sa.func.coalesce(sa.func.sum(lines.c.unconv), 0).label("unconverted"),
         sa.func.coalesce(sa.func.sum(lines.c.n), 0).label("n"),
+        sa.func.coalesce(sa.func.sum(lines.c.ne), 0).label("ne"),
     ).group_by(*keys)
     p = pivot.subquery("pivot")
     compared = [f"{col}_{kind}" for col in "qxve" for kind in ("allocation", "delivery")]
