@@ -46,6 +46,11 @@ ORDINAL_MAX = 2**31 - 1  # package ordinals are INTEGER columns (32 bits on Post
 def scaled_problem(value: Decimal, scale: int) -> str | None:
     """Why ``value`` cannot be stored exactly as a BIGINT count of ``10**-scale`` units (too
     many decimals, or too large for 64 bits), or None when it can."""
+    _, digits, exponent = value.as_tuple()
+    if isinstance(exponent, int) and exponent >= -scale and len(digits) + exponent + scale <= 18:
+        # the usual case, decided without Decimal arithmetic (an import asks for every
+        # figure): whole units of 10**-scale, under 10**18 < 2**63 once scaled
+        return None
     if not value.is_finite():
         return "must be a number"
     step = Decimal(1).scaleb(-scale)
