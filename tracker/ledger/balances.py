@@ -452,8 +452,8 @@ def time_series(
     group_by: Sequence[str] = (),
 ) -> list[dict[str, object]]:
     """Monthly pledged/delivered values (base currency) and their running totals."""
-    if not group_by and currency == "EUR" and _is_whole_current(view):
-        rows = _timeline(session)
+    if not group_by and _is_whole_current(view):
+        rows = _timeline(session, currency)
     else:
         rows = totals_in_currency(session, view, group_by=(*group_by, "month"), currency=currency)
     running: dict[tuple, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
@@ -483,11 +483,12 @@ def _is_whole_current(view: View) -> bool:
     return view == View()
 
 
-def _timeline(session: Session) -> list[BalanceRow]:
-    """Monthly euro totals of the whole current ledger from per-day sums, which an index of
-    entry_effect delivers in day order (the month split of :func:`balances` would sort a
-    million rows). Euro only: another currency converts each entry at its own day's rate
-    and rounds it, as every other view does, through :func:`balances`."""
+def _timeline(session: Session, currency: str) -> list[BalanceRow]:
+    """Monthly totals of the whole current ledger from per-day sums of euro cents, which an
+    index of entry_effect delivers in day order (the month split of :func:`balances` would
+    sort a million rows). In another currency each day's sum is converted at that day's
+    rate and rounded once (exact, but per day: a balance in that currency rounds per entry,
+    so the two may differ by a few cents)."""
     claims = EFF.c.claim.is_(False)
     daily = (
         sa.select(
@@ -501,6 +502,8 @@ def _timeline(session: Session) -> list[BalanceRow]:
         .subquery("daily")
     )
     value = sa.func.coalesce(daily.c.xe, 0) + sa.func.coalesce(daily.c.e, 0)
+    if currency != "EUR":
+        value = from_euro_cents(value, rate_subquery(currency, daily.c.day))
     month = _month(daily.c.day)
     stmt = (
         sa.select(
@@ -525,7 +528,7 @@ def _timeline(session: Session) -> list[BalanceRow]:
             allocated=zero,
             delivered=zero,
             cancelled=zero,
-            currency="EUR",
+            currency=currency,
             pledged_value=_v(r.pledge),
             allocated_value=_v(r.allocation),
             delivered_value=_v(r.delivery),
