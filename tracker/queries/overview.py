@@ -114,18 +114,24 @@ def _family(name: str, stages: sa.CTE, view: View) -> sa.Select:
 
 def _price_basis(stages: sa.CTE, view: View) -> sa.Select:
     """The reference prices behind the estimates: lines with estimated entries (``ne``)
-    summed per equipment type into ``n``, zeros in the other sums."""
+    summed per item first, then per equipment type into ``n``; zeros in the other sums.
+    Per item first so that PostgreSQL, which guesses the CTE's size, looks up each item
+    once instead of reading the lines again for every item of the catalogue."""
+    items = (
+        sa.select(stages.c.item_key, sa.func.sum(stages.c.ne).label("ne"))
+        .select_from(stages.join(P, P.c.id == stages.c.package_id))
+        .where(stages.c.ne > 0, *package_conditions(view))
+        .group_by(stages.c.item_key)
+        .subquery("estimated_items")
+    )
     zero = sa.literal(0, sa.BigInteger)
-    sums = [sa.func.sum(stages.c.ne) if s == "n" else zero for s in _SUMMED]
+    sums = [sa.func.sum(items.c.ne) if s == "n" else zero for s in _SUMMED]
     labelled = [c.label(s) for c, s in zip(sums, _SUMMED, strict=True)]
     return (
         sa.select(*_columns(_BASIS, _BASIS_COLUMNS, sums=[*labelled, zero.label("undisclosed")]))
         .select_from(
-            stages.join(P, P.c.id == stages.c.package_id)
-            .join(I, I.c.id == stages.c.item_key)
-            .join(T, T.c.id == I.c.equipment_type_id)
+            items.join(I, I.c.id == items.c.item_key).join(T, T.c.id == I.c.equipment_type_id)
         )
-        .where(stages.c.ne > 0, *package_conditions(view))
         .group_by(*_BASIS_COLUMNS.values())
     )
 
