@@ -28,13 +28,13 @@ ui_common.basis_caption(ctx, view)
 
 # --- headline ------------------------------------------------------------------------------
 
-totals = ctx.query(ledger.totals_in_currency, view, currency=ctx.currency)
-total = totals[0] if totals else None
+# every figure below but the monthly series and the warnings, from one pass over the ledger
+figures = ctx.query(queries.overview_figures, view, currency=ctx.currency)
+total = figures.total
 if total is None:
     st.info(_("No ledger entries match this view."))
     st.stop()
-basis = ctx.query(queries.price_basis, view)
-headline.stage_metrics(ctx, total, basis)
+headline.stage_metrics(ctx, total, figures.basis)
 if total.unconverted_count:
     st.warning(
         f"{fmt.number(total.unconverted_count)} amounts have no exchange rate for their date "
@@ -45,9 +45,7 @@ ui_common.entries_link(ctx, view, "See the entries behind these totals")
 # --- donors ranked ---------------------------------------------------------------------------
 
 st.subheader(_("Donors ranked by pledged value"))
-donors = ctx.query(
-    ledger.totals_in_currency, view, group_by=("donor", "donor_name"), currency=ctx.currency
-)
+donors = figures.donors
 donor_rows = sorted(
     (
         {
@@ -139,9 +137,7 @@ ui_common.show_running_totals(
 left, right = st.columns(2)
 with left:
     st.subheader(_("By aid type"))
-    by_type = ctx.query(
-        ledger.totals_in_currency, view, group_by=("aid_type",), currency=ctx.currency
-    )
+    by_type = figures.aid_types
     type_rows = [
         {
             "aid_type": r.keys["aid_type"],
@@ -179,7 +175,7 @@ with left:
     )
 with right:
     st.subheader(_("By equipment category"))
-    by_category = ctx.query(ledger.balances, view, group_by=("category",), currency=ctx.currency)
+    by_category = figures.categories
     category_rows = [
         {
             "category": r.keys["category"],

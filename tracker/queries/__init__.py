@@ -29,6 +29,10 @@ from tracker.queries.ledger_rows import (
     ledger_select,
     package_columns,
 )
+from tracker.queries.overview import (
+    OverviewFigures,
+    overview_figures,
+)
 from tracker.queries.preview import (
     figure_preview,
 )
@@ -75,6 +79,7 @@ __all__ = [
     "Choices",
     "Column",
     "DataVersion",
+    "OverviewFigures",
     "PriceBasis",
     "RatesUsed",
     "Table",
@@ -103,6 +108,7 @@ __all__ = [
     "ledger_table",
     "line_entries",
     "make_view",
+    "overview_figures",
     "package_choices",
     "package_columns",
     "package_header",
