@@ -193,11 +193,17 @@ def kind_of(body: str, figure: Figure, clause: tuple[int, int], segment: tuple[i
     kind = _nearest_cue(clause_text, position, _STRONG_CUES)
     if kind is None:
         kind = _nearest_cue(text[: clause[0]], clause[0], _STRONG_CUES)
-    if kind is None and has_cue(clause_text, lex.PAST_TIME_CUES):
+    if kind is None and has_cue(_SUPERLATIVE_RE.sub("", clause_text), lex.PAST_TIME_CUES):
         kind = "delivery"  # "aid so far includes 39 vehicles", "sending 31 tanks last year"
     if kind is None and has_cue(clause_text, _WEAK_PLEDGE_CUES):
         kind = "pledge"
     return kind or "pledge"
+
+
+# "its largest so far" ranks a figure; it does not put it in the past.
+_SUPERLATIVE_RE = re.compile(
+    r"\b(?:largest|biggest|most|highest)\s+(?:\w+\s+)?(?:so far|to date|yet)\b", re.IGNORECASE
+)
 
 
 def _estimate_in(text: str) -> bool:
@@ -269,6 +275,29 @@ def _sold_elsewhere(text: str) -> bool:
     return False
 
 
+_FOR_UKRAINE_RE = re.compile(
+    r"\b(?:for|to|buy|buying|purchase)\s+(?:ukraine|kyiv|kiev)\b", re.IGNORECASE
+)
+# Verbs of buying and of a sale: a figure bought or sold is aid only when Ukraine gets it.
+_BUYING_CUES = ("buy", "bought", "purchase", "purchased", "order", "ordered", "acquired", "sale")
+# "for military needs", "towards its defence needs": a purpose of the money, not a request.
+_PURPOSE_NEEDS_RE = re.compile(
+    r"\b(?:for|to|towards?|toward|meet|meeting|cover)\s+(?:the\s+|its\s+|their\s+|urgent\s+)*"
+    r"(?:[a-z-]+\s+)?needs\b",
+    re.IGNORECASE,
+)
+
+
+def _buying(text: str) -> bool:
+    return has_cue(text, _BUYING_CUES)
+
+
+def _blank_purposes(text: str) -> str:
+    """``text`` with purpose phrases ("for military needs") blanked, so "needs" there is no
+    request."""
+    return _PURPOSE_NEEDS_RE.sub(lambda m: " " * len(m.group()), text)
+
+
 # How far (in characters) a trap word may stand from the figure it disqualifies.
 _TRAP_REACH = 60
 
@@ -288,11 +317,14 @@ def is_trap(
     segment_text = body[segment[0] : segment[1]]
     clause_text = body[clause[0] : clause[1]]
     near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)
-    if any(near[0] <= a <= near[1] for a, _ in cue_spans(segment_text, lex.REQUEST_CUES)):
+    requests = cue_spans(_blank_purposes(segment_text), lex.REQUEST_CUES)
+    if any(near[0] <= a <= near[1] for a, _ in requests):
         return True  # "Ukraine needs 25 systems", not "composed on the basis of Ukraine's needs"
     if _sold_elsewhere(segment_text):
         return True
     if figure.currency_text is not None:
+        if _buying(clause_text) and not _FOR_UKRAINE_RE.search(body):
+            return True  # "signed a $4 billion deal to buy Patriots": its own procurement
         traps = cue_spans(_blank_links(segment_text), lex.MONEY_TRAP_CUES)
         frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)
         after = figure.end - segment[0]
@@ -310,9 +342,10 @@ def is_trap(
     own = has_cue(segment_text, lex.OWN_USE_CUES) or has_cue(clause_text, lex.OWN_USE_CUES)
     if own and not has_cue(clause_text, lex.FUNDING_CUES):
         return True
-    buying = has_cue(clause_text, ("buy", "bought", "purchase", "purchased", "order", "ordered"))
-    if buying and not re.search(r"\b(?:for|to)\s+(?:ukraine|kyiv|kiev)\b", body, re.IGNORECASE):
-        return True
+    if _buying(clause_text):
+        # Buying for Ukraine is giving ("will purchase eight vehicles for Ukraine"); buying
+        # for oneself is procurement.
+        return not _FOR_UKRAINE_RE.search(body)
     lead = body[clause[0] : figure.start].lower()
     if re.search(r"\b(?:has|have|had|there are|there were|owns?|operates?)\s*$", lead):
         return True
@@ -362,6 +395,12 @@ _ANAPHOR_RE = re.compile(
 )
 
 
+_INCLUDES_RE = re.compile(
+    r"^\W*\w+(?:\s+\w+){0,3}?\s+(?:also\s+)?(?:includes?|included|contains?|comprises?|has)\b",
+    re.IGNORECASE,
+)
+
+
 # How many sentences after the one that named a donor a sentence naming none still belongs to
 # it: a follow-up paragraph of a release ("The package also contains ...", "Of this amount,
 # ...") rarely strays further from its giver.
@@ -378,7 +417,8 @@ def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Contex
     if _BULLET_RE.match(sentence.body) and context.list_open:
         return context
     if _ANAPHOR_RE.match(sentence.body) and index - context.index <= 2:
-        return replace(context, aid=False)
+        # "It also includes 2,000 machine guns": the list of the aid just named goes on.
+        return replace(context, aid=context.aid and bool(_INCLUDES_RE.search(sentence.body)))
     if index - context.index <= _CONTEXT_REACH and not has_cue(sentence.body, lex.OTHER_GIVERS):
         return replace(context, aid=False)
     return None

@@ -47,6 +47,8 @@ _CONVERSION_WORDS = frozenset(
     | {"well", "ca.", "c.", "equivalent", "equal", "i.e.", "ie", "circa"}
 )
 # Determiners that make "N of <det> M" a share of the giver's own stock, unless "promised".
+# Scale words from small to large, to read a sum written in two of them.
+_SCALE_ORDER = {"thousand": 1, "million": 2, "billion": 3, "trillion": 4}
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
 _MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
@@ -457,6 +459,11 @@ class FigureReader:
             if span is not None and "=" not in (self.low(i - 1), self.low(span[1])):
                 first, after, number = span
                 text = self.money_text(first, after, number)
+                if last_mark is not None and self.restates(first, figures):
+                    self.used.update(range(first, after))  # the same money in another currency
+                    i = after
+                    continue
+                text, after = self.compound_money(text, after)
                 last_mark = _currency_mark(text)
                 if not self.toward_other_fund(first):
                     figures.append(self.money_figure(first, after, text))
@@ -470,6 +477,35 @@ class FigureReader:
                 continue
             i += 1
         return figures
+
+    def restates(self, first: int, figures: list[Figure]) -> bool:
+        """Whether the money at ``first`` restates the money before it in another currency:
+        right after it with nothing between ("26 million Swiss francs 30 million dollars"), or
+        after ", which is (about)" however far back the first stands."""
+        if figures and figures[-1].end == self.tokens[first - 1].end:
+            return True
+        k = first - 1
+        while self.low(k) in _CONVERSION_WORDS:
+            k -= 1
+        return self.low(k) in _EQUALS and self.low(k - 1) == "which"
+
+    def compound_money(self, text: str, after: int) -> tuple[str, int]:
+        """ "$1 billion 230 million": one sum written in two scales, read as one figure."""
+        words = text.split()
+        scale = words[-1].lower() if words else ""
+        if scale not in _SCALE_ORDER or not self.is_number(after):
+            return text, after
+        smaller = self.low(after + 1)
+        if _SCALE_ORDER.get(smaller, len(_SCALE_ORDER)) >= _SCALE_ORDER[scale]:
+            return text, after
+        head = self.parse_value(" ".join(words[:-1]).lstrip("$€£¥"))
+        tail = self.parse_value(self.tokens[after].text)
+        if head is None or tail is None:
+            return text, after
+        ratio = Decimal(1000) ** (_SCALE_ORDER[scale] - _SCALE_ORDER[smaller])
+        total = format((head * ratio + tail).normalize(), "f")
+        mark = text[: len(text) - len(text.lstrip("$€£¥"))]
+        return f"{mark}{total} {smaller}", after + 2
 
     def bare_scaled_number(self, i: int) -> int | None:
         """Index after "1.2 billion" standing alone (no currency, no item), or None.
@@ -489,6 +525,8 @@ class FigureReader:
         nxt = self.tok(j)
         if nxt is None or nxt.kind == "punct" or nxt.low in ("to", "in", "for", "and"):
             return j
+        if (self.low(i - 2), self.low(i - 1)) == ("of", "which"):
+            return j  # "500 million euros, of which 350 million will go to ...": a share of it
         return None
 
     def toward_other_fund(self, first: int) -> bool:

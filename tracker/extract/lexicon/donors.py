@@ -39,9 +39,21 @@ COUNTRY_ALIASES = {
     "macedonia": "MK",
     "mod": "GB",
     "russian federation": "RU",
+    # A people named for its government in wire copy: "the Czechs said the shells would ...".
+    "americans": "US",
+    "brits": "GB",
+    "czechs": "CZ",
+    "danes": "DK",
+    "finns": "FI",
+    "germans": "DE",
+    "norwegians": "NO",
+    "poles": "PL",
+    "swedes": "SE",
 }
 # Aliases that are ordinary words in lower case ("us"): matched only as written here.
-CASED_NAMES = frozenset({"US", "U.S.", "U.S", "UK", "U.K.", "USA", "U.S.A.", "MoD", "ERA"})
+CASED_NAMES = frozenset(
+    {"US", "U.S.", "U.S", "UK", "U.K.", "USA", "U.S.A.", "MoD", "ERA", "DoD", "USAI"}
+)
 
 # Adjectives and demonyms: "the Norwegian government", "Dutch F-16s".
 DEMONYMS = {
@@ -105,6 +117,10 @@ METONYMS = {
     "state department": "US",
     "congress": "US",
     "usaid": "US",
+    "department of defense": "US",
+    "dod": "US",
+    "ukraine security assistance initiative": "US",
+    "usai": "US",
     "berlin": "DE",
     "bundeswehr": "DE",
     "london": "GB",
