@@ -110,6 +110,18 @@ _INSTITUTIONS = frozenset(
 )
 
 
+# A buying verb shortly before "from X": X sells, it does not give.
+_BOUGHT_FROM_RE = re.compile(
+    r"\b(?:buy|buying|bought|purchase|purchasing|purchased|order|ordered)\b"
+)
+# "with X committing ...": an absolute clause whose subject is X.
+_GIVING_GERUND_RE = re.compile(
+    r"\s+(?:\w+\s+)?(?:committing|pledging|providing|contributing|giving|sending|donating|"
+    r"supplying|promising|offering|paying|allocating)\b",
+    re.IGNORECASE,
+)
+
+
 def _role(body: str, mention: Mention) -> str:
     """subject, source ("from X", "by X"), or other (a receiver, a place, a channel)."""
     before = re.findall(r"[\w'’.-]+", body[: mention.start].lower())
@@ -117,8 +129,12 @@ def _role(body: str, mention: Mention) -> str:
         before.pop()
     previous = before[-1] if before else ""
     earlier = before[-2] if len(before) > 1 else ""
+    if previous == "from" and _BOUGHT_FROM_RE.search(" ".join(before[-8:])):
+        return "other"  # "to purchase a NASAMS from the United States": the seller
     if previous == "from" or (previous == "by" and earlier in _GIVING_PARTICIPLES):
         return "source"  # "aid from Norway", "promised by France"
+    if previous == "with" and _GIVING_GERUND_RE.match(body[mention.end :]):
+        return "subject"  # "..., with the UK committing £15 million": the UK commits
     if previous == "by":
         return "other"  # "announced by the presidency", "replaced by U.S. Black Hawks"
     if previous == "under" and body[mention.start : mention.end + 2].endswith(("'s", "’s")):
@@ -158,6 +174,16 @@ def choose_donor(
         for m, r in roles
         if r == "source" and clause[0] <= m.start < clause[1] and m.code not in lex.NOT_DONORS
     ]
+    # "contributions from Denmark ..., with the UK committing £15 million": the giver of
+    # an absolute clause between the "from" party and the figure is the nearer one.
+    absolute = [
+        s
+        for s, r in roles
+        if r == "subject"
+        and s.end <= figure.start
+        and re.search(r"\bwith\s+(?:the\s+)?$", body[: s.start].lower())
+    ]
+    sources = [m for m in sources if not any(m.end <= s.start for s in absolute)]
     if sources:
         return min(sources, key=lambda m: abs(m.start - figure.start)).code, False
     channel = _channel_before(body, roles, figure) or _instrument(body, roles)

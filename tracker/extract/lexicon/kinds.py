@@ -146,6 +146,7 @@ PLEDGE_CUES = (
     "commit",
     "commits",
     "committed",
+    "committing",
     "announce",
     "announces",
     "announced",
