@@ -122,7 +122,7 @@ _GIVING_GERUND_RE = re.compile(
 )
 
 
-def _role(body: str, mention: Mention) -> str:
+def role(body: str, mention: Mention) -> str:
     """subject, source ("from X", "by X"), or other (a receiver, a place, a channel)."""
     before = re.findall(r"[\w'’.-]+", body[: mention.start].lower())
     while before and before[-1] in _DETERMINERS:
@@ -168,7 +168,7 @@ def choose_donor(
     channelled through ("via a fund, with an initial package of"); the nearest subject before
     the figure in its clause, else in the sentence; else the first subject after it.
     """
-    roles = [(m, _role(body, m)) for m in mentions]
+    roles = [(m, role(body, m)) for m in mentions]
     sources = [
         m
         for m, r in roles
@@ -191,14 +191,18 @@ def choose_donor(
         return channel, False
     subjects = [m for m, r in roles if r == "subject" and m.code != "UA"]
     in_clause = [m for m in subjects if clause[0] <= m.start < clause[1]]
+    pooled = next((m.code for m in mentions if m.code in lex.POOLED_FUNDS), None)
     for pool in (in_clause, subjects):
         before = [m for m in pool if m.end <= figure.start]
         chosen = before[-1] if before else (pool[0] if pool else None)
         if chosen is not None:
             if chosen.code in lex.NOT_DONORS:
                 return None, True
+            if pooled is not None and chosen.kind == "organisation" and chosen.code != pooled:
+                return pooled, False  # "NATO states pool $500 million for PURL": the fund's
             return chosen.code, False
-    return None, False
+    # "allies have committed $4.5 billion through PURL": no one giver, the fund records it.
+    return pooled, False
 
 
 def _channel_before(body: str, roles: list[tuple[Mention, str]], figure: Figure) -> str | None:

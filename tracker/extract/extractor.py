@@ -30,7 +30,7 @@ from decimal import Decimal
 from tracker.domain.numbers import ParseError
 from tracker.domain.parsing import parse_money
 from tracker.extract import lexicon as lex
-from tracker.extract.donors import choose_donor
+from tracker.extract.donors import choose_donor, role
 from tracker.extract.figures import Figure, FigureReader
 from tracker.extract.names import (
     Mention,
@@ -470,7 +470,12 @@ def _sentence_facts(
         day=event_date(body, sentence.day),
         locale=locale,
     )
-    named = any(m.code != "UA" for m in view.mentions)
+    # A sentence names its own giver unless every name in it is a fund it pays into ("a grant
+    # for the World Bank's HEAL project"): then the giver is still the one named before.
+    named = any(
+        m.code != "UA" and (m.code not in lex.CHANNELS or role(body, m) != "other")
+        for m in view.mentions
+    )
     context_donor = context.donor if context is not None and not named else None
     aid_context = context is not None and context.aid
     if not figures:

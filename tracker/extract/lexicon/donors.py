@@ -283,6 +283,9 @@ ORGANISATIONS = {
 # Organisation codes that channel other donors' money (a figure said to go "through" or "to"
 # them names a recipient fund, not the donor, unless the fund is the subject).
 CHANNELS = frozenset({"EPF", "IFU", "PURL", "WB", "EBRD", "IMF"})
+# Funds that pool many givers' money: what the alliance or unnamed "allies" pay into one of
+# them is recorded as the fund's, since no one donor can be told apart.
+POOLED_FUNDS = frozenset({"PURL", "IFU"})
 
 # Words joined to a donor name that make it describe an item or someone else, not a donor:
 # "Canadian-made", "UK-led", "U.S.-provided".
