@@ -435,6 +435,10 @@ def _next_context(
     donor = found[-1].donor if found else (named[0] if named else None)
     if donor is None and context is not None and (in_list or _ANAPHOR_RE.match(body)):
         return replace(context, list_open=body.rstrip().endswith(":") or in_list, aid=aid)
+    if donor is None and context is not None and context.donor is not None:
+        # "The department announced it on Thursday." names no one: the giver named before
+        # still stands, within the same reach from the sentence that named it.
+        return replace(context, list_open=body.rstrip().endswith(":"), aid=context.aid or aid)
     return _Context(index, donor, body.rstrip().endswith(":") or in_list, aid)
 
 
@@ -471,9 +475,10 @@ def _sentence_facts(
         locale=locale,
     )
     # A sentence names its own giver unless every name in it is a fund it pays into ("a grant
-    # for the World Bank's HEAL project"): then the giver is still the one named before.
+    # for the World Bank's HEAL project") or a party to the war ("Russian aggression"): then
+    # the giver is still the one named before.
     named = any(
-        m.code != "UA" and (m.code not in lex.CHANNELS or role(body, m) != "other")
+        m.code not in lex.NOT_DONORS and (m.code not in lex.CHANNELS or role(body, m) != "other")
         for m in view.mentions
     )
     context_donor = context.donor if context is not None and not named else None
