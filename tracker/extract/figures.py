@@ -18,8 +18,8 @@ from functools import cache
 
 from tracker.domain.numbers import ParseError, parse_decimal, plain
 from tracker.domain.parsing import parse_number, parse_qualifier
-from tracker.domain.vocab import SUPPORTED_LOCALES
 from tracker.extract import lexicon as lex
+from tracker.extract.amounts import HEDGE_WORDS, currency_mark, only_reading, two_scale_sum
 from tracker.extract.names import find_mentions, match_equipment
 from tracker.extract.text import MONTHS, WEEKDAYS
 from tracker.extract.tokens import Token, tokenize
@@ -47,41 +47,12 @@ _CONVERSION_WORDS = frozenset(
     | {"well", "ca.", "c.", "equivalent", "equal", "i.e.", "ie", "circa"}
 )
 # Determiners that make "N of <det> M" a share of the giver's own stock, unless "promised".
-# Scale words from small to large, to read a sum written in two of them.
-_SCALE_ORDER = {"thousand": 1, "million": 2, "billion": 3, "trillion": 4}
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
 _MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
 _SPECIFIC_SINGLE_HEADS = frozenset(
     {"system", "battery", "hospital", "radar", "launcher", "vehicle", "aircraft", "helicopter"}
 )
-
-
-def _currency_mark(money_text: str) -> str:
-    """The currency part of a money text ("€", "NOK", "euros"), reused for a bare figure."""
-    words = money_text.split()
-    if words[-1].lower() in lex.CURRENCY_WORDS.values() or words[-1] in lex.ISO_WORDS:
-        return words[-1]
-    mark = re.match(r"[^\d\s]+", words[0])
-    if mark is not None and mark.group().lower() not in _HEDGE_WORDS:
-        return mark.group()
-    return words[-1]
-
-
-_HEDGE_WORDS = frozenset(
-    {"about", "around", "some", "over", "nearly", "almost", "up", "more", "than", "least"}
-)
-
-
-def _only_reading(digits: str) -> Decimal | None:
-    """The value of ``digits`` when all supported locales that read them agree."""
-    readings = set()
-    for locale in SUPPORTED_LOCALES:
-        try:
-            readings.add(parse_decimal(digits, locale))
-        except ParseError:
-            continue
-    return readings.pop() if len(readings) == 1 else None
 
 
 @cache
@@ -235,7 +206,7 @@ class FigureReader:
         except ParseError:
             pass
         digits = re.match(r"[\d.,\u00a0\u202f ]+", text)
-        value = _only_reading(digits.group().strip()) if digits else None
+        value = only_reading(digits.group().strip()) if digits else None
         if value is None:
             return None
         rest = text[digits.end() :].strip()  # type: ignore[union-attr]
@@ -265,7 +236,7 @@ class FigureReader:
             and i - 1 != first_word
             and not self.in_mention(prev)
             and prev.low not in WEEKDAYS
-            and prev.low not in _HEDGE_WORDS
+            and prev.low not in HEDGE_WORDS
             and "." not in prev.text
         )
 
@@ -393,7 +364,7 @@ class FigureReader:
         try:
             parse_decimal(written, self.locale)
         except ParseError:
-            value = _only_reading(written)
+            value = only_reading(written)
             written = format(value, "f") if value is not None and self.locale == "en" else written
         text = (
             self.body[self.tokens[first].start : digits.start]
@@ -464,7 +435,7 @@ class FigureReader:
                     i = after
                     continue
                 text, after = self.compound_money(text, after)
-                last_mark = _currency_mark(text)
+                last_mark = currency_mark(text)
                 if not self.toward_other_fund(first):
                     figures.append(self.money_figure(first, after, text))
                 i = max(self.conversion_after(after), after)
@@ -491,21 +462,10 @@ class FigureReader:
 
     def compound_money(self, text: str, after: int) -> tuple[str, int]:
         """ "$1 billion 230 million": one sum written in two scales, read as one figure."""
-        words = text.split()
-        scale = words[-1].lower() if words else ""
-        if scale not in _SCALE_ORDER or not self.is_number(after):
+        if not self.is_number(after) or (tail := self.parse_value(self.tokens[after].text)) is None:
             return text, after
-        smaller = self.low(after + 1)
-        if _SCALE_ORDER.get(smaller, len(_SCALE_ORDER)) >= _SCALE_ORDER[scale]:
-            return text, after
-        head = self.parse_value(" ".join(words[:-1]).lstrip("$€£¥"))
-        tail = self.parse_value(self.tokens[after].text)
-        if head is None or tail is None:
-            return text, after
-        ratio = Decimal(1000) ** (_SCALE_ORDER[scale] - _SCALE_ORDER[smaller])
-        total = format((head * ratio + tail).normalize(), "f")
-        mark = text[: len(text) - len(text.lstrip("$€£¥"))]
-        return f"{mark}{total} {smaller}", after + 2
+        total = two_scale_sum(text, tail, self.low(after + 1), self.parse_value)
+        return (text, after) if total is None else (total, after + 2)
 
     def bare_scaled_number(self, i: int) -> int | None:
         """Index after "1.2 billion" standing alone (no currency, no item), or None.
