@@ -395,12 +395,6 @@ _ANAPHOR_RE = re.compile(
 )
 
 
-_INCLUDES_RE = re.compile(
-    r"^\W*\w+(?:\s+\w+){0,3}?\s+(?:also\s+)?(?:includes?|included|contains?|comprises?|has)\b",
-    re.IGNORECASE,
-)
-
-
 # How many sentences after the one that named a donor a sentence naming none still belongs to
 # it: a follow-up paragraph of a release ("The package also contains ...", "Of this amount,
 # ...") rarely strays further from its giver.
@@ -417,8 +411,7 @@ def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Contex
     if _BULLET_RE.match(sentence.body) and context.list_open:
         return context
     if _ANAPHOR_RE.match(sentence.body) and index - context.index <= 2:
-        # "It also includes 2,000 machine guns": the list of the aid just named goes on.
-        return replace(context, aid=context.aid and bool(_INCLUDES_RE.search(sentence.body)))
+        return replace(context, aid=False)
     if index - context.index <= _CONTEXT_REACH and not has_cue(sentence.body, lex.OTHER_GIVERS):
         return replace(context, aid=False)
     return None
