@@ -279,11 +279,20 @@ _FOR_UKRAINE_RE = re.compile(
     r"\b(?:for|to|buy|buying|purchase)\s+(?:ukraine|kyiv|kiev)\b", re.IGNORECASE
 )
 # Verbs of buying and of a sale: a figure bought or sold is aid only when Ukraine gets it.
-_BUYING_CUES = ("buy", "bought", "purchase", "purchased", "order", "ordered", "acquired", "sale")
-# "for military needs", "towards its defence needs": a purpose of the money, not a request.
+_BUYING_CUES = ("buy", "bought", "buying", "purchase", "purchased", "purchasing")
+_BUYING_CUES += ("order", "ordered", "acquired", "sale")
+# Money "for the purchase of equipment" is a grant's purpose; a buyer of its own arms says
+# "bought", "signed a deal to buy", "acquired", or a "sale".
+_BUYING_MONEY_CUES = ("buy", "bought", "buying", "purchased", "acquired", "sale")
+# "for military needs", "to meet Ukraine's critical arms needs": a purpose, not a request.
 _PURPOSE_NEEDS_RE = re.compile(
-    r"\b(?:for|to|towards?|toward|meet|meeting|cover)\s+(?:the\s+|its\s+|their\s+|urgent\s+)*"
-    r"(?:[a-z-]+\s+)?needs\b",
+    r"\b(?:for|to|towards?|toward|meet|meeting|cover)\s+"
+    r"(?:(?!that\b|which\b|who\b|it\b|they\b|we\b)[\w’'-]+\s+){0,5}needs\b",
+    re.IGNORECASE,
+)
+# The receiver's own forces are where aid goes, not the giver's own budget.
+_UKRAINES_FORCES_RE = re.compile(
+    r"\b(?:armed forces of ukraine|ukrainian armed forces|ukraine[’']s armed forces)\b",
     re.IGNORECASE,
 )
 
@@ -293,8 +302,9 @@ def _buying(text: str) -> bool:
 
 
 def _blank_purposes(text: str) -> str:
-    """``text`` with purpose phrases ("for military needs") blanked, so "needs" there is no
-    request."""
+    """``text`` with purpose phrases ("for military needs") and Ukraine's own forces blanked,
+    so "needs" there is no request and "armed forces" no own budget."""
+    text = _UKRAINES_FORCES_RE.sub(lambda m: " " * len(m.group()), text)
     return _PURPOSE_NEEDS_RE.sub(lambda m: " " * len(m.group()), text)
 
 
@@ -323,9 +333,9 @@ def is_trap(
     if _sold_elsewhere(segment_text):
         return True
     if figure.currency_text is not None:
-        if _buying(clause_text) and not _FOR_UKRAINE_RE.search(body):
+        if has_cue(clause_text, _BUYING_MONEY_CUES) and not _FOR_UKRAINE_RE.search(body):
             return True  # "signed a $4 billion deal to buy Patriots": its own procurement
-        traps = cue_spans(_blank_links(segment_text), lex.MONEY_TRAP_CUES)
+        traps = cue_spans(_blank_purposes(_blank_links(segment_text)), lex.MONEY_TRAP_CUES)
         frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)
         after = figure.end - segment[0]
         for a, b in traps:

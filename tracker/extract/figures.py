@@ -44,7 +44,7 @@ _EXTRA_HEDGES = {
 _CONVERSION_WORDS = frozenset(
     {"about", "around", "approximately", "approx.", "roughly", "some", "or", "nearly", "abouts"}
     | {"over", "more", "than", "almost", "just", "under", "less", "at", "least", "up", "to"}
-    | {"well", "ca.", "c.", "equivalent", "equal", "i.e.", "ie", "circa"}
+    | {"well", "ca.", "c.", "equivalent", "equal", "i.e.", "ie", "circa", "u.s.", "us"}
 )
 # Determiners that make "N of <det> M" a share of the giver's own stock, unless "promised".
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
@@ -444,7 +444,7 @@ class FigureReader:
             if after is not None:
                 number = self.body[self.tokens[i].start : self.tokens[after - 1].end]
                 figures.append(self.money_figure(i, after, f"{number} {last_mark}"))
-                i = after
+                i = max(self.conversion_after(after), after)  # "1,200 million (161 million euros)"
                 continue
             i += 1
         return figures
@@ -452,12 +452,15 @@ class FigureReader:
     def restates(self, first: int, figures: list[Figure]) -> bool:
         """Whether the money at ``first`` restates the money before it in another currency:
         right after it with nothing between ("26 million Swiss francs 30 million dollars"), or
-        after ", which is (about)" however far back the first stands."""
+        after ", which is (about)" however far back the first stands, or after a comma and a
+        rounding word right behind it."""
         if figures and figures[-1].end == self.tokens[first - 1].end:
             return True
         k = first - 1
         while self.low(k) in _CONVERSION_WORDS:
             k -= 1
+        if self.low(k) == "," and k < first - 1 and figures:
+            return figures[-1].end == self.tokens[k - 1].end  # "JPY 8.8 billion, roughly $58m"
         return self.low(k) in _EQUALS and self.low(k - 1) == "which"
 
     def compound_money(self, text: str, after: int) -> tuple[str, int]:

@@ -94,8 +94,8 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
             name = match.group()
             code, kind = names.get(name) or names[name.lower()]
             after = text[match.end() : match.end() + 30].lower()
-            if after.startswith(lex.NAME_COMPOUND_SUFFIXES):
-                continue
+            if after.startswith(lex.NAME_COMPOUND_SUFFIXES) or re.match(r"\s?\$", after):
+                continue  # "Canadian-made"; "US$58 million" is money, not its giver
             continued = any(after.startswith(" " + word) for word in lex.NAME_CONTINUATIONS)
             if continued and (code == "UA" or kind == "demonym"):
                 continue  # "Ukraine Facility", "Ukrainian officials"

@@ -260,6 +260,8 @@ ORGANISATIONS = {
     "european investment bank": "EIB",
     "eib": "EIB",
     "european peace facility": "EPF",
+    # The EU's own 2024-2027 programme for Ukraine: money "under the Ukraine Facility" is EU.
+    "ukraine facility": "EU",
     "epf": "EPF",
     "nato": "NATO",
     "north atlantic treaty organization": "NATO",

@@ -59,6 +59,8 @@ HEAD_UNITS = {
     "uavs": "drone",
     "missile": "missile",
     "missiles": "missile",
+    "warhead": "warhead",
+    "warheads": "warhead",
     "interceptor": "missile",
     "interceptors": "missile",
     "rocket": "rocket",

@@ -59,6 +59,8 @@ REQUEST_CUES = (
     "urges",
     "calls for",
     "called for",
+    "calls on",
+    "called on",
     "appealed",
     "wants",
     "seeks",
