@@ -290,9 +290,11 @@ _PURPOSE_NEEDS_RE = re.compile(
     r"(?:(?!that\b|which\b|who\b|it\b|they\b|we\b)[\w’'-]+\s+){0,5}needs\b",
     re.IGNORECASE,
 )
-# The receiver's own forces are where aid goes, not the giver's own budget.
+# The receiver's own forces are where aid goes, not the giver's own budget; "military assets"
+# drawn from stocks are arms, not frozen assets.
 _UKRAINES_FORCES_RE = re.compile(
-    r"\b(?:armed forces of ukraine|ukrainian armed forces|ukraine[’']s armed forces)\b",
+    r"\b(?:armed forces of ukraine|ukrainian armed forces|ukraine[’']s armed forces"
+    r"|military assets)\b",
     re.IGNORECASE,
 )
 
@@ -397,6 +399,13 @@ class _Context:
 
 
 _BULLET_RE = re.compile(r"^\s*[•·▪*\-–]\s*")
+
+
+def _list_item(body: str) -> bool:
+    """A bullet line, or an item of a list run into the text ("Two NASAMS;")."""
+    return bool(_BULLET_RE.match(body)) or body.rstrip().endswith((";", "; and"))
+
+
 # Sentence openings that refer back to the one before ("It includes ...", "The package ...").
 _ANAPHOR_RE = re.compile(
     r"^\s*(?:it|its|they|their|this|these|he|she|the (?:new |latest |same )?"
@@ -418,7 +427,7 @@ def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Contex
     other givers, so it borrows nothing."""
     if context is None or context.donor is None:
         return None
-    if _BULLET_RE.match(sentence.body) and context.list_open:
+    if _list_item(sentence.body) and context.list_open:
         return context
     if _ANAPHOR_RE.match(sentence.body) and index - context.index <= 2:
         return replace(context, aid=False)
@@ -431,8 +440,7 @@ def _next_context(
     context: _Context | None, sentence: Sentence, index: int, found: list[CandidateFact]
 ) -> _Context:
     body = sentence.body
-    bullet = bool(_BULLET_RE.match(body))
-    in_list = bullet and context is not None and context.list_open
+    in_list = _list_item(body) and context is not None and context.list_open
     aid = has_cue(body, lex.AID_CUES) or (in_list and context is not None and context.aid)
     named = [m.code for m in find_mentions(body) if m.code not in lex.NOT_DONORS]
     donor = found[-1].donor if found else (named[0] if named else None)
