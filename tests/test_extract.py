@@ -627,3 +627,50 @@ def test_money_that_has_been_invested_was_given_and_potentially_is_an_estimate()
     assert brief("Sweden's aid to Ukraine could potentially total €4 billion.")[0][1] == (
         "estimate"
     )
+
+
+def test_a_dollar_sign_after_a_country_code_is_money_not_its_giver():
+    text = "Finland announced new aid for Ukraine. The package is worth US$40 million."
+    assert brief(text) == [("FI", "pledge", None, None, 40_000_000, "USD", None, False)]
+
+
+def test_a_rounded_restatement_after_a_comma_or_us_dollar_sign_is_no_second_fact():
+    assert brief("Japan signed a grant of JPY 9 billion, roughly US$60 million, for Ukraine.") == [
+        ("JP", "pledge", None, None, 9_000_000_000, "JPY", None, False)
+    ]
+    assert brief(
+        "Norway pledged aid to Ukraine valued at 300 million kroner (U.S. $28 million)."
+    ) == [("NO", "pledge", None, None, 300_000_000, "NOK", None, False)]
+    assert brief("Japan will give Ukraine 10 billion Japanese yen ($70 million) in grants.") == [
+        ("JP", "pledge", None, None, 10_000_000_000, "JPY", None, False)
+    ]
+
+
+def test_ukraines_armed_forces_and_military_assets_are_no_trap_words():
+    assert brief("Malta will allocate €5 million to the Armed Forces of Ukraine for fuel.") == [
+        ("MT", "pledge", None, None, 5_000_000, "EUR", None, False)
+    ]
+    assert brief(
+        "Washington authorized a drawdown of $300 million in U.S. military assets for Ukraine's "
+        "urgent air defence needs."
+    ) == [("US", "pledge", None, None, 300_000_000, "USD", None, False)]
+
+
+def test_calling_on_others_to_give_is_a_request_not_a_pledge():
+    assert brief("Estonia called on the EU to send Ukraine two million shells.") == []
+
+
+def test_money_for_the_purchase_of_equipment_is_a_grant_and_the_ukraine_facility_is_the_eus():
+    assert brief(
+        "Japan allocates $90 million for the purchase of equipment to rebuild Ukraine."
+    ) == [("JP", "pledge", None, None, 90_000_000, "USD", None, False)]
+    facts = extract_facts("Ukraine will get €2 billion under the Ukraine Facility.")
+    assert [(f.donor, f.amount) for f in facts] == [("EU", 2_000_000_000)]
+
+
+def test_an_item_run_into_the_text_after_a_list_header_belongs_to_that_list():
+    text = (
+        "The Pentagon will provide Ukraine with new capabilities. Included in this package are:\n\n"
+        "Three counter-battery radars;"
+    )
+    assert brief(text) == [("US", "pledge", 3, "radar", None, None, None, False)]
