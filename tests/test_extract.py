@@ -674,3 +674,15 @@ def test_an_item_run_into_the_text_after_a_list_header_belongs_to_that_list():
         "Three counter-battery radars;"
     )
     assert brief(text) == [("US", "pledge", 3, "radar", None, None, None, False)]
+
+
+def test_a_place_or_meeting_named_in_passing_does_not_replace_the_giver():
+    text = (
+        "Norway says it is sending $30 million in aid to Ukraine. "
+        "The minister spoke at a NATO meeting in Brussels. "
+        "More than $20 million will go to drones for Ukrainian soldiers."
+    )
+    assert [(f.donor, f.amount) for f in extract_facts(text)] == [
+        ("NO", 30_000_000),
+        ("NO", 20_000_000),
+    ]

@@ -442,7 +442,7 @@ def _next_context(
     body = sentence.body
     in_list = _list_item(body) and context is not None and context.list_open
     aid = has_cue(body, lex.AID_CUES) or (in_list and context is not None and context.aid)
-    named = [m.code for m in find_mentions(body) if m.code not in lex.NOT_DONORS]
+    named = [m.code for m in find_mentions(body) if _names_giver(body, m)]
     donor = found[-1].donor if found else (named[0] if named else None)
     if donor is None and context is not None and (in_list or _ANAPHOR_RE.match(body)):
         return replace(context, list_open=body.rstrip().endswith(":") or in_list, aid=aid)
@@ -450,7 +450,16 @@ def _next_context(
         # "The department announced it on Thursday." names no one: the giver named before
         # still stands, within the same reach from the sentence that named it.
         return replace(context, list_open=body.rstrip().endswith(":"), aid=context.aid or aid)
+    if donor is None:  # with no giver before, any name will do ("the Portuguese press")
+        donor = next((m.code for m in find_mentions(body) if m.code not in lex.NOT_DONORS), None)
     return _Context(index, donor, body.rstrip().endswith(":") or in_list, aid)
+
+
+def _names_giver(body: str, mention: Mention) -> bool:
+    """Whether a name can be a sentence's giver: not a party to the war ("Russian
+    aggression") and not a receiver, place or fund ("at a NATO meeting", "a grant for the
+    World Bank's project"); a sentence with no such name keeps the giver named before."""
+    return mention.code not in lex.NOT_DONORS and role(body, mention) != "other"
 
 
 @dataclass(frozen=True)
@@ -485,13 +494,7 @@ def _sentence_facts(
         day=event_date(body, sentence.day),
         locale=locale,
     )
-    # A sentence names its own giver unless every name in it is a fund it pays into ("a grant
-    # for the World Bank's HEAL project") or a party to the war ("Russian aggression"): then
-    # the giver is still the one named before.
-    named = any(
-        m.code not in lex.NOT_DONORS and (m.code not in lex.CHANNELS or role(body, m) != "other")
-        for m in view.mentions
-    )
+    named = any(_names_giver(body, m) for m in view.mentions)
     context_donor = context.donor if context is not None and not named else None
     aid_context = context is not None and context.aid
     if not figures:

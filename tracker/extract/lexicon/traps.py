@@ -291,4 +291,4 @@ AID_CUES = (
     "drawdown",
 )
 # A money figure also counts as aid in a sentence that names Ukraine as the receiver.
-AID_MONEY_EXTRA_CUES = ("ukraine", "ukraine's", "kyiv", "kiev")
+AID_MONEY_EXTRA_CUES = ("ukraine", "ukraine's", "kyiv", "kiev", "ukrainian")
