@@ -59,8 +59,6 @@ HEAD_UNITS = {
     "uavs": "drone",
     "missile": "missile",
     "missiles": "missile",
-    "warhead": "warhead",
-    "warheads": "warhead",
     "interceptor": "missile",
     "interceptors": "missile",
     "rocket": "rocket",
