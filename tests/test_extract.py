@@ -686,3 +686,11 @@ def test_a_place_or_meeting_named_in_passing_does_not_replace_the_giver():
         ("NO", 30_000_000),
         ("NO", 20_000_000),
     ]
+
+
+def test_an_owner_named_in_a_possessive_is_the_giver_of_its_own_sentence():
+    text = (
+        "NATO said it will keep supplying Ukraine with aid. "
+        "Ukraine has received 50,000 of Germany's promised shells."
+    )
+    assert [f.donor for f in extract_facts(text)] == ["DE"]

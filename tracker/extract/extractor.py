@@ -458,8 +458,12 @@ def _next_context(
 def _names_giver(body: str, mention: Mention) -> bool:
     """Whether a name can be a sentence's giver: not a party to the war ("Russian
     aggression") and not a receiver, place or fund ("at a NATO meeting", "a grant for the
-    World Bank's project"); a sentence with no such name keeps the giver named before."""
-    return mention.code not in lex.NOT_DONORS and role(body, mention) != "other"
+    World Bank's project"), though an owner is ("300,000 of EU's promised shells"); a sentence
+    with no such name keeps the giver named before."""
+    if mention.code in lex.NOT_DONORS:
+        return False
+    owner = body[mention.end : mention.end + 2] in ("'s", "’s") and mention.code not in lex.CHANNELS
+    return owner or role(body, mention) != "other"
 
 
 @dataclass(frozen=True)
