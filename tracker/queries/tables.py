@@ -159,9 +159,16 @@ def balance_table(session: Session, view: View, *, currency: str = "EUR") -> Tab
     return Table("balance", BALANCE_TABLE_COLUMNS, rows)
 
 
-def package_table(session: Session, view: View, *, currency: str = "EUR") -> Table:
+def package_table(
+    session: Session, view: View, *, currency: str = "EUR", search: str | None = None
+) -> Table:
     """One row per package with entries in the view: what it is and its money in
-    ``currency`` (reported values; in-kind estimates apart), with the sources behind it."""
+    ``currency`` (reported values; in-kind estimates apart), with the sources behind it.
+
+    ``search`` keeps the packages whose title, donor, initiative, instrument or secrecy, or
+    the equipment of one of their items, contains the text (ignoring case): a researcher
+    looking for "NASAMS" wants every package that holds a NASAMS system, not only those
+    with the word in their title."""
     totals = {
         r.keys["package_id"]: r
         for r in totals_in_currency(session, view, group_by=("package_id",), currency=currency)
@@ -175,6 +182,8 @@ def package_table(session: Session, view: View, *, currency: str = "EUR") -> Tab
         .where(P.c.id.in_(list(totals)))
         .order_by(D.c.code, P.c.announced_on, P.c.title)
     )
+    if search and search.strip():
+        stmt = stmt.where(_package_matches(search.strip()))
     rows = []
     for package in session.execute(stmt).mappings():
         total = totals[package["id"]]
@@ -185,6 +194,33 @@ def package_table(session: Session, view: View, *, currency: str = "EUR") -> Tab
         row["sources"] = sources.get((package["id"],), "")
         rows.append(row)
     return Table("packages", PACKAGE_TABLE_COLUMNS, rows)
+
+
+def _package_matches(text: str) -> sa.ColumnElement[bool]:
+    """The condition of :func:`package_table`'s search: ``text`` (ignoring case, ``%`` and
+    ``_`` taken literally) in the package's own words or in an item's equipment name, family
+    or label."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+
+    def like(column: sa.ColumnElement) -> sa.ColumnElement[bool]:
+        return sa.func.lower(column).like(pattern, escape="\\")
+
+    items = (
+        sa.select(I.c.package_id)
+        .select_from(I.outerjoin(T, T.c.id == I.c.equipment_type_id))
+        .where(sa.or_(like(T.c.name), like(T.c.family), like(I.c.label)))
+    )
+    own_words = (
+        D.c.code,
+        D.c.name,
+        P.c.title,
+        INIT.c.code,
+        INIT.c.name,
+        P.c.instrument,
+        P.c.secrecy,
+    )
+    return sa.or_(*(like(column) for column in own_words), P.c.id.in_(items))
 
 
 def _sources_by(session: Session, view: View, keys: Sequence[sa.ColumnElement]) -> dict[tuple, str]:
