@@ -413,10 +413,13 @@ def sort_filter(scope: str, options: dict[str, tuple[str, str]], default: str) -
     return choice.lstrip("-"), choice.startswith("-")
 
 
-def first_ledger_rows(session: Session, view: View, *, limit: int) -> list[dict[str, object]]:
-    """The first ``limit`` rows of :func:`tracker.queries.ledger_table` as dicts keyed by
-    column: that table streams from the open session, and a cached result has to be a list."""
-    table = queries.ledger_table(session, view)
+def first_ledger_rows(
+    session: Session, view: View, *, limit: int, currency: str | None = None
+) -> list[dict[str, object]]:
+    """The first ``limit`` rows of :func:`tracker.queries.ledger_table` (with values in
+    ``currency`` when given) as dicts keyed by column: that table streams from the open
+    session, and a cached result has to be a list."""
+    table = queries.ledger_table(session, view, currency=currency)
     keys = [column.key for column in table.columns]
     return [
         dict(row) if isinstance(row, Mapping) else dict(zip(keys, row, strict=True))

@@ -575,14 +575,11 @@ class ExportRequest:
     source: str | None = None  # vocab.ENTRY_SOURCES: kiel, own, or None for all
 
     def base_currency(self) -> str | None:
-        """The currency values are converted into; None for the ledger, which converts
-        nothing (asking it for a currency is refused rather than silently ignored)."""
-        if self.view == "ledger":
-            if self.currency is not None:
-                raise ExportError(
-                    f"--currency {self.currency!r}: the ledger lists amounts in the currency "
-                    "their source stated; leave --currency out (or export balance/packages)"
-                )
+        """The currency values are converted into. The ledger converts only when asked
+        (``--currency``): its amounts stay as their source stated them, and a converted value
+        is added beside each; without the option the file is the plain interchange format
+        that ``tracker import`` reads back."""
+        if self.view == "ledger" and self.currency is None:
             return None
         code = (self.currency or self.default_currency).upper()
         try:
@@ -615,8 +612,8 @@ def export_view(session: Session, request: ExportRequest, path: Path) -> Written
         raise ExportError("; ".join(problems))
     prov = provenance(session, request.view, view, currency=currency)
     view = prov.view  # pinned to the as-of date the provenance states
-    if currency is None:
-        table = ledger_table(session, view)
+    if request.view == "ledger":
+        table = ledger_table(session, view, currency=currency)
     else:
         build = balance_table if request.view == "balance" else package_table
         table = build(session, view, currency=currency)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.domain.fx import Conversion, FxError, converter
+from tracker.domain.money import Money
 from tracker.domain.tables import INIT, D, E, I, P, S, T, with_lines
 from tracker.domain.vocab import LEDGER_COLUMNS, PACKAGE_COLUMNS
 from tracker.ledger import (
@@ -76,6 +79,26 @@ _LEDGER_KINDS = {
     "recorded_at": "timestamp",
 }
 LEDGER_TABLE_COLUMNS = _columns(_LEDGER_KINDS, LEDGER_COLUMNS)
+# What the ledger adds beside an entry's stated amount and currency when a view has a base
+# currency: the amount converted at the rate of the event's date, the rate's day and provider,
+# and why an amount could not be converted (a note, never a silent blank).
+LEDGER_VALUE_COLUMNS = (
+    Column("value", "money"),
+    Column("value_high", "money"),
+    Column("value_currency"),
+    Column("rate_date", "date"),
+    Column("rate_provider"),
+    Column("value_note"),
+)
+_AFTER_CURRENCY = LEDGER_COLUMNS.index("currency") + 1
+VALUED_LEDGER_TABLE_COLUMNS = (
+    *LEDGER_TABLE_COLUMNS[:_AFTER_CURRENCY],
+    *LEDGER_VALUE_COLUMNS,
+    *LEDGER_TABLE_COLUMNS[_AFTER_CURRENCY:],
+)
+_AMOUNT, _AMOUNT_HIGH, _CURRENCY, _EVENT_DATE = (
+    LEDGER_COLUMNS.index(key) for key in ("amount", "amount_high", "currency", "event_date")
+)
 
 _VALUE_KEYS = (
     "pledged_value",
@@ -138,15 +161,45 @@ def ledger_statement(view: View) -> sa.Select:
     return ledger_select().where(*entry_conditions(view))
 
 
-def ledger_table(session: Session, view: View, *, batch: int = 5000) -> Table:
+def ledger_table(
+    session: Session, view: View, *, currency: str | None = None, batch: int = 5000
+) -> Table:
     """Every entry the view selects (superseded ones and corrections included: this is the
     ledger, not a balance), in the interchange columns and id order, streamed from the
-    database. Amounts stay in the currency the source stated; nothing is converted."""
+    database. Amounts stay in the currency the source stated; with a base ``currency`` each
+    amount also gets its value in that currency beside it (:data:`LEDGER_VALUE_COLUMNS`), at
+    the rate of the event's date, as the page's totals convert it."""
     stmt = ledger_statement(view)
     result = session.connection().execution_options(yield_per=batch).execute(stmt)
     if tuple(result.keys()) != LEDGER_COLUMNS:
         raise RuntimeError("ledger_select() no longer lists LEDGER_COLUMNS in order")
-    return Table("ledger", LEDGER_TABLE_COLUMNS, result)
+    if currency is None:
+        return Table("ledger", LEDGER_TABLE_COLUMNS, result)
+    convert = converter(session, currency)
+    rows = (
+        (*row[:_AFTER_CURRENCY], *_entry_value(convert, row, currency), *row[_AFTER_CURRENCY:])
+        for row in result
+    )
+    return Table("ledger", VALUED_LEDGER_TABLE_COLUMNS, rows)
+
+
+def _entry_value(
+    convert: Callable[[Money, date], Conversion], row: Sequence, currency: str
+) -> tuple[object, ...]:
+    """The :data:`LEDGER_VALUE_COLUMNS` cells of one ledger row."""
+    amount, high, stated = row[_AMOUNT], row[_AMOUNT_HIGH], row[_CURRENCY]
+    if amount is None or stated is None:  # a quantity, or an undisclosed amount
+        return (None, None, None, None, None, None)
+    if stated == currency:
+        return (amount, high, currency, None, None, None)
+    day = row[_EVENT_DATE]
+    try:
+        low = convert(Money(amount, stated), day)
+        top = None if high is None else convert(Money(high, stated), day).amount
+    except FxError as exc:
+        return (None, None, currency, None, None, f"not converted: {exc}")
+    note = f"stale rate: the latest one known, from {low.rate_date}" if low.stale else None
+    return (low.amount, top, currency, low.rate_date, low.provider, note)
 
 
 def balance_table(session: Session, view: View, *, currency: str = "EUR") -> Table:
