@@ -32,7 +32,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
@@ -308,6 +308,22 @@ def _number_writer(key: str, exact: bool) -> Callable[[object], str]:
     return write
 
 
+def _percent_writer(key: str) -> Callable[[object], str]:
+    """A share as the page shows it, in percent with one decimal (``0.3`` -> ``30.0``; the
+    header says "%"), still a plain number for Excel; rounded half-even as babel rounds the
+    page's "30.0%"."""
+    tenth = Decimal("0.1")
+
+    def write(value: object) -> str:
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return format((Decimal(value) * 100).quantize(tenth, ROUND_HALF_EVEN), "f")
+        if value is None:
+            return ""
+        raise _refuse(key, "a number", value)
+
+    return write
+
+
 def _integer_writer(key: str) -> Callable[[object], str]:
     def write(value: object) -> str:
         if value.__class__ is int:
@@ -360,6 +376,10 @@ def cell_formatter(column: Column, fmt: str, locale: str) -> Callable[[object], 
         if fmt == "data":
             return _boolean_writer("true", "false")
         return _boolean_writer(labels.phrase("yes", locale), labels.phrase("no", locale))
+    if kind == "share" and fmt == "briefing":
+        write = _percent_writer(key)
+        mark = number_format(locale).decimal
+        return write if mark == "." else (lambda value: write(value).replace(".", mark))
     if kind in ("number", "money", "share"):
         write = _number_writer(key, exact=kind != "number")
         mark = number_format(locale).decimal if fmt == "briefing" else "."
@@ -424,6 +444,8 @@ class RowFormatter:
 def _header(column: Column, fmt: str, locale: str, currency: str | None) -> str:
     if fmt == "data":
         return column.key
+    if column.kind == "share":  # written in percent, as the page shows it
+        return labels.header(column.key, locale, currency="%")
     return labels.header(column.key, locale, currency=currency if column.kind == "money" else None)
 
 
