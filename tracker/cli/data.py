@@ -11,6 +11,7 @@ import typer
 from tracker import db
 from tracker.cli.app import _engine, app, fail, require_current
 from tracker.cli.ledger import _parse_date
+from tracker.i18n import gettext as _
 
 # --- ledger ----------------------------------------------------------------------------------
 
@@ -31,9 +32,9 @@ def import_(
         _restore(all_, file)
         return
     if file is None:
-        raise fail("give a ledger CSV to import, or --all DIR to restore a backup", 2)
+        raise fail(_("give a ledger CSV to import, or --all DIR to restore a backup"), 2)
     if not file.is_file():
-        raise fail(f"no such file: {file}")
+        raise fail(_("no such file: {file}").format(file=file))
     actor = user or os.environ.get("USER") or "cli"
     engine = _engine()
     db.upgrade(engine)
@@ -43,8 +44,16 @@ def import_(
     except ImportFailed as exc:
         raise fail(f"{file.name}: {exc}") from exc
     typer.echo(
-        f"{file.name}: {report.rows} rows, {report.inserted} entries imported, "
-        f"{report.unchanged} already present, {report.new_warnings} new warnings"
+        _(
+            "{file}: {rows} rows, {inserted} entries imported, {unchanged} already present, "
+            "{warnings} new warnings"
+        ).format(
+            file=file.name,
+            rows=report.rows,
+            inserted=report.inserted,
+            unchanged=report.unchanged,
+            warnings=report.new_warnings,
+        )
     )
 
 
@@ -54,16 +63,19 @@ def _restore(folder: Path, file: Path | None) -> None:
     from tracker.services.restore import restore
 
     if file is not None:
-        raise fail("give either a ledger CSV or --all DIR, not both", 2)
+        raise fail(_("give either a ledger CSV or --all DIR, not both"), 2)
     if not folder.is_dir():
-        raise fail(f"--all: no such folder: {folder}", 2)
+        raise fail(_("--all: no such folder: {folder}").format(folder=folder), 2)
     try:
         counts = restore(_engine(), folder)
     except BackupError as exc:
-        raise fail(f"{folder}: {exc}; nothing was restored") from exc
+        raise fail(
+            _("{folder}: {problem}; nothing was restored").format(folder=folder, problem=exc)
+        ) from exc
     typer.echo(
-        f"restored {sum(counts.values())} rows into {len(counts)} tables from {folder}; "
-        "derived totals rebuilt"
+        _("restored {rows} rows into {tables} tables from {folder}; derived totals rebuilt").format(
+            rows=sum(counts.values()), tables=len(counts), folder=folder
+        )
     )
 
 
@@ -94,7 +106,7 @@ def export(
         _backup(all_, file)
         return
     if file is None:
-        raise fail("give a FILE to write, or --all DIR for a full backup", 2)
+        raise fail(_("give a FILE to write, or --all DIR for a full backup"), 2)
     from tracker.settings import get_settings
 
     settings = get_settings()
@@ -115,7 +127,11 @@ def export(
             written = io_csv.export_view(session, request, file)
     except io_csv.ExportError as exc:
         raise fail(str(exc), 2) from exc
-    typer.echo(f"{file}: {written.rows} rows ({fmt}); provenance in {written.provenance.name}")
+    typer.echo(
+        _("{file}: {rows} rows ({format}); provenance in {provenance}").format(
+            file=file, rows=written.rows, format=fmt, provenance=written.provenance.name
+        )
+    )
 
 
 def _backup(folder: Path, file: Path | None) -> None:
@@ -123,11 +139,15 @@ def _backup(folder: Path, file: Path | None) -> None:
     from tracker.io.backup import BackupError, backup
 
     if file is not None:
-        raise fail("give either a FILE or --all DIR, not both", 2)
+        raise fail(_("give either a FILE or --all DIR, not both"), 2)
     require_current(_engine())
     try:
         written = backup(_engine(), folder)
     except BackupError as exc:
         raise fail(str(exc), 2) from exc
     rows = sum(t.rows for t in written)
-    typer.echo(f"{folder}: {rows} rows from {len(written)} tables, and the ledger as ledger.csv")
+    typer.echo(
+        _("{folder}: {rows} rows from {tables} tables, and the ledger as ledger.csv").format(
+            folder=folder, rows=rows, tables=len(written)
+        )
+    )
