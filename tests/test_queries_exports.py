@@ -181,6 +181,10 @@ def test_the_ledger_in_a_base_currency_converts_each_amount_at_its_event_date(se
     assert pda["amount"] == Decimal("725000000")
     assert Decimal("650000000") < pda["value"] < Decimal("700000000")  # about 1.05 USD per EUR
     assert all(r["value"] is None and r["value_note"] is None for r in rows if not r["amount"])
+    # The provenance of this table names exactly the rate days its rows used.
+    (used,) = queries.ledger_rates_used(session, view, currency="EUR")
+    assert (used.currency, used.providers, used.missing) == ("USD", ("ECB",), ())
+    assert set(used.days) == {r["rate_date"] for r in priced}
 
 
 def test_an_amount_without_a_rate_says_so_instead_of_a_blank(session):

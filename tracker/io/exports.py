@@ -53,6 +53,7 @@ from tracker.queries import (
     balance_table,
     data_version,
     filter_problems,
+    ledger_rates_used,
     ledger_table,
     make_view,
     package_table,
@@ -113,7 +114,10 @@ ESTIMATED_TABLES = ("balance", "packages")
 def provenance(session: Session, table: str, view: View, *, currency: str | None) -> Provenance:
     """The provenance of exporting ``table`` for ``view`` (pinned to its as-of date)."""
     pinned_view = pinned(view)
-    rates = tuple(rates_used(session, pinned_view, currency=currency)) if currency else ()
+    # The ledger converts every listed entry, superseded ones too; the other tables convert
+    # the entries that count.
+    used = ledger_rates_used if table == "ledger" else rates_used
+    rates = tuple(used(session, pinned_view, currency=currency)) if currency else ()
     version = data_version(session, pinned_view.as_of)
     prices = tuple(price_basis(session, pinned_view)) if table in ESTIMATED_TABLES else ()
     return Provenance(table, pinned_view, currency, rates, version, prices)
