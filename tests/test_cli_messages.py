@@ -38,10 +38,23 @@ def test_an_export_reports_in_french_and_its_file_stays_english(seeded_sqlite_ur
     result = tracker("--locale", "fr", *args, url=seeded_sqlite_url)
     assert result.returncode == 0, result.stderr
     record = json.loads((tmp_path / "balance.csv.provenance.json").read_text("utf-8"))
+    assert record["rows"] == 1  # the EU's shells: the singular form
     assert result.stdout.strip() == (
-        f"{path} : {record['rows']} lignes (data) ; provenance dans balance.csv.provenance.json"
+        f"{path} : 1 ligne (data) ; provenance dans balance.csv.provenance.json"
     )
     assert path.read_text("utf-8").startswith("donor,equipment,unit,pledged,")
+
+
+def test_a_briefing_without_its_own_locale_is_in_the_commands_language(seeded_sqlite_url, tmp_path):
+    path = tmp_path / "balance-de.csv"
+    args = ("export", str(path), "--view", "balance", "--donor", "EU", "--format", "briefing")
+    result = tracker("--locale", "de", *args, url=seeded_sqlite_url)
+    assert result.returncode == 0, result.stderr
+    assert (
+        path.read_bytes()
+        .decode("utf-8-sig")
+        .startswith("Export aus dem Hilfe-Tracker;Bilanz je Geber und Ausrüstung\r\n")
+    )
 
 
 def test_json_output_keeps_its_english_keys_in_any_locale(seeded_sqlite_url):

@@ -11,6 +11,7 @@ import typer
 from tracker import db
 from tracker.cli.app import _engine, app, fail, require_current
 from tracker.cli.ledger import _parse_date
+from tracker.i18n import current_locale, ngettext
 from tracker.i18n import gettext as _
 
 # --- ledger ----------------------------------------------------------------------------------
@@ -89,7 +90,11 @@ def export(
     donor: Annotated[list[str] | None, typer.Option(help="Donor code(s).")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD; default today.")] = None,
     currency: Annotated[
-        str | None, typer.Option(help="Base currency of values (balance, packages).")
+        str | None,
+        typer.Option(
+            help="Base currency of values (balance, packages; for the ledger, adds each "
+            "amount's converted value beside it)."
+        ),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="data or briefing.")] = "data",
     locale: Annotated[str | None, typer.Option(help="Briefing language: en, de, fr, uk.")] = None,
@@ -118,7 +123,7 @@ def export(
             as_of=_parse_date(as_of, "--as-of"),
             currency=currency,
             fmt=fmt,
-            locale=locale or settings.locale,
+            locale=locale or current_locale(),  # the command's --locale / TRACKER_LOCALE
             reviewed_only=reviewed_only,
             default_currency=settings.base_currency,
             source=source,
@@ -128,9 +133,11 @@ def export(
     except io_csv.ExportError as exc:
         raise fail(str(exc), 2) from exc
     typer.echo(
-        _("{file}: {rows} rows ({format}); provenance in {provenance}").format(
-            file=file, rows=written.rows, format=fmt, provenance=written.provenance.name
-        )
+        ngettext(
+            "{file}: {rows} row ({format}); provenance in {provenance}",
+            "{file}: {rows} rows ({format}); provenance in {provenance}",
+            written.rows,
+        ).format(file=file, rows=written.rows, format=fmt, provenance=written.provenance.name)
     )
 
 
