@@ -113,9 +113,9 @@ def test_english_briefing_has_a_bom_commas_a_provenance_block_and_english_header
         "latest change 2024-12-31T17:05:00+00:00\r\n"
         'Sources,"in each row, column(s) Sources"\r\n'
         "\r\n"
-        "Donor,Equipment,Outstanding,Delivered share,Pledged value (EUR),Entries,Package date,"
-        "Aggregate claim,Recorded at,Sources\r\n"
-        "DE,Leopard 2A6,18,1.0000,1234567.50,2,2023-01-25,no,2023-01-26T09:30:00+00:00,"
+        "Donor,Equipment,Outstanding,Delivered share (%),Pledged value (EUR),Entries,"
+        "Package date,Aggregate claim,Recorded at,Sources\r\n"
+        "DE,Leopard 2A6,18,100.0,1234567.50,2,2023-01-25,no,2023-01-26T09:30:00+00:00,"
         '"https://example.org/a | Chancellor\'s statement, ""Leopard"""\r\n'
         "UA,Гепард; ППО,-2.5,,0.00,1,,yes,2024-03-01T00:00:00+00:00,\r\n"
     )
@@ -135,9 +135,9 @@ def test_german_briefing_uses_semicolons_and_decimal_commas():
         'letzte Änderung 2024-12-31T17:05:00+00:00"\r\n'
         "Quellen;in jeder Zeile, Spalte(n) Quellen\r\n"
         "\r\n"
-        "Geber;Ausrüstung;Ausstehend;Lieferquote;Zugesagt, Wert (EUR);Einträge;Paketdatum;"
+        "Geber;Ausrüstung;Ausstehend;Lieferquote (%);Zugesagt, Wert (EUR);Einträge;Paketdatum;"
         "Sammelangabe;Erfasst am;Quellen\r\n"
-        "DE;Leopard 2A6;18;1,0000;1234567,50;2;2023-01-25;nein;2023-01-26T09:30:00+00:00;"
+        "DE;Leopard 2A6;18;100,0;1234567,50;2;2023-01-25;nein;2023-01-26T09:30:00+00:00;"
         '"https://example.org/a | Chancellor\'s statement, ""Leopard"""\r\n'
         'UA;"Гепард; ППО";-2,5;;0,00;1;;ja;2024-03-01T00:00:00+00:00;\r\n'
     )
@@ -157,9 +157,9 @@ def test_french_briefing_uses_semicolons_and_decimal_commas():
         'dernière modification 2024-12-31T17:05:00+00:00"\r\n'
         "Sources;dans chaque ligne, colonne(s) Sources\r\n"
         "\r\n"
-        "Donateur;Équipement;Restant à livrer;Part livrée;Promis, valeur (EUR);Entrées;"
+        "Donateur;Équipement;Restant à livrer;Part livrée (%);Promis, valeur (EUR);Entrées;"
         "Date du paquet;Déclaration globale;Enregistré le;Sources\r\n"
-        "DE;Leopard 2A6;18;1,0000;1234567,50;2;2023-01-25;non;2023-01-26T09:30:00+00:00;"
+        "DE;Leopard 2A6;18;100,0;1234567,50;2;2023-01-25;non;2023-01-26T09:30:00+00:00;"
         '"https://example.org/a | Chancellor\'s statement, ""Leopard"""\r\n'
         'UA;"Гепард; ППО";-2,5;;0,00;1;;oui;2024-03-01T00:00:00+00:00;\r\n'
     )
@@ -179,9 +179,9 @@ def test_ukrainian_briefing_keeps_cyrillic_in_utf8_with_a_bom():
         'остання зміна 2024-12-31T17:05:00+00:00"\r\n'
         "Джерела;у кожному рядку, стовпці Джерела\r\n"
         "\r\n"
-        "Донор;Техніка;Очікує поставки;Частка поставленого;Обіцяно, вартість (EUR);Записи;"
+        "Донор;Техніка;Очікує поставки;Частка поставленого (%);Обіцяно, вартість (EUR);Записи;"
         "Дата пакета;Сукупна заява;Час запису;Джерела\r\n"
-        "DE;Leopard 2A6;18;1,0000;1234567,50;2;2023-01-25;ні;2023-01-26T09:30:00+00:00;"
+        "DE;Leopard 2A6;18;100,0;1234567,50;2;2023-01-25;ні;2023-01-26T09:30:00+00:00;"
         '"https://example.org/a | Chancellor\'s statement, ""Leopard"""\r\n'
         'UA;"Гепард; ППО";-2,5;;0,00;1;;так;2024-03-01T00:00:00+00:00;\r\n'
     )
@@ -310,7 +310,8 @@ def test_hostile_cells_read_back_cell_by_cell(fmt, locale):
         assert cells[0] == "'" + text
         assert cells[1] == "Gepard"
         assert cells[2] == f"-{n + 1}"
-        assert cells[3] == f"-0{mark}5000"
+        # A share is a fraction in the data format, a percentage (as on the page) in a briefing.
+        assert cells[3] == ("-0.5000" if fmt == "data" else f"-50{mark}0")
         assert cells[4] == f"-12{mark}30"
         assert cells[9] == "'" + text + " | " + text
         for cell in cells:

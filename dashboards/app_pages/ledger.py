@@ -3,7 +3,9 @@
 Every "see the entries behind" link on the other pages opens this page with the filters of
 the figure it came from, so a number can always be traced to the entries and the sources it
 was computed from. Superseded entries and corrections are listed too: this is the record,
-not a balance. Amounts are shown in the currency the source stated.
+not a balance. Amounts are shown in the currency the source stated, each with its value in
+the base currency beside it (at the rate of its event's date, the rate's day shown), so the
+table and its download say what the totals above it add up.
 """
 
 import streamlit as st
@@ -24,6 +26,10 @@ COLUMNS = [
     Col("event_date", "date"),
     Col("quantity", "quantity", unit="unit", hedge="qualifier"),
     Col("amount", "amount", unit="currency", hedge="qualifier"),
+    Col("value", "amount", unit="value_currency", hedge="qualifier"),
+    Col("rate_date", "date"),
+    Col("rate_provider"),
+    Col("value_note"),
     Col("cumulative", "bool"),
     Col("corrects"),
     Col("stated"),
@@ -89,7 +95,7 @@ if view.package_ids:
 ui_common.basis_caption(ctx, view)
 
 count = ctx.query(queries.ledger_count, view)
-rows = ctx.query(ui_common.first_ledger_rows, view, limit=SHOWN)
+rows = ctx.query(ui_common.first_ledger_rows, view, limit=SHOWN, currency=ctx.currency)
 totals = ctx.query(ledger.totals_in_currency, view, currency=ctx.currency)
 summary = (
     f"These entries add up to pledged {fmt.money(totals[0].pledged_total_value)} and delivered "
@@ -108,9 +114,9 @@ st.dataframe(
 )
 exports_ui.download_buttons(
     rows,
-    exports_ui.on_screen(queries.LEDGER_TABLE_COLUMNS, COLUMNS),
+    exports_ui.on_screen(queries.VALUED_LEDGER_TABLE_COLUMNS, COLUMNS),
     view=view,
-    currency=None,
+    currency=ctx.currency,
     locale=ctx.locale,
     name="ledger",
 )

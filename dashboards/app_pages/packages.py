@@ -172,11 +172,8 @@ def show_list() -> None:
         key, descending = ui_common.sort_filter("packages", SORTS, "-package_date")
     view = ctx.view(donors=donors, aid_type=aid_type, include_aggregate_claims=True)
     ui_common.basis_caption(ctx, view)
-    table = ctx.query(queries.package_table, view, currency=ctx.currency)
+    table = ctx.query(queries.package_table, view, currency=ctx.currency, search=search)
     rows = list(table.rows)
-    if search:
-        needle = search.lower()
-        rows = [r for r in rows if needle in _haystack(r)]
     present = [r for r in rows if r[key] is not None]
     present.sort(key=lambda r: r[key], reverse=descending)
     rows = present + [r for r in rows if r[key] is None]
@@ -228,18 +225,6 @@ def show_list() -> None:
         locale=ctx.locale,
         name="packages",
     )
-
-
-def _haystack(row: dict) -> str:
-    parts = (
-        row["donor"],
-        row["donor_name"],
-        row["package"],
-        row["initiative"],
-        row["instrument"],
-        row["secrecy"],
-    )
-    return " ".join(str(p) for p in parts if p).lower()
 
 
 reading = up.read_package_id(ui_common.PACKAGE, st.query_params.get(ui_common.PACKAGE))

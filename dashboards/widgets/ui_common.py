@@ -6,7 +6,11 @@ filter (see :func:`bind`): the link decides when the widget has no state yet in 
 session (a fresh tab, a page just opened) or when the link itself changed; otherwise the
 widget decides and the URL is rewritten to match it. Streamlit clears the query string when
 the reader switches pages in the menu; the sidebar settings keep their widget state and write
-themselves back, so the locale or as-of date survives a page switch.
+themselves back, so the locale or as-of date survives a page switch. A page's own filters lose
+their widget state when another page runs, so every choice is also remembered by parameter
+name for the session: a page opened from the menu (no query string) starts from the
+remembered donors, aid type, category, search..., whichever page they were chosen on, while a
+link with parameters still shows exactly the view it names.
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ DONOR, AID_TYPE, CATEGORY, EQUIPMENT = "donor", "aid_type", "category", "equipme
 INITIATIVE, PACKAGE, CLAIMS = "initiative", "package", "claims"
 ALL = ""  # a select box's "no filter" choice (None would show as an empty box)
 _CONTEXT_KEY = "_dashboard_context"
+_REMEMBERED = "_remembered_params"  # parameter name -> the text last chosen, on any page
+_FROM_MENU = "_opened_without_link"  # this run began with an empty query string
 _DATE_INPUT_FORMATS = {
     "en": "YYYY-MM-DD",
     "de": "DD.MM.YYYY",
@@ -180,18 +186,32 @@ def bind(
     ``st.session_state[key]`` and ``write`` gives the parameter's text for a value (None
     leaves it out of the URL)."""
     key = f"{scope}:{name}"
-    seen_key = f"{key}:url"
+    seen_key, held_key = f"{key}:url", f"{key}:held"
     raw = st.query_params.get(name)
+    remembered = st.session_state.setdefault(_REMEMBERED, {})
     if key not in st.session_state or (raw is not None and raw != st.session_state.get(seen_key)):
-        reading = read(raw)
-        if reading.problem:
-            (warn or link_warning)(reading.problem)
+        st.session_state.pop(held_key, None)
+        if raw is None and st.session_state.get(_FROM_MENU) and remembered.get(name) is not None:
+            # A choice this page cannot take (a free equipment text where the page offers
+            # only families) is set aside quietly: the reader made it elsewhere, not in a link,
+            # and it stays remembered for the pages that can take it.
+            reading = read(remembered[name])
+            if reading.problem:
+                reading = read(None)
+                st.session_state[held_key] = write(reading.value)
+        else:
+            reading = read(raw)
+            if reading.problem:
+                (warn or link_warning)(reading.problem)
         st.session_state[key] = reading.value
     render(key)
     value = st.session_state[key]
     text = write(value)
     set_param(name, text)
     st.session_state[seen_key] = text
+    if held_key not in st.session_state or st.session_state[held_key] != text:
+        st.session_state.pop(held_key, None)  # the reader has chosen here: that counts now
+        remembered[name] = text
     return value
 
 
@@ -218,6 +238,7 @@ def apply_locale() -> None:
 def sidebar() -> Context:
     """The settings every page shares, drawn in the sidebar and kept in the URL; called by
     ``app.py`` before the page runs (pages read the result with :func:`context`)."""
+    st.session_state[_FROM_MENU] = not st.query_params  # before the settings write their own
     marker = _marker()
     choices = _choices(marker)
     defaults = get_settings()
@@ -392,10 +413,13 @@ def sort_filter(scope: str, options: dict[str, tuple[str, str]], default: str) -
     return choice.lstrip("-"), choice.startswith("-")
 
 
-def first_ledger_rows(session: Session, view: View, *, limit: int) -> list[dict[str, object]]:
-    """The first ``limit`` rows of :func:`tracker.queries.ledger_table` as dicts keyed by
-    column: that table streams from the open session, and a cached result has to be a list."""
-    table = queries.ledger_table(session, view)
+def first_ledger_rows(
+    session: Session, view: View, *, limit: int, currency: str | None = None
+) -> list[dict[str, object]]:
+    """The first ``limit`` rows of :func:`tracker.queries.ledger_table` (with values in
+    ``currency`` when given) as dicts keyed by column: that table streams from the open
+    session, and a cached result has to be a list."""
+    table = queries.ledger_table(session, view, currency=currency)
     keys = [column.key for column in table.columns]
     return [
         dict(row) if isinstance(row, Mapping) else dict(zip(keys, row, strict=True))

@@ -11,6 +11,8 @@ import typer
 
 from tracker import db
 from tracker.cli.app import _engine, fail, rates_app, user_app
+from tracker.i18n import gettext as _
+from tracker.i18n import ngettext
 
 
 @rates_app.command("import")
@@ -30,8 +32,16 @@ def rates_import(
             added = import_rates_csv(session, file, provider)
             rebuild_effects(session)  # entries in these currencies can now be converted
     except FxError as exc:
-        raise fail(f"{file.name}: {exc}; nothing imported") from exc
-    typer.echo(f"{file.name}: {added} rates added for provider {provider}")
+        raise fail(
+            _("{file}: {problem}; nothing imported").format(file=file.name, problem=exc)
+        ) from exc
+    typer.echo(
+        ngettext(
+            "{file}: {n} rate added for provider {provider}",
+            "{file}: {n} rates added for provider {provider}",
+            added,
+        ).format(file=file.name, n=added, provider=provider)
+    )
 
 
 # --- accounts --------------------------------------------------------------------------------
@@ -41,7 +51,7 @@ def _read_password(from_stdin: bool) -> str:
     """The new password from the first line of stdin (for scripts), else a hidden prompt."""
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return typer.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
 
 
 @user_app.command("add")
@@ -60,9 +70,14 @@ def user_add(
     from tracker.services import accounts as auth
 
     if password_stdin and oidc_only:
-        raise fail("--password-stdin and --oidc-only exclude each other", 2)
+        raise fail(_("--password-stdin and --oidc-only exclude each other"), 2)
     if role not in auth.ROLES:  # before the password prompt, not after it
-        raise fail(f"--role must be one of {', '.join(auth.ROLES)} (got {role!r})", 2)
+        raise fail(
+            _("--role must be one of {choices} (got {value})").format(
+                choices=", ".join(auth.ROLES), value=repr(role)
+            ),
+            2,
+        )
     password = None if oidc_only else _read_password(password_stdin)
     engine = _engine()
     db.upgrade(engine)
@@ -76,9 +91,13 @@ def user_add(
                 actor=os.environ.get("USER") or "cli",
             )
     except ValidationError as exc:
-        raise fail(f"{exc}; no account created") from exc
-    how = "OIDC sign-in only" if oidc_only else "password set"
-    typer.echo(f"account {user.name!r} created with role {user.role} ({how})")
+        raise fail(_("{problem}; no account created").format(problem=exc)) from exc
+    how = _("OIDC sign-in only") if oidc_only else _("password set")
+    typer.echo(
+        _("account {name} created with role {role} ({how})").format(
+            name=repr(user.name), role=user.role, how=how
+        )
+    )
 
 
 @user_app.command("list")
@@ -95,4 +114,4 @@ def user_list() -> None:
         state = "active" if user.active else "disabled"
         typer.echo(f"{user.name:40} {user.role:9} {state:9} {how}")
     if not users:
-        typer.echo("no accounts; create one with: tracker user add NAME --role admin")
+        typer.echo(_("no accounts; create one with: tracker user add NAME --role admin"))

@@ -10,6 +10,7 @@ import typer
 
 from tracker import db
 from tracker.domain.vocab import SUPPORTED_LOCALES
+from tracker.i18n import gettext as _
 from tracker.i18n import set_locale
 
 app = typer.Typer(
@@ -52,8 +53,13 @@ class UserError(Exception):
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print ``message`` to stderr and return the Exit to raise."""
-    typer.echo(f"error: {message}", err=True)
+    say_error(message)
     return typer.Exit(code)
+
+
+def say_error(message: object) -> None:
+    """One line on stderr, headed "error:" in the reader's language."""
+    typer.echo(_("error: {message}").format(message=message), err=True)
 
 
 def _engine():
@@ -71,13 +77,13 @@ def main() -> None:
     try:
         app()
     except db.DatabaseError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        say_error(exc)
         sys.exit(1)
     except sa.exc.OperationalError as exc:
         typer.echo(f"error: {db.refusal(exc)}", err=True)
         sys.exit(1)
     except (UserError, ValidationError) as exc:
-        typer.echo(f"error: {exc}", err=True)
+        say_error(exc)
         sys.exit(getattr(exc, "code", 1))
 
 
@@ -88,9 +94,15 @@ def require_current(engine) -> None:
     if current is None and (others := db.foreign_tables(engine)):
         raise fail(db.foreign_message(engine, others))
     if current is None:
-        raise fail(f"the database {db.mask_url(str(engine.url))} is empty; run `tracker init`")
+        raise fail(
+            _("the database {url} is empty; run `tracker init`").format(
+                url=db.mask_url(str(engine.url))
+            )
+        )
     if current != head:
         raise fail(
-            f"the database is at revision {current} and this tracker needs {head}: "
-            "run `tracker db upgrade`"
+            _(
+                "the database is at revision {current} and this tracker needs {head}: "
+                "run `tracker db upgrade`"
+            ).format(current=current, head=head)
         )
