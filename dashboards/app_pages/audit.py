@@ -31,18 +31,20 @@ fmt = ctx.fmt
 
 with ui_common.engine_and_migrate() as session:
     filters = queries.audit_filters(session)
+# Translated now: Streamlit may call a format_func outside this run.
+EVERYONE, ALL_RECORDS = _("Everyone"), _("All records")
 left, middle, right = st.columns([2, 2, 3])
 actor = left.selectbox(
     _("Who"),
     [None, *filters.actors],
     key=f"{SCOPE}:actor",
-    format_func=lambda a: _("Everyone") if a is None else a,
+    format_func=lambda a: EVERYONE if a is None else a,
 )
 table = middle.selectbox(
     _("What"),
     [None, *filters.tables],
     key=f"{SCOPE}:table",
-    format_func=lambda t: _("All records") if t is None else t.replace("_", " "),
+    format_func=lambda t: ALL_RECORDS if t is None else t.replace("_", " "),
 )
 period = right.date_input(
     _("When (from, to)"),

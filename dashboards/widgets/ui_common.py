@@ -350,6 +350,7 @@ def choice_filter(
         reading = up.read_optional_choice(name, raw, options)
         return up.Reading(reading.value or ALL, reading.problem)
 
+    everything = _("All")  # translated now: Streamlit may call format_func outside this run
     value = bind(
         name,
         read=read,
@@ -358,7 +359,7 @@ def choice_filter(
             label,
             [ALL, *options],
             key=key,
-            format_func=lambda option: _("All") if option == ALL else format_func(option),
+            format_func=lambda option: everything if option == ALL else format_func(option),
         ),
         scope=scope,
     )

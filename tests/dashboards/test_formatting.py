@@ -12,7 +12,7 @@ from dashboards.widgets.formatting import Col, Formatter
 def test_quantities_keep_their_hedge_and_unit_in_the_locale():
     row = {"q": Decimal(300000), "unit": "shell", "qualifier": "about"}
     col = Col("q", "quantity", unit="unit", hedge="qualifier")
-    assert Formatter("de", "EUR").cell(row, col) == "≈\u00a0300.000\u00a0shells"
+    assert Formatter("de", "EUR").cell(row, col) == "≈\u00a0300.000\u00a0Granaten"
     assert Formatter("en", "EUR").cell(row, col) == "≈\u00a0300,000\u00a0shells"
 
 
@@ -51,7 +51,7 @@ def test_dates_shares_and_flags():
     assert fmt.cell({"d": datetime(2024, 12, 2, 10, 30)}, Col("d", "date")) == "02.12.2024"
     assert fmt.cell({"s": Decimal("0.3")}, Col("s", "share")) == "30,0\u00a0%"
     assert fmt.cell({"s": None}, Col("s", "share")) == "—"
-    assert fmt.cell({"b": True}, Col("b", "bool")) == "yes"
+    assert fmt.cell({"b": True}, Col("b", "bool")) == "ja"
 
 
 def test_a_frame_has_translated_headers_and_names_the_base_currency():
