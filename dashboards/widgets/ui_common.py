@@ -218,9 +218,20 @@ def apply_locale() -> None:
     set_locale(chosen if chosen in SUPPORTED_LOCALES else get_settings().locale)
 
 
+# Metric cards fit their words in every language: a figure scales with the width of the
+# window instead of being cut off ("65,2 млрд…"), and a long label ("Nicht offengelegte
+# Pakete", "Частка поставленого") wraps instead of ending in an ellipsis.
+FIT_CSS = """<style>
+[data-testid="stMetricValue"] { font-size: clamp(1.4rem, 2.4vw, 2.25rem); }
+[data-testid="stMetricValue"] > div { overflow: visible; text-overflow: clip; }
+[data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; }
+</style>"""
+
+
 def sidebar() -> Context:
     """The settings every page shares, drawn in the sidebar and kept in the URL; called by
     ``app.py`` before the page runs (pages read the result with :func:`context`)."""
+    st.html(FIT_CSS)
     marker = _marker()
     choices = _choices(marker)
     defaults = get_settings()
