@@ -30,7 +30,7 @@ from dashboards.widgets.formatting import Formatter
 from tracker import db, queries
 from tracker.domain.vocab import SUPPORTED_LOCALES
 from tracker.i18n import gettext as _
-from tracker.i18n import set_locale
+from tracker.i18n import pgettext, set_locale
 from tracker.ledger import View
 from tracker.services.maintenance import ensure_derived
 from tracker.settings import get_settings
@@ -516,7 +516,7 @@ def basis_text(ctx: Context, view: View) -> str:
         parts.append(_("Kiel Institute data only"))
     elif view.source == "own":
         parts.append(_("Kiel Institute data left out"))
-    return "; ".join(parts)
+    return pgettext("list separator", "; ").join(parts)  # French spaces it: " ; "
 
 
 def basis_caption(ctx: Context, view: View) -> None:
