@@ -66,3 +66,26 @@ def test_a_frame_has_translated_headers_and_names_the_base_currency():
 def test_an_unknown_column_kind_is_refused():
     with pytest.raises(ValueError, match="'x': unknown kind 'chart'"):
         Col("x", "chart")
+
+
+def test_vocabulary_and_donor_columns_read_in_the_locale():
+    fmt = Formatter("uk", "EUR")
+    row = {"aid_type": "military", "donor": "DE", "donor_name": "Germany"}
+    assert fmt.cell(row, Col("aid_type", "term")) == "військова"
+    assert fmt.cell(row, Col("donor_name", "donor")) == "Німеччина"
+    company = {"donor": "UMO", "donor_name": "UMO (supplier)"}
+    assert fmt.cell(company, Col("donor_name", "donor")) == "UMO (supplier)"
+
+
+def test_a_range_of_tanks_agrees_with_its_upper_bound_in_ukrainian():
+    row = {"q": Decimal(3), "q_high": Decimal(5), "unit": "tank", "qualifier": "range"}
+    col = Col("q", "quantity", unit="unit", hedge="qualifier")
+    assert Formatter("uk", "EUR").cell(row, col) == "3–5\u00a0танків"
+
+
+def test_page_headers_are_translated_and_name_the_base_currency():
+    fmt = Formatter("fr", "USD")
+    assert fmt.header("gdp_year") == "Année du PIB"
+    assert fmt.header("outstanding_total_value", money=True) == (
+        "Valeur restant due, estimations comprises (USD)"
+    )
