@@ -219,10 +219,12 @@ def apply_locale() -> None:
 
 
 # Metric cards fit their words in every language: a figure scales with the width of the
-# window instead of being cut off ("65,2 млрд…"), and a long label ("Nicht offengelegte
-# Pakete", "Частка поставленого") wraps instead of ending in an ellipsis.
+# window instead of being cut off ("65,2 млрд…"; a phone stacks the cards, so there it is
+# large again), and a long label ("Nicht offengelegte Pakete", "Частка поставленого") wraps
+# instead of ending in an ellipsis.
 FIT_CSS = """<style>
 [data-testid="stMetricValue"] { font-size: clamp(1.4rem, 2.4vw, 2.25rem); }
+@media (max-width: 640px) { [data-testid="stMetricValue"] { font-size: 2rem; } }
 [data-testid="stMetricValue"] > div { overflow: visible; text-overflow: clip; }
 [data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; }
 </style>"""
