@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from dashboards.widgets import ui_common
 from dashboards.widgets.formatting import Col
+from tracker.i18n import gettext as _
 from tracker.io import exports as io_csv
 from tracker.ledger import View
 from tracker.queries import Column, Table
@@ -58,13 +59,13 @@ def downloads(
 
     return [
         Download(
-            "Download data (CSV + provenance, zip)",
+            _("Download data (CSV + provenance, zip)"),
             f"{stem}.zip",
             "application/zip",
             lambda: io_csv.export_zip(export("data"), stem),
         ),
         Download(
-            f"Download briefing (Excel, {locale})",
+            _("Download briefing (Excel, {language})").format(language=locale),
             f"{stem}-{locale}.csv",
             "text/csv",
             lambda: io_csv.export_bytes(export("briefing")),

@@ -34,7 +34,7 @@ from dashboards.widgets.formatting import Formatter
 from tracker import db, queries
 from tracker.domain.vocab import SUPPORTED_LOCALES
 from tracker.i18n import gettext as _
-from tracker.i18n import set_locale
+from tracker.i18n import pgettext, set_locale
 from tracker.ledger import View
 from tracker.services.maintenance import ensure_derived
 from tracker.settings import get_settings
@@ -114,7 +114,10 @@ class Context:
 
     @property
     def donor_names(self) -> dict[str, str]:
-        return dict(self.choices.donors)
+        """Donor code -> name in the reader's language (CLDR or the catalogs), by name."""
+        fmt = self.fmt
+        names = {code: fmt.donor(code, name) for code, name in self.choices.donors}
+        return dict(sorted(names.items(), key=lambda item: item[1]))
 
     def view(self, **filters: Any) -> View:
         """A ledger view with this run's as-of date and review filter plus ``filters``."""
@@ -235,10 +238,23 @@ def apply_locale() -> None:
     set_locale(chosen if chosen in SUPPORTED_LOCALES else get_settings().locale)
 
 
+# Metric cards fit their words in every language: a figure scales with the width of the
+# window instead of being cut off ("65,2 млрд…"; a phone stacks the cards, so there it is
+# large again), and a long label ("Nicht offengelegte Pakete", "Частка поставленого") wraps
+# instead of ending in an ellipsis.
+FIT_CSS = """<style>
+[data-testid="stMetricValue"] { font-size: clamp(1.4rem, 2.4vw, 2.25rem); }
+@media (max-width: 640px) { [data-testid="stMetricValue"] { font-size: 2rem; } }
+[data-testid="stMetricValue"] > div { overflow: visible; text-overflow: clip; }
+[data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; }
+</style>"""
+
+
 def sidebar() -> Context:
     """The settings every page shares, drawn in the sidebar and kept in the URL; called by
     ``app.py`` before the page runs (pages read the result with :func:`context`)."""
     st.session_state[_FROM_MENU] = not st.query_params  # before the settings write their own
+    st.html(FIT_CSS)
     marker = _marker()
     choices = _choices(marker)
     defaults = get_settings()
@@ -325,7 +341,7 @@ def context() -> Context:
 # --- page filters -----------------------------------------------------------------------------
 
 
-def donor_filter(ctx: Context, scope: str, *, label: str = "Donors") -> tuple[str, ...]:
+def donor_filter(ctx: Context, scope: str, *, label: str | None = None) -> tuple[str, ...]:
     """A multi-select of donors (``donor=DE,FR``); empty means every donor."""
     names = ctx.donor_names
 
@@ -338,11 +354,11 @@ def donor_filter(ctx: Context, scope: str, *, label: str = "Donors") -> tuple[st
         read=read,
         write=up.write_list,
         render=lambda key: st.multiselect(
-            label,
+            label or _("Donors"),
             list(names),
             key=key,
             format_func=lambda c: f"{names[c]} ({c})",
-            placeholder="All donors",
+            placeholder=_("All donors"),
         ),
         scope=scope,
     )
@@ -368,6 +384,7 @@ def choice_filter(
         reading = up.read_optional_choice(name, raw, options)
         return up.Reading(reading.value or ALL, reading.problem)
 
+    everything = _("All")  # translated now: Streamlit may call format_func outside this run
     value = bind(
         name,
         read=read,
@@ -376,7 +393,7 @@ def choice_filter(
             label,
             [ALL, *options],
             key=key,
-            format_func=lambda option: "All" if option == ALL else format_func(option),
+            format_func=lambda option: everything if option == ALL else format_func(option),
         ),
         scope=scope,
     )
@@ -406,7 +423,7 @@ def sort_filter(scope: str, options: dict[str, tuple[str, str]], default: str) -
         read=lambda raw: up.read_choice("sort", raw, directions, default),
         write=lambda value: None if value == default else value,
         render=lambda key: st.selectbox(
-            "Sort by", list(directions), key=key, format_func=directions.get
+            _("Sort by"), list(directions), key=key, format_func=directions.get
         ),
         scope=scope,
     )
@@ -435,7 +452,7 @@ def balance_lines(rows: Sequence[dict[str, object]]) -> list[dict[str, object]]:
     for row in rows:
         row = dict(row)
         if not row["unit"]:
-            row["equipment"] = row["equipment"] or "(package value, no items)"
+            row["equipment"] = row["equipment"] or _("(package value, no items)")
             for key in ("pledged", "delivered", "outstanding"):
                 row[key] = None
         row["has_undisclosed"] = bool(row.get("undisclosed_count"))
@@ -457,14 +474,20 @@ def page_url(page: str, params: dict[str, str]) -> str:
 
 def entries_column() -> dict[str, Any]:
     """The column config of the "Entries behind" link column (key ``entries_link``)."""
-    return {"Entries behind": st.column_config.LinkColumn(display_text="Entries")}
+    return {_("Entries behind"): st.column_config.LinkColumn(display_text=_("Entries"))}
 
 
-def entries_link(ctx: Context, view: View, label: str = "See the entries behind these figures"):
+def details_column(text: str) -> dict[str, Any]:
+    """The column config of the "Details" link column (key ``link``), its links saying
+    ``text``."""
+    return {_("Details"): st.column_config.LinkColumn(display_text=text)}
+
+
+def entries_link(ctx: Context, view: View, label: str | None = None):
     """A link to the Ledger page filtered to exactly ``view``'s entries, in these settings."""
     st.page_link(
         "app_pages/ledger.py",
-        label=label,
+        label=label or _("See the entries behind these figures"),
         icon=":material/receipt_long:",
         query_params=ctx.params(view),
     )
@@ -476,7 +499,7 @@ def show_table(
     view: View | None,
     *,
     column_config: dict[str, Any] | None = None,
-    link_label: str = "See the entries behind this table",
+    link_label: str | None = None,
     height: int | None = None,
 ) -> None:
     """A table of already formatted figures, with the link to the entries behind it."""
@@ -485,7 +508,7 @@ def show_table(
         kwargs["height"] = height
     st.dataframe(frame, **kwargs)
     if view is not None:
-        entries_link(ctx, view, link_label)
+        entries_link(ctx, view, link_label or _("See the entries behind this table"))
 
 
 def md(text: str) -> str:
@@ -504,11 +527,31 @@ def note(text: str) -> None:
     st.caption(md(text))
 
 
+def basis_text(ctx: Context, view: View) -> str:
+    """Which figures ``view`` counts, in the reader's words (:attr:`View.basis` in English)."""
+    parts = [
+        _("all claims, including initiative-wide statements")
+        if view.include_aggregate_claims
+        else _("donors' own pledges and deliveries"),
+        _("as known on {date}").format(date=ctx.fmt.day(view.as_of))
+        if view.as_of
+        else _("as known today"),
+        _("reviewed entries only") if view.reviewed_only else _("drafts included"),
+    ]
+    if view.source == "kiel":
+        parts.append(_("Kiel Institute data only"))
+    elif view.source == "own":
+        parts.append(_("Kiel Institute data left out"))
+    return pgettext("list separator", "; ").join(parts)  # French spaces it: " ; "
+
+
 def basis_caption(ctx: Context, view: View) -> None:
     """The one line saying which figures the page shows, in which currency."""
     st.caption(
-        f"{view.basis}; values in {ctx.currency}, converted at each event's date; "
-        "undisclosed figures are counted, never read as zero."
+        _(
+            "{basis}; values in {currency}, converted at each event's date; undisclosed "
+            "figures are counted, never read as zero."
+        ).format(basis=basis_text(ctx, view), currency=ctx.currency)
     )
 
 
@@ -537,12 +580,12 @@ def show_running_totals(
         charts.running_totals(
             frame,
             measures=[
-                ("cumulative_pledged_value", "pledged_text", "Pledged"),
-                ("cumulative_delivered_value", "delivered_text", "Delivered"),
+                ("cumulative_pledged_value", "pledged_text", _("Pledged")),
+                ("cumulative_delivered_value", "delivered_text", _("Delivered")),
             ],
             title=title,
             subtitle=subtitle,
-            axis_title=f"Running total ({scale.unit})",
+            axis_title=_("Running total ({unit})").format(unit=scale.unit),
             locale=ctx.locale,
             divisor=scale.divisor,
             series=None if by is None else f"{by}_label",

@@ -139,7 +139,7 @@ def test_a_recorded_delivery_changes_the_overview_and_is_audited(
     newest = page.get_by_test_id("stDataFrame").locator("tr").filter(has_text=EDITOR).first
     newest.wait_for(state="attached", timeout=LOAD_TIMEOUT)
     cells = [cell.strip() for cell in newest.locator("td").all_text_contents()]
-    assert cells[2:5] == [EDITOR, "create", "ledger_entry"]
+    assert cells[2:5] == [EDITOR, "created", "ledger_entry"]
     after_json = page.get_by_test_id("stJson").nth(1)
     after_json.wait_for(timeout=LOAD_TIMEOUT)
     recorded = after_json.text_content()

@@ -579,7 +579,7 @@ def test_the_audit_trail_shows_who_changed_what_before_and_after(open_as, stored
     at = set_values(at, audit__actor=REVIEWER)
     trail = table_with(at, "Change")
     assert trail[["Who", "Did", "What", "Which"]].values.tolist() == [
-        [REVIEWER, "review", "ledger_entry", draft.key],
+        [REVIEWER, "reviewed", "ledger_entry", draft.key],
     ]
     assert trail["Change"].tolist()[0] == (
         "review_status: draft → reviewed; reviewed_by: None → taras"

@@ -36,7 +36,7 @@ def test_a_copied_url_reproduces_the_settings(open_page):
         "Лише перевірені записи": True,
     }
     assert str(at.sidebar.date_input[0].value) == "2023-12-01"
-    assert "as known on 2023-12-01; reviewed entries only" in texts(at)
+    assert "за відомостями на 1 груд. 2023\u202fр.; лише перевірені записи" in texts(at)
     assert at.query_params == {
         "currency": "USD",
         "locale": "uk",
@@ -49,8 +49,8 @@ def test_switching_the_locale_reformats_the_figures_and_the_url(open_page):
     at = open_page("overview.py")
     at.sidebar.selectbox(key="settings:locale").set_value("de").run()
     assert at.query_params["locale"] == "de"
-    shells = table_with(at, "Category")
-    assert "1.000.000\u00a0shells" in shells["Zugesagt"].tolist()
+    shells = table_with(at, "Kategorie")
+    assert "1.000.000\u00a0Granaten" in shells["Zugesagt"].tolist()
 
 
 def test_the_settings_survive_a_page_switch_that_clears_the_query_string(open_page):
