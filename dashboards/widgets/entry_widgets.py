@@ -398,24 +398,22 @@ def save_button(
 ) -> bool:
     """The form's save button, which saves a filled form once.
 
-    After a save the button is disabled and the form offers "Record another" (which empties
-    it); a click that still arrives for the saved form (a double click, a resent request) finds
-    the form's saved mark in the session and writes nothing. True when this run saved."""
+    A save marks the form saved in the session before anything is drawn again, and a form
+    marked saved draws its button disabled, whose clicks Streamlit drops on the server: the
+    second click of a double click (sent while the first was saving) finds the button
+    disabled and writes nothing. The form then offers "Record another", which empties it.
+    Returns whether the form stands saved."""
     done = _saved_key(scope)
     clicked = st.button(
         label, type="primary", key=f"{scope}:save", disabled=done in st.session_state
     )
-    saved_now = False
-    if clicked and done in st.session_state:
-        st.info(_("This form was saved already; nothing was recorded twice."))
-    elif clicked:
+    if clicked:
         outcome = write(action, labels)
         if outcome.saved:
             st.session_state[done] = outcome.message
-            saved_now = True
-        else:
-            st.error(outcome.message, icon=":material/error:")
+            st.rerun()  # drawn again: the button disabled, the message and "Record another"
+        st.error(outcome.message, icon=":material/error:")
     if done in st.session_state:
         st.success(st.session_state[done], icon=":material/check_circle:")
         st.button(_("Record another"), key=f"{scope}:another", on_click=clear_form, args=(scope,))
-    return saved_now
+    return done in st.session_state
