@@ -313,6 +313,14 @@ def typed(value: object) -> str:
 def refusal(exc: svc.ValidationError, labels: Mapping[str, str] | None = None) -> str:
     """A refused field as one sentence: the form's label for it, what is wrong, and the value
     as typed ("Address (URL): must be a web address ... You typed “example.org”.")."""
+    if isinstance(exc, svc.RowsRefused):
+        return " ".join(
+            _("Row {row}: {reason}").format(
+                row=problem.row,
+                reason=refusal(svc.ValidationError(problem.field, problem.value, problem.message)),
+            )
+            for problem in exc.problems
+        )
     if exc.field == "entry_id":
         return _(
             "This figure is in the ledger already: the same fact from the same source was "
