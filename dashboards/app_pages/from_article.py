@@ -100,6 +100,31 @@ def find_candidates(text: str, published: date | None, read_locale: str, locale:
     st.session_state[FOUND] = Found(text, facts, f"{SCOPE}:table:{runs}", table, locale)
 
 
+def column_labels() -> dict[str, str]:
+    """The review table's headers in the reader's language (the table's own column names
+    stay English: they are the keys the edits are stored under)."""
+    return {
+        ct.ROW: "#",
+        ct.ACCEPT: _("Accept"),
+        ct.DONOR: _("Donor"),
+        ct.EVENT: _("Event"),
+        ct.ITEM: _("Item"),
+        ct.EQUIPMENT: _("Equipment"),
+        ct.QUANTITY: _("Quantity"),
+        ct.QUANTITY_HIGH: _("Quantity to"),
+        ct.UNIT: _("Unit"),
+        ct.AMOUNT: _("Amount"),
+        ct.AMOUNT_HIGH: _("Amount to"),
+        ct.CURRENCY: _("Currency"),
+        ct.QUALIFIER: _("Qualifier"),
+        ct.CUMULATIVE: _("Running total"),
+        ct.DATE: _("Date"),
+        ct.AID_TYPE: _("Aid type"),
+        ct.CHECK: _("Check"),
+        ct.SENTENCE: _("Sentence"),
+    }
+
+
 def column_config(ctx: ui_common.Context, found: Found) -> dict:
     """How each column of the review table is edited."""
     names = ctx.donor_names
@@ -111,35 +136,38 @@ def column_config(ctx: ui_common.Context, found: Found) -> dict:
         locale=found.locale, example=example
     )
     cc = st.column_config
+    label = column_labels()
     return {
-        ct.ROW: cc.NumberColumn(ct.ROW, width="small"),
-        ct.ACCEPT: cc.CheckboxColumn(ct.ACCEPT, help=_("Untick what is not an aid fact.")),
+        ct.ROW: cc.NumberColumn(label[ct.ROW], width="small"),
+        ct.ACCEPT: cc.CheckboxColumn(label[ct.ACCEPT], help=_("Untick what is not an aid fact.")),
         ct.DONOR: cc.SelectboxColumn(
-            ct.DONOR,
+            label[ct.DONOR],
             options=donors,
             width="medium",
             format_func=lambda c: f"{names.get(c, c)} ({c})",
         ),
-        ct.EVENT: cc.SelectboxColumn(ct.EVENT, options=EVENT_CHOICES, required=True),
-        ct.ITEM: cc.TextColumn(ct.ITEM, help=_("What was given, as the article words it.")),
+        ct.EVENT: cc.SelectboxColumn(label[ct.EVENT], options=EVENT_CHOICES, required=True),
+        ct.ITEM: cc.TextColumn(label[ct.ITEM], help=_("What was given, as the article words it.")),
         ct.EQUIPMENT: cc.SelectboxColumn(
-            ct.EQUIPMENT, options=equipment, help=_("The catalogue entry the item is.")
+            label[ct.EQUIPMENT], options=equipment, help=_("The catalogue entry the item is.")
         ),
-        ct.QUANTITY: cc.TextColumn(ct.QUANTITY, help=number_help),
-        ct.QUANTITY_HIGH: cc.TextColumn(ct.QUANTITY_HIGH, help=_("The high end of a range.")),
-        ct.UNIT: cc.TextColumn(ct.UNIT, help=_("tank, shell, vehicle, tonne ...")),
-        ct.AMOUNT: cc.TextColumn(ct.AMOUNT, help=number_help),
-        ct.AMOUNT_HIGH: cc.TextColumn(ct.AMOUNT_HIGH, help=_("The high end of a range.")),
-        ct.CURRENCY: cc.TextColumn(ct.CURRENCY, help=_("ISO 4217 code: EUR, USD, NOK ...")),
-        ct.QUALIFIER: cc.SelectboxColumn(ct.QUALIFIER, options=m.QUALIFIERS, required=True),
+        ct.QUANTITY: cc.TextColumn(label[ct.QUANTITY], help=number_help),
+        ct.QUANTITY_HIGH: cc.TextColumn(
+            label[ct.QUANTITY_HIGH], help=_("The high end of a range.")
+        ),
+        ct.UNIT: cc.TextColumn(label[ct.UNIT], help=_("tank, shell, vehicle, tonne ...")),
+        ct.AMOUNT: cc.TextColumn(label[ct.AMOUNT], help=number_help),
+        ct.AMOUNT_HIGH: cc.TextColumn(label[ct.AMOUNT_HIGH], help=_("The high end of a range.")),
+        ct.CURRENCY: cc.TextColumn(label[ct.CURRENCY], help=_("ISO 4217 code: EUR, USD, NOK ...")),
+        ct.QUALIFIER: cc.SelectboxColumn(label[ct.QUALIFIER], options=m.QUALIFIERS, required=True),
         ct.CUMULATIVE: cc.CheckboxColumn(
-            ct.CUMULATIVE, help=_("The figure is a total so far, not a new event.")
+            label[ct.CUMULATIVE], help=_("The figure is a total so far, not a new event.")
         ),
-        ct.DATE: cc.DateColumn(ct.DATE, format="YYYY-MM-DD", max_value=ui_common.today()),
-        ct.AID_TYPE: cc.SelectboxColumn(ct.AID_TYPE, options=m.AID_TYPES, required=True),
-        ct.CHECK: cc.TextColumn(ct.CHECK, width="large"),
+        ct.DATE: cc.DateColumn(label[ct.DATE], format="YYYY-MM-DD", max_value=ui_common.today()),
+        ct.AID_TYPE: cc.SelectboxColumn(label[ct.AID_TYPE], options=m.AID_TYPES, required=True),
+        ct.CHECK: cc.TextColumn(label[ct.CHECK], width="large"),
         ct.SENTENCE: cc.TextColumn(
-            ct.SENTENCE, width="large", help=_("The figure read is between ⟦ and ⟧.")
+            label[ct.SENTENCE], width="large", help=_("The figure read is between ⟦ and ⟧.")
         ),
     }
 

@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
 
 import pytest
-from playwright.sync_api import Locator, Page
-from sqlmodel import Session
+from playwright.sync_api import Locator, Page, expect
+from sqlmodel import Session, select
 
 from tests.browser.conftest import serving
 from tests.browser.streamlit_page import wait_for_app_run
 from tracker import db
+from tracker import services as svc
+from tracker.domain import models as m
 from tracker.domain.display import format_quantity
 from tracker.ledger import View, balances
 from tracker.services import accounts as auth
 
 LOAD_TIMEOUT = 60_000  # ms
-EDITOR, PASSWORD = "olena", "correct horse battery"
+EDITOR, REVIEWER, PASSWORD = "olena", "taras", "correct horse battery"
 CATEGORY = "infantry fighting vehicle"
 PACKAGE = "CZ: Heavy weapons announcement 2022-04-01, 2022-04-01"
 
@@ -40,6 +44,7 @@ def database(seeded_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -
     engine = db.make_engine(url)
     with Session(engine) as session:
         auth.create_user(session, EDITOR, role="editor", password=PASSWORD, actor="test")
+        auth.create_user(session, REVIEWER, role="reviewer", password=PASSWORD, actor="test")
         session.commit()
     engine.dispose()
     return url
@@ -127,7 +132,8 @@ def test_a_recorded_delivery_changes_the_overview_and_is_audited(
     wait_for_app_run(page, LOAD_TIMEOUT)
     screenshot(page, "filled")
     page.get_by_role("button", name="Save event").click()
-    wait_for_text(page, "Delivery (arrived) recorded as draft entry #")
+    wait_for_text(page, "Delivery (arrived) recorded as a draft: 12 vehicles")
+    expect(page.get_by_role("button", name="Save event")).to_be_disabled()  # saved once
     screenshot(page, "saved")
 
     after = delivered(database)
@@ -154,12 +160,12 @@ def test_a_recorded_delivery_changes_the_overview_and_is_audited(
     screenshot(page, "audit")
 
 
-def sign_in(page: Page) -> None:
+def sign_in(page: Page, name: str = EDITOR) -> None:
     wait_for_text(page, "Sign in to write")
-    type_into(page.get_by_role("textbox", name="Account name"), EDITOR)
+    type_into(page.get_by_role("textbox", name="Account name"), name)
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    wait_for_text(page, f"Signed in as {EDITOR}")
+    wait_for_text(page, f"Signed in as {name}")
     wait_for_app_run(page, LOAD_TIMEOUT)
 
 
@@ -209,6 +215,68 @@ def test_a_csv_uploaded_on_the_import_page_is_checked_then_imported(
     wait_for_text(page, "good.csv: the first rows as read")  # not the bad file's preview
     wait_for_app_run(page, LOAD_TIMEOUT)
     page.get_by_role("button", name="Import").click()
-    wait_for_text(page, "good.csv: 2 entries imported, 0 were already in the ledger")
+    wait_for_text(page, "good.csv: 2 entries imported, 0 already in the ledger")
     screenshot(page, "imported")
     assert stored_keys(database, ["br-1", "br-2"]) == ["br-1", "br-2"]
+
+
+def drafts(url: str, shells: tuple[int, ...]) -> list[int]:
+    """Draft deliveries of EU shells (one per figure), recorded as the editor; their ids."""
+    engine = db.make_engine(url)
+    with Session(engine) as session:
+        package = session.exec(
+            select(m.Package).where(m.Package.title == "EU one million shells initiative")
+        ).one()
+        item = session.exec(select(m.Item).where(m.Item.package_id == package.id)).first()
+        source = session.exec(select(m.Source)).first()
+        ids = [
+            svc.record_entry(
+                session,
+                package=package,
+                item=item,
+                source=source,
+                recorded_by=EDITOR,
+                data=svc.EntryInput(
+                    event="delivery",
+                    event_date=date(2024, 6, day),
+                    quantity=Decimal(count),
+                    unit="shell",
+                    stated=f"{count} shells",
+                ),
+            ).id
+            for day, count in enumerate(shells, start=1)
+        ]
+        session.commit()
+    engine.dispose()
+    return ids
+
+
+def review_statuses(url: str, ids: list[int]) -> list[str]:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+        marks = ",".join("?" * len(ids))
+        found = connection.execute(
+            f"SELECT review_status FROM ledger_entry WHERE id IN ({marks}) ORDER BY id", ids
+        )
+        return [status for (status,) in found]
+
+
+def test_a_reviewer_approves_the_entry_on_the_card_clicked(
+    page: Page, app: str, database: str, screenshot
+) -> None:
+    first, second = drafts(database, (31000, 32000))
+    page.goto(f"{app}/review")
+    sign_in(page, REVIEWER)
+    card = page.locator(f".st-key-review-approve-{second}").get_by_role("button")
+    card.wait_for(timeout=LOAD_TIMEOUT)
+    screenshot(page, "queue")
+    card.click()
+    wait_for_text(page, "Approved: European Union")
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("32,000")
+    expect(page.locator(f".st-key-review-approve-{second}")).to_have_count(0)
+    assert review_statuses(database, [first, second]) == ["draft", "reviewed"]
+    page.locator(f".st-key-review-approve-{first}").get_by_role("button").click()
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("31,000")
+    screenshot(page, "approved")
+    assert review_statuses(database, [first, second]) == ["reviewed", "reviewed"]
