@@ -3,9 +3,11 @@ source, previewed by the service's own check and saved in one call."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from sqlmodel import Session, select
 
 from tests.dashboards import test_entry_pages as pages
@@ -19,6 +21,7 @@ from tests.dashboards.test_entry_pages import (
     successes,
     texts,
 )
+from tracker import i18n
 from tracker.domain import models as m
 
 # The entry pages' fixtures: a copy of the seeded database with an editor, signed in.
@@ -95,3 +98,25 @@ def test_a_unit_that_does_not_fit_the_equipment_is_refused_in_the_preview_and_on
     assert errors(at) == [f"Not saved. {refusal}"]
     assert count(stored, m.LedgerEntry) == entries
     assert count(stored, m.Package, m.Package.title == "Air defence for Kharkiv") == 0
+
+
+@pytest.fixture
+def ukrainian_here() -> Iterator[None]:
+    """The test's own thread reads the page in Ukrainian too: AppTest formats the options of
+    a select box in the test's thread when it sends the widgets' state back."""
+    i18n.set_locale("uk")
+    yield
+    i18n.set_locale("en")
+
+
+def test_in_ukrainian_the_form_and_its_refusals_are_ukrainian(
+    open_as: OpenAs, ukrainian_here: None
+) -> None:
+    at = open_as("record.py", EDITOR, locale="uk")
+    assert [t.value for t in at.title] == ["Записати зобов'язання чи постачання"]
+    at = set_values(at, record__donor="NO", record__date=date(2024, 5, 14))
+    at = set_values(at, record__what="NASAMS", record__quantity="2 танки")
+    [refusal] = [info.value for info in at.info]
+    assert refusal.startswith("Кількість: ") and refusal.endswith("Ви ввели «2 танки».")
+    at = set_values(at, record__quantity="2")
+    assert [info.value for info in at.info] == ["Пакет: обов'язкове поле."]
