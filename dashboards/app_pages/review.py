@@ -35,6 +35,12 @@ def act(entry_id: int, version: int, status: str, summary: str, reviewer: str) -
     """Review the entry of the card clicked (a callback: it runs before the page is drawn, so
     the list drawn next is the list after this change)."""
     comment = st.session_state.get(f"{SCOPE}:comment:{entry_id}", "")
+    now = signin.current()  # the role as it stands at the click, not when the page was drawn
+    if now is None or now.name != reviewer or not now.may("reviewer"):
+        st.session_state[FLASH] = ew.Outcome(
+            False, _("Not saved: your account may no longer review entries.")
+        )
+        return
 
     def change(session: Session) -> str:
         svc.review_entry(
@@ -63,11 +69,11 @@ def show_flash() -> None:
 
 
 st.title(_("Review entries"))
+show_flash()  # before the sign-in check: a refused click says so even if the page stops there
 account = signin.require("reviewer")
 ctx = ui_common.context()
 fmt = ctx.fmt
 labels = status_labels()
-show_flash()
 
 left, right = st.columns(2)
 status = (

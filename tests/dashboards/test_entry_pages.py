@@ -549,7 +549,7 @@ def test_a_file_that_is_not_a_ledger_csv_is_refused_on_upload(open_as) -> None:
     assert table_with(at, "Problem")["Column"].tolist() == ["header", "header"]
 
 
-# --- review and audit ------------------------------------------------------------------------
+# --- audit (the review page is tested in test_review_page.py) ---------------------------------
 
 
 def _draft(stored: Session, shells: int = 25000, day: date = date(2024, 6, 1)) -> m.LedgerEntry:
@@ -572,68 +572,6 @@ def _draft(stored: Session, shells: int = 25000, day: date = date(2024, 6, 1)) -
     )
     stored.commit()
     return entry
-
-
-def review_status(stored: Session, entry: m.LedgerEntry) -> tuple[str, str | None]:
-    stored.expire_all()
-    again = stored.get(m.LedgerEntry, entry.id)
-    return again.review_status, again.reviewed_by
-
-
-def test_a_reviewer_marks_a_draft_reviewed(open_as, stored) -> None:
-    draft = _draft(stored)
-    at = open_as("review.py", REVIEWER)
-    queue = table_with(at, "Entry")
-    assert queue["Entry"].tolist() == [draft.id]
-    assert queue["Figure"].tolist() == ["25,000\u00a0shells"]
-    at = click(at, f"review:approve:{draft.id}")
-    line = stored.get(m.Item, draft.item_id).label
-    assert successes(at) == [f"Approved: European Union, {line}: 25,000\u00a0shells, Jun 1, 2024"]
-    assert review_status(stored, draft) == ("reviewed", REVIEWER)
-    assert "No entries in “Drafts”." in texts(at)
-
-
-def test_each_click_acts_on_the_entry_of_its_card_and_the_list_follows(open_as, stored) -> None:
-    first = _draft(stored, 25000, date(2024, 6, 1))
-    second = _draft(stored, 40000, date(2024, 7, 1))
-    third = _draft(stored, 60000, date(2024, 8, 1))
-    at = open_as("review.py", REVIEWER)
-    assert table_with(at, "Entry")["Entry"].tolist() == [first.id, second.id, third.id]
-    at = click(at, f"review:approve:{second.id}")
-    [message] = successes(at)
-    assert message.startswith("Approved: European Union") and "40,000" in message
-    # The list drawn after the click no longer holds the approved entry.
-    assert table_with(at, "Entry")["Entry"].tolist() == [first.id, third.id]
-    at = set_values(at, **{f"review__comment__{third.id}": "The release says 50,000."})
-    at = click(at, f"review:return:{third.id}")
-    [message] = successes(at)
-    assert message.startswith("Sent back: European Union") and "60,000" in message
-    assert table_with(at, "Entry")["Entry"].tolist() == [first.id]
-    assert review_status(stored, first) == ("draft", None)
-    assert review_status(stored, second) == ("reviewed", REVIEWER)
-    assert review_status(stored, third) == ("returned", REVIEWER)
-
-
-def test_sending_back_needs_a_comment_which_is_kept_with_the_entry(open_as, stored) -> None:
-    draft = _draft(stored)
-    at = open_as("review.py", REVIEWER)
-    at = click(at, f"review:return:{draft.id}")
-    assert errors(at) == ["Not saved. Comment: say why the entry is sent back."]
-    at = set_values(at, **{f"review__comment__{draft.id}": "The release says 20,000."})
-    at = click(at, f"review:return:{draft.id}")
-    assert successes(at)[0].startswith("Sent back: European Union")
-    at = set_values(at, review__status="returned")
-    assert table_with(at, "Comment")["Comment"].tolist() == ["The release says 20,000."]
-
-
-def test_a_review_of_an_entry_someone_reviewed_meanwhile_is_refused(open_as, stored) -> None:
-    draft = _draft(stored)
-    at = open_as("review.py", REVIEWER)
-    svc.review_entry(stored, draft.id, status="returned", reviewer="ana", comment="Wrong day.")
-    stored.commit()
-    at = click(at, f"review:approve:{draft.id}")
-    assert errors(at)[0].startswith("Not saved: someone else changed this record")
-    assert review_status(stored, draft) == ("returned", "ana")
 
 
 def test_the_audit_trail_shows_who_changed_what_before_and_after(open_as, stored) -> None:
