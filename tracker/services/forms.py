@@ -1,4 +1,7 @@
-"""The data-entry forms' writes: parse what a researcher typed, then record it."""
+"""The data-entry forms' writes: parse what a researcher typed, then record it.
+
+The refusals written here are said to a researcher at a form, so they are in the reader's
+language (``tracker.i18n``); the field names stay the services' own, for the form to label."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from tracker.domain.parsing import (
     parse_quantity,
 )
 from tracker.domain.units import conversion_factor, unit_label
+from tracker.i18n import gettext as _
 from tracker.services.core import (
     ValidationError,
     existing_row,
@@ -72,7 +76,9 @@ def read_figure(
         try:
             conversion_factor(figure.unit, default_unit)
         except ParseError as exc:
-            message = f"this line counts {unit_label(default_unit)}, not {unit_label(figure.unit)}"
+            message = _("this line counts {line}, not {typed}").format(
+                line=unit_label(default_unit), typed=unit_label(figure.unit)
+            )
             raise ValidationError(field, text, message) from exc
     if isinstance(figure, ParsedQuantity) and figure.value is not None and figure.unit is None:
         raise ValidationError(field, text, "say what is counted, e.g. '48 tanks'")
@@ -160,7 +166,11 @@ def enter_event(
     package = existing_row(session, m.Package, package_id, "package")
     item = existing_row(session, m.Item, item_id, "item") if item_id is not None else None
     if item is not None and item.package_id != package.id:
-        raise ValidationError("item", item.label, f"is not a line of package {package.title!r}")
+        raise ValidationError(
+            "item",
+            item.label,
+            _("is not a line of package “{package}”").format(package=package.title),
+        )
     cited = resolve_source(session, source, actor=actor)
     return record_entry(
         session, package=package, item=item, data=data, source=cited, recorded_by=actor
@@ -218,7 +228,7 @@ def _one_qualifier(quantity: ParsedQuantity | None, money: ParsedMoney | None, t
         raise ValidationError(
             "value",
             text,
-            "is hedged differently from the quantity; record them on the detailed forms",
+            _("is hedged differently from the quantity; record them on the detailed forms"),
         )
     return hedges.pop() if hedges else "exact"
 
@@ -241,7 +251,7 @@ def check_sentence(session: Session, data: SentenceInput) -> SentencePlan:
     quantity = money = None
     if (data.quantity or "").strip():
         if what is None:
-            raise ValidationError("what", None, "a quantity needs what was given")
+            raise ValidationError("what", None, _("a quantity needs what was given"))
         quantity = read_figure(
             "quantity",
             data.quantity,
@@ -254,12 +264,14 @@ def check_sentence(session: Session, data: SentenceInput) -> SentencePlan:
             "value", data.value, kind="money", locale=data.locale, donor_currency=donor.currency
         )
     if quantity is None and money is None:
-        raise ValidationError("quantity", None, "give a quantity, a value or both")
+        raise ValidationError("quantity", None, _("give a quantity, a value or both"))
     package = None
     if data.package_id is not None:
         package = existing_row(session, m.Package, data.package_id, "package")
         if package.donor_id != donor.id:
-            raise ValidationError("package", package.title, f"is not a package of {donor.code}")
+            raise ValidationError(
+                "package", package.title, _("is not a package of {donor}").format(donor=donor.code)
+            )
         title = package.title
     else:
         title = require_text("package", data.package_title, 300)
