@@ -280,3 +280,44 @@ def test_a_reviewer_approves_the_entry_on_the_card_clicked(
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("31,000")
     screenshot(page, "approved")
     assert review_statuses(database, [first, second]) == ["reviewed", "reviewed"]
+
+
+def test_one_sentence_on_the_record_page_becomes_package_line_entry_and_source(
+    page: Page, app: str, database: str, screenshot
+) -> None:
+    page.goto(f"{app}/record")
+    sign_in(page)
+    pick(page, "Donor", "Norw", "Norway (NO)")
+    page.get_by_role("spinbutton", name="year, Date").click()
+    page.keyboard.type("20240514")
+    page.keyboard.press("Tab")
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    box = page.get_by_test_id("stSelectbox").filter(has_text="What was given")
+    box.click()
+    box.locator("input").fill("NASAMS")
+    page.get_by_role("option", name="NASAMS", exact=True).click()
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    type_into(page.get_by_role("textbox", name="Quantity", exact=True), "two systems")
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    type_into(page.get_by_role("textbox", name="Value (optional)"), "NOK 1.5 billion")
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    type_into(page.get_by_role("textbox", name="Title of the new package"), "Browser NASAMS")
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    page.get_by_text("A new source").click()
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    type_into(page.get_by_role("textbox", name="Address (URL)"), "https://example.org/no-nasams")
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    wait_for_text(page, "Will record a draft Pledge (promised) of 2\u00a0systems, worth")
+    screenshot(page, "record-filled")
+    page.get_by_role("button", name="Save", exact=True).click()
+    wait_for_text(page, "Pledge (promised) recorded as a draft: two systems; NOK 1.5 billion")
+    screenshot(page, "record-saved")
+    with sqlite3.connect(database.removeprefix("sqlite:///")) as connection:
+        rows = connection.execute(
+            "SELECT i.label, e.quantity, e.amount, e.currency, s.url FROM ledger_entry e "
+            "JOIN package p ON p.id = e.package_id JOIN item i ON i.id = e.item_id "
+            "JOIN source s ON s.id = e.source_id WHERE p.title = 'Browser NASAMS'"
+        ).fetchall()
+    assert [(label, currency, url) for label, _q, _a, currency, url in rows] == [
+        ("NASAMS", "NOK", "https://example.org/no-nasams")
+    ]
