@@ -38,6 +38,9 @@ pages = {
         st.Page(str(PAGES / "ledger.py"), title=_("Ledger"), url_path="ledger"),
     ],
     _("Research"): [
+        st.Page(
+            str(PAGES / "record.py"), title=_("Record a pledge or delivery"), url_path="record"
+        ),
         st.Page(str(PAGES / "enter_event.py"), title=_("Record an event"), url_path="enter_event"),
         st.Page(str(PAGES / "enter_item.py"), title=_("Add an item"), url_path="enter_item"),
         st.Page(
