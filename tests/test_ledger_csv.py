@@ -151,8 +151,8 @@ def test_a_known_entry_id_with_other_figures_is_refused_not_overwritten(ready: S
         import_ledger(ready, ledger_csv([row(1, quantity="18")]), actor=ACTOR)
     ready.rollback()
     [error] = caught.value.errors
-    assert (error.line, error.field, error.value) == (2, "entry_id", "t-1")
-    assert "exists already with other quantity" in error.message
+    assert (error.line, error.field, error.value) == (2, "quantity", "18")
+    assert error.message.startswith("entry t-1 exists already with '14';")
     assert ready.exec(select(m.LedgerEntry.quantity)).all() == [Decimal(14)]
 
 

@@ -189,9 +189,9 @@ def load_initiatives(session: Session, path: Path, report: SeedReport) -> None:
         lead = _donor(session, r, "lead_donor") if r.text("lead_donor") else None
         source = None
         if r.text("source_url") or r.text("source_title"):
-            cited = SourceInput(
-                url=r.text("source_url"), title=r.text("source_title"), reliability="official"
-            )
+            # The articles that describe the initiatives are press reports; the ledger rows
+            # citing them grade them so, and one source has one grade.
+            cited = SourceInput(url=r.text("source_url"), title=r.text("source_title"))
             source = _guard(r, lambda c=cited: get_or_create_source(session, c, actor=ACTOR))
         initiative = m.Initiative(
             code=code or "",
