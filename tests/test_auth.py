@@ -220,7 +220,7 @@ def test_user_add_prompts_twice_for_the_password_when_not_piped(cli_db: str) -> 
 def test_user_add_refuses_an_unknown_role_before_asking_for_a_password(cli_db: str) -> None:
     result = CliRunner().invoke(app, ["user", "add", "olena", "--role", "owner"], input="")
     assert result.exit_code == 2
-    assert "--role must be one of editor, reviewer, admin (got 'owner')" in result.output
+    assert "--role 'owner': use one of editor, reviewer, admin" in result.output
     assert "Password" not in result.output
 
 
@@ -234,7 +234,7 @@ def test_user_add_refuses_a_short_password_and_a_taken_name(cli_db: str) -> None
     assert runner.invoke(app, args, input=PASSWORD + "\n").exit_code == 0
     taken = runner.invoke(app, [*args[:2], "OLENA", *args[3:]], input=PASSWORD + "\n")
     assert taken.exit_code == 1
-    assert "name: has an account already (got 'OLENA'); no account created" in taken.output
+    assert "name 'OLENA': has an account already; no account created" in taken.output
 
 
 def test_user_add_oidc_only_and_user_list(cli_db: str) -> None:

@@ -102,7 +102,7 @@ def test_packages_data_export_reads_back_with_pandas(seeded_sqlite_url, tmp_path
         (["--locale", "es"], "locale 'es': use one of en, de, fr, uk"),
         (["--view", "balance", "--currency", "XYZ"], "--currency 'XYZ': not an ISO 4217"),
         (["--currency", "USD"], "--currency 'USD': the ledger lists amounts in the currency"),
-        (["--as-of", "2024-13-01"], "--as-of must be a date as YYYY-MM-DD (got '2024-13-01')"),
+        (["--as-of", "2024-13-01"], "--as-of '2024-13-01': give a date as YYYY-MM-DD"),
         (["--donor", "XX"], "donor 'XX' is not a known donor code"),
     ],
 )

@@ -503,8 +503,8 @@ def test_tracker_import_names_each_bad_row_and_writes_nothing(cli_engine, tmp_pa
     result = tracker_import(path, str(cli_engine.url))
     assert result.returncode == 1
     assert "tanks.csv: 2 problem(s); nothing was imported" in result.stderr
-    assert "line 3, donor: is not a known donor code (got 'XX')" in result.stderr
-    assert "line 4, quantity: must not be negative (got '-2')" in result.stderr
+    assert "line 3, donor 'XX': is not a known donor code" in result.stderr
+    assert "line 4, quantity '-2': must not be negative" in result.stderr
     assert "Traceback" not in result.stderr
     with Session(cli_engine) as session:
         assert entry_count(session) == 0

@@ -228,7 +228,7 @@ def test_a_source_without_a_web_address_scheme_is_refused_and_kept(open_as, stor
     set_values(at, source_form__url="example.org/mod", source_form__title="MoD")
     at = click(at, "source_form:save")
     assert errors(at) == [
-        "Not saved: source_url: must be an http(s) address (got 'example.org/mod')"
+        "Not saved: source_url 'example.org/mod': must be an http(s) address"
     ]
     assert value_of(at, "source_form:url") == "example.org/mod"
     assert value_of(at, "source_form:title") == "MoD"

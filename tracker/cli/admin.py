@@ -62,7 +62,7 @@ def user_add(
     if password_stdin and oidc_only:
         raise fail("--password-stdin and --oidc-only exclude each other", 2)
     if role not in auth.ROLES:  # before the password prompt, not after it
-        raise fail(f"--role must be one of {', '.join(auth.ROLES)} (got {role!r})", 2)
+        raise fail(f"--role {role!r}: use one of {', '.join(auth.ROLES)}", 2)
     password = None if oidc_only else _read_password(password_stdin)
     engine = _engine()
     db.upgrade(engine)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from pathlib import Path
 
 import sqlalchemy as sa
 import typer
@@ -56,6 +58,29 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def input_file(path: Path) -> None:
+    """Refuse, in one line, a path that is not a readable regular file with something in it:
+    a folder, a device such as /dev/null, a missing file or an empty one each say so."""
+    if path.is_dir():
+        raise fail(f"{path} is a folder, not a file: give the CSV file inside it")
+    if not path.exists():
+        raise fail(f"no such file: {path}")
+    if not path.is_file():
+        raise fail(f"{path} is not a regular file (a device, pipe or socket): give a CSV file")
+    if not os.access(path, os.R_OK):
+        raise fail(f"{path} cannot be read (permission denied)")
+    if path.stat().st_size == 0:
+        raise fail(f"{path} is empty: a ledger CSV needs at least its header row")
+
+
+def write_failure(path: Path, exc: OSError) -> typer.Exit:
+    """One line saying why ``path`` could not be written (no traceback)."""
+    if not path.parent.is_dir():
+        return fail(f"cannot write {path}: its folder {path.parent} does not exist")
+    reason = (exc.strerror or str(exc)).lower()
+    return fail(f"cannot write {path}: {reason}")
+
+
 def _engine():
     return db.get_engine()
 
@@ -84,6 +109,9 @@ def main() -> None:
 def require_current(engine) -> None:
     """Reading commands do not migrate: an empty database, or one at an older revision than
     the code (whose tables differ), gets one line saying what to run instead of a traceback."""
+    url = engine.url.render_as_string(hide_password=False)
+    if (missing := db.missing_database(url)) is not None:
+        raise fail(f"no database at {db.mask_url(url)}: {missing}; `tracker init` creates it")
     current, head = db.current_revision(engine), db.head_revision()
     if current is None and (others := db.foreign_tables(engine)):
         raise fail(db.foreign_message(engine, others))

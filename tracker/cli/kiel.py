@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tracker import db
-from tracker.cli.app import _engine, app, fail
+from tracker.cli.app import _engine, app, fail, input_file
 from tracker.cli.ledger import _parse_date
 
 SHOWN_ERRORS = 20
@@ -39,8 +39,7 @@ def import_kiel(
     from tracker.io.kiel import KielError, Release
     from tracker.services.kiel_import import import_kiel as run
 
-    if not file.is_file():
-        raise fail(f"no such file: {file}")
+    input_file(file)
     chosen = Release(release, _parse_date(release_date, "--release-date"))
     engine = _engine()
     db.upgrade(engine)

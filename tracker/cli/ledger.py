@@ -21,7 +21,7 @@ def _parse_date(value: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise fail(f"{option} must be a date as YYYY-MM-DD (got {value!r})", 2) from None
+        raise fail(f"{option} {value!r}: give a date as YYYY-MM-DD", 2) from None
 
 
 @app.command()

@@ -37,7 +37,8 @@ class SeedError(Exception):
 
     def __init__(self, path: Path, line: int, field: str, value: str, message: str) -> None:
         self.path, self.line, self.field, self.value = path, line, field, value
-        super().__init__(f"{path.name}, line {line}, {field}: {message} (got {shown(value)})")
+        given = f" {shown(value)}" if value else ""
+        super().__init__(f"{path.name}, line {line}, {field}{given}: {message}")
 
 
 def seed_dir() -> Path:
