@@ -117,10 +117,10 @@ def test_a_bad_option_is_one_line_naming_it_and_writes_nothing(
     assert not path.exists()
 
 
-def test_export_of_an_empty_database_says_to_run_init(sqlite_url, tmp_path):
+def test_export_without_a_database_file_says_to_run_init(sqlite_url, tmp_path):
     result = tracker("export", str(tmp_path / "x.csv"), url=sqlite_url)
     assert result.returncode == 1
-    assert "is empty; run `tracker init`" in result.stderr
+    assert "does not exist; `tracker init` creates it" in result.stderr
 
 
 def test_export_all_then_import_all_restores_every_table(seeded_sqlite_url, sqlite_url, tmp_path):
