@@ -42,10 +42,13 @@ ACTOR = "test-archivist"
 
 
 def snapshot(engine: Engine) -> dict[str, list[tuple]]:
-    """Every row of every table, typed, in id order."""
+    """Every row of every table, typed, in primary-key order."""
     with engine.connect() as conn:
         return {
-            table.name: [tuple(r) for r in conn.execute(sa.select(table).order_by(table.c.id))]
+            table.name: [
+                tuple(r)
+                for r in conn.execute(sa.select(table).order_by(*table.primary_key.columns))
+            ]
             for table in backup.tables()
         }
 
