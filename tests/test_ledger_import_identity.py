@@ -24,7 +24,7 @@ from sqlmodel import Session, func, select
 from tests.test_ledger_csv import ACTOR, entry_count, ledger_csv, row, setup_reference
 from tracker.db import make_engine, upgrade
 from tracker.domain import models as m
-from tracker.domain.characters import hidden_character, spreadsheet_twin
+from tracker.domain.characters import foreign_digit, hidden_character, spreadsheet_twin
 from tracker.io.csv_columns import ImportFailed
 from tracker.io.exports import ExportRequest, export_view
 from tracker.services.ledger_import import import_ledger
@@ -118,7 +118,9 @@ def two_databases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, Eng
 # Printable text of any script, as researchers type it, starting with what a spreadsheet
 # reads as a formula; free-text columns may also hold tabs and line breaks inside.
 _PRINTABLE = st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="\x85").filter(
-    lambda ch: hidden_character(ch) is None  # what this Python's Unicode tables call assigned
+    # What the ledger CSV accepts: characters this Python's Unicode tables call assigned, and
+    # digits 0-9 only (a key is refused a digit of another script).
+    lambda ch: hidden_character(ch) is None and foreign_digit(ch) is None
 )
 _LEADING = st.sampled_from(["", "=", "+", "-", "@", "'", "'=", " =", "＝"])
 _FREE = st.text(st.one_of(_PRINTABLE, st.sampled_from("\t\r\n")), min_size=1, max_size=30)
