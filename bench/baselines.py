@@ -11,12 +11,13 @@ applies are the ledger's own, restated once here:
 * a running-total statement (``cumulative``) adds its figure minus everything the same line
   and kind added since the previous statement;
 * money in another currency is converted at the latest rate on or before the entry's date
-  (units per euro, scaled by 10^6; ECB first on a tie);
+  (units per euro, scaled by 10^6; ECB first on a tie) and rounded to the cent, half away
+  from zero, once per entry (into another target than the euro: via the euro cents);
 * aggregate claims stay out of donor totals.
 
 The result is one row per group and kind with quantity (thousandths), exact euro cents and
-converted cents (or the target currency's cents), so a test can compare it with the
-tracker's figures on a small database.
+converted cents (or the target currency's cents), integers all, so a test can compare it
+with the tracker's figures to the cent on a small database.
 """
 
 from __future__ import annotations
@@ -39,10 +40,18 @@ class Baseline:
     currency: str = "EUR"
 
 
-def _rate(currency: str, day: str) -> str:
-    """Units of ``currency`` per euro on ``day`` (an SQL expression), NULL if none is known."""
+def _rounded(n: str, d: str) -> str:
+    """n / d rounded half away from zero (integer division truncates on both databases; n is
+    cast because PostgreSQL's SUM of integers, as in a running total's step, is NUMERIC)."""
+    n = f"CAST({n} AS BIGINT)"
+    return f"CASE WHEN {n} >= 0 THEN ({n} + {d} / 2) / {d} ELSE ({n} - {d} / 2) / {d} END"
+
+
+def _at_rate(value: str, currency: str, day: str) -> str:
+    """``value``, an SQL expression over ``r.rate`` (units of ``currency`` per euro on
+    ``day``), NULL if no rate is known."""
     return (
-        "(SELECT r.rate FROM fx_rate r WHERE r.currency = " + currency + " AND r.day = "
+        f"(SELECT {value} FROM fx_rate r WHERE r.currency = " + currency + " AND r.day = "
         "(SELECT MAX(r2.day) FROM fx_rate r2 WHERE r2.currency = "
         + currency
         + " AND r2.day <= "
@@ -51,9 +60,13 @@ def _rate(currency: str, day: str) -> str:
     )
 
 
+# An amount in another currency in euro cents, rounded once per entry.
+_EURO = _at_rate(_rounded(f"a * {RATE_SCALE}", "r.rate"), "cur", "applies_on")
+
+
 def baseline_sql(b: Baseline) -> tuple[str, dict[str, object]]:
     """The query and its parameters. Results: group key, kind, quantity, exact cents,
-    converted cents (float)."""
+    converted cents (whole cents, each entry rounded half away from zero)."""
     params: dict[str, object] = {}
     seen_e, seen_c = [], []
     if b.as_of is not None:
@@ -74,21 +87,16 @@ def baseline_sql(b: Baseline) -> tuple[str, dict[str, object]]:
     hidden = " AND ".join(["c.corrects_id = e.id", *seen_c])
     if b.currency == "EUR":
         exact = "CASE WHEN cur = 'EUR' THEN a END"
-        converted = (
-            "CASE WHEN cur <> 'EUR' AND a IS NOT NULL THEN "
-            f"CAST(a AS FLOAT) * {RATE_SCALE} / {_rate('cur', 'applies_on')} END"
-        )
+        converted = f"CASE WHEN cur <> 'EUR' AND a IS NOT NULL THEN {_EURO} END"
     else:
+        # through the entry's euro cents, each conversion rounded to the cent
         params["target"] = b.currency
         exact = "CASE WHEN cur = :target THEN a END"
-        to_target = _rate(":target", "applies_on")
-        from_entry = (
-            f"CASE WHEN cur = 'EUR' THEN {RATE_SCALE} ELSE {_rate('cur', 'applies_on')} END"
+        euro = f"CASE WHEN cur = 'EUR' THEN a ELSE {_EURO} END"
+        to_target = _at_rate(
+            _rounded(f"({euro}) * r.rate", str(RATE_SCALE)), ":target", "applies_on"
         )
-        converted = (
-            "CASE WHEN cur <> :target AND a IS NOT NULL THEN "
-            f"CAST(a AS FLOAT) * {to_target} / {from_entry} END"
-        )
+        converted = f"CASE WHEN cur <> :target AND a IS NOT NULL THEN {to_target} END"
     sql = f"""
 WITH seen AS (
   SELECT e.id, e.package_id, COALESCE(e.item_id, 0) AS item_key, e.effective_event AS kind,

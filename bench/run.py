@@ -1,7 +1,8 @@
 """The one benchmark runner: every view of the tracker against a hand-written baseline.
 
     python bench/run.py --entries 100000 --json      # one size, one JSON object per line
-    python bench/run.py --scaling                    # 10k, 100k and 1M, with growth factors
+    python bench/run.py --scaling                    # 10k, 100k and 1M, growth factors, plot
+    python bench/run.py --database-url postgresql+psycopg://...   # on another database
 
 The database of N entries is generated once and kept in bench/out/, named by N and the
 generator's version, so later runs reuse it. Each result is a JSON object with ``name``,
@@ -24,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +37,7 @@ from bench.generate import build  # noqa: E402
 from tracker.db import make_engine  # noqa: E402
 from tracker.ledger import View, balances, time_series, totals_in_currency  # noqa: E402
 
-GENERATOR_VERSION = 1  # bump when bench/generate.py changes what it writes
+GENERATOR_VERSION = 2  # bump when bench/generate.py (or the derived rows it builds) changes
 OUT = ROOT / "bench" / "out"
 AS_OF = date(2024, 6, 30)
 DONOR = "DE"
@@ -58,6 +60,41 @@ def database(entries: int) -> str:
         build(f"sqlite:///{partial}", entries)
         partial.rename(path)
     return f"sqlite:///{path}"
+
+
+def existing_database(url: str, entries: int) -> str:
+    """``url`` (e.g. PostgreSQL) filled with ``entries`` generated entries unless it already
+    holds them; refused if it holds another ledger (a run must not mix two sizes)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            tables = sa.inspect(conn).get_table_names()
+            found = (
+                conn.execute(sa.text("SELECT count(*) FROM ledger_entry")).scalar_one()
+                if "ledger_entry" in tables
+                else 0
+            )
+    finally:
+        engine.dispose()
+    if found == 0:
+        progress(f"generating {entries:,} entries into {make_url(url).database}")
+        build(url, entries)
+    elif not entries <= found < entries * 1.1:  # corrections and restatements come on top
+        raise SystemExit(f"--database-url holds {found:,} entries, not about {entries:,}")
+    return url
+
+
+def scratch_database(url: str, name: str) -> str:
+    """A new empty database ``name`` on the server of the PostgreSQL ``url`` (dropped first
+    if a previous run left it)."""
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
 def median_seconds(fn: Callable[[], object], repeat: int) -> float:
@@ -177,13 +214,20 @@ def overview_results(url: str, repeat: int) -> list[dict[str, object]]:
     ]
 
 
-def run_all(entries: int, repeat: int) -> list[dict[str, object]]:
-    url = database(entries)
+def run_all(entries: int, repeat: int, database_url: str | None = None) -> list[dict[str, object]]:
+    url = existing_database(database_url, entries) if database_url else database(entries)
     results = [*balance_results(url, repeat)]
     progress("overview")
     results += overview_results(url, repeat)
     progress(f"import of {IMPORT_ROWS:,} rows")
-    rates = bench_import.measure(IMPORT_ROWS)
+    if database_url:
+        rates = bench_import.run(
+            IMPORT_ROWS,
+            scratch_database(database_url, "bench_import"),
+            scratch_database(database_url, "bench_import_baseline"),
+        )
+    else:
+        rates = bench_import.measure(IMPORT_ROWS)
     # rows/s: higher is better, so the ratio is the baseline's rate over ours (as for times)
     results.append(
         result("import_rows_per_s", rates["rows_per_s"], rates["baseline_rows_per_s"])
@@ -210,11 +254,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument("--scaling", action="store_true", help="10k, 100k and 1M entries")
+    parser.add_argument(
+        "--database-url",
+        help="run on this database (e.g. PostgreSQL; generated into when empty) instead of "
+        "the cached SQLite file; import and export use scratch databases on its server",
+    )
+    parser.add_argument("--plot", type=Path, default=ROOT / "bench" / "scaling.png")
     args = parser.parse_args()
+    if args.scaling and args.database_url:
+        parser.error("--scaling generates three sizes: use it without --database-url")
     sizes = [10_000, 100_000, 1_000_000] if args.scaling else [args.entries]
     by_size = {}
     for n in sizes:
-        by_size[n] = run_all(n, args.repeat)
+        by_size[n] = run_all(n, args.repeat, args.database_url)
         for r in by_size[n]:
             if args.json:
                 print(json.dumps(r), flush=True)
@@ -230,6 +282,34 @@ def main() -> None:
             for a, b in zip(by_size[small], by_size[large], strict=True):
                 growth = (b["seconds"] / a["seconds"]) / (large / small) if a["seconds"] else None
                 print(f"  {a['name']:18} {small:,} -> {large:,}: {growth:.2f}")
+        plot(by_size, args.plot)
+
+
+def plot(by_size: dict[int, list[dict[str, object]]], path: Path) -> None:
+    """A small log-log PNG of seconds against entries per view, with the linear slope for
+    comparison (matplotlib from the optional ``bench`` extra; skipped without it)."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        progress("matplotlib is not installed (pip install -e '.[bench]'): no plot")
+        return
+    sizes = sorted(by_size)
+    names = [r["name"] for r in by_size[sizes[0]] if r["name"] != "import_rows_per_s"]
+    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=100)
+    for name in names:
+        seconds = [next(r["seconds"] for r in by_size[n] if r["name"] == name) for n in sizes]
+        ax.plot(sizes, seconds, marker="o", label=name)
+    first = min(next(r["seconds"] for r in by_size[sizes[0]] if r["name"] == n) for n in names)
+    ax.plot(sizes, [first * n / sizes[0] for n in sizes], "k--", lw=1, label="linear")
+    ax.set(xscale="log", yscale="log", xlabel="ledger entries", ylabel="seconds (median)")
+    ax.set_title("Growth of each view with the ledger (SQLite)")
+    ax.legend(fontsize=7, ncol=2)
+    fig.tight_layout()
+    fig.savefig(path)
+    progress(f"plot written to {path}")
 
 
 if __name__ == "__main__":

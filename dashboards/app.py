@@ -22,13 +22,25 @@ st.set_page_config(page_title=_("Aid tracker"), layout="wide")
 
 pages = {
     _("Browse"): [
-        st.Page(str(PAGES / "overview.py"), title=_("Overview"), default=True, url_path="overview"),
+        st.Page(str(PAGES / "overview.py"), title=_("Overview"), default=True, url_path="home"),
+        # Streamlit serves the default page at "/" only, so a link to /overview (the page's own
+        # name, which AppTest and the other pages use) would say "Page not found" without this
+        # second, unlisted entry for the same file.
+        st.Page(
+            str(PAGES / "overview.py"),
+            title=_("Overview"),
+            url_path="overview",
+            visibility="hidden",
+        ),
         st.Page(str(PAGES / "donors.py"), title=_("Donors"), url_path="donors"),
         st.Page(str(PAGES / "packages.py"), title=_("Packages"), url_path="packages"),
         st.Page(str(PAGES / "equipment.py"), title=_("Equipment"), url_path="equipment"),
         st.Page(str(PAGES / "ledger.py"), title=_("Ledger"), url_path="ledger"),
     ],
     _("Research"): [
+        st.Page(
+            str(PAGES / "record.py"), title=_("Record a pledge or delivery"), url_path="record"
+        ),
         st.Page(str(PAGES / "enter_event.py"), title=_("Record an event"), url_path="enter_event"),
         st.Page(str(PAGES / "enter_item.py"), title=_("Add an item"), url_path="enter_item"),
         st.Page(

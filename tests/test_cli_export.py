@@ -14,6 +14,7 @@ import pytest
 from sqlmodel import Session
 
 from tests.cli import tracker
+from tracker import queries
 from tracker.db import make_engine
 from tracker.domain.vocab import LEDGER_COLUMNS
 from tracker.io.backup import DERIVED_TABLES
@@ -101,7 +102,7 @@ def test_packages_data_export_reads_back_with_pandas(seeded_sqlite_url, tmp_path
         (["--format", "pdf"], "format 'pdf': use one of data, briefing"),
         (["--locale", "es"], "locale 'es': use one of en, de, fr, uk"),
         (["--view", "balance", "--currency", "XYZ"], "--currency 'XYZ': not an ISO 4217"),
-        (["--currency", "USD"], "--currency 'USD': the ledger lists amounts in the currency"),
+        (["--currency", "XYZ"], "--currency 'XYZ': not an ISO 4217"),
         (["--as-of", "2024-13-01"], "--as-of '2024-13-01': give a date as YYYY-MM-DD"),
         (["--donor", "XX"], "donor 'XX' is not a known donor code"),
     ],
@@ -180,3 +181,60 @@ def test_a_ledger_export_imported_into_reference_data_only_reproduces_every_bala
         original = tracker(*args, url=seeded_sqlite_url).stdout
         assert original.count("\n") > 30
         assert tracker(*args, url=sqlite_url).stdout == original
+
+
+def test_a_ledger_export_in_a_base_currency_holds_the_values_the_query_gives(
+    seeded_sqlite_url, tmp_path
+):
+    path = tmp_path / "ledger-eur.csv"
+    result = tracker(
+        "export",
+        str(path),
+        "--donor",
+        "US",
+        "--as-of",
+        "2024-12-31",
+        "--currency",
+        "EUR",
+        url=seeded_sqlite_url,
+    )
+    assert result.returncode == 0, result.stderr
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    engine = make_engine(seeded_sqlite_url)
+    with Session(engine) as session:
+        view = queries.make_view(
+            donors=["US"], as_of=date(2024, 12, 31), include_aggregate_claims=True
+        )
+        table = queries.ledger_table(session, view, currency="EUR")
+        keys = [c.key for c in table.columns]
+        expected = [dict(zip(keys, row, strict=True)) for row in table.rows]
+    engine.dispose()
+    assert list(frame.columns) == keys
+    assert frame["entry_id"].tolist() == [r["entry_id"] for r in expected]
+    assert frame["value"].tolist() == [
+        "" if r["value"] is None else format(r["value"], "f") for r in expected
+    ]
+    assert frame["rate_date"].tolist() == [
+        "" if r["rate_date"] is None else r["rate_date"].isoformat() for r in expected
+    ]
+    pda = frame[frame["entry_id"] == "us-pda-2024-12-02"].iloc[0]
+    assert (pda["amount"], pda["currency"], pda["value_currency"]) == ("725000000", "USD", "EUR")
+    assert (pda["rate_date"], pda["rate_provider"]) == ("2024-12-02", "ECB")
+    record = json.loads((tmp_path / "ledger-eur.csv.provenance.json").read_text("utf-8"))
+    assert record["base_currency"] == "EUR"
+    assert record["exchange_rates"][0]["currency"] == "USD"
+
+
+def test_a_balance_briefing_gives_the_delivered_share_in_percent_as_the_page_does(
+    seeded_sqlite_url, tmp_path
+):
+    path = tmp_path / "balance.csv"
+    args = ("--view", "balance", "--donor", "EU", "--as-of", "2023-12-01", "--format", "briefing")
+    result = tracker("export", str(path), *args, url=seeded_sqlite_url)
+    assert result.returncode == 0, result.stderr
+    table = path.read_bytes().decode("utf-8-sig").split("\r\n\r\n", 1)[1]
+    rows = list(csv.DictReader(io.StringIO(table, newline="")))
+    shells = next(r for r in rows if r["Unit"] == "shell")
+    # The overview shows the EU shells on 1 December 2023 as 30.0% delivered.
+    assert (shells["Pledged"], shells["Delivered"]) == ("1000000", "300000")
+    assert shells["Delivered share (%)"] == "30.0"

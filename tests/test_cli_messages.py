@@ -1,119 +1,70 @@
-"""One line a person can act on, never a traceback and never a misleading word: what the
-``tracker`` command says about paths, database URLs and far dates (issue #14)."""
+"""The ``tracker`` command speaks the researcher's language: ``--locale`` (or TRACKER_LOCALE)
+turns its own lines - results, counts with their plural forms, refusals - into German, French
+or Ukrainian, while JSON keys and the data files stay English."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
+import json
 
 from tests.cli import tracker
-from tracker import db
 
 
-def one_line(result) -> str:
-    """The command's only line on stderr (a traceback has many)."""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
-
-
-# --- what is given to import ---------------------------------------------------------------
-
-
-def test_import_of_a_folder_says_it_is_a_folder(tmp_path: Path, sqlite_url: str) -> None:
-    result = tracker("import", str(tmp_path), url=sqlite_url)
+def test_a_refused_option_is_explained_in_german(seeded_sqlite_url):
+    result = tracker("--locale", "de", "balance", "--aid-type", "weapons", url=seeded_sqlite_url)
     assert result.returncode == 1
-    assert (
-        one_line(result)
-        == f"error: {tmp_path} is a folder, not a file: give the CSV file inside it"
+    assert result.stderr.strip() == (
+        "Fehler: --aid-type 'weapons': verwenden Sie einen der Werte "
+        "military, financial, humanitarian"
     )
 
 
-def test_import_of_a_device_says_it_is_not_a_regular_file(sqlite_url: str) -> None:
-    result = tracker("import", "/dev/null", url=sqlite_url)
-    assert one_line(result) == (
-        "error: /dev/null is not a regular file (a device, pipe or socket): give a CSV file"
-    )
-
-
-def test_import_of_an_empty_file_says_it_is_empty(tmp_path: Path, sqlite_url: str) -> None:
-    empty = tmp_path / "ledger.csv"
-    empty.write_bytes(b"")
-    result = tracker("import", str(empty), url=sqlite_url)
-    assert (
-        one_line(result) == f"error: {empty} is empty: a ledger CSV needs at least its header row"
-    )
-
-
-def test_import_of_a_missing_file_still_says_no_such_file(tmp_path: Path, sqlite_url) -> None:
-    result = tracker("import", str(tmp_path / "gone.csv"), url=sqlite_url)
-    assert one_line(result) == f"error: no such file: {tmp_path / 'gone.csv'}"
-
-
-# --- the database URL ----------------------------------------------------------------------
-
-
-def test_status_of_a_database_whose_folder_does_not_exist_says_so(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'nowhere' / 'tracker.db'}"
-    result = tracker("status", url=url)
-    assert result.returncode == 1
-    assert one_line(result) == (
-        f"error: no database at {url}: its folder {tmp_path / 'nowhere'} does not exist; "
-        "`tracker init` creates it"
-    )
-    assert not (tmp_path / "nowhere").exists()  # asking created nothing
-
-
-def test_a_reading_command_on_a_missing_file_says_the_file_does_not_exist(tmp_path) -> None:
-    url = f"sqlite:///{tmp_path / 'tracker.db'}"
-    result = tracker("balance", url=url)
-    assert "the file" in one_line(result) and "does not exist" in one_line(result)
-    assert not (tmp_path / "tracker.db").exists()
-
-
-def test_a_percent_sign_in_the_url_reaches_the_migrations_intact(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'team%20share%.db'}"
-    result = tracker("init", "--no-sample", url=url)
+def test_tracker_locale_gives_the_warning_count_its_ukrainian_plural(
+    seeded_sqlite_url, monkeypatch
+):
+    listed = tracker("warnings", "--json", url=seeded_sqlite_url)
+    count = len(listed.stdout.splitlines())
+    assert count == 3
+    monkeypatch.setenv("TRACKER_LOCALE", "uk")
+    result = tracker("warnings", url=seeded_sqlite_url)
     assert result.returncode == 0, result.stderr
-    assert "at revision" in result.stdout
+    assert result.stdout.splitlines()[-1] == "3 попередження"  # the "few" form: 2-4
+    english = tracker("--locale", "en", "warnings", url=seeded_sqlite_url)
+    assert english.stdout.splitlines()[-1] == "3 warnings"
 
 
-@pytest.mark.parametrize(
-    ("url", "shown"),
-    [
-        ("postgresql+psycopg://olena:s3cret@db:5432/t", "postgresql+psycopg://olena:***@db:5432/t"),
-        ("postgresql+psycopg://olena:s3cret@db:port/t", "postgresql+psycopg://olena:***@db:port/t"),
-        ("postgres ql://olena:50%off@db/t", "postgres ql://olena:***@db/t"),
-        ("sqlite:///plain.db", "sqlite:///plain.db"),
-    ],
-)
-def test_every_url_is_shown_with_its_password_masked(url: str, shown: str) -> None:
-    assert db.mask_url(url) == shown
+def test_an_export_reports_in_french_and_its_file_stays_english(seeded_sqlite_url, tmp_path):
+    path = tmp_path / "balance.csv"
+    args = ("export", str(path), "--view", "balance", "--donor", "EU")
+    result = tracker("--locale", "fr", *args, url=seeded_sqlite_url)
+    assert result.returncode == 0, result.stderr
+    record = json.loads((tmp_path / "balance.csv.provenance.json").read_text("utf-8"))
+    assert record["rows"] == 1  # the EU's shells: the singular form
+    assert result.stdout.strip() == (
+        f"{path} : 1 ligne (data) ; provenance dans balance.csv.provenance.json"
+    )
+    assert path.read_text("utf-8").startswith("donor,equipment,unit,pledged,")
 
 
-def test_an_unparseable_url_is_refused_without_showing_its_password() -> None:
-    result = tracker("status", url="postgresql+psycopg://olena:s3cret@db:port/t")
-    assert one_line(result) == (
-        "error: TRACKER_DATABASE_URL is not a database URL: "
-        "postgresql+psycopg://olena:***@db:port/t"
+def test_a_briefing_without_its_own_locale_is_in_the_commands_language(seeded_sqlite_url, tmp_path):
+    path = tmp_path / "balance-de.csv"
+    args = ("export", str(path), "--view", "balance", "--donor", "EU", "--format", "briefing")
+    result = tracker("--locale", "de", *args, url=seeded_sqlite_url)
+    assert result.returncode == 0, result.stderr
+    assert (
+        path.read_bytes()
+        .decode("utf-8-sig")
+        .startswith("Export aus dem Hilfe-Tracker;Bilanz je Geber und Ausrüstung\r\n")
     )
 
 
-# --- dates and output paths ----------------------------------------------------------------
-
-
-def test_balance_as_of_the_last_day_of_the_calendar_counts_everything(seeded_sqlite_url) -> None:
-    far = tracker("balance", "--as-of", "9999-12-31", "--json", url=seeded_sqlite_url)
-    today = tracker("balance", "--json", url=seeded_sqlite_url)
-    assert far.returncode == 0, far.stderr
-    assert far.stdout == today.stdout
-
-
-def test_export_into_a_missing_folder_names_the_folder(tmp_path, seeded_sqlite_url) -> None:
-    target = tmp_path / "missing" / "ledger.csv"
-    result = tracker("export", str(target), "--view", "ledger", url=seeded_sqlite_url)
-    assert result.returncode == 1
-    assert one_line(result) == (
-        f"error: cannot write {target}: its folder {tmp_path / 'missing'} does not exist"
-    )
+def test_json_output_keeps_its_english_keys_in_any_locale(seeded_sqlite_url):
+    result = tracker("--locale", "uk", "status", "--json", url=seeded_sqlite_url)
+    assert set(json.loads(result.stdout)) == {
+        "database_url",
+        "revision",
+        "head",
+        "up_to_date",
+        "tables",
+    }
+    plain = tracker("--locale", "uk", "status", url=seeded_sqlite_url)
+    assert plain.stdout.splitlines()[0].startswith("база даних: sqlite:")

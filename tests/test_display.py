@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 
 from tracker.domain.display import (
+    currency_name,
     describe,
+    donor_name,
     format_compact_money,
     format_compact_number,
     format_day,
@@ -17,6 +19,8 @@ from tracker.domain.display import (
     format_number,
     format_quantity,
     format_share,
+    term,
+    unit_word,
 )
 from tracker.domain.money import Money
 from tracker.domain.parsing import parse
@@ -95,8 +99,9 @@ def test_dates(locale: str, expected: str) -> None:
     [
         (48, "tank", "en", f"48{NBSP}tanks"),
         (1, "tank", "en", f"1{NBSP}tank"),
-        (Decimal("2.5"), "tonne", "de", f"2,5{NBSP}t"),
-        (300000, "shell", "fr", f"300{NNBSP}000{NBSP}shells"),
+        (Decimal("2.5"), "tonne", "de", f"2,5{NBSP}Tonnen"),
+        (Decimal("2.5"), "megawatt", "uk", f"2,5{NBSP}MW"),
+        (300000, "shell", "fr", f"300{NNBSP}000{NBSP}obus"),
         (9, None, "en", "9"),
     ],
 )
@@ -129,3 +134,56 @@ def test_describe_explains_what_the_parser_read() -> None:
         "otherwise))"
     )
     assert describe(parse("10-12 tanks", "en"), "de") == f"quantity: 10–12{NBSP}tanks"
+
+
+@pytest.mark.parametrize(
+    ("count", "word"),
+    [(1, "танк"), (2, "танки"), (4, "танки"), (5, "танків"), (11, "танків"), (21, "танк")],
+)
+def test_ukrainian_unit_words_take_all_three_plural_forms(count: int, word: str) -> None:
+    assert unit_word("tank", count, "uk") == word
+
+
+@pytest.mark.parametrize(("count", "word"), [(1, "char"), (2, "chars"), (1_000_000, "de chars")])
+def test_french_unit_words_take_the_many_form_for_millions(count: int, word: str) -> None:
+    assert unit_word("tank", count, "fr") == word
+
+
+def test_a_unit_word_without_a_count_is_the_plural_a_header_names() -> None:
+    assert [unit_word("shell", None, loc) for loc in ("en", "de", "fr", "uk")] == [
+        "shells",
+        "Granaten",
+        "obus",
+        "снаряди",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "locale", "name"),
+    [
+        ("DE", "uk", "Німеччина"),
+        ("GB", "fr", "Royaume-Uni"),
+        ("EC", "de", "Europäische Kommission"),  # not Ecuador
+        ("NATO", "uk", "НАТО"),
+        ("EPF", "fr", "Facilité européenne pour la paix"),
+    ],
+)
+def test_donor_names_come_from_cldr_or_the_catalogs(code: str, locale: str, name: str) -> None:
+    assert donor_name(code, locale) == name
+
+
+def test_a_donor_without_a_name_anywhere_keeps_the_data_s_name() -> None:
+    assert donor_name("UMO", "de", "UMO (Polish supplier)") == "UMO (Polish supplier)"
+
+
+def test_currency_names_come_from_cldr() -> None:
+    assert (currency_name("USD", "de"), currency_name("EUR", "uk")) == ("US-Dollar", "євро")
+
+
+def test_vocabulary_values_read_in_the_locale_and_acronyms_stay() -> None:
+    assert [term(v, "de") for v in ("military", "value_undisclosed", "PDA", None)] == [
+        "militärisch",
+        "Wert nicht offengelegt",
+        "PDA",
+        "",
+    ]

@@ -551,3 +551,146 @@ def test_a_share_of_the_givers_own_stock_is_no_pledge_of_the_stock():
 def test_a_conversion_after_which_is_is_part_of_the_same_fact():
     text = "Austria pledged 10 million euros, which is about $11 million, for demining."
     assert [(f.amount, f.currency) for f in extract_facts(text)] == [(10_000_000, "EUR")]
+
+
+def test_a_share_after_of_which_is_money_in_the_currency_before_it():
+    assert brief(
+        "Latvia will give a package of 90 million euros, of which 60 million will go to drones."
+    ) == [
+        ("LV", "pledge", None, None, 90_000_000, "EUR", None, False),
+        ("LV", "pledge", None, None, 60_000_000, "EUR", None, False),
+    ]
+
+
+def test_a_sum_written_in_two_scales_is_one_figure():
+    assert brief("Italy's new aid package to Ukraine will be worth $2 billion 150 million.") == [
+        ("IT", "pledge", None, None, 2_150_000_000, "USD", None, False)
+    ]
+
+
+def test_money_restated_in_another_currency_is_no_second_fact():
+    assert brief(
+        "Sweden announced 50 million crowns of aid for Ukraine's grid, which is about $4.7 million."
+    ) == [("SE", "pledge", None, None, 50_000_000, "SEK", None, False)]
+    assert brief("Austria's aid to Ukraine will total 20 million euros 21 million dollars.") == [
+        ("AT", "pledge", None, None, 20_000_000, "EUR", None, False)
+    ]
+
+
+def test_needs_named_as_the_purpose_of_money_is_no_request():
+    assert brief("Portugal will give Ukraine €40 million for its energy needs.") == [
+        ("PT", "pledge", None, None, 40_000_000, "EUR", None, False)
+    ]
+
+
+def test_buying_for_ukraine_is_giving_and_buying_for_oneself_is_not():
+    assert brief("Norway will purchase six radars for Ukraine.") == [
+        ("NO", "pledge", 6, "radar", None, None, None, False)
+    ]
+    assert brief("Greece signed a $2 billion deal to buy frigates in 2021.") == []
+    assert brief("Washington approved the potential sale of engines worth $90 million.") == []
+
+
+def test_a_sentence_naming_no_one_keeps_the_giver_named_before():
+    text = (
+        "Slovenia said it will give Ukraine more military aid. "
+        "Officials announced the decision on Friday. "
+        "The aid contains 30 trucks."
+    )
+    assert brief(text) == [("SI", "pledge", 30, "vehicle", None, None, None, False)]
+
+
+def test_naming_the_aggressor_or_a_funds_project_does_not_replace_the_giver():
+    text = (
+        "Iceland has announced aid for Ukraine this winter. "
+        "Towns hit by Russian strikes will receive $2 million for generators."
+    )
+    assert [f.donor for f in extract_facts(text)] == ["IS"]
+    text = (
+        "Japan has announced new aid for Ukraine. "
+        "It adds a $30 million grant for the World Bank's housing project."
+    )
+    assert [f.donor for f in extract_facts(text)] == ["JP"]
+
+
+def test_so_far_with_no_verb_of_giving_reads_as_delivered_but_largest_so_far_does_not():
+    assert brief("Aid from Belgium so far includes 12 trucks.")[0][1] == "delivery"
+    assert brief("Greece proposed a package worth €80 million, its largest so far.")[0][1] == (
+        "pledge"
+    )
+
+
+def test_money_that_has_been_invested_was_given_and_potentially_is_an_estimate():
+    assert brief("£300 million has been invested by the UK in drones for Ukraine.")[0][1] == (
+        "delivery"
+    )
+    assert brief("Sweden's aid to Ukraine could potentially total €4 billion.")[0][1] == (
+        "estimate"
+    )
+
+
+def test_a_dollar_sign_after_a_country_code_is_money_not_its_giver():
+    text = "Finland announced new aid for Ukraine. The package is worth US$40 million."
+    assert brief(text) == [("FI", "pledge", None, None, 40_000_000, "USD", None, False)]
+
+
+def test_a_rounded_restatement_after_a_comma_or_us_dollar_sign_is_no_second_fact():
+    assert brief("Japan signed a grant of JPY 9 billion, roughly US$60 million, for Ukraine.") == [
+        ("JP", "pledge", None, None, 9_000_000_000, "JPY", None, False)
+    ]
+    assert brief(
+        "Norway pledged aid to Ukraine valued at 300 million kroner (U.S. $28 million)."
+    ) == [("NO", "pledge", None, None, 300_000_000, "NOK", None, False)]
+    assert brief("Japan will give Ukraine 10 billion Japanese yen ($70 million) in grants.") == [
+        ("JP", "pledge", None, None, 10_000_000_000, "JPY", None, False)
+    ]
+
+
+def test_ukraines_armed_forces_and_military_assets_are_no_trap_words():
+    assert brief("Malta will allocate €5 million to the Armed Forces of Ukraine for fuel.") == [
+        ("MT", "pledge", None, None, 5_000_000, "EUR", None, False)
+    ]
+    assert brief(
+        "Washington authorized a drawdown of $300 million in U.S. military assets for Ukraine's "
+        "urgent air defence needs."
+    ) == [("US", "pledge", None, None, 300_000_000, "USD", None, False)]
+
+
+def test_calling_on_others_to_give_is_a_request_not_a_pledge():
+    assert brief("Estonia called on the EU to send Ukraine two million shells.") == []
+
+
+def test_money_for_the_purchase_of_equipment_is_a_grant_and_the_ukraine_facility_is_the_eus():
+    assert brief(
+        "Japan allocates $90 million for the purchase of equipment to rebuild Ukraine."
+    ) == [("JP", "pledge", None, None, 90_000_000, "USD", None, False)]
+    facts = extract_facts("Ukraine will get €2 billion under the Ukraine Facility.")
+    assert [(f.donor, f.amount) for f in facts] == [("EU", 2_000_000_000)]
+
+
+def test_an_item_run_into_the_text_after_a_list_header_belongs_to_that_list():
+    text = (
+        "The Pentagon will provide Ukraine with new capabilities. Included in this package are:\n\n"
+        "Three counter-battery radars;"
+    )
+    assert brief(text) == [("US", "pledge", 3, "radar", None, None, None, False)]
+
+
+def test_a_place_or_meeting_named_in_passing_does_not_replace_the_giver():
+    text = (
+        "Norway says it is sending $30 million in aid to Ukraine. "
+        "The minister spoke at a NATO meeting in Brussels. "
+        "More than $20 million will go to drones for Ukrainian soldiers."
+    )
+    assert [(f.donor, f.amount) for f in extract_facts(text)] == [
+        ("NO", 30_000_000),
+        ("NO", 20_000_000),
+    ]
+
+
+def test_an_owner_named_in_a_possessive_is_the_giver_of_its_own_sentence():
+    text = (
+        "NATO said it will keep supplying Ukraine with aid. "
+        "Ukraine has received 50,000 of Germany's promised shells."
+    )
+    assert [f.donor for f in extract_facts(text)] == ["DE"]

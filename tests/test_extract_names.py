@@ -65,3 +65,8 @@ def test_donor_currencies_and_the_countries_a_currency_names():
 def test_items_match_the_equipment_catalogue_by_name_then_family(item, name):
     entry = match_equipment(item)
     assert (entry.name if entry else None) == name
+
+
+def test_a_name_with_the_modifier_letter_apostrophe_is_still_found():
+    (mention,) = find_mentions("Latviaʼs budget has a line for Ukraine aid.")[:1]
+    assert (mention.code, mention.start, mention.end) == ("LV", 0, 6)

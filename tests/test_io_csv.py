@@ -113,9 +113,9 @@ def test_english_briefing_has_a_bom_commas_a_provenance_block_and_english_header
         "latest change 2024-12-31T17:05:00+00:00\r\n"
         'Sources,"in each row, column(s) Sources"\r\n'
         "\r\n"
-        "Donor,Equipment,Outstanding,Delivered share,Pledged value (EUR),Entries,Package date,"
-        "Aggregate claim,Recorded at,Sources\r\n"
-        "DE,Leopard 2A6,18,1.0000,1234567.50,2,2023-01-25,no,2023-01-26T09:30:00+00:00,"
+        "Donor,Equipment,Outstanding,Delivered share (%),Pledged value (EUR),Entries,"
+        "Package date,Aggregate claim,Recorded at,Sources\r\n"
+        "DE,Leopard 2A6,18,100.0,1234567.50,2,2023-01-25,no,2023-01-26T09:30:00+00:00,"
         '"https://example.org/a | Chancellor\'s statement, ""Leopard"""\r\n'
         "UA,Гепард; ППО,-2.5,,0.00,1,,yes,2024-03-01T00:00:00+00:00,\r\n"
     )
@@ -131,13 +131,13 @@ def test_german_briefing_uses_semicolons_and_decimal_commas():
         "Basiswährung;EUR\r\n"
         "Stichtage der Wechselkurse;USD (ECB): 2024-12-02, 2024-12-30\r\n"
         "Filter;Geber: DE, UA\r\n"
-        'Datenstand;"Ledger-Einträge: 42; zuletzt erfasst 2024-12-30T08:00:00+00:00; '
+        'Datenstand;"Einträge im Buchungsjournal: 42; zuletzt erfasst 2024-12-30T08:00:00+00:00; '
         'letzte Änderung 2024-12-31T17:05:00+00:00"\r\n'
         "Quellen;in jeder Zeile, Spalte(n) Quellen\r\n"
         "\r\n"
-        "Geber;Ausrüstung;Ausstehend;Lieferquote;Zugesagt, Wert (EUR);Einträge;Paketdatum;"
-        "Sammelangabe;Erfasst am;Quellen\r\n"
-        "DE;Leopard 2A6;18;1,0000;1234567,50;2;2023-01-25;nein;2023-01-26T09:30:00+00:00;"
+        "Geber;Ausrüstung;Ausstehend;Gelieferter Anteil (%);Zugesagt, Wert (EUR);Einträge;"
+        "Paketdatum;Sammelangabe;Erfasst am;Quellen\r\n"
+        "DE;Leopard 2A6;18;100,0;1234567,50;2;2023-01-25;nein;2023-01-26T09:30:00+00:00;"
         '"https://example.org/a | Chancellor\'s statement, ""Leopard"""\r\n'
         'UA;"Гепард; ППО";-2,5;;0,00;1;;ja;2024-03-01T00:00:00+00:00;\r\n'
     )
@@ -150,16 +150,17 @@ def test_french_briefing_uses_semicolons_and_decimal_commas():
         "À la date du;2024-12-31\r\n"
         'Base;"promesses et livraisons propres des donateurs; selon les informations connues '
         'au 2024-12-31; brouillons inclus"\r\n'
-        "Devise de base;EUR\r\n"
+        "Devise de référence;EUR\r\n"
         "Dates des taux de change;USD (ECB): 2024-12-02, 2024-12-30\r\n"
         "Filtres;Donateurs: DE, UA\r\n"
-        'Version des données;"écritures : 42 ; dernière saisie 2024-12-30T08:00:00+00:00 ; '
+        'Version des données;"entrées du registre : 42 ; '
+        "dernière saisie 2024-12-30T08:00:00+00:00 ; "
         'dernière modification 2024-12-31T17:05:00+00:00"\r\n'
         "Sources;dans chaque ligne, colonne(s) Sources\r\n"
         "\r\n"
-        "Donateur;Équipement;Restant à livrer;Part livrée;Promis, valeur (EUR);Entrées;"
+        "Donateur;Équipement;Restant dû;Part livrée (%);Promis, valeur (EUR);Entrées;"
         "Date du paquet;Déclaration globale;Enregistré le;Sources\r\n"
-        "DE;Leopard 2A6;18;1,0000;1234567,50;2;2023-01-25;non;2023-01-26T09:30:00+00:00;"
+        "DE;Leopard 2A6;18;100,0;1234567,50;2;2023-01-25;non;2023-01-26T09:30:00+00:00;"
         '"https://example.org/a | Chancellor\'s statement, ""Leopard"""\r\n'
         'UA;"Гепард; ППО";-2,5;;0,00;1;;oui;2024-03-01T00:00:00+00:00;\r\n'
     )
@@ -179,9 +180,9 @@ def test_ukrainian_briefing_keeps_cyrillic_in_utf8_with_a_bom():
         'остання зміна 2024-12-31T17:05:00+00:00"\r\n'
         "Джерела;у кожному рядку, стовпці Джерела\r\n"
         "\r\n"
-        "Донор;Техніка;Очікує поставки;Частка поставленого;Обіцяно, вартість (EUR);Записи;"
+        "Донор;Техніка;Непоставлене;Частка поставленого (%);Обіцяно, вартість (EUR);Записи;"
         "Дата пакета;Сукупна заява;Час запису;Джерела\r\n"
-        "DE;Leopard 2A6;18;1,0000;1234567,50;2;2023-01-25;ні;2023-01-26T09:30:00+00:00;"
+        "DE;Leopard 2A6;18;100,0;1234567,50;2;2023-01-25;ні;2023-01-26T09:30:00+00:00;"
         '"https://example.org/a | Chancellor\'s statement, ""Leopard"""\r\n'
         'UA;"Гепард; ППО";-2,5;;0,00;1;;так;2024-03-01T00:00:00+00:00;\r\n'
     )
@@ -194,7 +195,7 @@ def test_the_ledger_briefing_says_nothing_was_converted():
     prov = Provenance("ledger", View(as_of=date(2024, 12, 31)), None, (), PROVENANCE.version)
     text = render("briefing", "de", prov=prov).decode("utf-8-sig")
     lines = text.split("\r\n")
-    assert lines[0] == "Export aus dem Hilfe-Tracker;Ledger-Einträge"
+    assert lines[0] == "Export aus dem Hilfe-Tracker;Einträge im Buchungsjournal"
     assert lines[3] == "Basiswährung;keine: Beträge in der Währung der Quelle"
     assert lines[4] == "Stichtage der Wechselkurse;keine: Beträge in der Währung der Quelle"
     assert lines[5] == "Filter;keine"
@@ -298,7 +299,8 @@ def test_hostile_cells_read_back_cell_by_cell_in_a_briefing(locale):
         assert cells[0] == "'" + text
         assert cells[1] == "Gepard"
         assert cells[2] == f"-{n + 1}"
-        assert cells[3] == f"-0{mark}5000"
+        # A share is a percentage in a briefing, as on the page.
+        assert cells[3] == f"-50{mark}0"
         assert cells[4] == f"-12{mark}30"
         assert cells[9] == "'" + text + " | " + text
         for cell in cells:

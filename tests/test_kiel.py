@@ -195,7 +195,7 @@ def test_the_command_lists_every_problem_when_asked(sqlite_url, tmp_path):
     rows = [f"Atlantis,2023-04-{d:02},Military,Allocation,1.0,1.0,1.0,16" for d in range(1, 26)]
     path = kiel_file(tmp_path, *rows)
     short = tracker("import-kiel", str(path), url=sqlite_url)
-    assert short.returncode == 1 and "25 problem(s); nothing was imported" in short.stderr
+    assert short.returncode == 1 and "25 problems; nothing was imported" in short.stderr
     assert "... and 5 more" in short.stderr
     report = tmp_path / "problems.txt"
     full = tracker(

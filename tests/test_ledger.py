@@ -320,6 +320,43 @@ class TestMoney:
         assert abs(gbp - Decimal(725_000_000) * Decimal("0.83") / Decimal("1.05")) < 1
         assert world.line(currency="USD")["pledged_value"] == 725_000_000
 
+    def test_each_converted_entry_is_rounded_to_the_cent_once_and_totals_add_exactly(self, world):
+        # 0.05 USD at 1.0832 per euro is 4.6159... euro cents, stored as 5; the total is the
+        # sum of what was stored (15 cents), not a rounded float sum (13.85 -> 14 cents).
+        world.rate("USD", "2024-03-01", "1.0832")
+        package = world.package("US", "Three small tranches")
+        for n in range(3):
+            world.record(
+                package,
+                None,
+                "pledge",
+                "2024-03-04",
+                amount=Decimal("0.05"),
+                currency="USD",
+                key=f"small-{n}",
+            )
+        stored = world.session.execute(sa.select(m.EntryEffect.eur)).scalars().all()
+        assert stored == [5, 5, 5]
+        assert world.line()["pledged_value"] == Decimal("0.15")
+
+    def test_a_negative_increment_rounds_away_from_zero_like_a_positive_one(self, world):
+        world.rate("USD", "2024-03-01", "2")
+        package = world.package("US", "Half a cent either way")
+        world.record(package, None, "pledge", "2024-03-04", amount=Decimal("0.05"), currency="USD")
+        world.record(
+            package,
+            None,
+            "cancellation",
+            "2024-03-05",
+            amount=Decimal("0.05"),
+            currency="USD",
+            key="cancelled",
+        )
+        # 2.5 cents each way: 3 and 3, so the pledge and its cancellation still cancel out
+        (row,) = balances(world.session, View())
+        assert (row.pledged_value, row.cancelled_value) == (Decimal("0.03"), Decimal("0.03"))
+        assert row.outstanding_value == 0
+
     def test_a_weekend_event_uses_the_last_business_days_rate(self, world):
         world.rate("USD", "2024-11-29", "1.0565")  # a Friday
         package = world.package("US", "Weekend tranche")

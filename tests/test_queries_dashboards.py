@@ -158,3 +158,28 @@ def test_warning_counts_beside_balances_follow_the_same_view_as_the_balances(see
     assert counts(donors=["GB"]) == {("GB", "metal detector"): 1, ("GB", "bomb-disposal kit"): 1}
     assert counts(donors=["GB"], as_of=date(2022, 12, 29)) == {}
     assert counts(donors=["GB"], equipment="detector") == {("GB", "metal detector"): 1}
+
+
+def test_a_package_search_for_an_equipment_name_finds_every_package_holding_it(seeded):
+    # The packages with an item whose catalogue type is named NASAMS, read from the ORM
+    # objects rather than through the search's own SQL.
+    types = {t.id: t.name for t in seeded.exec(select(m.EquipmentType))}
+    holding = {
+        item.package_id
+        for item in seeded.exec(select(m.Item))
+        if "nasams" in (types.get(item.equipment_type_id) or "").lower()
+    }
+    view = queries.make_view(include_aggregate_claims=True)
+    found = queries.package_table(seeded, view, search="NASAMS").rows
+    assert {row["package_id"] for row in found} == holding
+    assert {row["donor"] for row in found} == {"US", "LT", "CA"}
+    # None of their titles names the system: the items are what the search found.
+    assert not any("nasams" in row["package"].lower() for row in found)
+
+
+def test_a_package_search_still_matches_titles_and_takes_wildcards_literally(seeded):
+    view = queries.make_view(donors=["US"])
+    titles = [r["package"] for r in queries.package_table(seeded, view, search="pda TRANCHE").rows]
+    assert "PDA tranche 2024-12-02" in titles
+    assert all("pda tranche" in t.lower() for t in titles)
+    assert list(queries.package_table(seeded, view, search="%").rows) == []

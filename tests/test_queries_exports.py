@@ -155,3 +155,40 @@ def test_data_version_counts_what_was_recorded_by_the_as_of_date(session):
     assert today.entries == len(stamps) and today.latest_recorded_at == max(stamps)
     assert today.latest_change_at is not None
     assert today.latest_change_at <= datetime.now(UTC) + timedelta(seconds=1)
+
+
+def test_the_ledger_in_a_base_currency_converts_each_amount_at_its_event_date(session):
+    view = queries.make_view(donors=["US"], as_of=date(2024, 12, 31))
+    table = queries.ledger_table(session, view, currency="EUR")
+    keys = [c.key for c in table.columns]
+    at = keys.index("currency") + 1
+    assert keys[at : at + 6] == [c.key for c in queries.LEDGER_VALUE_COLUMNS]
+    rows = mapping(table)
+    plain = mapping(queries.ledger_table(session, view))
+    assert [r["entry_id"] for r in rows] == [r["entry_id"] for r in plain]  # same entries
+    priced = [r for r in rows if r["amount"] is not None]
+    assert len(priced) > 50
+    for row in priced:
+        expected = convert(session, Money(row["amount"], "USD"), "EUR", row["event_date"])
+        assert (row["value"], row["value_currency"]) == (expected.amount, "EUR")
+        assert (row["rate_date"], row["rate_provider"]) == (expected.rate_date, "ECB")
+        assert row["rate_date"] <= row["event_date"] and row["value_note"] is None
+    pda = next(r for r in rows if r["entry_id"] == "us-pda-2024-12-02")
+    assert pda["amount"] == Decimal("725000000")
+    assert Decimal("650000000") < pda["value"] < Decimal("700000000")  # about 1.05 USD per EUR
+    assert all(r["value"] is None and r["value_note"] is None for r in rows if not r["amount"])
+    # The provenance of this table names exactly the rate days its rows used.
+    (used,) = queries.ledger_rates_used(session, view, currency="EUR")
+    assert (used.currency, used.providers, used.missing) == ("USD", ("ECB",), ())
+    assert set(used.days) == {r["rate_date"] for r in priced}
+
+
+def test_an_amount_without_a_rate_says_so_instead_of_a_blank(session):
+    # The ECB publishes no hryvnia rate, so no dollar amount can be shown in UAH.
+    view = queries.make_view(donors=["US"], as_of=date(2024, 12, 31))
+    rows = [r for r in mapping(queries.ledger_table(session, view, currency="UAH")) if r["amount"]]
+    assert rows and all(r["value"] is None for r in rows)
+    assert {r["value_note"] for r in rows} == {
+        "not converted: currency 'UAH': no exchange rate stored at all; `tracker init` loads "
+        "the ECB rates, `tracker rates import FILE --provider NAME` any others"
+    }

@@ -17,8 +17,9 @@ SIDE_BY_SIDE = 4  # donor columns per row: readable on a laptop
 ctx = ui_common.context()
 fmt = ctx.fmt
 st.title(_("Donors"))
-chosen = ui_common.donor_filter(ctx, "donors", label="Donors to compare")
+chosen = ui_common.donor_filter(ctx, "donors", label=_("Donors to compare"))
 view = ctx.view(donors=chosen)
+basis = ui_common.basis_text(ctx, view)
 ui_common.basis_caption(ctx, view)
 
 by_donor = ctx.query(
@@ -33,10 +34,13 @@ def _gdp_note(code: str) -> str:
     """Which GDP the share divides by, with its source, or why there is no share."""
     row = gdp.get(code)
     if row is None:
-        return "No GDP figure in the reference table."
-    amount = fmt.compact(row["gdp"], row["gdp_currency"])
-    source = f"[{row['source_title']}]({row['source_url']})"
-    return f"Of {row['gdp_year']} GDP ({amount}), in {row['gdp_currency']}. Source: {source}"
+        return _("No GDP figure in the reference table.")
+    return _("Of {year} GDP ({amount}), in {currency}. Source: {source}").format(
+        year=row["gdp_year"],
+        amount=fmt.compact(row["gdp"], row["gdp_currency"]),
+        currency=row["gdp_currency"],
+        source=f"[{row['source_title']}]({row['source_url']})",
+    )
 
 
 def beside_kiel() -> None:
@@ -45,10 +49,14 @@ def beside_kiel() -> None:
     if comparison:
         st.subheader(_("The tracker beside the Kiel Institute"))
         ui_common.note(
-            "The team's own entries (reported money plus in-kind estimates) beside the figures "
-            "imported from a Kiel Institute release (`tracker import-kiel`). Kiel's allocations "
-            "are aid delivered or earmarked; a gap means the two record different amounts."
+            _(
+                "The team's own entries (reported money plus in-kind estimates) beside the "
+                "figures imported from a Kiel Institute release (`tracker import-kiel`). Kiel's "
+                "allocations are aid delivered or earmarked; a gap means the two record "
+                "different amounts."
+            )
         )
+        money = {"currency": ctx.currency}
         ui_common.show_table(
             ctx,
             fmt.frame(
@@ -61,12 +69,36 @@ def beside_kiel() -> None:
                 ],
                 [
                     Col("donor_label"),
-                    Col("own_pledged_value", "money", label=f"Pledged, own ({ctx.currency})"),
-                    Col("own_allocated_value", "money", label=f"Allocated, own ({ctx.currency})"),
-                    Col("own_delivered_value", "money", label=f"Delivered, own ({ctx.currency})"),
-                    Col("kiel_pledged_value", "money", label=f"Committed, Kiel ({ctx.currency})"),
-                    Col("kiel_allocated_value", "money", label=f"Allocated, Kiel ({ctx.currency})"),
-                    Col("allocated_gap_value", "money", label=f"Own minus Kiel ({ctx.currency})"),
+                    Col(
+                        "own_pledged_value",
+                        "money",
+                        label=_("Pledged, own ({currency})").format(**money),
+                    ),
+                    Col(
+                        "own_allocated_value",
+                        "money",
+                        label=_("Allocated, own ({currency})").format(**money),
+                    ),
+                    Col(
+                        "own_delivered_value",
+                        "money",
+                        label=_("Delivered, own ({currency})").format(**money),
+                    ),
+                    Col(
+                        "kiel_pledged_value",
+                        "money",
+                        label=_("Committed, Kiel ({currency})").format(**money),
+                    ),
+                    Col(
+                        "kiel_allocated_value",
+                        "money",
+                        label=_("Allocated, Kiel ({currency})").format(**money),
+                    ),
+                    Col(
+                        "allocated_gap_value",
+                        "money",
+                        label=_("Own minus Kiel ({currency})").format(**money),
+                    ),
                 ],
             ),
             view,
@@ -75,8 +107,10 @@ def beside_kiel() -> None:
 
 if not chosen:
     st.info(
-        "Choose one or several donors above to compare them side by side. Below: every "
-        "donor with entries in this view."
+        _(
+            "Choose one or several donors above to compare them side by side. Below: every "
+            "donor with entries in this view."
+        )
     )
     rows = sorted(
         (
@@ -120,12 +154,14 @@ if not chosen:
             ],
         ),
         view,
-        column_config={"Details": st.column_config.LinkColumn(display_text="Compare")},
+        column_config=ui_common.details_column(_("Compare")),
     )
     st.caption(
-        "Value columns are money reported as such; estimated columns value aid in kind at "
-        "the catalogue's reference prices (quantity × price, with its year and source). The "
-        "delivered share by value counts both."
+        _(
+            "Value columns are money reported as such; estimated columns value aid in kind at "
+            "the catalogue's reference prices (quantity × price, with its year and source). "
+            "The delivered share by value counts both."
+        )
     )
     beside_kiel()
     st.stop()
@@ -142,13 +178,13 @@ for start in range(0, len(chosen), SIDE_BY_SIDE):
             st.subheader(f"{names.get(code, code)} ({code})")
             total = totals.get(code)
             if total is None:
-                st.write("No entries in this view.")
+                st.write(_("No entries in this view."))
                 continue
             own = [p for p in package_rows if p["donor"] == code]
             for label, reported, estimated in (
-                ("Pledged", total.pledged_value, total.pledged_estimated_value),
-                ("Allocated", total.allocated_value, total.allocated_estimated_value),
-                ("Delivered", total.delivered_value, total.delivered_estimated_value),
+                (_("Pledged"), total.pledged_value, total.pledged_estimated_value),
+                (_("Allocated"), total.allocated_value, total.allocated_estimated_value),
+                (_("Delivered"), total.delivered_value, total.delivered_estimated_value),
             ):
                 st.metric(
                     label,
@@ -156,24 +192,30 @@ for start in range(0, len(chosen), SIDE_BY_SIDE):
                     help=headline.split_text(ctx, reported, estimated),
                 )
             st.metric(
-                "Outstanding",
+                _("Outstanding"),
                 fmt.compact(total.outstanding_total_value),
-                help="Pledged minus delivered minus cancelled value, estimates included.",
+                help=_(
+                    "Pledged minus delivered minus cancelled value, in-kind estimates included."
+                ),
             )
             st.metric(
-                "Delivery rate (by value)",
+                _("Delivered share"),
                 fmt.share(total.delivered_value_share),
-                help="Delivered over pledged value, in-kind estimates included on both sides.",
+                help=_("Delivered over pledged value, in-kind estimates included on both sides."),
             )
             share = gdp[code]["pledged_share"] if code in gdp else None
-            st.metric("Pledged, share of GDP", fmt.share(share, 2))
+            st.metric(_("Pledged, share of GDP"), fmt.share(share, 2))
             ui_common.note(_gdp_note(code))
-            st.metric("Packages", fmt.number(len(own)))
+            st.metric(_("Packages"), fmt.number(len(own)))
             ui_common.say(
-                f"Undisclosed packages: {fmt.number(total.undisclosed_count)}"
-                f" · in-kind estimate: {fmt.compact(total.pledged_estimated_value)}"
+                _("Undisclosed packages: {count} · in-kind estimate: {estimate}").format(
+                    count=fmt.number(total.undisclosed_count),
+                    estimate=fmt.compact(total.pledged_estimated_value),
+                )
             )
-            ui_common.entries_link(ctx, ctx.view(donors=(code,)), "Entries behind these figures")
+            ui_common.entries_link(
+                ctx, ctx.view(donors=(code,)), _("See the entries behind these figures")
+            )
 
 beside_kiel()
 
@@ -182,8 +224,10 @@ beside_kiel()
 ui_common.show_running_totals(
     ctx,
     ctx.query(ledger.time_series, view, currency=ctx.currency, group_by=("donor",)),
-    title="Running totals of reported value, by donor",
-    subtitle=f"{ctx.currency} at each event's date; {view.basis}",
+    title=_("Running totals of reported value, by donor"),
+    subtitle=_("{currency} at each event's date; {basis}").format(
+        currency=ctx.currency, basis=basis
+    ),
     line_labels=names,
     by="donor",
 )
@@ -197,19 +241,19 @@ PACKAGE_COLUMNS = [
     Col("donor"),
     Col("package"),
     Col("package_date", "date"),
-    Col("aid_type"),
-    Col("secrecy"),
+    Col("aid_type", "term"),
+    Col("secrecy", "term"),
     Col("pledged_value", "money"),
     Col("delivered_value", "money"),
-    Col("has_undisclosed", "bool", label="Undisclosed figures"),
+    Col("has_undisclosed", "bool", label=_("Undisclosed figures")),
     Col("link"),
 ]
 ui_common.show_table(
     ctx,
     fmt.frame(package_rows, PACKAGE_COLUMNS),
     view,
-    column_config={"Details": st.column_config.LinkColumn(display_text="Package page")},
-    link_label="See the entries behind these packages",
+    column_config=ui_common.details_column(_("Package page")),
+    link_label=_("See the entries behind these packages"),
 )
 exports_ui.download_buttons(
     package_rows,
@@ -250,16 +294,16 @@ st.dataframe(
     fmt.frame(
         sources,
         [
-            Col("title", label="Source"),
-            Col("outlet", label="Outlet"),
-            Col("published", "date", label="Published"),
-            Col("reliability", label="Reliability"),
+            Col("title", label=_("Source")),
+            Col("outlet", label=_("Outlet")),
+            Col("published", "date", label=_("Published")),
+            Col("reliability", "term", label=_("Reliability")),
             Col("entries", "number"),
             Col("first_event", "date"),
             Col("last_event", "date"),
-            Col("url", label="Link"),
+            Col("url", label=_("Link")),
         ],
     ),
     hide_index=True,
-    column_config={"Link": st.column_config.LinkColumn(display_text="Open source")},
+    column_config={_("Link"): st.column_config.LinkColumn(display_text=_("Open source"))},
 )

@@ -17,22 +17,31 @@ from tracker.domain import models as m
 from tracker.i18n import gettext as _
 
 SCOPE = "event_form"
-WHOLE = "(the package as a whole: money only)"
 
 
 def _line_label(row: dict) -> str:
-    unit = f", counted in {row['unit']}" if row["unit"] else ""
-    return f"{row['label']}{unit}"
+    if row["unit"]:
+        return _("{item}, counted in {unit}").format(item=row["label"], unit=row["unit"])
+    return row["label"]
 
 
 def _entry_label(row: dict) -> str:
     figure = ew.figure_text(ctx.fmt, row)
-    return f"{row['event_date'].isoformat()} {row['event']}: {figure} [{row['review_status']}]"
+    event = ew.event_labels()[row["event"]]
+    return f"{row['event_date'].isoformat()} {event}: {figure} [{row['review_status']}]"
 
 
 st.title(_("Record a pledge, delivery or other event"))
 account = signin.require("editor")
 ctx = ui_common.context()
+st.caption(
+    _(
+        "For an event on a package and line already recorded. A new pledge or delivery with "
+        "its package, item and source is quicker on “Record a pledge or delivery”."
+    )
+)
+WHOLE = _("(the package as a whole: money only)")
+LABELS = {"figure": _("Figure as stated"), "event_date": _("Date of the event")}
 
 with ui_common.engine_and_migrate() as session:
     package = ew.package_picker(SCOPE, session, ctx)
@@ -40,7 +49,7 @@ with ui_common.engine_and_migrate() as session:
         {row["id"]: row for row in queries.item_choices(session, package["id"])} if package else {}
     )
     line = st.selectbox(
-        "Line",
+        _("Line"),
         [None, *lines],
         key=f"{SCOPE}:line",
         format_func=lambda i: WHOLE if i is None else _line_label(lines[i]),
@@ -48,10 +57,14 @@ with ui_common.engine_and_migrate() as session:
     item = lines.get(line)
     left, right = st.columns(2)
     event = left.selectbox(
-        "Event", m.EVENT_KINDS, format_func=ew.EVENT_LABELS.get, key=f"{SCOPE}:event", index=2
+        _("Event"),
+        m.EVENT_KINDS,
+        format_func=ew.event_labels().get,
+        key=f"{SCOPE}:event",
+        index=2,
     )
     event_date = right.date_input(
-        "Date of the event", value=None, max_value=ew.today(), key=f"{SCOPE}:date"
+        _("Date of the event"), value=None, max_value=ew.today(), key=f"{SCOPE}:date"
     )
     currency = queries.donor_currency(session, package["donor"]) if package else None
     figure_text = ew.figure_input(
@@ -59,33 +72,35 @@ with ui_common.engine_and_migrate() as session:
         ctx,
         key=f"{SCOPE}:figure",
         field="figure",
-        label="Figure as stated",
+        label=_("Figure as stated"),
         kind="any" if item else "money",
         on=event_date or ew.today(),
         donor_currency=currency,
         default_unit=item["unit"] if item else None,
-        placeholder="14 tanks, about 300,000 shells, $725m, undisclosed",
+        placeholder=_("14 tanks, about 300,000 shells, $725m, undisclosed"),
     )
     cumulative = st.checkbox(
-        "The figure is a running total as of this date (“300,000 delivered so far”)",
+        _("The figure is a running total as of this date (“300,000 delivered so far”)"),
         key=f"{SCOPE}:cumulative",
     )
     corrects = None
     if event == "correction" and package is not None:
         earlier = {row["key"]: row for row in queries.line_entries(session, package["id"], line)}
         corrects = st.selectbox(
-            "Entry this corrects",
+            _("Entry this corrects"),
             list(earlier),
             index=None,
             key=f"{SCOPE}:corrects",
             format_func=lambda key: _entry_label(earlier[key]),
-            placeholder="Pick the entry",
+            placeholder=_("Pick the entry"),
         )
     reason = st.text_input(
-        "Reason" + (" (required for a correction)" if event == "correction" else " (optional)"),
+        _("Reason (required for a correction)")
+        if event == "correction"
+        else _("Reason (optional)"),
         key=f"{SCOPE}:reason",
     )
-    source = ew.source_picker(SCOPE, session, label="Source of the figure")
+    source = ew.source_picker(SCOPE, session, label=_("Source of the figure"))
 
 
 def save_event(write: Session) -> str:
@@ -109,9 +124,10 @@ def save_event(write: Session) -> str:
         reason=reason,
         **svc.figure_fields(figure),
     )
-    entry = svc.enter_event(write, package["id"], line, data, source=source, actor=account.name)
-    return f"{ew.EVENT_LABELS[event]} recorded as draft entry #{entry.id}."
+    svc.enter_event(write, package["id"], line, data, source=source, actor=account.name)
+    return _("{event} recorded as a draft: {figure}, {day}.").format(
+        event=ew.event_labels()[event], figure=data.stated or "", day=ctx.fmt.day(event_date)
+    )
 
 
-if st.button(_("Save event"), type="primary", key=f"{SCOPE}:save"):
-    ew.save(save_event)
+ew.save_button(SCOPE, _("Save event"), save_event, LABELS)

@@ -15,53 +15,64 @@ from tracker import services as svc
 from tracker.i18n import gettext as _
 
 SCOPE = "item_form"
-NEW_TYPE = "(a type not in the catalogue yet)"
+NEW_TYPE = "(new type)"  # the choice's value; its label is translated
 
 st.title(_("Add an item to a package"))
 account = signin.require("editor")
 ctx = ui_common.context()
+LABELS = {
+    "quantity": _("Quantity pledged"),
+    "unit": _("Counted in"),
+    "equipment": _("Name of the type"),
+}
 
 with ui_common.engine_and_migrate() as session:
     package = ew.package_picker(SCOPE, session, ctx)
     catalogue = {row["name"]: row for row in queries.equipment_choices(session)}
     equipment = st.selectbox(
-        "Equipment type",
+        _("Equipment type"),
         [NEW_TYPE, *catalogue],
         index=None,
         key=f"{SCOPE}:equipment",
-        placeholder="Type to search the catalogue",
-        format_func=lambda n: n if n == NEW_TYPE else f"{n} ({catalogue[n]['category']})",
+        placeholder=_("Type to search the catalogue"),
+        format_func=lambda n: (
+            _("(a type not in the catalogue yet)")
+            if n == NEW_TYPE
+            else f"{n} ({catalogue[n]['category']})"
+        ),
     )
     new_type: svc.EquipmentInput | None = None
     unit = catalogue[equipment]["unit"] if equipment in catalogue else None
     if equipment == NEW_TYPE:
         left, middle, right = st.columns(3)
         name = left.text_input(
-            "Name of the type", key=f"{SCOPE}:new:name", placeholder="Marder 1A3"
+            _("Name of the type"), key=f"{SCOPE}:new:name", placeholder="Marder 1A3"
         )
         categories = sorted({row["category"] for row in catalogue.values()})
         category = middle.selectbox(
-            "Category",
+            _("Category"),
             categories,
             index=None,
             accept_new_options=True,
             key=f"{SCOPE}:new:category",
-            placeholder="Pick or type a category",
+            placeholder=_("Pick or type a category"),
         )
-        unit = right.text_input("Counted in", key=f"{SCOPE}:new:unit", placeholder="vehicle")
-        family = st.text_input("Family (optional)", key=f"{SCOPE}:new:family", placeholder="Marder")
+        unit = right.text_input(_("Counted in"), key=f"{SCOPE}:new:unit", placeholder="vehicle")
+        family = st.text_input(
+            _("Family (optional)"), key=f"{SCOPE}:new:family", placeholder="Marder"
+        )
         new_type = svc.EquipmentInput(name=name, category=category or "", unit=unit, family=family)
     label = st.text_input(
-        "Item as the source names it (optional)",
+        _("Item as the source names it (optional)"),
         key=f"{SCOPE}:label",
         placeholder=equipment if equipment in catalogue else "Leopard 2A6 tanks",
     )
     pledged_on = st.date_input(
-        "Pledged on",
+        _("Pledged on"),
         value=None,
         max_value=ew.today(),
         key=f"{SCOPE}:date",
-        help="Empty: the package's announcement date.",
+        help=_("Empty: the package's announcement date."),
     )
     on = pledged_on or (package["announced_on"] if package else None) or ew.today()
     quantity_text = ew.figure_input(
@@ -69,13 +80,13 @@ with ui_common.engine_and_migrate() as session:
         ctx,
         key=f"{SCOPE}:quantity",
         field="quantity",
-        label="Quantity pledged (optional)",
+        label=_("Quantity pledged (optional)"),
         kind="quantity",
         on=on,
         default_unit=unit or None,
-        placeholder="48 tanks, about 300,000 shells, an undisclosed number",
+        placeholder=_("48 tanks, about 300,000 shells, an undisclosed number"),
     )
-    source = ew.source_picker(SCOPE, session, label="Source of the figure")
+    source = ew.source_picker(SCOPE, session, label=_("Source of the figure"))
 
 
 def save_item(write: Session) -> str:
@@ -97,9 +108,13 @@ def save_item(write: Session) -> str:
         source=source,
         actor=account.name,
     )
-    pledged = f" with its pledge as draft entry #{entry.id}" if entry else ""
-    return f"Item #{item.id} “{item.label}” saved in {package['title']}{pledged}."
+    if entry is not None:
+        message = _("Item “{item}” saved in {package}, with its pledge as a draft: {figure}.")
+    else:
+        message = _("Item “{item}” saved in {package}.")
+    return message.format(
+        item=item.label, package=package["title"], figure=entry.stated if entry else ""
+    )
 
 
-if st.button(_("Save item"), type="primary", key=f"{SCOPE}:save"):
-    ew.save(save_item)
+ew.save_button(SCOPE, _("Save item"), save_item, LABELS)

@@ -17,53 +17,54 @@ from tracker.domain import models as m
 from tracker.i18n import gettext as _
 
 NEW, EDIT = "package_form", "package_edit"
-SECRECY_LABELS = {
-    "public": "Public",
-    "contents_undisclosed": "Contents undisclosed",
-    "value_undisclosed": "Value undisclosed",
-    "undisclosed": "Contents and value undisclosed",
-}
 
 st.title(_("Add or edit a package"))
 account = signin.require("editor")
 ctx = ui_common.context()
 initiatives = dict(ctx.choices.initiatives)
+SECRECY_LABELS = {
+    "public": _("Public"),
+    "contents_undisclosed": _("Contents undisclosed"),
+    "value_undisclosed": _("Value undisclosed"),
+    "undisclosed": _("Contents and value undisclosed"),
+}
+LABELS = {"package": _("Title"), "package_date": _("Announced on")}
 
 
 def package_fields(scope: str, *, with_notes: bool) -> svc.PackageInput:
     """The announcement's fields (checked when saved)."""
     donor = ew.donor_picker(scope, ctx)
     title = st.text_input(
-        "Title",
+        _("Title"),
         key=f"{scope}:title",
-        placeholder="10th military aid package",
-        help="Unique per donor: the same title names the same package.",
+        placeholder=_("10th military aid package"),
+        help=_("Unique per donor: the same title names the same package."),
     )
     left, right = st.columns(2)
     ordinal = left.number_input(
-        "Ordinal (10 for the 10th)", min_value=1, step=1, value=None, key=f"{scope}:ordinal"
+        _("Ordinal (10 for the 10th)"), min_value=1, step=1, value=None, key=f"{scope}:ordinal"
     )
     announced = right.date_input(
-        "Announced on", value=None, max_value=ew.today(), key=f"{scope}:announced"
+        _("Announced on"), value=None, max_value=ew.today(), key=f"{scope}:announced"
     )
     left, middle, right = st.columns(3)
     instrument = left.selectbox(
-        "Instrument",
+        _("Instrument"),
         [None, *m.INSTRUMENTS],
         key=f"{scope}:instrument",
-        format_func=lambda v: "(not stated)" if v is None else v,
+        format_func=lambda v: _("(not stated)") if v is None else v,
     )
-    aid_type = middle.selectbox("Aid type", m.AID_TYPES, key=f"{scope}:aid_type")
+    aid_type = middle.selectbox(_("Aid type"), m.AID_TYPES, key=f"{scope}:aid_type")
     secrecy = right.selectbox(
-        "Secrecy", m.SECRECY_LEVELS, format_func=SECRECY_LABELS.get, key=f"{scope}:secrecy"
+        _("Secrecy"), m.SECRECY_LEVELS, format_func=SECRECY_LABELS.get, key=f"{scope}:secrecy"
     )
     initiative = st.selectbox(
-        "Part of a multi-donor initiative",
+        _("Part of a multi-donor initiative"),
         [None, *initiatives],
         key=f"{scope}:initiative",
-        format_func=lambda c: "(none)" if c is None else f"{initiatives[c]} ({c})",
+        format_func=lambda c: _("(none)") if c is None else f"{initiatives[c]} ({c})",
     )
-    notes = st.text_area("Notes", key=f"{scope}:notes", height=80) if with_notes else None
+    notes = st.text_area(_("Notes"), key=f"{scope}:notes", height=80) if with_notes else None
     return svc.PackageInput(
         donor=donor or "",
         title=title,
@@ -87,7 +88,7 @@ def declared_pledge(text: str, data: svc.PackageInput, currency: str | None) -> 
     return svc.EntryInput(event="pledge", event_date=data.announced_on, **svc.figure_fields(figure))
 
 
-new_tab, edit_tab = st.tabs(["New package", "Edit a package"])
+new_tab, edit_tab = st.tabs([_("New package"), _("Edit a package")])
 
 with new_tab, ui_common.engine_and_migrate() as session:
     data = package_fields(NEW, with_notes=False)
@@ -97,13 +98,13 @@ with new_tab, ui_common.engine_and_migrate() as session:
         ctx,
         key=f"{NEW}:value",
         field="declared_value",
-        label="Declared value (optional)",
+        label=_("Declared value (optional)"),
         kind="money",
         on=data.announced_on or ew.today(),
         donor_currency=currency,
-        placeholder="€1.4bn, $725m, value undisclosed",
+        placeholder=_("€1.4bn, $725m, value undisclosed"),
     )
-    source = ew.source_picker(f"{NEW}", session, label="Source of the announcement")
+    source = ew.source_picker(f"{NEW}", session, label=_("Source of the announcement"))
 
     def save_new(write: Session) -> str:
         declared = declared_pledge(value_text, data, currency) if value_text.strip() else None
@@ -111,12 +112,20 @@ with new_tab, ui_common.engine_and_migrate() as session:
         package, entry = svc.enter_package(
             write, data, declared=declared, source=source, actor=account.name
         )
-        done = "was recorded already" if package.id in known else "saved"
-        value = f"; its declared value is draft entry #{entry.id}" if entry else ""
-        return f"Package #{package.id} “{package.title}” {done}{value}."
+        if package.id in known:
+            message = _("Package “{title}” was recorded already; nothing new was added to it.")
+            if entry is not None:
+                message = _(
+                    "Package “{title}” was recorded already; its declared value {value} "
+                    "is saved as a draft."
+                )
+        elif entry is not None:
+            message = _("Package “{title}” saved; its declared value {value} is saved as a draft.")
+        else:
+            message = _("Package “{title}” saved.")
+        return message.format(title=package.title, value=entry.stated if entry else "")
 
-    if st.button(_("Save package"), type="primary", key=f"{NEW}:save"):
-        ew.save(save_new)
+    ew.save_button(NEW, _("Save package"), save_new, LABELS)
 
 
 def load_for_edit(package_id: int) -> None:
@@ -146,8 +155,10 @@ with edit_tab, ui_common.engine_and_migrate() as session:
     chosen = ew.package_picker(f"{EDIT}:pick", session, ctx)
     if chosen is None:
         st.caption(
-            "Pick the package to edit. Its figures are ledger entries: change them by "
-            "recording an event (a correction) instead."
+            _(
+                "Pick the package to edit. Its figures are ledger entries: change them by "
+                "recording an event (a correction) instead."
+            )
         )
     else:
         loaded = st.session_state.get(f"{EDIT}:loaded")
@@ -156,7 +167,7 @@ with edit_tab, ui_common.engine_and_migrate() as session:
             loaded = st.session_state[f"{EDIT}:loaded"]
         package_id, version = loaded
         edited = package_fields(EDIT, with_notes=True)
-        st.caption(f"Editing version {version} of package #{package_id}.")
+        st.caption(_("Editing version {version} of this package.").format(version=version))
 
         saved_versions: list[int] = []
 
@@ -165,14 +176,16 @@ with edit_tab, ui_common.engine_and_migrate() as session:
                 write, package_id, edited, expected_version=version, actor=account.name
             )
             saved_versions.append(package.version)
-            return f"Package #{package.id} saved (version {package.version})."
+            return _("Package “{title}” saved (version {version}).").format(
+                title=package.title, version=package.version
+            )
 
         if st.button(_("Save changes"), type="primary", key=f"{EDIT}:save"):
-            if ew.save(save_edit):
+            if ew.save(save_edit, LABELS):
                 st.session_state[f"{EDIT}:loaded"] = (package_id, saved_versions[-1])
             else:
                 st.button(
-                    "Discard my changes and load the saved package",
+                    _("Discard my changes and load the saved package"),
                     key=f"{EDIT}:reload",
                     on_click=load_for_edit,
                     args=(package_id,),

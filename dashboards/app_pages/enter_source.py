@@ -14,8 +14,10 @@ from tracker.i18n import gettext as _
 st.title(_("Add a source"))
 account = signin.require("editor")
 st.caption(
-    "Every figure cites a source. An address already recorded (with or without www, https or "
-    "a trailing slash) is the same source and is not added twice."
+    _(
+        "Every figure cites a source. An address already recorded (with or without www, https "
+        "or a trailing slash) is the same source and is not added twice."
+    )
 )
 data = ew.new_source_fields("source_form")
 
@@ -23,10 +25,11 @@ data = ew.new_source_fields("source_form")
 def _save(session) -> str:
     existing = svc.find_source(session, data)
     if existing is not None:
-        return f"This source is recorded already as #{existing.id}; nothing was added."
+        return _("This source is recorded already: {source}. Nothing was added.").format(
+            source=existing.title or existing.url
+        )
     source = svc.get_or_create_source(session, data, actor=account.name)
-    return f"Source #{source.id} saved: {source.title or source.url}"
+    return _("Source saved: {source}.").format(source=source.title or source.url)
 
 
-if st.button(_("Save source"), type="primary", key="source_form:save"):
-    ew.save(_save)
+ew.save_button("source_form", _("Save source"), _save)

@@ -14,8 +14,13 @@ import streamlit as st
 from dashboards.widgets import charts, headline, ui_common
 from dashboards.widgets.formatting import Col
 from tracker import ledger, queries
-from tracker.domain.units import unit_label
 from tracker.i18n import gettext as _
+
+# What each side of a conflicting claim is (tracker.ledger.claims), in the reader's words.
+CLAIM_BASES = {
+    "initiative statement": _("initiative statement"),
+    "sum of members' own pledges": _("sum of members' own pledges"),
+}
 
 ctx = ui_common.context()
 fmt = ctx.fmt
@@ -23,13 +28,15 @@ st.title(_("Equipment"))
 left, right = st.columns(2)
 with left:
     category = ui_common.choice_filter(
-        "equipment", ui_common.CATEGORY, "Category", ctx.choices.categories
+        "equipment", ui_common.CATEGORY, _("Category"), ctx.choices.categories
     )
 families = sorted(
     {family for cat, family in ctx.choices.families if category is None or cat == category}
 )
 with right:
-    family = ui_common.choice_filter("equipment", ui_common.EQUIPMENT, "Family or type", families)
+    family = ui_common.choice_filter(
+        "equipment", ui_common.EQUIPMENT, _("Family or type"), families
+    )
 view = ctx.view(category=category, equipment=family)
 ui_common.basis_caption(ctx, view)
 
@@ -92,11 +99,12 @@ ui_common.show_table(
     ),
     view,
     column_config=ui_common.entries_column(),
-    link_label="See the entries behind this table",
 )
 st.caption(
-    "Value columns are money reported as such; estimated columns value aid in kind at the "
-    "catalogue's reference prices, named under the headline."
+    _(
+        "Value columns are money reported as such; estimated columns value aid in kind at the "
+        "catalogue's reference prices, named under the headline."
+    )
 )
 
 # --- per donor ----------------------------------------------------------------------------
@@ -107,21 +115,24 @@ if category or family:
         pledged = sum(r["pledged"] for r in of_unit)
         delivered = sum(r["delivered"] for r in of_unit)
         cells = st.columns(4)
-        cells[0].metric(f"Pledged ({unit_label(unit)})", fmt.quantity(pledged, unit), border=True)
+        words = {"unit": fmt.unit(unit)}
+        cells[0].metric(
+            _("Pledged ({unit})").format(**words), fmt.quantity(pledged, unit), border=True
+        )
         cells[1].metric(
-            f"Delivered ({unit_label(unit)})", fmt.quantity(delivered, unit), border=True
+            _("Delivered ({unit})").format(**words), fmt.quantity(delivered, unit), border=True
         )
         cells[2].metric(
-            f"Outstanding ({unit_label(unit)})",
+            _("Outstanding ({unit})").format(**words),
             fmt.quantity(sum(r["outstanding"] for r in of_unit), unit),
             border=True,
         )
         cells[3].metric(
-            f"Delivered share ({unit_label(unit)})",
+            _("Delivered share ({unit})").format(**words),
             fmt.share(delivered / pledged if pledged else None),
             border=True,
         )
-    st.subheader(f"Per donor: {family or category}")
+    st.subheader(_("Per donor: {what}").format(what=family or category))
     per_donor = ctx.query(
         ledger.balances, view, group_by=("donor", "donor_name"), currency=ctx.currency
     )
@@ -131,6 +142,7 @@ if category or family:
             (
                 {
                     **r.keys,
+                    "donor_name": fmt.donor(r.keys["donor"], r.keys["donor_name"]),
                     "unit": unit,
                     "pledged": r.pledged,
                     "delivered": r.delivered,
@@ -149,12 +161,14 @@ if category or family:
                 pd.DataFrame(donor_rows),
                 label="donor_name",
                 measures=[
-                    ("pledged", "pledged_text", "Pledged"),
-                    ("delivered", "delivered_text", "Delivered"),
+                    ("pledged", "pledged_text", _("Pledged")),
+                    ("delivered", "delivered_text", _("Delivered")),
                 ],
-                title=f"{family or category}: pledged versus delivered per donor",
-                subtitle=view.basis,
-                axis_title=f"Quantity ({unit_label(unit)})",
+                title=_("{what}: pledged versus delivered per donor").format(
+                    what=family or category
+                ),
+                subtitle=ui_common.basis_text(ctx, view),
+                axis_title=_("Quantity ({unit})").format(unit=fmt.unit(unit)),
                 locale=ctx.locale,
             ),
             width="stretch",
@@ -163,7 +177,7 @@ if category or family:
             fmt.frame(
                 donor_rows,
                 [
-                    Col("donor_name"),
+                    Col("donor_name", "donor"),
                     Col("pledged", "quantity", unit="unit"),
                     Col("delivered", "quantity", unit="unit"),
                     Col("outstanding", "quantity", unit="unit"),
@@ -184,21 +198,27 @@ relevant = [
 if relevant:
     st.subheader(_("Conflicting claims"))
     st.caption(
-        "An initiative's own statement and the sum of its members' own pledges, side by side. "
-        "Totals on every page use the members' own figures; the statement is never added."
+        _(
+            "An initiative's own statement and the sum of its members' own pledges, side by "
+            "side. Totals on every page use the members' own figures; the statement is never "
+            "added."
+        )
     )
 for initiative in relevant:
     claims = ctx.query(ledger.conflicting_claims, initiative["code"], view)
     st.markdown(f"**{initiative['name']}** ({initiative['code']})")
     for claim, column in zip(claims, st.columns(max(len(claims), 1)), strict=False):
         with column, st.container(border=True):
-            st.caption(claim.basis)
-            st.metric(f"Claimed by {claim.donor}", fmt.quantity(claim.quantity, claim.unit))
+            st.caption(CLAIM_BASES.get(claim.basis, claim.basis))
+            st.metric(
+                _("Claimed by {donor}").format(donor=claim.donor),
+                fmt.quantity(claim.quantity, claim.unit),
+            )
             for source in claim.sources:
                 link = f"[{source}]({source})" if source.startswith("http") else source
                 ui_common.say(f"- {link}")
     ui_common.entries_link(
         ctx,
         ctx.view(initiative=initiative["code"], include_aggregate_claims=True),
-        "See every entry of this initiative",
+        _("See every entry of this initiative"),
     )

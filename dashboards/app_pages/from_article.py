@@ -6,6 +6,10 @@ was misread, untick what is not aid, then accept the ticked rows. They are writt
 (a reviewer still checks them) citing the article, all of them or, if any row is refused,
 none; the table keeps every edit so the refused row can be fixed and accepted again.
 
+The article's dateline ("Kyiv, 3 March 2024 —", "Jan. 20, 2026") is read from the pasted
+text into the source's "Published" date, which dates every fact the article does not date
+itself; it stays editable.
+
 Reading needs no account; accepting needs a signed-in editor (the sign-in appears below the
 table, so a candidate list is never lost to it).
 """
@@ -26,6 +30,7 @@ from dashboards.widgets import signin, ui_common
 from tracker import queries
 from tracker.domain import models as m
 from tracker.domain.display import format_number
+from tracker.domain.parsing import find_dateline
 from tracker.domain.vocab import SUPPORTED_LOCALES
 from tracker.extract import CandidateFact, extract_facts
 from tracker.i18n import gettext as _
@@ -35,6 +40,7 @@ from tracker.services import accept
 SCOPE = "article"
 TEXT, FILE, READ_LOCALE = f"{SCOPE}:text", f"{SCOPE}:file", f"{SCOPE}:read_locale"
 FOUND, FLASH, RUNS = f"{SCOPE}:found", f"{SCOPE}:flash", f"{SCOPE}:runs"
+DATELINE, PUBLISHED = f"{SCOPE}:dateline", f"{SCOPE}:source:published"
 EVENT_CHOICES = (*accept.ACCEPTED_EVENTS, "estimate")
 
 
@@ -60,7 +66,29 @@ def load_upload() -> None:
     try:
         st.session_state[TEXT] = upload.getvalue().decode("utf-8-sig")
     except UnicodeDecodeError:
-        st.session_state[FLASH] = ("error", f"{upload.name} is not UTF-8 text; save it as UTF-8.")
+        st.session_state[FLASH] = (
+            "error",
+            _("{file} is not UTF-8 text; save it as UTF-8.").format(file=upload.name),
+        )
+        return
+    read_dateline()
+
+
+def read_dateline() -> None:
+    """Date the article from its dateline (a callback, so before the date field is drawn).
+
+    The "Published" field takes the dateline when it is empty or still holds the dateline of
+    the text pasted before; a date the researcher chose stays. A date after today is no
+    dateline the form can take."""
+    day = find_dateline(st.session_state.get(TEXT, ""))
+    if day is not None and day > ui_common.today():
+        day = None
+    if day is not None and st.session_state.get(PUBLISHED) in (
+        None,
+        st.session_state.get(DATELINE),
+    ):
+        st.session_state[PUBLISHED] = day
+    st.session_state[DATELINE] = day
 
 
 def find_candidates(text: str, published: date | None, read_locale: str, locale: str) -> None:
@@ -72,6 +100,31 @@ def find_candidates(text: str, published: date | None, read_locale: str, locale:
     st.session_state[FOUND] = Found(text, facts, f"{SCOPE}:table:{runs}", table, locale)
 
 
+def column_labels() -> dict[str, str]:
+    """The review table's headers in the reader's language (the table's own column names
+    stay English: they are the keys the edits are stored under)."""
+    return {
+        ct.ROW: "#",
+        ct.ACCEPT: _("Accept"),
+        ct.DONOR: _("Donor"),
+        ct.EVENT: _("Event"),
+        ct.ITEM: _("Item"),
+        ct.EQUIPMENT: _("Equipment"),
+        ct.QUANTITY: _("Quantity"),
+        ct.QUANTITY_HIGH: _("Quantity to"),
+        ct.UNIT: _("Unit"),
+        ct.AMOUNT: _("Amount"),
+        ct.AMOUNT_HIGH: _("Amount to"),
+        ct.CURRENCY: _("Currency"),
+        ct.QUALIFIER: _("Qualifier"),
+        ct.CUMULATIVE: _("Running total"),
+        ct.DATE: _("Date"),
+        ct.AID_TYPE: _("Aid type"),
+        ct.CHECK: _("Check"),
+        ct.SENTENCE: _("Sentence"),
+    }
+
+
 def column_config(ctx: ui_common.Context, found: Found) -> dict:
     """How each column of the review table is edited."""
     names = ctx.donor_names
@@ -79,37 +132,42 @@ def column_config(ctx: ui_common.Context, found: Found) -> dict:
     catalogue = [row["name"] for row in ctx.query(queries.equipment_choices)]
     equipment = sorted({*catalogue, *(f.equipment for f in found.facts if f.equipment)})
     example = format_number(Decimal("1500.5"), found.locale)
-    number_help = f"Written as in {found.locale} (e.g. {example}); scale words are read too"
+    number_help = _("Written as in {locale} (e.g. {example}); scale words are read too").format(
+        locale=found.locale, example=example
+    )
     cc = st.column_config
+    label = column_labels()
     return {
-        ct.ROW: cc.NumberColumn(ct.ROW, width="small"),
-        ct.ACCEPT: cc.CheckboxColumn(ct.ACCEPT, help="Untick what is not an aid fact."),
+        ct.ROW: cc.NumberColumn(label[ct.ROW], width="small"),
+        ct.ACCEPT: cc.CheckboxColumn(label[ct.ACCEPT], help=_("Untick what is not an aid fact.")),
         ct.DONOR: cc.SelectboxColumn(
-            ct.DONOR,
+            label[ct.DONOR],
             options=donors,
             width="medium",
             format_func=lambda c: f"{names.get(c, c)} ({c})",
         ),
-        ct.EVENT: cc.SelectboxColumn(ct.EVENT, options=EVENT_CHOICES, required=True),
-        ct.ITEM: cc.TextColumn(ct.ITEM, help="What was given, as the article words it."),
+        ct.EVENT: cc.SelectboxColumn(label[ct.EVENT], options=EVENT_CHOICES, required=True),
+        ct.ITEM: cc.TextColumn(label[ct.ITEM], help=_("What was given, as the article words it.")),
         ct.EQUIPMENT: cc.SelectboxColumn(
-            ct.EQUIPMENT, options=equipment, help="The catalogue entry the item is."
+            label[ct.EQUIPMENT], options=equipment, help=_("The catalogue entry the item is.")
         ),
-        ct.QUANTITY: cc.TextColumn(ct.QUANTITY, help=number_help),
-        ct.QUANTITY_HIGH: cc.TextColumn(ct.QUANTITY_HIGH, help="The high end of a range."),
-        ct.UNIT: cc.TextColumn(ct.UNIT, help="tank, shell, vehicle, tonne ..."),
-        ct.AMOUNT: cc.TextColumn(ct.AMOUNT, help=number_help),
-        ct.AMOUNT_HIGH: cc.TextColumn(ct.AMOUNT_HIGH, help="The high end of a range."),
-        ct.CURRENCY: cc.TextColumn(ct.CURRENCY, help="ISO 4217 code: EUR, USD, NOK ..."),
-        ct.QUALIFIER: cc.SelectboxColumn(ct.QUALIFIER, options=m.QUALIFIERS, required=True),
+        ct.QUANTITY: cc.TextColumn(label[ct.QUANTITY], help=number_help),
+        ct.QUANTITY_HIGH: cc.TextColumn(
+            label[ct.QUANTITY_HIGH], help=_("The high end of a range.")
+        ),
+        ct.UNIT: cc.TextColumn(label[ct.UNIT], help=_("tank, shell, vehicle, tonne ...")),
+        ct.AMOUNT: cc.TextColumn(label[ct.AMOUNT], help=number_help),
+        ct.AMOUNT_HIGH: cc.TextColumn(label[ct.AMOUNT_HIGH], help=_("The high end of a range.")),
+        ct.CURRENCY: cc.TextColumn(label[ct.CURRENCY], help=_("ISO 4217 code: EUR, USD, NOK ...")),
+        ct.QUALIFIER: cc.SelectboxColumn(label[ct.QUALIFIER], options=m.QUALIFIERS, required=True),
         ct.CUMULATIVE: cc.CheckboxColumn(
-            ct.CUMULATIVE, help="The figure is a total so far, not a new event."
+            label[ct.CUMULATIVE], help=_("The figure is a total so far, not a new event.")
         ),
-        ct.DATE: cc.DateColumn(ct.DATE, format="YYYY-MM-DD", max_value=ui_common.today()),
-        ct.AID_TYPE: cc.SelectboxColumn(ct.AID_TYPE, options=m.AID_TYPES, required=True),
-        ct.CHECK: cc.TextColumn(ct.CHECK, width="large"),
+        ct.DATE: cc.DateColumn(label[ct.DATE], format="YYYY-MM-DD", max_value=ui_common.today()),
+        ct.AID_TYPE: cc.SelectboxColumn(label[ct.AID_TYPE], options=m.AID_TYPES, required=True),
+        ct.CHECK: cc.TextColumn(label[ct.CHECK], width="large"),
         ct.SENTENCE: cc.TextColumn(
-            ct.SENTENCE, width="large", help="The figure read is between ⟦ and ⟧."
+            label[ct.SENTENCE], width="large", help=_("The figure read is between ⟦ and ⟧.")
         ),
     }
 
@@ -124,43 +182,59 @@ def show_flash() -> None:
 
 st.title(_("From an article"))
 st.caption(
-    "Paste a news article: the candidate pledges and deliveries in it are listed with the "
-    "sentence each was read from. Check them, fix what was misread, untick what is not aid, "
-    "and accept the rest into the ledger as drafts citing the article."
+    _(
+        "Paste a news article: the candidate pledges and deliveries in it are listed with the "
+        "sentence each was read from. Check them, fix what was misread, untick what is not "
+        "aid, and accept the rest into the ledger as drafts citing the article."
+    )
 )
 ctx = ui_common.context()
 show_flash()
 
-st.file_uploader("Upload the article as a .txt file", type=["txt"], key=FILE, on_change=load_upload)
+st.file_uploader(
+    _("Upload the article as a .txt file"), type=["txt"], key=FILE, on_change=load_upload
+)
 st.text_area(
-    "Article text",
+    _("Article text"),
     key=TEXT,
     height=220,
-    placeholder="Paste the article, live-blog entry or statement here",
+    placeholder=_("Paste the article, live-blog entry or statement here"),
+    on_change=read_dateline,
 )
-with st.expander("Where the article comes from (the source of every accepted fact)", expanded=True):
+with st.expander(
+    _("Where the article comes from (the source of every accepted fact)"), expanded=True
+):
     source = ew.new_source_fields(f"{SCOPE}:source")
-    st.caption(_("The published date also dates sentences that say “on Tuesday” or nothing."))
+    dateline = st.session_state.get(DATELINE)
+    if dateline is not None and source.published == dateline:
+        st.caption(
+            _(
+                "Published on {day}, as the article's dateline says; it dates every fact the "
+                "article does not date itself. Change it if the dateline is not the article's."
+            ).format(day=ctx.fmt.day(dateline))
+        )
+    else:
+        st.caption(_("The published date also dates sentences that say “on Tuesday” or nothing."))
 read_locale = st.selectbox(
-    "Numbers in the article are written as in",
+    _("Numbers in the article are written as in"),
     SUPPORTED_LOCALES,
     key=READ_LOCALE,
     help="en: 1,500.5 · de: 1.500,5 · fr and uk: 1 500,5",
 )
 
-if st.button(_("Find candidates"), type="primary", key=f"{SCOPE}:find"):
+if st.button(_("Find candidates"), type="primary", key=f"{SCOPE}:find", on_click=read_dateline):
     text = st.session_state.get(TEXT, "")
     if text.strip():
         find_candidates(text, source.published, read_locale, ctx.locale)
     else:
-        st.warning("Paste an article or upload a .txt file first.")
+        st.warning(_("Paste an article or upload a .txt file first."))
 
 found: Found | None = st.session_state.get(FOUND)
 if found is not None and not found.facts:
     st.info(_("No candidate aid facts were found in this text."))
 elif found is not None:
-    st.subheader(f"Candidates ({len(found.facts)})")
-    with st.expander("Where each candidate was read", expanded=True):
+    st.subheader(_("Candidates ({n})").format(n=len(found.facts)))
+    with st.expander(_("Where each candidate was read"), expanded=True):
         st.html(ct.marked_sentences_html(found.facts, found.text, found.table[ct.CHECK].tolist()))
     edited = st.data_editor(
         found.table,
@@ -172,8 +246,10 @@ elif found is not None:
     )
     ticked = int(edited[ct.ACCEPT].eq(True).sum())
     st.caption(
-        f"{ticked} of {len(found.facts)} ticked. Accepted rows become draft entries: one "
-        "package per donor and aid type, titled after the article."
+        _(
+            "{ticked} of {n} ticked. Accepted rows become draft entries: one package per donor "
+            "and aid type, titled after the article."
+        ).format(ticked=ticked, n=len(found.facts))
     )
     account = signin.require("editor")
     stated = [ct.figure_text(fact, found.text) for fact in found.facts]
@@ -184,8 +260,13 @@ elif found is not None:
         entries = accept.accept_candidates(
             session, facts, source=source, actor=account.name, unreadable=unreadable
         )
-        ids = ", ".join(f"#{entry.id}" for entry in entries)
-        recorded.append(f"{len(entries)} draft entries recorded from the article: {ids}.")
+        recorded.append(
+            ngettext(
+                "{n} draft entry recorded from the article.",
+                "{n} draft entries recorded from the article.",
+                len(entries),
+            ).format(n=len(entries))
+        )
         return recorded[-1]
 
     clicked = st.button(

@@ -22,10 +22,12 @@ PREVIEW_ROWS = 20
 st.title(_("Import a ledger CSV"))
 account = signin.require("editor")
 st.caption(
-    "One row per ledger entry, UTF-8, with the columns of the interchange format "
-    "(the same file `tracker export` writes and `tracker import FILE` reads)."
+    _(
+        "One row per ledger entry, UTF-8, with the columns of the ledger's interchange format "
+        "(the format the ledger's CSV export writes)."
+    )
 )
-upload = st.file_uploader("Ledger CSV", type=["csv"], key=f"{SCOPE}:file")
+upload = st.file_uploader(_("Ledger CSV"), type=["csv"], key=f"{SCOPE}:file")
 if upload is None:
     st.stop()
 data = upload.getvalue()
@@ -42,7 +44,12 @@ def show_problems(errors: list[RowError]) -> None:
     st.dataframe(
         pd.DataFrame(
             [
-                {"Line": e.line or "", "Field": e.field, "Value": e.value, "Problem": e.message}
+                {
+                    _("Line"): e.line or "",
+                    _("Column"): e.field,
+                    _("Value"): e.value,
+                    _("Problem"): e.message,
+                }
                 for e in errors
             ]
         ),
@@ -59,13 +66,13 @@ try:
 except ImportFailed as exc:
     show_problems(exc.errors)
     st.stop()
-st.markdown(f"**{upload.name}**: the first rows as read")
+st.markdown(_("**{file}**: the first rows as read").format(file=upload.name))
 st.dataframe(pd.DataFrame(preview), hide_index=True)
 
 
 def run(*, write: bool) -> ImportReport | None:
     """Import with a progress bar; ``write=False`` checks only (everything is rolled back)."""
-    bar = st.progress(0.0, text="Reading the file")
+    bar = st.progress(0.0, text=_("Reading the file"))
     try:
         report = import_in_transaction(
             ui_common.engine(),
@@ -82,7 +89,7 @@ def run(*, write: bool) -> ImportReport | None:
         return None
     except db.DatabaseError as exc:
         bar.empty()
-        st.error(f"Nothing was imported: {exc}")
+        st.error(_("Nothing was imported: {reason}").format(reason=exc))
         return None
     return report
 
@@ -92,14 +99,28 @@ if left.button(_("Check"), key=f"{SCOPE}:check"):
     checked = run(write=False)
     if checked is not None:
         st.success(
-            f"All {checked.rows} rows are valid: {checked.inserted} would be added, "
-            f"{checked.unchanged} are already in the ledger. Nothing was written yet."
+            ngettext(
+                "The {n} row is valid: {added} would be added, {unchanged} already in the "
+                "ledger. Nothing was written yet.",
+                "All {n} rows are valid: {added} would be added, {unchanged} are already in the "
+                "ledger. Nothing was written yet.",
+                checked.rows,
+            ).format(n=checked.rows, added=checked.inserted, unchanged=checked.unchanged)
         )
 if right.button(_("Import"), type="primary", key=f"{SCOPE}:import"):
     done = run(write=True)
     if done is not None:
         st.success(
-            f"{upload.name}: {done.inserted} entries imported, "
-            f"{done.unchanged} were already in the ledger, {done.new_warnings} new "
-            "reconciliation warnings."
+            ngettext(
+                "{file}: {n} entry imported, {unchanged} already in the ledger, {warnings} new "
+                "reconciliation warnings.",
+                "{file}: {n} entries imported, {unchanged} already in the ledger, {warnings} new "
+                "reconciliation warnings.",
+                done.inserted,
+            ).format(
+                file=upload.name,
+                n=done.inserted,
+                unchanged=done.unchanged,
+                warnings=done.new_warnings,
+            )
         )

@@ -12,8 +12,8 @@ import streamlit as st
 from dashboards.widgets import charts, headline, ui_common
 from dashboards.widgets.formatting import Col
 from tracker import ledger, queries
-from tracker.domain.units import unit_label
 from tracker.i18n import gettext as _
+from tracker.i18n import ngettext
 
 TOP_DONORS = 15
 
@@ -21,37 +21,42 @@ ctx = ui_common.context()
 fmt = ctx.fmt
 st.title(_("Pledged versus delivered"))
 aid_type = ui_common.choice_filter(
-    "overview", ui_common.AID_TYPE, "Aid type", ctx.choices.aid_types
+    "overview", ui_common.AID_TYPE, _("Aid type"), ctx.choices.aid_types, format_func=fmt.term
 )
 view = ctx.view(aid_type=aid_type)
+basis = ui_common.basis_text(ctx, view)
 ui_common.basis_caption(ctx, view)
 
 # --- headline ------------------------------------------------------------------------------
 
-totals = ctx.query(ledger.totals_in_currency, view, currency=ctx.currency)
-total = totals[0] if totals else None
+# every figure below but the monthly series and the warnings, from one pass over the ledger
+figures = ctx.query(queries.overview_figures, view, currency=ctx.currency)
+total = figures.total
 if total is None:
     st.info(_("No ledger entries match this view."))
     st.stop()
-basis = ctx.query(queries.price_basis, view)
-headline.stage_metrics(ctx, total, basis)
+headline.stage_metrics(ctx, total, figures.basis)
 if total.unconverted_count:
     st.warning(
-        f"{fmt.number(total.unconverted_count)} amounts have no exchange rate for their date "
-        f"and are left out of the {ctx.currency} totals."
+        ngettext(
+            "{n} amount has no exchange rate for its date and is left out of the {currency} "
+            "totals.",
+            "{n} amounts have no exchange rate for their date and are left out of the "
+            "{currency} totals.",
+            total.unconverted_count,
+        ).format(n=fmt.number(total.unconverted_count), currency=ctx.currency)
     )
-ui_common.entries_link(ctx, view, "See the entries behind these totals")
+ui_common.entries_link(ctx, view, _("See the entries behind these totals"))
 
 # --- donors ranked ---------------------------------------------------------------------------
 
 st.subheader(_("Donors ranked by pledged value"))
-donors = ctx.query(
-    ledger.totals_in_currency, view, group_by=("donor", "donor_name"), currency=ctx.currency
-)
+donors = figures.donors
 donor_rows = sorted(
     (
         {
             **r.keys,
+            "donor_name": fmt.donor(r.keys["donor"], r.keys["donor_name"]),
             "pledged_value": r.pledged_value,
             "allocated_value": r.allocated_value,
             "delivered_value": r.delivered_value,
@@ -80,12 +85,16 @@ if valued:
             frame,
             label="donor_name",
             measures=[
-                ("pledged_value", "pledged_text", "Pledged"),
-                ("delivered_value", "delivered_text", "Delivered"),
+                ("pledged_value", "pledged_text", _("Pledged")),
+                ("delivered_value", "delivered_text", _("Delivered")),
             ],
-            title=f"Top {len(valued)} donors by reported pledged value",
-            subtitle=f"{view.basis}; delivered beside pledged",
-            axis_title=f"Value ({scale.unit})",
+            title=ngettext(
+                "Top {n} donor by reported pledged value",
+                "Top {n} donors by reported pledged value",
+                len(valued),
+            ).format(n=len(valued)),
+            subtitle=_("{basis}; delivered beside pledged").format(basis=basis),
+            axis_title=_("Value ({unit})").format(unit=scale.unit),
             locale=ctx.locale,
             divisor=scale.divisor,
         ),
@@ -96,7 +105,7 @@ ui_common.show_table(
     fmt.frame(
         donor_rows,
         [
-            Col("donor_name"),
+            Col("donor_name", "donor"),
             Col("pledged_value", "money"),
             Col("allocated_value", "money"),
             Col("delivered_value", "money"),
@@ -113,15 +122,17 @@ ui_common.show_table(
     ),
     view,
     column_config={
-        "Details": st.column_config.LinkColumn(display_text="Donor page"),
+        **ui_common.details_column(_("Donor page")),
         **ui_common.entries_column(),
     },
-    link_label="See the entries behind the donor totals",
+    link_label=_("See the entries behind the donor totals"),
 )
 st.caption(
-    "Value columns are money reported as such; estimated columns value aid in kind at the "
-    "catalogue's reference prices (named under the headline). The delivered share by value "
-    "counts both."
+    _(
+        "Value columns are money reported as such; estimated columns value aid in kind at the "
+        "catalogue's reference prices (named under the headline). The delivered share by value "
+        "counts both."
+    )
 )
 
 # --- over time -------------------------------------------------------------------------------
@@ -130,8 +141,10 @@ st.subheader(_("Since when: running totals"))
 ui_common.show_running_totals(
     ctx,
     ctx.query(ledger.time_series, view, currency=ctx.currency),
-    title="Cumulative pledged versus delivered value, by month",
-    subtitle=f"Reported money in {ctx.currency} at each event's date; {view.basis}",
+    title=_("Cumulative pledged versus delivered value, by month"),
+    subtitle=_("Reported money in {currency} at each event's date; {basis}").format(
+        currency=ctx.currency, basis=basis
+    ),
 )
 
 # --- splits ---------------------------------------------------------------------------------
@@ -139,12 +152,11 @@ ui_common.show_running_totals(
 left, right = st.columns(2)
 with left:
     st.subheader(_("By aid type"))
-    by_type = ctx.query(
-        ledger.totals_in_currency, view, group_by=("aid_type",), currency=ctx.currency
-    )
+    by_type = figures.aid_types
     type_rows = [
         {
             "aid_type": r.keys["aid_type"],
+            "aid_type_text": fmt.term(r.keys["aid_type"]),
             "pledged_value": r.pledged_value,
             "delivered_value": r.delivered_value,
         }
@@ -158,13 +170,13 @@ with left:
         st.altair_chart(
             charts.paired_bars(
                 frame,
-                label="aid_type",
+                label="aid_type_text",
                 measures=[
-                    ("pledged_value", "pledged_text", "Pledged"),
-                    ("delivered_value", "delivered_text", "Delivered"),
+                    ("pledged_value", "pledged_text", _("Pledged")),
+                    ("delivered_value", "delivered_text", _("Delivered")),
                 ],
-                title="Reported value by aid type",
-                axis_title=f"Value ({scale.unit})",
+                title=_("Reported value by aid type"),
+                axis_title=_("Value ({unit})").format(unit=scale.unit),
                 locale=ctx.locale,
                 divisor=scale.divisor,
             ),
@@ -173,13 +185,17 @@ with left:
     st.dataframe(
         fmt.frame(
             type_rows,
-            [Col("aid_type"), Col("pledged_value", "money"), Col("delivered_value", "money")],
+            [
+                Col("aid_type", "term"),
+                Col("pledged_value", "money"),
+                Col("delivered_value", "money"),
+            ],
         ),
         hide_index=True,
     )
 with right:
     st.subheader(_("By equipment category"))
-    by_category = ctx.query(ledger.balances, view, group_by=("category",), currency=ctx.currency)
+    by_category = figures.categories
     category_rows = [
         {
             "category": r.keys["category"],
@@ -188,7 +204,7 @@ with right:
             "delivered": r.delivered,
             "outstanding": r.outstanding,
             "delivered_share": r.delivered_share if r.pledged else None,
-            "label": f"{r.keys['category']} ({unit_label(r.unit)})",
+            "label": f"{r.keys['category']} ({fmt.unit(r.unit)})",
             "entries_link": ctx.ledger_url(
                 ctx.view(aid_type=aid_type, category=r.keys["category"])
             ),
@@ -206,9 +222,9 @@ with right:
                 label="label",
                 share="delivered_share",
                 text="share_text",
-                title="Delivered share of pledged quantities",
-                subtitle="per category and counting unit",
-                axis_title="Delivered (%)",
+                title=_("Delivered share of pledged quantities"),
+                subtitle=_("per category and counting unit"),
+                axis_title=_("Delivered (%)"),
                 locale=ctx.locale,
             ),
             width="stretch",
@@ -240,7 +256,7 @@ if warnings:
         fmt.frame(
             warnings,
             [
-                Col("kind"),
+                Col("kind", "term"),
                 Col("message"),
                 Col("donor"),
                 Col("package"),
@@ -251,7 +267,7 @@ if warnings:
             ],
         ),
         hide_index=True,
-        column_config={"Details": st.column_config.LinkColumn(display_text="Package page")},
+        column_config=ui_common.details_column(_("Package page")),
     )
 else:
-    st.success("No reconciliation warnings in this view.")
+    st.success(_("No reconciliation warnings in this view."))

@@ -13,14 +13,9 @@ from dashboards.widgets import url_params as up
 from dashboards.widgets.formatting import Col
 from tracker import queries
 from tracker.i18n import gettext as _
+from tracker.i18n import ngettext
 
 SHOWN = 500  # rows drawn at once; the sort and search decide which
-SECRECY = {
-    "public": "public",
-    "contents_undisclosed": "contents undisclosed",
-    "value_undisclosed": "value undisclosed",
-    "undisclosed": "contents and value undisclosed",
-}
 # key -> (label of the descending order, label of the ascending one), in words that fit the key
 SORTS = {
     "package_date": (_("Date, newest first"), _("Date, oldest first")),
@@ -30,19 +25,19 @@ SORTS = {
     "package": (_("Title, Z to A"), _("Title, A to Z")),
 }
 ENTRY_COLUMNS = [
-    Col("entry_id", label="Entry"),
-    Col("item", label="Item"),
-    Col("event", label="Event"),
-    Col("event_date", "date", label="Date"),
-    Col("quantity", "quantity", label="Quantity", unit="unit", hedge="qualifier"),
-    Col("amount", "amount", label="Amount (as stated)", unit="currency", hedge="qualifier"),
-    Col("cumulative", "bool", label="Running total"),
-    Col("corrects", label="Corrects"),
-    Col("stated", label="As stated"),
-    Col("source_title", label="Source"),
-    Col("source_outlet", label="Outlet"),
-    Col("source_url", label="Link"),
-    Col("review_status", label="Review"),
+    Col("entry_id", label=_("Entry")),
+    Col("item", label=_("Item")),
+    Col("event", "term", label=_("Event")),
+    Col("event_date", "date", label=_("Date")),
+    Col("quantity", "quantity", label=_("Quantity"), unit="unit", hedge="qualifier"),
+    Col("amount", "amount", label=_("Amount (as stated)"), unit="currency", hedge="qualifier"),
+    Col("cumulative", "bool", label=_("Running total")),
+    Col("corrects", label=_("Corrects")),
+    Col("stated", label=_("As stated")),
+    Col("source_title", label=_("Source")),
+    Col("source_outlet", label=_("Outlet")),
+    Col("source_url", label=_("Link")),
+    Col("review_status", "term", label=_("Review")),
 ]
 
 ctx = ui_common.context()
@@ -54,34 +49,37 @@ def show_package(package_id: int) -> bool:
     header = ctx.query(queries.package_header, package_id)
     if header is None:
         ui_common.link_warning(
-            f"The link's package={package_id} is not a package in the database; "
-            "showing all packages."
+            _(
+                "The link's package={id} is not a package in the database; showing all packages."
+            ).format(id=package_id)
         )
         return False
     view = ctx.view(package_ids=(package_id,), include_aggregate_claims=True)
     st.page_link(
         "app_pages/packages.py",
-        label="All packages",
+        label=_("All packages"),
         icon=":material/arrow_back:",
         query_params=ctx.params(),
     )
     st.title(ui_common.md(header["title"]))
     facts = [
-        f"**Donor:** {header['donor_name']} ({header['donor']})",
-        f"**Announced:** {fmt.day(header['announced_on']) or 'date not given'}",
-        f"**Aid type:** {header['aid_type']}",
-        f"**Instrument:** {header['instrument'] or 'not given'}",
-        f"**Secrecy:** {SECRECY[header['secrecy']]}",
+        (_("Donor"), f"{fmt.donor(header['donor'], header['donor_name'])} ({header['donor']})"),
+        (_("Announced"), fmt.day(header["announced_on"]) or _("date not given")),
+        (_("Aid type"), fmt.term(header["aid_type"])),
+        (_("Instrument"), fmt.term(header["instrument"]) or _("not given")),
+        (_("Secrecy"), fmt.term(header["secrecy"])),
     ]
     if header["ordinal"]:
-        facts.append(f"**Number:** {fmt.number(header['ordinal'])}")
+        facts.append((_("Number"), fmt.number(header["ordinal"])))
     if header["initiative"]:
-        facts.append(f"**Initiative:** {header['initiative_name']} ({header['initiative']})")
-    ui_common.say(" · ".join(facts))
+        facts.append((_("Initiative"), f"{header['initiative_name']} ({header['initiative']})"))
+    ui_common.say(" · ".join(f"**{name}:** {value}" for name, value in facts))
     if header["aggregate_claim"]:
         st.info(
-            "This package is an initiative-wide statement: it restates figures the members "
-            "report in their own packages, so it is shown but never added to totals."
+            _(
+                "This package is an initiative-wide statement: it restates figures the members "
+                "report in their own packages, so it is shown but never added to totals."
+            )
         )
     if header["notes"]:
         ui_common.note(header["notes"])
@@ -97,25 +95,32 @@ def show_package(package_id: int) -> bool:
         for entry in stated:
             text = fmt.cell(entry, Col("amount", "amount", unit="currency", hedge="qualifier"))
             ui_common.say(
-                f"**{text}** as stated on {fmt.day(entry['event_date'])} ({entry['source_title']})"
+                _("**{amount}** as stated on {date} ({source})").format(
+                    amount=text, date=fmt.day(entry["event_date"]), source=entry["source_title"]
+                )
             )
         if total is not None:
             ui_common.note(
-                f"In {ctx.currency} at the event's date: {fmt.money(total['pledged_value'])}"
+                _("In {currency} at the event's date: {amount}").format(
+                    currency=ctx.currency, amount=fmt.money(total["pledged_value"])
+                )
             )
     elif header["secrecy"] in ("value_undisclosed", "undisclosed") or (
         total and total["undisclosed_count"]
     ):
         st.markdown(
-            f"**{fmt.hedged(None, 'undisclosed')}**: the value of this package is not "
-            "public. It is counted among undisclosed packages, never as zero."
+            _(
+                "**{undisclosed}**: the value of this package is not public. It is counted "
+                "among undisclosed packages, never as zero."
+            ).format(undisclosed=fmt.hedged(None, "undisclosed"))
         )
     else:
-        st.markdown("No value was stated for the package as a whole; see its items.")
+        st.markdown(_("No value was stated for the package as a whole; see its items."))
     if total is not None and total["pledged_estimated_value"]:
         ui_common.note(
-            f"In-kind estimate from catalogue reference prices (kept apart): "
-            f"{fmt.money(total['pledged_estimated_value'])}"
+            _("In-kind estimate from catalogue reference prices (kept apart): {amount}").format(
+                amount=fmt.money(total["pledged_estimated_value"])
+            )
         )
 
     st.subheader(_("Items"))
@@ -134,11 +139,11 @@ def show_package(package_id: int) -> bool:
                 Col("delivered_share", "share"),
                 Col("pledged_value", "money"),
                 Col("delivered_value", "money"),
-                Col("has_undisclosed", "bool", label="Undisclosed figures"),
+                Col("has_undisclosed", "bool", label=_("Undisclosed figures")),
             ],
         ),
         view,
-        link_label="See the entries behind these items",
+        link_label=_("See the entries behind these items"),
     )
 
     st.subheader(_("Every ledger entry"))
@@ -146,7 +151,7 @@ def show_package(package_id: int) -> bool:
     st.dataframe(
         fmt.frame(entries, ENTRY_COLUMNS),
         hide_index=True,
-        column_config={"Link": st.column_config.LinkColumn(display_text="Open source")},
+        column_config={_("Link"): st.column_config.LinkColumn(display_text=_("Open source"))},
     )
     return True
 
@@ -159,38 +164,40 @@ def show_list() -> None:
         donors = ui_common.donor_filter(ctx, "packages")
     with filters[1]:
         aid_type = ui_common.choice_filter(
-            "packages", ui_common.AID_TYPE, "Aid type", ctx.choices.aid_types
+            "packages",
+            ui_common.AID_TYPE,
+            _("Aid type"),
+            ctx.choices.aid_types,
+            format_func=fmt.term,
         )
     with filters[2]:
         search = ui_common.text_filter(
             "packages",
             "q",
-            "Search titles, donors, initiatives",
-            placeholder="e.g. PDA tranche, Leopard, secret",
+            _("Search titles, donors, initiatives"),
+            placeholder=_("e.g. PDA tranche, Leopard, secret"),
         )
     with filters[3]:
         key, descending = ui_common.sort_filter("packages", SORTS, "-package_date")
     view = ctx.view(donors=donors, aid_type=aid_type, include_aggregate_claims=True)
     ui_common.basis_caption(ctx, view)
-    table = ctx.query(queries.package_table, view, currency=ctx.currency)
+    table = ctx.query(queries.package_table, view, currency=ctx.currency, search=search)
     rows = list(table.rows)
-    if search:
-        needle = search.lower()
-        rows = [r for r in rows if needle in _haystack(r)]
     present = [r for r in rows if r[key] is not None]
     present.sort(key=lambda r: r[key], reverse=descending)
     rows = present + [r for r in rows if r[key] is None]
-    st.write(
-        f"{fmt.number(len(rows))} packages"
-        + (f"; the first {fmt.number(SHOWN)} are shown" if len(rows) > SHOWN else "")
-    )
+    count = ngettext("{n} package", "{n} packages", len(rows)).format(n=fmt.number(len(rows)))
+    if len(rows) > SHOWN:
+        count = _("{count}; the first {shown} are shown").format(
+            count=count, shown=fmt.number(SHOWN)
+        )
+    st.write(count)
     shown = rows[:SHOWN]
     for row in shown:
         row["link"] = ui_common.page_url("packages", ctx.params(package=str(row["package_id"])))
         row["entries_link"] = ctx.ledger_url(
             ctx.view(package_ids=(row["package_id"],), include_aggregate_claims=True)
         )
-        row["secrecy_text"] = SECRECY[row["secrecy"]]
         row["has_undisclosed"] = bool(row["undisclosed_count"])
     displayed = [
         Col("link"),
@@ -198,15 +205,15 @@ def show_list() -> None:
         Col("package"),
         Col("package_date", "date"),
         Col("package_ordinal", "number"),
-        Col("instrument"),
-        Col("aid_type"),
-        Col("secrecy_text", label=fmt.header("secrecy")),
+        Col("instrument", "term"),
+        Col("aid_type", "term"),
+        Col("secrecy", "term"),
         Col("initiative"),
         Col("aggregate_claim", "bool"),
         Col("pledged_value", "money"),
         Col("delivered_value", "money"),
         Col("pledged_estimated_value", "money"),
-        Col("has_undisclosed", "bool", label="Undisclosed figures"),
+        Col("has_undisclosed", "bool", label=_("Undisclosed figures")),
         Col("entry_count", "number"),
         Col("entries_link"),
     ]
@@ -215,10 +222,10 @@ def show_list() -> None:
         fmt.frame(shown, displayed),
         view,
         column_config={
-            "Details": st.column_config.LinkColumn(display_text="Open"),
+            **ui_common.details_column(_("Open")),
             **ui_common.entries_column(),
         },
-        link_label="See the entries behind these packages",
+        link_label=_("See the entries behind these packages"),
     )
     exports_ui.download_buttons(
         shown,
@@ -228,18 +235,6 @@ def show_list() -> None:
         locale=ctx.locale,
         name="packages",
     )
-
-
-def _haystack(row: dict) -> str:
-    parts = (
-        row["donor"],
-        row["donor_name"],
-        row["package"],
-        row["initiative"],
-        row["instrument"],
-        row["secrecy"],
-    )
-    return " ".join(str(p) for p in parts if p).lower()
 
 
 reading = up.read_package_id(ui_common.PACKAGE, st.query_params.get(ui_common.PACKAGE))

@@ -25,6 +25,7 @@ from tracker.domain.display import format_number
 from tracker.domain.numbers import ParseError
 from tracker.domain.parsing import ParsedMoney, ParsedQuantity, parse, parse_number
 from tracker.extract import CandidateFact
+from tracker.i18n import gettext as _
 from tracker.services import accept
 
 # Column headers (also the keys of each row).
@@ -96,15 +97,17 @@ def checks(fact: CandidateFact, high: Decimal | None) -> str:
     found = []
     if fact.kind == "estimate":
         found.append(
-            "An estimate or plan, not an event: choose pledge, allocation, delivery or "
-            "cancellation to accept it."
+            _(
+                "An estimate or plan, not an event: choose pledge, allocation, delivery or "
+                "cancellation to accept it."
+            )
         )
     if fact.donor is None:
-        found.append("No donor found: choose one.")
+        found.append(_("No donor found: choose one."))
     if fact.date is None:
-        found.append("The text gives no day: enter the date.")
+        found.append(_("The text gives no day: enter the date."))
     if fact.qualifier == "range" and high is None:
-        found.append("A range: enter its high end.")
+        found.append(_("A range: enter its high end."))
     if fact.note:
         found.append(fact.note[0].upper() + fact.note[1:] + ".")
     return " ".join(found)
@@ -280,14 +283,16 @@ def marked_sentences_html(
             parts.append(f"<mark>{html.escape(text[a:b])}</mark><sup>{rows}</sup>")
             cursor = b
         parts.append(html.escape(text[cursor:end]))
-        marked = {n for *_, numbers in marks for n in numbers}
-        unmarked = [str(n) for n, _ in group if n not in marked]
+        marked = {n for *_span, numbers in marks for n in numbers}
+        unmarked = [str(n) for n, _fact in group if n not in marked]
         if unmarked:
             parts.append(f"<sup>{', '.join(unmarked)}</sup>")
         paragraphs.append("<p>" + "".join(parts).strip() + "</p>")
         paragraphs.extend(
-            f"<p><small><b>Row {n}:</b> {html.escape(notes[n - 1])}</small></p>"
-            for n, _ in group
+            "<p><small><b>"
+            + html.escape(_("Row {n}:").format(n=n))
+            + f"</b> {html.escape(notes[n - 1])}</small></p>"
+            for n, _fact in group
             if n <= len(notes) and notes[n - 1]
         )
     return "\n".join(paragraphs)

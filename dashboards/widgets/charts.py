@@ -21,6 +21,8 @@ import pandas as pd
 from babel import Locale
 from babel.numbers import format_compact_currency, get_decimal_symbol, get_group_symbol
 
+from tracker.i18n import gettext as _
+
 WIDTH = "container"
 BAR_HEIGHT = 16  # pixels per bar: long donor lists stay readable on a laptop
 # Streamlit fits a chart into its height, title, legend and axis included: room for those.
@@ -141,9 +143,9 @@ def paired_bars(
             x=alt.X("value:Q", title=axis_title, axis=alt.Axis(format=",~f")),
             color=_measure_colour(names),
             tooltip=[
-                alt.Tooltip("label:N", title=label_title or "Name"),
-                alt.Tooltip("measure:N", title="Figure"),
-                alt.Tooltip("text:N", title="Value"),
+                alt.Tooltip("label:N", title=label_title or _("Name")),
+                alt.Tooltip("measure:N", title=_("Figure")),
+                alt.Tooltip("text:N", title=_("Value")),
             ],
         )
         .properties(height=CHROME_HEIGHT + len(order) * (BAR_HEIGHT * len(names) + 8))
@@ -184,10 +186,10 @@ def running_totals(
         "y": alt.Y("value:Q", title=axis_title, axis=alt.Axis(format=",~f")),
         "color": colour,
         "tooltip": [
-            alt.Tooltip("month:T", title="Month", format="%B %Y"),
-            alt.Tooltip("series:N", title="Series"),
-            alt.Tooltip("measure:N", title="Figure"),
-            alt.Tooltip("text:N", title="Running total"),
+            alt.Tooltip("month:T", title=_("Month"), format="%B %Y"),
+            alt.Tooltip("series:N", title=_("Series")),
+            alt.Tooltip("measure:N", title=_("Figure")),
+            alt.Tooltip("text:N", title=_("Running total")),
         ],
     }
     if series:
@@ -231,7 +233,10 @@ def share_bars(
                 axis=alt.Axis(format="~%"),
                 scale=alt.Scale(domainMin=0),
             ),
-            tooltip=[alt.Tooltip("label:N", title="Name"), alt.Tooltip("text:N", title="Share")],
+            tooltip=[
+                alt.Tooltip("label:N", title=_("Name")),
+                alt.Tooltip("text:N", title=_("Share")),
+            ],
         )
         .properties(height=CHROME_HEIGHT + (BAR_HEIGHT + 8) * len(data))
     )

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from dashboards.widgets import ui_common
 from dashboards.widgets.formatting import Col
+from tracker.i18n import gettext as _
 from tracker.io import exports as io_csv
 from tracker.ledger import View
 from tracker.queries import Column, Table
@@ -58,13 +59,13 @@ def downloads(
 
     return [
         Download(
-            "Download data (CSV + provenance, zip)",
+            _("Download data (CSV + provenance, zip)"),
             f"{stem}.zip",
             "application/zip",
             lambda: io_csv.export_zip(export("data"), stem),
         ),
         Download(
-            f"Download briefing (Excel, {locale})",
+            _("Download briefing (Excel, {language})").format(language=locale),
             f"{stem}-{locale}.csv",
             "text/csv",
             lambda: io_csv.export_bytes(export("briefing")),
@@ -75,13 +76,14 @@ def downloads(
 def on_screen(columns: Sequence[Column], shown: Sequence[Col]) -> tuple[Column, ...]:
     """The export columns of what a page displays, in screen order, so the file holds the
     columns on screen: a displayed figure brings the keys that qualify it (its unit or
-    currency and its hedge), a formatted ``*_text`` column stands for its raw value, links
-    (screen-only) are left out, and ``sources`` stays so every row keeps its provenance."""
+    currency and its hedge, and the upper bound a range shows), a formatted ``*_text`` column
+    stands for its raw value, links (screen-only) are left out, and ``sources`` stays so every
+    row keeps its provenance."""
     by_key = {c.key: c for c in columns}
     keys: list[str] = []
     for col in shown:
         base = col.key.removesuffix("_text")
-        for key in (base, col.unit, col.hedge):
+        for key in (base, f"{base}_high", col.unit, col.hedge):
             if key and key in by_key and key not in keys:
                 keys.append(key)
     if "sources" in by_key and "sources" not in keys:

@@ -15,44 +15,56 @@ from decimal import Decimal
 
 import pandas as pd
 from babel import Locale
-from babel.numbers import get_currency_name
 
 from tracker.domain import display
 from tracker.domain.money import Money
-from tracker.domain.units import unit_label
+from tracker.i18n import N_, gettext
 from tracker.io.export_labels import header
 
-# Column keys of the dashboards' own tables that the export headers do not cover (English;
-# the export headers, shared with the briefing files, are translated).
+# Column keys of the dashboards' own tables that the export headers do not cover (the export
+# headers, shared with the briefing files, are in tracker.io.export_labels).
 PAGE_LABELS = {
-    "donor_label": "Donor",
-    "gdp": "GDP",
-    "gdp_year": "GDP year",
-    "pledged_share_gdp": "Pledged, share of GDP",
-    "delivered_share_gdp": "Delivered, share of GDP",
-    "gdp_source": "GDP source",
-    "link": "Details",
-    "entries_link": "Entries behind",
-    "kind": "Warning",
-    "message": "What was found",
-    "entry": "Entry",
-    "source": "Source",
-    "published": "Published",
-    "entries": "Entries citing it",
-    "first_event": "First event",
-    "last_event": "Last event",
-    "family": "Family",
-    "category": "Category",
-    "statement": "Claim",
-    "quantity_text": "Figure",
-    "claimed_by": "Claimed by",
-    "figure": "Figure",
-    "delivered_value_share": "Delivered share by value (estimates included)",
-    "outstanding_total_value": "Outstanding value, estimates included",
+    "donor_label": N_("Donor"),
+    "gdp": N_("GDP"),
+    "gdp_year": N_("GDP year"),
+    "pledged_share_gdp": N_("Pledged, share of GDP"),
+    "delivered_share_gdp": N_("Delivered, share of GDP"),
+    "gdp_source": N_("GDP source"),
+    "link": N_("Details"),
+    "entries_link": N_("Entries behind"),
+    "kind": N_("Warning"),
+    "message": N_("What was found"),
+    "entry": N_("Entry"),
+    "source": N_("Source"),
+    "published": N_("Published"),
+    "entries": N_("Entries citing it"),
+    "first_event": N_("First event"),
+    "last_event": N_("Last event"),
+    "family": N_("Family"),
+    "category": N_("Category"),
+    "statement": N_("Claim"),
+    "quantity_text": N_("Figure"),
+    "claimed_by": N_("Claimed by"),
+    "figure": N_("Figure"),
+    "delivered_value_share": N_("Delivered share by value (estimates included)"),
+    "outstanding_total_value": N_("Outstanding value, estimates included"),
 }
 
 
-COLUMN_KINDS = ("text", "money", "amount", "number", "quantity", "share", "date", "bool")
+# "term": a vocabulary value shown in the reader's words; "donor": a donor code shown as the
+# donor's name in the locale (the row's ``donor_name`` where CLDR and the catalogs have none).
+COLUMN_KINDS = (
+    "text",
+    "term",
+    "donor",
+    "money",
+    "amount",
+    "number",
+    "quantity",
+    "share",
+    "date",
+    "bool",
+)
 
 
 @dataclass(frozen=True)
@@ -117,7 +129,7 @@ class Formatter:
         """A column header: the export's translated header, else the page's own label; money
         columns name the base currency."""
         if key in PAGE_LABELS:
-            text = PAGE_LABELS[key]
+            text = gettext(PAGE_LABELS[key], self.locale)
             return f"{text} ({self.currency})" if money else text
         return header(key, self.locale, currency=self.currency if money else None)
 
@@ -127,15 +139,32 @@ class Formatter:
 
     def currency_name(self, code: str) -> str:
         """ "USD: US Dollar" in en, "USD: US-Dollar" in de."""
-        return f"{code}: {get_currency_name(code, locale=self.locale)}"
+        return f"{code}: {display.currency_name(code, self.locale)}"
+
+    def donor(self, code: str, fallback: str | None = None) -> str:
+        """A donor's name in this locale ("Німеччина"); ``fallback`` is the data's name."""
+        return display.donor_name(code, self.locale, fallback)
+
+    def term(self, value: str | None) -> str:
+        """A vocabulary value in this locale ("militärisch", "livraison")."""
+        return display.term(value, self.locale)
+
+    def unit(self, unit: str, value: Decimal | int | None = None) -> str:
+        """A unit's word agreeing with ``value`` (its plural without one) in this locale."""
+        return display.unit_word(unit, value, self.locale)
 
     def cell(self, row: Mapping[str, object], col: Col) -> str:
         """The text of ``row``'s value for column ``col``."""
         value = row.get(col.key)
         if col.kind == "text":
             return "" if value is None else str(value)
+        if col.kind == "term":
+            return self.term(None if value is None else str(value))
+        if col.kind == "donor":
+            code = str(row.get("donor") or "")
+            return self.donor(code, None if value is None else str(value)) if code else ""
         if col.kind == "bool":
-            return "yes" if value else ""
+            return gettext("yes", self.locale) if value else ""
         if col.kind == "date":
             return self.day(value.date() if isinstance(value, datetime) else value)
         if col.kind == "share":
@@ -156,7 +185,7 @@ class Formatter:
         if col.kind == "quantity" and unit:
             if high is not None:
                 span = self.hedged(self.number(value), qualifier, self.number(high))
-                return f"{span}\u00a0{unit_label(unit, high)}"
+                return f"{span}\u00a0{self.unit(unit, high)}"
             return self.hedged(self.quantity(value, unit), qualifier)
         high_text = self.number(high) if high is not None else None
         return self.hedged(self.number(value), qualifier, high_text)

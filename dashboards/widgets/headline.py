@@ -86,7 +86,9 @@ def footnote(ctx: Context, total: BalanceRow, basis: Sequence[PriceBasis]) -> st
     if basis:
         prices = [
             _("{equipment} {price} per {unit}").format(
-                equipment=b.equipment, price=fmt.money(b.price, b.currency), unit=b.unit
+                equipment=b.equipment,
+                price=fmt.money(b.price, b.currency),
+                unit=fmt.unit(b.unit, 1),
             )
             + (f" ({b.year})" if b.year else "")
             for b in basis[:SHOWN_PRICES]

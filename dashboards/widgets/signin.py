@@ -66,9 +66,8 @@ def require(role: str) -> auth.Account:
         st.error(
             _(
                 "{name} is signed in as {role}; this page needs the role {needed} or higher. "
-                "An admin can change it on the server with `tracker user set-role {name} "
-                "{needed}`."
-            ).format(name=account.name, role=account.role, needed=role)
+                "Ask an admin to give your account that role."
+            ).format(name=account.name, role=role_label(account.role), needed=role_label(role))
         )
     elif providers:
         _oidc_sign_in(providers, role)
@@ -77,9 +76,22 @@ def require(role: str) -> auth.Account:
     st.stop()
 
 
+def role_label(role: str) -> str:
+    """A role's name in the reader's language."""
+    return {
+        "editor": _("editor"),
+        "reviewer": _("reviewer"),
+        "admin": _("admin"),
+    }.get(role, role)
+
+
 def _status(account: auth.Account, *, oidc: bool) -> None:
     with st.sidebar:
-        st.caption(f"Signed in as **{account.name}** ({account.role})")
+        st.caption(
+            _("Signed in as **{name}** ({role})").format(
+                name=account.name, role=role_label(account.role)
+            )
+        )
         if oidc:
             st.button(_("Sign out"), key="signin:logout", on_click=st.logout)
         else:
@@ -95,16 +107,22 @@ def _local_sign_in(role: str) -> None:
         anyone = auth.has_accounts(session)
     if not anyone:
         st.info(
-            "Writing needs an account, and none exists yet (there is no default one). "
-            f"Create one on the server, then sign in here:\n\n"
-            f"`tracker user add NAME --role {role}`"
+            _(
+                "Writing needs an account, and none exists yet (there is no default one). "
+                "Whoever runs this server creates the first one there, then signs in here:"
+            )
+            + f"\n\n`tracker user add NAME --role {role}`"
         )
         return
     st.subheader(_("Sign in to write"))
-    st.caption(f"Viewing is open to everyone; this page needs an account with the role {role}.")
+    st.caption(
+        _("Viewing is open to everyone; this page needs an account with the role {role}.").format(
+            role=role_label(role)
+        )
+    )
     with st.form("signin:form"):
-        name = st.text_input("Account name", key="signin:form:name")
-        password = st.text_input("Password", type="password", key="signin:form:password")
+        name = st.text_input(_("Account name"), key="signin:form:name")
+        password = st.text_input(_("Password"), type="password", key="signin:form:password")
         submitted = st.form_submit_button(_("Sign in"))
     if submitted:
         try:
@@ -149,20 +167,28 @@ def _oidc_sign_in(providers: tuple[str, ...], role: str) -> None:
     if claims.get("is_logged_in"):
         who = auth.identity_label(claims)
         st.warning(
-            f"You are signed in as {who}, but that identity has no role here yet. An admin can "
-            f"give it one on the server:\n\n`tracker user add {who} --role {role} --oidc-only`"
+            _(
+                "You are signed in as {who}, but that identity has no role here yet. Ask an "
+                "admin to give it the role {role}."
+            ).format(who=who, role=role_label(role))
         )
         st.button(_("Sign out"), key="signin:logout", on_click=st.logout)
         return
     if importlib.util.find_spec("authlib") is None:
         st.error(
-            "Sign-in through an identity provider is configured in secrets, but the Authlib "
-            "package it needs is missing; install it with `pip install 'tracker[oidc]'`."
+            _(
+                "Sign-in through an identity provider is configured, but this server lacks the "
+                "Authlib package it needs; ask whoever runs the server to install it."
+            )
         )
         return
     st.subheader(_("Sign in to write"))
     for provider in providers:
-        label = "Sign in" if provider == "default" else f"Sign in with {provider}"
+        label = (
+            _("Sign in")
+            if provider == "default"
+            else _("Sign in with {provider}").format(provider=provider)
+        )
         st.button(
             label,
             key=f"signin:oidc:{provider}",

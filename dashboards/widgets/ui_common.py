@@ -6,7 +6,11 @@ filter (see :func:`bind`): the link decides when the widget has no state yet in 
 session (a fresh tab, a page just opened) or when the link itself changed; otherwise the
 widget decides and the URL is rewritten to match it. Streamlit clears the query string when
 the reader switches pages in the menu; the sidebar settings keep their widget state and write
-themselves back, so the locale or as-of date survives a page switch.
+themselves back, so the locale or as-of date survives a page switch. A page's own filters lose
+their widget state when another page runs, so every choice is also remembered by parameter
+name for the session: a page opened from the menu (no query string) starts from the
+remembered donors, aid type, category, search..., whichever page they were chosen on, while a
+link with parameters still shows exactly the view it names.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from dashboards.widgets.formatting import Formatter
 from tracker import db, queries
 from tracker.domain.vocab import SUPPORTED_LOCALES
 from tracker.i18n import gettext as _
-from tracker.i18n import set_locale
+from tracker.i18n import pgettext, set_locale
 from tracker.ledger import View
 from tracker.services.maintenance import ensure_derived
 from tracker.settings import get_settings
@@ -43,6 +47,8 @@ DONOR, AID_TYPE, CATEGORY, EQUIPMENT = "donor", "aid_type", "category", "equipme
 INITIATIVE, PACKAGE, CLAIMS = "initiative", "package", "claims"
 ALL = ""  # a select box's "no filter" choice (None would show as an empty box)
 _CONTEXT_KEY = "_dashboard_context"
+_REMEMBERED = "_remembered_params"  # parameter name -> the text last chosen, on any page
+_FROM_MENU = "_opened_without_link"  # this run began with an empty query string
 _DATE_INPUT_FORMATS = {
     "en": "YYYY-MM-DD",
     "de": "DD.MM.YYYY",
@@ -108,7 +114,10 @@ class Context:
 
     @property
     def donor_names(self) -> dict[str, str]:
-        return dict(self.choices.donors)
+        """Donor code -> name in the reader's language (CLDR or the catalogs), by name."""
+        fmt = self.fmt
+        names = {code: fmt.donor(code, name) for code, name in self.choices.donors}
+        return dict(sorted(names.items(), key=lambda item: item[1]))
 
     def view(self, **filters: Any) -> View:
         """A ledger view with this run's as-of date and review filter plus ``filters``."""
@@ -180,18 +189,32 @@ def bind(
     ``st.session_state[key]`` and ``write`` gives the parameter's text for a value (None
     leaves it out of the URL)."""
     key = f"{scope}:{name}"
-    seen_key = f"{key}:url"
+    seen_key, held_key = f"{key}:url", f"{key}:held"
     raw = st.query_params.get(name)
+    remembered = st.session_state.setdefault(_REMEMBERED, {})
     if key not in st.session_state or (raw is not None and raw != st.session_state.get(seen_key)):
-        reading = read(raw)
-        if reading.problem:
-            (warn or link_warning)(reading.problem)
+        st.session_state.pop(held_key, None)
+        if raw is None and st.session_state.get(_FROM_MENU) and remembered.get(name) is not None:
+            # A choice this page cannot take (a free equipment text where the page offers
+            # only families) is set aside quietly: the reader made it elsewhere, not in a link,
+            # and it stays remembered for the pages that can take it.
+            reading = read(remembered[name])
+            if reading.problem:
+                reading = read(None)
+                st.session_state[held_key] = write(reading.value)
+        else:
+            reading = read(raw)
+            if reading.problem:
+                (warn or link_warning)(reading.problem)
         st.session_state[key] = reading.value
     render(key)
     value = st.session_state[key]
     text = write(value)
     set_param(name, text)
     st.session_state[seen_key] = text
+    if held_key not in st.session_state or st.session_state[held_key] != text:
+        st.session_state.pop(held_key, None)  # the reader has chosen here: that counts now
+        remembered[name] = text
     return value
 
 
@@ -215,9 +238,23 @@ def apply_locale() -> None:
     set_locale(chosen if chosen in SUPPORTED_LOCALES else get_settings().locale)
 
 
+# Metric cards fit their words in every language: a figure scales with the width of the
+# window instead of being cut off ("65,2 млрд…"; a phone stacks the cards, so there it is
+# large again), and a long label ("Nicht offengelegte Pakete", "Частка поставленого") wraps
+# instead of ending in an ellipsis.
+FIT_CSS = """<style>
+[data-testid="stMetricValue"] { font-size: clamp(1.4rem, 2.4vw, 2.25rem); }
+@media (max-width: 640px) { [data-testid="stMetricValue"] { font-size: 2rem; } }
+[data-testid="stMetricValue"] > div { overflow: visible; text-overflow: clip; }
+[data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; }
+</style>"""
+
+
 def sidebar() -> Context:
     """The settings every page shares, drawn in the sidebar and kept in the URL; called by
     ``app.py`` before the page runs (pages read the result with :func:`context`)."""
+    st.session_state[_FROM_MENU] = not st.query_params  # before the settings write their own
+    st.html(FIT_CSS)
     marker = _marker()
     choices = _choices(marker)
     defaults = get_settings()
@@ -304,7 +341,7 @@ def context() -> Context:
 # --- page filters -----------------------------------------------------------------------------
 
 
-def donor_filter(ctx: Context, scope: str, *, label: str = "Donors") -> tuple[str, ...]:
+def donor_filter(ctx: Context, scope: str, *, label: str | None = None) -> tuple[str, ...]:
     """A multi-select of donors (``donor=DE,FR``); empty means every donor."""
     names = ctx.donor_names
 
@@ -317,11 +354,11 @@ def donor_filter(ctx: Context, scope: str, *, label: str = "Donors") -> tuple[st
         read=read,
         write=up.write_list,
         render=lambda key: st.multiselect(
-            label,
+            label or _("Donors"),
             list(names),
             key=key,
             format_func=lambda c: f"{names[c]} ({c})",
-            placeholder="All donors",
+            placeholder=_("All donors"),
         ),
         scope=scope,
     )
@@ -347,6 +384,7 @@ def choice_filter(
         reading = up.read_optional_choice(name, raw, options)
         return up.Reading(reading.value or ALL, reading.problem)
 
+    everything = _("All")  # translated now: Streamlit may call format_func outside this run
     value = bind(
         name,
         read=read,
@@ -355,7 +393,7 @@ def choice_filter(
             label,
             [ALL, *options],
             key=key,
-            format_func=lambda option: "All" if option == ALL else format_func(option),
+            format_func=lambda option: everything if option == ALL else format_func(option),
         ),
         scope=scope,
     )
@@ -385,17 +423,20 @@ def sort_filter(scope: str, options: dict[str, tuple[str, str]], default: str) -
         read=lambda raw: up.read_choice("sort", raw, directions, default),
         write=lambda value: None if value == default else value,
         render=lambda key: st.selectbox(
-            "Sort by", list(directions), key=key, format_func=directions.get
+            _("Sort by"), list(directions), key=key, format_func=directions.get
         ),
         scope=scope,
     )
     return choice.lstrip("-"), choice.startswith("-")
 
 
-def first_ledger_rows(session: Session, view: View, *, limit: int) -> list[dict[str, object]]:
-    """The first ``limit`` rows of :func:`tracker.queries.ledger_table` as dicts keyed by
-    column: that table streams from the open session, and a cached result has to be a list."""
-    table = queries.ledger_table(session, view)
+def first_ledger_rows(
+    session: Session, view: View, *, limit: int, currency: str | None = None
+) -> list[dict[str, object]]:
+    """The first ``limit`` rows of :func:`tracker.queries.ledger_table` (with values in
+    ``currency`` when given) as dicts keyed by column: that table streams from the open
+    session, and a cached result has to be a list."""
+    table = queries.ledger_table(session, view, currency=currency)
     keys = [column.key for column in table.columns]
     return [
         dict(row) if isinstance(row, Mapping) else dict(zip(keys, row, strict=True))
@@ -411,7 +452,7 @@ def balance_lines(rows: Sequence[dict[str, object]]) -> list[dict[str, object]]:
     for row in rows:
         row = dict(row)
         if not row["unit"]:
-            row["equipment"] = row["equipment"] or "(package value, no items)"
+            row["equipment"] = row["equipment"] or _("(package value, no items)")
             for key in ("pledged", "delivered", "outstanding"):
                 row[key] = None
         row["has_undisclosed"] = bool(row.get("undisclosed_count"))
@@ -433,14 +474,20 @@ def page_url(page: str, params: dict[str, str]) -> str:
 
 def entries_column() -> dict[str, Any]:
     """The column config of the "Entries behind" link column (key ``entries_link``)."""
-    return {"Entries behind": st.column_config.LinkColumn(display_text="Entries")}
+    return {_("Entries behind"): st.column_config.LinkColumn(display_text=_("Entries"))}
 
 
-def entries_link(ctx: Context, view: View, label: str = "See the entries behind these figures"):
+def details_column(text: str) -> dict[str, Any]:
+    """The column config of the "Details" link column (key ``link``), its links saying
+    ``text``."""
+    return {_("Details"): st.column_config.LinkColumn(display_text=text)}
+
+
+def entries_link(ctx: Context, view: View, label: str | None = None):
     """A link to the Ledger page filtered to exactly ``view``'s entries, in these settings."""
     st.page_link(
         "app_pages/ledger.py",
-        label=label,
+        label=label or _("See the entries behind these figures"),
         icon=":material/receipt_long:",
         query_params=ctx.params(view),
     )
@@ -452,7 +499,7 @@ def show_table(
     view: View | None,
     *,
     column_config: dict[str, Any] | None = None,
-    link_label: str = "See the entries behind this table",
+    link_label: str | None = None,
     height: int | None = None,
 ) -> None:
     """A table of already formatted figures, with the link to the entries behind it."""
@@ -461,7 +508,7 @@ def show_table(
         kwargs["height"] = height
     st.dataframe(frame, **kwargs)
     if view is not None:
-        entries_link(ctx, view, link_label)
+        entries_link(ctx, view, link_label or _("See the entries behind this table"))
 
 
 def md(text: str) -> str:
@@ -480,11 +527,31 @@ def note(text: str) -> None:
     st.caption(md(text))
 
 
+def basis_text(ctx: Context, view: View) -> str:
+    """Which figures ``view`` counts, in the reader's words (:attr:`View.basis` in English)."""
+    parts = [
+        _("all claims, including initiative-wide statements")
+        if view.include_aggregate_claims
+        else _("donors' own pledges and deliveries"),
+        _("as known on {date}").format(date=ctx.fmt.day(view.as_of))
+        if view.as_of
+        else _("as known today"),
+        _("reviewed entries only") if view.reviewed_only else _("drafts included"),
+    ]
+    if view.source == "kiel":
+        parts.append(_("Kiel Institute data only"))
+    elif view.source == "own":
+        parts.append(_("Kiel Institute data left out"))
+    return pgettext("list separator", "; ").join(parts)  # French spaces it: " ; "
+
+
 def basis_caption(ctx: Context, view: View) -> None:
     """The one line saying which figures the page shows, in which currency."""
     st.caption(
-        f"{view.basis}; values in {ctx.currency}, converted at each event's date; "
-        "undisclosed figures are counted, never read as zero."
+        _(
+            "{basis}; values in {currency}, converted at each event's date; undisclosed "
+            "figures are counted, never read as zero."
+        ).format(basis=basis_text(ctx, view), currency=ctx.currency)
     )
 
 
@@ -513,12 +580,12 @@ def show_running_totals(
         charts.running_totals(
             frame,
             measures=[
-                ("cumulative_pledged_value", "pledged_text", "Pledged"),
-                ("cumulative_delivered_value", "delivered_text", "Delivered"),
+                ("cumulative_pledged_value", "pledged_text", _("Pledged")),
+                ("cumulative_delivered_value", "delivered_text", _("Delivered")),
             ],
             title=title,
             subtitle=subtitle,
-            axis_title=f"Running total ({scale.unit})",
+            axis_title=_("Running total ({unit})").format(unit=scale.unit),
             locale=ctx.locale,
             divisor=scale.divisor,
             series=None if by is None else f"{by}_label",

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
+from tracker.i18n import gettext as _
+
 T = TypeVar("T")
 
 # The earliest as-of date a view can ask for: the tracker's records start in 2014.
@@ -47,8 +49,9 @@ def read_choice(name: str, raw: str | None, options: Iterable[str], default: str
             return Reading(option)
     return Reading(
         default,
-        f"The link's {_quoted(name, raw)} is not supported (use one of {', '.join(options)}); "
-        f"showing {default}.",
+        _("The link's {param} is not supported (use one of {options}); showing {default}.").format(
+            param=_quoted(name, raw), options=", ".join(options), default=default
+        ),
     )
 
 
@@ -60,7 +63,12 @@ def read_optional_choice(name: str, raw: str | None, options: Iterable[str]) -> 
     for option in options:
         if option.lower() == raw.strip().lower():
             return Reading(option)
-    return Reading(None, f"The link's {_quoted(name, raw)} is not a known {name}; filter ignored.")
+    return Reading(
+        None,
+        _("The link's {param} is not a known {name}; filter ignored.").format(
+            param=_quoted(name, raw), name=name
+        ),
+    )
 
 
 def read_as_of(name: str, raw: str | None, today: date) -> Reading[date | None]:
@@ -72,14 +80,17 @@ def read_as_of(name: str, raw: str | None, today: date) -> Reading[date | None]:
     except ValueError:
         return Reading(
             None,
-            f"The link's {_quoted(name, raw)} is not a date written YYYY-MM-DD; "
-            "showing figures as known today.",
+            _(
+                "The link's {param} is not a date written YYYY-MM-DD; showing figures as "
+                "known today."
+            ).format(param=_quoted(name, raw)),
         )
     if not MIN_AS_OF <= day <= today:
         return Reading(
             None,
-            f"The link's {_quoted(name, raw)} is outside {MIN_AS_OF.isoformat()} to "
-            f"{today.isoformat()}; showing figures as known today.",
+            _(
+                "The link's {param} is outside {first} to {last}; showing figures as known today."
+            ).format(param=_quoted(name, raw), first=MIN_AS_OF.isoformat(), last=today.isoformat()),
         )
     return Reading(day)
 
@@ -95,10 +106,12 @@ def read_flag(name: str, raw: str | None, default: bool = False) -> Reading[bool
     word = raw.strip().lower()
     if word in TRUE_WORDS or word in FALSE_WORDS:
         return Reading(word in TRUE_WORDS)
+    shown = "true" if default else "false"
     return Reading(
         default,
-        f"The link's {_quoted(name, raw)} is neither true nor false; showing "
-        f"{'true' if default else 'false'}.",
+        _("The link's {param} is neither true nor false; showing {shown}.").format(
+            param=_quoted(name, raw), shown=shown
+        ),
     )
 
 
@@ -121,13 +134,13 @@ def read_codes(
     missing = [code for code in dict.fromkeys(wanted) if code not in known]
     if not missing:
         return Reading(found)
-    what = ", ".join(missing)
-    rest = "showing the others" if found else "showing all"
-    return Reading(
-        found,
-        f"The link's {_quoted(name, raw or '')} names {what}, which the database does not know; "
-        f"{rest}.",
+    param, what = _quoted(name, raw or ""), ", ".join(missing)
+    message = (
+        _("The link's {param} names {what}, which the database does not know; showing the others.")
+        if found
+        else _("The link's {param} names {what}, which the database does not know; showing all.")
     )
+    return Reading(found, message.format(param=param, what=what))
 
 
 def write_list(values: Iterable[str]) -> str | None:
@@ -143,7 +156,10 @@ def read_package_id(name: str, raw: str | None) -> Reading[int | None]:
     if text.isdigit() and int(text) > 0:
         return Reading(int(text))
     return Reading(
-        None, f"The link's {_quoted(name, raw)} is not a package number; showing all packages."
+        None,
+        _("The link's {param} is not a package number; showing all packages.").format(
+            param=_quoted(name, raw)
+        ),
     )
 
 
@@ -157,8 +173,9 @@ def read_ids(name: str, raw: str | None) -> Reading[tuple[int, ...]]:
         return Reading(ids)
     return Reading(
         ids,
-        f"The link's {_quoted(name, raw or '')} has {', '.join(bad)}, which are not "
-        "package numbers; they are left out.",
+        _("The link's {param} has {bad}, which are not package numbers; they are left out.").format(
+            param=_quoted(name, raw or ""), bad=", ".join(bad)
+        ),
     )
 
 

@@ -133,7 +133,7 @@ def test_switching_the_locale_to_german_writes_one_million_with_dots(
     page.wait_for_url(lambda url: query(url).get("locale") == ["de"], timeout=LOAD_TIMEOUT)
     page.wait_for_function(
         "t => document.body.textContent.includes(t)",
-        arg=f"1.000.000{NBSP}shells",
+        arg=f"1.000.000{NBSP}Granaten",
         timeout=LOAD_TIMEOUT,
     )
     text = page_text(page)
@@ -199,7 +199,7 @@ def test_the_app_asks_nothing_of_other_machines(page: Page, served_app: str, pac
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     for path, text in [
-        ("/?locale=uk", "Pledged"),
+        ("/?locale=uk", "Обіцяно"),
         ("/donors?donor=US,IT", "Sources"),
         (f"/packages?package={package_ids['IFU initial package']}", "Every ledger entry"),
         ("/equipment?category=main%20battle%20tank", "Per donor"),

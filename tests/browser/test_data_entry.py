@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
 
 import pytest
-from playwright.sync_api import Locator, Page
-from sqlmodel import Session
+from playwright.sync_api import Locator, Page, expect
+from sqlmodel import Session, select
 
 from tests.browser.conftest import serving
 from tests.browser.streamlit_page import wait_for_app_run
 from tracker import db
+from tracker import services as svc
+from tracker.domain import models as m
 from tracker.domain.display import format_quantity
 from tracker.ledger import View, balances
 from tracker.services import accounts as auth
 
 LOAD_TIMEOUT = 60_000  # ms
-EDITOR, PASSWORD = "olena", "correct horse battery"
+EDITOR, REVIEWER, PASSWORD = "olena", "taras", "correct horse battery"
 CATEGORY = "infantry fighting vehicle"
 PACKAGE = "CZ: Heavy weapons announcement 2022-04-01, 2022-04-01"
 
@@ -40,6 +44,7 @@ def database(seeded_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -
     engine = db.make_engine(url)
     with Session(engine) as session:
         auth.create_user(session, EDITOR, role="editor", password=PASSWORD, actor="test")
+        auth.create_user(session, REVIEWER, role="reviewer", password=PASSWORD, actor="test")
         session.commit()
     engine.dispose()
     return url
@@ -127,7 +132,8 @@ def test_a_recorded_delivery_changes_the_overview_and_is_audited(
     wait_for_app_run(page, LOAD_TIMEOUT)
     screenshot(page, "filled")
     page.get_by_role("button", name="Save event").click()
-    wait_for_text(page, "Delivery (arrived) recorded as draft entry #")
+    wait_for_text(page, "Delivery (arrived) recorded as a draft: 12 vehicles")
+    expect(page.get_by_role("button", name="Save event")).to_be_disabled()  # saved once
     screenshot(page, "saved")
 
     after = delivered(database)
@@ -139,7 +145,7 @@ def test_a_recorded_delivery_changes_the_overview_and_is_audited(
     newest = page.get_by_test_id("stDataFrame").locator("tr").filter(has_text=EDITOR).first
     newest.wait_for(state="attached", timeout=LOAD_TIMEOUT)
     cells = [cell.strip() for cell in newest.locator("td").all_text_contents()]
-    assert cells[2:5] == [EDITOR, "create", "ledger_entry"]
+    assert cells[2:5] == [EDITOR, "created", "ledger_entry"]
     after_json = page.get_by_test_id("stJson").nth(1)
     after_json.wait_for(timeout=LOAD_TIMEOUT)
     recorded = after_json.text_content()
@@ -154,12 +160,12 @@ def test_a_recorded_delivery_changes_the_overview_and_is_audited(
     screenshot(page, "audit")
 
 
-def sign_in(page: Page) -> None:
+def sign_in(page: Page, name: str = EDITOR) -> None:
     wait_for_text(page, "Sign in to write")
-    type_into(page.get_by_role("textbox", name="Account name"), EDITOR)
+    type_into(page.get_by_role("textbox", name="Account name"), name)
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    wait_for_text(page, f"Signed in as {EDITOR}")
+    wait_for_text(page, f"Signed in as {name}")
     wait_for_app_run(page, LOAD_TIMEOUT)
 
 
@@ -209,6 +215,109 @@ def test_a_csv_uploaded_on_the_import_page_is_checked_then_imported(
     wait_for_text(page, "good.csv: the first rows as read")  # not the bad file's preview
     wait_for_app_run(page, LOAD_TIMEOUT)
     page.get_by_role("button", name="Import").click()
-    wait_for_text(page, "good.csv: 2 entries imported, 0 were already in the ledger")
+    wait_for_text(page, "good.csv: 2 entries imported, 0 already in the ledger")
     screenshot(page, "imported")
     assert stored_keys(database, ["br-1", "br-2"]) == ["br-1", "br-2"]
+
+
+def drafts(url: str, shells: tuple[int, ...]) -> list[int]:
+    """Draft deliveries of EU shells (one per figure), recorded as the editor; their ids."""
+    engine = db.make_engine(url)
+    with Session(engine) as session:
+        package = session.exec(
+            select(m.Package).where(m.Package.title == "EU one million shells initiative")
+        ).one()
+        item = session.exec(select(m.Item).where(m.Item.package_id == package.id)).first()
+        source = session.exec(select(m.Source)).first()
+        ids = [
+            svc.record_entry(
+                session,
+                package=package,
+                item=item,
+                source=source,
+                recorded_by=EDITOR,
+                data=svc.EntryInput(
+                    event="delivery",
+                    event_date=date(2024, 6, day),
+                    quantity=Decimal(count),
+                    unit="shell",
+                    stated=f"{count} shells",
+                ),
+            ).id
+            for day, count in enumerate(shells, start=1)
+        ]
+        session.commit()
+    engine.dispose()
+    return ids
+
+
+def review_statuses(url: str, ids: list[int]) -> list[str]:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+        marks = ",".join("?" * len(ids))
+        found = connection.execute(
+            f"SELECT review_status FROM ledger_entry WHERE id IN ({marks}) ORDER BY id", ids
+        )
+        return [status for (status,) in found]
+
+
+def test_a_reviewer_approves_the_entry_on_the_card_clicked(
+    page: Page, app: str, database: str, screenshot
+) -> None:
+    first, second = drafts(database, (31000, 32000))
+    page.goto(f"{app}/review")
+    sign_in(page, REVIEWER)
+    card = page.locator(f".st-key-review-approve-{second}").get_by_role("button")
+    card.wait_for(timeout=LOAD_TIMEOUT)
+    screenshot(page, "queue")
+    card.click()
+    wait_for_text(page, "Approved: European Union")
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("32,000")
+    expect(page.locator(f".st-key-review-approve-{second}")).to_have_count(0)
+    assert review_statuses(database, [first, second]) == ["draft", "reviewed"]
+    page.locator(f".st-key-review-approve-{first}").get_by_role("button").click()
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("31,000")
+    screenshot(page, "approved")
+    assert review_statuses(database, [first, second]) == ["reviewed", "reviewed"]
+
+
+def test_one_sentence_on_the_record_page_becomes_package_line_entry_and_source(
+    page: Page, app: str, database: str, screenshot
+) -> None:
+    page.goto(f"{app}/record")
+    sign_in(page)
+    pick(page, "Donor", "Norw", "Norway (NO)")
+    page.get_by_role("spinbutton", name="year, Date").click()
+    page.keyboard.type("20240514")
+    page.keyboard.press("Tab")
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    box = page.get_by_test_id("stSelectbox").filter(has_text="What was given")
+    box.click()
+    box.locator("input").fill("NASAMS")
+    page.get_by_role("option", name="NASAMS", exact=True).click()
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    type_into(page.get_by_role("textbox", name="Quantity", exact=True), "two systems")
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    type_into(page.get_by_role("textbox", name="Value (optional)"), "NOK 1.5 billion")
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    type_into(page.get_by_role("textbox", name="Title of the new package"), "Browser NASAMS")
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    page.get_by_text("A new source").click()
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    type_into(page.get_by_role("textbox", name="Address (URL)"), "https://example.org/no-nasams")
+    wait_for_app_run(page, LOAD_TIMEOUT)
+    wait_for_text(page, "Will record a draft Pledge (promised) of 2\u00a0systems, worth")
+    screenshot(page, "record-filled")
+    page.get_by_role("button", name="Save", exact=True).click()
+    wait_for_text(page, "Pledge (promised) recorded as a draft: two systems; NOK 1.5 billion")
+    screenshot(page, "record-saved")
+    with sqlite3.connect(database.removeprefix("sqlite:///")) as connection:
+        rows = connection.execute(
+            "SELECT i.label, e.quantity, e.amount, e.currency, s.url FROM ledger_entry e "
+            "JOIN package p ON p.id = e.package_id JOIN item i ON i.id = e.item_id "
+            "JOIN source s ON s.id = e.source_id WHERE p.title = 'Browser NASAMS'"
+        ).fetchall()
+    assert [(label, currency, url) for label, _q, _a, currency, url in rows] == [
+        ("NASAMS", "NOK", "https://example.org/no-nasams")
+    ]

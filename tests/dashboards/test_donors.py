@@ -45,7 +45,10 @@ def test_italys_secret_packages_are_counted_not_valued(open_page):
     assert "Undisclosed packages: 10" in texts(at)
     packages = table_with(at, "Undisclosed figures")
     tenth = row_where(packages, "Package", "10th military aid package")
-    assert tenth["Secrecy"] == "undisclosed" and tenth["Undisclosed figures"] == "yes"
+    assert (
+        tenth["Secrecy"] == "contents and value undisclosed"
+        and tenth["Undisclosed figures"] == "yes"
+    )
 
 
 def test_the_timeline_compares_the_donors(open_page):

@@ -102,3 +102,53 @@ def test_the_file_holds_the_columns_on_screen_with_their_units_hedges_and_source
     assert frame.columns.tolist() == keys
     assert len(frame) == len(rows)
     engine.dispose()
+
+
+def test_the_ledger_download_holds_the_converted_values_the_page_shows(app_url):
+    from dashboards.widgets.formatting import Col
+    from dashboards.widgets.ui_common import first_ledger_rows
+
+    # The ledger page's money columns (the page module runs when imported, so they are
+    # restated here): the stated amount, then its converted value with the rate behind it.
+    page_columns = [
+        Col("entry_id", label="Entry"),
+        Col("amount", "amount", unit="currency", hedge="qualifier"),
+        Col("value", "amount", unit="value_currency", hedge="qualifier"),
+        Col("rate_date", "date"),
+        Col("rate_provider"),
+        Col("value_note"),
+    ]
+
+    engine = db.make_engine(app_url)
+    view = queries.make_view(donors=["US"])
+    with Session(engine) as session:
+        shown = first_ledger_rows(session, view, limit=1000, currency="EUR")  # what the page lists
+    columns = exports_ui.on_screen(queries.VALUED_LEDGER_TABLE_COLUMNS, page_columns)
+    keys = [c.key for c in columns]
+    assert keys == [
+        "entry_id",
+        "amount",
+        "amount_high",
+        "currency",
+        "qualifier",
+        "value",
+        "value_high",
+        "value_currency",
+        "rate_date",
+        "rate_provider",
+        "value_note",
+    ]
+    data, _ = exports_ui.downloads(
+        engine, shown, columns, view=view, currency="EUR", locale="en", name="ledger"
+    )
+    today = datetime.now(UTC).date().isoformat()
+    with zipfile.ZipFile(io.BytesIO(data.build())) as archive:
+        frame = pd.read_csv(archive.open(f"ledger-{today}.csv"), dtype=str, keep_default_na=False)
+        record = json.loads(archive.read(f"ledger-{today}.csv.provenance.json"))
+    assert frame["entry_id"].tolist() == [r["entry_id"] for r in shown]
+    assert frame["value"].tolist() == [
+        "" if r["value"] is None else format(r["value"], "f") for r in shown
+    ]
+    assert set(frame.loc[frame["value"] != "", "value_currency"]) == {"EUR"}
+    assert record["base_currency"] == "EUR"
+    engine.dispose()

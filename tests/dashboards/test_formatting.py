@@ -12,7 +12,7 @@ from dashboards.widgets.formatting import Col, Formatter
 def test_quantities_keep_their_hedge_and_unit_in_the_locale():
     row = {"q": Decimal(300000), "unit": "shell", "qualifier": "about"}
     col = Col("q", "quantity", unit="unit", hedge="qualifier")
-    assert Formatter("de", "EUR").cell(row, col) == "≈\u00a0300.000\u00a0shells"
+    assert Formatter("de", "EUR").cell(row, col) == "≈\u00a0300.000\u00a0Granaten"
     assert Formatter("en", "EUR").cell(row, col) == "≈\u00a0300,000\u00a0shells"
 
 
@@ -51,7 +51,7 @@ def test_dates_shares_and_flags():
     assert fmt.cell({"d": datetime(2024, 12, 2, 10, 30)}, Col("d", "date")) == "02.12.2024"
     assert fmt.cell({"s": Decimal("0.3")}, Col("s", "share")) == "30,0\u00a0%"
     assert fmt.cell({"s": None}, Col("s", "share")) == "—"
-    assert fmt.cell({"b": True}, Col("b", "bool")) == "yes"
+    assert fmt.cell({"b": True}, Col("b", "bool")) == "ja"
 
 
 def test_a_frame_has_translated_headers_and_names_the_base_currency():
@@ -66,3 +66,26 @@ def test_a_frame_has_translated_headers_and_names_the_base_currency():
 def test_an_unknown_column_kind_is_refused():
     with pytest.raises(ValueError, match="'x': unknown kind 'chart'"):
         Col("x", "chart")
+
+
+def test_vocabulary_and_donor_columns_read_in_the_locale():
+    fmt = Formatter("uk", "EUR")
+    row = {"aid_type": "military", "donor": "DE", "donor_name": "Germany"}
+    assert fmt.cell(row, Col("aid_type", "term")) == "військова"
+    assert fmt.cell(row, Col("donor_name", "donor")) == "Німеччина"
+    company = {"donor": "UMO", "donor_name": "UMO (supplier)"}
+    assert fmt.cell(company, Col("donor_name", "donor")) == "UMO (supplier)"
+
+
+def test_a_range_of_tanks_agrees_with_its_upper_bound_in_ukrainian():
+    row = {"q": Decimal(3), "q_high": Decimal(5), "unit": "tank", "qualifier": "range"}
+    col = Col("q", "quantity", unit="unit", hedge="qualifier")
+    assert Formatter("uk", "EUR").cell(row, col) == "3–5\u00a0танків"
+
+
+def test_page_headers_are_translated_and_name_the_base_currency():
+    fmt = Formatter("fr", "USD")
+    assert fmt.header("gdp_year") == "Année du PIB"
+    assert fmt.header("outstanding_total_value", money=True) == (
+        "Valeur restant due, estimations comprises (USD)"
+    )

@@ -82,3 +82,13 @@ def test_a_donor_row_links_to_exactly_the_entries_it_counts(open_page):
     summary = next(m.value for m in at.markdown if "add up to" in m.value)
     pledged = us["Pledged value (USD)"].replace("$", "\\$")  # Markdown-escaped on the page
     assert f"({pledged} pledged" in summary
+
+
+def test_each_amount_is_shown_in_the_base_currency_with_its_rate_date(open_page):
+    at = open_page("ledger.py", donor="US", currency="EUR")
+    entries = table_with(at, "Entry")
+    pda = row_where(entries, "Entry", "us-pda-2024-12-02")
+    assert pda["Amount"] == "$725,000,000.00"
+    assert pda["Converted value"].startswith("€") and pda["Rate date"] == "Dec 2, 2024"
+    assert pda["Rate source"] == "ECB"
+    assert row_where(entries, "Entry", "us-pda-2024-12-02")["Conversion note"] == ""

@@ -78,3 +78,12 @@ def test_a_malformed_package_number_warns_and_shows_the_list(open_page):
     at = open_page("packages.py", package="ten")
     assert "package='ten' is not a package number" in at.warning[0].value
     assert at.title[0].value == "Packages"
+
+
+def test_searching_an_equipment_name_lists_the_packages_holding_it(open_page):
+    # No package title names NASAMS; the search finds them through their items.
+    at = open_page("packages.py", q="NASAMS")
+    packages = table_with(at, "Package")
+    assert sorted(packages["Donor"]) == ["CA", "LT", "US"]
+    assert all("Heavy weapons announcement" in title for title in packages["Package"])
+    assert "3 packages" in texts(at)

@@ -36,7 +36,7 @@ def test_a_copied_url_reproduces_the_settings(open_page):
         "Лише перевірені записи": True,
     }
     assert str(at.sidebar.date_input[0].value) == "2023-12-01"
-    assert "as known on 2023-12-01; reviewed entries only" in texts(at)
+    assert "за відомостями на 1 груд. 2023\u202fр.; лише перевірені записи" in texts(at)
     assert at.query_params == {
         "currency": "USD",
         "locale": "uk",
@@ -49,8 +49,8 @@ def test_switching_the_locale_reformats_the_figures_and_the_url(open_page):
     at = open_page("overview.py")
     at.sidebar.selectbox(key="settings:locale").set_value("de").run()
     assert at.query_params["locale"] == "de"
-    shells = table_with(at, "Category")
-    assert "1.000.000\u00a0shells" in shells["Zugesagt"].tolist()
+    shells = table_with(at, "Kategorie")
+    assert "1.000.000\u00a0Granaten" in shells["Zugesagt"].tolist()
 
 
 def test_the_settings_survive_a_page_switch_that_clears_the_query_string(open_page):
@@ -59,6 +59,49 @@ def test_the_settings_survive_a_page_switch_that_clears_the_query_string(open_pa
     at.switch_page("app_pages/ledger.py").run()
     assert at.query_params == {"currency": "USD", "locale": "fr"}
     assert at.title[0].value == "Entrées du registre"  # the language survives too
+
+
+def _menu_switch(at: AppTest, page: str) -> AppTest:
+    """Open ``page`` as the navigation menu does: the query string is cleared first."""
+    at.query_params.clear()
+    return at.switch_page(f"app_pages/{page}").run()
+
+
+def test_the_overview_filter_survives_a_visit_to_the_donors_page(open_page):
+    at = open_page("overview.py")
+    at.selectbox(key="overview:aid_type").set_value("military").run()
+    _menu_switch(at, "donors.py")
+    assert "aid_type" not in at.query_params  # the donors page has no such filter
+    _menu_switch(at, "overview.py")
+    assert at.selectbox(key="overview:aid_type").value == "military"
+    assert at.query_params["aid_type"] == "military"  # the link shows the view again
+    linked = open_page("overview.py", aid_type="military")  # the same view opened by a link
+    assert table_with(at, "Category").equals(table_with(linked, "Category"))
+
+
+def test_a_donor_chosen_on_one_page_carries_to_the_next_and_its_choices_stay_valid(open_page):
+    at = open_page("donors.py")
+    at.multiselect(key="donors:donor").set_value(["EU", "DE"]).run()
+    _menu_switch(at, "ledger.py")
+    assert at.multiselect(key="ledger:donor").value == ["EU", "DE"]
+    assert set(table_with(at, "Entry")["Donor"]) == {"EU", "DE"}
+    at.text_input(key="ledger:equipment").set_value("leop").run()
+    # The equipment page offers families only: a free text chosen on the ledger is dropped
+    # quietly there instead of warning about a link the reader never followed.
+    _menu_switch(at, "equipment.py")
+    assert not at.warning
+    assert at.selectbox(key="equipment:equipment").value == ""
+    _menu_switch(at, "ledger.py")
+    assert at.text_input(key="ledger:equipment").value == "leop"
+
+
+def test_a_link_with_filters_shows_its_own_view_not_the_remembered_one(open_page):
+    at = open_page("donors.py")
+    at.multiselect(key="donors:donor").set_value(["EU"]).run()
+    at.query_params.clear()
+    at.query_params.update(currency="EUR", locale="en", category="artillery ammunition")
+    at.switch_page("app_pages/ledger.py").run()
+    assert at.multiselect(key="ledger:donor").value == []  # the link names no donor
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,8 @@ from tracker.db import (
     migrations_dir,
     upgrade,
 )
-from tracker.domain.models import AuditLog, Donor, LedgerEntry, Package, Source
+from tracker.domain.models import AuditLog, Donor, FxRate, LedgerEntry, Package, Source
+from tracker.ledger import rebuild_effects
 
 
 def _scripts() -> ScriptDirectory:
@@ -241,3 +242,37 @@ def test_timestamps_come_back_timezone_aware_in_utc(session: Session, moment: da
     stored = session.get(LedgerEntry, entry.id).recorded_at
     assert stored == moment
     assert stored.utcoffset() == timedelta(0)
+
+
+# --- derived rows ------------------------------------------------------------------------
+
+
+def _effect_values(engine: Engine) -> list[tuple]:
+    with engine.connect() as conn:
+        return conn.execute(sa.text("SELECT entry_id, eur, est_eur FROM entry_effect")).all()
+
+
+def test_the_exact_cents_revision_recomputes_euro_values_as_whole_cents(
+    engine: Engine, session: Session
+) -> None:
+    session.add(
+        FxRate(day=date(2024, 12, 2), currency="USD", rate=Decimal("1.0832"), provider="ECB")
+    )
+    session.commit()
+    entry = _add_pledge(session, quantity=None, unit=None, amount=Decimal("0.05"), currency="USD")
+    entry_id = entry.id
+    rebuild_effects(session)
+    session.commit()
+    session.close()
+    assert _effect_values(engine) == [(entry_id, 5, None)]
+
+    downgrade(engine, "0002")
+    # below the revision the column is FLOAT again and held what the old code stored; the
+    # upgrade works the cents out anew from the rate (4.6159... rounds to 5, not down to 4)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE entry_effect SET eur = 4.61595"))
+    assert _effect_values(engine) == [(entry_id, 4.61595, None)]
+    upgrade(engine)
+    values = _effect_values(engine)
+    assert values == [(entry_id, 5, None)]
+    assert isinstance(values[0][1], int)

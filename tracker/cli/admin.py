@@ -13,6 +13,8 @@ from sqlmodel import Session
 
 from tracker import db
 from tracker.cli.app import _engine, fail, rates_app, user_app
+from tracker.i18n import gettext as _
+from tracker.i18n import ngettext
 
 
 @rates_app.command("import")
@@ -32,8 +34,16 @@ def rates_import(
             added = import_rates_csv(session, file, provider)
             rebuild_effects(session)  # entries in these currencies can now be converted
     except FxError as exc:
-        raise fail(f"{file.name}: {exc}; nothing imported") from exc
-    typer.echo(f"{file.name}: {added} rates added for provider {provider}")
+        raise fail(
+            _("{file}: {problem}; nothing imported").format(file=file.name, problem=exc)
+        ) from exc
+    typer.echo(
+        ngettext(
+            "{file}: {n} rate added for provider {provider}",
+            "{file}: {n} rates added for provider {provider}",
+            added,
+        ).format(file=file.name, n=added, provider=provider)
+    )
 
 
 # --- accounts --------------------------------------------------------------------------------
@@ -43,7 +53,7 @@ def _read_password(from_stdin: bool) -> str:
     """The new password from the first line of stdin (for scripts), else a hidden prompt."""
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return typer.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
 
 
 @user_app.command("add")
@@ -62,9 +72,14 @@ def user_add(
     from tracker.services import accounts as auth
 
     if password_stdin and oidc_only:
-        raise fail("--password-stdin and --oidc-only exclude each other", 2)
+        raise fail(_("--password-stdin and --oidc-only exclude each other"), 2)
     if role not in auth.ROLES:  # before the password prompt, not after it
-        raise fail(f"--role {role!r}: use one of {', '.join(auth.ROLES)}", 2)
+        raise fail(
+            _("--role {value}: use one of {choices}").format(
+                value=repr(role), choices=", ".join(auth.ROLES)
+            ),
+            2,
+        )
     password = None if oidc_only else _read_password(password_stdin)
     engine = _engine()
     db.upgrade(engine)
@@ -78,9 +93,13 @@ def user_add(
                 actor=os.environ.get("USER") or "cli",
             )
     except ValidationError as exc:
-        raise fail(f"{exc}; no account created") from exc
-    how = "OIDC sign-in only" if oidc_only else "password set"
-    typer.echo(f"account {user.name!r} created with role {user.role} ({how})")
+        raise fail(_("{problem}; no account created").format(problem=exc)) from exc
+    how = _("OIDC sign-in only") if oidc_only else _("password set")
+    typer.echo(
+        _("account {name} created with role {role} ({how})").format(
+            name=repr(user.name), role=user.role, how=how
+        )
+    )
 
 
 @user_app.command("list")
@@ -97,7 +116,7 @@ def user_list() -> None:
         state = "active" if user.active else "disabled"
         typer.echo(f"{user.name:40} {user.role:9} {state:9} {how}")
     if not users:
-        typer.echo("no accounts; create one with: tracker user add NAME --role admin")
+        typer.echo(_("no accounts; create one with: tracker user add NAME --role admin"))
 
 
 def _change_account(change: Callable[[Session, str], Any], what: str) -> None:
@@ -110,9 +129,9 @@ def _change_account(change: Callable[[Session, str], Any], what: str) -> None:
     try:
         with db.session_scope(engine) as session:
             user = change(session, os.environ.get("USER") or "cli")
-            typer.echo(f"account {user.name!r}: {what}")
+            typer.echo(_("account {name}: {what}").format(name=repr(user.name), what=what))
     except ValidationError as exc:
-        raise fail(f"{exc}; nothing changed") from exc
+        raise fail(_("{problem}; nothing changed").format(problem=exc)) from exc
 
 
 @user_app.command("set-role")
@@ -124,10 +143,15 @@ def user_set_role(
     from tracker.services import accounts as auth
 
     if role not in auth.ROLES:
-        raise fail(f"role {role!r}: use one of {', '.join(auth.ROLES)}", 2)
+        raise fail(
+            _("role {value}: use one of {choices}").format(
+                value=repr(role), choices=", ".join(auth.ROLES)
+            ),
+            2,
+        )
     _change_account(
         lambda session, actor: auth.set_role(session, name, role, actor=actor),
-        f"role is now {role}",
+        _("role is now {role}").format(role=role),
     )
 
 
@@ -138,7 +162,7 @@ def user_disable(name: Annotated[str, typer.Argument(help="Account name.")]) -> 
 
     _change_account(
         lambda session, actor: auth.set_active(session, name, False, actor=actor),
-        "disabled; it can no longer sign in",
+        _("disabled; it can no longer sign in"),
     )
 
 
@@ -149,7 +173,7 @@ def user_enable(name: Annotated[str, typer.Argument(help="Account name.")]) -> N
 
     _change_account(
         lambda session, actor: auth.set_active(session, name, True, actor=actor),
-        "enabled",
+        _("enabled"),
     )
 
 
@@ -167,5 +191,5 @@ def user_passwd(
     password = _read_password(password_stdin)
     _change_account(
         lambda session, actor: auth.set_password(session, name, password, actor=actor),
-        "password changed",
+        _("password changed"),
     )

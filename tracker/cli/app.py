@@ -12,6 +12,7 @@ import typer
 
 from tracker import db
 from tracker.domain.vocab import SUPPORTED_LOCALES
+from tracker.i18n import gettext as _
 from tracker.i18n import set_locale
 
 app = typer.Typer(
@@ -54,7 +55,7 @@ class UserError(Exception):
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print ``message`` to stderr and return the Exit to raise."""
-    typer.echo(f"error: {message}", err=True)
+    say_error(message)
     return typer.Exit(code)
 
 
@@ -62,23 +63,40 @@ def input_file(path: Path) -> None:
     """Refuse, in one line, a path that is not a readable regular file with something in it:
     a folder, a device such as /dev/null, a missing file or an empty one each say so."""
     if path.is_dir():
-        raise fail(f"{path} is a folder, not a file: give the CSV file inside it")
+        raise fail(
+            _("{path} is a folder, not a file: give the CSV file inside it").format(path=path)
+        )
     if not path.exists():
-        raise fail(f"no such file: {path}")
+        raise fail(_("no such file: {file}").format(file=path))
     if not path.is_file():
-        raise fail(f"{path} is not a regular file (a device, pipe or socket): give a CSV file")
+        raise fail(
+            _("{path} is not a regular file (a device, pipe or socket): give a CSV file").format(
+                path=path
+            )
+        )
     if not os.access(path, os.R_OK):
-        raise fail(f"{path} cannot be read (permission denied)")
+        raise fail(_("{path} cannot be read (permission denied)").format(path=path))
     if path.stat().st_size == 0:
-        raise fail(f"{path} is empty: a ledger CSV needs at least its header row")
+        raise fail(
+            _("{path} is empty: a ledger CSV needs at least its header row").format(path=path)
+        )
 
 
 def write_failure(path: Path, exc: OSError) -> typer.Exit:
     """One line saying why ``path`` could not be written (no traceback)."""
     if not path.parent.is_dir():
-        return fail(f"cannot write {path}: its folder {path.parent} does not exist")
+        return fail(
+            _("cannot write {path}: its folder {folder} does not exist").format(
+                path=path, folder=path.parent
+            )
+        )
     reason = (exc.strerror or str(exc)).lower()
-    return fail(f"cannot write {path}: {reason}")
+    return fail(_("cannot write {path}: {reason}").format(path=path, reason=reason))
+
+
+def say_error(message: object) -> None:
+    """One line on stderr, headed "error:" in the reader's language."""
+    typer.echo(_("error: {message}").format(message=message), err=True)
 
 
 def _engine():
@@ -96,13 +114,13 @@ def main() -> None:
     try:
         app()
     except db.DatabaseError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        say_error(exc)
         sys.exit(1)
     except sa.exc.OperationalError as exc:
         typer.echo(f"error: {db.refusal(exc)}", err=True)
         sys.exit(1)
     except (UserError, ValidationError) as exc:
-        typer.echo(f"error: {exc}", err=True)
+        say_error(exc)
         sys.exit(getattr(exc, "code", 1))
 
 
@@ -116,9 +134,15 @@ def require_current(engine) -> None:
     if current is None and (others := db.foreign_tables(engine)):
         raise fail(db.foreign_message(engine, others))
     if current is None:
-        raise fail(f"the database {db.mask_url(str(engine.url))} is empty; run `tracker init`")
+        raise fail(
+            _("the database {url} is empty; run `tracker init`").format(
+                url=db.mask_url(str(engine.url))
+            )
+        )
     if current != head:
         raise fail(
-            f"the database is at revision {current} and this tracker needs {head}: "
-            "run `tracker db upgrade`"
+            _(
+                "the database is at revision {current} and this tracker needs {head}: "
+                "run `tracker db upgrade`"
+            ).format(current=current, head=head)
         )

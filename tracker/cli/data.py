@@ -12,6 +12,8 @@ import typer
 from tracker import db
 from tracker.cli.app import _engine, app, fail, input_file, require_current, write_failure
 from tracker.cli.ledger import _parse_date
+from tracker.i18n import current_locale, ngettext
+from tracker.i18n import gettext as _
 
 # --- ledger ----------------------------------------------------------------------------------
 
@@ -32,8 +34,8 @@ def import_(
         file,
         all_,
         _restore,
-        "a ledger CSV",
-        "give a ledger CSV to import, or --all DIR to restore a backup",
+        _("give either a ledger CSV or --all DIR, not both"),
+        _("give a ledger CSV to import, or --all DIR to restore a backup"),
     )
     if file is None:
         return
@@ -48,19 +50,27 @@ def import_(
     except ImportFailed as exc:
         raise fail(f"{file.name}: {exc}") from exc
     typer.echo(
-        f"{file.name}: {report.rows} rows, {report.inserted} entries imported, "
-        f"{report.unchanged} already present, {report.new_warnings} new warnings"
+        _(
+            "{file}: {rows} rows, {inserted} entries imported, {unchanged} already present, "
+            "{warnings} new warnings"
+        ).format(
+            file=file.name,
+            rows=report.rows,
+            inserted=report.inserted,
+            unchanged=report.unchanged,
+            warnings=report.new_warnings,
+        )
     )
 
 
 def _file_or_all(
-    file: Path | None, folder: Path | None, whole: Callable[[Path], None], what: str, missing: str
+    file: Path | None, folder: Path | None, whole: Callable[[Path], None], both: str, missing: str
 ) -> Path | None:
     """The FILE an import or export works on, or None once ``whole`` has handled ``--all DIR``
     (the whole database); both at once, or neither, is a usage error (exit code 2)."""
     if folder is not None:
         if file is not None:
-            raise fail(f"give either {what} or --all DIR, not both", 2)
+            raise fail(both, 2)
         whole(folder)
         return None
     if file is None:
@@ -74,14 +84,17 @@ def _restore(folder: Path) -> None:
     from tracker.services.restore import restore
 
     if not folder.is_dir():
-        raise fail(f"--all: no such folder: {folder}", 2)
+        raise fail(_("--all: no such folder: {folder}").format(folder=folder), 2)
     try:
         counts = restore(_engine(), folder)
     except BackupError as exc:
-        raise fail(f"{folder}: {exc}; nothing was restored") from exc
+        raise fail(
+            _("{folder}: {problem}; nothing was restored").format(folder=folder, problem=exc)
+        ) from exc
     typer.echo(
-        f"restored {sum(counts.values())} rows into {len(counts)} tables from {folder}; "
-        "derived totals rebuilt"
+        _("restored {rows} rows into {tables} tables from {folder}; derived totals rebuilt").format(
+            rows=sum(counts.values()), tables=len(counts), folder=folder
+        )
     )
 
 
@@ -95,7 +108,11 @@ def export(
     donor: Annotated[list[str] | None, typer.Option(help="Donor code(s).")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="YYYY-MM-DD; default today.")] = None,
     currency: Annotated[
-        str | None, typer.Option(help="Base currency of values (balance, packages).")
+        str | None,
+        typer.Option(
+            help="Base currency of values (balance, packages; for the ledger, adds each "
+            "amount's converted value beside it)."
+        ),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="data or briefing.")] = "data",
     locale: Annotated[str | None, typer.Option(help="Briefing language: en, de, fr, uk.")] = None,
@@ -109,7 +126,11 @@ def export(
     from tracker.io import exports as io_csv
 
     file = _file_or_all(
-        file, all_, _backup, "a FILE", "give a FILE to write, or --all DIR for a full backup"
+        file,
+        all_,
+        _backup,
+        _("give either a FILE or --all DIR, not both"),
+        _("give a FILE to write, or --all DIR for a full backup"),
     )
     if file is None:
         return
@@ -124,7 +145,7 @@ def export(
             as_of=_parse_date(as_of, "--as-of"),
             currency=currency,
             fmt=fmt,
-            locale=locale or settings.locale,
+            locale=locale or current_locale(),  # the command's --locale / TRACKER_LOCALE
             reviewed_only=reviewed_only,
             default_currency=settings.base_currency,
             source=source,
@@ -135,7 +156,13 @@ def export(
         raise fail(str(exc), 2) from exc
     except OSError as exc:
         raise write_failure(file, exc) from exc
-    typer.echo(f"{file}: {written.rows} rows ({fmt}); provenance in {written.provenance.name}")
+    typer.echo(
+        ngettext(
+            "{file}: {rows} row ({format}); provenance in {provenance}",
+            "{file}: {rows} rows ({format}); provenance in {provenance}",
+            written.rows,
+        ).format(file=file, rows=written.rows, format=fmt, provenance=written.provenance.name)
+    )
 
 
 def _backup(folder: Path) -> None:
@@ -150,4 +177,8 @@ def _backup(folder: Path) -> None:
     except OSError as exc:
         raise write_failure(folder, exc) from exc
     rows = sum(t.rows for t in written)
-    typer.echo(f"{folder}: {rows} rows from {len(written)} tables, and the ledger as ledger.csv")
+    typer.echo(
+        _("{folder}: {rows} rows from {tables} tables, and the ledger as ledger.csv").format(
+            folder=folder, rows=rows, tables=len(written)
+        )
+    )

@@ -11,6 +11,8 @@ import typer
 from tracker import db
 from tracker.cli.app import _engine, app, fail, input_file
 from tracker.cli.ledger import _parse_date
+from tracker.i18n import gettext as _
+from tracker.i18n import ngettext
 
 SHOWN_ERRORS = 20
 
@@ -44,7 +46,9 @@ def import_kiel(
     engine = _engine()
     db.upgrade(engine)
     actor = user or os.environ.get("USER") or "cli"
-    with typer.progressbar(length=1000, label=f"Importing {file.name}", file=None) as bar:
+    with typer.progressbar(
+        length=1000, label=_("Importing {file}").format(file=file.name), file=None
+    ) as bar:
         done = 0
 
         def progress(fraction: float, _message: str) -> None:
@@ -65,13 +69,25 @@ def import_kiel(
                 report.write_text("\n".join(problems) + "\n", encoding="utf-8")
             shown = problems if all_errors else problems[:SHOWN_ERRORS]
             more = len(problems) - len(shown)
-            lines = [f"{file.name}: {len(problems)} problem(s); nothing was imported:"]
+            head = ngettext(
+                "{file}: {n} problem; nothing was imported:",
+                "{file}: {n} problems; nothing was imported:",
+                len(problems),
+            )
+            lines = [head.format(file=file.name, n=len(problems))]
             lines += [f"  {p}" for p in shown]
             if more:
-                where = f"all in {report}" if report else "--all-errors or --report FILE"
-                lines.append(f"  ... and {more} more ({where})")
+                where = (
+                    _("all in {file}").format(file=report)
+                    if report
+                    else _("--all-errors or --report FILE")
+                )
+                lines.append(_("  ... and {n} more ({where})").format(n=more, where=where))
             raise fail("\n".join(lines)) from exc
     typer.echo(
-        f"{file.name}: {result.rows} Kiel rows, {result.inserted} entries imported, "
-        f"{result.unchanged} already present"
+        _(
+            "{file}: {rows} Kiel rows, {inserted} entries imported, {unchanged} already present"
+        ).format(
+            file=file.name, rows=result.rows, inserted=result.inserted, unchanged=result.unchanged
+        )
     )

@@ -12,6 +12,8 @@ from tracker.cli.app import _echo_json, app, fail, require_current
 from tracker.domain.money import check_currency
 from tracker.domain.numbers import ParseError
 from tracker.domain.vocab import AID_TYPES, ENTRY_SOURCES
+from tracker.i18n import gettext as _
+from tracker.i18n import ngettext
 from tracker.ledger.asof import GROUP_NAMES
 
 
@@ -21,7 +23,12 @@ def _parse_date(value: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise fail(f"{option} {value!r}: give a date as YYYY-MM-DD", 2) from None
+        raise fail(
+            _("{option} {value}: give a date as YYYY-MM-DD").format(
+                option=option, value=repr(value)
+            ),
+            2,
+        ) from None
 
 
 @app.command()
@@ -58,12 +65,14 @@ def balance(
     unknown = [name for name in groups if name not in GROUP_NAMES]
     if not groups or unknown:
         raise fail(
-            f"--group-by {group_by!r}: use a comma-separated list of {', '.join(GROUP_NAMES)}"
+            _("{option} {value}: use a comma-separated list of {choices}").format(
+                option="--group-by", value=repr(group_by), choices=", ".join(GROUP_NAMES)
+            )
         )
     if aid_type is not None and aid_type not in AID_TYPES:
-        raise fail(f"--aid-type {aid_type!r}: use one of {', '.join(AID_TYPES)}")
+        raise fail(_one_of("--aid-type", aid_type, AID_TYPES))
     if source is not None and source not in ENTRY_SOURCES:
-        raise fail(f"--source {source!r}: use one of {', '.join(ENTRY_SOURCES)}")
+        raise fail(_one_of("--source", source, ENTRY_SOURCES))
     view = queries.make_view(
         donors=donor or (),
         equipment=equipment,
@@ -83,18 +92,29 @@ def balance(
         if problems:
             raise fail("; ".join(problems))
         if base != "EUR" and not queries.has_rates(session, base):
-            raise fail(f"--currency {base}: no exchange rates for it; import some first")
+            raise fail(
+                _("--currency {code}: no exchange rates for it; import some first").format(
+                    code=base
+                )
+            )
         rows = queries.balance_rows(session, view, group_by=groups, currency=base)
     if as_json:
         for row in rows:
             _echo_json(row)
         return
     unconverted = sum(row["unconverted_count"] for row in rows)
-    typer.echo(f"# {view.basis}; values in {base}")
+    typer.echo(_("# {basis}; values in {currency}").format(basis=view.basis, currency=base))
     if unconverted:
-        typer.echo(f"# {unconverted} amounts have no rate for their date and are not converted")
+        typer.echo(
+            ngettext(
+                "# {n} amount has no rate for its date and is not converted",
+                "# {n} amounts have no rate for their date and are not converted",
+                unconverted,
+            ).format(n=unconverted)
+        )
+    money_only = _("(money)")
     for row in rows:
-        label = " / ".join(str(row[name] or "(money)") for name in groups)
+        label = " / ".join(str(row[name] or money_only) for name in groups)
         typer.echo(
             f"{label[:40]:40} {row['pledged']:>12} {row['delivered']:>12} "
             f"{row['outstanding']:>12} {row['unit'] or '':10} {row['pledged_value']:>18} "
@@ -116,4 +136,11 @@ def warnings(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         else:
             typer.echo(f"{w['kind']:24} {w['donor']:>6} {w['package']}: {w['message']}")
     if not as_json:
-        typer.echo(f"{len(found)} warning(s)")
+        typer.echo(ngettext("{n} warning", "{n} warnings", len(found)).format(n=len(found)))
+
+
+def _one_of(option: str, value: str, choices: tuple[str, ...]) -> str:
+    """The line refusing ``value`` for ``option``, naming the accepted values."""
+    return _("{option} {value}: use one of {choices}").format(
+        option=option, value=repr(value), choices=", ".join(choices)
+    )

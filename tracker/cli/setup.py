@@ -15,6 +15,8 @@ from sqlmodel import SQLModel
 
 from tracker import db
 from tracker.cli.app import UserError, _echo_json, _engine, app, db_app, fail, require_current
+from tracker.i18n import gettext as _
+from tracker.i18n import ngettext
 from tracker.settings import get_settings
 
 # --- setup and status ------------------------------------------------------------------------
@@ -39,10 +41,14 @@ def init(
     try:
         report = seed_database(engine, samples=not no_sample)
     except SeedError as exc:
-        raise fail(f"seed data refused, nothing written: {exc}") from exc
-    added = ", ".join(f"{n} {t}" for t, n in sorted(report.added.items()) if n) or "nothing new"
+        raise fail(_("seed data refused, nothing written: {problem}").format(problem=exc)) from exc
+    added = ", ".join(f"{n} {t}" for t, n in sorted(report.added.items()) if n)
     typer.echo(
-        f"database {db.mask_url(str(engine.url))} at revision {db.head_revision()}; added {added}"
+        _("database {url} at revision {revision}; added {added}").format(
+            url=db.mask_url(str(engine.url)),
+            revision=db.head_revision(),
+            added=added or _("nothing new"),
+        )
     )
 
 
@@ -74,8 +80,12 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readabl
     if as_json:
         _echo_json(payload)
         return
-    typer.echo(f"database: {payload['database_url']}")
-    typer.echo(f"revision: {revision or '(empty database)'} (head {payload['head']})")
+    typer.echo(_("database: {url}").format(url=payload["database_url"]))
+    typer.echo(
+        _("revision: {revision} (head {head})").format(
+            revision=revision or _("(empty database)"), head=payload["head"]
+        )
+    )
     for name, n in counts.items():
         typer.echo(f"  {name:24} {n:>10}")
 
@@ -85,7 +95,7 @@ def dashboards_dir() -> Path:
     editable install points at it)."""
     spec = importlib.util.find_spec("dashboards")
     if spec is None or spec.origin is None:
-        raise UserError("the dashboards package is missing from this installation")
+        raise UserError(_("the dashboards package is missing from this installation"))
     return Path(spec.origin).parent
 
 
@@ -124,7 +134,11 @@ def serve(
         "none",
     ]
     env = {**os.environ, "TRACKER_DATABASE_URL": str(engine.url.render_as_string(False))}
-    typer.echo(f"serving on http://{address}:{port} (database {db.mask_url(str(engine.url))})")
+    typer.echo(
+        _("serving on {address} (database {url})").format(
+            address=f"http://{address}:{port}", url=db.mask_url(str(engine.url))
+        )
+    )
     raise typer.Exit(subprocess.call(cmd, env=env))
 
 
@@ -139,8 +153,8 @@ def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
     engine = _engine()
     db.upgrade(engine, revision)
     rebuilt = ensure_derived(engine) if db.current_revision(engine) == db.head_revision() else False
-    note = "; derived balances rebuilt from the ledger" if rebuilt else ""
-    typer.echo(f"at revision {db.current_revision(engine)}{note}")
+    at = _("at revision {revision}").format(revision=db.current_revision(engine))
+    typer.echo(_("{at}; derived balances rebuilt from the ledger").format(at=at) if rebuilt else at)
 
 
 @db_app.command("downgrade")
@@ -159,13 +173,19 @@ def db_downgrade(
         raise fail(str(exc)) from exc
     counts = _row_counts(engine, dropped)
     if any(counts.values()) and not yes:
-        lost = ", ".join(f"{name} ({counts[name]} rows)" for name in dropped if counts.get(name))
+        lost = ", ".join(
+            ngettext("{table} ({n} row)", "{table} ({n} rows)", n).format(table=name, n=n)
+            for name, n in ((name, counts.get(name, 0)) for name in dropped)
+            if n
+        )
         raise fail(
-            f"downgrading to {revision} drops {lost}; back up first (tracker export --all DIR) "
-            "and add --yes to go ahead"
+            _(
+                "downgrading to {revision} drops {tables}; back up first "
+                "(tracker export --all DIR) and add --yes to go ahead"
+            ).format(revision=revision, tables=lost)
         )
     db.downgrade(engine, revision)
-    typer.echo(f"at revision {db.current_revision(engine) or 'base'}")
+    typer.echo(_("at revision {revision}").format(revision=db.current_revision(engine) or "base"))
 
 
 def _row_counts(engine, tables: list[str]) -> dict[str, int]:
@@ -190,13 +210,21 @@ def db_check() -> None:
         found = check_derived(session)
     if not found.ok:
         raise fail(
-            f"derived balances disagree with the ledger: {found.stored} rows stored, "
-            f"{found.expected} expected, {len(found.differing)} entries differ "
-            f"(first: {', '.join(map(str, found.differing[:5]))}); "
-            "`tracker db upgrade` rebuilds them when they are empty"
+            _(
+                "derived balances disagree with the ledger: {stored} rows stored, {expected} "
+                "expected, {differing} entries differ (first: {first}); `tracker db upgrade` "
+                "rebuilds them when they are empty"
+            ).format(
+                stored=found.stored,
+                expected=found.expected,
+                differing=len(found.differing),
+                first=", ".join(map(str, found.differing[:5])),
+            )
         )
     typer.echo(
-        f"derived balances agree with the ledger: {found.stored} rows for {found.entries} entries"
+        _("derived balances agree with the ledger: {rows} rows for {entries} entries").format(
+            rows=found.stored, entries=found.entries
+        )
     )
 
 

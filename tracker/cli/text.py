@@ -11,6 +11,8 @@ import typer
 from tracker import db
 from tracker.cli.app import _echo_json, app, fail, require_current
 from tracker.cli.ledger import _parse_date
+from tracker.i18n import gettext as _
+from tracker.i18n import ngettext
 
 # --- figures and exchange rates -------------------------------------------------------------
 
@@ -62,11 +64,16 @@ def convert(
         _echo_json(result)
         return
     high = f"–{result['high']}" if result["high"] else ""
-    stale = " STALE: past the last known rate" if result["stale"] else ""
-    typer.echo(
-        f"{result['amount']}{high} {result['currency']} at {result['rate']} "
-        f"({result['provider']} rate of {result['rate_date']}){stale}"
+    line = _("{amount} {currency} at {rate} ({provider} rate of {day})").format(
+        amount=f"{result['amount']}{high}",
+        currency=result["currency"],
+        rate=result["rate"],
+        provider=result["provider"],
+        day=result["rate_date"],
     )
+    if result["stale"]:
+        line = _("{line} STALE: past the last known rate").format(line=line)
+    typer.echo(line)
 
 
 @app.command()
@@ -90,19 +97,27 @@ def extract(
 
     publisher = donor_code(donor) if donor is not None else None
     if publisher is not None and not re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", publisher):
-        raise fail(f"--donor: expected a donor code such as DE or EU, got {donor!r}", 2)
+        raise fail(
+            _("--donor: expected a donor code such as DE or EU, got {value}").format(
+                value=repr(donor)
+            ),
+            2,
+        )
 
     try:
         with file.open(encoding="utf-8", newline="") as handle:  # offsets count \r too
             text = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
-        raise fail(f"{file}: cannot read as UTF-8 text ({exc})", 2) from exc
+        raise fail(
+            _("{file}: cannot read as UTF-8 text ({problem})").format(file=file, problem=exc), 2
+        ) from exc
     try:
         facts = extract_facts(
             text, published=_parse_date(on, "--date"), locale=locale, donor=publisher
         )
     except ParseError as exc:
         raise fail(str(exc), 2) from exc
+    running, undated = _(" (running total)"), _("no date")
     for fact in facts:
         if as_json:
             _echo_json(fact.as_json())
@@ -112,13 +127,15 @@ def extract(
             for part in (fact.qualifier, fact.quantity, fact.unit, fact.amount, fact.currency)
             if part is not None
         )
-        total = " (running total)" if fact.cumulative else ""
+        total = running if fact.cumulative else ""
         typer.echo(
             f"{fact.start}-{fact.end} {fact.donor} {fact.kind} {figure}{total}"
-            f" {fact.item or ''} [{fact.date or 'no date'}]"
+            f" {fact.item or ''} [{fact.date or undated}]"
         )
     if not as_json:
-        typer.echo(f"{len(facts)} candidate fact(s)")
+        typer.echo(
+            ngettext("{n} candidate fact", "{n} candidate facts", len(facts)).format(n=len(facts))
+        )
 
 
 @app.command("extract-eval")
@@ -142,7 +159,7 @@ def extract_eval(
     defaults = ("tests/data/extraction_eval.jsonl", "../shared/real/extraction_dev.jsonl")
     chosen = files or [Path(p) for p in defaults if Path(p).exists()]
     if not chosen:
-        raise fail("no labelled file given and none found at the default paths", 2)
+        raise fail(_("no labelled file given and none found at the default paths"), 2)
     for path in chosen:
         try:
             scores = evaluate_file(path)

@@ -21,12 +21,14 @@ from babel.numbers import (
     format_currency,
     format_decimal,
     format_percent,
+    get_currency_name,
 )
 
 from tracker.domain.money import Money
 from tracker.domain.numbers import plain
 from tracker.domain.parsing import ParsedMoney, ParsedQuantity
-from tracker.domain.units import unit_label
+from tracker.domain.units import canonical_unit, unit_label
+from tracker.i18n import N_, gettext, ngettext
 
 # How a hedge is shown next to a figure; symbols need no translation.
 _HEDGE_MARKS = {"exact": "", "about": "≈\u00a0", "at least": "≥\u00a0", "up to": "≤\u00a0"}
@@ -97,7 +99,7 @@ def format_day(day: date, locale: str = "en", style: str = "medium") -> str:
 def format_quantity(value: Decimal | int, unit: str | None, locale: str = "en") -> str:
     """A count or amount with its unit: "48 tanks", "1.000.000 shells" (de), "2,5 t" (fr)."""
     number = format_number(value, locale)
-    return number if unit is None else f"{number}\u00a0{unit_label(unit, value)}"
+    return number if unit is None else f"{number}\u00a0{unit_word(unit, value, locale)}"
 
 
 def format_hedged(
@@ -134,3 +136,134 @@ def _money_text(amount: Decimal, currency: str | None, locale: str) -> str:
     if currency is None:
         return format_number(amount, locale)
     return format_money(Money(amount, currency), locale)
+
+
+# --- names and words ----------------------------------------------------------------------
+
+# Donor codes that are no country: CLDR has no name for most of them, and reads EC as
+# Ecuador; their names are in the gettext catalogs.
+ORGANISATION_NAMES = {
+    "EU": N_("European Union"),
+    "EC": N_("European Commission"),
+    "COUNCIL": N_("Council of the European Union"),
+    "EIB": N_("European Investment Bank"),
+    "EPF": N_("European Peace Facility"),
+    "NATO": N_("NATO"),
+    "IFU": N_("International Fund for Ukraine"),
+}
+
+
+def donor_name(code: str, locale: str = "en", fallback: str | None = None) -> str:
+    """A donor's name in ``locale``: an organisation's from the catalogs, a country's from
+    CLDR ("Deutschland", "Allemagne", "Німеччина"), else ``fallback`` (the name the data
+    gives, e.g. a company's) or the code itself."""
+    if code in ORGANISATION_NAMES:
+        return gettext(ORGANISATION_NAMES[code], locale)
+    territory = Locale.parse(locale).territories.get(code) if len(code) == 2 else None
+    return territory or fallback or code
+
+
+def currency_name(code: str, locale: str = "en") -> str:
+    """A currency's name in ``locale`` from CLDR ("US-Dollar", "dollar des États-Unis")."""
+    return get_currency_name(code, locale=locale)
+
+
+# The counting units' words, one plural-aware message each, so a translator gives every form
+# a language needs (uk: 1 танк, 2 танки, 5 танків; fr: 2 chars, 1 000 000 de chars). Tonnes
+# and litres are words too; other physical units keep their symbol (MW, kWh).
+_UNIT_WORDS = {
+    "tonne": lambda n, loc: ngettext("tonne", "tonnes", n, loc),
+    "litre": lambda n, loc: ngettext("litre", "litres", n, loc),
+    "tank": lambda n, loc: ngettext("tank", "tanks", n, loc),
+    "vehicle": lambda n, loc: ngettext("vehicle", "vehicles", n, loc),
+    "howitzer": lambda n, loc: ngettext("howitzer", "howitzers", n, loc),
+    "launcher": lambda n, loc: ngettext("launcher", "launchers", n, loc),
+    "system": lambda n, loc: ngettext("system", "systems", n, loc),
+    "battery": lambda n, loc: ngettext("battery", "batteries", n, loc),
+    "radar": lambda n, loc: ngettext("radar", "radars", n, loc),
+    "aircraft": lambda n, loc: ngettext("aircraft", "aircraft", n, loc),
+    "helicopter": lambda n, loc: ngettext("helicopter", "helicopters", n, loc),
+    "drone": lambda n, loc: ngettext("drone", "drones", n, loc),
+    "missile": lambda n, loc: ngettext("missile", "missiles", n, loc),
+    "rocket": lambda n, loc: ngettext("rocket", "rockets", n, loc),
+    "shell": lambda n, loc: ngettext("shell", "shells", n, loc),
+    "round": lambda n, loc: ngettext("round", "rounds", n, loc),
+    "mine": lambda n, loc: ngettext("mine", "mines", n, loc),
+    "weapon": lambda n, loc: ngettext("weapon", "weapons", n, loc),
+    "boat": lambda n, loc: ngettext("boat", "boats", n, loc),
+    "kit": lambda n, loc: ngettext("kit", "kits", n, loc),
+    "detector": lambda n, loc: ngettext("detector", "detectors", n, loc),
+    "generator": lambda n, loc: ngettext("generator", "generators", n, loc),
+    "helmet": lambda n, loc: ngettext("helmet", "helmets", n, loc),
+    "vest": lambda n, loc: ngettext("vest", "vests", n, loc),
+    "bomb": lambda n, loc: ngettext("bomb", "bombs", n, loc),
+    "grenade": lambda n, loc: ngettext("grenade", "grenades", n, loc),
+    "camera": lambda n, loc: ngettext("camera", "cameras", n, loc),
+    "terminal": lambda n, loc: ngettext("terminal", "terminals", n, loc),
+    "transformer": lambda n, loc: ngettext("transformer", "transformers", n, loc),
+    "hospital": lambda n, loc: ngettext("hospital", "hospitals", n, loc),
+    "package": lambda n, loc: ngettext("package", "packages", n, loc),
+    "shipment": lambda n, loc: ngettext("shipment", "shipments", n, loc),
+    "item": lambda n, loc: ngettext("item", "items", n, loc),
+}
+
+
+def unit_word(unit: str, value: Decimal | int | None = None, locale: str = "en") -> str:
+    """The word after a count in ``locale``, agreeing with it: "48 tanks", "5 танків",
+    "2,5 Tonnen"; without a ``value``, the plural a column header or axis title names
+    ("Zugesagt (Panzer)"). Units without a word keep their symbol ("MW")."""
+    name = canonical_unit(unit)
+    words = _UNIT_WORDS.get(name)
+    if words is None:
+        return unit_label(name)
+    return words(_plural_count(value), locale)
+
+
+def _plural_count(value: Decimal | int | None) -> int:
+    """The whole number that picks a plural form; a fraction or no value reads as a plural
+    (2), as "2,5 tonnes" and "2,5 тонни" do."""
+    if value is None or Decimal(value) != Decimal(value).to_integral_value():
+        return 2
+    return abs(int(value))
+
+
+# The vocabulary's stored values (tracker.domain.vocab) as a reader sees them.
+TERMS = {
+    "military": N_("military"),
+    "financial": N_("financial"),
+    "humanitarian": N_("humanitarian"),
+    "pledge": N_("pledge"),
+    "allocation": N_("allocation"),
+    "delivery": N_("delivery"),
+    "cancellation": N_("cancellation"),
+    "correction": N_("correction"),
+    "draft": N_("draft"),
+    "reviewed": N_("reviewed"),
+    "returned": N_("returned"),
+    "public": N_("public"),
+    "contents_undisclosed": N_("contents undisclosed"),
+    "value_undisclosed": N_("value undisclosed"),
+    "undisclosed": N_("contents and value undisclosed"),
+    "official": N_("official"),
+    "media": N_("media"),
+    "unverified": N_("unverified"),
+    "disputed": N_("disputed"),
+    "bilateral": N_("bilateral"),
+    "fund": N_("fund"),
+    "loan": N_("loan"),
+    "grant": N_("grant"),
+    "other": N_("other"),
+    "running_total_down": N_("running total went down"),
+    "delivered_beyond_pledge": N_("delivered beyond the pledge"),
+    "delivery_before_pledge": N_("delivery before any pledge"),
+    "sources_disagree": N_("sources disagree"),
+    "money_overlap": N_("money counted twice?"),
+}
+
+
+def term(value: str | None, locale: str = "en") -> str:
+    """A stored vocabulary value ("military", "delivery", "value_undisclosed") in ``locale``;
+    a value outside the vocabulary (an instrument's acronym such as PDA) as it is."""
+    if not value:
+        return ""
+    return gettext(TERMS[value], locale) if value in TERMS else value

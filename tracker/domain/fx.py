@@ -22,7 +22,7 @@ each (currency, date) pair inside a query, so dashboards never loop over rows in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -123,7 +123,37 @@ def convert(session: Session, money: Money, to: str, on: date) -> Conversion:
     check_currency(to, field="to")
     if money.currency == to:
         return Conversion(money.amount, to, Decimal(1), on, "none (same currency)", False)
-    source, target = _leg(session, money.currency, on), _leg(session, to, on)
+    return _through(money, to, _leg(session, money.currency, on), _leg(session, to, on))
+
+
+def converter(session: Session, to: str) -> Callable[[Money, date], Conversion]:
+    """:func:`convert` for many amounts (an export's rows): each currency's rate for a day is
+    looked up once, a missing one included, so a thousand entries of the same days cost a
+    handful of queries. Same rates, same rounding, same :class:`FxError`."""
+    check_currency(to, field="to")
+    found: dict[tuple[str, date], _Leg | FxError] = {}
+
+    def leg(currency: str, on: date) -> _Leg:
+        if (currency, on) not in found:
+            try:
+                found[(currency, on)] = _leg(session, currency, on)
+            except FxError as exc:
+                found[(currency, on)] = exc
+        picked = found[(currency, on)]
+        if isinstance(picked, FxError):
+            raise picked
+        return picked
+
+    def run(money: Money, on: date) -> Conversion:
+        if money.currency == to:
+            return Conversion(money.amount, to, Decimal(1), on, "none (same currency)", False)
+        return _through(money, to, leg(money.currency, on), leg(to, on))
+
+    return run
+
+
+def _through(money: Money, to: str, source: _Leg, target: _Leg) -> Conversion:
+    """``money`` in ``to`` through the euro legs of both currencies."""
     rate = target.rate / source.rate
     rate = rate.quantize(Decimal(10) ** (rate.adjusted() - _RATE_DIGITS + 1))
     legs = [leg for code, leg in ((money.currency, source), (to, target)) if code != BASE]
@@ -172,7 +202,9 @@ def convert_figure(
     }
 
 
-def _latest(currency: sa.ColumnElement, on: sa.ColumnElement, column: sa.Column) -> sa.ScalarSelect:
+def _latest(
+    currency: sa.ColumnElement, on: sa.ColumnElement, column: sa.ColumnElement
+) -> sa.ScalarSelect:
     """In two index-only steps (the last day on or before ``on``, then that day's row with
     ECB first): ordering by day and provider at once would make both databases read every
     earlier rate of the currency for each lookup."""
@@ -210,6 +242,57 @@ def rate_subquery(
         (currency == BASE, sa.literal(Decimal(1), _FX.c.rate.type)),
         else_=_latest(currency, on, _FX.c.rate),
     )
+
+
+def rounded_quotient(n: sa.ColumnElement, d: sa.ColumnElement | int) -> sa.ColumnElement:
+    """SQL: integer ``n`` / positive integer ``d`` rounded half away from zero. Both databases
+    truncate integer division toward zero, so half the divisor is added on the side of n's
+    sign (an odd divisor cannot produce a tie)."""
+    n, d = _integer(n), _integer(d)
+    half = d // 2
+    return sa.case((n >= 0, (n + half) // d), else_=(n - half) // d)
+
+
+def _integer(value: sa.ColumnElement | int) -> sa.ColumnElement:
+    """``value`` as a BIGINT expression, so that ``//`` truncates: PostgreSQL's SUM over a
+    BIGINT (the increments of running totals) is NUMERIC, whose division has decimals, and
+    a stored amount's type would scale the literals it meets (1 becoming 100 cents)."""
+    if isinstance(value, int):
+        return sa.literal(value, sa.BigInteger)
+    return sa.cast(value, sa.BigInteger)
+
+
+def scaled_quotient(
+    n: sa.ColumnElement, k: sa.ColumnElement | int, d: sa.ColumnElement | int
+) -> sa.ColumnElement:
+    """SQL: ``n * k / d`` rounded half away from zero, exact in 64-bit integers without
+    forming ``n * k`` (a billion euro in cents times a scaled yen rate would overflow):
+    n = q*d + r, so n*k/d = q*k + r*k/d with |r| < d."""
+    n, k, d = _integer(n), _integer(k), _integer(d)
+    return (n // d) * k + rounded_quotient((n % d) * k, d)
+
+
+def euro_cents(
+    amount: sa.ColumnElement, currency: sa.ColumnElement, on: sa.ColumnElement, *, per: int = 1
+) -> sa.ColumnElement:
+    """SQL: ``amount`` (hundredths of ``currency``, times ``per``: a quantity in thousandths
+    times a unit price in cents has per=1000) in euro cents at the rate :func:`rate_subquery`
+    picks for ``on``, rounded half away from zero in integer arithmetic, so stored sums are
+    exact; NULL without a rate. The arithmetic sits inside the rate lookup, so the rate is
+    read once per value, not once per use."""
+    k = 10**RATE_SCALE // per
+    rate = sa.type_coerce(_FX.c.rate, sa.BigInteger)
+    amount = _integer(amount)
+    in_euro = amount if per == 1 else rounded_quotient(amount, per)
+    return sa.case(
+        (currency == BASE, in_euro), else_=_latest(currency, on, scaled_quotient(amount, k, rate))
+    )
+
+
+def from_euro_cents(cents: sa.ColumnElement, rate: sa.ColumnElement) -> sa.ColumnElement:
+    """SQL: euro ``cents`` in cents of a currency whose scaled rate (units per euro, see
+    :func:`rate_subquery`) is ``rate``, rounded half away from zero, exact."""
+    return scaled_quotient(cents, sa.type_coerce(rate, sa.BigInteger), 10**RATE_SCALE)
 
 
 def rate_day_subquery(

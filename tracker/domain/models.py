@@ -46,6 +46,11 @@ ORDINAL_MAX = 2**31 - 1  # package ordinals are INTEGER columns (32 bits on Post
 def scaled_problem(value: Decimal, scale: int) -> str | None:
     """Why ``value`` cannot be stored exactly as a BIGINT count of ``10**-scale`` units (too
     many decimals, or too large for 64 bits), or None when it can."""
+    _, digits, exponent = value.as_tuple()
+    if isinstance(exponent, int) and exponent >= -scale and len(digits) + exponent + scale <= 18:
+        # the usual case, decided without Decimal arithmetic (an import asks for every
+        # figure): whole units of 10**-scale, under 10**18 < 2**63 once scaled
+        return None
     if not value.is_finite():
         return "must be a number"
     step = Decimal(1).scaleb(-scale)
@@ -482,11 +487,12 @@ class EntryEffect(SQLModel, table=True):
     ordered scan instead of window functions and a rate lookup per row. Stored in line order
     (on SQLite without a rowid, clustered by the key) so per-line sums stream without a sort.
     ``dq``/``da`` are increments in raw stored units (thousandths of a unit, cents of
-    ``currency``); ``x_eur`` repeats ``da`` for amounts in euro (exact), ``eur`` is the value
+    ``currency``); ``x_eur`` repeats ``da`` for amounts in euro, ``eur`` is the value
     of other currencies in euro cents at the rate of ``applies_on`` and ``est_eur`` the in-kind
-    estimate; ``unconverted`` marks an amount with no rate. Lines with running totals or
-    corrections are ``complex``: views of a past date or of reviewed entries recompute them
-    from the ledger itself.
+    estimate, both rounded to whole cents once per entry (integers, like the ledger, so every
+    total over them is exact); ``unconverted`` marks an amount with no rate. Lines with
+    running totals or corrections are ``complex``: views of a past date or of reviewed
+    entries recompute them from the ledger itself.
     """
 
     __tablename__ = "entry_effect"
@@ -514,8 +520,8 @@ class EntryEffect(SQLModel, table=True):
     da: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger, nullable=True))
     currency: str | None = Field(default=None, max_length=3)
     x_eur: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger, nullable=True))
-    eur: float | None = None
-    est_eur: float | None = None
+    eur: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger, nullable=True))
+    est_eur: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger, nullable=True))
 
 
 class DerivedPermit(SQLModel, table=True):

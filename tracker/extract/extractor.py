@@ -30,6 +30,7 @@ from decimal import Decimal
 from tracker.domain.numbers import ParseError
 from tracker.domain.parsing import parse_money
 from tracker.extract import lexicon as lex
+from tracker.extract.donors import choose_donor, role
 from tracker.extract.figures import Figure, FigureReader
 from tracker.extract.names import (
     Mention,
@@ -130,192 +131,7 @@ def _span_of(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
     return spans[-1]
 
 
-# --- donors, kinds, totals -----------------------------------------------------------------------
-
-# Words before a name that make it a receiver, a place or a channel, not the giver.
-_NOT_DONOR_BEFORE = frozenset(
-    {
-        "to",
-        "for",
-        "through",
-        "via",
-        "into",
-        "at",
-        "against",
-        "toward",
-        "towards",
-        "with",
-        "than",
-        "like",
-        "in",
-        "under",
-        "on",
-        "of",
-        "over",
-        "about",
-        "across",
-        "near",
-        "within",
-        "visit",
-        "between",
-        "exchange",
-        "replace",
-        "replaced",
-    }
-)
-# "X military aid" after "of": X gave it.
-_AID_NOUN_AFTER = r"(?:'s)?\s+(?:\w+\s+)?(?:aid|assistance|support|contributions?)\b"
-# Participles after which "by X" names the giver.
-_GIVING_PARTICIPLES = frozenset(
-    {
-        "promised",
-        "pledged",
-        "provided",
-        "donated",
-        "supplied",
-        "delivered",
-        "sent",
-        "given",
-        "funded",
-        "financed",
-        "offered",
-        "committed",
-        "transferred",
-        "paid",
-        "gifted",
-        "made",
-    }
-)
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new"})
-_INSTITUTIONS = frozenset(
-    {
-        "government",
-        "ministry",
-        "defence",
-        "defense",
-        "foreign",
-        "prime",
-        "president",
-        "chancellor",
-        "minister",
-        "parliament",
-        "cabinet",
-        "authorities",
-        "officials",
-        "military",
-        "army",
-        "armed",
-        "navy",
-        "embassy",
-        "state",
-        "finance",
-        "treasury",
-        "leader",
-        "leaders",
-        "ministers",
-        "ambassadors",
-        "diplomats",
-        "members",
-        "allies",
-        "countries",
-        "nations",
-        "executive",
-        "council",
-        "senate",
-        "congress",
-        "people",
-        "republic",
-    }
-)
-
-
-def _role(body: str, mention: Mention) -> str:
-    """subject, source ("from X", "by X"), or other (a receiver, a place, a channel)."""
-    before = re.findall(r"[\w'’.-]+", body[: mention.start].lower())
-    while before and before[-1] in _DETERMINERS:
-        before.pop()
-    previous = before[-1] if before else ""
-    earlier = before[-2] if len(before) > 1 else ""
-    if previous == "from" or (previous == "by" and earlier in _GIVING_PARTICIPLES):
-        return "source"  # "aid from Norway", "promised by France"
-    if previous == "by":
-        return "other"  # "announced by the presidency", "replaced by U.S. Black Hawks"
-    if previous == "under" and body[mention.start : mention.end + 2].endswith(("'s", "’s")):
-        # "under the EU's assistance programme"; but "under the Alliance's PURL initiative"
-        # names the programme itself, which is then the giver.
-        named = any(
-            0 < m.start - mention.end < 30 and m.kind == "organisation" for m in find_mentions(body)
-        )
-        return "other" if named else "source"
-    if previous == "of" and earlier in _INSTITUTIONS:
-        return "subject"  # "the Government of Norway"
-    if previous == "of" and re.match(_AID_NOUN_AFTER, body[mention.end :], re.IGNORECASE):
-        return "source"  # "64.1 billion euros of U.S. military aid"
-    if previous == "in" and earlier in _INSTITUTIONS:
-        return "subject"  # "the defence ministry in Madrid"
-    if previous in _NOT_DONOR_BEFORE:
-        return "other"
-    if mention.kind == "demonym":
-        nxt = re.match(r"\s*([\w'’-]+)", body[mention.end :])
-        word = nxt.group(1).lower() if nxt else ""
-        return "subject" if word in _INSTITUTIONS else "other"
-    return "subject"
-
-
-def choose_donor(
-    body: str, mentions: tuple[Mention, ...], figure: Figure, clause: tuple[int, int]
-) -> tuple[str | None, bool]:
-    """(donor code, whether the actor is at war with Ukraine) for one figure.
-
-    In order: a "from X"/"by X" party in the figure's clause; a fund the money was
-    channelled through ("via a fund, with an initial package of"); the nearest subject before
-    the figure in its clause, else in the sentence; else the first subject after it.
-    """
-    roles = [(m, _role(body, m)) for m in mentions]
-    sources = [
-        m
-        for m, r in roles
-        if r == "source" and clause[0] <= m.start < clause[1] and m.code not in lex.NOT_DONORS
-    ]
-    if sources:
-        return min(sources, key=lambda m: abs(m.start - figure.start)).code, False
-    channel = _channel_before(body, roles, figure) or _instrument(body, roles)
-    if channel is not None:
-        return channel, False
-    subjects = [m for m, r in roles if r == "subject" and m.code != "UA"]
-    in_clause = [m for m in subjects if clause[0] <= m.start < clause[1]]
-    for pool in (in_clause, subjects):
-        before = [m for m in pool if m.end <= figure.start]
-        chosen = before[-1] if before else (pool[0] if pool else None)
-        if chosen is not None:
-            if chosen.code in lex.NOT_DONORS:
-                return None, True
-            return chosen.code, False
-    return None, False
-
-
-def _channel_before(body: str, roles: list[tuple[Mention, str]], figure: Figure) -> str | None:
-    """ "... via an international fund, with an initial package worth $241m": the fund."""
-    lead = body[: figure.start].lower()
-    if not re.search(r",\s+with\s+an?\s+(?:initial\s+|first\s+)?(?:package|contribution)", lead):
-        return None
-    for mention, _role_name in reversed(roles):
-        if mention.end <= figure.start and mention.code in lex.CHANNELS:
-            prefix = body[: mention.start].lower().split()[-2:]
-            if {"via", "through"} & set(prefix):
-                return mention.code
-    return None
-
-
-def _instrument(body: str, roles: list[tuple[Mention, str]]) -> str | None:
-    """ "a measure worth €1 billion under the European Peace Facility": the fund the money is
-    given under records it, not the council that decided it."""
-    for mention, _role_name in roles:
-        if mention.code in lex.CHANNELS and re.search(
-            r"\bunder\s+(?:the\s+)?$", body[: mention.start].lower()
-        ):
-            return mention.code
-    return None
+# --- kinds, totals -------------------------------------------------------------------------------
 
 
 def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) -> str | None:
@@ -377,11 +193,17 @@ def kind_of(body: str, figure: Figure, clause: tuple[int, int], segment: tuple[i
     kind = _nearest_cue(clause_text, position, _STRONG_CUES)
     if kind is None:
         kind = _nearest_cue(text[: clause[0]], clause[0], _STRONG_CUES)
-    if kind is None and has_cue(clause_text, lex.PAST_TIME_CUES):
+    if kind is None and has_cue(_SUPERLATIVE_RE.sub("", clause_text), lex.PAST_TIME_CUES):
         kind = "delivery"  # "aid so far includes 39 vehicles", "sending 31 tanks last year"
     if kind is None and has_cue(clause_text, _WEAK_PLEDGE_CUES):
         kind = "pledge"
     return kind or "pledge"
+
+
+# "its largest so far" ranks a figure; it does not put it in the past.
+_SUPERLATIVE_RE = re.compile(
+    r"\b(?:largest|biggest|most|highest)\s+(?:\w+\s+)?(?:so far|to date|yet)\b", re.IGNORECASE
+)
 
 
 def _estimate_in(text: str) -> bool:
@@ -453,6 +275,41 @@ def _sold_elsewhere(text: str) -> bool:
     return False
 
 
+_FOR_UKRAINE_RE = re.compile(
+    r"\b(?:for|to|buy|buying|purchase)\s+(?:ukraine|kyiv|kiev)\b", re.IGNORECASE
+)
+# Verbs of buying and of a sale: a figure bought or sold is aid only when Ukraine gets it.
+_BUYING_CUES = ("buy", "bought", "buying", "purchase", "purchased", "purchasing")
+_BUYING_CUES += ("order", "ordered", "acquired", "sale")
+# Money "for the purchase of equipment" is a grant's purpose; a buyer of its own arms says
+# "bought", "signed a deal to buy", "acquired", or a "sale".
+_BUYING_MONEY_CUES = ("buy", "bought", "buying", "purchased", "acquired", "sale")
+# "for military needs", "to meet Ukraine's critical arms needs": a purpose, not a request.
+_PURPOSE_NEEDS_RE = re.compile(
+    r"\b(?:for|to|towards?|toward|meet|meeting|cover)\s+"
+    r"(?:(?!that\b|which\b|who\b|it\b|they\b|we\b)[\w’'-]+\s+){0,5}needs\b",
+    re.IGNORECASE,
+)
+# The receiver's own forces are where aid goes, not the giver's own budget; "military assets"
+# drawn from stocks are arms, not frozen assets.
+_UKRAINES_FORCES_RE = re.compile(
+    r"\b(?:armed forces of ukraine|ukrainian armed forces|ukraine[’']s armed forces"
+    r"|military assets)\b",
+    re.IGNORECASE,
+)
+
+
+def _buying(text: str) -> bool:
+    return has_cue(text, _BUYING_CUES)
+
+
+def _blank_purposes(text: str) -> str:
+    """``text`` with purpose phrases ("for military needs") and Ukraine's own forces blanked,
+    so "needs" there is no request and "armed forces" no own budget."""
+    text = _UKRAINES_FORCES_RE.sub(lambda m: " " * len(m.group()), text)
+    return _PURPOSE_NEEDS_RE.sub(lambda m: " " * len(m.group()), text)
+
+
 # How far (in characters) a trap word may stand from the figure it disqualifies.
 _TRAP_REACH = 60
 
@@ -472,12 +329,15 @@ def is_trap(
     segment_text = body[segment[0] : segment[1]]
     clause_text = body[clause[0] : clause[1]]
     near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)
-    if any(near[0] <= a <= near[1] for a, _ in cue_spans(segment_text, lex.REQUEST_CUES)):
+    requests = cue_spans(_blank_purposes(segment_text), lex.REQUEST_CUES)
+    if any(near[0] <= a <= near[1] for a, _ in requests):
         return True  # "Ukraine needs 25 systems", not "composed on the basis of Ukraine's needs"
     if _sold_elsewhere(segment_text):
         return True
     if figure.currency_text is not None:
-        traps = cue_spans(_blank_links(segment_text), lex.MONEY_TRAP_CUES)
+        if has_cue(clause_text, _BUYING_MONEY_CUES) and not _FOR_UKRAINE_RE.search(body):
+            return True  # "signed a $4 billion deal to buy Patriots": its own procurement
+        traps = cue_spans(_blank_purposes(_blank_links(segment_text)), lex.MONEY_TRAP_CUES)
         frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)
         after = figure.end - segment[0]
         for a, b in traps:
@@ -494,9 +354,10 @@ def is_trap(
     own = has_cue(segment_text, lex.OWN_USE_CUES) or has_cue(clause_text, lex.OWN_USE_CUES)
     if own and not has_cue(clause_text, lex.FUNDING_CUES):
         return True
-    buying = has_cue(clause_text, ("buy", "bought", "purchase", "purchased", "order", "ordered"))
-    if buying and not re.search(r"\b(?:for|to)\s+(?:ukraine|kyiv|kiev)\b", body, re.IGNORECASE):
-        return True
+    if _buying(clause_text):
+        # Buying for Ukraine is giving ("will purchase eight vehicles for Ukraine"); buying
+        # for oneself is procurement.
+        return not _FOR_UKRAINE_RE.search(body)
     lead = body[clause[0] : figure.start].lower()
     if re.search(r"\b(?:has|have|had|there are|there were|owns?|operates?)\s*$", lead):
         return True
@@ -538,6 +399,13 @@ class _Context:
 
 
 _BULLET_RE = re.compile(r"^\s*[•·▪*\-–]\s*")
+
+
+def _list_item(body: str) -> bool:
+    """A bullet line, or an item of a list run into the text ("Two NASAMS;")."""
+    return bool(_BULLET_RE.match(body)) or body.rstrip().endswith((";", "; and"))
+
+
 # Sentence openings that refer back to the one before ("It includes ...", "The package ...").
 _ANAPHOR_RE = re.compile(
     r"^\s*(?:it|its|they|their|this|these|he|she|the (?:new |latest |same )?"
@@ -559,7 +427,7 @@ def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Contex
     other givers, so it borrows nothing."""
     if context is None or context.donor is None:
         return None
-    if _BULLET_RE.match(sentence.body) and context.list_open:
+    if _list_item(sentence.body) and context.list_open:
         return context
     if _ANAPHOR_RE.match(sentence.body) and index - context.index <= 2:
         return replace(context, aid=False)
@@ -572,14 +440,30 @@ def _next_context(
     context: _Context | None, sentence: Sentence, index: int, found: list[CandidateFact]
 ) -> _Context:
     body = sentence.body
-    bullet = bool(_BULLET_RE.match(body))
-    in_list = bullet and context is not None and context.list_open
+    in_list = _list_item(body) and context is not None and context.list_open
     aid = has_cue(body, lex.AID_CUES) or (in_list and context is not None and context.aid)
-    named = [m.code for m in find_mentions(body) if m.code not in lex.NOT_DONORS]
+    named = [m.code for m in find_mentions(body) if _names_giver(body, m)]
     donor = found[-1].donor if found else (named[0] if named else None)
     if donor is None and context is not None and (in_list or _ANAPHOR_RE.match(body)):
         return replace(context, list_open=body.rstrip().endswith(":") or in_list, aid=aid)
+    if donor is None and context is not None and context.donor is not None:
+        # "The department announced it on Thursday." names no one: the giver named before
+        # still stands, within the same reach from the sentence that named it.
+        return replace(context, list_open=body.rstrip().endswith(":"), aid=context.aid or aid)
+    if donor is None:  # with no giver before, any name will do ("the Portuguese press")
+        donor = next((m.code for m in find_mentions(body) if m.code not in lex.NOT_DONORS), None)
     return _Context(index, donor, body.rstrip().endswith(":") or in_list, aid)
+
+
+def _names_giver(body: str, mention: Mention) -> bool:
+    """Whether a name can be a sentence's giver: not a party to the war ("Russian
+    aggression") and not a receiver, place or fund ("at a NATO meeting", "a grant for the
+    World Bank's project"), though an owner is ("300,000 of EU's promised shells"); a sentence
+    with no such name keeps the giver named before."""
+    if mention.code in lex.NOT_DONORS:
+        return False
+    owner = body[mention.end : mention.end + 2] in ("'s", "’s") and mention.code not in lex.CHANNELS
+    return owner or role(body, mention) != "other"
 
 
 @dataclass(frozen=True)
@@ -614,7 +498,7 @@ def _sentence_facts(
         day=event_date(body, sentence.day),
         locale=locale,
     )
-    named = any(m.code != "UA" for m in view.mentions)
+    named = any(_names_giver(body, m) for m in view.mentions)
     context_donor = context.donor if context is not None and not named else None
     aid_context = context is not None and context.aid
     if not figures:

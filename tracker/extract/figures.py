@@ -18,8 +18,8 @@ from functools import cache
 
 from tracker.domain.numbers import ParseError, parse_decimal, plain
 from tracker.domain.parsing import parse_number, parse_qualifier
-from tracker.domain.vocab import SUPPORTED_LOCALES
 from tracker.extract import lexicon as lex
+from tracker.extract.amounts import HEDGE_WORDS, currency_mark, only_reading, two_scale_sum
 from tracker.extract.names import find_mentions, match_equipment
 from tracker.extract.text import MONTHS, WEEKDAYS
 from tracker.extract.tokens import Token, tokenize
@@ -44,7 +44,7 @@ _EXTRA_HEDGES = {
 _CONVERSION_WORDS = frozenset(
     {"about", "around", "approximately", "approx.", "roughly", "some", "or", "nearly", "abouts"}
     | {"over", "more", "than", "almost", "just", "under", "less", "at", "least", "up", "to"}
-    | {"well", "ca.", "c.", "equivalent", "equal", "i.e.", "ie", "circa"}
+    | {"well", "ca.", "c.", "equivalent", "equal", "i.e.", "ie", "circa", "u.s.", "us"}
 )
 # Determiners that make "N of <det> M" a share of the giver's own stock, unless "promised".
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
@@ -53,33 +53,6 @@ _MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
 _SPECIFIC_SINGLE_HEADS = frozenset(
     {"system", "battery", "hospital", "radar", "launcher", "vehicle", "aircraft", "helicopter"}
 )
-
-
-def _currency_mark(money_text: str) -> str:
-    """The currency part of a money text ("€", "NOK", "euros"), reused for a bare figure."""
-    words = money_text.split()
-    if words[-1].lower() in lex.CURRENCY_WORDS.values() or words[-1] in lex.ISO_WORDS:
-        return words[-1]
-    mark = re.match(r"[^\d\s]+", words[0])
-    if mark is not None and mark.group().lower() not in _HEDGE_WORDS:
-        return mark.group()
-    return words[-1]
-
-
-_HEDGE_WORDS = frozenset(
-    {"about", "around", "some", "over", "nearly", "almost", "up", "more", "than", "least"}
-)
-
-
-def _only_reading(digits: str) -> Decimal | None:
-    """The value of ``digits`` when all supported locales that read them agree."""
-    readings = set()
-    for locale in SUPPORTED_LOCALES:
-        try:
-            readings.add(parse_decimal(digits, locale))
-        except ParseError:
-            continue
-    return readings.pop() if len(readings) == 1 else None
 
 
 @cache
@@ -233,7 +206,7 @@ class FigureReader:
         except ParseError:
             pass
         digits = re.match(r"[\d.,\u00a0\u202f ]+", text)
-        value = _only_reading(digits.group().strip()) if digits else None
+        value = only_reading(digits.group().strip()) if digits else None
         if value is None:
             return None
         rest = text[digits.end() :].strip()  # type: ignore[union-attr]
@@ -263,7 +236,7 @@ class FigureReader:
             and i - 1 != first_word
             and not self.in_mention(prev)
             and prev.low not in WEEKDAYS
-            and prev.low not in _HEDGE_WORDS
+            and prev.low not in HEDGE_WORDS
             and "." not in prev.text
         )
 
@@ -391,7 +364,7 @@ class FigureReader:
         try:
             parse_decimal(written, self.locale)
         except ParseError:
-            value = _only_reading(written)
+            value = only_reading(written)
             written = format(value, "f") if value is not None and self.locale == "en" else written
         text = (
             self.body[self.tokens[first].start : digits.start]
@@ -457,7 +430,12 @@ class FigureReader:
             if span is not None and "=" not in (self.low(i - 1), self.low(span[1])):
                 first, after, number = span
                 text = self.money_text(first, after, number)
-                last_mark = _currency_mark(text)
+                if last_mark is not None and self.restates(first, figures):
+                    self.used.update(range(first, after))  # the same money in another currency
+                    i = after
+                    continue
+                text, after = self.compound_money(text, after)
+                last_mark = currency_mark(text)
                 if not self.toward_other_fund(first):
                     figures.append(self.money_figure(first, after, text))
                 i = max(self.conversion_after(after), after)
@@ -466,10 +444,31 @@ class FigureReader:
             if after is not None:
                 number = self.body[self.tokens[i].start : self.tokens[after - 1].end]
                 figures.append(self.money_figure(i, after, f"{number} {last_mark}"))
-                i = after
+                i = max(self.conversion_after(after), after)  # "1,200 million (161 million euros)"
                 continue
             i += 1
         return figures
+
+    def restates(self, first: int, figures: list[Figure]) -> bool:
+        """Whether the money at ``first`` restates the money before it in another currency:
+        right after it with nothing between ("26 million Swiss francs 30 million dollars"), or
+        after ", which is (about)" however far back the first stands, or after a comma and a
+        rounding word right behind it."""
+        if figures and figures[-1].end == self.tokens[first - 1].end:
+            return True
+        k = first - 1
+        while self.low(k) in _CONVERSION_WORDS:
+            k -= 1
+        if self.low(k) == "," and k < first - 1 and figures:
+            return figures[-1].end == self.tokens[k - 1].end  # "JPY 8.8 billion, roughly $58m"
+        return self.low(k) in _EQUALS and self.low(k - 1) == "which"
+
+    def compound_money(self, text: str, after: int) -> tuple[str, int]:
+        """ "$1 billion 230 million": one sum written in two scales, read as one figure."""
+        if not self.is_number(after) or (tail := self.parse_value(self.tokens[after].text)) is None:
+            return text, after
+        total = two_scale_sum(text, tail, self.low(after + 1), self.parse_value)
+        return (text, after) if total is None else (total, after + 2)
 
     def bare_scaled_number(self, i: int) -> int | None:
         """Index after "1.2 billion" standing alone (no currency, no item), or None.
@@ -489,6 +488,8 @@ class FigureReader:
         nxt = self.tok(j)
         if nxt is None or nxt.kind == "punct" or nxt.low in ("to", "in", "for", "and"):
             return j
+        if (self.low(i - 2), self.low(i - 1)) == ("of", "which"):
+            return j  # "500 million euros, of which 350 million will go to ...": a share of it
         return None
 
     def toward_other_fund(self, first: int) -> bool:

@@ -57,15 +57,25 @@ def current_locale() -> str:
     return _locale.get()
 
 
-def gettext(message: str) -> str:
-    """``message`` in the current locale (itself where the catalog has no translation)."""
-    return translations(_locale.get()).ugettext(message)
+def gettext(message: str, locale: str | None = None) -> str:
+    """``message`` in ``locale``, by default the current one (itself where the catalog has
+    no translation). An explicit locale serves code that is handed one, such as an export
+    asked for in German while the page runs in English."""
+    return translations(locale or _locale.get()).ugettext(message)
 
 
-def ngettext(singular: str, plural: str, count: int) -> str:
-    """The form of a message that agrees with ``count`` in the current locale (Ukrainian has
-    three: 1 пакет, 2 пакети, 5 пакетів). Format the count in yourself: ``.format(n=...)``."""
-    return translations(_locale.get()).ungettext(singular, plural, count)
+def ngettext(singular: str, plural: str, count: int, locale: str | None = None) -> str:
+    """The form of a message that agrees with ``count`` in ``locale`` (default: the current
+    one; Ukrainian has three: 1 пакет, 2 пакети, 5 пакетів). Format the count in yourself:
+    ``.format(n=...)``."""
+    return translations(locale or _locale.get()).ungettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog without translating it: for tables built at import
+    time (export headers, organisation names), translated with :func:`gettext` when shown,
+    in the locale of that moment."""
+    return message
 
 
 def pgettext(context: str, message: str) -> str:

@@ -1,259 +1,144 @@
-"""Column headers and provenance wording of exports and tables, in en, de, fr and uk.
+"""Column headers and provenance wording of exports and tables, keyed by the column key the
+data format uses.
 
-Why a hand-written table: CLDR (babel) translates countries, currencies and number notation,
-not the tracker's own column names. Keeping every header here, keyed by the column key the
-data format uses, means the briefing file and the on-screen table can show the same words,
-and a missing translation is caught by one test instead of surfacing as an English header in
-a German briefing.
+Why a table of keys: the briefing file and the on-screen table show the same words for the
+same column, and the ledger CSV keeps its English keys as a data format. The English words
+are marked for the gettext catalogs (``N_``) and translated when asked for, in the locale of
+the export or page, so the translations live in one place (tracker/i18n/locales) and a
+missing one is caught by tests/test_i18n.py instead of surfacing as an English header in a
+German briefing.
 """
 
 from __future__ import annotations
 
 from tracker.domain.vocab import SUPPORTED_LOCALES
+from tracker.i18n import N_, gettext
 
-# key -> (en, de, fr, uk)
-HEADERS: dict[str, tuple[str, str, str, str]] = {
-    "entry_id": ("Entry ID", "Eintrags-ID", "Identifiant de l'entrée", "ID запису"),
-    "donor": ("Donor", "Geber", "Donateur", "Донор"),
-    "donor_name": ("Donor name", "Name des Gebers", "Nom du donateur", "Назва донора"),
-    "package": ("Package", "Paket", "Paquet", "Пакет"),
-    "package_date": ("Package date", "Paketdatum", "Date du paquet", "Дата пакета"),
-    "package_ordinal": ("Package no.", "Paket-Nr.", "N° du paquet", "№ пакета"),
-    "instrument": ("Instrument", "Instrument", "Instrument", "Інструмент"),
-    "aid_type": ("Aid type", "Art der Hilfe", "Type d'aide", "Вид допомоги"),
-    "secrecy": ("Secrecy", "Geheimhaltung", "Confidentialité", "Секретність"),
-    "initiative": ("Initiative", "Initiative", "Initiative", "Ініціатива"),
-    "aggregate_claim": ("Aggregate claim", "Sammelangabe", "Déclaration globale", "Сукупна заява"),
-    "item": ("Item", "Position", "Poste", "Позиція"),
-    "equipment": ("Equipment", "Ausrüstung", "Équipement", "Техніка"),
-    "event": ("Event", "Ereignis", "Événement", "Подія"),
-    "event_date": ("Event date", "Datum des Ereignisses", "Date de l'événement", "Дата події"),
-    "quantity": ("Quantity", "Menge", "Quantité", "Кількість"),
-    "quantity_high": (
-        "Quantity (upper bound)",
-        "Menge (Obergrenze)",
-        "Quantité (borne haute)",
-        "Кількість (верхня межа)",
-    ),
-    "unit": ("Unit", "Einheit", "Unité", "Одиниця"),
-    "amount": ("Amount", "Betrag", "Montant", "Сума"),
-    "amount_high": (
-        "Amount (upper bound)",
-        "Betrag (Obergrenze)",
-        "Montant (borne haute)",
-        "Сума (верхня межа)",
-    ),
-    "currency": ("Currency", "Währung", "Devise", "Валюта"),
-    "qualifier": ("Qualifier", "Genauigkeit", "Précision", "Точність"),
-    "cumulative": ("Running total", "Laufende Summe", "Total cumulé", "Наростаючий підсумок"),
-    "corrects": ("Corrects entry", "Korrigiert Eintrag", "Corrige l'entrée", "Виправляє запис"),
-    "reason": ("Reason", "Begründung", "Motif", "Причина"),
-    "stated": ("As stated", "Wortlaut der Quelle", "Formulation de la source", "Як у джерелі"),
-    "source_url": ("Source URL", "URL der Quelle", "URL de la source", "URL джерела"),
-    "source_outlet": ("Outlet", "Medium", "Média", "Видання"),
-    "source_title": ("Source title", "Titel der Quelle", "Titre de la source", "Назва джерела"),
-    "source_published": ("Published", "Veröffentlicht", "Publié le", "Опубліковано"),
-    "source_claimant": ("Claimant", "Urheber der Angabe", "Auteur de l'affirmation", "Хто заявив"),
-    "source_reliability": ("Reliability", "Verlässlichkeit", "Fiabilité", "Надійність"),
-    "source_quote": ("Quote", "Zitat", "Citation", "Цитата"),
-    "recorded_at": ("Recorded at", "Erfasst am", "Enregistré le", "Час запису"),
-    "recorded_by": ("Recorded by", "Erfasst von", "Enregistré par", "Ким записано"),
-    "review_status": ("Review status", "Prüfstatus", "Statut de vérification", "Статус перевірки"),
-    "pledged": ("Pledged", "Zugesagt", "Promis", "Обіцяно"),
-    "allocated": ("Allocated", "Zugewiesen", "Attribué", "Виділено"),
-    "delivered": ("Delivered", "Geliefert", "Livré", "Поставлено"),
-    "cancelled": ("Cancelled", "Storniert", "Annulé", "Скасовано"),
-    "outstanding": ("Outstanding", "Ausstehend", "Restant à livrer", "Очікує поставки"),
-    "delivered_share": ("Delivered share", "Lieferquote", "Part livrée", "Частка поставленого"),
-    "pledged_value": ("Pledged value", "Zugesagt, Wert", "Promis, valeur", "Обіцяно, вартість"),
-    "allocated_value": (
-        "Allocated value",
-        "Zugewiesen, Wert",
-        "Attribué, valeur",
-        "Виділено, вартість",
-    ),
-    "delivered_value": (
-        "Delivered value",
-        "Geliefert, Wert",
-        "Livré, valeur",
-        "Поставлено, вартість",
-    ),
-    "cancelled_value": (
-        "Cancelled value",
-        "Storniert, Wert",
-        "Annulé, valeur",
-        "Скасовано, вартість",
-    ),
-    "outstanding_value": (
-        "Outstanding value",
-        "Ausstehend, Wert",
-        "Restant, valeur",
-        "Очікує поставки, вартість",
-    ),
-    "pledged_estimated_value": (
-        "Pledged, estimated value",
-        "Zugesagt, geschätzter Wert",
-        "Promis, valeur estimée",
-        "Обіцяно, оціночна вартість",
-    ),
-    "allocated_estimated_value": (
-        "Allocated, estimated value",
-        "Zugewiesen, geschätzter Wert",
-        "Attribué, valeur estimée",
-        "Виділено, оціночна вартість",
-    ),
-    "delivered_estimated_value": (
-        "Delivered, estimated value",
-        "Geliefert, geschätzter Wert",
-        "Livré, valeur estimée",
-        "Поставлено, оціночна вартість",
-    ),
-    "undisclosed_count": (
-        "Undisclosed packages",
-        "Nicht offengelegte Pakete",
-        "Paquets non divulgués",
-        "Нерозголошені пакети",
-    ),
-    "unconverted_count": (
-        "Amounts without rate",
-        "Beträge ohne Kurs",
-        "Montants sans taux",
-        "Суми без курсу",
-    ),
-    "entry_count": ("Entries", "Einträge", "Entrées", "Записи"),
-    "warnings": ("Warnings", "Warnungen", "Avertissements", "Попередження"),
-    "sources": ("Sources", "Quellen", "Sources", "Джерела"),
+HEADERS: dict[str, str] = {
+    "entry_id": N_("Entry ID"),
+    "donor": N_("Donor"),
+    "donor_name": N_("Donor name"),
+    "package": N_("Package"),
+    "package_date": N_("Package date"),
+    "package_ordinal": N_("Package no."),
+    "instrument": N_("Instrument"),
+    "aid_type": N_("Aid type"),
+    "secrecy": N_("Secrecy"),
+    "initiative": N_("Initiative"),
+    "aggregate_claim": N_("Aggregate claim"),
+    "item": N_("Item"),
+    "equipment": N_("Equipment"),
+    "event": N_("Event"),
+    "event_date": N_("Event date"),
+    "quantity": N_("Quantity"),
+    "quantity_high": N_("Quantity (upper bound)"),
+    "unit": N_("Unit"),
+    "amount": N_("Amount"),
+    "amount_high": N_("Amount (upper bound)"),
+    "currency": N_("Currency"),
+    "value": N_("Converted value"),
+    "value_high": N_("Converted value (upper bound)"),
+    "value_currency": N_("Base currency"),
+    "rate_date": N_("Rate date"),
+    "rate_provider": N_("Rate source"),
+    "value_note": N_("Conversion note"),
+    "qualifier": N_("Qualifier"),
+    "cumulative": N_("Running total"),
+    "corrects": N_("Corrects entry"),
+    "reason": N_("Reason"),
+    "stated": N_("As stated"),
+    "source_url": N_("Source URL"),
+    "source_outlet": N_("Outlet"),
+    "source_title": N_("Source title"),
+    "source_published": N_("Published"),
+    "source_claimant": N_("Claimant"),
+    "source_reliability": N_("Reliability"),
+    "source_quote": N_("Quote"),
+    "recorded_at": N_("Recorded at"),
+    "recorded_by": N_("Recorded by"),
+    "review_status": N_("Review status"),
+    "pledged": N_("Pledged"),
+    "allocated": N_("Allocated"),
+    "delivered": N_("Delivered"),
+    "cancelled": N_("Cancelled"),
+    "outstanding": N_("Outstanding"),
+    "delivered_share": N_("Delivered share"),
+    "pledged_value": N_("Pledged value"),
+    "allocated_value": N_("Allocated value"),
+    "delivered_value": N_("Delivered value"),
+    "cancelled_value": N_("Cancelled value"),
+    "outstanding_value": N_("Outstanding value"),
+    "pledged_estimated_value": N_("Pledged, estimated value"),
+    "allocated_estimated_value": N_("Allocated, estimated value"),
+    "delivered_estimated_value": N_("Delivered, estimated value"),
+    "undisclosed_count": N_("Undisclosed packages"),
+    "unconverted_count": N_("Amounts without rate"),
+    "entry_count": N_("Entries"),
+    "warnings": N_("Warnings"),
+    "sources": N_("Sources"),
 }
 
 # Wording of the provenance block that opens a briefing file.
-PHRASES: dict[str, tuple[str, str, str, str]] = {
-    "export": (
-        "Aid tracker export",
-        "Export aus dem Hilfe-Tracker",
-        "Export du suivi de l'aide",
-        "Експорт із трекера допомоги",
-    ),
-    "view:ledger": ("Ledger entries", "Ledger-Einträge", "Écritures du registre", "Записи реєстру"),
-    "view:balance": (
-        "Balance per donor and equipment",
-        "Bilanz je Geber und Ausrüstung",
-        "Bilan par donateur et équipement",
-        "Баланс за донорами й технікою",
-    ),
-    "view:packages": ("Packages", "Pakete", "Paquets", "Пакети"),
-    "as_of": ("As of", "Stand", "À la date du", "Станом на"),
-    "basis": ("Basis", "Grundlage", "Base", "Основа"),
-    "base_currency": ("Base currency", "Basiswährung", "Devise de base", "Базова валюта"),
-    "not_converted": (
-        "none: amounts in the currency their source stated",
-        "keine: Beträge in der Währung der Quelle",
-        "aucune : montants dans la devise de la source",
-        "немає: суми у валюті джерела",
-    ),
-    "rates": (
-        "Exchange-rate dates",
-        "Stichtage der Wechselkurse",
-        "Dates des taux de change",
-        "Дати обмінних курсів",
-    ),
-    "no_rate": ("no rate for", "kein Kurs für", "aucun taux pour", "немає курсу на"),
-    "filters": ("Filters", "Filter", "Filtres", "Фільтри"),
-    "none": ("none", "keine", "aucun", "немає"),
-    "data_version": ("Data version", "Datenstand", "Version des données", "Версія даних"),
+PHRASES: dict[str, str] = {
+    "export": N_("Aid tracker export"),
+    "view:ledger": N_("Ledger entries"),
+    "view:balance": N_("Balance per donor and equipment"),
+    "view:packages": N_("Packages"),
+    "as_of": N_("As of"),
+    "basis": N_("Basis"),
+    "base_currency": N_("Base currency"),
+    "not_converted": N_("none: amounts in the currency their source stated"),
+    "rates": N_("Exchange-rate dates"),
+    "no_rate": N_("no rate for"),
+    "filters": N_("Filters"),
+    "none": N_("none"),
+    "data_version": N_("Data version"),
     # "entries: 42" rather than "42 entries": no plural forms to get wrong (uk has three).
-    "version_text": (
-        "ledger entries: {entries}; latest recorded {recorded}; latest change {changed}",
-        "Ledger-Einträge: {entries}; zuletzt erfasst {recorded}; letzte Änderung {changed}",
-        "écritures : {entries} ; dernière saisie {recorded} ; dernière modification {changed}",
-        "записи реєстру: {entries}; останній запис {recorded}; остання зміна {changed}",
+    "version_text": N_(
+        "ledger entries: {entries}; latest recorded {recorded}; latest change {changed}"
     ),
-    "sources": ("Sources", "Quellen", "Sources", "Джерела"),
-    "sources_in": (
-        "in each row, column(s) {columns}",
-        "in jeder Zeile, Spalte(n) {columns}",
-        "dans chaque ligne, colonne(s) {columns}",
-        "у кожному рядку, стовпці {columns}",
-    ),
-    "prices": (
-        "Estimated values use reference prices",
-        "Geschätzte Werte nach Referenzpreisen",
-        "Valeurs estimées aux prix de référence",
-        "Оціночна вартість за довідковими цінами",
-    ),
-    "yes": ("yes", "ja", "oui", "так"),
-    "no": ("no", "nein", "non", "ні"),
-    "basis:own": (
-        "donors' own pledges and deliveries",
-        "eigene Zusagen und Lieferungen der Geber",
-        "promesses et livraisons propres des donateurs",
-        "власні обіцянки й поставки донорів",
-    ),
-    "basis:all": (
-        "all claims, including initiative-wide statements",
-        "alle Angaben, einschließlich Erklärungen ganzer Initiativen",
-        "toutes les déclarations, y compris celles des initiatives",
-        "усі заяви, включно із заявами ініціатив",
-    ),
-    "basis:known": (
-        "as known on {date}",
-        "Kenntnisstand {date}",
-        "selon les informations connues au {date}",
-        "за відомостями на {date}",
-    ),
-    "basis:reviewed": (
-        "reviewed entries only",
-        "nur geprüfte Einträge",
-        "entrées vérifiées uniquement",
-        "лише перевірені записи",
-    ),
-    "basis:drafts": (
-        "drafts included",
-        "Entwürfe eingeschlossen",
-        "brouillons inclus",
-        "включно з чернетками",
-    ),
-    "filter:donors": ("Donors", "Geber", "Donateurs", "Донори"),
-    "filter:reviewed_only": (
-        "Reviewed entries only",
-        "Nur geprüfte Einträge",
-        "Entrées vérifiées uniquement",
-        "Лише перевірені записи",
-    ),
-    "filter:include_aggregate_claims": (
-        "Initiative-wide claims included",
-        "Sammelangaben eingeschlossen",
-        "Déclarations globales incluses",
-        "Сукупні заяви включено",
-    ),
-    "filter:initiative": ("Initiative", "Initiative", "Initiative", "Ініціатива"),
-    "filter:category": ("Category", "Kategorie", "Catégorie", "Категорія"),
-    "filter:equipment": ("Equipment", "Ausrüstung", "Équipement", "Техніка"),
-    "filter:aid_type": ("Aid type", "Art der Hilfe", "Type d'aide", "Вид допомоги"),
-    "filter:package_ids": ("Package IDs", "Paket-IDs", "Identifiants de paquets", "ID пакетів"),
+    "sources": N_("Sources"),
+    "sources_in": N_("in each row, column(s) {columns}"),
+    "prices": N_("Estimated values use reference prices"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "basis:own": N_("donors' own pledges and deliveries"),
+    "basis:all": N_("all claims, including initiative-wide statements"),
+    "basis:known": N_("as known on {date}"),
+    "basis:reviewed": N_("reviewed entries only"),
+    "basis:drafts": N_("drafts included"),
+    "filter:donors": N_("Donors"),
+    "filter:reviewed_only": N_("Reviewed entries only"),
+    "filter:include_aggregate_claims": N_("Initiative-wide claims included"),
+    "filter:initiative": N_("Initiative"),
+    "filter:category": N_("Category"),
+    "filter:equipment": N_("Equipment"),
+    "filter:aid_type": N_("Aid type"),
+    "filter:package_ids": N_("Package IDs"),
 }
 
 
-def _pick(entry: tuple[str, str, str, str], locale: str) -> str:
+def _translated(message: str, locale: str) -> str:
     if locale not in SUPPORTED_LOCALES:
         raise ValueError(
             f"locale {locale!r} is not supported; use one of {', '.join(SUPPORTED_LOCALES)}"
         )
-    return entry[SUPPORTED_LOCALES.index(locale)]
+    return gettext(message, locale)
 
 
 def header(key: str, locale: str, *, currency: str | None = None) -> str:
     """The header of column ``key`` in ``locale`` (the key itself for a column of a newer
     table that has no entry yet); money columns name their currency."""
-    text = _pick(HEADERS[key], locale) if key in HEADERS else key
+    text = _translated(HEADERS[key], locale) if key in HEADERS else key
     return f"{text} ({currency})" if currency else text
 
 
 def view_title(table: str, locale: str) -> str:
     """The title of an exported table in ``locale`` (its name for a table without one)."""
     entry = PHRASES.get(f"view:{table}")
-    return _pick(entry, locale) if entry else table
+    return _translated(entry, locale) if entry else table
 
 
 def phrase(key: str, locale: str, **values: object) -> str:
     """A provenance phrase in ``locale`` with ``values`` filled in."""
-    return _pick(PHRASES[key], locale).format(**values)
+    return _translated(PHRASES[key], locale).format(**values)

@@ -34,7 +34,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
@@ -56,6 +56,7 @@ from tracker.queries import (
     balance_table,
     data_version,
     filter_problems,
+    ledger_rates_used,
     ledger_table,
     make_view,
     package_table,
@@ -103,7 +104,10 @@ ESTIMATED_TABLES = ("balance", "packages")
 def provenance(session: Session, table: str, view: View, *, currency: str | None) -> Provenance:
     """The provenance of exporting ``table`` for ``view`` (pinned to its as-of date)."""
     pinned_view = pinned(view)
-    rates = tuple(rates_used(session, pinned_view, currency=currency)) if currency else ()
+    # The ledger converts every listed entry, superseded ones too; the other tables convert
+    # the entries that count.
+    used = ledger_rates_used if table == "ledger" else rates_used
+    rates = tuple(used(session, pinned_view, currency=currency)) if currency else ()
     version = data_version(session, pinned_view.as_of)
     prices = tuple(price_basis(session, pinned_view)) if table in ESTIMATED_TABLES else ()
     return Provenance(table, pinned_view, currency, rates, version, prices)
@@ -298,6 +302,22 @@ def _number_writer(key: str, exact: bool) -> Callable[[object], str]:
     return write
 
 
+def _percent_writer(key: str) -> Callable[[object], str]:
+    """A share as the page shows it, in percent with one decimal (``0.3`` -> ``30.0``; the
+    header says "%"), still a plain number for Excel; rounded half-even as babel rounds the
+    page's "30.0%"."""
+    tenth = Decimal("0.1")
+
+    def write(value: object) -> str:
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return format((Decimal(value) * 100).quantize(tenth, ROUND_HALF_EVEN), "f")
+        if value is None:
+            return ""
+        raise _refuse(key, "a number", value)
+
+    return write
+
+
 def _integer_writer(key: str) -> Callable[[object], str]:
     def write(value: object) -> str:
         if value.__class__ is int:
@@ -352,6 +372,10 @@ def cell_formatter(column: Column, fmt: str, locale: str) -> Callable[[object], 
         if fmt == "data":
             return _boolean_writer("true", "false")
         return _boolean_writer(labels.phrase("yes", locale), labels.phrase("no", locale))
+    if kind == "share" and fmt == "briefing":
+        write = _percent_writer(key)
+        mark = number_format(locale).decimal
+        return write if mark == "." else (lambda value: write(value).replace(".", mark))
     if kind in ("number", "money", "share"):
         write = _number_writer(key, exact=kind != "number")
         mark = number_format(locale).decimal if fmt == "briefing" else "."
@@ -415,6 +439,8 @@ class RowFormatter:
 def _header(column: Column, fmt: str, locale: str, currency: str | None) -> str:
     if fmt == "data":
         return column.key
+    if column.kind == "share":  # written in percent, as the page shows it
+        return labels.header(column.key, locale, currency="%")
     return labels.header(column.key, locale, currency=currency if column.kind == "money" else None)
 
 
@@ -566,14 +592,11 @@ class ExportRequest:
     source: str | None = None  # vocab.ENTRY_SOURCES: kiel, own, or None for all
 
     def base_currency(self) -> str | None:
-        """The currency values are converted into; None for the ledger, which converts
-        nothing (asking it for a currency is refused rather than silently ignored)."""
-        if self.view == "ledger":
-            if self.currency is not None:
-                raise ExportError(
-                    f"--currency {self.currency!r}: the ledger lists amounts in the currency "
-                    "their source stated; leave --currency out (or export balance/packages)"
-                )
+        """The currency values are converted into. The ledger converts only when asked
+        (``--currency``): its amounts stay as their source stated them, and a converted value
+        is added beside each; without the option the file is the plain interchange format
+        that ``tracker import`` reads back."""
+        if self.view == "ledger" and self.currency is None:
             return None
         code = (self.currency or self.default_currency).upper()
         try:
@@ -606,8 +629,8 @@ def export_view(session: Session, request: ExportRequest, path: Path) -> Written
         raise ExportError("; ".join(problems))
     prov = provenance(session, request.view, view, currency=currency)
     view = prov.view  # pinned to the as-of date the provenance states
-    if currency is None:
-        table = ledger_table(session, view)
+    if request.view == "ledger":
+        table = ledger_table(session, view, currency=currency)
     else:
         build = balance_table if request.view == "balance" else package_table
         table = build(session, view, currency=currency)

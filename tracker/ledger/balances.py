@@ -10,8 +10,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.domain import models as m
-from tracker.domain.fx import rate_subquery
+from tracker.domain.fx import from_euro_cents, rate_subquery
 from tracker.domain.tables import (
     EFF,
     INIT,
@@ -148,8 +147,23 @@ def balances(
     their donor, item and equipment and summed per group.
     """
     view = view or View()
+    stages = line_stages(view, currency=currency, month="month" in group_by)
+    stmt = grouped(stages, view, group_by, by_unit=by_unit)
+    # NULLs (money-only lines, no initiative) first on both backends, so a view lists its
+    # rows in the same order on SQLite and PostgreSQL.
+    keys = stmt.selected_columns[: len(group_by) + by_unit]
+    stmt = stmt.order_by(*(col.asc().nulls_first() for col in keys))
+    return [_balance_row(r, group_by, currency) for r in session.execute(stmt).all()]
+
+
+def line_stages(view: View, *, currency: str = "EUR", month: bool = False) -> sa.Subquery:
+    """One row per line (package and item, and month if ``month``) with each kind's sums in
+    units and in ``currency`` side by side and the line's allocated stage (see
+    :func:`_stages`); ``ne`` counts its entries valued by a reference price. Every grouping
+    of a view is a sum over these rows (:func:`grouped`), so a page needing several
+    groupings can read the ledger once."""
     c = contributions(view)
-    month = [_month(c.c.applies_on).label("month")] if "month" in group_by else []
+    months = [_month(c.c.applies_on).label("month")] if month else []
     if currency == "EUR":
         exact, converted, estimate = c.c.x_eur, c.c.eur, c.c.est_eur
         unconverted = sa.case((c.c.unconverted.is_(True), 1), else_=0)
@@ -158,9 +172,9 @@ def balances(
         per = _per_eur_by_day(c, currency)
         in_base = c.c.currency == currency
         exact = sa.case((in_base, c.c.da), else_=None)
-        euro = sa.case((c.c.currency == "EUR", sa.cast(c.c.x_eur, sa.Float)), else_=c.c.eur)
-        converted = sa.case((in_base, None), else_=euro * per.c.f)
-        estimate = c.c.est_eur * per.c.f
+        euro = sa.case((c.c.currency == "EUR", c.c.x_eur), else_=c.c.eur)
+        converted = sa.case((in_base, None), else_=from_euro_cents(euro, per.c.rate))
+        estimate = from_euro_cents(c.c.est_eur, per.c.rate)
         unconverted = sa.case(
             (sa.and_(c.c.da.isnot(None), ~in_base, converted.is_(None)), 1), else_=0
         )
@@ -172,20 +186,29 @@ def balances(
     lines = (
         sa.select(
             *keys,
-            *month,
-            sa.func.sum(c.c.dq if by_unit else sa.literal(0)).label("q"),
+            *months,
+            sa.func.sum(c.c.dq).label("q"),
             sa.func.sum(exact).label("x"),
             sa.func.sum(converted).label("v"),
             sa.func.sum(estimate).label("e"),
             sa.func.max(sa.case((c.c.undisclosed.is_(True), 1), else_=0)).label("und"),
             sa.func.sum(unconverted).label("unconv"),
             sa.func.count().label("n"),
+            sa.func.count(c.c.est_eur).label("ne"),
         )
         .select_from(source)
-        .group_by(*keys, *(m_.element for m_ in month))
+        .group_by(*keys, *(m_.element for m_ in months))
         .subquery("lines")
     )
-    stages = _stages(lines, month=bool(month))
+    return _stages(lines, month=month)
+
+
+def grouped(
+    stages: sa.FromClause, view: View, group_by: Sequence[str], *, by_unit: bool
+) -> sa.Select:
+    """The sums of :func:`line_stages` rows per group (and per unit if ``by_unit``; without
+    it the quantities are zero, as units cannot be added), unordered: columns are the
+    groups, ``unit_``, :data:`_SUMMED` and ``undisclosed``."""
     group_cols = _group_columns(group_by, stages)
     per_item = by_unit or bool(ITEM_GROUPINGS.intersection(group_by))
     unit = I.c.unit if by_unit else sa.null()
@@ -195,11 +218,17 @@ def balances(
         joins = joins.outerjoin(I, I.c.id == stages.c.item_key).outerjoin(
             T, T.c.id == I.c.equipment_type_id
         )
-    stmt = (
+
+    def summed(name: str) -> sa.ColumnElement:
+        if not by_unit and name in _QUANTITIES:
+            return sa.literal(0, sa.BigInteger).label(name)
+        return sa.func.coalesce(sa.func.sum(stages.c[name]), 0).label(name)
+
+    return (
         sa.select(
             *group_cols,
             unit.label("unit_"),
-            *(sa.func.coalesce(sa.func.sum(stages.c[name]), 0).label(name) for name in _SUMMED),
+            *(summed(name) for name in _SUMMED),
             sa.func.count(
                 sa.distinct(sa.case((stages.c.und == 1, stages.c.package_id), else_=None))
             ).label("undisclosed"),
@@ -207,11 +236,7 @@ def balances(
         .select_from(joins)
         .where(*package_conditions(view))
         .group_by(*group_cols, *([unit] if by_unit else []))
-        # NULLs (money-only lines, no initiative) first on both backends, so a view lists its
-        # rows in the same order on SQLite and PostgreSQL.
-        .order_by(*(col.asc().nulls_first() for col in (*group_cols, *([unit] if by_unit else []))))
     )
-    return [_balance_row(r, group_by, currency) for r in session.execute(stmt).all()]
 
 
 # Per-line stage sums carried to the groups: quantity (q), value in the base currency exact (x)
@@ -225,6 +250,7 @@ _SUMMED = (
     "unconverted",
     "n",
 )
+_QUANTITIES = frozenset((*(f"q_{kind}" for kind in KINDS), "qa"))
 
 
 def _stages(lines: sa.Subquery, *, month: bool) -> sa.Subquery:
@@ -252,6 +278,7 @@ def _stages(lines: sa.Subquery, *, month: bool) -> sa.Subquery:
         sa.func.max(lines.c.und).label("und"),
         sa.func.coalesce(sa.func.sum(lines.c.unconv), 0).label("unconverted"),
         sa.func.coalesce(sa.func.sum(lines.c.n), 0).label("n"),
+        sa.func.coalesce(sa.func.sum(lines.c.ne), 0).label("ne"),
     ).group_by(*keys)
     p = pivot.subquery("pivot")
     compared = [f"{col}_{kind}" for col in "qxve" for kind in ("allocation", "delivery")]
@@ -307,14 +334,14 @@ def _larger_stage(
     ]
 
 
-def _per_eur_by_day(c: sa.Subquery, currency: str) -> sa.Subquery:
-    """``currency`` per euro for each day that occurs in ``c`` (one rate lookup per day,
-    not per entry)."""
+def _per_eur_by_day(c: sa.Subquery, currency: str) -> sa.CTE:
+    """``currency`` per euro (the scaled integer of :func:`rate_subquery`) for each day that
+    occurs in ``c`` (one rate lookup per day, not per entry)."""
     days = sa.select(c.c.applies_on.label("day")).distinct().subquery("days")
-    rate = rate_subquery(currency, days.c.day)
-    return sa.select(
-        days.c.day, (sa.cast(rate, sa.Float) / (10**m.RATE_SCALE)).label("f")
-    ).subquery("per_eur")
+    rate = sa.type_coerce(rate_subquery(currency, days.c.day), sa.BigInteger)
+    # MATERIALIZED: the rate is used several times per entry (the exact conversion), and
+    # SQLite would otherwise flatten this into the outer query and look it up for each use.
+    return sa.select(days.c.day, rate.label("rate")).cte("per_eur").prefix_with("MATERIALIZED")
 
 
 def _group_columns(group_by: Sequence[str], inc: sa.Subquery) -> list[sa.Label]:
@@ -462,9 +489,11 @@ def _is_whole_current(view: View) -> bool:
 
 
 def _timeline(session: Session, currency: str) -> list[BalanceRow]:
-    """Monthly money totals of the whole current ledger from per-day sums, which an index
-    of entry_effect delivers in day order (the month split of :func:`balances` would sort a
-    million rows); converted with one rate per day."""
+    """Monthly totals of the whole current ledger from per-day sums of euro cents, which an
+    index of entry_effect delivers in day order (the month split of :func:`balances` would
+    sort a million rows). In another currency each day's sum is converted at that day's
+    rate and rounded once (exact, but per day: a balance in that currency rounds per entry,
+    so the two may differ by a few cents)."""
     claims = EFF.c.claim.is_(False)
     daily = (
         sa.select(
@@ -477,14 +506,9 @@ def _timeline(session: Session, currency: str) -> list[BalanceRow]:
         .group_by(EFF.c.applies_on, EFF.c.kind)
         .subquery("daily")
     )
-    if currency == "EUR":
-        value = sa.cast(sa.func.coalesce(daily.c.xe, 0), sa.Float) + sa.func.coalesce(daily.c.e, 0)
-        source: sa.FromClause = daily
-    else:
-        rate = sa.cast(rate_subquery(currency, daily.c.day), sa.Float) / (10**m.RATE_SCALE)
-        euro = sa.cast(sa.func.coalesce(daily.c.xe, 0), sa.Float) + sa.func.coalesce(daily.c.e, 0)
-        value = euro * rate
-        source = daily
+    value = sa.func.coalesce(daily.c.xe, 0) + sa.func.coalesce(daily.c.e, 0)
+    if currency != "EUR":
+        value = from_euro_cents(value, rate_subquery(currency, daily.c.day))
     month = _month(daily.c.day)
     stmt = (
         sa.select(
@@ -496,7 +520,7 @@ def _timeline(session: Session, currency: str) -> list[BalanceRow]:
                 for k in KINDS
             ),
         )
-        .select_from(source)
+        .select_from(daily)
         .group_by(month)
         .order_by(month)
     )

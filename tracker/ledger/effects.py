@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.domain import models as m
-from tracker.domain.fx import rate_subquery
+from tracker.domain.fx import euro_cents, rate_subquery
 from tracker.domain.tables import EFF, EFF_PERMIT, E, I, P, T
 from tracker.ledger.asof import View
 from tracker.ledger.increments import _complex_lines, increments
@@ -27,7 +27,8 @@ def _valued(
     inc: sa.CTE, complex_: sa.ColumnElement[bool]
 ) -> tuple[list[sa.ColumnElement], sa.FromClause]:
     """The effect columns of increment rows (``complex_`` is the caller's, it knows which
-    lines it kept): flags, exact euro, converted euro, in-kind estimate in euro. The rate
+    lines it kept): flags, exact euro, converted euro, in-kind estimate in euro (the last
+    two whole euro cents, rounded once per entry, so every sum of them is exact). The rate
     lookups sit in CASE branches, so they run only for amounts in another currency: SQLite
     evaluates every operand of an AND in a result column, so ``unconverted`` is a CASE too
     (joining a table of distinct currency/day pairs instead was far slower on SQLite, which
@@ -60,12 +61,17 @@ def _valued(
         sa.case(
             (in_eur, None),
             (inc.c.da.is_(None), None),  # no money: skip the rate look-up (NULL either way)
-            else_=sa.cast(inc.c.da, sa.Float) * (10**m.RATE_SCALE) / rate,
+            else_=euro_cents(inc.c.da, inc.c.currency, inc.c.applies_on),
         ),
         sa.case(
             (
                 sa.and_(inc.c.da.is_(None), T.c.ref_unit_price.isnot(None)),
-                _price_in(inc.c.dq * price, T.c.ref_price_currency, "EUR", inc.c.applies_on),
+                euro_cents(
+                    inc.c.dq * price,
+                    T.c.ref_price_currency,
+                    inc.c.applies_on,
+                    per=10**m.QUANTITY_SCALE,
+                ),
             ),
             else_=None,
         ),
@@ -99,9 +105,6 @@ EFFECT_COLUMNS = (
     "eur",
     "est_eur",
 )
-# The columns computed in floating point (euro values at a rate, in-kind estimates): a fresh
-# computation agrees with the stored rows only to a relative tolerance.
-FLOAT_COLUMNS = ("eur", "est_eur")
 
 
 def effect_rows(view: View, *, complex_only: bool = False) -> sa.Select:
@@ -213,14 +216,3 @@ def _merged(facts: list[_Fact], inserted: Inserted | None, session: Session) -> 
 # Entries from which after_write overlaps the effects with the findings (a thread is not
 # worth starting for a form's single entry).
 _OVERLAP_FROM = 20_000
-
-
-def _price_in(
-    scaled: sa.ColumnElement, currency: sa.ColumnElement, base: str, on: sa.ColumnElement
-) -> sa.ColumnElement:
-    """Quantity (thousandths) x unit price (cents) -> cents in ``base``."""
-    as_float = sa.cast(scaled, sa.Float) / (10**m.QUANTITY_SCALE)
-    return sa.case(
-        (currency == base, as_float),
-        else_=as_float * rate_subquery(base, on) / rate_subquery(currency, on),
-    )

@@ -15,6 +15,7 @@ from tracker.domain.fx import rate_day_subquery
 from tracker.domain.tables import FX, A, E, I, P, S, T
 from tracker.ledger import (
     View,
+    entry_conditions,
     increments,
     known_by,
 )
@@ -50,7 +51,26 @@ def rates_used(session: Session, view: View, *, currency: str) -> list[RatesUsed
             inc.c.da.is_(None), T.c.ref_unit_price.isnot(None), T.c.ref_price_currency != currency
         )
     )
-    pairs = sa.union(stated, priced).subquery("pairs")
+    return _rates_of(session, sa.union(stated, priced).subquery("pairs"), currency)
+
+
+def ledger_rates_used(session: Session, view: View, *, currency: str) -> list[RatesUsed]:
+    """Which rates converted the stated amounts of every entry the ledger lists for ``view``
+    (superseded ones and corrections included, each at its event's date, as
+    :func:`tracker.queries.ledger_table` converts them) into ``currency``."""
+    pairs = (
+        sa.select(E.c.currency.label("cur"), E.c.event_date.label("day"))
+        .select_from(E.join(P, P.c.id == E.c.package_id))
+        .where(*entry_conditions(view), E.c.amount.isnot(None), E.c.currency != currency)
+        .distinct()
+        .subquery("pairs")
+    )
+    return _rates_of(session, pairs, currency)
+
+
+def _rates_of(session: Session, pairs: sa.Subquery, currency: str) -> list[RatesUsed]:
+    """The rate days (and providers) that convert each (``cur``, ``day``) of ``pairs`` into
+    ``currency`` through the euro, and the days that found no rate."""
     legs = [sa.select(pairs.c.cur.label("leg"), pairs.c.day).where(pairs.c.cur != "EUR")]
     if currency != "EUR":
         legs.append(sa.select(sa.literal(currency).label("leg"), pairs.c.day))

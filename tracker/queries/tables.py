@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.domain.fx import Conversion, FxError, converter
+from tracker.domain.money import Money
 from tracker.domain.tables import INIT, D, E, I, P, S, T, with_lines
 from tracker.domain.vocab import LEDGER_COLUMNS, PACKAGE_COLUMNS
 from tracker.ledger import (
@@ -76,6 +79,26 @@ _LEDGER_KINDS = {
     "recorded_at": "timestamp",
 }
 LEDGER_TABLE_COLUMNS = _columns(_LEDGER_KINDS, LEDGER_COLUMNS)
+# What the ledger adds beside an entry's stated amount and currency when a view has a base
+# currency: the amount converted at the rate of the event's date, the rate's day and provider,
+# and why an amount could not be converted (a note, never a silent blank).
+LEDGER_VALUE_COLUMNS = (
+    Column("value", "money"),
+    Column("value_high", "money"),
+    Column("value_currency"),
+    Column("rate_date", "date"),
+    Column("rate_provider"),
+    Column("value_note"),
+)
+_AFTER_CURRENCY = LEDGER_COLUMNS.index("currency") + 1
+VALUED_LEDGER_TABLE_COLUMNS = (
+    *LEDGER_TABLE_COLUMNS[:_AFTER_CURRENCY],
+    *LEDGER_VALUE_COLUMNS,
+    *LEDGER_TABLE_COLUMNS[_AFTER_CURRENCY:],
+)
+_AMOUNT, _AMOUNT_HIGH, _CURRENCY, _EVENT_DATE = (
+    LEDGER_COLUMNS.index(key) for key in ("amount", "amount_high", "currency", "event_date")
+)
 
 _VALUE_KEYS = (
     "pledged_value",
@@ -135,15 +158,45 @@ def ledger_statement(view: View) -> sa.Select:
     return ledger_select().where(*entry_conditions(view))
 
 
-def ledger_table(session: Session, view: View, *, batch: int = 5000) -> Table:
+def ledger_table(
+    session: Session, view: View, *, currency: str | None = None, batch: int = 5000
+) -> Table:
     """Every entry the view selects (superseded ones and corrections included: this is the
     ledger, not a balance), in the interchange columns and id order, streamed from the
-    database. Amounts stay in the currency the source stated; nothing is converted."""
+    database. Amounts stay in the currency the source stated; with a base ``currency`` each
+    amount also gets its value in that currency beside it (:data:`LEDGER_VALUE_COLUMNS`), at
+    the rate of the event's date, as the page's totals convert it."""
     stmt = ledger_statement(view)
     result = session.connection().execution_options(yield_per=batch).execute(stmt)
     if tuple(result.keys()) != LEDGER_COLUMNS:
         raise RuntimeError("ledger_select() no longer lists LEDGER_COLUMNS in order")
-    return Table("ledger", LEDGER_TABLE_COLUMNS, result)
+    if currency is None:
+        return Table("ledger", LEDGER_TABLE_COLUMNS, result)
+    convert = converter(session, currency)
+    rows = (
+        (*row[:_AFTER_CURRENCY], *_entry_value(convert, row, currency), *row[_AFTER_CURRENCY:])
+        for row in result
+    )
+    return Table("ledger", VALUED_LEDGER_TABLE_COLUMNS, rows)
+
+
+def _entry_value(
+    convert: Callable[[Money, date], Conversion], row: Sequence, currency: str
+) -> tuple[object, ...]:
+    """The :data:`LEDGER_VALUE_COLUMNS` cells of one ledger row."""
+    amount, high, stated = row[_AMOUNT], row[_AMOUNT_HIGH], row[_CURRENCY]
+    if amount is None or stated is None:  # a quantity, or an undisclosed amount
+        return (None, None, None, None, None, None)
+    if stated == currency:
+        return (amount, high, currency, None, None, None)
+    day = row[_EVENT_DATE]
+    try:
+        low = convert(Money(amount, stated), day)
+        top = None if high is None else convert(Money(high, stated), day).amount
+    except FxError as exc:
+        return (None, None, currency, None, None, f"not converted: {exc}")
+    note = f"stale rate: the latest one known, from {low.rate_date}" if low.stale else None
+    return (low.amount, top, currency, low.rate_date, low.provider, note)
 
 
 def balance_table(session: Session, view: View, *, currency: str = "EUR") -> Table:
@@ -156,9 +209,16 @@ def balance_table(session: Session, view: View, *, currency: str = "EUR") -> Tab
     return Table("balance", BALANCE_TABLE_COLUMNS, rows)
 
 
-def package_table(session: Session, view: View, *, currency: str = "EUR") -> Table:
+def package_table(
+    session: Session, view: View, *, currency: str = "EUR", search: str | None = None
+) -> Table:
     """One row per package with entries in the view: what it is and its money in
-    ``currency`` (reported values; in-kind estimates apart), with the sources behind it."""
+    ``currency`` (reported values; in-kind estimates apart), with the sources behind it.
+
+    ``search`` keeps the packages whose title, donor, initiative, instrument or secrecy, or
+    the equipment of one of their items, contains the text (ignoring case): a researcher
+    looking for "NASAMS" wants every package that holds a NASAMS system, not only those
+    with the word in their title."""
     totals = {
         r.keys["package_id"]: r
         for r in totals_in_currency(session, view, group_by=("package_id",), currency=currency)
@@ -172,6 +232,8 @@ def package_table(session: Session, view: View, *, currency: str = "EUR") -> Tab
         .where(P.c.id.in_(list(totals)))
         .order_by(D.c.code, P.c.announced_on, P.c.title)
     )
+    if search and search.strip():
+        stmt = stmt.where(_package_matches(search.strip()))
     rows = []
     for package in session.execute(stmt).mappings():
         total = totals[package["id"]]
@@ -182,6 +244,33 @@ def package_table(session: Session, view: View, *, currency: str = "EUR") -> Tab
         row["sources"] = sources.get((package["id"],), "")
         rows.append(row)
     return Table("packages", PACKAGE_TABLE_COLUMNS, rows)
+
+
+def _package_matches(text: str) -> sa.ColumnElement[bool]:
+    """The condition of :func:`package_table`'s search: ``text`` (ignoring case, ``%`` and
+    ``_`` taken literally) in the package's own words or in an item's equipment name, family
+    or label."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+
+    def like(column: sa.ColumnElement) -> sa.ColumnElement[bool]:
+        return sa.func.lower(column).like(pattern, escape="\\")
+
+    items = (
+        sa.select(I.c.package_id)
+        .select_from(I.outerjoin(T, T.c.id == I.c.equipment_type_id))
+        .where(sa.or_(like(T.c.name), like(T.c.family), like(I.c.label)))
+    )
+    own_words = (
+        D.c.code,
+        D.c.name,
+        P.c.title,
+        INIT.c.code,
+        INIT.c.name,
+        P.c.instrument,
+        P.c.secrecy,
+    )
+    return sa.or_(*(like(column) for column in own_words), P.c.id.in_(items))
 
 
 def _sources_by(session: Session, view: View, keys: Sequence[sa.ColumnElement]) -> dict[tuple, str]:

@@ -1,10 +1,15 @@
-"""The data-entry forms' writes: parse what a researcher typed, then record it."""
+"""The data-entry forms' writes: parse what a researcher typed, then record it.
+
+The refusals written here are said to a researcher at a form, so they are in the reader's
+language (``tracker.i18n``); the field names stay the services' own, for the form to label."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from tracker.domain import models as m
 from tracker.domain.parsing import (
@@ -16,8 +21,16 @@ from tracker.domain.parsing import (
     parse_quantity,
 )
 from tracker.domain.units import conversion_factor, unit_label
-from tracker.services.core import ValidationError, existing_row, optional_text, require_choice
-from tracker.services.entries import EntryInput, record_entry
+from tracker.i18n import gettext as _
+from tracker.services.core import (
+    ValidationError,
+    existing_row,
+    find_donor,
+    optional_text,
+    require_choice,
+    require_text,
+)
+from tracker.services.entries import EntryInput, check_entry_figures, record_entry
 from tracker.services.items import (
     EquipmentInput,
     find_equipment,
@@ -63,7 +76,9 @@ def read_figure(
         try:
             conversion_factor(figure.unit, default_unit)
         except ParseError as exc:
-            message = f"this line counts {unit_label(default_unit)}, not {unit_label(figure.unit)}"
+            message = _("this line counts {line}, not {typed}").format(
+                line=unit_label(default_unit), typed=unit_label(figure.unit)
+            )
             raise ValidationError(field, text, message) from exc
     if isinstance(figure, ParsedQuantity) and figure.value is not None and figure.unit is None:
         raise ValidationError(field, text, "say what is counted, e.g. '48 tanks'")
@@ -151,8 +166,173 @@ def enter_event(
     package = existing_row(session, m.Package, package_id, "package")
     item = existing_row(session, m.Item, item_id, "item") if item_id is not None else None
     if item is not None and item.package_id != package.id:
-        raise ValidationError("item", item.label, f"is not a line of package {package.title!r}")
+        raise ValidationError(
+            "item",
+            item.label,
+            _("is not a line of package “{package}”").format(package=package.title),
+        )
     cited = resolve_source(session, source, actor=actor)
     return record_entry(
         session, package=package, item=item, data=data, source=cited, recorded_by=actor
     )
+
+
+# --- one sentence, one form ------------------------------------------------------------------
+
+# What one sentence of a release can announce; a cancellation or a correction points at what
+# was recorded before, which the detailed event form picks.
+SENTENCE_EVENTS = ("pledge", "allocation", "delivery")
+
+
+@dataclass(frozen=True)
+class SentenceInput:
+    """A pledge or delivery as one sentence of a source says it ("Norway pledges two NASAMS
+    systems worth NOK 1.5 billion"), with the figures as typed.
+
+    ``what`` is a catalogue equipment name or an item as the source words it; empty, the
+    figure is the package's money. ``package_id`` picks one of the donor's packages, else
+    ``package_title`` names the package (a new one, or the donor's package of that title)."""
+
+    donor: str
+    event: str
+    event_date: date | None
+    aid_type: str
+    what: str | None
+    quantity: str
+    value: str
+    package_id: int | None
+    package_title: str | None
+    source: int | SourceInput | None
+    locale: str = "en"
+
+
+@dataclass(frozen=True)
+class SentencePlan:
+    """What saving a :class:`SentenceInput` will write, checked: the preview shows it and
+    :func:`record_sentence` writes exactly it."""
+
+    donor: m.Donor
+    package: m.Package | None  # an existing package, or None for a new one titled below
+    package_title: str
+    aid_type: str
+    equipment: m.EquipmentType | None
+    item_label: str | None
+    entry: EntryInput
+    source: int | SourceInput
+
+
+def _one_qualifier(quantity: ParsedQuantity | None, money: ParsedMoney | None, text: str) -> str:
+    """One entry has one hedge for both figures: the one that is not "exact"."""
+    hedges = {figure.qualifier for figure in (quantity, money) if figure is not None} - {"exact"}
+    if len(hedges) > 1:
+        raise ValidationError(
+            "value",
+            text,
+            _("is hedged differently from the quantity; record them on the detailed forms"),
+        )
+    return hedges.pop() if hedges else "exact"
+
+
+def check_sentence(session: Session, data: SentenceInput) -> SentencePlan:
+    """Everything :func:`record_sentence` would refuse, refused without writing: the donor,
+    the event and its date, the figures read strictly (the same reading and refusals as the
+    detailed forms), the package (one of this donor's), the source's fields."""
+    require_choice("event", data.event, SENTENCE_EVENTS)
+    require_choice("aid_type", data.aid_type, m.AID_TYPES)
+    donor = find_donor(session, data.donor)
+    if data.event_date is None:
+        raise ValidationError("event_date", None, "is required")
+    what = optional_text(data.what, field="what")
+    equipment = (
+        session.exec(select(m.EquipmentType).where(m.EquipmentType.name == what)).first()
+        if what
+        else None
+    )
+    quantity = money = None
+    if (data.quantity or "").strip():
+        if what is None:
+            raise ValidationError("what", None, _("a quantity needs what was given"))
+        quantity = read_figure(
+            "quantity",
+            data.quantity,
+            kind="quantity",
+            locale=data.locale,
+            default_unit=equipment.unit if equipment else None,
+        )
+    if (data.value or "").strip():
+        money = read_figure(
+            "value", data.value, kind="money", locale=data.locale, donor_currency=donor.currency
+        )
+    if quantity is None and money is None:
+        raise ValidationError("quantity", None, _("give a quantity, a value or both"))
+    package = None
+    if data.package_id is not None:
+        package = existing_row(session, m.Package, data.package_id, "package")
+        if package.donor_id != donor.id:
+            raise ValidationError(
+                "package", package.title, _("is not a package of {donor}").format(donor=donor.code)
+            )
+        title = package.title
+    else:
+        title = require_text("package", data.package_title, 300)
+    if data.source is None:
+        raise ValidationError("source", None, "every fact needs a source: pick one or add one")
+    if isinstance(data.source, SourceInput):
+        data.source.validated()
+    stated = "; ".join(figure.stated for figure in (quantity, money) if figure is not None)
+    fields = figure_fields(quantity) if quantity else {}
+    if money is not None:
+        fields |= {
+            k: v for k, v in figure_fields(money).items() if k not in ("qualifier", "stated")
+        }
+    entry = EntryInput(
+        event=data.event,
+        event_date=data.event_date,
+        **{**fields, "qualifier": _one_qualifier(quantity, money, data.value), "stated": stated},
+    )
+    check_entry_figures(entry)
+    return SentencePlan(
+        donor=donor,
+        package=package,
+        package_title=title,
+        aid_type=package.aid_type if package else data.aid_type,
+        equipment=equipment,
+        item_label=what,
+        entry=entry,
+        source=data.source,
+    )
+
+
+def record_sentence(
+    session: Session, data: SentenceInput, *, actor: str
+) -> tuple[m.Package, m.Item | None, m.LedgerEntry]:
+    """Record a sentence's pledge or delivery with everything it needs, in the caller's one
+    transaction: its package (new or existing), its line, the entry (a draft) and its source
+    (picked or new), each audited. Refused as a whole (nothing written) with the field at
+    fault."""
+    plan = check_sentence(session, data)
+    package = plan.package or get_or_create_package(
+        session,
+        PackageInput(
+            donor=plan.donor.code,
+            title=plan.package_title,
+            aid_type=plan.aid_type,
+            announced_on=plan.entry.event_date if plan.entry.event == "pledge" else None,
+        ),
+        actor=actor,
+    )
+    cited = resolve_source(session, plan.source, actor=actor)
+    item = None
+    if plan.item_label is not None:
+        item = get_or_create_item(
+            session,
+            package,
+            plan.item_label,
+            equipment=plan.equipment,
+            unit=plan.entry.unit,
+            actor=actor,
+        )
+    entry = record_entry(
+        session, package=package, item=item, data=plan.entry, source=cited, recorded_by=actor
+    )
+    return package, item, entry

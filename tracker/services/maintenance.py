@@ -12,11 +12,7 @@ from sqlmodel import Session
 from tracker.db import session_scope
 from tracker.domain.tables import EFF, E
 from tracker.ledger import View, ensure_effects
-from tracker.ledger.effects import EFFECT_COLUMNS, FLOAT_COLUMNS, effect_rows
-
-# Columns compared exactly; the floating-point ones are compared to a relative tolerance.
-_EXACT = tuple(c for c in EFFECT_COLUMNS if c not in FLOAT_COLUMNS)
-_TOLERANCE = 1e-9
+from tracker.ledger.effects import EFFECT_COLUMNS, effect_rows
 
 
 def ensure_derived(engine: Engine) -> bool:
@@ -55,14 +51,8 @@ def check_derived(session: Session) -> DerivedCheck:
 
 
 def _same(stored, expected) -> bool:
+    """Every column equal: the derived rows are integers, so a fresh computation must give
+    exactly what was stored."""
     if stored is None or expected is None:
         return False
-    if any(getattr(stored, c) != getattr(expected, c) for c in _EXACT):
-        return False
-    for column in FLOAT_COLUMNS:
-        a, b = getattr(stored, column), getattr(expected, column)
-        if (a is None) != (b is None):
-            return False
-        if a is not None and abs(a - b) > _TOLERANCE * max(abs(a), abs(b), 1):
-            return False
-    return True
+    return all(getattr(stored, c) == getattr(expected, c) for c in EFFECT_COLUMNS)

@@ -11,7 +11,7 @@ shorter number.
 
 One job per module: :mod:`.lexicon` (the words), :mod:`.grammar` (the words compiled into
 patterns), :mod:`.scanner` (hedge, figure, range), :mod:`.money` and :mod:`.quantity` (what
-follows the figure), :mod:`.results` (what is returned).
+follows the figure), :mod:`.results` (what is returned), :mod:`.dates` (an article's dateline).
 
 The grammar of one figure is::
 
@@ -27,6 +27,7 @@ path never calls pint; a single parse stays well under 50 microseconds.
 from __future__ import annotations
 
 from tracker.domain.numbers import ParseError
+from tracker.domain.parsing.dates import find_dateline
 from tracker.domain.parsing.money import money_from_scan, parse_money
 from tracker.domain.parsing.quantity import parse_quantity, quantity_from_scan, unit_from_tail
 from tracker.domain.parsing.results import ParsedMoney, ParsedQuantity
@@ -38,6 +39,7 @@ __all__ = [
     "ParseError",
     "ParsedMoney",
     "ParsedQuantity",
+    "find_dateline",
     "parse",
     "parse_money",
     "parse_number",

@@ -21,6 +21,7 @@ from tracker.extract.lexicon.donors import (
     OFFICIALS,
     ORGANISATIONS,
     OTHER_GIVERS,
+    POOLED_FUNDS,
     SKIPPED_TERRITORY_NAMES,
 )
 from tracker.extract.lexicon.items import (
@@ -104,6 +105,7 @@ __all__ = [
     "PAST_TIME_CUES",
     "PHRASE_HEADS",
     "PLEDGE_CUES",
+    "POOLED_FUNDS",
     "REQUEST_CUES",
     "SANCTION_CUES",
     "SCALE_WORDS",

@@ -39,9 +39,21 @@ COUNTRY_ALIASES = {
     "macedonia": "MK",
     "mod": "GB",
     "russian federation": "RU",
+    # A people named for its government in wire copy: "the Czechs said the shells would ...".
+    "americans": "US",
+    "brits": "GB",
+    "czechs": "CZ",
+    "danes": "DK",
+    "finns": "FI",
+    "germans": "DE",
+    "norwegians": "NO",
+    "poles": "PL",
+    "swedes": "SE",
 }
 # Aliases that are ordinary words in lower case ("us"): matched only as written here.
-CASED_NAMES = frozenset({"US", "U.S.", "U.S", "UK", "U.K.", "USA", "U.S.A.", "MoD", "ERA"})
+CASED_NAMES = frozenset(
+    {"US", "U.S.", "U.S", "UK", "U.K.", "USA", "U.S.A.", "MoD", "ERA", "DoD", "USAI"}
+)
 
 # Adjectives and demonyms: "the Norwegian government", "Dutch F-16s".
 DEMONYMS = {
@@ -105,6 +117,10 @@ METONYMS = {
     "state department": "US",
     "congress": "US",
     "usaid": "US",
+    "department of defense": "US",
+    "dod": "US",
+    "ukraine security assistance initiative": "US",
+    "usai": "US",
     "berlin": "DE",
     "bundeswehr": "DE",
     "london": "GB",
@@ -244,6 +260,8 @@ ORGANISATIONS = {
     "european investment bank": "EIB",
     "eib": "EIB",
     "european peace facility": "EPF",
+    # The EU's own 2024-2027 programme for Ukraine: money "under the Ukraine Facility" is EU.
+    "ukraine facility": "EU",
     "epf": "EPF",
     "nato": "NATO",
     "north atlantic treaty organization": "NATO",
@@ -267,6 +285,9 @@ ORGANISATIONS = {
 # Organisation codes that channel other donors' money (a figure said to go "through" or "to"
 # them names a recipient fund, not the donor, unless the fund is the subject).
 CHANNELS = frozenset({"EPF", "IFU", "PURL", "WB", "EBRD", "IMF"})
+# Funds that pool many givers' money: what the alliance or unnamed "allies" pay into one of
+# them is recorded as the fund's, since no one donor can be told apart.
+POOLED_FUNDS = frozenset({"PURL", "IFU"})
 
 # Words joined to a donor name that make it describe an item or someone else, not a donor:
 # "Canadian-made", "UK-led", "U.S.-provided".

@@ -51,6 +51,7 @@ ESTIMATE_CUES = (
     "expects",
     "expected",
     "projected",
+    "potentially",
     "forecast",
     "counted",
     "tally",
@@ -84,6 +85,11 @@ DELIVERY_CUES = (
     "transferred",
     "contributed",
     "spent",
+    # Money "has been invested" or packages "submitted" are past: the giving happened.
+    "been invested",
+    "has invested",
+    "have invested",
+    "submitted",
     "made a grant",
     "grant contribution",
     "latest delivery",
@@ -112,6 +118,9 @@ PAST_TIME_CUES = (
     "last fall",
     "last winter",
     "ago",
+    # A total "so far" or "to date" with no verb of its own reports what was given.
+    "so far",
+    "to date",
 )
 PLEDGE_CUES = (
     "will",
@@ -137,6 +146,7 @@ PLEDGE_CUES = (
     "commit",
     "commits",
     "committed",
+    "committing",
     "announce",
     "announces",
     "announced",

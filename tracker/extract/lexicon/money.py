@@ -40,6 +40,8 @@ CURRENCY_ADJECTIVES = {
     ("u.s.", "dollars"): "USD",
     ("us", "dollars"): "USD",
     ("american", "dollars"): "USD",
+    ("japanese", "yen"): "JPY",
+    ("icelandic", "kr"): "ISK",
 }
 CURRENCY_ADJECTIVE_WORDS = frozenset(a for a, _ in CURRENCY_ADJECTIVES)
 ISO_WORDS = frozenset(

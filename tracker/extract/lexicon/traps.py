@@ -59,6 +59,8 @@ REQUEST_CUES = (
     "urges",
     "calls for",
     "called for",
+    "calls on",
+    "called on",
     "appealed",
     "wants",
     "seeks",
@@ -283,6 +285,10 @@ AID_CUES = (
     "contributions",
     "tranches",
     "secured",
+    # A US president "authorized a drawdown" of arms from stocks.
+    "authorized",
+    "authorised",
+    "drawdown",
 )
 # A money figure also counts as aid in a sentence that names Ukraine as the receiver.
-AID_MONEY_EXTRA_CUES = ("ukraine", "ukraine's", "kyiv", "kiev")
+AID_MONEY_EXTRA_CUES = ("ukraine", "ukraine's", "kyiv", "kiev", "ukrainian")

@@ -1,7 +1,7 @@
 """append-only guards in the database itself
 
-Revision ID: 0003_append_only_guards
-Revises: 0002
+Revision ID: 0004_append_only_guards
+Revises: 0003_exact_effect_cents
 
 0001 refuses UPDATE and DELETE of ledger entries and audit rows. Three ways around it remained,
 and this revision closes them in the database, so that they hold for any client (the sqlite3
@@ -36,8 +36,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003_append_only_guards"
-down_revision: str | None = "0002"
+revision: str = "0004_append_only_guards"
+down_revision: str | None = "0003_exact_effect_cents"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """sign-in throttle: failed sign-ins per account name and the lockout they cause
 
-Revision ID: 0004_sign_in_throttle
-Revises: 0003_append_only_guards
+Revision ID: 0005_sign_in_throttle
+Revises: 0004_append_only_guards
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0004_sign_in_throttle"
-down_revision: str | None = "0003_append_only_guards"
+revision: str = "0005_sign_in_throttle"
+down_revision: str | None = "0004_append_only_guards"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

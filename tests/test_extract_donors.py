@@ -1,0 +1,60 @@
+"""Specification of tracker.extract.donors: which name in a sentence is the giver of a figure.
+Sentences here are written for these tests."""
+
+from __future__ import annotations
+
+from tracker.extract import extract_facts
+
+
+def givers(text: str) -> list[tuple]:
+    """(donor, amount or quantity, unit or currency) per fact."""
+    return [
+        (f.donor, f.amount if f.amount is not None else f.quantity, f.currency or f.unit)
+        for f in extract_facts(text)
+    ]
+
+
+def test_the_country_sold_from_is_not_the_giver():
+    assert givers(
+        "Belgium said it would spend €90 million to purchase a radar from Sweden to donate to "
+        "Ukraine."
+    ) == [("BE", 90_000_000, "EUR"), ("BE", 1, "radar")]
+
+
+def test_an_absolute_clause_with_a_giving_verb_names_the_giver_of_its_figure():
+    assert givers(
+        "The drone fund holds pledges from Estonia and Finland, with Ireland contributing "
+        "€12 million to it this spring."
+    ) == [("IE", 12_000_000, "EUR")]
+
+
+def test_a_people_named_for_its_government_is_the_giver():
+    assert givers("The Danes said that 20,000 shells would be sent to Ukraine in May.") == [
+        ("DK", 20_000, "shell")
+    ]
+
+
+def test_the_us_defence_department_by_its_initials_is_the_us():
+    assert givers("The DoD will deliver $150 million in drones to Ukraine next month.") == [
+        ("US", 150_000_000, "USD")
+    ]
+
+
+def test_money_the_alliance_pools_into_a_shared_fund_is_the_funds():
+    assert givers(
+        "A group of NATO members announced they would jointly commit $300 million to the "
+        "PURL scheme for Ukraine."
+    ) == [("PURL", 300_000_000, "USD")]
+
+
+def test_money_unnamed_allies_pay_through_a_shared_fund_is_the_funds():
+    assert givers(
+        "Allies have so far committed over $2 billion to buy American arms for Ukraine "
+        "through PURL."
+    ) == [("PURL", 2_000_000_000, "USD")]
+
+
+def test_one_country_paying_into_a_shared_fund_stays_the_giver():
+    assert givers("Canada will pay $80 million into PURL to arm Ukraine.") == [
+        ("CA", 80_000_000, "CAD")
+    ]

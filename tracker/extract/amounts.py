@@ -1,0 +1,64 @@
+"""How money words are taken apart: the currency mark of a money text, a figure all locales
+read alike, and a sum written in two scales ("$1 billion 230 million").
+
+Pure functions on strings, kept apart from the token reader in :mod:`tracker.extract.figures`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from tracker.domain.numbers import ParseError, parse_decimal
+from tracker.domain.vocab import SUPPORTED_LOCALES
+from tracker.extract import lexicon as lex
+
+# Scale words from small to large, to read a sum written in two of them.
+_SCALE_ORDER = {"thousand": 1, "million": 2, "billion": 3, "trillion": 4}
+_MARKS = "$€£¥"
+
+
+def currency_mark(money_text: str) -> str:
+    """The currency part of a money text ("€", "NOK", "euros"), reused for a bare figure."""
+    words = money_text.split()
+    if words[-1].lower() in lex.CURRENCY_WORDS.values() or words[-1] in lex.ISO_WORDS:
+        return words[-1]
+    mark = re.match(r"[^\d\s]+", words[0])
+    if mark is not None and mark.group().lower() not in HEDGE_WORDS:
+        return mark.group()
+    return words[-1]
+
+
+HEDGE_WORDS = frozenset(
+    {"about", "around", "some", "over", "nearly", "almost", "up", "more", "than", "least"}
+)
+
+
+def only_reading(digits: str) -> Decimal | None:
+    """The value of ``digits`` when all supported locales that read them agree."""
+    readings = set()
+    for locale in SUPPORTED_LOCALES:
+        try:
+            readings.add(parse_decimal(digits, locale))
+        except ParseError:
+            continue
+    return readings.pop() if len(readings) == 1 else None
+
+
+def two_scale_sum(
+    text: str, tail: Decimal, smaller: str, read: Callable[[str], Decimal | None]
+) -> str | None:
+    """ "$1 billion" followed by "230 million": the money text of the sum ("$1230 million"),
+    or None when ``smaller`` is not a smaller scale than the one ``text`` ends with or its
+    number cannot be read (``read`` reads a number in the reader's locale)."""
+    words = text.split()
+    scale = words[-1].lower() if words else ""
+    if scale not in _SCALE_ORDER or _SCALE_ORDER.get(smaller, 99) >= _SCALE_ORDER[scale]:
+        return None
+    head = read(" ".join(words[:-1]).lstrip(_MARKS))
+    if head is None:
+        return None
+    total = head * Decimal(1000) ** (_SCALE_ORDER[scale] - _SCALE_ORDER[smaller]) + tail
+    mark = text[: len(text) - len(text.lstrip(_MARKS))]
+    return f"{mark}{format(total.normalize(), 'f')} {smaller}"

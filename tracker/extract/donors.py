@@ -1,0 +1,229 @@
+"""Who gave a figure: the roles names play in a sentence and the donor chosen for a figure.
+
+A name is the giver when it is the subject of the figure's clause or its "from X"/"by X"
+party; after "to", "for", "through" ... it is a receiver, a place or a channel. Kept apart
+from :mod:`tracker.extract.extractor` so each rule about givers sits next to the others.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract import lexicon as lex
+from tracker.extract.figures import Figure
+from tracker.extract.names import Mention, find_mentions
+
+# Words before a name that make it a receiver, a place or a channel, not the giver.
+_NOT_DONOR_BEFORE = frozenset(
+    {
+        "to",
+        "for",
+        "through",
+        "via",
+        "into",
+        "at",
+        "against",
+        "toward",
+        "towards",
+        "with",
+        "than",
+        "like",
+        "in",
+        "under",
+        "on",
+        "of",
+        "over",
+        "about",
+        "across",
+        "near",
+        "within",
+        "visit",
+        "between",
+        "exchange",
+        "replace",
+        "replaced",
+    }
+)
+# "X military aid" after "of": X gave it.
+_AID_NOUN_AFTER = r"(?:'s)?\s+(?:\w+\s+)?(?:aid|assistance|support|contributions?)\b"
+# Participles after which "by X" names the giver.
+_GIVING_PARTICIPLES = frozenset(
+    {
+        "promised",
+        "pledged",
+        "provided",
+        "donated",
+        "supplied",
+        "delivered",
+        "sent",
+        "given",
+        "funded",
+        "financed",
+        "offered",
+        "committed",
+        "transferred",
+        "paid",
+        "gifted",
+        "made",
+    }
+)
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new"})
+_INSTITUTIONS = frozenset(
+    {
+        "government",
+        "ministry",
+        "defence",
+        "defense",
+        "foreign",
+        "prime",
+        "president",
+        "chancellor",
+        "minister",
+        "parliament",
+        "cabinet",
+        "authorities",
+        "officials",
+        "military",
+        "army",
+        "armed",
+        "navy",
+        "embassy",
+        "state",
+        "finance",
+        "treasury",
+        "leader",
+        "leaders",
+        "ministers",
+        "ambassadors",
+        "diplomats",
+        "members",
+        "allies",
+        "countries",
+        "nations",
+        "executive",
+        "council",
+        "senate",
+        "congress",
+        "people",
+        "republic",
+    }
+)
+
+
+# A buying verb shortly before "from X": X sells, it does not give.
+_BOUGHT_FROM_RE = re.compile(
+    r"\b(?:buy|buying|bought|purchase|purchasing|purchased|order|ordered)\b"
+)
+# "with X committing ...": an absolute clause whose subject is X.
+_GIVING_GERUND_RE = re.compile(
+    r"\s+(?:\w+\s+)?(?:committing|pledging|providing|contributing|giving|sending|donating|"
+    r"supplying|promising|offering|paying|allocating)\b",
+    re.IGNORECASE,
+)
+
+
+def role(body: str, mention: Mention) -> str:
+    """subject, source ("from X", "by X"), or other (a receiver, a place, a channel)."""
+    before = re.findall(r"[\w'’.-]+", body[: mention.start].lower())
+    while before and before[-1] in _DETERMINERS:
+        before.pop()
+    previous = before[-1] if before else ""
+    earlier = before[-2] if len(before) > 1 else ""
+    if previous == "from" and _BOUGHT_FROM_RE.search(" ".join(before[-8:])):
+        return "other"  # "to purchase a NASAMS from the United States": the seller
+    if previous == "from" or (previous == "by" and earlier in _GIVING_PARTICIPLES):
+        return "source"  # "aid from Norway", "promised by France"
+    if previous == "with" and _GIVING_GERUND_RE.match(body[mention.end :]):
+        return "subject"  # "..., with the UK committing £15 million": the UK commits
+    if previous == "by":
+        return "other"  # "announced by the presidency", "replaced by U.S. Black Hawks"
+    if previous == "under" and body[mention.start : mention.end + 2].endswith(("'s", "’s")):
+        # "under the EU's assistance programme"; but "under the Alliance's PURL initiative"
+        # names the programme itself, which is then the giver.
+        named = any(
+            0 < m.start - mention.end < 30 and m.kind == "organisation" for m in find_mentions(body)
+        )
+        return "other" if named else "source"
+    if previous == "of" and earlier in _INSTITUTIONS:
+        return "subject"  # "the Government of Norway"
+    if previous == "of" and re.match(_AID_NOUN_AFTER, body[mention.end :], re.IGNORECASE):
+        return "source"  # "64.1 billion euros of U.S. military aid"
+    if previous == "in" and earlier in _INSTITUTIONS:
+        return "subject"  # "the defence ministry in Madrid"
+    if previous in _NOT_DONOR_BEFORE:
+        return "other"
+    if mention.kind == "demonym":
+        nxt = re.match(r"\s*([\w'’-]+)", body[mention.end :])
+        word = nxt.group(1).lower() if nxt else ""
+        return "subject" if word in _INSTITUTIONS else "other"
+    return "subject"
+
+
+def choose_donor(
+    body: str, mentions: tuple[Mention, ...], figure: Figure, clause: tuple[int, int]
+) -> tuple[str | None, bool]:
+    """(donor code, whether the actor is at war with Ukraine) for one figure.
+
+    In order: a "from X"/"by X" party in the figure's clause; a fund the money was
+    channelled through ("via a fund, with an initial package of"); the nearest subject before
+    the figure in its clause, else in the sentence; else the first subject after it.
+    """
+    roles = [(m, role(body, m)) for m in mentions]
+    sources = [
+        m
+        for m, r in roles
+        if r == "source" and clause[0] <= m.start < clause[1] and m.code not in lex.NOT_DONORS
+    ]
+    # "contributions from Denmark ..., with the UK committing £15 million": the giver of
+    # an absolute clause between the "from" party and the figure is the nearer one.
+    absolute = [
+        s
+        for s, r in roles
+        if r == "subject"
+        and s.end <= figure.start
+        and re.search(r"\bwith\s+(?:the\s+)?$", body[: s.start].lower())
+    ]
+    sources = [m for m in sources if not any(m.end <= s.start for s in absolute)]
+    if sources:
+        return min(sources, key=lambda m: abs(m.start - figure.start)).code, False
+    channel = _channel_before(body, roles, figure) or _instrument(body, roles)
+    if channel is not None:
+        return channel, False
+    subjects = [m for m, r in roles if r == "subject" and m.code != "UA"]
+    in_clause = [m for m in subjects if clause[0] <= m.start < clause[1]]
+    pooled = next((m.code for m in mentions if m.code in lex.POOLED_FUNDS), None)
+    for pool in (in_clause, subjects):
+        before = [m for m in pool if m.end <= figure.start]
+        chosen = before[-1] if before else (pool[0] if pool else None)
+        if chosen is not None:
+            if chosen.code in lex.NOT_DONORS:
+                return None, True
+            if pooled is not None and chosen.kind == "organisation" and chosen.code != pooled:
+                return pooled, False  # "NATO states pool $500 million for PURL": the fund's
+            return chosen.code, False
+    # "allies have committed $4.5 billion through PURL": no one giver, the fund records it.
+    return pooled, False
+
+
+def _channel_before(body: str, roles: list[tuple[Mention, str]], figure: Figure) -> str | None:
+    """ "... via an international fund, with an initial package worth $241m": the fund."""
+    lead = body[: figure.start].lower()
+    if not re.search(r",\s+with\s+an?\s+(?:initial\s+|first\s+)?(?:package|contribution)", lead):
+        return None
+    for mention, _role_name in reversed(roles):
+        if mention.end <= figure.start and mention.code in lex.CHANNELS:
+            prefix = body[: mention.start].lower().split()[-2:]
+            if {"via", "through"} & set(prefix):
+                return mention.code
+    return None
+
+
+def _instrument(body: str, roles: list[tuple[Mention, str]]) -> str | None:
+    """ "a measure worth €1 billion under the European Peace Facility": the fund the money is
+    given under records it, not the council that decided it."""
+    for mention, _role_name in roles:
+        if mention.code in lex.CHANNELS and re.search(
+            r"\bunder\s+(?:the\s+)?$", body[: mention.start].lower()
+        ):
+            return mention.code
+    return None
