@@ -186,7 +186,7 @@ def test_every_bad_row_is_named_and_nothing_is_written(ready: Session) -> None:
         (4, "unit", "widgets"),
         (5, "event_date", None),
     ]
-    assert "row 2, event: an estimate is not an event" in str(refused.value)
+    assert "row 2, event 'estimate': an estimate is not an event" in str(refused.value)
     assert "row 5, event_date" in str(refused.value)
     assert isinstance(refused.value, svc.ValidationError)  # forms' error handling shows it
     assert count(ready, m.LedgerEntry) == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import Session, select
@@ -220,7 +221,7 @@ def test_user_add_prompts_twice_for_the_password_when_not_piped(cli_db: str) -> 
 def test_user_add_refuses_an_unknown_role_before_asking_for_a_password(cli_db: str) -> None:
     result = CliRunner().invoke(app, ["user", "add", "olena", "--role", "owner"], input="")
     assert result.exit_code == 2
-    assert "--role must be one of editor, reviewer, admin (got 'owner')" in result.output
+    assert "--role 'owner': use one of editor, reviewer, admin" in result.output
     assert "Password" not in result.output
 
 
@@ -234,7 +235,7 @@ def test_user_add_refuses_a_short_password_and_a_taken_name(cli_db: str) -> None
     assert runner.invoke(app, args, input=PASSWORD + "\n").exit_code == 0
     taken = runner.invoke(app, [*args[:2], "OLENA", *args[3:]], input=PASSWORD + "\n")
     assert taken.exit_code == 1
-    assert "name: has an account already (got 'OLENA'); no account created" in taken.output
+    assert "name 'OLENA': has an account already; no account created" in taken.output
 
 
 def test_user_add_oidc_only_and_user_list(cli_db: str) -> None:
@@ -246,3 +247,134 @@ def test_user_add_oidc_only_and_user_list(cli_db: str) -> None:
     listing = runner.invoke(app, ["user", "list"])
     assert listing.exit_code == 0
     assert listing.output.split() == ["olena@example.org", "reviewer", "active", "oidc-only"]
+
+
+# --- refused passwords, lockout --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("password", ["", "   ", " " * 12, "\t" * 11])
+def test_a_blank_or_whitespace_password_is_refused_whatever_its_length(password: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        auth.hash_password(password)
+    assert str(caught.value) == "password: is blank; choose a password with letters"
+
+
+def _sign_in(engine, name: str, password: str, now: datetime) -> auth.Account | None:
+    """One sign-in attempt in its own transaction, as the sign-in form makes it."""
+    with Session(engine) as session:
+        try:
+            return auth.authenticate(session, name, password, now=now)
+        finally:
+            session.commit()
+
+
+NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+
+
+def test_five_wrong_passwords_lock_the_name_for_fifteen_minutes(engine, session) -> None:
+    auth.create_user(session, "olena", role="editor", password=PASSWORD, actor="ops")
+    session.commit()
+    for n in range(4):
+        assert _sign_in(engine, "olena", "wrong guess", NOON + timedelta(seconds=n)) is None
+    assert _sign_in(engine, "Olena", PASSWORD, NOON) == auth.Account("olena", "editor")
+    for n in range(5):  # the right password above started the count afresh
+        assert _sign_in(engine, "olena", "wrong guess", NOON + timedelta(seconds=n)) is None
+    with pytest.raises(auth.SignInLocked) as caught:
+        _sign_in(engine, "olena", PASSWORD, NOON + timedelta(minutes=14))
+    assert caught.value.until == NOON + timedelta(seconds=4, minutes=15)
+    later = NOON + timedelta(minutes=15, seconds=5)
+    assert _sign_in(engine, "olena", PASSWORD, later) == auth.Account("olena", "editor")
+
+
+def test_an_unknown_name_is_locked_alike_so_a_lockout_reveals_no_account(engine) -> None:
+    for n in range(5):
+        assert _sign_in(engine, "nobody", "guess", NOON + timedelta(seconds=n)) is None
+    with pytest.raises(auth.SignInLocked):
+        _sign_in(engine, "NOBODY", "guess", NOON + timedelta(minutes=1))
+    with Session(engine) as session:
+        [throttle] = session.exec(select(m.SignInThrottle)).all()
+        assert (throttle.name, throttle.failures) == ("nobody", 0)
+
+
+def test_a_lock_is_stored_so_every_process_sees_it(engine, db_url) -> None:
+    for n in range(5):
+        _sign_in(engine, "olena", "guess", NOON + timedelta(seconds=n))
+    other_process = make_engine(db_url)
+    try:
+        with pytest.raises(auth.SignInLocked):
+            _sign_in(other_process, "olena", PASSWORD, NOON + timedelta(minutes=2))
+    finally:
+        other_process.dispose()
+
+
+# --- changing accounts -----------------------------------------------------------------------
+
+
+def _audited(url: str) -> list[tuple[str, str, str]]:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        rows = session.exec(select(m.AuditLog).where(m.AuditLog.table_name == "app_user"))
+        found = [(a.actor, a.action, a.row_key) for a in rows]
+    engine.dispose()
+    return found
+
+
+def test_user_set_role_disable_enable_and_passwd_are_each_audited(cli_db: str) -> None:
+    runner = CliRunner()
+    add = ["user", "add", "olena", "--role", "editor", "--password-stdin"]
+    assert runner.invoke(app, add, input=PASSWORD + "\n").exit_code == 0
+    role = runner.invoke(app, ["user", "set-role", "OLENA", "reviewer"])
+    assert role.output == "account 'olena': role is now reviewer\n"
+    off = runner.invoke(app, ["user", "disable", "olena"])
+    assert off.output == "account 'olena': disabled; it can no longer sign in\n"
+    assert runner.invoke(app, ["user", "list"]).output.split()[:3] == [
+        "olena",
+        "reviewer",
+        "disabled",
+    ]
+    assert runner.invoke(app, ["user", "enable", "olena"]).exit_code == 0
+    new = "a different long passphrase"
+    changed = runner.invoke(app, ["user", "passwd", "olena"], input=f"{new}\n{new}\n")
+    assert changed.exit_code == 0 and new not in changed.output
+    [(_, role_now, stored)] = _users(cli_db)
+    assert role_now == "reviewer" and auth.verify_password(stored, new)
+    assert _audited(cli_db) == [
+        ("ops", "create", "olena"),
+        ("ops", "update", "olena"),
+        ("ops", "update", "olena"),
+        ("ops", "update", "olena"),
+        ("ops", "update", "olena"),
+    ]
+    engine = make_engine(cli_db)
+    with Session(engine) as session:
+        last = session.exec(select(m.AuditLog).order_by(m.AuditLog.id.desc())).first()
+        assert '"password_hash": "(secret)"' in last.after and new not in last.after
+    engine.dispose()
+
+
+def test_user_commands_refuse_an_unknown_account_a_bad_role_and_a_blank_password(cli_db) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(app, ["user", "disable", "nobody"])
+    assert missing.exit_code == 1
+    assert "name 'nobody': has no account; `tracker user list` shows them" in missing.output
+    bad = runner.invoke(app, ["user", "set-role", "olena", "owner"])
+    assert bad.exit_code == 2 and "role 'owner': use one of editor, reviewer, admin" in bad.output
+    add = ["user", "add", "olena", "--role", "editor", "--password-stdin"]
+    assert runner.invoke(app, add, input=PASSWORD + "\n").exit_code == 0
+    blank = runner.invoke(app, ["user", "passwd", "olena", "--password-stdin"], input=" " * 12)
+    assert blank.exit_code == 1
+    assert "password: is blank; choose a password with letters; nothing changed" in blank.output
+    [(_, _, stored)] = _users(cli_db)
+    assert auth.verify_password(stored, PASSWORD)
+
+
+def test_a_new_password_lifts_a_lockout(engine, session) -> None:
+    auth.create_user(session, "olena", role="editor", password=PASSWORD, actor="ops")
+    session.commit()
+    for n in range(5):
+        _sign_in(engine, "olena", "guess", NOON + timedelta(seconds=n))
+    with Session(engine) as admin:
+        auth.set_password(admin, "olena", "reset by the admin", actor="ops")
+        admin.commit()
+    signed = _sign_in(engine, "olena", "reset by the admin", NOON + timedelta(minutes=1))
+    assert signed == auth.Account("olena", "editor")

@@ -42,10 +42,13 @@ ACTOR = "test-archivist"
 
 
 def snapshot(engine: Engine) -> dict[str, list[tuple]]:
-    """Every row of every table, typed, in id order."""
+    """Every row of every table, typed, in primary-key order."""
     with engine.connect() as conn:
         return {
-            table.name: [tuple(r) for r in conn.execute(sa.select(table).order_by(table.c.id))]
+            table.name: [
+                tuple(r)
+                for r in conn.execute(sa.select(table).order_by(*table.primary_key.columns))
+            ]
             for table in backup.tables()
         }
 
@@ -239,6 +242,32 @@ def test_restore_refuses_a_changed_file_before_touching_the_database(a_backup, t
     target.dispose()
 
 
+def test_every_file_of_a_backup_is_listed_with_its_checksum(a_backup):
+    manifest = json.loads((a_backup / "manifest.json").read_text("utf-8"))
+    on_disk = {p.name for p in a_backup.iterdir()} - {"manifest.json"}
+    assert set(manifest["files"]) == on_disk and "ledger.csv" in on_disk
+    ledger = hashlib.sha256((a_backup / "ledger.csv").read_bytes()).hexdigest()
+    assert manifest["files"]["ledger.csv"] == ledger
+
+
+def test_restore_refuses_a_changed_interchange_ledger(a_backup, tmp_path):
+    path = a_backup / "ledger.csv"
+    path.write_bytes(path.read_bytes().replace(b",pledge,", b",delivery,", 1))
+    target = make_engine(sqlite_file_url(tmp_path / "target.db"))
+    with pytest.raises(backup.BackupError, match=r"^ledger\.csv: checksum differs from manifest"):
+        restore(target, a_backup)
+    assert current_revision(target) is None
+    target.dispose()
+
+
+def test_restore_refuses_a_file_the_backup_did_not_make(a_backup, tmp_path):
+    (a_backup / "notes.csv").write_text("a,b\r\n", "utf-8")
+    target = make_engine(sqlite_file_url(tmp_path / "target.db"))
+    with pytest.raises(backup.BackupError, match=r"^notes\.csv: not part of the backup"):
+        restore(target, a_backup)
+    target.dispose()
+
+
 def test_restore_refuses_another_schema_revision(a_backup, tmp_path):
     manifest = json.loads((a_backup / "manifest.json").read_text("utf-8"))
     manifest["revision"] = "9999"
@@ -269,6 +298,7 @@ def test_restore_names_the_file_line_and_column_of_an_unreadable_cell(a_backup, 
     for entry in manifest["tables"]:
         if entry["name"] == "fx_rate":
             entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest["files"]["fx_rate.csv"] = hashlib.sha256(path.read_bytes()).hexdigest()
     (a_backup / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     target = make_engine(sqlite_file_url(tmp_path / "target.db"))
     with pytest.raises(backup.BackupError, match=r"fx_rate.csv, line 2, day: cannot read '2024-02"):

@@ -103,7 +103,7 @@ def test_packages_data_export_reads_back_with_pandas(seeded_sqlite_url, tmp_path
         (["--locale", "es"], "locale 'es': use one of en, de, fr, uk"),
         (["--view", "balance", "--currency", "XYZ"], "--currency 'XYZ': not an ISO 4217"),
         (["--currency", "XYZ"], "--currency 'XYZ': not an ISO 4217"),
-        (["--as-of", "2024-13-01"], "--as-of must be a date as YYYY-MM-DD (got '2024-13-01')"),
+        (["--as-of", "2024-13-01"], "--as-of '2024-13-01': give a date as YYYY-MM-DD"),
         (["--donor", "XX"], "donor 'XX' is not a known donor code"),
     ],
 )
@@ -118,10 +118,10 @@ def test_a_bad_option_is_one_line_naming_it_and_writes_nothing(
     assert not path.exists()
 
 
-def test_export_of_an_empty_database_says_to_run_init(sqlite_url, tmp_path):
+def test_export_without_a_database_file_says_to_run_init(sqlite_url, tmp_path):
     result = tracker("export", str(tmp_path / "x.csv"), url=sqlite_url)
     assert result.returncode == 1
-    assert "is empty; run `tracker init`" in result.stderr
+    assert "does not exist; `tracker init` creates it" in result.stderr
 
 
 def test_export_all_then_import_all_restores_every_table(seeded_sqlite_url, sqlite_url, tmp_path):

@@ -151,8 +151,8 @@ def test_a_known_entry_id_with_other_figures_is_refused_not_overwritten(ready: S
         import_ledger(ready, ledger_csv([row(1, quantity="18")]), actor=ACTOR)
     ready.rollback()
     [error] = caught.value.errors
-    assert (error.line, error.field, error.value) == (2, "entry_id", "t-1")
-    assert "exists already with other quantity" in error.message
+    assert (error.line, error.field, error.value) == (2, "quantity", "18")
+    assert error.message.startswith("entry t-1 exists already with '14';")
     assert ready.exec(select(m.LedgerEntry.quantity)).all() == [Decimal(14)]
 
 
@@ -503,8 +503,8 @@ def test_tracker_import_names_each_bad_row_and_writes_nothing(cli_engine, tmp_pa
     result = tracker_import(path, str(cli_engine.url))
     assert result.returncode == 1
     assert "tanks.csv: 2 problem(s); nothing was imported" in result.stderr
-    assert "line 3, donor: is not a known donor code (got 'XX')" in result.stderr
-    assert "line 4, quantity: must not be negative (got '-2')" in result.stderr
+    assert "line 3, donor 'XX': is not a known donor code" in result.stderr
+    assert "line 4, quantity '-2': must not be negative" in result.stderr
     assert "Traceback" not in result.stderr
     with Session(cli_engine) as session:
         assert entry_count(session) == 0

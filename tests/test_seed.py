@@ -211,7 +211,7 @@ def test_a_malformed_reference_row_stops_the_load_and_writes_nothing(engine, tmp
     (broken / "donors.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(SeedError) as refused:
         seed_database(engine, broken)
-    assert str(refused.value).startswith("donors.csv, line 4, code:")
+    assert str(refused.value).startswith("donors.csv, line 4, code 'XX1':")
     assert "'XX1'" in str(refused.value)
     assert counts(engine)["donor"] == 0
 
@@ -233,7 +233,7 @@ def test_a_malformed_ledger_row_names_file_line_field_and_value(engine, tmp_path
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(SeedError) as refused:
         seed_database(engine, broken)
-    assert str(refused.value).startswith("articles.csv, line 2, quantity:")
+    assert str(refused.value).startswith("articles.csv, line 2, quantity '1,000':")
     assert counts(engine)["ledger_entry"] == 0 and counts(engine)["donor"] == 0
 
 

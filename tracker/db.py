@@ -43,12 +43,36 @@ def migrations_dir() -> Path:
         raise DatabaseError(str(exc)) from None
 
 
+# The password of a URL SQLAlchemy cannot parse: after "scheme://user:", up to the last "@".
+_PASSWORD = re.compile(r"(://[^/@:]*:)[^/]*@")
+
+
 def mask_url(url: str) -> str:
-    """The URL with any password replaced by ``***``, safe to print or log."""
+    """The URL with any password replaced by ``***``, safe to print or log: the one helper
+    every message that shows a database URL goes through (a URL SQLAlchemy cannot parse
+    included)."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return "<unparseable database URL>"
+    except (sa.exc.ArgumentError, ValueError):
+        return _PASSWORD.sub(r"\1***@", url)
+
+
+def missing_database(url: str) -> str | None:
+    """Why the SQLite file of ``url`` cannot hold a database yet (its folder or the file
+    itself does not exist), or None: reading commands say so instead of reporting an empty
+    database (and creating the file and its folders as a side effect)."""
+    try:
+        parsed = make_url(url)
+    except (sa.exc.ArgumentError, ValueError):
+        return None  # make_engine names the bad URL
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(parsed.database).expanduser()
+    if not path.parent.is_dir():
+        return f"its folder {path.parent} does not exist"
+    if not path.exists():
+        return f"the file {path} does not exist"
+    return None
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -66,8 +90,8 @@ def make_engine(url: str) -> Engine:
     """A new engine for ``url``; SQLite files get their folder created and sane pragmas."""
     try:
         parsed = make_url(url)
-    except sa.exc.ArgumentError as exc:
-        raise DatabaseError(f"TRACKER_DATABASE_URL is not a database URL: {url!r}") from exc
+    except (sa.exc.ArgumentError, ValueError) as exc:  # ValueError: a port that is no number
+        raise DatabaseError(f"TRACKER_DATABASE_URL is not a database URL: {mask_url(url)}") from exc
     kwargs: dict = {}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":

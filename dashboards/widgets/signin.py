@@ -10,13 +10,18 @@ changing its role takes effect at once, not at the next sign-in.
 from __future__ import annotations
 
 import importlib.util
+import math
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboards.widgets import ui_common
+from tracker import db
+from tracker.domain.models import utcnow
 from tracker.i18n import gettext as _
+from tracker.i18n import ngettext
 from tracker.services import accounts as auth
 
 _SIGNED_IN = "signin:name"  # the local account signed in in this browser session
@@ -120,16 +125,41 @@ def _local_sign_in(role: str) -> None:
         password = st.text_input(_("Password"), type="password", key="signin:form:password")
         submitted = st.form_submit_button(_("Sign in"))
     if submitted:
-        with ui_common.engine_and_migrate() as session:
-            account = auth.authenticate(session, name, password)
-        if account is None:
-            st.session_state[_FAILED] = True
+        try:
+            # Committed whatever the outcome: the count of wrong passwords must persist.
+            with db.session_scope(ui_common.engine()) as session:
+                account = auth.authenticate(session, name, password)
+        except auth.SignInLocked as locked:
+            st.session_state[_FAILED] = locked.until
         else:
-            st.session_state[_SIGNED_IN] = account.name
-            st.session_state.pop(_FAILED, None)
-            st.rerun()
-    if st.session_state.get(_FAILED):
-        st.error(_("The account name or the password is wrong."))
+            if account is None:
+                st.session_state[_FAILED] = True
+            else:
+                st.session_state[_SIGNED_IN] = account.name
+                st.session_state.pop(_FAILED, None)
+                st.rerun()
+    failed = st.session_state.get(_FAILED)
+    if isinstance(failed, datetime):
+        minutes = max(1, math.ceil((failed - utcnow()).total_seconds() / 60))
+        st.error(
+            ngettext(
+                "Too many failed sign-ins with this name: try again in {n} minute.",
+                "Too many failed sign-ins with this name: try again in {n} minutes.",
+                minutes,
+            ).format(n=minutes)
+            + " "
+            + _("An admin can lift the lock by setting a new password (`tracker user passwd`).")
+        )
+    elif failed:
+        st.error(
+            ngettext(
+                "The account name or the password is wrong. After {n} failed attempt in a row "
+                "the name is locked for {minutes} minutes.",
+                "The account name or the password is wrong. After {n} failed attempts in a row "
+                "the name is locked for {minutes} minutes.",
+                auth.MAX_FAILURES,
+            ).format(n=auth.MAX_FAILURES, minutes=int(auth.LOCKOUT.total_seconds() // 60))
+        )
 
 
 def _oidc_sign_in(providers: tuple[str, ...], role: str) -> None:

@@ -183,8 +183,27 @@ def test_without_any_account_the_form_says_how_to_create_one(no_accounts: Sessio
 
 def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(stored) -> None:
     at = sign_in(open_page("enter_source.py"), EDITOR, "not the password")
-    assert errors(at) == ["The account name or the password is wrong."]
+    assert errors(at) == [
+        "The account name or the password is wrong. After 5 failed attempts in a row the name "
+        "is locked for 15 minutes."
+    ]
     assert not [w for w in at.text_input if w.key == "source_form:url"]
+
+
+def test_the_fifth_wrong_password_locks_the_name_and_the_page_says_for_how_long(stored) -> None:
+    at = open_page("enter_source.py")
+    for _ in range(5):
+        at = sign_in(at, EDITOR, "not the password")
+    at = sign_in(at, EDITOR)  # the right password, too late
+    assert errors(at) == [
+        "Too many failed sign-ins with this name: try again in 15 minutes. An admin can lift "
+        "the lock by setting a new password (`tracker user passwd`)."
+    ]
+    assert not [w for w in at.text_input if w.key == "source_form:url"]
+    unknown = open_page("enter_source.py")
+    for _ in range(6):
+        unknown = sign_in(unknown, "nobody-here", "not the password")
+    assert errors(unknown) == errors(at)  # an unknown name is locked in the same words
 
 
 def test_an_editor_may_not_review(open_as: OpenAs) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from sqlmodel import Session
 
 from tracker import db
 from tracker.cli.app import _engine, fail, rates_app, user_app
@@ -73,8 +75,8 @@ def user_add(
         raise fail(_("--password-stdin and --oidc-only exclude each other"), 2)
     if role not in auth.ROLES:  # before the password prompt, not after it
         raise fail(
-            _("--role must be one of {choices} (got {value})").format(
-                choices=", ".join(auth.ROLES), value=repr(role)
+            _("--role {value}: use one of {choices}").format(
+                value=repr(role), choices=", ".join(auth.ROLES)
             ),
             2,
         )
@@ -115,3 +117,79 @@ def user_list() -> None:
         typer.echo(f"{user.name:40} {user.role:9} {state:9} {how}")
     if not users:
         typer.echo(_("no accounts; create one with: tracker user add NAME --role admin"))
+
+
+def _change_account(change: Callable[[Session, str], Any], what: str) -> None:
+    """Run ``change(session, actor)`` on one account in one transaction and say ``what``
+    changed; a refusal is one line saying nothing changed."""
+    from tracker.services import ValidationError
+
+    engine = _engine()
+    db.upgrade(engine)
+    try:
+        with db.session_scope(engine) as session:
+            user = change(session, os.environ.get("USER") or "cli")
+            typer.echo(_("account {name}: {what}").format(name=repr(user.name), what=what))
+    except ValidationError as exc:
+        raise fail(_("{problem}; nothing changed").format(problem=exc)) from exc
+
+
+@user_app.command("set-role")
+def user_set_role(
+    name: Annotated[str, typer.Argument(help="Account name.")],
+    role: Annotated[str, typer.Argument(help="editor, reviewer or admin.")],
+) -> None:
+    """Give an account another role (takes effect on its holder's next page run)."""
+    from tracker.services import accounts as auth
+
+    if role not in auth.ROLES:
+        raise fail(
+            _("role {value}: use one of {choices}").format(
+                value=repr(role), choices=", ".join(auth.ROLES)
+            ),
+            2,
+        )
+    _change_account(
+        lambda session, actor: auth.set_role(session, name, role, actor=actor),
+        _("role is now {role}").format(role=role),
+    )
+
+
+@user_app.command("disable")
+def user_disable(name: Annotated[str, typer.Argument(help="Account name.")]) -> None:
+    """Stop an account from signing in and writing (its entries keep its name)."""
+    from tracker.services import accounts as auth
+
+    _change_account(
+        lambda session, actor: auth.set_active(session, name, False, actor=actor),
+        _("disabled; it can no longer sign in"),
+    )
+
+
+@user_app.command("enable")
+def user_enable(name: Annotated[str, typer.Argument(help="Account name.")]) -> None:
+    """Let a disabled account sign in again."""
+    from tracker.services import accounts as auth
+
+    _change_account(
+        lambda session, actor: auth.set_active(session, name, True, actor=actor),
+        _("enabled"),
+    )
+
+
+@user_app.command("passwd")
+def user_passwd(
+    name: Annotated[str, typer.Argument(help="Account name.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin's first line.")
+    ] = False,
+) -> None:
+    """Set a new password (prompted twice, hidden; --password-stdin for scripts). A lockout
+    after failed sign-ins is lifted."""
+    from tracker.services import accounts as auth
+
+    password = _read_password(password_stdin)
+    _change_account(
+        lambda session, actor: auth.set_password(session, name, password, actor=actor),
+        _("password changed"),
+    )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from pathlib import Path
 
 import sqlalchemy as sa
 import typer
@@ -57,6 +59,41 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def input_file(path: Path) -> None:
+    """Refuse, in one line, a path that is not a readable regular file with something in it:
+    a folder, a device such as /dev/null, a missing file or an empty one each say so."""
+    if path.is_dir():
+        raise fail(
+            _("{path} is a folder, not a file: give the CSV file inside it").format(path=path)
+        )
+    if not path.exists():
+        raise fail(_("no such file: {file}").format(file=path))
+    if not path.is_file():
+        raise fail(
+            _("{path} is not a regular file (a device, pipe or socket): give a CSV file").format(
+                path=path
+            )
+        )
+    if not os.access(path, os.R_OK):
+        raise fail(_("{path} cannot be read (permission denied)").format(path=path))
+    if path.stat().st_size == 0:
+        raise fail(
+            _("{path} is empty: a ledger CSV needs at least its header row").format(path=path)
+        )
+
+
+def write_failure(path: Path, exc: OSError) -> typer.Exit:
+    """One line saying why ``path`` could not be written (no traceback)."""
+    if not path.parent.is_dir():
+        return fail(
+            _("cannot write {path}: its folder {folder} does not exist").format(
+                path=path, folder=path.parent
+            )
+        )
+    reason = (exc.strerror or str(exc)).lower()
+    return fail(_("cannot write {path}: {reason}").format(path=path, reason=reason))
+
+
 def say_error(message: object) -> None:
     """One line on stderr, headed "error:" in the reader's language."""
     typer.echo(_("error: {message}").format(message=message), err=True)
@@ -90,6 +127,9 @@ def main() -> None:
 def require_current(engine) -> None:
     """Reading commands do not migrate: an empty database, or one at an older revision than
     the code (whose tables differ), gets one line saying what to run instead of a traceback."""
+    url = engine.url.render_as_string(hide_password=False)
+    if (missing := db.missing_database(url)) is not None:
+        raise fail(f"no database at {db.mask_url(url)}: {missing}; `tracker init` creates it")
     current, head = db.current_revision(engine), db.head_revision()
     if current is None and (others := db.foreign_tables(engine)):
         raise fail(db.foreign_message(engine, others))

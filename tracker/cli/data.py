@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from tracker import db
-from tracker.cli.app import _engine, app, fail, require_current
+from tracker.cli.app import _engine, app, fail, input_file, require_current, write_failure
 from tracker.cli.ledger import _parse_date
 from tracker.i18n import current_locale, ngettext
 from tracker.i18n import gettext as _
@@ -39,8 +39,7 @@ def import_(
     )
     if file is None:
         return
-    if not file.is_file():
-        raise fail(_("no such file: {file}").format(file=file))
+    input_file(file)
     actor = user or os.environ.get("USER") or "cli"
     engine = _engine()
     db.upgrade(engine)
@@ -155,6 +154,8 @@ def export(
             written = io_csv.export_view(session, request, file)
     except io_csv.ExportError as exc:
         raise fail(str(exc), 2) from exc
+    except OSError as exc:
+        raise write_failure(file, exc) from exc
     typer.echo(
         ngettext(
             "{file}: {rows} row ({format}); provenance in {provenance}",
@@ -173,6 +174,8 @@ def _backup(folder: Path) -> None:
         written = backup(_engine(), folder)
     except BackupError as exc:
         raise fail(str(exc), 2) from exc
+    except OSError as exc:
+        raise write_failure(folder, exc) from exc
     rows = sum(t.rows for t in written)
     typer.echo(
         _("{folder}: {rows} rows from {tables} tables, and the ledger as ledger.csv").format(

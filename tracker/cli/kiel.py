@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tracker import db
-from tracker.cli.app import _engine, app, fail
+from tracker.cli.app import _engine, app, fail, input_file
 from tracker.cli.ledger import _parse_date
 from tracker.i18n import gettext as _
 from tracker.i18n import ngettext
@@ -41,8 +41,7 @@ def import_kiel(
     from tracker.io.kiel import KielError, Release
     from tracker.services.kiel_import import import_kiel as run
 
-    if not file.is_file():
-        raise fail(_("no such file: {file}").format(file=file))
+    input_file(file)
     chosen = Release(release, _parse_date(release_date, "--release-date"))
     engine = _engine()
     db.upgrade(engine)

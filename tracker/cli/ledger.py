@@ -24,7 +24,7 @@ def _parse_date(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise fail(
-            _("{option} must be a date as YYYY-MM-DD (got {value})").format(
+            _("{option} {value}: give a date as YYYY-MM-DD").format(
                 option=option, value=repr(value)
             ),
             2,

@@ -17,6 +17,7 @@ from tracker import db
 from tracker.cli.app import UserError, _echo_json, _engine, app, db_app, fail, require_current
 from tracker.i18n import gettext as _
 from tracker.i18n import ngettext
+from tracker.settings import get_settings
 
 # --- setup and status ------------------------------------------------------------------------
 
@@ -54,6 +55,9 @@ def init(
 @app.command()
 def status(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable.")] = False):
     """Database URL (password masked), schema revision and row counts."""
+    url = get_settings().database_url
+    if (missing := db.missing_database(url)) is not None:
+        raise fail(f"no database at {db.mask_url(url)}: {missing}; `tracker init` creates it")
     engine = _engine()
     revision = db.current_revision(engine)
     counts: dict[str, int] = {}

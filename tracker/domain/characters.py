@@ -56,3 +56,30 @@ def describe(ch: str) -> str:
     """``U+0660 (ARABIC-INDIC DIGIT ZERO)``: a character named so it can be found and fixed."""
     name = unicodedata.name(ch, "") or _CONTROL_NAMES.get(ch, "unnamed")
     return f"U+{ord(ch):04X} ({name})"
+
+
+# Characters that make Excel or LibreOffice read a cell as a formula (with the full-width
+# forms some East Asian Excel builds also accept), and the blanks they may hide behind.
+FORMULA_TRIGGERS = frozenset("=+-@\t\r＝＋－＠")
+FORMULA_BLANKS = " \u00a0"
+
+
+def neutralise(text: str) -> str:
+    """``text`` with a leading apostrophe when a spreadsheet would evaluate it as a formula
+    (what the briefing exports write, and what a spreadsheet user types to keep it text)."""
+    stripped = text.lstrip(FORMULA_BLANKS)
+    if stripped and stripped[0] in FORMULA_TRIGGERS:
+        return "'" + text
+    return text
+
+
+def spreadsheet_twin(key: str) -> str | None:
+    """The other spelling of ``key`` that differs from it only by a spreadsheet's protecting
+    apostrophe (``=1+1`` and ``'=1+1``), or None when it has none. A key that went through a
+    spreadsheet or a briefing export comes back with the apostrophe, and it still names the
+    same fact: the ledger treats both spellings as one entry."""
+    if (protected := neutralise(key)) != key:
+        return protected
+    if key.startswith("'") and neutralise(key[1:]) == key:
+        return key[1:]
+    return None

@@ -467,6 +467,18 @@ class User(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_timestamp(nullable=False))
 
 
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-ins under one account name, known or not (so a lockout does not reveal
+    which accounts exist), kept in the database so the limit holds across every process that
+    serves the app."""
+
+    __tablename__ = "sign_in_throttle"
+
+    name: str = Field(primary_key=True, max_length=100)  # lower case, as names compare
+    failures: int = Field(default=0)
+    locked_until: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+
+
 class EntryEffect(SQLModel, table=True):
     """Derived, rebuildable: what each counting entry adds to its line, as known now.
 

@@ -165,12 +165,15 @@ def backup(engine: Engine, folder: Path) -> list[TableFile]:
         raise BackupError(f"folder {str(folder)!r} is not empty; back up into a new folder")
     revision = db.current_revision(engine)
     written = []
-    ledger_file = (folder / LEDGER_FILE).open("w", encoding="utf-8", newline="")
-    with engine.connect() as conn, conn.begin(), ledger_file:
-        for table in tables():
-            written.append(_dump_table(conn, table, folder))
-        with Session(bind=conn) as session:
-            write_ledger_csv(ledger_rows(session), ledger_file)
+    ledger_file = _HashingWriter(folder / LEDGER_FILE)
+    try:
+        with engine.connect() as conn, conn.begin():
+            for table in tables():
+                written.append(_dump_table(conn, table, folder))
+            with Session(bind=conn) as session:
+                write_ledger_csv(ledger_rows(session), ledger_file)  # type: ignore[arg-type]
+    finally:
+        ledger_sha256 = ledger_file.close()
     manifest = {
         "format": FORMAT,
         "version": VERSION,
@@ -180,6 +183,8 @@ def backup(engine: Engine, folder: Path) -> list[TableFile]:
         "null": NULL,
         "tables": [t.__dict__ for t in written],
         "ledger_csv": LEDGER_FILE,
+        # Every file of the backup with its checksum, so no file can change unnoticed.
+        "files": {**{t.file: t.sha256 for t in written}, LEDGER_FILE: ledger_sha256},
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
     return written
@@ -204,8 +209,34 @@ def _read_manifest(folder: Path) -> dict:
     return manifest
 
 
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda h=handle: h.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check_checksums(folder: Path, manifest: dict) -> None:
+    """Every file in the folder is listed in the manifest with the checksum it has now."""
+    files = manifest.get("files")
+    if not isinstance(files, dict):
+        raise BackupError(f"{MANIFEST}: lists no checksum per file; make the backup again")
+    for path in sorted(folder.iterdir()):
+        if path.name != MANIFEST and path.name not in files:
+            raise BackupError(f"{path.name}: not part of the backup (not listed in {MANIFEST})")
+    for name, expected in files.items():
+        path = folder / name
+        if not path.is_file():
+            raise BackupError(f"{name}: file missing from {str(folder)!r}")
+        if _sha256(path) != expected:
+            raise BackupError(f"{name}: checksum differs from {MANIFEST}; the file was changed")
+
+
 def _check_files(folder: Path, manifest: dict) -> dict[str, dict]:
-    """Every table has its file, with the right columns and checksum, before a row is written."""
+    """Every file of the backup is unchanged and every table has its file, with the right
+    columns, before a row is written."""
+    _check_checksums(folder, manifest)
     listed = {entry["name"]: entry for entry in manifest["tables"]}
     for table in tables():
         entry = listed.get(table.name)
@@ -217,14 +248,7 @@ def _check_files(folder: Path, manifest: dict) -> dict[str, dict]:
                 f"{entry['file']}: columns {','.join(entry['columns'])!r} differ from table "
                 f"{table.name!r} ({','.join(expected)})"
             )
-        path = folder / entry["file"]
-        if not path.is_file():
-            raise BackupError(f"{entry['file']}: file missing from {str(folder)!r}")
-        digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            for block in iter(lambda h=handle: h.read(1 << 20), b""):
-                digest.update(block)
-        if digest.hexdigest() != entry["sha256"]:
+        if manifest["files"].get(entry["file"]) != entry["sha256"]:
             raise BackupError(f"{entry['file']}: checksum differs from {MANIFEST}; file changed")
     return listed
 

@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
+from tracker.domain.numbers import shown
 from tracker.domain.vocab import LEDGER_COLUMNS
 
 REQUIRED_COLUMNS = ("entry_id", "donor", "package", "aid_type", "event", "event_date")
@@ -37,7 +38,8 @@ class RowError:
 
     def __str__(self) -> str:
         where = f"line {self.line}" if self.line else "file"
-        return f"{where}, {self.field}: {self.message} (got {self.value!r})"
+        given = f" {shown(self.value)}" if self.value else ""
+        return f"{where}, {self.field}{given}: {self.message}"
 
 
 class ImportFailed(Exception):

@@ -15,11 +15,13 @@ so what a page shows and what its download holds come from one call (docs/export
   fr would turn them into text). The file opens with a provenance block, then an empty line,
   then the table.
 
-Text cells are neutralised in both formats: one that starts (after any spaces) with ``=``,
+Text cells of a briefing are neutralised: one that starts (after any spaces) with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return (or their full-width forms) gets a leading
 ``'``, so no spreadsheet evaluates it as a formula. Only text is touched: the column's kind says
-what a cell is, so a negative number stays a number. Writers stream: rows are formatted as they
-are read, a thousand at a time.
+what a cell is, so a negative number stays a number. The data format is not neutralised: it is
+the ledger CSV interchange format, which must give back every key and text byte for byte (an
+``=1+1`` read back as ``'=1+1`` would be another entry). Writers stream: rows are formatted as
+they are read, a thousand at a time.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from tracker.domain.characters import FORMULA_BLANKS, FORMULA_TRIGGERS, neutralise
 from tracker.domain.money import check_currency
 from tracker.domain.numbers import ParseError, number_format
 from tracker.domain.vocab import ENTRY_SOURCES, SUPPORTED_LOCALES
@@ -64,19 +67,6 @@ from tracker.queries import (
 FORMATS = ("data", "briefing")
 _BOM = "\ufeff".encode()
 CHUNK_ROWS = 1000
-# Characters that make Excel or LibreOffice read a cell as a formula (with the full-width
-# forms some East Asian Excel builds also accept).
-FORMULA_TRIGGERS = frozenset("=+-@\t\r＝＋－＠")
-_LEADING_BLANKS = " \u00a0"
-
-
-def neutralise(text: str) -> str:
-    """``text`` with a leading apostrophe when a spreadsheet would evaluate it as a formula."""
-    stripped = text.lstrip(_LEADING_BLANKS)
-    if stripped and stripped[0] in FORMULA_TRIGGERS:
-        return "'" + text
-    return text
-
 
 # --- provenance -------------------------------------------------------------------------------
 
@@ -363,7 +353,9 @@ def _timestamp_writer(key: str) -> Callable[[object], str]:
     return write
 
 
-def _text_writer(key: str) -> Callable[[object], str]:
+def _text_writer(key: str, fmt: str) -> Callable[[object], str]:
+    if fmt == "data":
+        return lambda value: "" if value is None else str(value)
     return lambda value: "" if value is None else neutralise(str(value))
 
 
@@ -388,33 +380,32 @@ def cell_formatter(column: Column, fmt: str, locale: str) -> Callable[[object], 
         write = _number_writer(key, exact=kind != "number")
         mark = number_format(locale).decimal if fmt == "briefing" else "."
         return write if mark == "." else (lambda value: write(value).replace(".", mark))
-    makers = {
-        "integer": _integer_writer,
-        "date": _date_writer,
-        "timestamp": _timestamp_writer,
-        "text": _text_writer,
-    }
+    if kind == "text":
+        return _text_writer(key, fmt)
+    makers = {"integer": _integer_writer, "date": _date_writer, "timestamp": _timestamp_writer}
     return makers[kind](key)
 
 
 # First characters that deserve a closer look: formula triggers, and blanks that may hide one.
-_RISKY_FIRST = FORMULA_TRIGGERS | frozenset(_LEADING_BLANKS)
+_RISKY_FIRST = FORMULA_TRIGGERS | frozenset(FORMULA_BLANKS)
 
 
 class RowFormatter:
     """Turns one row (a mapping, or a sequence in column order) into the cells of a CSV line.
 
     A million-row ledger export spends much of its time here, so the common cases are short:
-    a missing value stays None (the csv module writes it as an empty cell), a text goes
-    through :func:`neutralise` only when its first character could start a formula, and the
-    other kinds go through their :func:`cell_formatter`.
+    a missing value stays None (the csv module writes it as an empty cell), a text of a
+    briefing goes through :func:`neutralise` only when its first character could start a
+    formula (a data file writes text as it is), and the other kinds go through their
+    :func:`cell_formatter`.
     """
 
     def __init__(self, columns: tuple[Column, ...], fmt: str, locale: str) -> None:
         keys = [c.key for c in columns]
         getter = itemgetter(*keys)
         self._get = getter if len(keys) > 1 else (lambda row: (getter(row),))
-        self._text = [i for i, c in enumerate(columns) if c.kind == "text"]
+        # Text is the csv module's to write in a data file; only a briefing changes it.
+        self._text = [i for i, c in enumerate(columns) if c.kind == "text" and fmt == "briefing"]
         self._other = [
             (i, cell_formatter(c, fmt, locale)) for i, c in enumerate(columns) if c.kind != "text"
         ]

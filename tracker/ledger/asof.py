@@ -86,7 +86,10 @@ class View:
 
 
 def known_by(as_of: date) -> datetime:
-    """Entries recorded before the end of ``as_of`` (UTC) were known on that day."""
+    """Entries recorded before the end of ``as_of`` (UTC) were known on that day (the last
+    day the calendar has, 9999-12-31, ends at the last moment it has)."""
+    if as_of == date.max:
+        return datetime.max.replace(tzinfo=UTC)
     return datetime.combine(as_of + timedelta(days=1), time.min, tzinfo=UTC)
 
 

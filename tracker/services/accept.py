@@ -73,7 +73,8 @@ class RowProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"row {self.row}, {self.field}: {self.message} (got {shown(self.value)})"
+        given = "" if self.value is None or self.value == "" else f" {shown(self.value)}"
+        return f"row {self.row}, {self.field}{given}: {self.message}"
 
 
 class RowsRefused(ValidationError):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -24,10 +25,21 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
 
 from tracker.domain import models as m
-from tracker.services.core import ValidationError, audit, require_choice, require_text
+from tracker.domain.models import utcnow
+from tracker.services.core import (
+    ValidationError,
+    audit,
+    require_choice,
+    require_text,
+    row_snapshot,
+)
 
 ROLES = m.ROLES  # weakest first
 MIN_PASSWORD_LENGTH = 10
+# After this many wrong passwords in a row under one name, that name is locked for LOCKOUT:
+# enough for typing mistakes, far too few for guessing.
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
 # Stored instead of a hash for accounts that sign in only through OIDC: it is not a valid
 # argon2 hash, so no password can ever match it.
 NO_PASSWORD = "!oidc-only"
@@ -60,13 +72,26 @@ def _hasher() -> PasswordHasher:
     return PasswordHasher()
 
 
+class SignInLocked(Exception):
+    """Too many wrong passwords under one name: no sign-in with it until ``until`` (UTC)."""
+
+    def __init__(self, until: datetime) -> None:
+        self.until = until
+        super().__init__(f"too many failed sign-ins; locked until {until.isoformat()}")
+
+
 def hash_password(password: str) -> str:
-    """The argon2id hash of ``password``; short passwords are refused (the value is not echoed)."""
-    if len(password or "") < MIN_PASSWORD_LENGTH:
+    """The argon2id hash of ``password``. A blank password, one of spaces only, or one shorter
+    than MIN_PASSWORD_LENGTH is refused (the value itself is never echoed)."""
+    password = password or ""
+    if not password.strip():
+        raise ValidationError("password", None, "is blank; choose a password with letters")
+    if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationError(
             "password",
-            f"({len(password or '')} characters)",
-            f"must be at least {MIN_PASSWORD_LENGTH} characters long",
+            None,
+            f"must be at least {MIN_PASSWORD_LENGTH} characters long (this one has "
+            f"{len(password)})",
         )
     return _hasher().hash(password)
 
@@ -124,8 +149,37 @@ def list_users(session: Session) -> list[m.User]:
     return list(session.exec(select(m.User).order_by(m.User.name)))
 
 
-def authenticate(session: Session, name: str, password: str) -> Account | None:
-    """The account when ``name`` and ``password`` match an active local account, else None."""
+def authenticate(
+    session: Session, name: str, password: str, *, now: datetime | None = None
+) -> Account | None:
+    """The account when ``name`` and ``password`` match an active local account, else None.
+
+    Wrong passwords are counted per name in the caller's transaction (commit it whatever the
+    outcome): the MAX_FAILURES-th in a row locks the name for LOCKOUT, and while it is locked
+    even the right password raises :class:`SignInLocked`. Unknown names are counted and locked
+    alike, so neither the answer nor the lockout tells whether an account exists."""
+    now = now or utcnow()
+    key = (name or "").strip().lower()[:100]
+    throttle = session.get(m.SignInThrottle, key)
+    if throttle is not None and throttle.locked_until is not None:
+        if throttle.locked_until > now:
+            raise SignInLocked(throttle.locked_until)
+        throttle.locked_until = None
+    account = _check_password(session, name, password)
+    if account is not None:
+        if throttle is not None:
+            session.delete(throttle)
+        return account
+    throttle = throttle or m.SignInThrottle(name=key, failures=0)
+    throttle.failures += 1
+    if throttle.failures >= MAX_FAILURES:
+        throttle.failures, throttle.locked_until = 0, now + LOCKOUT
+    session.add(throttle)
+    session.flush()
+    return None
+
+
+def _check_password(session: Session, name: str, password: str) -> Account | None:
     user = find_user(session, name or "")
     if user is None or not user.active:
         verify_password(_decoy_hash(), password or "")
@@ -133,6 +187,52 @@ def authenticate(session: Session, name: str, password: str) -> Account | None:
     if not verify_password(user.password_hash, password or ""):
         return None
     return Account(user.name, user.role)
+
+
+def _account_row(session: Session, name: str) -> m.User:
+    user = find_user(session, name or "")
+    if user is None:
+        raise ValidationError("name", name, "has no account; `tracker user list` shows them")
+    return user
+
+
+def _changed(session: Session, user: m.User, before: dict[str, Any], actor: str) -> None:
+    session.add(user)
+    audit(session, actor=actor, action="update", row=user, before=before, row_key=user.name)
+
+
+def set_role(session: Session, name: str, role: str, *, actor: str) -> m.User:
+    """Give the account ``name`` the role ``role`` (audited); it takes effect on the holder's
+    next page run."""
+    require_choice("role", role, ROLES)
+    user = _account_row(session, name)
+    before = row_snapshot(user)
+    user.role = role
+    _changed(session, user, before, actor)
+    return user
+
+
+def set_active(session: Session, name: str, active: bool, *, actor: str) -> m.User:
+    """Disable (``active=False``) or enable the account ``name`` (audited). A disabled account
+    cannot sign in and loses its rights at once, but its name stays on what it recorded."""
+    user = _account_row(session, name)
+    before = row_snapshot(user)
+    user.active = active
+    _changed(session, user, before, actor)
+    return user
+
+
+def set_password(session: Session, name: str, password: str, *, actor: str) -> m.User:
+    """A new password for the account ``name`` (audited without the hash); the name's failed
+    sign-ins are forgotten, so an admin's reset also lifts a lockout."""
+    user = _account_row(session, name)
+    before = row_snapshot(user)
+    user.password_hash = hash_password(password)
+    _changed(session, user, before, actor)
+    throttle = session.get(m.SignInThrottle, user.name.lower())
+    if throttle is not None:
+        session.delete(throttle)
+    return user
 
 
 def current_account(session: Session, name: str) -> Account | None:

@@ -25,9 +25,13 @@ class ValidationError(ValueError):
         self.field = field
         self.value = value
         self.message = message
-        # Nothing given, nothing to show: "(got None)" would only print Python's word for it.
-        given = "" if value is None or value == "" else f" (got {shown(value)})"
-        super().__init__(f"{field}: {message}{given}")
+        super().__init__(f"{named(field, value)}: {message}")
+
+
+def named(field: str, value: Any) -> str:
+    """The field and the value it was given, as a sentence names them (``donor 'XX'``); the
+    field alone when nothing was given (Python's ``None`` is no word for a reader)."""
+    return field if value is None or value == "" else f"{field} {shown(value)}"
 
 
 class StaleEditError(RuntimeError):

@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from tracker.domain import models as m
+from tracker.domain.characters import spreadsheet_twin
 from tracker.domain.models import utcnow
 from tracker.ledger import after_write
 from tracker.services.core import (
@@ -221,8 +222,17 @@ def entry_values(
     }
 
 
+def key_spellings(key: str) -> tuple[str, ...]:
+    """``key`` and its spreadsheet twin (``=1+1`` and ``'=1+1``): the spellings of one entry."""
+    twin = spreadsheet_twin(key)
+    return (key,) if twin is None else (key, twin)
+
+
 def find_entry(session: Session, key: str) -> m.LedgerEntry | None:
-    return session.exec(select(m.LedgerEntry).where(m.LedgerEntry.key == key)).first()
+    """The entry named ``key``, or by the spelling that differs from it only by a spreadsheet's
+    protecting apostrophe (one fact never gets a second entry through a spreadsheet)."""
+    query = select(m.LedgerEntry).where(m.LedgerEntry.key.in_(key_spellings(key)))
+    return session.exec(query.order_by(m.LedgerEntry.id)).first()
 
 
 def record_entry(

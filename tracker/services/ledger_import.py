@@ -6,7 +6,8 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlmodel import Session, select
 
 from tracker.db import DatabaseError
 from tracker.domain import models as m
+from tracker.domain.numbers import shown
 from tracker.io.csv_columns import (
     ImportFailed,
     RowError,
@@ -26,12 +28,18 @@ from tracker.ledger import after_write
 from tracker.services.bulk import insert_entries, no_cycle_collection
 from tracker.services.core import (
     ValidationError,
+    audit,
     find_donor,
     insert_audited,
     require_text,
     row_snapshot,
 )
-from tracker.services.entries import check_entry_figures, entry_values, find_entry
+from tracker.services.entries import (
+    check_entry_figures,
+    entry_values,
+    find_entry,
+    key_spellings,
+)
 from tracker.services.items import find_equipment
 from tracker.services.packages import (
     PackageInput,
@@ -39,7 +47,7 @@ from tracker.services.packages import (
     package_key,
     package_values,
 )
-from tracker.services.sources import SourceInput, source_key
+from tracker.services.sources import source_key
 
 
 @dataclass
@@ -76,7 +84,7 @@ class _Resolver:
         # the look-ups themselves.
         packages = self._packages(rows, errors)
         placed = [(row, p) for row in rows if (p := packages.get(id(row.package))) is not None]
-        sources = self._sources(rows)
+        sources = self._sources(rows, errors)
         items = self._items(placed, errors)
         return [
             (row, (package, items[row.line], sources[id(row.source)]))
@@ -144,28 +152,74 @@ class _Resolver:
             if data not in refused
         }
 
-    def _sources(self, rows: list[ParsedRow]) -> dict[int, m.Source]:
-        """id() of each (validated) source description -> its Source; the first description
-        of a new source is the one stored, as get_or_create_source does."""
+    def _sources(self, rows: list[ParsedRow], errors: list[RowError]) -> dict[int, m.Source]:
+        """id() of each (validated) source description -> its Source.
+
+        Every row citing one source (one natural key) must describe it alike, and like the
+        stored source: two different quotes, claimants or grades for one source are refused,
+        naming both lines (or the stored value) and the field, since one of them would be
+        lost. A cell left empty says nothing; what a row adds to a stored source (a quote the
+        reference tables did not have) completes it, audited."""
         inputs = _distinct(row.source for row in rows)
         keyed = {
             data: source_key(data.url, data.outlet, data.title, data.published)
             for data in dict.fromkeys(inputs)
         }
         stored = {s.key: s for s in self._load(m.Source, m.Source.key, set(keyed.values()))}
-        new: dict[str, SourceInput] = {}
-        for data, key in keyed.items():
-            if key not in stored:
-                new.setdefault(key, data)
+        first_line: dict[int, int] = {}
+        for row in rows:
+            first_line.setdefault(id(row.source), row.line)
+        described: dict[str, dict[str, Any]] = {}  # key -> the fields the file states
+        said_by: dict[tuple[str, str], int] = {}  # (key, field) -> the line that stated it
+        for data in inputs:
+            key, line = keyed[data], first_line[id(data)]
+            known = described.setdefault(key, {})
+            for name in _SOURCE_CELLS:
+                value = getattr(data, name)
+                if value is None:
+                    continue
+                if name not in known:
+                    known[name], said_by[(key, name)] = value, line
+                elif known[name] != value:
+                    where = f"line {said_by[(key, name)]}"
+                    errors.append(_source_conflict(line, name, value, known[name], where))
+        for key, known in described.items():
+            if key in stored:
+                self._complete(stored[key], known, said_by, errors)
+        new = {key: described[key] for key in described if key not in stored}
         ids = insert_audited(
             self.session,
             m.Source,
-            [{"key": key, "created_by": self.actor, **data.__dict__} for key, data in new.items()],
+            [{"key": key, "created_by": self.actor, **known} for key, known in new.items()],
             actor=self.actor,
             row_keys=list(new),
         )
         stored.update({s.key: s for s in self._load(m.Source, m.Source.id, ids)})
         return {id(data): stored[keyed[data]] for data in inputs}
+
+    def _complete(
+        self,
+        source: m.Source,
+        known: dict[str, Any],
+        said_by: dict[tuple[str, str], int],
+        errors: list[RowError],
+    ) -> None:
+        """Fill the fields ``source`` lacks with what the file states; a stated value that
+        differs from a stored one is refused."""
+        before = row_snapshot(source)
+        added = False
+        for name, value in known.items():
+            current = getattr(source, name)
+            if current is None:
+                setattr(source, name, value)
+                added = True
+            elif current != value:
+                line = said_by[(source.key, name)]
+                errors.append(_source_conflict(line, name, value, current, "the stored source"))
+        if added:
+            source.version += 1
+            self.session.add(source)
+            audit(self.session, actor=self.actor, action="update", row=source, before=before)
 
     def _items(
         self, placed: list[tuple[ParsedRow, m.Package]], errors: list[RowError]
@@ -238,6 +292,41 @@ class _Resolver:
         return lines
 
 
+# A source's fields as the ledger CSV names them.
+_SOURCE_CELLS = {
+    "url": "source_url",
+    "outlet": "source_outlet",
+    "title": "source_title",
+    "published": "source_published",
+    "claimant": "source_claimant",
+    "reliability": "source_reliability",
+    "quote": "source_quote",
+}
+
+
+def _source_conflict(line: int, name: str, value: Any, other: Any, where: str) -> RowError:
+    """A source field of line ``line`` that contradicts ``where`` (an earlier line, or the
+    stored source), with both values."""
+    message = (
+        f"differs from {where}, which gives the same source {shown(_cell(other))}; "
+        "every row citing one source must describe it alike"
+    )
+    return RowError(line, _SOURCE_CELLS[name], _cell(value) or "", message)
+
+
+def _cell(value: object) -> str | None:
+    """A stored or read value as the ledger CSV writes it (None for an empty cell)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
 def _distinct(inputs: Iterable[Any]) -> list[Any]:
     """The distinct objects of ``inputs`` by identity, in first-seen order."""
     return list({id(data): data for data in inputs}.values())
@@ -256,18 +345,28 @@ def _lookup(cache: dict[str, Any], key: str, find: Callable[[], Any]) -> Any:
     return found
 
 
-_COMPARED = (
-    "package_id",
-    "item_id",
-    "event",
-    "event_date",
-    "quantity",
-    "unit",
-    "amount",
-    "currency",
-    "qualifier",
-    "cumulative",
-)
+# The stored columns compared when a row's entry_id exists already, each with the ledger CSV
+# column a difference is reported under. recorded_at and recorded_by are compared when the
+# row states them (left empty, they mean "now" and "whoever imports").
+_COMPARED = {
+    "package_id": "package",
+    "item_id": "item",
+    "event": "event",
+    "event_date": "event_date",
+    "quantity": "quantity",
+    "quantity_high": "quantity_high",
+    "unit": "unit",
+    "amount": "amount",
+    "amount_high": "amount_high",
+    "currency": "currency",
+    "qualifier": "qualifier",
+    "cumulative": "cumulative",
+    "corrects_id": "corrects",
+    "reason": "reason",
+    "stated": "stated",
+    "source_id": "source",
+    "review_status": "review_status",
+}
 
 
 def import_in_transaction(
@@ -374,10 +473,10 @@ def _import(
         if not may_review and row.entry.review_status != "draft":
             message = "only a reviewer may import entries that are not drafts"
             errors.append(RowError(row.line, "review_status", row.entry.review_status, message))
-        if row.entry_id in seen:
-            errors.append(
-                RowError(row.line, "entry_id", row.entry_id, f"repeats line {seen[row.entry_id]}")
-            )
+        spellings = key_spellings(row.entry_id)
+        first = next((seen[k] for k in spellings if k in seen), None)
+        if first is not None:
+            errors.append(RowError(row.line, "entry_id", row.entry_id, f"repeats line {first}"))
         seen.setdefault(row.entry_id, row.line)
     notify(0.2, f"{len(parsed)} rows read")
     report = ImportReport(rows=len(parsed))
@@ -402,7 +501,8 @@ def _import(
         try:
             if row.entry.event == "correction":
                 target = row.entry.corrects or ""
-                known = target in keys_in_file or target in existing
+                spellings = key_spellings(target)
+                known = any(k in keys_in_file or k in existing for k in spellings)
                 if not known and find_entry(session, target) is None:
                     raise ValidationError("corrects", target, "is not a known entry_id")
                 corrections.append((row, package, item, source))
@@ -420,7 +520,7 @@ def _import(
             errors.append(refusal(row.line, exc))
             continue
         if row.entry_id not in existing or not _check_existing(
-            row, values, existing, errors, report
+            session, row, values, existing, errors, report
         ):
             pending.append((row, values))
             touched.add((values["package_id"], values["item_id"]))
@@ -449,40 +549,75 @@ def _dated_by_source(row: ParsedRow) -> ParsedRow:
 
 
 def _existing_entries(session: Session, keys: list[str]) -> dict[str, m.LedgerEntry]:
+    """The stored entries of ``keys``, each under every spelling that names it: a row whose
+    key differs from a stored one only by a spreadsheet's apostrophe is that entry."""
+    wanted = [spelling for key in keys for spelling in key_spellings(key)]
     found: dict[str, m.LedgerEntry] = {}
     query = select(m.LedgerEntry).where(
         m.LedgerEntry.key.in_(sa.bindparam("chunk", expanding=True))
     )
-    for start in range(0, len(keys), 500):
-        for entry in session.scalars(query, {"chunk": keys[start : start + 500]}):
-            found[entry.key] = entry
+    for start in range(0, len(wanted), 500):
+        for entry in session.scalars(query, {"chunk": wanted[start : start + 500]}):
+            for spelling in key_spellings(entry.key):
+                found.setdefault(spelling, entry)
     return found
 
 
 def _check_existing(
+    session: Session,
     row: ParsedRow,
     values: dict[str, Any],
     existing: dict[str, m.LedgerEntry],
     errors: list[RowError],
     report: ImportReport,
 ) -> bool:
-    """True when the entry is already stored (identical: skipped; different: an error)."""
+    """True when the entry is already stored: identical, it is skipped ("already present");
+    differing in any field, each difference is an error naming the field and both values."""
     stored = existing.get(row.entry_id)
     if stored is None:
         return False
-    differing = [f for f in _COMPARED if getattr(stored, f) != values[f]]
-    if differing:
+    compared = list(_COMPARED)
+    if row.entry.recorded_at is not None:
+        compared.append("recorded_at")
+    if row.recorded_by:
+        compared.append("recorded_by")
+    differing = [name for name in compared if getattr(stored, name) != values[name]]
+    for name in differing:
+        was = _readable(session, name, getattr(stored, name))
+        message = (
+            f"entry {stored.key} exists already with {shown(was)}; "
+            "record a correction instead of importing a changed row"
+        )
         errors.append(
             RowError(
                 row.line,
-                "entry_id",
-                row.entry_id,
-                f"exists already with other {', '.join(differing)}; record a correction instead",
+                _COMPARED.get(name, name),
+                _readable(session, name, values[name]) or "",
+                message,
             )
         )
-    else:
+    if not differing:
         report.unchanged += 1
     return True
+
+
+def _readable(session: Session, column: str, value: Any) -> str | None:
+    """A stored entry's value as the ledger CSV names it: the package's title, the item's
+    label, the source's address, the corrected entry's key, else the cell's text."""
+    if value is None:
+        return None
+    referred = {
+        "package_id": (m.Package, "title"),
+        "item_id": (m.Item, "label"),
+        "corrects_id": (m.LedgerEntry, "key"),
+    }
+    if column in referred:
+        model, attribute = referred[column]
+        return getattr(session.get(model, value), attribute)
+    if column == "source_id":
+        source = session.get(m.Source, value)
+        return source.url or source.title
+    return _cell(value)
 
 
 def _write_corrections(session, corrections, existing, errors, report, touched, actor, now) -> None:
@@ -503,7 +638,7 @@ def _write_corrections(session, corrections, existing, errors, report, touched, 
         except ValidationError as exc:
             errors.append(refusal(row.line, exc))
             continue
-        if _check_existing(row, values, existing, errors, report):
+        if _check_existing(session, row, values, existing, errors, report):
             continue
         session.add(m.LedgerEntry(**values))
         session.flush()

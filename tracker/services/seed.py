@@ -37,7 +37,8 @@ class SeedError(Exception):
 
     def __init__(self, path: Path, line: int, field: str, value: str, message: str) -> None:
         self.path, self.line, self.field, self.value = path, line, field, value
-        super().__init__(f"{path.name}, line {line}, {field}: {message} (got {shown(value)})")
+        given = f" {shown(value)}" if value else ""
+        super().__init__(f"{path.name}, line {line}, {field}{given}: {message}")
 
 
 def seed_dir() -> Path:
@@ -189,9 +190,9 @@ def load_initiatives(session: Session, path: Path, report: SeedReport) -> None:
         lead = _donor(session, r, "lead_donor") if r.text("lead_donor") else None
         source = None
         if r.text("source_url") or r.text("source_title"):
-            cited = SourceInput(
-                url=r.text("source_url"), title=r.text("source_title"), reliability="official"
-            )
+            # The articles that describe the initiatives are press reports; the ledger rows
+            # citing them grade them so, and one source has one grade.
+            cited = SourceInput(url=r.text("source_url"), title=r.text("source_title"))
             source = _guard(r, lambda c=cited: get_or_create_source(session, c, actor=ACTOR))
         initiative = m.Initiative(
             code=code or "",
