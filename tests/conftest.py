@@ -13,6 +13,7 @@ Every test that reaches the PostgreSQL server gets the ``postgres`` marker autom
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -119,6 +120,58 @@ def session(engine: Engine) -> Iterator[Session]:
     """An ORM session on ``engine``, closed after the test."""
     with Session(engine) as session:
         yield session
+
+
+# --- copies and generated ledgers (helpers the fixtures of several files build on) ---------
+
+
+def copy_sqlite(source_url: str, target: Path) -> str:
+    """A copy of a SQLite database made through the backup API (safe while it is open)."""
+    with (
+        sqlite3.connect(source_url.removeprefix("sqlite:///")) as src,
+        sqlite3.connect(target) as dst,
+    ):
+        src.backup(dst)
+    return f"sqlite:///{target}"
+
+
+def copy_with_accounts(source_url: str, target: Path, roles: dict[str, str], password: str) -> str:
+    """A copy of a SQLite database plus one account per ``name -> role`` (all with
+    ``password``), for pages that need someone signed in."""
+    from tracker.services import accounts
+
+    url = copy_sqlite(source_url, target)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        for name, role in roles.items():
+            accounts.create_user(session, name, role=role, password=password, actor="test")
+        session.commit()
+    engine.dispose()
+    return url
+
+
+def generated_ledger(
+    request: pytest.FixtureRequest, folder: Path, name: str, **sizes: int
+) -> Iterator[Session]:
+    """A session on a seeded database with a synthetic ledger from ``bench.generate`` (sizes:
+    entries, packages, items) and its derived rows, on the backend ``request.param`` names."""
+    from bench.generate import generate
+    from tracker.ledger import rebuild_effects
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{folder / 'small.db'}"
+    else:
+        url = request.getfixturevalue("pg_server").create_database(name)
+    engine = make_engine(url)
+    upgrade(engine)
+    seed_database(engine)
+    generate(engine, **sizes)
+    with Session(engine) as session:
+        rebuild_effects(session)
+        session.commit()
+    with Session(engine) as session:
+        yield session
+    engine.dispose()
 
 
 # --- seeded databases (shared, read-only) -----------------------------------------------

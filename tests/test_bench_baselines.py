@@ -15,11 +15,8 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from bench.baselines import MONTH, Baseline, baseline_sql
-from bench.generate import generate
-from tests.conftest import BACKENDS
-from tracker.db import make_engine, upgrade
-from tracker.ledger import View, rebuild_effects, time_series, totals_in_currency
-from tracker.services.seed import seed_database
+from tests.conftest import BACKENDS, generated_ledger
+from tracker.ledger import View, time_series, totals_in_currency
 
 CENT = Decimal("0.01")
 AS_OF = date(2024, 6, 30)
@@ -28,20 +25,10 @@ AS_OF = date(2024, 6, 30)
 @pytest.fixture(scope="module", params=BACKENDS)
 def ledger(request, tmp_path_factory) -> Session:
     """A seeded database with 3,000 synthetic entries (built once per backend)."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('bench') / 'small.db'}"
-    else:
-        url = request.getfixturevalue("pg_server").create_database("bench_baselines")
-    engine = make_engine(url)
-    upgrade(engine)
-    seed_database(engine)
-    generate(engine, entries=3_000, packages=60, items=400)
-    with Session(engine) as session:
-        rebuild_effects(session)
-        session.commit()
-    with Session(engine) as session:
-        yield session
-    engine.dispose()
+    folder = tmp_path_factory.mktemp("bench")
+    yield from generated_ledger(
+        request, folder, "bench_baselines", entries=3_000, packages=60, items=400
+    )
 
 
 def hand_written(session: Session, baseline: Baseline) -> dict[object, dict[str, Decimal]]:

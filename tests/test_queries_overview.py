@@ -11,30 +11,18 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from bench.generate import generate
-from tests.conftest import BACKENDS
+from tests.conftest import BACKENDS, generated_ledger
 from tracker import queries
-from tracker.db import make_engine, upgrade
-from tracker.ledger import View, balances, rebuild_effects, totals_in_currency
-from tracker.services.seed import seed_database
+from tracker.ledger import View, balances, totals_in_currency
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def ledger(request, tmp_path_factory) -> Session:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('overview') / 'small.db'}"
-    else:
-        url = request.getfixturevalue("pg_server").create_database("overview_figures")
-    engine = make_engine(url)
-    upgrade(engine)
-    seed_database(engine)
-    generate(engine, entries=2_000, packages=50, items=300)
-    with Session(engine) as session:
-        rebuild_effects(session)
-        session.commit()
-    with Session(engine) as session:
-        yield session
-    engine.dispose()
+    """A seeded database with 2,000 synthetic entries (built once per backend)."""
+    folder = tmp_path_factory.mktemp("overview")
+    yield from generated_ledger(
+        request, folder, "overview_figures", entries=2_000, packages=50, items=300
+    )
 
 
 @pytest.mark.parametrize(

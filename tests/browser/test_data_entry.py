@@ -18,12 +18,12 @@ from sqlmodel import Session, select
 
 from tests.browser.conftest import serving
 from tests.browser.streamlit_page import wait_for_app_run
+from tests.conftest import copy_with_accounts
 from tracker import db
 from tracker import services as svc
 from tracker.domain import models as m
 from tracker.domain.display import format_quantity
 from tracker.ledger import View, balances
-from tracker.services import accounts as auth
 
 LOAD_TIMEOUT = 60_000  # ms
 EDITOR, REVIEWER, PASSWORD = "olena", "taras", "correct horse battery"
@@ -35,19 +35,8 @@ PACKAGE = "CZ: Heavy weapons announcement 2022-04-01, 2022-04-01"
 def database(seeded_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """A copy of the seeded database with an editor account."""
     target = tmp_path_factory.mktemp("data-entry") / "app.db"
-    with (
-        sqlite3.connect(seeded_sqlite_url.removeprefix("sqlite:///")) as src,
-        sqlite3.connect(target) as dst,
-    ):
-        src.backup(dst)
-    url = f"sqlite:///{target}"
-    engine = db.make_engine(url)
-    with Session(engine) as session:
-        auth.create_user(session, EDITOR, role="editor", password=PASSWORD, actor="test")
-        auth.create_user(session, REVIEWER, role="reviewer", password=PASSWORD, actor="test")
-        session.commit()
-    engine.dispose()
-    return url
+    roles = {EDITOR: "editor", REVIEWER: "reviewer"}
+    return copy_with_accounts(seeded_sqlite_url, target, roles, PASSWORD)
 
 
 @pytest.fixture(scope="module")

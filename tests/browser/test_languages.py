@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -23,14 +22,13 @@ import pytest
 import sqlalchemy as sa
 from babel.messages.pofile import read_po
 from playwright.sync_api import Browser, Page
-from sqlmodel import Session
 
 from tests.browser.conftest import REPO_ROOT, artifacts_dir, serving
 from tests.browser.streamlit_page import wait_for_app_run
+from tests.conftest import copy_with_accounts
 from tracker import db, i18n
 from tracker.domain import vocab
 from tracker.domain.tables import INIT, A, D, G, I, P, S, T
-from tracker.services import accounts as auth
 
 LOAD_TIMEOUT = 60_000  # ms for a page's script to finish (the first one warms the caches)
 ADMIN, PASSWORD = "lena", "a long enough test passphrase"
@@ -90,18 +88,7 @@ def translated_away(locale: str) -> frozenset[str]:
 def database(seeded_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """A copy of the seeded database with an admin account (it may open every page)."""
     target = tmp_path_factory.mktemp("languages") / "app.db"
-    with (
-        sqlite3.connect(seeded_sqlite_url.removeprefix("sqlite:///")) as src,
-        sqlite3.connect(target) as dst,
-    ):
-        src.backup(dst)
-    url = f"sqlite:///{target}"
-    engine = db.make_engine(url)
-    with Session(engine) as session:
-        auth.create_user(session, ADMIN, role="admin", password=PASSWORD, actor="test")
-        session.commit()
-    engine.dispose()
-    return url
+    return copy_with_accounts(seeded_sqlite_url, target, {ADMIN: "admin"}, PASSWORD)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ accounts: an editor and a reviewer.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -19,6 +18,7 @@ import streamlit as st
 from sqlmodel import Session, func, select
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import copy_sqlite, copy_with_accounts
 from tests.dashboards.apptest import table_with, texts
 from tests.dashboards.conftest import DASHBOARDS, RUN_TIMEOUT, page_file
 from tracker import db
@@ -32,16 +32,6 @@ PASSWORD = "correct horse battery"
 OpenAs = Callable[..., AppTest]
 
 
-def _copy(source_url: str, target: Path) -> str:
-    """A copy of a SQLite database (through the backup API: WAL-safe)."""
-    with (
-        sqlite3.connect(source_url.removeprefix("sqlite:///")) as src,
-        sqlite3.connect(target) as dst,
-    ):
-        src.backup(dst)
-    return f"sqlite:///{target}"
-
-
 def _clear_caches() -> None:
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -51,14 +41,9 @@ def _clear_caches() -> None:
 @pytest.fixture(scope="module")
 def with_accounts(seeded_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The seeded database plus an editor and a reviewer (made once, copied per test)."""
-    url = _copy(seeded_sqlite_url, tmp_path_factory.mktemp("entry") / "accounts.db")
-    engine = db.make_engine(url)
-    with Session(engine) as session:
-        auth.create_user(session, EDITOR, role="editor", password=PASSWORD, actor="test")
-        auth.create_user(session, REVIEWER, role="reviewer", password=PASSWORD, actor="test")
-        session.commit()
-    engine.dispose()
-    return url
+    target = tmp_path_factory.mktemp("entry") / "accounts.db"
+    roles = {EDITOR: "editor", REVIEWER: "reviewer"}
+    return copy_with_accounts(seeded_sqlite_url, target, roles, PASSWORD)
 
 
 def _serve(url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session]:
@@ -76,12 +61,12 @@ def _serve(url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session]:
 @pytest.fixture
 def stored(with_accounts: str, tmp_path: Path, monkeypatch) -> Iterator[Session]:
     """The app's database for this test; the session reads what the pages wrote."""
-    yield from _serve(_copy(with_accounts, tmp_path / "app.db"), monkeypatch)
+    yield from _serve(copy_sqlite(with_accounts, tmp_path / "app.db"), monkeypatch)
 
 
 @pytest.fixture
 def no_accounts(seeded_sqlite_url: str, tmp_path: Path, monkeypatch) -> Iterator[Session]:
-    yield from _serve(_copy(seeded_sqlite_url, tmp_path / "bare.db"), monkeypatch)
+    yield from _serve(copy_sqlite(seeded_sqlite_url, tmp_path / "bare.db"), monkeypatch)
 
 
 def open_page(page: str, **params: str) -> AppTest:

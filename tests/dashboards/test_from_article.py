@@ -8,7 +8,6 @@ Each test runs the real app (AppTest) on its own copy of the seeded database plu
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -18,10 +17,10 @@ import pytest
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import copy_sqlite, copy_with_accounts
 from tests.dashboards.conftest import DASHBOARDS, RUN_TIMEOUT
 from tracker import db
 from tracker.domain import models as m
-from tracker.services import accounts as auth
 
 EDITOR, PASSWORD = "halyna", "a passphrase for tests"
 URL = "https://wire.example.org/2024/10/09/nordic-support"
@@ -38,26 +37,11 @@ ARTICLE = (
 )
 
 
-def _copy(source_url: str, target: Path) -> str:
-    """A copy of a SQLite database made through the backup API (safe while it is open)."""
-    with (
-        sqlite3.connect(source_url.removeprefix("sqlite:///")) as src,
-        sqlite3.connect(target) as dst,
-    ):
-        src.backup(dst)
-    return f"sqlite:///{target}"
-
-
 @pytest.fixture(scope="module")
 def with_editor(seeded_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The seeded database plus one editor account (made once, copied per test)."""
-    url = _copy(seeded_sqlite_url, tmp_path_factory.mktemp("article") / "editor.db")
-    engine = db.make_engine(url)
-    with Session(engine) as session:
-        auth.create_user(session, EDITOR, role="editor", password=PASSWORD, actor="test")
-        session.commit()
-    engine.dispose()
-    return url
+    target = tmp_path_factory.mktemp("article") / "editor.db"
+    return copy_with_accounts(seeded_sqlite_url, target, {EDITOR: "editor"}, PASSWORD)
 
 
 @pytest.fixture
@@ -66,7 +50,7 @@ def stored(
 ) -> Iterator[Session]:
     """The app's own database for this test (``app_url`` empties the caches around it); the
     session reads what the page wrote."""
-    url = _copy(with_editor, tmp_path / "app.db")
+    url = copy_sqlite(with_editor, tmp_path / "app.db")
     monkeypatch.setenv("TRACKER_DATABASE_URL", url)
     engine = db.make_engine(url)
     with Session(engine) as session:
