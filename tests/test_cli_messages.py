@@ -68,3 +68,11 @@ def test_json_output_keeps_its_english_keys_in_any_locale(seeded_sqlite_url):
     }
     plain = tracker("--locale", "uk", "status", url=seeded_sqlite_url)
     assert plain.stdout.splitlines()[0].startswith("база даних: sqlite:")
+
+
+def test_a_missing_database_is_reported_in_french(tmp_path):
+    url = f"sqlite:///{tmp_path / 'ailleurs' / 'tracker.db'}"
+    result = tracker("--locale", "fr", "balance", url=url)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(f"erreur : aucune base de données à {url} : ")
+    assert result.stderr.strip().endswith("; `tracker init` la crée")

@@ -117,7 +117,7 @@ def main() -> None:
         say_error(exc)
         sys.exit(1)
     except sa.exc.OperationalError as exc:
-        typer.echo(f"error: {db.refusal(exc)}", err=True)
+        say_error(db.refusal(exc))
         sys.exit(1)
     except (UserError, ValidationError) as exc:
         say_error(exc)
@@ -129,7 +129,11 @@ def require_current(engine) -> None:
     the code (whose tables differ), gets one line saying what to run instead of a traceback."""
     url = engine.url.render_as_string(hide_password=False)
     if (missing := db.missing_database(url)) is not None:
-        raise fail(f"no database at {db.mask_url(url)}: {missing}; `tracker init` creates it")
+        raise fail(
+            _("no database at {url}: {problem}; `tracker init` creates it").format(
+                url=db.mask_url(url), problem=missing
+            )
+        )
     current, head = db.current_revision(engine), db.head_revision()
     if current is None and (others := db.foreign_tables(engine)):
         raise fail(db.foreign_message(engine, others))
