@@ -116,14 +116,7 @@ if not chosen:
         (
             {
                 "donor_label": f"{names.get(code, code)} ({code})",
-                "pledged_value": total.pledged_value,
-                "allocated_value": total.allocated_value,
-                "delivered_value": total.delivered_value,
-                "outstanding_total_value": total.outstanding_total_value,
-                "pledged_estimated_value": total.pledged_estimated_value,
-                "allocated_estimated_value": total.allocated_estimated_value,
-                "delivered_estimated_value": total.delivered_estimated_value,
-                "delivered_value_share": total.delivered_value_share,
+                **ui_common.total_figures(total),
                 "pledged_share_gdp": gdp[code]["pledged_share"] if code in gdp else None,
                 "gdp_year": str(gdp[code]["gdp_year"]) if code in gdp else "",
                 "entry_count": total.entry_count,
@@ -139,14 +132,7 @@ if not chosen:
             rows,
             [
                 Col("donor_label"),
-                Col("pledged_value", "money"),
-                Col("allocated_value", "money"),
-                Col("delivered_value", "money"),
-                Col("outstanding_total_value", "money"),
-                Col("pledged_estimated_value", "money"),
-                Col("allocated_estimated_value", "money"),
-                Col("delivered_estimated_value", "money"),
-                Col("delivered_value_share", "share"),
+                *ui_common.TOTAL_COLUMNS,
                 Col("pledged_share_gdp", "share"),
                 Col("gdp_year"),
                 Col("entry_count", "number"),
@@ -255,37 +241,17 @@ ui_common.show_table(
     column_config=ui_common.details_column(_("Package page")),
     link_label=_("See the entries behind these packages"),
 )
-exports_ui.download_buttons(
-    package_rows,
-    exports_ui.on_screen(packages.columns, PACKAGE_COLUMNS),
-    view=view,
-    currency=ctx.currency,
-    locale=ctx.locale,
-    name="packages",
+exports_ui.page_buttons(
+    ctx, package_rows, packages.columns, PACKAGE_COLUMNS, view=view, name="packages"
 )
 
 st.subheader(_("What was pledged and delivered"))
 balance = ctx.query(queries.balance_table, view, currency=ctx.currency)
 balance_rows = ui_common.balance_lines(list(balance.rows))
-BALANCE_COLUMNS = [
-    Col("donor"),
-    Col("equipment"),
-    Col("pledged", "quantity", unit="unit", hedge="pledged_qualifier"),
-    Col("delivered", "quantity", unit="unit"),
-    Col("outstanding", "quantity", unit="unit"),
-    Col("delivered_share", "share"),
-    Col("pledged_value", "money"),
-    Col("delivered_value", "money"),
-    Col("warnings", "number"),
-]
+BALANCE_COLUMNS = [Col("donor"), *ui_common.BALANCE_COLUMNS, Col("warnings", "number")]
 st.dataframe(fmt.frame(balance_rows, BALANCE_COLUMNS), hide_index=True)
-exports_ui.download_buttons(
-    balance_rows,
-    exports_ui.on_screen(balance.columns, BALANCE_COLUMNS),
-    view=view,
-    currency=ctx.currency,
-    locale=ctx.locale,
-    name="balance",
+exports_ui.page_buttons(
+    ctx, balance_rows, balance.columns, BALANCE_COLUMNS, view=view, name="balance"
 )
 
 st.subheader(_("Sources"))

@@ -125,11 +125,6 @@ st.dataframe(
     hide_index=True,
     column_config={_("Link"): st.column_config.LinkColumn(display_text=_("Open source"))},
 )
-exports_ui.download_buttons(
-    rows,
-    exports_ui.on_screen(queries.VALUED_LEDGER_TABLE_COLUMNS, COLUMNS),
-    view=view,
-    currency=ctx.currency,
-    locale=ctx.locale,
-    name="ledger",
+exports_ui.page_buttons(
+    ctx, rows, queries.VALUED_LEDGER_TABLE_COLUMNS, COLUMNS, view=view, name="ledger"
 )

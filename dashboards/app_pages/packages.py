@@ -132,13 +132,7 @@ def show_package(package_id: int) -> bool:
         fmt.frame(
             items,
             [
-                Col("equipment"),
-                Col("pledged", "quantity", unit="unit", hedge="pledged_qualifier"),
-                Col("delivered", "quantity", unit="unit"),
-                Col("outstanding", "quantity", unit="unit"),
-                Col("delivered_share", "share"),
-                Col("pledged_value", "money"),
-                Col("delivered_value", "money"),
+                *ui_common.BALANCE_COLUMNS,
                 Col("has_undisclosed", "bool", label=_("Undisclosed figures")),
             ],
         ),
@@ -227,14 +221,7 @@ def show_list() -> None:
         },
         link_label=_("See the entries behind these packages"),
     )
-    exports_ui.download_buttons(
-        shown,
-        exports_ui.on_screen(table.columns, displayed),
-        view=view,
-        currency=ctx.currency,
-        locale=ctx.locale,
-        name="packages",
-    )
+    exports_ui.page_buttons(ctx, shown, table.columns, displayed, view=view, name="packages")
 
 
 reading = up.read_package_id(ui_common.PACKAGE, st.query_params.get(ui_common.PACKAGE))

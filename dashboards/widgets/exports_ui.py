@@ -1,7 +1,7 @@
 """Download buttons for a dashboard table: the data and the briefing file of exactly the rows
 the page shows, with the page's view, base currency and locale (docs/exports.md).
 
-A page calls :func:`download_buttons` under each table with the rows and columns it displayed
+A page calls :func:`page_buttons` under each table with the rows and columns it displayed
 (from one ``tracker.queries`` table function), so the screen and the file cannot drift apart.
 The files are built only when a button is clicked (Streamlit runs the callable then), so an
 unclicked button costs nothing.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -22,6 +23,16 @@ from tracker.i18n import gettext as _
 from tracker.io import exports as io_csv
 from tracker.ledger import View
 from tracker.queries import Column, Table
+
+
+class Options(TypedDict):
+    """What a download is of, beside its rows: the page's view, base currency (None for
+    tables whose amounts stay in their stated currencies) and locale, and the table's name."""
+
+    view: View
+    currency: str | None
+    locale: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -38,23 +49,19 @@ def downloads(
     engine: Engine,
     rows: Iterable[dict[str, object]],
     columns: Sequence[Column],
-    *,
-    view: View,
-    currency: str | None,
-    locale: str,
-    name: str,
+    **options: Unpack[Options],
 ) -> list[Download]:
     """The data download (a zip: the CSV and its provenance JSON) and the briefing download
-    (one CSV for Excel, provenance block first) of ``rows``; ``currency`` None for tables
-    whose amounts stay in their stated currencies (the ledger)."""
+    (one CSV for Excel, provenance block first) of ``rows``."""
+    locale, name = options["locale"], options["name"]
     io_csv.check_options("briefing", locale)
     shown = list(rows)
-    pinned = io_csv.pinned(view)
+    pinned = io_csv.pinned(options["view"])
     stem = f"{name}-{pinned.as_of}"
 
     def export(fmt: str) -> io_csv.CsvExport:
         with Session(engine) as session:
-            prov = io_csv.provenance(session, name, pinned, currency=currency)
+            prov = io_csv.provenance(session, name, pinned, currency=options["currency"])
         return io_csv.CsvExport(Table(name, tuple(columns), shown), prov, fmt, locale)
 
     return [
@@ -94,25 +101,11 @@ def on_screen(columns: Sequence[Column], shown: Sequence[Col]) -> tuple[Column, 
 def download_buttons(
     rows: Iterable[dict[str, object]],
     columns: Sequence[Column],
-    *,
-    view: View,
-    currency: str | None,
-    locale: str,
-    name: str,
+    **options: Unpack[Options],
 ) -> None:
     """Render the two download buttons of a table side by side."""
     for slot, item in zip(
-        st.columns(2),
-        downloads(
-            ui_common.engine(),
-            rows,
-            columns,
-            view=view,
-            currency=currency,
-            locale=locale,
-            name=name,
-        ),
-        strict=True,
+        st.columns(2), downloads(ui_common.engine(), rows, columns, **options), strict=True
     ):
         slot.download_button(
             item.label,
@@ -122,3 +115,24 @@ def download_buttons(
             key=f"download-{item.file_name}",
             on_click="ignore",
         )
+
+
+def page_buttons(
+    ctx: ui_common.Context,
+    rows: Sequence[dict[str, object]],
+    columns: Sequence[Column],
+    shown: Sequence[Col],
+    *,
+    view: View,
+    name: str,
+) -> None:
+    """The download buttons under a page's table: the columns on screen, in the page's base
+    currency and language (every browse page exports its tables the same way)."""
+    download_buttons(
+        rows,
+        on_screen(columns, shown),
+        view=view,
+        currency=ctx.currency,
+        locale=ctx.locale,
+        name=name,
+    )

@@ -30,7 +30,7 @@ from sqlmodel import Session
 
 from dashboards.widgets import charts
 from dashboards.widgets import url_params as up
-from dashboards.widgets.formatting import Formatter
+from dashboards.widgets.formatting import Col, Formatter
 from tracker import db, queries
 from tracker.domain.vocab import SUPPORTED_LOCALES
 from tracker.i18n import gettext as _
@@ -442,6 +442,35 @@ def first_ledger_rows(
         dict(row) if isinstance(row, Mapping) else dict(zip(keys, row, strict=True))
         for row in islice(table.rows, limit)
     ]
+
+
+# The figures of a donor's totals (``tracker.ledger`` totals rows), as every page lists them:
+# reported money, then in-kind estimates, then the delivered share of both.
+TOTAL_COLUMNS = [
+    Col("pledged_value", "money"),
+    Col("allocated_value", "money"),
+    Col("delivered_value", "money"),
+    Col("outstanding_total_value", "money"),
+    Col("pledged_estimated_value", "money"),
+    Col("allocated_estimated_value", "money"),
+    Col("delivered_estimated_value", "money"),
+    Col("delivered_value_share", "share"),
+]
+# The columns of one balance line (rows of :func:`balance_lines`), as every page lists them.
+BALANCE_COLUMNS = [
+    Col("equipment"),
+    Col("pledged", "quantity", unit="unit", hedge="pledged_qualifier"),
+    Col("delivered", "quantity", unit="unit"),
+    Col("outstanding", "quantity", unit="unit"),
+    Col("delivered_share", "share"),
+    Col("pledged_value", "money"),
+    Col("delivered_value", "money"),
+]
+
+
+def total_figures(total: Any) -> dict[str, object]:
+    """The :data:`TOTAL_COLUMNS` figures of one totals row, as a table row's cells."""
+    return {col.key: getattr(total, col.key) for col in TOTAL_COLUMNS}
 
 
 def balance_lines(rows: Sequence[dict[str, object]]) -> list[dict[str, object]]:
