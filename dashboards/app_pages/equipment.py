@@ -8,10 +8,9 @@ an initiative made its own aggregate statement (a coalition's "48 tanks"), that 
 shown beside the sum of the members' own pledges, each with its sources.
 """
 
-import pandas as pd
 import streamlit as st
 
-from dashboards.widgets import charts, headline, ui_common
+from dashboards.widgets import headline, ui_common
 from dashboards.widgets.formatting import Col
 from tracker import ledger, queries
 from tracker.i18n import gettext as _
@@ -148,30 +147,19 @@ if category or family:
                     "delivered": r.delivered,
                     "outstanding": r.outstanding,
                     "delivered_share": r.delivered_share if r.pledged else None,
-                    "pledged_text": fmt.quantity(r.pledged, unit),
-                    "delivered_text": fmt.quantity(r.delivered, unit),
                 }
                 for r in per_donor
                 if r.unit == unit
             ),
             key=lambda r: (-r["pledged"], -r["delivered"], r["donor"]),
         )
-        st.altair_chart(
-            charts.paired_bars(
-                pd.DataFrame(donor_rows),
-                label="donor_name",
-                measures=[
-                    ("pledged", "pledged_text", _("Pledged")),
-                    ("delivered", "delivered_text", _("Delivered")),
-                ],
-                title=_("{what}: pledged versus delivered per donor").format(
-                    what=family or category
-                ),
-                subtitle=ui_common.basis_text(ctx, view),
-                axis_title=_("Quantity ({unit})").format(unit=fmt.unit(unit)),
-                locale=ctx.locale,
-            ),
-            width="stretch",
+        ui_common.show_pledged_beside_delivered(
+            ctx,
+            donor_rows,
+            label="donor_name",
+            title=_("{what}: pledged versus delivered per donor").format(what=family or category),
+            subtitle=ui_common.basis_text(ctx, view),
+            unit=unit,
         )
         st.dataframe(
             fmt.frame(

@@ -69,29 +69,16 @@ donor_rows = sorted(
 )
 valued = [r for r in donor_rows if r["pledged_value"]][:TOP_DONORS]
 if valued:
-    frame = pd.DataFrame(valued)
-    frame["pledged_text"] = [fmt.money(v) for v in frame["pledged_value"]]
-    frame["delivered_text"] = [fmt.money(v) for v in frame["delivered_value"]]
-    scale = charts.money_scale(max(r["pledged_value"] for r in valued), ctx.currency, ctx.locale)
-    st.altair_chart(
-        charts.paired_bars(
-            frame,
-            label="donor_name",
-            measures=[
-                ("pledged_value", "pledged_text", _("Pledged")),
-                ("delivered_value", "delivered_text", _("Delivered")),
-            ],
-            title=ngettext(
-                "Top {n} donor by reported pledged value",
-                "Top {n} donors by reported pledged value",
-                len(valued),
-            ).format(n=len(valued)),
-            subtitle=_("{basis}; delivered beside pledged").format(basis=basis),
-            axis_title=_("Value ({unit})").format(unit=scale.unit),
-            locale=ctx.locale,
-            divisor=scale.divisor,
-        ),
-        width="stretch",
+    ui_common.show_pledged_beside_delivered(
+        ctx,
+        valued,
+        label="donor_name",
+        title=ngettext(
+            "Top {n} donor by reported pledged value",
+            "Top {n} donors by reported pledged value",
+            len(valued),
+        ).format(n=len(valued)),
+        subtitle=_("{basis}; delivered beside pledged").format(basis=basis),
     )
 ui_common.show_table(
     ctx,
@@ -149,24 +136,8 @@ with left:
         for r in by_type
     ]
     if any(r["pledged_value"] or r["delivered_value"] for r in type_rows):
-        frame = pd.DataFrame(type_rows)
-        frame["pledged_text"] = [fmt.money(v) for v in frame["pledged_value"]]
-        frame["delivered_text"] = [fmt.money(v) for v in frame["delivered_value"]]
-        scale = charts.money_scale(frame["pledged_value"].max(), ctx.currency, ctx.locale)
-        st.altair_chart(
-            charts.paired_bars(
-                frame,
-                label="aid_type_text",
-                measures=[
-                    ("pledged_value", "pledged_text", _("Pledged")),
-                    ("delivered_value", "delivered_text", _("Delivered")),
-                ],
-                title=_("Reported value by aid type"),
-                axis_title=_("Value ({unit})").format(unit=scale.unit),
-                locale=ctx.locale,
-                divisor=scale.divisor,
-            ),
-            width="stretch",
+        ui_common.show_pledged_beside_delivered(
+            ctx, type_rows, label="aid_type_text", title=_("Reported value by aid type")
         )
     st.dataframe(
         fmt.frame(

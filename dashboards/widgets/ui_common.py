@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
+from functools import partial
 from itertools import islice
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -581,6 +583,51 @@ def basis_caption(ctx: Context, view: View) -> None:
             "{basis}; values in {currency}, converted at each event's date; undisclosed "
             "figures are counted, never read as zero."
         ).format(basis=basis_text(ctx, view), currency=ctx.currency)
+    )
+
+
+def show_pledged_beside_delivered(
+    ctx: Context,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    label: str,
+    title: str,
+    subtitle: str = "",
+    unit: str | None = None,
+) -> None:
+    """Bars of pledged beside delivered per ``label`` value: value in the base currency
+    (``pledged_value``, ``delivered_value``, plotted in millions or billions as they need), or
+    with ``unit`` the quantities counted in it (``pledged``, ``delivered``), which are never
+    added across units."""
+    frame = pd.DataFrame(rows)
+    if unit is None:
+        keys = ("pledged_value", "delivered_value")
+        scale = charts.money_scale(frame["pledged_value"].max(), ctx.currency, ctx.locale)
+        axis_title = _("Value ({unit})").format(unit=scale.unit)
+        divisor = scale.divisor
+        text: Callable[[Any], str] = ctx.fmt.money
+    else:
+        keys = ("pledged", "delivered")
+        axis_title = _("Quantity ({unit})").format(unit=ctx.fmt.unit(unit))
+        divisor = Decimal(1)
+        text = partial(ctx.fmt.quantity, unit=unit)
+    for key in keys:
+        frame[f"{key}_text"] = [text(v) for v in frame[key]]
+    st.altair_chart(
+        charts.paired_bars(
+            frame,
+            label=label,
+            measures=[
+                (key, f"{key}_text", name)
+                for key, name in zip(keys, (_("Pledged"), _("Delivered")), strict=True)
+            ],
+            title=title,
+            subtitle=subtitle,
+            axis_title=axis_title,
+            locale=ctx.locale,
+            divisor=divisor,
+        ),
+        width="stretch",
     )
 
 
