@@ -16,15 +16,20 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, func, select
 
 from tests.ci import MUST_RUN_IN_CI, in_ci, unavailable
 from tests.pg_server import PgServer, PgServerError
+from tracker import services as svc
 from tracker.db import make_engine, upgrade
+from tracker.domain import models as m
 from tracker.services.seed import seed_database
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -106,13 +111,23 @@ def db_url(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
 
 
+@contextmanager
+def migrated_engine(url: str) -> Iterator[Engine]:
+    """An engine on ``url`` with the schema migrated to head, disposed of afterwards (so no
+    test leaves a connection open on a database it drops)."""
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
 def engine(db_url: str) -> Iterator[Engine]:
     """An engine on ``db_url`` with the schema migrated to head."""
-    engine = make_engine(db_url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
+    with migrated_engine(db_url) as engine:
+        yield engine
 
 
 @pytest.fixture
@@ -120,6 +135,46 @@ def session(engine: Engine) -> Iterator[Session]:
     """An ORM session on ``engine``, closed after the test."""
     with Session(engine) as session:
         yield session
+
+
+def setup_reference(session: Session) -> None:
+    """Two donors and one catalogue entry: what the data-entry forms pick from."""
+    session.add(m.Donor(code="DE", kind="country", name="Germany", currency="EUR"))
+    session.add(m.Donor(code="US", kind="country", name="United States", currency="USD"))
+    session.add(
+        m.EquipmentType(
+            name="Leopard 2A6", family="Leopard 2", category="main battle tank", unit="tank"
+        )
+    )
+    session.commit()
+
+
+@pytest.fixture
+def ready(session: Session) -> Session:
+    """``session`` with :func:`setup_reference`'s donors and catalogue entry (a test file with
+    other reference data defines its own ``ready``)."""
+    setup_reference(session)
+    return session
+
+
+def count(session: Session, model: type) -> int:
+    """How many rows the table of ``model`` holds."""
+    return session.exec(select(func.count()).select_from(model)).one()
+
+
+def draft_delivery(
+    session: Session, package: m.Package, *, shells: int, day: date, stated: str, actor: str
+) -> m.LedgerEntry:
+    """A draft delivery of ``shells`` shells on the package's first line, citing the first
+    recorded source: a researcher's entry waiting for review."""
+    item = session.exec(select(m.Item).where(m.Item.package_id == package.id)).first()
+    source = session.exec(select(m.Source)).first()
+    data = svc.EntryInput(
+        event="delivery", event_date=day, quantity=Decimal(shells), unit="shell", stated=stated
+    )
+    return svc.record_entry(
+        session, package=package, item=item, source=source, recorded_by=actor, data=data
+    )
 
 
 # --- copies and generated ledgers (helpers the fixtures of several files build on) ---------
@@ -162,16 +217,14 @@ def generated_ledger(
         url = f"sqlite:///{folder / 'small.db'}"
     else:
         url = request.getfixturevalue("pg_server").create_database(name)
-    engine = make_engine(url)
-    upgrade(engine)
-    seed_database(engine)
-    generate(engine, **sizes)
-    with Session(engine) as session:
-        rebuild_effects(session)
-        session.commit()
-    with Session(engine) as session:
-        yield session
-    engine.dispose()
+    with migrated_engine(url) as engine:
+        seed_database(engine)
+        generate(engine, **sizes)
+        with Session(engine) as session:
+            rebuild_effects(session)
+            session.commit()
+        with Session(engine) as session:
+            yield session
 
 
 # --- seeded databases (shared, read-only) -----------------------------------------------
@@ -179,12 +232,8 @@ def generated_ledger(
 
 def _migrate_and_seed(url: str) -> str:
     """Migrate ``url`` to head and load the seed data into it; returns ``url``."""
-    engine = make_engine(url)
-    try:
-        upgrade(engine)
+    with migrated_engine(url) as engine:
         seed_database(engine)
-    finally:
-        engine.dispose()
     return url
 
 

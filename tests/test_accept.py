@@ -9,8 +9,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
+from tests.conftest import count
 from tracker import services as svc
 from tracker.domain import models as m
 from tracker.services import accept
@@ -50,10 +51,6 @@ def fact(row: int, **fields) -> accept.ReviewedFact:
         "event_date": date(2024, 3, 14),
     }
     return accept.ReviewedFact(row=row, **{**defaults, **fields})
-
-
-def count(session: Session, model: type) -> int:
-    return session.exec(select(func.count()).select_from(model)).one()
 
 
 def test_accepted_facts_become_drafts_citing_the_article(ready: Session) -> None:

@@ -9,24 +9,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
-from tests.test_services import setup_reference
+from tests.conftest import count
 from tracker import services as svc
 from tracker.domain import models as m
 
 EDITOR = "olena"
 RELEASE = svc.SourceInput(url="https://example.org/de/leopard-delivery", title="Leopards")
-
-
-@pytest.fixture
-def ready(session: Session) -> Session:
-    setup_reference(session)
-    return session
-
-
-def count(session: Session, model: type) -> int:
-    return session.exec(select(func.count()).select_from(model)).one()
 
 
 SENTENCE = svc.SentenceInput(

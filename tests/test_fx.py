@@ -19,9 +19,8 @@ from currency_converter import CurrencyConverter
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from tests.conftest import BACKENDS, sqlite_file_url
+from tests.conftest import BACKENDS, migrated_engine, sqlite_file_url
 from tests.test_cli import tracker
-from tracker.db import make_engine, upgrade
 from tracker.domain.fx import ECB, FxError, RateTable, convert, rate_day_subquery, rate_subquery
 from tracker.domain.models import FxRate
 from tracker.domain.money import Money
@@ -45,13 +44,11 @@ def ecb_engine(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Eng
         url = sqlite_file_url(tmp_path_factory.mktemp("fx") / "fx.db")
     else:
         url = request.getfixturevalue("pg_server").create_database(f"fx_{uuid.uuid4().hex[:8]}")
-    engine = make_engine(url)
-    upgrade(engine)
-    with Session(engine) as session:
-        load_ecb_rates(session)
-        session.commit()
-    yield engine
-    engine.dispose()
+    with migrated_engine(url) as engine:
+        with Session(engine) as session:
+            load_ecb_rates(session)
+            session.commit()
+        yield engine
 
 
 @pytest.fixture

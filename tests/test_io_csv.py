@@ -101,8 +101,11 @@ def test_the_data_format_is_the_same_whatever_the_locale():
     assert render("data", "uk") == render("data", "en")
 
 
-def test_english_briefing_has_a_bom_commas_a_provenance_block_and_english_headers():
-    expected = (
+# The whole briefing file in each language: a BOM for Excel, the provenance block, then the
+# table; English separates with commas, the others with semicolons and decimal commas, and the
+# Ukrainian file keeps its Cyrillic in UTF-8.
+BRIEFINGS = {
+    "en": (
         "\ufeffAid tracker export,Balance per donor and equipment\r\n"
         "As of,2024-12-31\r\n"
         "Basis,donors' own pledges and deliveries; as known on 2024-12-31; drafts included\r\n"
@@ -118,12 +121,8 @@ def test_english_briefing_has_a_bom_commas_a_provenance_block_and_english_header
         "DE,Leopard 2A6,18,100.0,1234567.50,2,2023-01-25,no,2023-01-26T09:30:00+00:00,"
         '"https://example.org/a | Chancellor\'s statement, ""Leopard"""\r\n'
         "UA,Гепард; ППО,-2.5,,0.00,1,,yes,2024-03-01T00:00:00+00:00,\r\n"
-    )
-    assert render("briefing", "en") == expected.encode("utf-8")
-
-
-def test_german_briefing_uses_semicolons_and_decimal_commas():
-    expected = (
+    ),
+    "de": (
         "\ufeffExport aus dem Hilfe-Tracker;Bilanz je Geber und Ausrüstung\r\n"
         "Stand;2024-12-31\r\n"
         'Grundlage;"eigene Zusagen und Lieferungen der Geber; Kenntnisstand 2024-12-31; '
@@ -140,12 +139,8 @@ def test_german_briefing_uses_semicolons_and_decimal_commas():
         "DE;Leopard 2A6;18;100,0;1234567,50;2;2023-01-25;nein;2023-01-26T09:30:00+00:00;"
         '"https://example.org/a | Chancellor\'s statement, ""Leopard"""\r\n'
         'UA;"Гепард; ППО";-2,5;;0,00;1;;ja;2024-03-01T00:00:00+00:00;\r\n'
-    )
-    assert render("briefing", "de") == expected.encode("utf-8")
-
-
-def test_french_briefing_uses_semicolons_and_decimal_commas():
-    expected = (
+    ),
+    "fr": (
         "\ufeffExport du suivi de l'aide;Bilan par donateur et équipement\r\n"
         "À la date du;2024-12-31\r\n"
         'Base;"promesses et livraisons propres des donateurs; selon les informations connues '
@@ -163,12 +158,8 @@ def test_french_briefing_uses_semicolons_and_decimal_commas():
         "DE;Leopard 2A6;18;100,0;1234567,50;2;2023-01-25;non;2023-01-26T09:30:00+00:00;"
         '"https://example.org/a | Chancellor\'s statement, ""Leopard"""\r\n'
         'UA;"Гепард; ППО";-2,5;;0,00;1;;oui;2024-03-01T00:00:00+00:00;\r\n'
-    )
-    assert render("briefing", "fr") == expected.encode("utf-8")
-
-
-def test_ukrainian_briefing_keeps_cyrillic_in_utf8_with_a_bom():
-    expected = (
+    ),
+    "uk": (
         "\ufeffЕкспорт із трекера допомоги;Баланс за донорами й технікою\r\n"
         "Станом на;2024-12-31\r\n"
         'Основа;"власні обіцянки й поставки донорів; за відомостями на 2024-12-31; '
@@ -185,10 +176,15 @@ def test_ukrainian_briefing_keeps_cyrillic_in_utf8_with_a_bom():
         "DE;Leopard 2A6;18;100,0;1234567,50;2;2023-01-25;ні;2023-01-26T09:30:00+00:00;"
         '"https://example.org/a | Chancellor\'s statement, ""Leopard"""\r\n'
         'UA;"Гепард; ППО";-2,5;;0,00;1;;так;2024-03-01T00:00:00+00:00;\r\n'
-    )
-    data = render("briefing", "uk")
+    ),
+}
+
+
+@pytest.mark.parametrize("locale", BRIEFINGS)
+def test_the_briefing_has_a_bom_a_provenance_block_and_headers_in_the_language(locale):
+    data = render("briefing", locale)
     assert data.startswith(b"\xef\xbb\xbf")
-    assert data == expected.encode("utf-8")
+    assert data == BRIEFINGS[locale].encode("utf-8")
 
 
 def test_the_ledger_briefing_says_nothing_was_converted():

@@ -14,8 +14,9 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
+from tests.conftest import count, setup_reference
 from tracker import services as svc
 from tracker.db import make_engine, upgrade
 from tracker.domain import models as m
@@ -23,28 +24,6 @@ from tracker.domain import models as m
 EDITOR = "olena"
 REVIEWER = "taras"
 PAGE = "https://www.example.org/news/germany-tanks"
-
-
-def setup_reference(session: Session) -> None:
-    """Two donors and one catalogue entry: what the forms pick from."""
-    session.add(m.Donor(code="DE", kind="country", name="Germany", currency="EUR"))
-    session.add(m.Donor(code="US", kind="country", name="United States", currency="USD"))
-    session.add(
-        m.EquipmentType(
-            name="Leopard 2A6", family="Leopard 2", category="main battle tank", unit="tank"
-        )
-    )
-    session.commit()
-
-
-@pytest.fixture
-def ready(session: Session) -> Session:
-    setup_reference(session)
-    return session
-
-
-def count(session: Session, model: type) -> int:
-    return session.exec(select(func.count()).select_from(model)).one()
 
 
 def audit_actions(session: Session) -> list[tuple[str, str, str]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -18,9 +17,8 @@ from sqlmodel import Session, select
 
 from tests.browser.conftest import serving
 from tests.browser.streamlit_page import wait_for_app_run
-from tests.conftest import copy_with_accounts
+from tests.conftest import copy_with_accounts, draft_delivery
 from tracker import db
-from tracker import services as svc
 from tracker.domain import models as m
 from tracker.domain.display import format_quantity
 from tracker.ledger import View, balances
@@ -95,12 +93,7 @@ def test_a_recorded_delivery_changes_the_overview_and_is_audited(
     assert shown_before == before
 
     page.goto(f"{app}/enter_event")
-    wait_for_text(page, "Sign in to write")
-    type_into(page.get_by_role("textbox", name="Account name"), EDITOR)
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    wait_for_text(page, f"Signed in as {EDITOR}")
-    wait_for_app_run(page, LOAD_TIMEOUT)
+    sign_in(page)
 
     pick(page, "Donor (to narrow the list)", "Czech", "Czechia (CZ)")
     pick(page, "Package", "2022-04-01", PACKAGE)
@@ -150,6 +143,7 @@ def test_a_recorded_delivery_changes_the_overview_and_is_audited(
 
 
 def sign_in(page: Page, name: str = EDITOR) -> None:
+    """Sign in on the research page open in ``page`` as ``name`` (the test password)."""
     wait_for_text(page, "Sign in to write")
     type_into(page.get_by_role("textbox", name="Account name"), name)
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
@@ -216,22 +210,14 @@ def drafts(url: str, shells: tuple[int, ...]) -> list[int]:
         package = session.exec(
             select(m.Package).where(m.Package.title == "EU one million shells initiative")
         ).one()
-        item = session.exec(select(m.Item).where(m.Item.package_id == package.id)).first()
-        source = session.exec(select(m.Source)).first()
         ids = [
-            svc.record_entry(
+            draft_delivery(
                 session,
-                package=package,
-                item=item,
-                source=source,
-                recorded_by=EDITOR,
-                data=svc.EntryInput(
-                    event="delivery",
-                    event_date=date(2024, 6, day),
-                    quantity=Decimal(count),
-                    unit="shell",
-                    stated=f"{count} shells",
-                ),
+                package,
+                shells=count,
+                day=date(2024, 6, day),
+                stated=f"{count} shells",
+                actor=EDITOR,
             ).id
             for day, count in enumerate(shells, start=1)
         ]

@@ -18,7 +18,7 @@ import streamlit as st
 from sqlmodel import Session, func, select
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import copy_sqlite, copy_with_accounts
+from tests.conftest import copy_sqlite, copy_with_accounts, draft_delivery
 from tests.dashboards.apptest import table_with, texts
 from tests.dashboards.conftest import DASHBOARDS, RUN_TIMEOUT, page_file
 from tracker import db
@@ -339,16 +339,18 @@ def test_the_second_of_two_edits_is_refused_and_keeps_its_input(open_as, stored)
 # --- item ------------------------------------------------------------------------------------
 
 
-def test_an_item_from_the_catalogue_with_its_pledged_quantity(open_as, stored) -> None:
+def fill_tenth_item(open_as: OpenAs, stored: Session, **fields: object) -> AppTest:
+    """The item form on Italy's 10th package, with ``fields`` (``equipment``, ``quantity``...)."""
     tenth = package_id(stored, "IT", "10th military aid package")
-    at = open_as("enter_item.py", EDITOR)
     at = set_values(
-        at,
-        item_form__donor="IT",
-        item_form__package=tenth,
-        item_form__equipment="SAMP/T",
-        item_form__quantity="2",
+        open_as("enter_item.py", EDITOR), item_form__donor="IT", item_form__package=tenth
     )
+    return set_values(at, **{f"item_form__{k}": v for k, v in fields.items()})
+
+
+def test_an_item_from_the_catalogue_with_its_pledged_quantity(open_as, stored) -> None:
+    at = fill_tenth_item(open_as, stored, equipment="SAMP/T", quantity="2")
+    tenth = package_id(stored, "IT", "10th military aid package")
     assert any(c.value.endswith("2 -> 2 systems (no unit word; using system)") for c in at.caption)
     at = click(describe_new_source(at, "item_form"), "item_form:save")
     assert successes(at) == [
@@ -362,16 +364,8 @@ def test_an_item_from_the_catalogue_with_its_pledged_quantity(open_as, stored) -
 
 
 def test_an_unreadable_quantity_is_refused_and_kept(open_as, stored) -> None:
-    tenth = package_id(stored, "IT", "10th military aid package")
     before = count(stored, m.Item)
-    at = open_as("enter_item.py", EDITOR)
-    at = set_values(
-        at,
-        item_form__donor="IT",
-        item_form__package=tenth,
-        item_form__equipment="SAMP/T",
-        item_form__quantity="several",
-    )
+    at = fill_tenth_item(open_as, stored, equipment="SAMP/T", quantity="several")
     at = click(describe_new_source(at, "item_form"), "item_form:save")
     [error] = errors(at)
     assert error.startswith("Not saved. Quantity pledged: figure 'several': vague amount, no")
@@ -381,14 +375,7 @@ def test_an_unreadable_quantity_is_refused_and_kept(open_as, stored) -> None:
 
 
 def test_a_new_equipment_type_joins_the_catalogue(open_as, stored) -> None:
-    tenth = package_id(stored, "IT", "10th military aid package")
-    at = open_as("enter_item.py", EDITOR)
-    at = set_values(
-        at,
-        item_form__donor="IT",
-        item_form__package=tenth,
-        item_form__equipment="(new type)",
-    )
+    at = fill_tenth_item(open_as, stored, equipment="(new type)")
     at = set_values(
         at,
         item_form__new__name="Puma 6x6",
@@ -558,21 +545,8 @@ def test_a_file_that_is_not_a_ledger_csv_is_refused_on_upload(open_as) -> None:
 
 def _draft(stored: Session, shells: int = 25000, day: date = date(2024, 6, 1)) -> m.LedgerEntry:
     package = stored.get(m.Package, package_id(stored, *EU_SHELLS))
-    item = stored.exec(select(m.Item).where(m.Item.package_id == package.id)).first()
-    source = stored.exec(select(m.Source)).first()
-    entry = svc.record_entry(
-        stored,
-        package=package,
-        item=item,
-        source=source,
-        recorded_by=EDITOR,
-        data=svc.EntryInput(
-            event="delivery",
-            event_date=day,
-            quantity=Decimal(shells),
-            unit="shell",
-            stated=f"{shells:,} shells",
-        ),
+    entry = draft_delivery(
+        stored, package, shells=shells, day=day, stated=f"{shells:,} shells", actor=EDITOR
     )
     stored.commit()
     return entry
