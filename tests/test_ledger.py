@@ -157,6 +157,22 @@ def eu_shells(world: World) -> tuple[m.Package, m.Item]:
     return package, shells
 
 
+def one_more_shell_delivery(world, day: str, count: int, source: str, **known: str) -> None:
+    """The EU shells of :func:`eu_shells`, and one more delivery of ``count`` shells on ``day``
+    (a plain figure, not a running total); ``known`` when it was recorded later."""
+    package, shells = eu_shells(world)
+    world.record(
+        package,
+        shells,
+        "delivery",
+        day,
+        quantity=Decimal(count),
+        unit="shell",
+        source=source,
+        **known,
+    )
+
+
 class TestRunningTotals:
     def test_eu_shells_as_of_december_2023_show_300000_delivered_700000_outstanding(self, world):
         eu_shells(world)
@@ -174,16 +190,7 @@ class TestRunningTotals:
         assert (line["delivered"], line["outstanding"]) == (1_000_000, 0)
 
     def test_cumulative_statements_become_increments_and_later_additions_add_on(self, world):
-        package, shells = eu_shells(world)
-        world.record(
-            package,
-            shells,
-            "delivery",
-            "2024-12-10",
-            quantity=Decimal(5_000),
-            unit="shell",
-            source="extra",
-        )
+        one_more_shell_delivery(world, "2024-12-10", 5_000, "extra")
         increments = {
             r["event_date"]: r["increment_quantity"]
             for r in entries_behind(world.session, View(donors=("EU",)))
@@ -198,17 +205,7 @@ class TestRunningTotals:
         assert world.line()["delivered"] == 1_005_000
 
     def test_an_entry_recorded_later_is_not_known_earlier(self, world):
-        package, shells = eu_shells(world)
-        world.record(
-            package,
-            shells,
-            "delivery",
-            "2023-06-01",
-            known="2024-03-01",
-            quantity=Decimal(1000),
-            unit="shell",
-            source="late",
-        )
+        one_more_shell_delivery(world, "2023-06-01", 1000, "late", known="2024-03-01")
         assert world.line(View(as_of=date(2023, 7, 1)))["delivered"] == 0
         # Known by 2024-03-01, and included in the 300,000 running total of November.
         assert world.line(View(as_of=date(2024, 3, 1)))["delivered"] == 330_000

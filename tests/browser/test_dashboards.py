@@ -93,35 +93,42 @@ def test_each_page_shows_the_figures_the_seed_data_fixes(
     screenshot(page, name)
 
 
-def test_the_us_package_page_shows_its_725_million_dollars(
-    page: Page, served_app: str, screenshot, package_ids: dict[str, int]
-):
-    url = f"{served_app}/packages?package={package_ids['PDA tranche 2024-12-02']}"
-    open_view(
-        page,
-        url,
+# Package pages: (screenshot name, package title, what the page must show): the US package
+# with its $725 million as stated, Italy's tenth with its value undisclosed.
+PACKAGE_PAGES = [
+    (
+        "package-us-2024-12-02",
         "PDA tranche 2024-12-02",
-        "$725,000,000.00 as stated on",
-        "Stinger missile",
-        "us-pda-2024-12-02",
-    )
-    show_whole_page(page)
-    screenshot(page, "package-us-2024-12-02")
+        ["$725,000,000.00 as stated on", "Stinger missile", "us-pda-2024-12-02"],
+    ),
+    (
+        "package-it-10th",
+        "10th military aid package",
+        [
+            "the value of this package is not public",
+            "contents and value undisclosed",
+            "art-it-package-10-expected",
+            "art-it-package-10-approved",
+        ],
+    ),
+]
 
 
-def test_italys_tenth_package_page_says_undisclosed(
-    page: Page, served_app: str, screenshot, package_ids: dict[str, int]
+@pytest.mark.parametrize(
+    ("name", "title", "texts"), PACKAGE_PAGES, ids=[p[0] for p in PACKAGE_PAGES]
+)
+def test_a_package_page_shows_its_value_or_that_it_is_undisclosed(
+    page: Page,
+    served_app: str,
+    screenshot,
+    package_ids: dict[str, int],
+    name: str,
+    title: str,
+    texts: list[str],
 ):
-    url = f"{served_app}/packages?package={package_ids['10th military aid package']}"
-    open_view(
-        page,
-        url,
-        "the value of this package is not public",
-        "contents and value undisclosed",
-        "art-it-package-10-expected",
-        "art-it-package-10-approved",
-    )
-    screenshot(page, "package-it-10th")
+    open_view(page, f"{served_app}/packages?package={package_ids[title]}", title, *texts)
+    show_whole_page(page)
+    screenshot(page, name)
 
 
 def test_switching_the_locale_to_german_writes_one_million_with_dots(
