@@ -196,39 +196,35 @@ def _account_row(session: Session, name: str) -> m.User:
     return user
 
 
-def _changed(session: Session, user: m.User, before: dict[str, Any], actor: str) -> None:
+def _change(session: Session, name: str, actor: str, **fields: Any) -> m.User:
+    """Set ``fields`` on the account ``name`` and audit the change with the row as it was:
+    every account edit goes through here, so none goes unrecorded."""
+    user = _account_row(session, name)
+    before = row_snapshot(user)
+    for field, value in fields.items():
+        setattr(user, field, value)
     session.add(user)
     audit(session, actor=actor, action="update", row=user, before=before, row_key=user.name)
+    return user
 
 
 def set_role(session: Session, name: str, role: str, *, actor: str) -> m.User:
     """Give the account ``name`` the role ``role`` (audited); it takes effect on the holder's
     next page run."""
     require_choice("role", role, ROLES)
-    user = _account_row(session, name)
-    before = row_snapshot(user)
-    user.role = role
-    _changed(session, user, before, actor)
-    return user
+    return _change(session, name, actor, role=role)
 
 
 def set_active(session: Session, name: str, active: bool, *, actor: str) -> m.User:
     """Disable (``active=False``) or enable the account ``name`` (audited). A disabled account
     cannot sign in and loses its rights at once, but its name stays on what it recorded."""
-    user = _account_row(session, name)
-    before = row_snapshot(user)
-    user.active = active
-    _changed(session, user, before, actor)
-    return user
+    return _change(session, name, actor, active=active)
 
 
 def set_password(session: Session, name: str, password: str, *, actor: str) -> m.User:
     """A new password for the account ``name`` (audited without the hash); the name's failed
     sign-ins are forgotten, so an admin's reset also lifts a lockout."""
-    user = _account_row(session, name)
-    before = row_snapshot(user)
-    user.password_hash = hash_password(password)
-    _changed(session, user, before, actor)
+    user = _change(session, name, actor, password_hash=hash_password(password))
     throttle = session.get(m.SignInThrottle, user.name.lower())
     if throttle is not None:
         session.delete(throttle)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlmodel import Session, select
 
@@ -235,33 +235,30 @@ def find_entry(session: Session, key: str) -> m.LedgerEntry | None:
     return session.exec(query.order_by(m.LedgerEntry.id)).first()
 
 
-def record_entry(
-    session: Session,
-    *,
-    package: m.Package,
-    item: m.Item | None,
-    data: EntryInput,
-    source: m.Source,
-    recorded_by: str,
-) -> m.LedgerEntry:
+class NewEntry(TypedDict):
+    """What one entry is recorded against, as :func:`record_entry` and :func:`entry_values`
+    take it: the package and line (``item`` None: the package's money), the figures, the
+    source that states them and who recorded them."""
+
+    package: m.Package
+    item: m.Item | None
+    data: EntryInput
+    source: m.Source
+    recorded_by: str
+
+
+def record_entry(session: Session, **entry: Unpack[NewEntry]) -> m.LedgerEntry:
     """Append one ledger entry (audited) and refresh the reconciliation warnings of its line."""
-    corrected = find_entry(session, data.corrects) if data.corrects else None
-    values = entry_values(
-        session,
-        package=package,
-        item=item,
-        data=data,
-        source=source,
-        recorded_by=recorded_by,
-        corrected=corrected,
-    )
+    corrects = entry["data"].corrects
+    corrected = find_entry(session, corrects) if corrects else None
+    values = entry_values(session, corrected=corrected, **entry)
     if find_entry(session, values["key"]) is not None:
         raise ValidationError("entry_id", values["key"], "is already in the ledger")
-    entry = m.LedgerEntry(**values)
-    session.add(entry)
-    audit(session, actor=recorded_by, action="create", row=entry)
-    after_write(session, [(package.id, item.id if item else None)])
-    return entry
+    row = m.LedgerEntry(**values)
+    session.add(row)
+    audit(session, actor=entry["recorded_by"], action="create", row=row)
+    after_write(session, [(row.package_id, row.item_id)])
+    return row
 
 
 def review_entry(

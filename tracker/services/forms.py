@@ -103,6 +103,23 @@ def figure_fields(figure: ParsedMoney | ParsedQuantity) -> dict[str, Any]:
     }
 
 
+def _stated_entry(
+    session: Session,
+    package: m.Package,
+    item: m.Item | None,
+    data: EntryInput | None,
+    cited: m.Source | None,
+    actor: str,
+) -> m.LedgerEntry | None:
+    """The entry a package or item form states with it (a declared value, a pledged
+    quantity), or None when the form stated no figure."""
+    if data is None or cited is None:
+        return None
+    return record_entry(
+        session, package=package, item=item, data=data, source=cited, recorded_by=actor
+    )
+
+
 def enter_package(
     session: Session,
     data: PackageInput,
@@ -114,12 +131,7 @@ def enter_package(
     """A package as announced and, when a value was declared, that value as its pledge."""
     cited = resolve_source(session, source, actor=actor) if declared is not None else None
     package = get_or_create_package(session, data, actor=actor)
-    if declared is None or cited is None:
-        return package, None
-    entry = record_entry(
-        session, package=package, item=None, data=declared, source=cited, recorded_by=actor
-    )
-    return package, entry
+    return package, _stated_entry(session, package, None, declared, cited, actor)
 
 
 def enter_item(
@@ -145,12 +157,7 @@ def enter_item(
         raise ValidationError("item", label, "name the item or pick its equipment type")
     unit = pledge.unit if pledge is not None else None
     item = get_or_create_item(session, package, label, equipment=kind, unit=unit, actor=actor)
-    if pledge is None or cited is None:
-        return item, None
-    entry = record_entry(
-        session, package=package, item=item, data=pledge, source=cited, recorded_by=actor
-    )
-    return item, entry
+    return item, _stated_entry(session, package, item, pledge, cited, actor)
 
 
 def enter_event(
