@@ -56,7 +56,14 @@ def beside_kiel() -> None:
                 "different amounts."
             )
         )
-        money = {"currency": ctx.currency}
+        figures = {
+            "own_pledged_value": _("Pledged, own ({currency})"),
+            "own_allocated_value": _("Allocated, own ({currency})"),
+            "own_delivered_value": _("Delivered, own ({currency})"),
+            "kiel_pledged_value": _("Committed, Kiel ({currency})"),
+            "kiel_allocated_value": _("Allocated, Kiel ({currency})"),
+            "allocated_gap_value": _("Own minus Kiel ({currency})"),
+        }
         ui_common.show_table(
             ctx,
             fmt.frame(
@@ -69,35 +76,9 @@ def beside_kiel() -> None:
                 ],
                 [
                     Col("donor_label"),
-                    Col(
-                        "own_pledged_value",
-                        "money",
-                        label=_("Pledged, own ({currency})").format(**money),
-                    ),
-                    Col(
-                        "own_allocated_value",
-                        "money",
-                        label=_("Allocated, own ({currency})").format(**money),
-                    ),
-                    Col(
-                        "own_delivered_value",
-                        "money",
-                        label=_("Delivered, own ({currency})").format(**money),
-                    ),
-                    Col(
-                        "kiel_pledged_value",
-                        "money",
-                        label=_("Committed, Kiel ({currency})").format(**money),
-                    ),
-                    Col(
-                        "kiel_allocated_value",
-                        "money",
-                        label=_("Allocated, Kiel ({currency})").format(**money),
-                    ),
-                    Col(
-                        "allocated_gap_value",
-                        "money",
-                        label=_("Own minus Kiel ({currency})").format(**money),
+                    *(
+                        Col(key, "money", label=label.format(currency=ctx.currency))
+                        for key, label in figures.items()
                     ),
                 ],
             ),

@@ -10,7 +10,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from dashboards.widgets import entry_widgets as ew
-from dashboards.widgets import signin, ui_common
+from dashboards.widgets import ui_common
 from tracker import queries
 from tracker import services as svc
 from tracker.domain import models as m
@@ -31,14 +31,12 @@ def _entry_label(row: dict) -> str:
     return f"{row['event_date'].isoformat()} {event}: {figure} [{row['review_status']}]"
 
 
-st.title(_("Record a pledge, delivery or other event"))
-account = signin.require("editor")
-ctx = ui_common.context()
-st.caption(
+account, ctx = ew.research_page(
+    _("Record a pledge, delivery or other event"),
     _(
         "For an event on a package and line already recorded. A new pledge or delivery with "
         "its package, item and source is quicker on “Record a pledge or delivery”."
-    )
+    ),
 )
 WHOLE = _("(the package as a whole: money only)")
 LABELS = {"figure": _("Figure as stated"), "event_date": _("Date of the event")}
@@ -67,17 +65,15 @@ with ui_common.engine_and_migrate() as session:
         _("Date of the event"), value=None, max_value=ew.today(), key=f"{SCOPE}:date"
     )
     currency = queries.donor_currency(session, package["donor"]) if package else None
-    figure_text = ew.figure_input(
-        session,
-        ctx,
-        key=f"{SCOPE}:figure",
-        field="figure",
-        label=_("Figure as stated"),
-        kind="any" if item else "money",
-        on=event_date or ew.today(),
-        donor_currency=currency,
-        default_unit=item["unit"] if item else None,
-        placeholder=_("14 tanks, about 300,000 shells, $725m, undisclosed"),
+    figures = ew.Figures(
+        SCOPE, ctx, session, event_date or ew.today(), currency, item["unit"] if item else None
+    )
+    kind = "any" if item else "money"
+    figure_text = figures.input(
+        "figure",
+        _("Figure as stated"),
+        kind,
+        _("14 tanks, about 300,000 shells, $725m, undisclosed"),
     )
     cumulative = st.checkbox(
         _("The figure is a running total as of this date (“300,000 delivered so far”)"),
@@ -108,14 +104,7 @@ def save_event(write: Session) -> str:
         raise svc.ValidationError("package", None, "pick the package the event belongs to")
     if event_date is None:
         raise svc.ValidationError("event_date", None, "is required")
-    figure = ew.read_figure(
-        "figure",
-        figure_text,
-        ctx,
-        kind="any" if item else "money",
-        donor_currency=currency,
-        default_unit=item["unit"] if item else None,
-    )
+    figure = figures.read("figure", figure_text, kind)
     data = svc.EntryInput(
         event=event,
         event_date=event_date,

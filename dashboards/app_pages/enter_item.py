@@ -9,7 +9,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from dashboards.widgets import entry_widgets as ew
-from dashboards.widgets import signin, ui_common
+from dashboards.widgets import ui_common
 from tracker import queries
 from tracker import services as svc
 from tracker.i18n import gettext as _
@@ -17,9 +17,7 @@ from tracker.i18n import gettext as _
 SCOPE = "item_form"
 NEW_TYPE = "(new type)"  # the choice's value; its label is translated
 
-st.title(_("Add an item to a package"))
-account = signin.require("editor")
-ctx = ui_common.context()
+account, ctx = ew.research_page(_("Add an item to a package"))
 LABELS = {
     "quantity": _("Quantity pledged"),
     "unit": _("Counted in"),
@@ -75,16 +73,12 @@ with ui_common.engine_and_migrate() as session:
         help=_("Empty: the package's announcement date."),
     )
     on = pledged_on or (package["announced_on"] if package else None) or ew.today()
-    quantity_text = ew.figure_input(
-        session,
-        ctx,
-        key=f"{SCOPE}:quantity",
-        field="quantity",
-        label=_("Quantity pledged (optional)"),
-        kind="quantity",
-        on=on,
-        default_unit=unit or None,
-        placeholder=_("48 tanks, about 300,000 shells, an undisclosed number"),
+    figures = ew.Figures(SCOPE, ctx, session, on, default_unit=unit or None)
+    quantity_text = figures.input(
+        "quantity",
+        _("Quantity pledged (optional)"),
+        "quantity",
+        _("48 tanks, about 300,000 shells, an undisclosed number"),
     )
     source = ew.source_picker(SCOPE, session, label=_("Source of the figure"))
 
@@ -94,9 +88,7 @@ def save_item(write: Session) -> str:
         raise svc.ValidationError("package", None, "pick the package this item belongs to")
     pledge = None
     if quantity_text.strip():
-        figure = ew.read_figure(
-            "quantity", quantity_text, ctx, kind="quantity", default_unit=unit or None
-        )
+        figure = figures.read("quantity", quantity_text, "quantity")
         pledge = svc.EntryInput(event="pledge", event_date=on, **svc.figure_fields(figure))
     kind = new_type if new_type is not None else equipment
     item, entry = svc.enter_item(

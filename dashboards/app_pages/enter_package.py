@@ -10,7 +10,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from dashboards.widgets import entry_widgets as ew
-from dashboards.widgets import signin, ui_common
+from dashboards.widgets import ui_common
 from tracker import queries
 from tracker import services as svc
 from tracker.domain import models as m
@@ -18,9 +18,7 @@ from tracker.i18n import gettext as _
 
 NEW, EDIT = "package_form", "package_edit"
 
-st.title(_("Add or edit a package"))
-account = signin.require("editor")
-ctx = ui_common.context()
+account, ctx = ew.research_page(_("Add or edit a package"))
 initiatives = dict(ctx.choices.initiatives)
 SECRECY_LABELS = {
     "public": _("Public"),
@@ -78,9 +76,9 @@ def package_fields(scope: str, *, with_notes: bool) -> svc.PackageInput:
     )
 
 
-def declared_pledge(text: str, data: svc.PackageInput, currency: str | None) -> svc.EntryInput:
+def declared_pledge(text: str, data: svc.PackageInput, figures: ew.Figures) -> svc.EntryInput:
     """The declared value as the package's pledge on its announcement date."""
-    figure = ew.read_figure("declared_value", text, ctx, kind="money", donor_currency=currency)
+    figure = figures.read("declared_value", text, "money")
     if data.announced_on is None:
         raise svc.ValidationError(
             "package_date", None, "a declared value needs the date it was announced"
@@ -93,21 +91,18 @@ new_tab, edit_tab = st.tabs([_("New package"), _("Edit a package")])
 with new_tab, ui_common.engine_and_migrate() as session:
     data = package_fields(NEW, with_notes=False)
     currency = queries.donor_currency(session, data.donor)
-    value_text = ew.figure_input(
-        session,
-        ctx,
-        key=f"{NEW}:value",
+    figures = ew.Figures(NEW, ctx, session, data.announced_on or ew.today(), currency)
+    value_text = figures.input(
+        "value",
+        _("Declared value (optional)"),
+        "money",
+        _("€1.4bn, $725m, value undisclosed"),
         field="declared_value",
-        label=_("Declared value (optional)"),
-        kind="money",
-        on=data.announced_on or ew.today(),
-        donor_currency=currency,
-        placeholder=_("€1.4bn, $725m, value undisclosed"),
     )
     source = ew.source_picker(f"{NEW}", session, label=_("Source of the announcement"))
 
     def save_new(write: Session) -> str:
-        declared = declared_pledge(value_text, data, currency) if value_text.strip() else None
+        declared = declared_pledge(value_text, data, figures) if value_text.strip() else None
         known = {p["id"] for p in queries.package_choices(write, data.donor or None)}
         package, entry = svc.enter_package(
             write, data, declared=declared, source=source, actor=account.name

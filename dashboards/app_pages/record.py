@@ -13,7 +13,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from dashboards.widgets import entry_widgets as ew
-from dashboards.widgets import signin, ui_common
+from dashboards.widgets import ui_common
 from tracker import queries
 from tracker import services as svc
 from tracker.i18n import gettext as _
@@ -21,16 +21,14 @@ from tracker.i18n import gettext as _
 SCOPE = "record"
 NEW_PACKAGE = 0  # the package choice that means "a new package" (package ids start at 1)
 
-st.title(_("Record a pledge or delivery"))
-account = signin.require("editor")
-ctx = ui_common.context()
-st.caption(
+account, ctx = ew.research_page(
+    _("Record a pledge or delivery"),
     _(
         "One sentence of a source, one form: the package, the item, the entry and the source "
         "are recorded together. For a correction, a cancellation, a running total or a "
         "package's details, use the detailed forms (Add a package, Add an item, Record an "
         "event)."
-    )
+    ),
 )
 LABELS = {
     "what": _("What was given"),
@@ -67,32 +65,14 @@ with ui_common.engine_and_migrate() as session:
     )
     unit = catalogue[what]["unit"] if what in catalogue else None
     currency = queries.donor_currency(session, donor) if donor else None
-    on = event_date or ew.today()
+    figures = ew.Figures(SCOPE, ctx, session, event_date or ew.today(), currency, unit)
     left, right = st.columns(2)
     with left:
-        quantity = ew.figure_input(
-            session,
-            ctx,
-            key=f"{SCOPE}:quantity",
-            field="quantity",
-            label=_("Quantity"),
-            kind="quantity",
-            on=on,
-            default_unit=unit,
-            placeholder=_("2 systems, about 300,000 shells"),
+        quantity = figures.input(
+            "quantity", _("Quantity"), "quantity", _("2 systems, about 300,000 shells")
         )
     with right:
-        value = ew.figure_input(
-            session,
-            ctx,
-            key=f"{SCOPE}:value",
-            field="value",
-            label=_("Value (optional)"),
-            kind="money",
-            on=on,
-            donor_currency=currency,
-            placeholder=_("NOK 1.5bn, €300m"),
-        )
+        value = figures.input("value", _("Value (optional)"), "money", _("NOK 1.5bn, €300m"))
     packages = {p["id"]: p for p in queries.package_choices(session, donor)} if donor else {}
     package_id = st.selectbox(
         _("Package"),

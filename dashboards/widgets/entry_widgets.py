@@ -18,7 +18,7 @@ import sqlalchemy as sa
 import streamlit as st
 from sqlmodel import Session
 
-from dashboards.widgets import ui_common
+from dashboards.widgets import signin, ui_common
 from dashboards.widgets.formatting import Col, Formatter
 from tracker import db, queries
 from tracker import services as svc
@@ -29,6 +29,17 @@ from tracker.i18n import gettext as _
 NEW, EXISTING = "new", "existing"
 _QUANTITY = Col("quantity", kind="quantity", unit="unit", hedge="qualifier")
 _AMOUNT = Col("amount", kind="amount", unit="currency", hedge="qualifier")
+
+
+def research_page(title: str, intro: str | None = None) -> tuple[svc.Account, ui_common.Context]:
+    """The head of a data-entry page: its title, the editor's sign-in (without one the page
+    stops there, saying how to sign in) and the line saying what the page is for."""
+    st.title(title)
+    account = signin.require("editor")
+    ctx = ui_common.context()
+    if intro:
+        st.caption(intro)
+    return account, ctx
 
 
 def reliability_labels() -> dict[str, str]:
@@ -180,61 +191,56 @@ def figure_text(fmt: Formatter, entry: dict) -> str:
     return _("{figure} (running total)").format(figure=shown) if entry["cumulative"] else shown
 
 
-def figure_input(
-    session: Session,
-    ctx: ui_common.Context,
-    *,
-    key: str,
-    field: str,
-    label: str,
-    kind: str,
-    on: date,
-    donor_currency: str | None = None,
-    default_unit: str | None = None,
-    placeholder: str = "",
-) -> str:
-    """A figure typed as text, read as it is typed and previewed below ("€1.4bn ->
-    1,400,000,000 EUR = ... USD at the ECB rate of ..."); returns the text, which the save
-    reads again (so a figure that cannot be read is refused, naming ``field``)."""
-    text = st.text_input(label, key=key, placeholder=placeholder)
-    if text.strip():
-        try:
-            figure = read_figure(
-                field,
-                text,
-                ctx,
-                kind=kind,
-                donor_currency=donor_currency,
-                default_unit=default_unit,
-            )
-        except svc.ValidationError as exc:
-            st.warning(refusal(exc, {field: label}), icon=":material/help:")
-        else:
-            preview = queries.figure_preview(
-                session, figure, on=on, currency=ctx.currency, locale=ctx.locale
-            )
-            st.caption(f":material/check: {preview}")
-    return text
+@dataclass(frozen=True)
+class Figures:
+    """The typed figures of one form: its widget scope, the page context, the session the
+    preview converts with, the day figures are converted on, and what every figure of the form
+    is read against (the donor's currency for an amount that names none, the line's unit for a
+    count). The preview and the save read a figure the same way, so what the preview refuses
+    the save refuses too."""
 
+    scope: str
+    ctx: ui_common.Context
+    session: Session
+    on: date
+    donor_currency: str | None = None
+    default_unit: str | None = None
 
-def read_figure(
-    field: str,
-    text: str,
-    ctx: ui_common.Context,
-    *,
-    kind: str,
-    donor_currency: str | None = None,
-    default_unit: str | None = None,
-) -> ParsedMoney | ParsedQuantity:
-    """:func:`tracker.services.read_figure` in the reader's locale."""
-    return svc.read_figure(
-        field,
-        text,
-        kind=kind,
-        locale=ctx.locale,
-        donor_currency=donor_currency,
-        default_unit=default_unit,
-    )
+    def read(self, field: str, text: str, kind: str) -> ParsedMoney | ParsedQuantity:
+        """:func:`tracker.services.read_figure` in the reader's locale, for the form ``field``."""
+        return svc.read_figure(
+            field,
+            text,
+            kind=kind,
+            locale=self.ctx.locale,
+            donor_currency=self.donor_currency,
+            default_unit=self.default_unit,
+        )
+
+    def input(
+        self, name: str, label: str, kind: str, placeholder: str, *, field: str | None = None
+    ) -> str:
+        """A figure typed as text (widget ``scope:name``), read as it is typed and previewed
+        below ("€1.4bn -> 1,400,000,000 EUR = ... USD at the ECB rate of ..."); returns the
+        text, which the save reads again (a figure that cannot be read is refused, naming
+        ``field``, which defaults to ``name``)."""
+        field = field or name
+        text = st.text_input(label, key=f"{self.scope}:{name}", placeholder=placeholder)
+        if text.strip():
+            try:
+                figure = self.read(field, text, kind)
+            except svc.ValidationError as exc:
+                st.warning(refusal(exc, {field: label}), icon=":material/help:")
+            else:
+                preview = queries.figure_preview(
+                    self.session,
+                    figure,
+                    on=self.on,
+                    currency=self.ctx.currency,
+                    locale=self.ctx.locale,
+                )
+                st.caption(f":material/check: {preview}")
+        return text
 
 
 def field_labels() -> dict[str, str]:

@@ -39,36 +39,37 @@ def _quoted(name: str, raw: str) -> str:
     return f"{name}={raw!r}"
 
 
+def _match(raw: str, options: tuple[str, ...]) -> str | None:
+    """The option ``raw`` names, ignoring case and surrounding spaces; None for none."""
+    return next((o for o in options if o.lower() == raw.strip().lower()), None)
+
+
 def read_choice(name: str, raw: str | None, options: Iterable[str], default: str) -> Reading[str]:
     """One of ``options`` (matched ignoring case), else ``default`` with a message."""
     options = tuple(options)
     if raw is None or raw == "":
         return Reading(default)
-    for option in options:
-        if option.lower() == raw.strip().lower():
-            return Reading(option)
-    return Reading(
-        default,
-        _("The link's {param} is not supported (use one of {options}); showing {default}.").format(
-            param=_quoted(name, raw), options=", ".join(options), default=default
-        ),
-    )
+    option = _match(raw, options)
+    if option is None:
+        message = _(
+            "The link's {param} is not supported (use one of {options}); showing {default}."
+        )
+        return Reading(
+            default,
+            message.format(param=_quoted(name, raw), options=", ".join(options), default=default),
+        )
+    return Reading(option)
 
 
 def read_optional_choice(name: str, raw: str | None, options: Iterable[str]) -> Reading[str | None]:
     """One of ``options`` (ignoring case), else no filter (``None``) with a message."""
-    options = tuple(options)
     if raw is None or raw.strip() == "":
         return Reading(None)
-    for option in options:
-        if option.lower() == raw.strip().lower():
-            return Reading(option)
-    return Reading(
-        None,
-        _("The link's {param} is not a known {name}; filter ignored.").format(
-            param=_quoted(name, raw), name=name
-        ),
-    )
+    option = _match(raw, tuple(options))
+    problem = _("The link's {param} is not a known {name}; filter ignored.")
+    if option is None:
+        return Reading(None, problem.format(param=_quoted(name, raw), name=name))
+    return Reading(option)
 
 
 def read_as_of(name: str, raw: str | None, today: date) -> Reading[date | None]:
