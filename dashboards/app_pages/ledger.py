@@ -57,9 +57,7 @@ with first[1]:
         format_func=dict(ctx.choices.initiatives).get,
     )
 with second[0]:
-    aid_type = ui_common.choice_filter(
-        "ledger", ui_common.AID_TYPE, _("Aid type"), ctx.choices.aid_types, format_func=fmt.term
-    )
+    aid_type = ui_common.aid_type_filter(ctx, "ledger")
 with second[1]:
     category = ui_common.choice_filter(
         "ledger", ui_common.CATEGORY, _("Equipment category"), ctx.choices.categories

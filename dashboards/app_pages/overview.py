@@ -20,9 +20,7 @@ TOP_DONORS = 15
 ctx = ui_common.context()
 fmt = ctx.fmt
 st.title(_("Pledged versus delivered"))
-aid_type = ui_common.choice_filter(
-    "overview", ui_common.AID_TYPE, _("Aid type"), ctx.choices.aid_types, format_func=fmt.term
-)
+aid_type = ui_common.aid_type_filter(ctx, "overview")
 view = ctx.view(aid_type=aid_type)
 basis = ui_common.basis_text(ctx, view)
 ui_common.basis_caption(ctx, view)

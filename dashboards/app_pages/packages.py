@@ -157,13 +157,7 @@ def show_list() -> None:
     with filters[0]:
         donors = ui_common.donor_filter(ctx, "packages")
     with filters[1]:
-        aid_type = ui_common.choice_filter(
-            "packages",
-            ui_common.AID_TYPE,
-            _("Aid type"),
-            ctx.choices.aid_types,
-            format_func=fmt.term,
-        )
+        aid_type = ui_common.aid_type_filter(ctx, "packages")
     with filters[2]:
         search = ui_common.text_filter(
             "packages",

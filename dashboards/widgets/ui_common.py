@@ -402,6 +402,14 @@ def choice_filter(
     return value or None
 
 
+def aid_type_filter(ctx: Context, scope: str) -> str | None:
+    """The aid type filter every browse page offers (``aid_type=military``), in the reader's
+    words; None means every aid type."""
+    return choice_filter(
+        scope, AID_TYPE, _("Aid type"), ctx.choices.aid_types, format_func=ctx.fmt.term
+    )
+
+
 def text_filter(scope: str, name: str, label: str, *, placeholder: str = "") -> str | None:
     """A free-text filter (``name=<text>``); empty means no filter."""
     value = bind(
