@@ -16,6 +16,9 @@ from tracker.cli.app import _engine, fail, rates_app, user_app
 from tracker.i18n import gettext as _
 from tracker.i18n import ngettext
 
+# The account a ``tracker user`` command acts on, as every one of them takes it.
+AccountName = Annotated[str, typer.Argument(help="Account name.")]
+
 
 @rates_app.command("import")
 def rates_import(
@@ -136,7 +139,7 @@ def _change_account(change: Callable[[Session, str], Any], what: str) -> None:
 
 @user_app.command("set-role")
 def user_set_role(
-    name: Annotated[str, typer.Argument(help="Account name.")],
+    name: AccountName,
     role: Annotated[str, typer.Argument(help="editor, reviewer or admin.")],
 ) -> None:
     """Give an account another role (takes effect on its holder's next page run)."""
@@ -156,7 +159,7 @@ def user_set_role(
 
 
 @user_app.command("disable")
-def user_disable(name: Annotated[str, typer.Argument(help="Account name.")]) -> None:
+def user_disable(name: AccountName) -> None:
     """Stop an account from signing in and writing (its entries keep its name)."""
     from tracker.services import accounts as auth
 
@@ -167,7 +170,7 @@ def user_disable(name: Annotated[str, typer.Argument(help="Account name.")]) -> 
 
 
 @user_app.command("enable")
-def user_enable(name: Annotated[str, typer.Argument(help="Account name.")]) -> None:
+def user_enable(name: AccountName) -> None:
     """Let a disabled account sign in again."""
     from tracker.services import accounts as auth
 
@@ -179,7 +182,7 @@ def user_enable(name: Annotated[str, typer.Argument(help="Account name.")]) -> N
 
 @user_app.command("passwd")
 def user_passwd(
-    name: Annotated[str, typer.Argument(help="Account name.")],
+    name: AccountName,
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from stdin's first line.")
     ] = False,
