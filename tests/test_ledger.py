@@ -100,6 +100,12 @@ class World:
         self.session.flush()
         return entry
 
+    def correct(self, package, item, earlier, day, reason, **kw):
+        """A correction of ``earlier`` on ``day``, saying why (``kw``: its figures, source...)."""
+        return self.record(
+            package, item, "correction", day, corrects=earlier.key, reason=reason, **kw
+        )
+
     def rate(self, currency: str, day: str, rate: str) -> None:
         self.session.add(
             m.FxRate(
@@ -229,26 +235,24 @@ class TestCorrections:
         first = world.record(
             package, None, "pledge", "2022-05-06", amount=Decimal(150_000_000), currency="USD"
         )
-        second = world.record(
+        second = world.correct(
             package,
             None,
-            "correction",
+            first,
             "2023-06-20",
+            "DoD revalued drawdowns (accounting error)",
             known="2023-06-20",
             source="revaluation",
-            corrects=first.key,
-            reason="DoD revalued drawdowns (accounting error)",
             amount=Decimal(120_000_000),
             currency="USD",
         )
-        world.record(
+        world.correct(
             package,
             None,
-            "correction",
+            second,
             "2024-01-15",
+            "partial reversal",
             source="second-look",
-            corrects=second.key,
-            reason="partial reversal",
             amount=Decimal(130_000_000),
             currency="USD",
         )
@@ -269,16 +273,7 @@ class TestCorrections:
             package, None, "pledge", "2022-05-06", amount=Decimal(1), currency="USD"
         )
         with pytest.raises(svc.ValidationError) as refused:
-            world.record(
-                other,
-                None,
-                "correction",
-                "2023-01-01",
-                corrects=entry.key,
-                reason="x",
-                amount=Decimal(2),
-                currency="USD",
-            )
+            world.correct(other, None, entry, "2023-01-01", "x", amount=Decimal(2), currency="USD")
         assert refused.value.field == "corrects"
 
 
@@ -467,6 +462,23 @@ def warnings_of(session: Session) -> list[tuple[str, str]]:
     return sorted((kind, key) for kind, key in rows)
 
 
+def german_tanks(world):
+    """Germany's package of tanks and its Leopard 2A6 line."""
+    package = world.package("DE", "Tanks")
+    return package, world.item(package, "Leopard 2A6", world.tank)
+
+
+def delivered_beyond_pledge(world):
+    """14 tanks pledged and 18 delivered on :func:`german_tanks`; the package, the line and
+    the delivery."""
+    package, tanks = german_tanks(world)
+    world.record(package, tanks, "pledge", "2023-01-25", quantity=Decimal(14), unit="tank")
+    extra = world.record(
+        package, tanks, "delivery", "2023-03-27", quantity=Decimal(18), unit="tank"
+    )
+    return package, tanks, extra
+
+
 class TestWarnings:
     def test_a_running_total_that_goes_down_is_flagged_and_kept(self, world):
         package, shells = eu_shells(world)
@@ -484,12 +496,7 @@ class TestWarnings:
         assert world.line()["delivered"] == 900_000
 
     def test_deliveries_beyond_the_pledge_are_stored_with_a_warning(self, world):
-        package = world.package("DE", "Tanks")
-        tanks = world.item(package, "Leopard 2A6", world.tank)
-        world.record(package, tanks, "pledge", "2023-01-25", quantity=Decimal(14), unit="tank")
-        extra = world.record(
-            package, tanks, "delivery", "2023-03-27", quantity=Decimal(18), unit="tank"
-        )
+        *_line, extra = delivered_beyond_pledge(world)
         assert warnings_of(world.session) == [("delivered_beyond_pledge", extra.key)]
         assert world.line()["outstanding"] == -4
 
@@ -502,8 +509,7 @@ class TestWarnings:
         assert warnings_of(world.session) == [("delivery_before_pledge", early.key)]
 
     def test_two_sources_disagreeing_on_the_same_figure_are_flagged(self, world):
-        package = world.package("DE", "Tanks")
-        tanks = world.item(package, "Leopard 2A6", world.tank)
+        package, tanks = german_tanks(world)
         world.record(
             package,
             tanks,
@@ -525,19 +531,13 @@ class TestWarnings:
         assert ("sources_disagree", other.key) in warnings_of(world.session)
 
     def test_warnings_survive_a_correction_that_resolves_them(self, world):
-        package = world.package("DE", "Tanks")
-        tanks = world.item(package, "Leopard 2A6", world.tank)
-        world.record(package, tanks, "pledge", "2023-01-25", quantity=Decimal(14), unit="tank")
-        extra = world.record(
-            package, tanks, "delivery", "2023-03-27", quantity=Decimal(18), unit="tank"
-        )
-        world.record(
+        package, tanks, extra = delivered_beyond_pledge(world)
+        world.correct(
             package,
             tanks,
-            "correction",
+            extra,
             "2023-04-01",
-            corrects=extra.key,
-            reason="18 counted training tanks",
+            "18 counted training tanks",
             quantity=Decimal(14),
             unit="tank",
             source="fix",

@@ -125,6 +125,12 @@ def click(at: AppTest, key: str) -> AppTest:
     return ok(at.run())
 
 
+def save_form(at: AppTest, scope: str, **fields: object) -> AppTest:
+    """Fill the form ``scope`` (``fields`` by widget name, ``__`` for ``:``) and save it."""
+    set_values(at, **{f"{scope}__{name}": value for name, value in fields.items()})
+    return click(at, f"{scope}:save")
+
+
 def errors(at: AppTest) -> list[str]:
     return [e.value for e in at.error]
 
@@ -209,29 +215,26 @@ def test_viewing_the_audit_trail_needs_no_account(stored: Session) -> None:
 
 
 def test_a_source_is_saved_once_with_who_recorded_it(open_as: OpenAs, stored: Session) -> None:
-    at = open_as("enter_source.py", EDITOR)
-    set_values(
-        at,
-        source_form__url="https://www.example.org/mod/tanks/",
-        source_form__title="MoD",
-        source_form__reliability="official",
+    at = save_form(
+        open_as("enter_source.py", EDITOR),
+        "source_form",
+        url="https://www.example.org/mod/tanks/",
+        title="MoD",
+        reliability="official",
     )
-    at = click(at, "source_form:save")
     assert successes(at) == ["Source saved: MoD."]
     source = stored.exec(select(m.Source).where(m.Source.title == "MoD")).one()
     assert (source.created_by, source.reliability) == (EDITOR, "official")
     at = click(at, "source_form:another")
     assert value_of(at, "source_form:url") == ""
-    set_values(at, source_form__url="http://example.org/mod/tanks", source_form__title="M")
-    at = click(at, "source_form:save")
+    at = save_form(at, "source_form", url="http://example.org/mod/tanks", title="M")
     assert successes(at) == ["This source is recorded already: MoD. Nothing was added."]
 
 
 def test_a_source_without_a_web_address_scheme_is_refused_and_kept(open_as, stored) -> None:
     at = open_as("enter_source.py", EDITOR)
     before = count(stored, m.Source)
-    set_values(at, source_form__url="example.org/mod", source_form__title="MoD")
-    at = click(at, "source_form:save")
+    at = save_form(at, "source_form", url="example.org/mod", title="MoD")
     assert errors(at) == [
         "Not saved. Address (URL): must be a web address starting with http:// or https://. "
         "You typed “example.org/mod”."
@@ -376,13 +379,13 @@ def test_an_unreadable_quantity_is_refused_and_kept(open_as, stored) -> None:
 
 def test_a_new_equipment_type_joins_the_catalogue(open_as, stored) -> None:
     at = fill_tenth_item(open_as, stored, equipment="(new type)")
-    at = set_values(
+    at = save_form(
         at,
-        item_form__new__name="Puma 6x6",
-        item_form__new__category="armoured vehicle",
-        item_form__new__unit="vehicles",
+        "item_form",
+        new__name="Puma 6x6",
+        new__category="armoured vehicle",
+        new__unit="vehicles",
     )
-    at = click(at, "item_form:save")
     assert successes(at) == ["Item “Puma 6x6” saved in 10th military aid package."]
     kind = stored.exec(select(m.EquipmentType).where(m.EquipmentType.name == "Puma 6x6")).one()
     assert (kind.category, kind.unit) == ("armoured vehicle", "vehicle")
