@@ -186,7 +186,9 @@ def kind_of(body: str, figure: Figure, clause: tuple[int, int], segment: tuple[i
         return "cancellation"
     if _estimate_in(text[segment[0] : figure.end]):
         return "estimate"
-    after = text[figure.end : segment[1]]
+    # A relative clause after the figure hedges something else: "$2.1 billion will go toward
+    # new equipment that could take months to deliver" is still a pledge of the money.
+    after = _RELATIVE_CLAUSE_RE.split(text[figure.end : segment[1]], maxsplit=1)[0]
     if _estimate_in(after) and not _nearest_cue(text[segment[0] : figure.start], 0, _STRONG_CUES):
         return "estimate"  # "$2bn is expected", but not "pledged €35bn and is expected to ..."
     position = figure.start - clause[0]
@@ -200,6 +202,7 @@ def kind_of(body: str, figure: Figure, clause: tuple[int, int], segment: tuple[i
     return kind or "pledge"
 
 
+_RELATIVE_CLAUSE_RE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
 # "its largest so far" ranks a figure; it does not put it in the past.
 _SUPERLATIVE_RE = re.compile(
     r"\b(?:largest|biggest|most|highest)\s+(?:\w+\s+)?(?:so far|to date|yet)\b", re.IGNORECASE
@@ -286,7 +289,7 @@ _BUYING_CUES += ("order", "ordered", "acquired", "sale")
 _BUYING_MONEY_CUES = ("buy", "bought", "buying", "purchased", "acquired", "sale")
 # "for military needs", "to meet Ukraine's critical arms needs": a purpose, not a request.
 _PURPOSE_NEEDS_RE = re.compile(
-    r"\b(?:for|to|towards?|toward|meet|meeting|cover)\s+"
+    r"\b(?:for|to|towards?|toward|meet|meeting|cover|on)\s+"
     r"(?:(?!that\b|which\b|who\b|it\b|they\b|we\b)[\w’'-]+\s+){0,5}needs\b",
     re.IGNORECASE,
 )
@@ -303,11 +306,21 @@ def _buying(text: str) -> bool:
     return has_cue(text, _BUYING_CUES)
 
 
+# A giver that "wants to increase support" states its own will to give, not a request.
+_GIVERS_WILL_RE = re.compile(
+    r"\b(?:wants?|seeks?|seeking)\s+to\s+(?:further\s+)?(?:increase|send|provide|give|donate"
+    r"|supply|deliver|allocate|contribute|boost|step\s+up|expand)\b",
+    re.IGNORECASE,
+)
+
+
 def _blank_purposes(text: str) -> str:
-    """``text`` with purpose phrases ("for military needs") and Ukraine's own forces blanked,
-    so "needs" there is no request and "armed forces" no own budget."""
-    text = _UKRAINES_FORCES_RE.sub(lambda m: " " * len(m.group()), text)
-    return _PURPOSE_NEEDS_RE.sub(lambda m: " " * len(m.group()), text)
+    """``text`` with purpose phrases ("for military needs", "spent on humanitarian needs"),
+    a giver's own will ("wants to increase support") and Ukraine's own forces blanked, so
+    "needs" or "wants" there is no request and "armed forces" no own budget."""
+    for pattern in (_UKRAINES_FORCES_RE, _PURPOSE_NEEDS_RE, _GIVERS_WILL_RE):
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
 
 
 # How far (in characters) a trap word may stand from the figure it disqualifies.

@@ -430,7 +430,8 @@ CURRENCY_WORDS = {
 AMBIGUOUS_CURRENCIES = {
     "$": ("USD", ("USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD", "MXN")),
     "¥": ("JPY", ("JPY", "CNY")),
-    "kr": (None, ("NOK", "SEK", "DKK", "ISK")),
+    # English "crowns" (and "korun") name the Czech koruna as well as the Nordic crowns.
+    "kr": (None, ("NOK", "SEK", "DKK", "ISK", "CZK")),
     "kroner": (None, ("NOK", "DKK")),
 }
 

@@ -93,6 +93,15 @@ DELIVERY_CUES = (
     "made a grant",
     "grant contribution",
     "latest delivery",
+    # Reporting a delivery is a delivery, though "announced" alone would make it a pledge.
+    "announced the delivery of",
+    "announces the delivery of",
+    "confirmed the delivery of",
+    "confirms the delivery of",
+    "completed the delivery of",
+    "reported the delivery of",
+    "announced the arrival of",
+    "confirmed the arrival of",
     "reached",
     "ended up in",
     "payment",
@@ -121,6 +130,11 @@ PAST_TIME_CUES = (
     # A total "so far" or "to date" with no verb of its own reports what was given.
     "so far",
     "to date",
+    # A total of aid that "has exceeded" a figure counts what was already given.
+    "has exceeded",
+    "have exceeded",
+    "has surpassed",
+    "have surpassed",
 )
 PLEDGE_CUES = (
     "will",

@@ -1,0 +1,93 @@
+"""Specification of the extraction rules added for issue #18 (rules that generalise).
+
+Every sentence here is made up for the test; each names one rule: crown words decided by the
+donor, a giver's own will that is no request, a relative clause that hedges something else,
+reported deliveries, totals that have exceeded a figure.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.extract import extract_facts
+
+
+def money(text: str, **kwargs) -> list[tuple]:
+    """(donor, kind, amount, currency) per fact."""
+    return [(f.donor, f.kind, f.amount, f.currency) for f in extract_facts(text, **kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("Norway will add four billion Norwegian kronor to its aid for Ukraine.", "NOK"),
+        ("Sweden will give Ukraine 3 billion kronor in military aid.", "SEK"),
+        ("Norway will give Ukraine 3 billion kronor in military aid.", "NOK"),
+        ("Iceland will give Ukraine 500 million kronur in aid.", "ISK"),
+        ("Prague allocated 900 million crowns to ammunition for Ukraine.", "CZK"),
+        ("Prague allocated 900 million korun to ammunition for Ukraine.", "CZK"),
+        ("Poland will send Ukraine aid worth 2 billion zlotych.", "PLN"),
+    ],
+)
+def test_crown_and_other_currency_words_are_read_in_the_donors_currency(text, currency):
+    assert [fact[3] for fact in money(text)] == [currency]
+
+
+def test_a_conversion_after_equivalent_to_is_the_same_fact():
+    assert money(
+        "Norway will raise its aid to Ukraine by two billion Norwegian kronor, equivalent to "
+        "about 1.9 billion Swedish kronor, next year."
+    ) == [("NO", "pledge", 2_000_000_000, "NOK")]
+
+
+def test_a_givers_own_will_to_give_is_no_request():
+    assert money("Denmark wants to increase its support to Ukraine by 500 million euros.") == [
+        ("DK", "pledge", 500_000_000, "EUR")
+    ]
+    assert money("Ukraine wants 500 million euros more for air defence.") == []
+
+
+def test_money_spent_on_needs_is_a_purpose_not_a_request():
+    facts = money(
+        "Finland set aside €90 million in aid for Ukraine. "
+        "€40 million will be spent on medical needs."
+    )
+    assert facts == [("FI", "pledge", 90_000_000, "EUR"), ("FI", "pledge", 40_000_000, "EUR")]
+
+
+def test_allocating_and_setting_aside_money_name_aid():
+    assert money(
+        "Today we are allocating 300 million Danish kroner to new drones.", donor="DK"
+    ) == [("DK", "pledge", 300_000_000, "DKK")]
+    assert money("Last spring, NOK 900 million was set aside for repairs.", donor="NO") == [
+        ("NO", "pledge", 900_000_000, "NOK")
+    ]
+
+
+def test_a_hedge_in_a_relative_clause_leaves_the_money_a_pledge():
+    assert money(
+        "The United States announced new aid for Ukraine. The remaining $700 million will fund "
+        "new radars for Kyiv that could take a year to build."
+    ) == [("US", "pledge", 700_000_000, "USD")]
+    assert money("Canada could send $70 million more to Ukraine.")[0][1] == "estimate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Italy announced the delivery of 12 armoured vehicles to Ukraine.",
+        "Spain confirmed the delivery of 6 field hospitals to Ukraine.",
+    ],
+)
+def test_a_reported_delivery_is_a_delivery(text):
+    assert [f.kind for f in extract_facts(text)] == ["delivery"]
+
+
+def test_aid_that_has_exceeded_a_figure_counts_what_was_given():
+    (fact,) = extract_facts("Romania's military aid to Ukraine has exceeded EUR 900 million.")
+    assert (fact.donor, fact.kind, fact.amount, fact.currency) == (
+        "RO",
+        "delivery",
+        900_000_000,
+        "EUR",
+    )
