@@ -91,3 +91,32 @@ def test_aid_that_has_exceeded_a_figure_counts_what_was_given():
         900_000_000,
         "EUR",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("Japan approved a four-million-dollar grant for Ukraine.", 4_000_000, "USD"),
+        ("Norway unveiled a 2.5-billion-krone package for Ukraine.", 2_500_000_000, "NOK"),
+        ("The US announced a $300-million package for Ukraine.", 300_000_000, "USD"),
+        ("Austria will give Ukraine 1.4 bilion euros in aid.", 1_400_000_000, "EUR"),
+        ("Spain will send Ukraine 250 milion euros in aid.", 250_000_000, "EUR"),
+    ],
+)
+def test_hyphenated_and_misspelt_scale_words_are_money(text, amount, currency):
+    assert [fact[2:] for fact in money(text)] == [(amount, currency)]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Germany delivered the third IRIS-T system to Ukraine.", "system"),
+        ("The fifth Patriot battery has arrived in Ukraine from Germany.", "battery"),
+    ],
+)
+def test_an_ordinal_item_counts_one(text, unit):
+    assert [(f.kind, f.quantity, f.unit) for f in extract_facts(text)] == [("delivery", 1, unit)]
+
+
+def test_the_first_of_a_batch_is_no_count_of_its_own():
+    assert extract_facts("Slovakia bought jets, with the first aircraft to arrive in May.") == []

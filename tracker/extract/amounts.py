@@ -62,3 +62,18 @@ def two_scale_sum(
     total = head * Decimal(1000) ** (_SCALE_ORDER[scale] - _SCALE_ORDER[smaller]) + tail
     mark = text[: len(text) - len(text.lstrip(_MARKS))]
     return f"{mark}{format(total.normalize(), 'f')} {smaller}"
+
+
+_SCALES = "|".join(sorted(lex.SCALE_WORDS, key=len, reverse=True))
+_CURRENCY_WORDS = "|".join(sorted(lex.CURRENCY_WORDS, key=len, reverse=True))
+_HYPHENATED_MONEY_RE = re.compile(
+    rf"(?<=[\w$€£])-(?=(?:{_SCALES})\b)|\b((?:{_SCALES}))-(?=(?:{_CURRENCY_WORDS})\b)",
+    re.IGNORECASE,
+)
+
+
+def unhyphenated_money(text: str) -> str:
+    """``text`` with the hyphens of compound money words made spaces ("a three-million-dollar
+    grant", "a 1.5-billion-krone package", "$400-million"), so the figure reader reads them
+    as the money they are. Same length, so offsets into ``text`` stay valid."""
+    return _HYPHENATED_MONEY_RE.sub(lambda m: (m.group(1) or "") + " ", text)

@@ -19,7 +19,13 @@ from functools import cache
 from tracker.domain.numbers import ParseError, parse_decimal, plain
 from tracker.domain.parsing import parse_number, parse_qualifier
 from tracker.extract import lexicon as lex
-from tracker.extract.amounts import HEDGE_WORDS, currency_mark, only_reading, two_scale_sum
+from tracker.extract.amounts import (
+    HEDGE_WORDS,
+    currency_mark,
+    only_reading,
+    two_scale_sum,
+    unhyphenated_money,
+)
 from tracker.extract.names import find_mentions, match_equipment
 from tracker.extract.text import MONTHS, WEEKDAYS
 from tracker.extract.tokens import Token, tokenize
@@ -112,9 +118,9 @@ class FigureReader:
     """Finds the figures of one sentence body (offsets are within ``body``)."""
 
     def __init__(self, body: str, locale: str) -> None:
-        self.body = body
+        self.body = unhyphenated_money(body)
         self.locale = locale
-        self.tokens = tokenize(body)
+        self.tokens = tokenize(self.body)
         self.used: set[int] = set()
         self.mention_spans = [(m.start, m.end) for m in find_mentions(body)]
 
@@ -505,7 +511,10 @@ class FigureReader:
             if i in self.used:
                 continue
             token = self.tokens[i]
-            if token.low in ("a", "an", "one") and not self.number_at(i):
+            one = token.low in ("a", "an", "one") or (
+                token.low == "the" and self.low(i + 1) in lex.ORDINALS
+            )
+            if one and not self.number_at(i):
                 figure = self.single_item(i)
             elif token.kind == "num" and self.looks_like_model_number(i):
                 continue
@@ -621,9 +630,10 @@ class FigureReader:
         return None
 
     def single_item(self, i: int) -> Figure | None:
-        """ "a Patriot air defence system", "an armoured recovery vehicle": one of it."""
+        """ "a Patriot air defence system", "an armoured recovery vehicle", "the second IRIS-T
+        system": one of it."""
         j = i + 1
-        while j in self.used or self.low(j) in ("additional", "further", "new", "second"):
+        while j in self.used or self.low(j) in lex.ORDINALS | {"additional", "further", "new"}:
             j += 1
         item = self.item_after(j)
         if item is None or item.unit not in _SPECIFIC_SINGLE_HEADS:

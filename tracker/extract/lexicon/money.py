@@ -5,6 +5,8 @@ from __future__ import annotations
 
 SCALE_WORDS = frozenset(
     {"thousand", "million", "billion", "trillion", "mln", "bln", "bn", "mn", "tn", "trn"}
+    # Obvious slips in scale words (the parser's lexicon reads them too).
+    | {"milion", "millon", "milllion", "bilion", "billlion", "trilion"}
 )
 CURRENCY_WORDS = {
     "euros": "euros",
