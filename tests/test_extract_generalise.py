@@ -120,3 +120,26 @@ def test_an_ordinal_item_counts_one(text, unit):
 
 def test_the_first_of_a_batch_is_no_count_of_its_own():
     assert extract_facts("Slovakia bought jets, with the first aircraft to arrive in May.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "donor"),
+    [
+        ("The Danish-funded package includes 12 howitzers for Ukraine.", "DK"),
+        ("The Estonian-led IT coalition will give Ukraine 15 million euros.", "EE"),
+        ("The Czech-led ammunition initiative has delivered 80,000 shells to Ukraine.", "CZ"),
+        ("The ammunition initiative led by the Czech Republic sent 9,000 shells to Ukraine.", "CZ"),
+        ("The drone coalition co-led by Latvia will send 4,000 drones to Ukraine.", "LV"),
+        ("The Danish package for Ukraine contains 14 howitzers.", "DK"),
+        ("Under the Czech initiative, 40,000 shells arrived in Ukraine.", "CZ"),
+    ],
+)
+def test_a_demonym_or_a_lead_of_an_initiative_names_the_giver(text, donor):
+    assert [f.donor for f in extract_facts(text)] == [donor]
+
+
+def test_a_name_led_fund_stays_the_funds_and_a_led_strike_is_no_aid():
+    assert money("Over £1 billion has been secured through the UK-led international fund.") == [
+        ("IFU", "pledge", 1_000_000_000, "GBP")
+    ]
+    assert extract_facts("A US-led strike destroyed 20 vehicles.") == []
