@@ -143,3 +143,28 @@ def test_a_name_led_fund_stays_the_funds_and_a_led_strike_is_no_aid():
         ("IFU", "pledge", 1_000_000_000, "GBP")
     ]
     assert extract_facts("A US-led strike destroyed 20 vehicles.") == []
+
+
+def test_a_bullet_under_a_header_naming_no_giver_is_the_publishers():
+    facts = extract_facts("This package contains:\n\n• 14 Bradley vehicles", donor="US")
+    assert [(f.donor, f.quantity, f.unit) for f in facts] == [("US", 14, "vehicle")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Austria has handed over a new package to Ukraine. It includes 9 trucks.", ["delivery"]),
+        ("Austria will send a new package to Ukraine. It includes 9 trucks.", ["pledge"]),
+        (
+            "Austria has handed over 4 trucks to Ukraine. It will also send 9 ambulances.",
+            ["delivery", "pledge"],
+        ),
+    ],
+)
+def test_a_follow_up_without_a_verb_of_giving_keeps_the_kind_before(text, kinds):
+    assert [f.kind for f in extract_facts(text)] == kinds
+
+
+def test_the_value_a_givers_aid_was_counts_what_was_given():
+    (fact,) = extract_facts("By March, the value of Polish aid to Ukraine was PLN 9 billion.")
+    assert (fact.donor, fact.kind, fact.currency) == ("PL", "delivery", "PLN")

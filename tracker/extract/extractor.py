@@ -171,12 +171,20 @@ _STRONG_CUES = {
 _CANCELLATION_NOUNS = ("suspension", "cancellation")
 
 
-def kind_of(body: str, figure: Figure, clause: tuple[int, int], segment: tuple[int, int]) -> str:
+def kind_of(
+    body: str,
+    figure: Figure,
+    clause: tuple[int, int],
+    segment: tuple[int, int],
+    inherited: str | None = None,
+) -> str:
     """pledge / delivery / cancellation / estimate for one figure.
 
     A cancellation verb anywhere in the clause wins ("cancelled a planned package"); an
     estimate word in the figure's own comma-piece comes next ("could reach"); otherwise the
     nearest verb decides, weak words like "includes" only when nothing else speaks.
+    ``inherited`` is the kind the verb of the sentences before gave a follow-up that has no
+    verb of its own ("Germany has handed over a package. It includes eight trucks.").
     """
     if figure.forced_kind:
         return figure.forced_kind
@@ -197,6 +205,7 @@ def kind_of(body: str, figure: Figure, clause: tuple[int, int], segment: tuple[i
         kind = _nearest_cue(text[: clause[0]], clause[0], _STRONG_CUES)
     if kind is None and has_cue(_SUPERLATIVE_RE.sub("", clause_text), lex.PAST_TIME_CUES):
         kind = "delivery"  # "aid so far includes 39 vehicles", "sending 31 tanks last year"
+    kind = kind or inherited
     if kind is None and has_cue(clause_text, _WEAK_PLEDGE_CUES):
         kind = "pledge"
     return kind or "pledge"
@@ -409,6 +418,7 @@ class _Context:
     donor: str | None
     list_open: bool  # a header ending in ":" or a bullet line came last
     aid: bool  # that header or bullet run is about aid
+    kind: str | None = None  # what the last verb of giving before said: pledge or delivery
 
 
 _BULLET_RE = re.compile(r"^\s*[•·▪*\-–]\s*")
@@ -434,14 +444,17 @@ _CONTEXT_REACH = 3
 
 
 def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Context | None:
-    """The context a sentence may use: a bullet under an aid list, an anaphoric opening within
+    """The context a sentence may use: a bullet under an aid list (its giver, when the list
+    names none, is the publisher's), an anaphoric opening within
     two sentences of the donor's name, or any other sentence within a few sentences of it that
     names no giver of its own (a follow-up, a quote of "we"); "allies have pledged ..." names
     other givers, so it borrows nothing."""
-    if context is None or context.donor is None:
+    if context is None:
         return None
     if _list_item(sentence.body) and context.list_open:
-        return context
+        return context  # also under a header naming no giver: the publisher's own list
+    if context.donor is None:
+        return None
     if _ANAPHOR_RE.match(sentence.body) and index - context.index <= 2:
         return replace(context, aid=False)
     if index - context.index <= _CONTEXT_REACH and not has_cue(sentence.body, lex.OTHER_GIVERS):
@@ -457,15 +470,19 @@ def _next_context(
     aid = has_cue(body, lex.AID_CUES) or (in_list and context is not None and context.aid)
     named = [m.code for m in find_mentions(body) if _names_giver(body, m)]
     donor = found[-1].donor if found else (named[0] if named else None)
+    said = _nearest_cue(body, len(body), _STRONG_CUES)
+    kind = said or (context.kind if context is not None else None)
     if donor is None and context is not None and (in_list or _ANAPHOR_RE.match(body)):
-        return replace(context, list_open=body.rstrip().endswith(":") or in_list, aid=aid)
+        opened = body.rstrip().endswith(":") or in_list
+        return replace(context, list_open=opened, aid=aid, kind=kind)
     if donor is None and context is not None and context.donor is not None:
         # "The department announced it on Thursday." names no one: the giver named before
         # still stands, within the same reach from the sentence that named it.
-        return replace(context, list_open=body.rstrip().endswith(":"), aid=context.aid or aid)
+        opened = body.rstrip().endswith(":")
+        return replace(context, list_open=opened, aid=context.aid or aid, kind=kind)
     if donor is None:  # with no giver before, any name will do ("the Portuguese press")
         donor = next((m.code for m in find_mentions(body) if m.code not in lex.NOT_DONORS), None)
-    return _Context(index, donor, body.rstrip().endswith(":") or in_list, aid)
+    return _Context(index, donor, body.rstrip().endswith(":") or in_list, aid, said)
 
 
 def _names_giver(body: str, mention: Mention) -> bool:
@@ -491,6 +508,7 @@ class _View:
     attached: list[tuple[int, int]]  # "promised by X" words, blanked when reading the verb
     day: date | None
     locale: str
+    inherited_kind: str | None = None  # the kind the sentences before lend a follow-up
 
 
 def _sentence_facts(
@@ -510,6 +528,7 @@ def _sentence_facts(
         attached=[span for f in figures for span in f.attached],
         day=event_date(body, sentence.day),
         locale=locale,
+        inherited_kind=context.kind if context is not None else None,
     )
     named = any(_names_giver(body, m) for m in view.mentions)
     context_donor = context.donor if context is not None and not named else None
@@ -553,7 +572,8 @@ def _fact(view: _View, figure: Figure, donor: str) -> CandidateFact | None:
     """The candidate for one figure, or None when its money cannot be read for certain."""
     clause = _span_of(view.clauses, figure.start)
     segment = _span_of(view.segments, figure.start)
-    kind = kind_of(_blank(view.body, view.attached), figure, clause, segment)
+    body = _blank(view.body, view.attached)
+    kind = kind_of(body, figure, clause, segment, view.inherited_kind)
     amount = currency = None
     qualifier = figure.qualifier
     note = ""

@@ -135,6 +135,13 @@ PAST_TIME_CUES = (
     "have exceeded",
     "has surpassed",
     "have surpassed",
+    # The value a giver's aid "was" or "amounted to" is a tally of what it gave.
+    "aid was",
+    "assistance was",
+    "support was",
+    "to ukraine was",
+    "for ukraine was",
+    "amounted to",
 )
 PLEDGE_CUES = (
     "will",
