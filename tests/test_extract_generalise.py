@@ -168,3 +168,22 @@ def test_a_follow_up_without_a_verb_of_giving_keeps_the_kind_before(text, kinds)
 def test_the_value_a_givers_aid_was_counts_what_was_given():
     (fact,) = extract_facts("By March, the value of Polish aid to Ukraine was PLN 9 billion.")
     assert (fact.donor, fact.kind, fact.currency) == ("PL", "delivery", "PLN")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ireland announced that all 6 armoured vehicles have been handed over to Ukraine.",
+        "Portugal completed the transfer of 2 Leopard tanks to Ukraine.",
+        "Belgium finished delivering 4 F-16 jets to Ukraine.",
+        "The 9 Leopard tanks from Canada are now in Ukraine.",
+    ],
+)
+def test_finished_transfers_and_reported_handovers_are_deliveries(text):
+    assert [f.kind for f in extract_facts(text)] == ["delivery"]
+
+
+def test_announcing_that_a_transfer_will_happen_stays_a_pledge():
+    assert [f.kind for f in extract_facts("Italy announced that 5 tanks will go to Ukraine.")] == [
+        "pledge"
+    ]

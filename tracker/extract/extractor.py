@@ -150,6 +150,8 @@ def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]])
             found = kind
             if kind == "pledge" and re.match(r"\s+(?:also\s+)?(?:include|contain)", low[b:]):
                 continue  # "which will include": the tense of a list, not of the giving
+            if re.match(r"\s+that\b", low[b:]):
+                continue  # "announced that 19 tanks have been handed over": the clause's verb
             if kind == "delivery" and re.search(
                 r"\b(?:will|would|to|shall)\s+(?:be\s+|have\s+been\s+)?$", low[:a]
             ):
