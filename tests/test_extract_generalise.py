@@ -184,6 +184,6 @@ def test_finished_transfers_and_reported_handovers_are_deliveries(text):
 
 
 def test_announcing_that_a_transfer_will_happen_stays_a_pledge():
-    assert [f.kind for f in extract_facts("Italy announced that 5 tanks will go to Ukraine.")] == [
-        "pledge"
-    ]
+    assert [
+        f.kind for f in extract_facts("Italy announced that 5 tanks will be sent to Ukraine.")
+    ] == ["pledge"]
