@@ -27,6 +27,8 @@ def money(text: str, **kwargs) -> list[tuple]:
         ("Prague allocated 900 million crowns to ammunition for Ukraine.", "CZK"),
         ("Prague allocated 900 million korun to ammunition for Ukraine.", "CZK"),
         ("Poland will send Ukraine aid worth 2 billion zlotych.", "PLN"),
+        ("Hungary gave Ukraine 40 million forints in aid.", "HUF"),
+        ("Romania will give Ukraine 30 million lei in aid.", "RON"),
     ],
 )
 def test_crown_and_other_currency_words_are_read_in_the_donors_currency(text, currency):
@@ -187,3 +189,14 @@ def test_announcing_that_a_transfer_will_happen_stays_a_pledge():
     assert [
         f.kind for f in extract_facts("Italy announced that 5 tanks will be sent to Ukraine.")
     ] == ["pledge"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After a call with Moscow, Hungary refused to send 6 tanks to Ukraine.",
+        "Austria ruled out sending 5 howitzers to Ukraine.",
+    ],
+)
+def test_refused_or_ruled_out_aid_is_no_fact(text):
+    assert extract_facts(text) == []

@@ -37,6 +37,10 @@ CURRENCY_WORDS = {
     "hryvnias": "hryvnias",
     "hryvnia": "hryvnias",
     "francs": "CHF",
+    "forints": "HUF",
+    "forint": "HUF",
+    "lei": "RON",
+    "leva": "BGN",
     "roubles": "roubles",
     "rubles": "roubles",
 }

@@ -75,6 +75,15 @@ REQUEST_CUES = (
     "no decision",
     "has yet to",
     "have yet to",
+    # Refused or ruled out: no aid at all.
+    "refused",
+    "refuses",
+    "refusing",
+    "declined to",
+    "declines to",
+    "ruled out",
+    "rules out",
+    "no plans to",
 )
 # Own production, stocks and procurement.
 OWN_USE_CUES = (
