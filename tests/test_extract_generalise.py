@@ -200,3 +200,21 @@ def test_announcing_that_a_transfer_will_happen_stays_a_pledge():
 )
 def test_refused_or_ruled_out_aid_is_no_fact(text):
     assert extract_facts(text) == []
+
+
+def test_a_hyphen_glued_to_both_words_stays_in_the_item():
+    facts = extract_facts("Norway had pledged to donate 6 U.S.-made F-16 aircraft to Ukraine.")
+    assert [(f.donor, f.kind, f.quantity, f.unit) for f in facts] == [
+        ("NO", "pledge", 6, "aircraft")
+    ]
+
+
+def test_the_cost_of_an_aid_package_is_its_value():
+    assert money("Finland has a new package. The cost of the new aid package is 90 million euros.")[
+        -1:
+    ] == [("FI", "pledge", 90_000_000, "EUR")]
+    assert money("The war will cost Ukraine 90 billion euros.") == []
+
+
+def test_aid_diverted_to_ukraine_is_delivered():
+    assert [f.kind for f in extract_facts("Spain diverted 12 trucks to Ukraine.")] == ["delivery"]

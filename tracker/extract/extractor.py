@@ -317,6 +317,12 @@ def _buying(text: str) -> bool:
     return has_cue(text, _BUYING_CUES)
 
 
+# "The cost of a new aid package": the value of aid, not a cost that is no aid.
+_AID_COST_RE = re.compile(
+    r"\bcost\s+of\s+(?:the|a|an|this|its|their)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:package|aid|assistance|donation|tranche)\b",
+    re.IGNORECASE,
+)
 # A giver that "wants to increase support" states its own will to give, not a request.
 _GIVERS_WILL_RE = re.compile(
     r"\b(?:wants?|seeks?|seeking)\s+to\s+(?:further\s+)?(?:increase|send|provide|give|donate"
@@ -327,9 +333,10 @@ _GIVERS_WILL_RE = re.compile(
 
 def _blank_purposes(text: str) -> str:
     """``text`` with purpose phrases ("for military needs", "spent on humanitarian needs"),
-    a giver's own will ("wants to increase support") and Ukraine's own forces blanked, so
-    "needs" or "wants" there is no request and "armed forces" no own budget."""
-    for pattern in (_UKRAINES_FORCES_RE, _PURPOSE_NEEDS_RE, _GIVERS_WILL_RE):
+    a giver's own will ("wants to increase support"), the cost of an aid package and
+    Ukraine's own forces blanked, so "needs" or "wants" there is no request, "cost" no
+    expense and "armed forces" no own budget."""
+    for pattern in (_UKRAINES_FORCES_RE, _PURPOSE_NEEDS_RE, _GIVERS_WILL_RE, _AID_COST_RE):
         text = pattern.sub(lambda m: " " * len(m.group()), text)
     return text
 

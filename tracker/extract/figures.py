@@ -290,13 +290,15 @@ class FigureReader:
         return ItemPhrase(text, unit, j, end)
 
     def joins_item(self, k: int, run: list[int]) -> bool:
-        """A stop word that still belongs to the item: "Surface to Air Missile",
-        "tracked and armoured vehicles" (an "and" before the head joins two modifiers)."""
+        """A stop word that still belongs to the item: "Surface to Air Missile", "U.S.-made
+        jets", "tracked and armoured vehicles" (an "and" before the head joins two modifiers)."""
         token, prev, nxt = self.tokens[k], self.tok(k - 1), self.tok(k + 1)
         if prev is None or nxt is None or not run:
             return False
         if token.low == "to":
             return prev.text[:1].isupper() and nxt.text[:1].isupper()
+        if token.text == "-" and prev.end == token.start == nxt.start - 1:
+            return True  # "U.S.-made": a hyphen glued to both words
         if token.low == "and":
             has_head = any(self.tokens[x].low in lex.HEAD_UNITS or self.model_unit(x) for x in run)
             return not has_head and nxt.kind == "word" and nxt.low not in lex.ITEM_STOP_WORDS

@@ -103,6 +103,7 @@ DELIVERY_CUES = (
     "announced the arrival of",
     "confirmed the arrival of",
     # A finished transfer, and aid that is now where it was sent.
+    "diverted",
     "completed the transfer of",
     "completed the delivery of",
     "completes the transfer of",

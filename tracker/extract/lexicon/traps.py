@@ -299,6 +299,7 @@ AID_CUES = (
     "ended up in",
     "now in ukraine",
     "already in ukraine",
+    "diverted",
     "completed the transfer",
     "packages",
     "donations",
