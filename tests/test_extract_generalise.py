@@ -218,3 +218,9 @@ def test_the_cost_of_an_aid_package_is_its_value():
 
 def test_aid_diverted_to_ukraine_is_delivered():
     assert [f.kind for f in extract_facts("Spain diverted 12 trucks to Ukraine.")] == ["delivery"]
+
+
+def test_initials_of_a_ministry_after_a_demonym_are_that_countrys():
+    facts = extract_facts("The Finnish MoD confirmed that 7 trucks were delivered to Ukraine.")
+    assert [(f.donor, f.kind) for f in facts] == [("FI", "delivery")]
+    assert [f.donor for f in extract_facts("The MoD said 3 tanks were sent to Ukraine.")] == ["GB"]

@@ -77,6 +77,7 @@ _INSTITUTIONS = frozenset(
     {
         "government",
         "ministry",
+        "mod",
         "defence",
         "defense",
         "foreign",

@@ -109,7 +109,14 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
             if any(m.start <= match.start() < m.end for m in found):
                 continue
             found.append(Mention(match.start(), match.end(), code, kind))
-    return tuple(sorted(found, key=lambda m: m.start))
+    # "the Finnish MoD": initials right after another name are that name's ministry.
+    owned = {
+        m
+        for m in found
+        if text[m.start : m.end] in lex.GENERIC_INSTITUTIONS
+        and any(0 < m.start - o.end <= 1 for o in found)
+    }
+    return tuple(sorted((m for m in found if m not in owned), key=lambda m: m.start))
 
 
 def leads(after: str) -> bool:

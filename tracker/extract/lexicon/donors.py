@@ -292,6 +292,8 @@ POOLED_FUNDS = frozenset({"PURL", "IFU"})
 # Words joined to a donor name that make it describe an item or someone else, not a donor:
 # "Canadian-made", "UK-led", "U.S.-provided".
 NAME_COMPOUND_SUFFIXES = ("-made", "-built", "-led", "-based", "-designed", "-produced", "-owned")
+# Ministries named by their initials: the UK's or US's alone, but "the Finnish MoD" is Finland's.
+GENERIC_INSTITUTIONS = frozenset({"MoD", "DoD"})
 # Compounds that name who pays or leads: "Danish-funded", "a Czech-led ammunition initiative".
 # Their name is the giver ("-led" only before a word of INITIATIVE_NOUNS: a "UK-led fund" is
 # the fund's, a "US-led strike" no aid).
