@@ -179,6 +179,8 @@ def test_the_value_a_givers_aid_was_counts_what_was_given():
         "Portugal completed the transfer of 2 Leopard tanks to Ukraine.",
         "Belgium finished delivering 4 F-16 jets to Ukraine.",
         "The 9 Leopard tanks from Canada are now in Ukraine.",
+        "Latvia announced the handover of 4 patrol boats to Ukraine.",
+        "Croatia's deliveries to Ukraine have included 8 helicopters.",
     ],
 )
 def test_finished_transfers_and_reported_handovers_are_deliveries(text):

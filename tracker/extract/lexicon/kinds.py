@@ -100,6 +100,13 @@ DELIVERY_CUES = (
     "confirms the delivery of",
     "completed the delivery of",
     "reported the delivery of",
+    "announced the handover of",
+    "confirmed the handover of",
+    "completed the handover of",
+    # Deliveries as the subject of a past or perfect verb: what has been delivered.
+    "deliveries have",
+    "deliveries to ukraine have",
+    "deliveries so far",
     "announced the arrival of",
     "confirmed the arrival of",
     # A finished transfer, and aid that is now where it was sent.

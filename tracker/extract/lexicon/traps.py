@@ -300,6 +300,8 @@ AID_CUES = (
     "now in ukraine",
     "already in ukraine",
     "diverted",
+    "handover",
+    "hand-over",
     "completed the transfer",
     "packages",
     "donations",
