@@ -226,3 +226,9 @@ def test_initials_of_a_ministry_after_a_demonym_are_that_countrys():
     facts = extract_facts("The Finnish MoD confirmed that 7 trucks were delivered to Ukraine.")
     assert [(f.donor, f.kind) for f in facts] == [("FI", "delivery")]
     assert [f.donor for f in extract_facts("The MoD said 3 tanks were sent to Ukraine.")] == ["GB"]
+
+
+def test_a_donor_that_receives_is_no_giver():
+    assert extract_facts("Norway will receive 40 Leopard 2A8 tanks from 2027.") == []
+    facts = extract_facts("Ukraine will receive 7 jets from Norway.")
+    assert [(f.donor, f.kind, f.quantity) for f in facts] == [("NO", "pledge", 7)]

@@ -289,6 +289,23 @@ def _sold_elsewhere(text: str) -> bool:
     return False
 
 
+_RECEIVE_RE = re.compile(
+    r"\s+(?:will\s+|has\s+|have\s+|had\s+|is\s+to\s+)?(?:also\s+|now\s+)?"
+    r"(?:receive|receives|received|receiving|get|gets|got)\b",
+    re.IGNORECASE,
+)
+
+
+def _received_by_other(text: str) -> bool:
+    """A donor that receives ("Norway will receive 54 tanks from 2026") is buying or being
+    supplied, not giving, unless a giver is named "from" ("Ukraine received ... from")."""
+    mentions = find_mentions(text)
+    for mention in mentions:
+        if mention.code != "UA" and _RECEIVE_RE.match(text[mention.end :]):
+            return not any(text[: m.start].lower().endswith("from ") for m in mentions)
+    return False
+
+
 _FOR_UKRAINE_RE = re.compile(
     r"\b(?:for|to|buy|buying|purchase)\s+(?:ukraine|kyiv|kiev)\b", re.IGNORECASE
 )
@@ -363,7 +380,7 @@ def is_trap(
     requests = cue_spans(_blank_purposes(segment_text), lex.REQUEST_CUES)
     if any(near[0] <= a <= near[1] for a, _ in requests):
         return True  # "Ukraine needs 25 systems", not "composed on the basis of Ukraine's needs"
-    if _sold_elsewhere(segment_text):
+    if _sold_elsewhere(segment_text) or _received_by_other(body[clause[0] : clause[1]]):
         return True
     if figure.currency_text is not None:
         if has_cue(clause_text, _BUYING_MONEY_CUES) and not _FOR_UKRAINE_RE.search(body):
