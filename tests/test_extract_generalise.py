@@ -232,3 +232,23 @@ def test_a_donor_that_receives_is_no_giver():
     assert extract_facts("Norway will receive 40 Leopard 2A8 tanks from 2027.") == []
     facts = extract_facts("Ukraine will receive 7 jets from Norway.")
     assert [(f.donor, f.kind, f.quantity) for f in facts] == [("NO", "pledge", 7)]
+
+
+def test_a_short_aid_heading_opens_a_list_for_the_publishers_bullets():
+    facts = extract_facts("Defence support package 9\n\n• Air defence: 3 launchers", donor="FI")
+    assert [(f.donor, f.quantity, f.unit) for f in facts] == [("FI", 3, "launcher")]
+
+
+def test_a_share_of_the_aid_before_is_aid():
+    assert money(
+        "Belgium will give Ukraine 80 million euros. Of this, 30 million euros is for radars."
+    ) == [
+        ("BE", "pledge", 80_000_000, "EUR"),
+        ("BE", "pledge", 30_000_000, "EUR"),
+    ]
+
+
+def test_an_anaphor_after_aid_does_not_make_casualties_aid():
+    assert money("Belgium will give Ukraine 80 million euros. It said 30 people were killed.") == [
+        ("BE", "pledge", 80_000_000, "EUR")
+    ]

@@ -457,7 +457,8 @@ def _list_item(body: str) -> bool:
 
 # Sentence openings that refer back to the one before ("It includes ...", "The package ...").
 _ANAPHOR_RE = re.compile(
-    r"^\s*(?:it|its|they|their|this|these|he|she|the (?:new |latest |same )?"
+    r"^\s*(?:it|its|they|their|this|these|he|she|of (?:this|that|which|these)|"
+    r"the (?:new |latest |same )?"
     r"(?:package|aid|shipment|donation|ministry|government|country|delivery|tranche))\b",
     re.IGNORECASE,
 )
@@ -482,7 +483,7 @@ def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Contex
     if context.donor is None:
         return None
     if _ANAPHOR_RE.match(sentence.body) and index - context.index <= 2:
-        return replace(context, aid=False)
+        return context  # "Of this, €40 million is for drones": the aid named before
     if index - context.index <= _CONTEXT_REACH and not has_cue(sentence.body, lex.OTHER_GIVERS):
         return replace(context, aid=False)
     return None
@@ -499,16 +500,26 @@ def _next_context(
     said = _nearest_cue(body, len(body), _STRONG_CUES)
     kind = said or (context.kind if context is not None else None)
     if donor is None and context is not None and (in_list or _ANAPHOR_RE.match(body)):
-        opened = body.rstrip().endswith(":") or in_list
+        opened = _opens_list(body) or in_list
         return replace(context, list_open=opened, aid=aid, kind=kind)
     if donor is None and context is not None and context.donor is not None:
         # "The department announced it on Thursday." names no one: the giver named before
         # still stands, within the same reach from the sentence that named it.
-        opened = body.rstrip().endswith(":")
+        opened = _opens_list(body)
         return replace(context, list_open=opened, aid=context.aid or aid, kind=kind)
     if donor is None:  # with no giver before, any name will do ("the Portuguese press")
         donor = next((m.code for m in find_mentions(body) if m.code not in lex.NOT_DONORS), None)
-    return _Context(index, donor, body.rstrip().endswith(":") or in_list, aid, said)
+    return _Context(index, donor, _opens_list(body) or in_list, aid, said)
+
+
+def _opens_list(body: str) -> bool:
+    """A header ending in ":", or a short heading about aid with no closing stop ("Military
+    support package 21"), under which a fact sheet lists its items."""
+    text = body.rstrip()
+    if text.endswith(":"):
+        return True
+    heading = not text.endswith((".", "!", "?", '"', "”")) and len(text.split()) <= 12
+    return heading and has_cue(text, lex.AID_CUES)
 
 
 def _names_giver(body: str, mention: Mention) -> bool:
