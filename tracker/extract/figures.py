@@ -23,8 +23,8 @@ from tracker.extract.amounts import (
     HEDGE_WORDS,
     currency_mark,
     only_reading,
+    readable_money,
     two_scale_sum,
-    unhyphenated_money,
 )
 from tracker.extract.names import find_mentions, match_equipment
 from tracker.extract.text import MONTHS, WEEKDAYS
@@ -118,7 +118,7 @@ class FigureReader:
     """Finds the figures of one sentence body (offsets are within ``body``)."""
 
     def __init__(self, body: str, locale: str) -> None:
-        self.body = unhyphenated_money(body)
+        self.body = readable_money(body)
         self.locale = locale
         self.tokens = tokenize(self.body)
         self.used: set[int] = set()
