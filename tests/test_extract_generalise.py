@@ -136,6 +136,7 @@ def test_the_first_of_a_batch_is_no_count_of_its_own():
         ("The drone coalition co-led by Latvia will send 4,000 drones to Ukraine.", "LV"),
         ("The Danish package for Ukraine contains 14 howitzers.", "DK"),
         ("Under the Czech initiative, 40,000 shells arrived in Ukraine.", "CZ"),
+        ("Team Europe will provide 3 billion euros to Ukraine.", "EU"),
     ],
 )
 def test_a_demonym_or_a_lead_of_an_initiative_names_the_giver(text, donor):

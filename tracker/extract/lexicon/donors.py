@@ -256,6 +256,8 @@ ORGANISATIONS = {
     "council of the european union": "EU",
     "european council": "EU",
     "eu institutions": "EU",
+    # The EU and its member states speaking as one in releases.
+    "team europe": "EU",
     "eu member states": "EU",
     "european investment bank": "EIB",
     "eib": "EIB",
