@@ -255,3 +255,10 @@ def test_an_anaphor_after_aid_does_not_make_casualties_aid():
     assert money("Belgium will give Ukraine 80 million euros. It said 30 people were killed.") == [
         ("BE", "pledge", 80_000_000, "EUR")
     ]
+
+
+def test_a_participle_closing_a_counts_phrase_gives_its_kind():
+    facts = extract_facts("Of the 12 tanks pledged, Czechia has delivered 5.")
+    assert [(f.kind, f.quantity) for f in facts][:1] == [("pledge", 12)]
+    facts = extract_facts("All 20 tanks promised by Poland have arrived in Ukraine.")
+    assert [(f.donor, f.kind) for f in facts] == [("PL", "delivery")]

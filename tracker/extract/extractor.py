@@ -213,6 +213,28 @@ def kind_of(
     return kind or "pledge"
 
 
+# A participle right after a count that closes its phrase ("the 14 tanks pledged, ...",
+# "8 vehicles delivered so far") says what happened to that count; "31 tanks promised by
+# Washington have arrived" leaves it to the main verb.
+_PLEDGE_PARTICIPLES = ("pledged", "promised", "committed", "earmarked")
+_PARTICIPLE_AFTER_RE = re.compile(
+    r"\s+(?:already\s+)?(pledged|promised|committed|earmarked|delivered|sent|supplied"
+    r"|transferred|handed\s+over)(?=\s*(?:[,;.]|$|so\s+far\b|to\s+date\b|earlier\b))",
+    re.IGNORECASE,
+)
+
+
+def _participle_kind(body: str, figure: Figure, segment: tuple[int, int]) -> str | None:
+    """The kind a participle right after the figure gives it ("Of the 14 tanks pledged, ..."),
+    read before "pledged by X" words are blanked for the verb search."""
+    if figure.forced_kind:
+        return None
+    participle = _PARTICIPLE_AFTER_RE.match(body[figure.end : segment[1]])
+    if participle is None:
+        return None
+    return "pledge" if participle.group(1).lower() in _PLEDGE_PARTICIPLES else "delivery"
+
+
 _RELATIVE_CLAUSE_RE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
 # "its largest so far" ranks a figure; it does not put it in the past.
 _SUPERLATIVE_RE = re.compile(
@@ -610,7 +632,9 @@ def _fact(view: _View, figure: Figure, donor: str) -> CandidateFact | None:
     clause = _span_of(view.clauses, figure.start)
     segment = _span_of(view.segments, figure.start)
     body = _blank(view.body, view.attached)
-    kind = kind_of(body, figure, clause, segment, view.inherited_kind)
+    kind = _participle_kind(view.body, figure, segment) or kind_of(
+        body, figure, clause, segment, view.inherited_kind
+    )
     amount = currency = None
     qualifier = figure.qualifier
     note = ""
