@@ -262,3 +262,11 @@ def test_a_participle_closing_a_counts_phrase_gives_its_kind():
     assert [(f.kind, f.quantity) for f in facts][:1] == [("pledge", 12)]
     facts = extract_facts("All 20 tanks promised by Poland have arrived in Ukraine.")
     assert [(f.donor, f.kind) for f in facts] == [("PL", "delivery")]
+
+
+def test_a_bare_count_after_a_verb_of_giving_counts_the_item_before():
+    facts = extract_facts("Greece, which pledged 9 Leopard tanks, has so far delivered four.")
+    assert [(f.kind, f.quantity, f.unit) for f in facts] == [
+        ("pledge", 9, "tank"),
+        ("delivery", 4, "tank"),
+    ]

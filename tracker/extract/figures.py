@@ -55,6 +55,7 @@ _CONVERSION_WORDS = frozenset(
 # Determiners that make "N of <det> M" a share of the giver's own stock, unless "promised".
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
+_GIVEN_VERBS = frozenset({"delivered", "sent", "supplied", "transferred", "donated", "provided"})
 _MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
 _SPECIFIC_SINGLE_HEADS = frozenset(
     {"system", "battery", "hospital", "radar", "launcher", "vehicle", "aircraft", "helicopter"}
@@ -532,15 +533,20 @@ class FigureReader:
         self, i: int, value: Decimal, j: int, earlier: list[Figure]
     ) -> Figure | None:
         """A count that refers back to the item before it: "18 Caesar howitzers and will send
-        six more", "20 vehicles, with the first three leaving", "the 18 already in service"."""
+        six more", "20 vehicles, with the first three leaving", "the 18 already in service",
+        "pledged 10 tanks and has delivered six"."""
         if not earlier or earlier[-1].unit is None:
             return None
         lead = self.body[: self.tokens[i].start].lower()
         total = self.low(i - 1) == "to" and re.search(r"\b(?:total|bringing|brings)\b", lead)
+        # "Spain pledged 10 tanks and has so far delivered six.": a bare count closing its
+        # clause right after a verb of giving counts the item before.
+        closing = self.tok(j) is None or self.low(j) in (".", ",", ";")
         back = (
             self.low(i - 1) in ("first", "another", "last")
             or self.low(j) in ("more", "already")
             or bool(total)
+            or (closing and self.low(i - 1) in _GIVEN_VERBS)
         )
         if not back:
             return None
