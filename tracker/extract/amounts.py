@@ -62,3 +62,34 @@ def two_scale_sum(
     total = head * Decimal(1000) ** (_SCALE_ORDER[scale] - _SCALE_ORDER[smaller]) + tail
     mark = text[: len(text) - len(text.lstrip(_MARKS))]
     return f"{mark}{format(total.normalize(), 'f')} {smaller}"
+
+
+_SCALES = "|".join(sorted(lex.SCALE_WORDS, key=len, reverse=True))
+_CURRENCY_WORDS = "|".join(sorted(lex.CURRENCY_WORDS, key=len, reverse=True))
+_HYPHENATED_MONEY_RE = re.compile(
+    rf"(?<=[\w$€£])-(?=(?:{_SCALES})\b)|\b((?:{_SCALES}))-(?=(?:{_CURRENCY_WORDS})\b)",
+    re.IGNORECASE,
+)
+
+
+_FRACTIONS = {"half": "0.5", "quarter": "0.25", "quarters": "0.75"}
+_FRACTION_RE = re.compile(
+    rf"\b(?:(half)\s+an?|an?\s+(quarter)\s+of\s+an?|three\s+(quarters)\s+of\s+an?)"
+    rf"(?=\s+(?:{_SCALES})\b)",
+    re.IGNORECASE,
+)
+
+
+def readable_money(text: str) -> str:
+    """``text`` with money words the figure reader could not take apart rewritten in place:
+    the hyphens of compound money made spaces ("a three-million-dollar grant", "a
+    1.5-billion-krone package", "$400-million") and a fraction of a scale made a number
+    ("half a billion euros", "a quarter of a billion pounds"). Same length, so offsets into
+    ``text`` stay valid."""
+    text = _HYPHENATED_MONEY_RE.sub(lambda m: (m.group(1) or "") + " ", text)
+
+    def number(match: re.Match[str]) -> str:
+        word = next(g for g in match.groups() if g).lower()
+        return _FRACTIONS[word].ljust(len(match.group()))
+
+    return _FRACTION_RE.sub(number, text)

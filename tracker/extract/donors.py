@@ -11,7 +11,7 @@ import re
 
 from tracker.extract import lexicon as lex
 from tracker.extract.figures import Figure
-from tracker.extract.names import Mention, find_mentions
+from tracker.extract.names import Mention, find_mentions, leads
 
 # Words before a name that make it a receiver, a place or a channel, not the giver.
 _NOT_DONOR_BEFORE = frozenset(
@@ -65,6 +65,11 @@ _GIVING_PARTICIPLES = frozenset(
         "paid",
         "gifted",
         "made",
+        # "an ammunition initiative led by the Czech Republic": the lead records the aid.
+        "led",
+        "co-led",
+        "headed",
+        "spearheaded",
     }
 )
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new"})
@@ -72,6 +77,7 @@ _INSTITUTIONS = frozenset(
     {
         "government",
         "ministry",
+        "mod",
         "defence",
         "defense",
         "foreign",
@@ -152,10 +158,14 @@ def role(body: str, mention: Mention) -> str:
         return "subject"  # "the defence ministry in Madrid"
     if previous in _NOT_DONOR_BEFORE:
         return "other"
+    if leads(body[mention.end :]):
+        return "subject"  # "the Czech-led initiative", "Danish-funded": the payer or lead
     if mention.kind == "demonym":
-        nxt = re.match(r"\s*([\w'’-]+)", body[mention.end :])
-        word = nxt.group(1).lower() if nxt else ""
-        return "subject" if word in _INSTITUTIONS else "other"
+        words = [w.lower() for w in re.findall(r"[\w'’-]+", body[mention.end : mention.end + 40])]
+        if words and words[0] in _INSTITUTIONS | lex.DEMONYM_AID_NOUNS:
+            return "subject"  # "the Danish government", "the Danish package"
+        # "the Czech ammunition initiative": one word may stand before the initiative noun.
+        return "subject" if words[1:2] and words[1] in lex.INITIATIVE_NOUNS else "other"
     return "subject"
 
 

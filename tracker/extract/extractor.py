@@ -150,6 +150,8 @@ def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]])
             found = kind
             if kind == "pledge" and re.match(r"\s+(?:also\s+)?(?:include|contain)", low[b:]):
                 continue  # "which will include": the tense of a list, not of the giving
+            if re.match(r"\s+that\b", low[b:]):
+                continue  # "announced that 19 tanks have been handed over": the clause's verb
             if kind == "delivery" and re.search(
                 r"\b(?:will|would|to|shall)\s+(?:be\s+|have\s+been\s+)?$", low[:a]
             ):
@@ -171,12 +173,20 @@ _STRONG_CUES = {
 _CANCELLATION_NOUNS = ("suspension", "cancellation")
 
 
-def kind_of(body: str, figure: Figure, clause: tuple[int, int], segment: tuple[int, int]) -> str:
+def kind_of(
+    body: str,
+    figure: Figure,
+    clause: tuple[int, int],
+    segment: tuple[int, int],
+    inherited: str | None = None,
+) -> str:
     """pledge / delivery / cancellation / estimate for one figure.
 
     A cancellation verb anywhere in the clause wins ("cancelled a planned package"); an
     estimate word in the figure's own comma-piece comes next ("could reach"); otherwise the
     nearest verb decides, weak words like "includes" only when nothing else speaks.
+    ``inherited`` is the kind the verb of the sentences before gave a follow-up that has no
+    verb of its own ("Germany has handed over a package. It includes eight trucks.").
     """
     if figure.forced_kind:
         return figure.forced_kind
@@ -186,7 +196,9 @@ def kind_of(body: str, figure: Figure, clause: tuple[int, int], segment: tuple[i
         return "cancellation"
     if _estimate_in(text[segment[0] : figure.end]):
         return "estimate"
-    after = text[figure.end : segment[1]]
+    # A relative clause after the figure hedges something else: "$2.1 billion will go toward
+    # new equipment that could take months to deliver" is still a pledge of the money.
+    after = _RELATIVE_CLAUSE_RE.split(text[figure.end : segment[1]], maxsplit=1)[0]
     if _estimate_in(after) and not _nearest_cue(text[segment[0] : figure.start], 0, _STRONG_CUES):
         return "estimate"  # "$2bn is expected", but not "pledged €35bn and is expected to ..."
     position = figure.start - clause[0]
@@ -195,11 +207,35 @@ def kind_of(body: str, figure: Figure, clause: tuple[int, int], segment: tuple[i
         kind = _nearest_cue(text[: clause[0]], clause[0], _STRONG_CUES)
     if kind is None and has_cue(_SUPERLATIVE_RE.sub("", clause_text), lex.PAST_TIME_CUES):
         kind = "delivery"  # "aid so far includes 39 vehicles", "sending 31 tanks last year"
+    kind = kind or inherited
     if kind is None and has_cue(clause_text, _WEAK_PLEDGE_CUES):
         kind = "pledge"
     return kind or "pledge"
 
 
+# A participle right after a count that closes its phrase ("the 14 tanks pledged, ...",
+# "8 vehicles delivered so far") says what happened to that count; "31 tanks promised by
+# Washington have arrived" leaves it to the main verb.
+_PLEDGE_PARTICIPLES = ("pledged", "promised", "committed", "earmarked")
+_PARTICIPLE_AFTER_RE = re.compile(
+    r"\s+(?:already\s+)?(pledged|promised|committed|earmarked|delivered|sent|supplied"
+    r"|transferred|handed\s+over)(?=\s*(?:[,;.]|$|so\s+far\b|to\s+date\b|earlier\b))",
+    re.IGNORECASE,
+)
+
+
+def _participle_kind(body: str, figure: Figure, segment: tuple[int, int]) -> str | None:
+    """The kind a participle right after the figure gives it ("Of the 14 tanks pledged, ..."),
+    read before "pledged by X" words are blanked for the verb search."""
+    if figure.forced_kind:
+        return None
+    participle = _PARTICIPLE_AFTER_RE.match(body[figure.end : segment[1]])
+    if participle is None:
+        return None
+    return "pledge" if participle.group(1).lower() in _PLEDGE_PARTICIPLES else "delivery"
+
+
+_RELATIVE_CLAUSE_RE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
 # "its largest so far" ranks a figure; it does not put it in the past.
 _SUPERLATIVE_RE = re.compile(
     r"\b(?:largest|biggest|most|highest)\s+(?:\w+\s+)?(?:so far|to date|yet)\b", re.IGNORECASE
@@ -275,6 +311,23 @@ def _sold_elsewhere(text: str) -> bool:
     return False
 
 
+_RECEIVE_RE = re.compile(
+    r"\s+(?:will\s+|has\s+|have\s+|had\s+|is\s+to\s+)?(?:also\s+|now\s+)?"
+    r"(?:receive|receives|received|receiving|get|gets|got)\b",
+    re.IGNORECASE,
+)
+
+
+def _received_by_other(text: str) -> bool:
+    """A donor that receives ("Norway will receive 54 tanks from 2026") is buying or being
+    supplied, not giving, unless a giver is named "from" ("Ukraine received ... from")."""
+    mentions = find_mentions(text)
+    for mention in mentions:
+        if mention.code != "UA" and _RECEIVE_RE.match(text[mention.end :]):
+            return not any(text[: m.start].lower().endswith("from ") for m in mentions)
+    return False
+
+
 _FOR_UKRAINE_RE = re.compile(
     r"\b(?:for|to|buy|buying|purchase)\s+(?:ukraine|kyiv|kiev)\b", re.IGNORECASE
 )
@@ -286,7 +339,7 @@ _BUYING_CUES += ("order", "ordered", "acquired", "sale")
 _BUYING_MONEY_CUES = ("buy", "bought", "buying", "purchased", "acquired", "sale")
 # "for military needs", "to meet Ukraine's critical arms needs": a purpose, not a request.
 _PURPOSE_NEEDS_RE = re.compile(
-    r"\b(?:for|to|towards?|toward|meet|meeting|cover)\s+"
+    r"\b(?:for|to|towards?|toward|meet|meeting|cover|on)\s+"
     r"(?:(?!that\b|which\b|who\b|it\b|they\b|we\b)[\w’'-]+\s+){0,5}needs\b",
     re.IGNORECASE,
 )
@@ -303,11 +356,28 @@ def _buying(text: str) -> bool:
     return has_cue(text, _BUYING_CUES)
 
 
+# "The cost of a new aid package": the value of aid, not a cost that is no aid.
+_AID_COST_RE = re.compile(
+    r"\bcost\s+of\s+(?:the|a|an|this|its|their)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:package|aid|assistance|donation|tranche)\b",
+    re.IGNORECASE,
+)
+# A giver that "wants to increase support" states its own will to give, not a request.
+_GIVERS_WILL_RE = re.compile(
+    r"\b(?:wants?|seeks?|seeking)\s+to\s+(?:further\s+)?(?:increase|send|provide|give|donate"
+    r"|supply|deliver|allocate|contribute|boost|step\s+up|expand)\b",
+    re.IGNORECASE,
+)
+
+
 def _blank_purposes(text: str) -> str:
-    """``text`` with purpose phrases ("for military needs") and Ukraine's own forces blanked,
-    so "needs" there is no request and "armed forces" no own budget."""
-    text = _UKRAINES_FORCES_RE.sub(lambda m: " " * len(m.group()), text)
-    return _PURPOSE_NEEDS_RE.sub(lambda m: " " * len(m.group()), text)
+    """``text`` with purpose phrases ("for military needs", "spent on humanitarian needs"),
+    a giver's own will ("wants to increase support"), the cost of an aid package and
+    Ukraine's own forces blanked, so "needs" or "wants" there is no request, "cost" no
+    expense and "armed forces" no own budget."""
+    for pattern in (_UKRAINES_FORCES_RE, _PURPOSE_NEEDS_RE, _GIVERS_WILL_RE, _AID_COST_RE):
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
 
 
 # How far (in characters) a trap word may stand from the figure it disqualifies.
@@ -332,7 +402,7 @@ def is_trap(
     requests = cue_spans(_blank_purposes(segment_text), lex.REQUEST_CUES)
     if any(near[0] <= a <= near[1] for a, _ in requests):
         return True  # "Ukraine needs 25 systems", not "composed on the basis of Ukraine's needs"
-    if _sold_elsewhere(segment_text):
+    if _sold_elsewhere(segment_text) or _received_by_other(body[clause[0] : clause[1]]):
         return True
     if figure.currency_text is not None:
         if has_cue(clause_text, _BUYING_MONEY_CUES) and not _FOR_UKRAINE_RE.search(body):
@@ -396,6 +466,7 @@ class _Context:
     donor: str | None
     list_open: bool  # a header ending in ":" or a bullet line came last
     aid: bool  # that header or bullet run is about aid
+    kind: str | None = None  # what the last verb of giving before said: pledge or delivery
 
 
 _BULLET_RE = re.compile(r"^\s*[•·▪*\-–]\s*")
@@ -408,7 +479,8 @@ def _list_item(body: str) -> bool:
 
 # Sentence openings that refer back to the one before ("It includes ...", "The package ...").
 _ANAPHOR_RE = re.compile(
-    r"^\s*(?:it|its|they|their|this|these|he|she|the (?:new |latest |same )?"
+    r"^\s*(?:it|its|they|their|this|these|he|she|of (?:this|that|which|these)|"
+    r"the (?:new |latest |same )?"
     r"(?:package|aid|shipment|donation|ministry|government|country|delivery|tranche))\b",
     re.IGNORECASE,
 )
@@ -421,16 +493,19 @@ _CONTEXT_REACH = 3
 
 
 def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Context | None:
-    """The context a sentence may use: a bullet under an aid list, an anaphoric opening within
+    """The context a sentence may use: a bullet under an aid list (its giver, when the list
+    names none, is the publisher's), an anaphoric opening within
     two sentences of the donor's name, or any other sentence within a few sentences of it that
     names no giver of its own (a follow-up, a quote of "we"); "allies have pledged ..." names
     other givers, so it borrows nothing."""
-    if context is None or context.donor is None:
+    if context is None:
         return None
     if _list_item(sentence.body) and context.list_open:
-        return context
+        return context  # also under a header naming no giver: the publisher's own list
+    if context.donor is None:
+        return None
     if _ANAPHOR_RE.match(sentence.body) and index - context.index <= 2:
-        return replace(context, aid=False)
+        return context  # "Of this, €40 million is for drones": the aid named before
     if index - context.index <= _CONTEXT_REACH and not has_cue(sentence.body, lex.OTHER_GIVERS):
         return replace(context, aid=False)
     return None
@@ -444,15 +519,29 @@ def _next_context(
     aid = has_cue(body, lex.AID_CUES) or (in_list and context is not None and context.aid)
     named = [m.code for m in find_mentions(body) if _names_giver(body, m)]
     donor = found[-1].donor if found else (named[0] if named else None)
+    said = _nearest_cue(body, len(body), _STRONG_CUES)
+    kind = said or (context.kind if context is not None else None)
     if donor is None and context is not None and (in_list or _ANAPHOR_RE.match(body)):
-        return replace(context, list_open=body.rstrip().endswith(":") or in_list, aid=aid)
+        opened = _opens_list(body) or in_list
+        return replace(context, list_open=opened, aid=aid, kind=kind)
     if donor is None and context is not None and context.donor is not None:
         # "The department announced it on Thursday." names no one: the giver named before
         # still stands, within the same reach from the sentence that named it.
-        return replace(context, list_open=body.rstrip().endswith(":"), aid=context.aid or aid)
+        opened = _opens_list(body)
+        return replace(context, list_open=opened, aid=context.aid or aid, kind=kind)
     if donor is None:  # with no giver before, any name will do ("the Portuguese press")
         donor = next((m.code for m in find_mentions(body) if m.code not in lex.NOT_DONORS), None)
-    return _Context(index, donor, body.rstrip().endswith(":") or in_list, aid)
+    return _Context(index, donor, _opens_list(body) or in_list, aid, said)
+
+
+def _opens_list(body: str) -> bool:
+    """A header ending in ":", or a short heading about aid with no closing stop ("Military
+    support package 21"), under which a fact sheet lists its items."""
+    text = body.rstrip()
+    if text.endswith(":"):
+        return True
+    heading = not text.endswith((".", "!", "?", '"', "”")) and len(text.split()) <= 12
+    return heading and has_cue(text, lex.AID_CUES)
 
 
 def _names_giver(body: str, mention: Mention) -> bool:
@@ -478,6 +567,7 @@ class _View:
     attached: list[tuple[int, int]]  # "promised by X" words, blanked when reading the verb
     day: date | None
     locale: str
+    inherited_kind: str | None = None  # the kind the sentences before lend a follow-up
 
 
 def _sentence_facts(
@@ -497,6 +587,7 @@ def _sentence_facts(
         attached=[span for f in figures for span in f.attached],
         day=event_date(body, sentence.day),
         locale=locale,
+        inherited_kind=context.kind if context is not None else None,
     )
     named = any(_names_giver(body, m) for m in view.mentions)
     context_donor = context.donor if context is not None and not named else None
@@ -540,7 +631,10 @@ def _fact(view: _View, figure: Figure, donor: str) -> CandidateFact | None:
     """The candidate for one figure, or None when its money cannot be read for certain."""
     clause = _span_of(view.clauses, figure.start)
     segment = _span_of(view.segments, figure.start)
-    kind = kind_of(_blank(view.body, view.attached), figure, clause, segment)
+    body = _blank(view.body, view.attached)
+    kind = _participle_kind(view.body, figure, segment) or kind_of(
+        body, figure, clause, segment, view.inherited_kind
+    )
     amount = currency = None
     qualifier = figure.qualifier
     note = ""

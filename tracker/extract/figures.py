@@ -19,7 +19,13 @@ from functools import cache
 from tracker.domain.numbers import ParseError, parse_decimal, plain
 from tracker.domain.parsing import parse_number, parse_qualifier
 from tracker.extract import lexicon as lex
-from tracker.extract.amounts import HEDGE_WORDS, currency_mark, only_reading, two_scale_sum
+from tracker.extract.amounts import (
+    HEDGE_WORDS,
+    currency_mark,
+    only_reading,
+    readable_money,
+    two_scale_sum,
+)
 from tracker.extract.names import find_mentions, match_equipment
 from tracker.extract.text import MONTHS, WEEKDAYS
 from tracker.extract.tokens import Token, tokenize
@@ -49,6 +55,7 @@ _CONVERSION_WORDS = frozenset(
 # Determiners that make "N of <det> M" a share of the giver's own stock, unless "promised".
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
+_GIVEN_VERBS = frozenset({"delivered", "sent", "supplied", "transferred", "donated", "provided"})
 _MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
 _SPECIFIC_SINGLE_HEADS = frozenset(
     {"system", "battery", "hospital", "radar", "launcher", "vehicle", "aircraft", "helicopter"}
@@ -112,9 +119,9 @@ class FigureReader:
     """Finds the figures of one sentence body (offsets are within ``body``)."""
 
     def __init__(self, body: str, locale: str) -> None:
-        self.body = body
+        self.body = readable_money(body)
         self.locale = locale
-        self.tokens = tokenize(body)
+        self.tokens = tokenize(self.body)
         self.used: set[int] = set()
         self.mention_spans = [(m.start, m.end) for m in find_mentions(body)]
 
@@ -284,13 +291,15 @@ class FigureReader:
         return ItemPhrase(text, unit, j, end)
 
     def joins_item(self, k: int, run: list[int]) -> bool:
-        """A stop word that still belongs to the item: "Surface to Air Missile",
-        "tracked and armoured vehicles" (an "and" before the head joins two modifiers)."""
+        """A stop word that still belongs to the item: "Surface to Air Missile", "U.S.-made
+        jets", "tracked and armoured vehicles" (an "and" before the head joins two modifiers)."""
         token, prev, nxt = self.tokens[k], self.tok(k - 1), self.tok(k + 1)
         if prev is None or nxt is None or not run:
             return False
         if token.low == "to":
             return prev.text[:1].isupper() and nxt.text[:1].isupper()
+        if token.text == "-" and prev.end == token.start == nxt.start - 1:
+            return True  # "U.S.-made": a hyphen glued to both words
         if token.low == "and":
             has_head = any(self.tokens[x].low in lex.HEAD_UNITS or self.model_unit(x) for x in run)
             return not has_head and nxt.kind == "word" and nxt.low not in lex.ITEM_STOP_WORDS
@@ -505,7 +514,10 @@ class FigureReader:
             if i in self.used:
                 continue
             token = self.tokens[i]
-            if token.low in ("a", "an", "one") and not self.number_at(i):
+            one = token.low in ("a", "an", "one") or (
+                token.low == "the" and self.low(i + 1) in lex.ORDINALS
+            )
+            if one and not self.number_at(i):
                 figure = self.single_item(i)
             elif token.kind == "num" and self.looks_like_model_number(i):
                 continue
@@ -521,15 +533,20 @@ class FigureReader:
         self, i: int, value: Decimal, j: int, earlier: list[Figure]
     ) -> Figure | None:
         """A count that refers back to the item before it: "18 Caesar howitzers and will send
-        six more", "20 vehicles, with the first three leaving", "the 18 already in service"."""
+        six more", "20 vehicles, with the first three leaving", "the 18 already in service",
+        "pledged 10 tanks and has delivered six"."""
         if not earlier or earlier[-1].unit is None:
             return None
         lead = self.body[: self.tokens[i].start].lower()
         total = self.low(i - 1) == "to" and re.search(r"\b(?:total|bringing|brings)\b", lead)
+        # "Spain pledged 10 tanks and has so far delivered six.": a bare count closing its
+        # clause right after a verb of giving counts the item before.
+        closing = self.tok(j) is None or self.low(j) in (".", ",", ";")
         back = (
             self.low(i - 1) in ("first", "another", "last")
             or self.low(j) in ("more", "already")
             or bool(total)
+            or (closing and self.low(i - 1) in _GIVEN_VERBS)
         )
         if not back:
             return None
@@ -621,9 +638,10 @@ class FigureReader:
         return None
 
     def single_item(self, i: int) -> Figure | None:
-        """ "a Patriot air defence system", "an armoured recovery vehicle": one of it."""
+        """ "a Patriot air defence system", "an armoured recovery vehicle", "the second IRIS-T
+        system": one of it."""
         j = i + 1
-        while j in self.used or self.low(j) in ("additional", "further", "new", "second"):
+        while j in self.used or self.low(j) in lex.ORDINALS | {"additional", "further", "new"}:
             j += 1
         item = self.item_after(j)
         if item is None or item.unit not in _SPECIFIC_SINGLE_HEADS:

@@ -75,7 +75,9 @@ def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str,
     def alternation(words: Iterable[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-    boundary_l, boundary_r = r"(?<![\w.-])", r"(?![\w-]|\.\w)"
+    # A hyphen glues a name to the next word, except the payer's or lead's "-funded", "-led".
+    glued = "|".join(re.escape(suffix[1:]) for suffix in lex.LEADER_SUFFIXES)
+    boundary_l, boundary_r = r"(?<![\w.-])", rf"(?!\w|-(?!(?:{glued})\b)|\.\w)"
     insensitive = re.compile(f"{boundary_l}(?i:{alternation(folded)}){boundary_r}")
     sensitive = re.compile(f"{boundary_l}(?:{alternation(cased)}){boundary_r}")
     return insensitive, sensitive, names
@@ -97,7 +99,9 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
             name = match.group()
             code, kind = names.get(name) or names[name.lower()]
             after = text[match.end() : match.end() + 30].lower()
-            if after.startswith(lex.NAME_COMPOUND_SUFFIXES) or re.match(r"\s?\$", after):
+            if leads(text[match.end() :]):
+                pass  # "Danish-funded", "a Czech-led ammunition initiative": the giver
+            elif after.startswith(lex.NAME_COMPOUND_SUFFIXES) or re.match(r"\s?\$", after):
                 continue  # "Canadian-made"; "US$58 million" is money, not its giver
             continued = any(after.startswith(" " + word) for word in lex.NAME_CONTINUATIONS)
             if continued and (code == "UA" or kind == "demonym"):
@@ -105,7 +109,26 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
             if any(m.start <= match.start() < m.end for m in found):
                 continue
             found.append(Mention(match.start(), match.end(), code, kind))
-    return tuple(sorted(found, key=lambda m: m.start))
+    # "the Finnish MoD": initials right after another name are that name's ministry.
+    owned = {
+        m
+        for m in found
+        if text[m.start : m.end] in lex.GENERIC_INSTITUTIONS
+        and any(0 < m.start - o.end <= 1 for o in found)
+    }
+    return tuple(sorted((m for m in found if m not in owned), key=lambda m: m.start))
+
+
+def leads(after: str) -> bool:
+    """Whether the text right after a name makes it the payer or leader of the aid:
+    "-funded package", "-led ammunition initiative" (a name glued to "-led" before anything
+    else, "UK-led fund", stays a modifier)."""
+    low = after[:60].lower()
+    if not low.startswith(lex.LEADER_SUFFIXES):
+        return False
+    if not low.startswith("-led"):
+        return True
+    return bool(set(re.findall(r"[a-z]+", low[4:])[:3]) & lex.INITIATIVE_NOUNS)
 
 
 @cache

@@ -250,6 +250,13 @@ SCALE_WORDS = {
         "bln": _BILLION,
         "tn": _TRILLION,
         "trn": _TRILLION,
+        # Slips of the keyboard that press copy prints and a reader still reads.
+        "milion": _MILLION,
+        "millon": _MILLION,
+        "milllion": _MILLION,
+        "bilion": _BILLION,
+        "billlion": _BILLION,
+        "trilion": _TRILLION,
     },
     "de": {
         "tausend": _THOUSAND,
@@ -430,7 +437,8 @@ CURRENCY_WORDS = {
 AMBIGUOUS_CURRENCIES = {
     "$": ("USD", ("USD", "CAD", "AUD", "NZD", "SGD", "HKD", "TWD", "MXN")),
     "¥": ("JPY", ("JPY", "CNY")),
-    "kr": (None, ("NOK", "SEK", "DKK", "ISK")),
+    # English "crowns" (and "korun") name the Czech koruna as well as the Nordic crowns.
+    "kr": (None, ("NOK", "SEK", "DKK", "ISK", "CZK")),
     "kroner": (None, ("NOK", "DKK")),
 }
 

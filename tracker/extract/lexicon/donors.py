@@ -256,6 +256,8 @@ ORGANISATIONS = {
     "council of the european union": "EU",
     "european council": "EU",
     "eu institutions": "EU",
+    # The EU and its member states speaking as one in releases.
+    "team europe": "EU",
     "eu member states": "EU",
     "european investment bank": "EIB",
     "eib": "EIB",
@@ -292,6 +294,27 @@ POOLED_FUNDS = frozenset({"PURL", "IFU"})
 # Words joined to a donor name that make it describe an item or someone else, not a donor:
 # "Canadian-made", "UK-led", "U.S.-provided".
 NAME_COMPOUND_SUFFIXES = ("-made", "-built", "-led", "-based", "-designed", "-produced", "-owned")
+# Ministries named by their initials: the UK's or US's alone, but "the Finnish MoD" is Finland's.
+GENERIC_INSTITUTIONS = frozenset({"MoD", "DoD"})
+# Compounds that name who pays or leads: "Danish-funded", "a Czech-led ammunition initiative".
+# Their name is the giver ("-led" only before a word of INITIATIVE_NOUNS: a "UK-led fund" is
+# the fund's, a "US-led strike" no aid).
+LEADER_SUFFIXES = ("-funded", "-financed", "-backed", "-led")
+# Joint efforts a state may lead, and the aid nouns that make a demonym before them a giver
+# ("the Estonian initiative", "the Danish package").
+INITIATIVE_NOUNS = frozenset(
+    {"initiative", "coalition", "scheme", "effort", "mechanism", "programme", "program"}
+)
+DEMONYM_AID_NOUNS = INITIATIVE_NOUNS | {
+    "package",
+    "aid",
+    "assistance",
+    "support",
+    "contribution",
+    "donation",
+    "grant",
+    "model",
+}
 # A name right before these words is part of another name ("Ukraine Facility").
 NAME_CONTINUATIONS = frozenset(
     {

@@ -407,3 +407,9 @@ SECRET_PACKAGE_CUES = (
     "undisclosed amount",
     "value was not disclosed",
 )
+# Ordinals that make "the second IRIS-T system" one more of it: a count of one. Not "first":
+# "the first aircraft to arrive" is usually the head of a batch counted elsewhere.
+ORDINALS = frozenset(
+    {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
+    | {"tenth", "eleventh", "twelfth", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th"}
+)

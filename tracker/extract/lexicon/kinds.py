@@ -93,6 +93,33 @@ DELIVERY_CUES = (
     "made a grant",
     "grant contribution",
     "latest delivery",
+    # Reporting a delivery is a delivery, though "announced" alone would make it a pledge.
+    "announced the delivery of",
+    "announces the delivery of",
+    "confirmed the delivery of",
+    "confirms the delivery of",
+    "completed the delivery of",
+    "reported the delivery of",
+    "announced the handover of",
+    "confirmed the handover of",
+    "completed the handover of",
+    # Deliveries as the subject of a past or perfect verb: what has been delivered.
+    "deliveries have",
+    "deliveries to ukraine have",
+    "deliveries so far",
+    "announced the arrival of",
+    "confirmed the arrival of",
+    # A finished transfer, and aid that is now where it was sent.
+    "diverted",
+    "completed the transfer of",
+    "completed the delivery of",
+    "completes the transfer of",
+    "has completed",
+    "have completed",
+    "finished delivering",
+    "completed delivering",
+    "now in ukraine",
+    "already in ukraine",
     "reached",
     "ended up in",
     "payment",
@@ -121,6 +148,18 @@ PAST_TIME_CUES = (
     # A total "so far" or "to date" with no verb of its own reports what was given.
     "so far",
     "to date",
+    # A total of aid that "has exceeded" a figure counts what was already given.
+    "has exceeded",
+    "have exceeded",
+    "has surpassed",
+    "have surpassed",
+    # The value a giver's aid "was" or "amounted to" is a tally of what it gave.
+    "aid was",
+    "assistance was",
+    "support was",
+    "to ukraine was",
+    "for ukraine was",
+    "amounted to",
 )
 PLEDGE_CUES = (
     "will",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 SCALE_WORDS = frozenset(
     {"thousand", "million", "billion", "trillion", "mln", "bln", "bn", "mn", "tn", "trn"}
+    # Obvious slips in scale words (the parser's lexicon reads them too).
+    | {"milion", "millon", "milllion", "bilion", "billlion", "trilion"}
 )
 CURRENCY_WORDS = {
     "euros": "euros",
@@ -14,16 +16,31 @@ CURRENCY_WORDS = {
     "pounds": "pounds",
     "sterling": "pounds",
     "yen": "yen",
-    "kronor": "kronor",
+    # Crown words in any spelling leave the crown to the donor ("Norwegian kronor" is NOK,
+    # Sweden's "kroner" SEK), unless an adjective settles it; "crowns" may be Czech too.
+    "kronor": "kr",
     "kroner": "kr",
-    "krona": "kronor",
+    "krona": "kr",
     "krone": "kr",
+    "kronur": "kr",
     "crowns": "kr",
+    "korun": "kr",
+    "koruna": "kr",
+    "korunas": "kr",
+    "złoty": "zlotys",
+    "zlotych": "zlotys",
+    "złotych": "zlotys",
+    "hryvnas": "hryvnias",
+    "hryvnyas": "hryvnias",
     "zlotys": "zlotys",
     "zloty": "zlotys",
     "hryvnias": "hryvnias",
     "hryvnia": "hryvnias",
     "francs": "CHF",
+    "forints": "HUF",
+    "forint": "HUF",
+    "lei": "RON",
+    "leva": "BGN",
     "roubles": "roubles",
     "rubles": "roubles",
 }
@@ -32,7 +49,6 @@ CURRENCY_ADJECTIVES = {
     ("danish", "kr"): "DKK",
     ("norwegian", "kr"): "NOK",
     ("swedish", "kr"): "SEK",
-    ("swedish", "kronor"): "SEK",
     ("czech", "kr"): "CZK",
     ("swiss", "CHF"): "CHF",
     ("canadian", "dollars"): "CAD",

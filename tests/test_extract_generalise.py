@@ -1,0 +1,272 @@
+"""Specification of the extraction rules added for issue #18 (rules that generalise).
+
+Every sentence here is made up for the test; each names one rule: crown words decided by the
+donor, a giver's own will that is no request, a relative clause that hedges something else,
+reported deliveries, totals that have exceeded a figure.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.extract import extract_facts
+
+
+def money(text: str, **kwargs) -> list[tuple]:
+    """(donor, kind, amount, currency) per fact."""
+    return [(f.donor, f.kind, f.amount, f.currency) for f in extract_facts(text, **kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("Norway will add four billion Norwegian kronor to its aid for Ukraine.", "NOK"),
+        ("Sweden will give Ukraine 3 billion kronor in military aid.", "SEK"),
+        ("Norway will give Ukraine 3 billion kronor in military aid.", "NOK"),
+        ("Iceland will give Ukraine 500 million kronur in aid.", "ISK"),
+        ("Prague allocated 900 million crowns to ammunition for Ukraine.", "CZK"),
+        ("Prague allocated 900 million korun to ammunition for Ukraine.", "CZK"),
+        ("Poland will send Ukraine aid worth 2 billion zlotych.", "PLN"),
+        ("Hungary gave Ukraine 40 million forints in aid.", "HUF"),
+        ("Romania will give Ukraine 30 million lei in aid.", "RON"),
+    ],
+)
+def test_crown_and_other_currency_words_are_read_in_the_donors_currency(text, currency):
+    assert [fact[3] for fact in money(text)] == [currency]
+
+
+def test_a_conversion_after_equivalent_to_is_the_same_fact():
+    assert money(
+        "Norway will raise its aid to Ukraine by two billion Norwegian kronor, equivalent to "
+        "about 1.9 billion Swedish kronor, next year."
+    ) == [("NO", "pledge", 2_000_000_000, "NOK")]
+
+
+def test_a_givers_own_will_to_give_is_no_request():
+    assert money("Denmark wants to increase its support to Ukraine by 500 million euros.") == [
+        ("DK", "pledge", 500_000_000, "EUR")
+    ]
+    assert money("Ukraine wants 500 million euros more for air defence.") == []
+
+
+def test_money_spent_on_needs_is_a_purpose_not_a_request():
+    facts = money(
+        "Finland set aside €90 million in aid for Ukraine. "
+        "€40 million will be spent on medical needs."
+    )
+    assert facts == [("FI", "pledge", 90_000_000, "EUR"), ("FI", "pledge", 40_000_000, "EUR")]
+
+
+def test_allocating_and_setting_aside_money_name_aid():
+    assert money(
+        "Today we are allocating 300 million Danish kroner to new drones.", donor="DK"
+    ) == [("DK", "pledge", 300_000_000, "DKK")]
+    assert money("Last spring, NOK 900 million was set aside for repairs.", donor="NO") == [
+        ("NO", "pledge", 900_000_000, "NOK")
+    ]
+
+
+def test_a_hedge_in_a_relative_clause_leaves_the_money_a_pledge():
+    assert money(
+        "The United States announced new aid for Ukraine. The remaining $700 million will fund "
+        "new radars for Kyiv that could take a year to build."
+    ) == [("US", "pledge", 700_000_000, "USD")]
+    assert money("Canada could send $70 million more to Ukraine.")[0][1] == "estimate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Italy announced the delivery of 12 armoured vehicles to Ukraine.",
+        "Spain confirmed the delivery of 6 field hospitals to Ukraine.",
+    ],
+)
+def test_a_reported_delivery_is_a_delivery(text):
+    assert [f.kind for f in extract_facts(text)] == ["delivery"]
+
+
+def test_aid_that_has_exceeded_a_figure_counts_what_was_given():
+    (fact,) = extract_facts("Romania's military aid to Ukraine has exceeded EUR 900 million.")
+    assert (fact.donor, fact.kind, fact.amount, fact.currency) == (
+        "RO",
+        "delivery",
+        900_000_000,
+        "EUR",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("Japan approved a four-million-dollar grant for Ukraine.", 4_000_000, "USD"),
+        ("Norway unveiled a 2.5-billion-krone package for Ukraine.", 2_500_000_000, "NOK"),
+        ("The US announced a $300-million package for Ukraine.", 300_000_000, "USD"),
+        ("Austria will give Ukraine 1.4 bilion euros in aid.", 1_400_000_000, "EUR"),
+        ("Spain will send Ukraine 250 milion euros in aid.", 250_000_000, "EUR"),
+        ("Germany will give Ukraine half a billion euros in aid.", 500_000_000, "EUR"),
+        ("Britain pledged a quarter of a billion pounds to Ukraine.", 250_000_000, "GBP"),
+    ],
+)
+def test_hyphenated_misspelt_and_fractional_scale_words_are_money(text, amount, currency):
+    assert [fact[2:] for fact in money(text)] == [(amount, currency)]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Germany delivered the third IRIS-T system to Ukraine.", "system"),
+        ("The fifth Patriot battery has arrived in Ukraine from Germany.", "battery"),
+    ],
+)
+def test_an_ordinal_item_counts_one(text, unit):
+    assert [(f.kind, f.quantity, f.unit) for f in extract_facts(text)] == [("delivery", 1, unit)]
+
+
+def test_the_first_of_a_batch_is_no_count_of_its_own():
+    assert extract_facts("Slovakia bought jets, with the first aircraft to arrive in May.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "donor"),
+    [
+        ("The Danish-funded package includes 12 howitzers for Ukraine.", "DK"),
+        ("The Estonian-led IT coalition will give Ukraine 15 million euros.", "EE"),
+        ("The Czech-led ammunition initiative has delivered 80,000 shells to Ukraine.", "CZ"),
+        ("The ammunition initiative led by the Czech Republic sent 9,000 shells to Ukraine.", "CZ"),
+        ("The drone coalition co-led by Latvia will send 4,000 drones to Ukraine.", "LV"),
+        ("The Danish package for Ukraine contains 14 howitzers.", "DK"),
+        ("Under the Czech initiative, 40,000 shells arrived in Ukraine.", "CZ"),
+        ("Team Europe will provide 3 billion euros to Ukraine.", "EU"),
+    ],
+)
+def test_a_demonym_or_a_lead_of_an_initiative_names_the_giver(text, donor):
+    assert [f.donor for f in extract_facts(text)] == [donor]
+
+
+def test_a_name_led_fund_stays_the_funds_and_a_led_strike_is_no_aid():
+    assert money("Over £1 billion has been secured through the UK-led international fund.") == [
+        ("IFU", "pledge", 1_000_000_000, "GBP")
+    ]
+    assert extract_facts("A US-led strike destroyed 20 vehicles.") == []
+
+
+def test_a_bullet_under_a_header_naming_no_giver_is_the_publishers():
+    facts = extract_facts("This package contains:\n\n• 14 Bradley vehicles", donor="US")
+    assert [(f.donor, f.quantity, f.unit) for f in facts] == [("US", 14, "vehicle")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Austria has handed over a new package to Ukraine. It includes 9 trucks.", ["delivery"]),
+        ("Austria will send a new package to Ukraine. It includes 9 trucks.", ["pledge"]),
+        (
+            "Austria has handed over 4 trucks to Ukraine. It will also send 9 ambulances.",
+            ["delivery", "pledge"],
+        ),
+    ],
+)
+def test_a_follow_up_without_a_verb_of_giving_keeps_the_kind_before(text, kinds):
+    assert [f.kind for f in extract_facts(text)] == kinds
+
+
+def test_the_value_a_givers_aid_was_counts_what_was_given():
+    (fact,) = extract_facts("By March, the value of Polish aid to Ukraine was PLN 9 billion.")
+    assert (fact.donor, fact.kind, fact.currency) == ("PL", "delivery", "PLN")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ireland announced that all 6 armoured vehicles have been handed over to Ukraine.",
+        "Portugal completed the transfer of 2 Leopard tanks to Ukraine.",
+        "Belgium finished delivering 4 F-16 jets to Ukraine.",
+        "The 9 Leopard tanks from Canada are now in Ukraine.",
+        "Latvia announced the handover of 4 patrol boats to Ukraine.",
+        "Croatia's deliveries to Ukraine have included 8 helicopters.",
+    ],
+)
+def test_finished_transfers_and_reported_handovers_are_deliveries(text):
+    assert [f.kind for f in extract_facts(text)] == ["delivery"]
+
+
+def test_announcing_that_a_transfer_will_happen_stays_a_pledge():
+    assert [
+        f.kind for f in extract_facts("Italy announced that 5 tanks will be sent to Ukraine.")
+    ] == ["pledge"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After a call with Moscow, Hungary refused to send 6 tanks to Ukraine.",
+        "Austria ruled out sending 5 howitzers to Ukraine.",
+    ],
+)
+def test_refused_or_ruled_out_aid_is_no_fact(text):
+    assert extract_facts(text) == []
+
+
+def test_a_hyphen_glued_to_both_words_stays_in_the_item():
+    facts = extract_facts("Norway had pledged to donate 6 U.S.-made F-16 aircraft to Ukraine.")
+    assert [(f.donor, f.kind, f.quantity, f.unit) for f in facts] == [
+        ("NO", "pledge", 6, "aircraft")
+    ]
+
+
+def test_the_cost_of_an_aid_package_is_its_value():
+    assert money("Finland has a new package. The cost of the new aid package is 90 million euros.")[
+        -1:
+    ] == [("FI", "pledge", 90_000_000, "EUR")]
+    assert money("The war will cost Ukraine 90 billion euros.") == []
+
+
+def test_aid_diverted_to_ukraine_is_delivered():
+    assert [f.kind for f in extract_facts("Spain diverted 12 trucks to Ukraine.")] == ["delivery"]
+
+
+def test_initials_of_a_ministry_after_a_demonym_are_that_countrys():
+    facts = extract_facts("The Finnish MoD confirmed that 7 trucks were delivered to Ukraine.")
+    assert [(f.donor, f.kind) for f in facts] == [("FI", "delivery")]
+    assert [f.donor for f in extract_facts("The MoD said 3 tanks were sent to Ukraine.")] == ["GB"]
+
+
+def test_a_donor_that_receives_is_no_giver():
+    assert extract_facts("Norway will receive 40 Leopard 2A8 tanks from 2027.") == []
+    facts = extract_facts("Ukraine will receive 7 jets from Norway.")
+    assert [(f.donor, f.kind, f.quantity) for f in facts] == [("NO", "pledge", 7)]
+
+
+def test_a_short_aid_heading_opens_a_list_for_the_publishers_bullets():
+    facts = extract_facts("Defence support package 9\n\n• Air defence: 3 launchers", donor="FI")
+    assert [(f.donor, f.quantity, f.unit) for f in facts] == [("FI", 3, "launcher")]
+
+
+def test_a_share_of_the_aid_before_is_aid():
+    assert money(
+        "Belgium will give Ukraine 80 million euros. Of this, 30 million euros is for radars."
+    ) == [
+        ("BE", "pledge", 80_000_000, "EUR"),
+        ("BE", "pledge", 30_000_000, "EUR"),
+    ]
+
+
+def test_an_anaphor_after_aid_does_not_make_casualties_aid():
+    assert money("Belgium will give Ukraine 80 million euros. It said 30 people were killed.") == [
+        ("BE", "pledge", 80_000_000, "EUR")
+    ]
+
+
+def test_a_participle_closing_a_counts_phrase_gives_its_kind():
+    facts = extract_facts("Of the 12 tanks pledged, Czechia has delivered 5.")
+    assert [(f.kind, f.quantity) for f in facts][:1] == [("pledge", 12)]
+    facts = extract_facts("All 20 tanks promised by Poland have arrived in Ukraine.")
+    assert [(f.donor, f.kind) for f in facts] == [("PL", "delivery")]
+
+
+def test_a_bare_count_after_a_verb_of_giving_counts_the_item_before():
+    facts = extract_facts("Greece, which pledged 9 Leopard tanks, has so far delivered four.")
+    assert [(f.kind, f.quantity, f.unit) for f in facts] == [
+        ("pledge", 9, "tank"),
+        ("delivery", 4, "tank"),
+    ]
