@@ -186,9 +186,7 @@ def line_stages(view: View, *, currency: str = "EUR", month: bool = False) -> sa
     return _stages(lines, month=month)
 
 
-def _line_sums(
-    c: sa.Subquery, currency: str, per: sa.CTE | None, *, month: bool
-) -> sa.Select:
+def _line_sums(c: sa.Subquery, currency: str, per: sa.CTE | None, *, month: bool) -> sa.Select:
     """The sums of contributions ``c`` per line and kind (and month), in ``currency``
     (converted at ``per``'s rate of each day when that is not the euro)."""
     months = [_month(c.c.applies_on).label("month")] if month else []
