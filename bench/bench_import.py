@@ -54,6 +54,17 @@ START = date(2022, 3, 1)
 PARENT_TABLES = ("source", "package", "item")
 
 
+def _source(n: int) -> dict[str, str]:
+    """The columns describing bench release ``n``, alike on every row citing it (the import
+    refuses a source described two ways)."""
+    return {
+        "source_url": f"https://bench.example.org/release/{n}",
+        "source_title": f"Bench release {n}",
+        "source_outlet": "Bench Wire",
+        "source_reliability": "official",
+    }
+
+
 def synthetic_csv(rows: int, seed: int = 6) -> bytes:
     """A valid ledger CSV of ``rows`` entries: ~rows/100 packages of a few lines each, a
     pledge then deliveries per line (some cumulative), money-only pledges, 500 sources."""
@@ -94,10 +105,7 @@ def synthetic_csv(rows: int, seed: int = 6) -> bytes:
                     "unit": unit,
                     "qualifier": "exact",
                     "cumulative": "false",
-                    "source_url": f"https://bench.example.org/release/{source}",
-                    "source_title": f"Bench release {source}",
-                    "source_outlet": "Bench Wire",
-                    "source_reliability": "official",
+                    **_source(source),
                     "recorded_by": "bench",
                     "review_status": "reviewed" if rng.random() < 0.7 else "draft",
                 }
@@ -124,8 +132,7 @@ def synthetic_csv(rows: int, seed: int = 6) -> bytes:
                     "amount": f"{rng.randint(1, 900)}000000.00",
                     "currency": rng.choice(CURRENCIES),
                     "qualifier": "about" if rng.random() < 0.2 else "exact",
-                    "source_title": f"Bench release {package % 500 + 1}",
-                    "source_url": f"https://bench.example.org/release/{package % 500 + 1}",
+                    **_source(package % 500 + 1),
                 }
             )
             written += 1

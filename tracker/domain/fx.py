@@ -247,10 +247,11 @@ def rate_subquery(
 def rounded_quotient(n: sa.ColumnElement, d: sa.ColumnElement | int) -> sa.ColumnElement:
     """SQL: integer ``n`` / positive integer ``d`` rounded half away from zero. Both databases
     truncate integer division toward zero, so half the divisor is added on the side of n's
-    sign (an odd divisor cannot produce a tie)."""
+    sign (an odd divisor cannot produce a tie). ``n`` is written twice, not three times:
+    SQLite evaluates it at every use, and a view converting a million entries pays for each."""
     n, d = _integer(n), _integer(d)
     half = d // 2
-    return sa.case((n >= 0, (n + half) // d), else_=(n - half) // d)
+    return (n + sa.case((n >= 0, half), else_=-half)) // d
 
 
 def _integer(value: sa.ColumnElement | int) -> sa.ColumnElement:

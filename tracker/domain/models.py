@@ -16,8 +16,10 @@ Two column types are project-specific:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
+from functools import partial
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
@@ -75,6 +77,14 @@ def _check_in(column: str, values: tuple[str, ...], name: str) -> sa.CheckConstr
 # --- column types ------------------------------------------------------------------------
 
 
+def _unscaled(value: object, exponent: int) -> Decimal | None:
+    """A stored count of ``10**exponent`` units as a Decimal (an int from both drivers; a
+    sum may be a Decimal on PostgreSQL)."""
+    if value is None:
+        return None
+    return Decimal(value if value.__class__ is int else int(value)).scaleb(exponent)  # type: ignore[call-overload]
+
+
 class ScaledDecimal(TypeDecorator):
     """Exact decimal stored as a BIGINT count of ``10**-scale`` units.
 
@@ -101,9 +111,12 @@ class ScaledDecimal(TypeDecorator):
         return int(exact.scaleb(self.scale, context=_WIDE))
 
     def process_result_value(self, value: int | Decimal | None, dialect) -> Decimal | None:
-        if value is None:
-            return None
-        return Decimal(int(value)).scaleb(-self.scale)
+        return _unscaled(value, -self.scale)
+
+    def result_processor(self, dialect, coltype) -> Callable[[object], Decimal | None]:
+        """:meth:`process_result_value` without the decorator's two layers of calls around
+        it: a ledger export reads four of these per row, a million rows at a time."""
+        return partial(_unscaled, exponent=-self.scale)
 
     def process_literal_param(self, value, dialect) -> str:
         return str(self.process_bind_param(value, dialect))

@@ -40,11 +40,23 @@ from tracker.ledger.increments import increments
 
 
 def contributions(view: View) -> sa.Subquery:
-    """What each counting entry adds under ``view`` (entry_effect's columns).
+    """What each counting entry adds under ``view`` (entry_effect's columns): the rows of
+    :func:`contribution_parts` in one subquery."""
+    parts = contribution_parts(view)
+    if len(parts) == 1:
+        return parts[0].subquery("contrib")
+    return sa.union_all(*parts).subquery("contrib")
+
+
+def contribution_parts(view: View) -> list[sa.Select]:
+    """What each counting entry adds under ``view``, as one or two selects of entry_effect's
+    columns whose lines (package and item) never overlap.
 
     The current view reads entry_effect only; a view of a past date or of reviewed entries
-    reads it for packages without running totals or corrections (their increments are their
-    figures) and recomputes the others from the ledger."""
+    reads it for lines without running totals or corrections (their increments are their
+    figures) and recomputes the others from the ledger. The parts are kept apart so that a
+    caller can sum each on its own: the stored part then streams in line order, while their
+    union would have to be sorted (a million rows on SQLite) before it could be grouped."""
     narrowing = package_conditions(view, claims=False)
     fast = [EFF.c.package_id.in_(sa.select(P.c.id).where(*narrowing))] if narrowing else []
     items = item_filter(view)
@@ -52,13 +64,16 @@ def contributions(view: View) -> sa.Subquery:
         fast.append(EFF.c.item_key.in_(items))
     columns = [EFF.c[name] for name in EFFECT_COLUMNS]
     if view.as_of is None and not view.reviewed_only:
-        return sa.select(*columns).where(*fast).subquery("contrib")
+        return [sa.select(*columns).where(*fast)]
     if view.as_of is not None:
         fast += known_on(EFF, view.as_of)
     if view.reviewed_only:
         fast.append(EFF.c.reviewed.is_(True))
-    simple = sa.select(*columns).where(EFF.c.complex.is_(False), *fast)
-    return sa.union_all(simple, effect_rows(view, complex_only=True)).subquery("contrib")
+    # "IS NOT true", which no index serves: with "= false" SQLite read nine rows in ten
+    # through the index on (complex, package), one lookup each, instead of scanning the
+    # table in its order (three times slower at a million entries).
+    simple = sa.select(*columns).where(EFF.c.complex.isnot(True), *fast)
+    return [simple, effect_rows(view, complex_only=True)]
 
 
 @dataclass
@@ -162,28 +177,46 @@ def line_stages(view: View, *, currency: str = "EUR", month: bool = False) -> sa
     :func:`_stages`); ``ne`` counts its entries valued by a reference price. Every grouping
     of a view is a sum over these rows (:func:`grouped`), so a page needing several
     groupings can read the ledger once."""
-    c = contributions(view)
+    per = None if currency == "EUR" else _per_eur_by_day(currency)
+    parts = [
+        _line_sums(part.subquery(f"contrib{n}"), currency, per, month=month)
+        for n, part in enumerate(contribution_parts(view))
+    ]
+    lines = (parts[0] if len(parts) == 1 else sa.union_all(*parts)).subquery("lines")
+    return _stages(lines, month=month)
+
+
+def _line_sums(c: sa.Subquery, currency: str, per: sa.CTE | None, *, month: bool) -> sa.Select:
+    """The sums of contributions ``c`` per line and kind (and month), in ``currency``
+    (converted at ``per``'s rate of each day when that is not the euro)."""
     months = [_month(c.c.applies_on).label("month")] if month else []
-    if currency == "EUR":
+    if per is None:
         exact, converted, estimate = c.c.x_eur, c.c.eur, c.c.est_eur
         unconverted = sa.case((c.c.unconverted.is_(True), 1), else_=0)
         source: sa.FromClause = c
     else:
-        per = _per_eur_by_day(c, currency)
         in_base = c.c.currency == currency
         exact = sa.case((in_base, c.c.da), else_=None)
-        euro = sa.case((c.c.currency == "EUR", c.c.x_eur), else_=c.c.eur)
-        converted = sa.case((in_base, None), else_=from_euro_cents(euro, per.c.rate))
-        estimate = from_euro_cents(c.c.est_eur, per.c.rate)
-        unconverted = sa.case(
-            (sa.and_(c.c.da.isnot(None), ~in_base, converted.is_(None)), 1), else_=0
+        # The entry's euro cents: x_eur holds those of euro amounts, eur the others'.
+        euro = sa.func.coalesce(c.c.x_eur, c.c.eur)
+        # Entries without money (most of them) skip the arithmetic, which SQLite would
+        # otherwise run on NULLs for every row.
+        converted = sa.case(
+            (sa.or_(euro.is_(None), in_base), None), else_=from_euro_cents(euro, per.c.rate)
         )
+        estimate = sa.case(
+            (c.c.est_eur.is_(None), None), else_=from_euro_cents(c.c.est_eur, per.c.rate)
+        )
+        # Not converted: no euro value or no rate of the day (not ``converted IS NULL``,
+        # which SQLite would compute again for every row).
+        missing = sa.or_(euro.is_(None), per.c.rate.is_(None))
+        unconverted = sa.case((sa.and_(c.c.da.isnot(None), ~in_base, missing), 1), else_=0)
         source = c.outerjoin(per, per.c.day == c.c.applies_on)
     # Per line (package and item) and kind, in entry_effect's key order, so SQLite sums each
     # line as it reads it, without a sort. Lines are always per item: the stage rule below
     # compares a line's allocations with its deliveries, which only makes sense per item.
     keys = [c.c.package_id, c.c.kind, c.c.item_key]
-    lines = (
+    return (
         sa.select(
             *keys,
             *months,
@@ -198,9 +231,7 @@ def line_stages(view: View, *, currency: str = "EUR", month: bool = False) -> sa
         )
         .select_from(source)
         .group_by(*keys, *(m_.element for m_ in months))
-        .subquery("lines")
     )
-    return _stages(lines, month=month)
 
 
 def grouped(
@@ -334,10 +365,11 @@ def _larger_stage(
     ]
 
 
-def _per_eur_by_day(c: sa.Subquery, currency: str) -> sa.CTE:
+def _per_eur_by_day(currency: str) -> sa.CTE:
     """``currency`` per euro (the scaled integer of :func:`rate_subquery`) for each day that
-    occurs in ``c`` (one rate lookup per day, not per entry)."""
-    days = sa.select(c.c.applies_on.label("day")).distinct().subquery("days")
+    some ledger entry applies on (one rate lookup per day, not per entry; every view's days
+    are among them, and an index lists them without reading the entries)."""
+    days = sa.select(E.c.applies_on.label("day")).distinct().subquery("days")
     rate = sa.type_coerce(rate_subquery(currency, days.c.day), sa.BigInteger)
     # MATERIALIZED: the rate is used several times per entry (the exact conversion), and
     # SQLite would otherwise flatten this into the outer query and look it up for each use.

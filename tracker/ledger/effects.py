@@ -129,7 +129,6 @@ def effect_rows(view: View, *, complex_only: bool = False) -> sa.Select:
 def refresh_effects(session: Session, package_ids: Iterable[int]) -> None:
     """Recompute entry_effect for these packages (after entries, reviews or prices change)."""
     ids = sorted(set(package_ids))
-    _without_jit(session)
     with _permitted(session):
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
@@ -148,18 +147,9 @@ def _permitted(session: Session) -> Iterator[None]:
     session.execute(sa.delete(EFF_PERMIT))
 
 
-def _without_jit(session: Session) -> None:
-    """PostgreSQL: no JIT compilation for the rest of this transaction. The effect rows'
-    estimated cost (per-row rate look-ups) passes the JIT threshold once statistics exist,
-    and LLVM then spent ~0.6 s compiling for every chunk of a refresh that runs in less."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(sa.text("SET LOCAL jit = off"))
-
-
 def rebuild_effects(session: Session) -> None:
     """Recompute entry_effect for the whole ledger (after rates are loaded, a restore, or a
     bulk load that bypassed the services)."""
-    _without_jit(session)
     with _permitted(session):
         session.execute(sa.delete(EFF))
         rows = effect_rows(View(include_aggregate_claims=True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tracker.domain.tables import E, P
+from tracker.domain.tables import EFF, E, P
 from tracker.ledger.asof import View, _visibility, entry_conditions
 
 
@@ -61,7 +61,7 @@ def _steps(view: View, *, complex_only: bool) -> sa.CTE:
     conds = [*entry_conditions(view), ~superseded]
     if complex_only:
         line = sa.tuple_(E.c.package_id, sa.func.coalesce(E.c.item_id, 0))
-        conds.append(line.in_(_complex_lines(view)))
+        conds.append(line.in_(_stored_complex_lines(view)))
     visible = (
         sa.select(
             E.c.id,
@@ -124,4 +124,16 @@ def _complex_lines(view: View) -> sa.Select:
     )
     if view.package_ids:
         lines = lines.where(E.c.package_id.in_(list(view.package_ids)))
+    return lines
+
+
+def _stored_complex_lines(view: View) -> sa.Select:
+    """(package, item key) of the lines that entry_effect marks complex: the lines a view of
+    a past date or of reviewed entries recomputes, exactly those it does not read from the
+    stored rows. Read from an index of entry_effect, not from the ledger, whose full scan
+    (to find the few lines with running totals or corrections) cost more at a million
+    entries than recomputing those lines."""
+    lines = sa.select(EFF.c.package_id, EFF.c.item_key).where(EFF.c.complex.is_(True))
+    if view.package_ids:
+        lines = lines.where(EFF.c.package_id.in_(list(view.package_ids)))
     return lines
