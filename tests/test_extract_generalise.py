@@ -296,3 +296,20 @@ def test_a_bracketed_conversion_into_several_currencies_or_with_a_note_is_one_fa
     """Several conversions, a cut "approx." or an editor's note inside the brackets are
     still the converter's arithmetic, not further sums given."""
     assert money(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Spanish government said it has delivered another NASAMS air defence system "
+            "to Ukraine.",
+            [("ES", "delivery", 1, "system")],
+        ),
+        ("Spain will send another 40 tanks to Ukraine.", [("ES", "pledge", 40, "tank")]),
+    ],
+)
+def test_another_before_a_single_system_is_one_of_it(text, expected):
+    """ "another <system>" counts one, like "a" or "the second"; a number after it wins."""
+    facts = extract_facts(text)
+    assert [(f.donor, f.kind, f.quantity, f.unit) for f in facts] == expected

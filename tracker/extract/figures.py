@@ -522,7 +522,7 @@ class FigureReader:
             if i in self.used:
                 continue
             token = self.tokens[i]
-            one = token.low in ("a", "an", "one") or (
+            one = token.low in ("a", "an", "one", "another") or (
                 token.low == "the" and self.low(i + 1) in lex.ORDINALS
             )
             if one and not self.number_at(i):
@@ -647,7 +647,7 @@ class FigureReader:
 
     def single_item(self, i: int) -> Figure | None:
         """ "a Patriot air defence system", "an armoured recovery vehicle", "the second IRIS-T
-        system": one of it."""
+        system", "another IRIS-T system": one of it ("the first" is too often no count)."""
         j = i + 1
         while j in self.used or self.low(j) in lex.ORDINALS | {"additional", "further", "new"}:
             j += 1
