@@ -270,3 +270,46 @@ def test_a_bare_count_after_a_verb_of_giving_counts_the_item_before():
         ("pledge", 9, "tank"),
         ("delivery", 4, "tank"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sweden will give a grant of 40 million pounds (52 million dollars, 47 million "
+            "euros) to the Ukrainian border guard.",
+            [("SE", "pledge", 40_000_000, "GBP")],
+        ),
+        (
+            "The loan from Japan comes to 9.5 billion Japanese yen (approx. US$64.2 million) "
+            "for the repair of power lines.",
+            [("JP", "pledge", 9_500_000_000, "JPY")],
+        ),
+        (
+            "Australia will provide a further A$90 million (approximately $60 million — ed.) "
+            "in military aid to Ukraine.",
+            [("AU", "pledge", 90_000_000, "AUD")],
+        ),
+    ],
+)
+def test_a_bracketed_conversion_into_several_currencies_or_with_a_note_is_one_fact(text, expected):
+    """Several conversions, a cut "approx." or an editor's note inside the brackets are
+    still the converter's arithmetic, not further sums given."""
+    assert money(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Spanish government said it has delivered another NASAMS air defence system "
+            "to Ukraine.",
+            [("ES", "delivery", 1, "system")],
+        ),
+        ("Spain will send another 40 tanks to Ukraine.", [("ES", "pledge", 40, "tank")]),
+    ],
+)
+def test_another_before_a_single_system_is_one_of_it(text, expected):
+    """ "another <system>" counts one, like "a" or "the second"; a number after it wins."""
+    facts = extract_facts(text)
+    assert [(f.donor, f.kind, f.quantity, f.unit) for f in facts] == expected

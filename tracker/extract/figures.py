@@ -48,10 +48,15 @@ _EXTRA_HEDGES = {
 # Hedges of a stated conversion ("(over $9 billion)", "(just under €40 million)") are the
 # converter's rounding, not a second fact: they are read past like the words above.
 _CONVERSION_WORDS = frozenset(
-    {"about", "around", "approximately", "approx.", "roughly", "some", "or", "nearly", "abouts"}
+    {"about", "around", "approximately", "approx.", "approx", ".", "roughly", "some", "or"}
+    | {"nearly", "abouts"}
     | {"over", "more", "than", "almost", "just", "under", "less", "at", "least", "up", "to"}
     | {"well", "ca.", "c.", "equivalent", "equal", "i.e.", "ie", "circa", "u.s.", "us"}
 )
+# Marks between two conversions of one sum ("(52 million dollars, 47 million euros)").
+_CONVERSION_JOINS = frozenset({"/", ",", ";"})
+# An editor's note closing a conversion ("(approximately $60 million — ed.)") is no figure.
+_CONVERSION_TAIL = frozenset({"—", "–", "-", "ed", "."})
 # Determiners that make "N of <det> M" a share of the giver's own stock, unless "promised".
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
@@ -408,7 +413,10 @@ class FigureReader:
         end = j
         while (span := self.money_at(k)) is not None:
             end = span[1]
-            k = end + 1 if self.low(end) == "/" else end
+            k = end + 1 if self.low(end) in _CONVERSION_JOINS else end
+        if end > j:
+            while self.low(end) in _CONVERSION_TAIL:
+                end += 1
         return end + 1 if end > j and self.low(end) == ")" else j
 
     def money_figure(self, first: int, after: int, text: str) -> Figure:
@@ -514,7 +522,7 @@ class FigureReader:
             if i in self.used:
                 continue
             token = self.tokens[i]
-            one = token.low in ("a", "an", "one") or (
+            one = token.low in ("a", "an", "one", "another") or (
                 token.low == "the" and self.low(i + 1) in lex.ORDINALS
             )
             if one and not self.number_at(i):
@@ -639,7 +647,7 @@ class FigureReader:
 
     def single_item(self, i: int) -> Figure | None:
         """ "a Patriot air defence system", "an armoured recovery vehicle", "the second IRIS-T
-        system": one of it."""
+        system", "another IRIS-T system": one of it ("the first" is too often no count)."""
         j = i + 1
         while j in self.used or self.low(j) in lex.ORDINALS | {"additional", "further", "new"}:
             j += 1
