@@ -387,7 +387,7 @@ class FigureReader:
         )
         for mark, canonical in lex.CURRENCY_MARKS.items():
             text = text.replace(mark, canonical)
-        words = text.split()
+        words = [lex.SCALE_SLIPS.get(word.lower(), word) for word in text.split()]
         if len(words) >= 2:
             key = (words[-2].lower(), lex.CURRENCY_WORDS.get(words[-1].lower(), words[-1]))
             if key in lex.CURRENCY_ADJECTIVES:

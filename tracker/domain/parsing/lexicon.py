@@ -250,13 +250,6 @@ SCALE_WORDS = {
         "bln": _BILLION,
         "tn": _TRILLION,
         "trn": _TRILLION,
-        # Slips of the keyboard that press copy prints and a reader still reads.
-        "milion": _MILLION,
-        "millon": _MILLION,
-        "milllion": _MILLION,
-        "bilion": _BILLION,
-        "billlion": _BILLION,
-        "trilion": _TRILLION,
     },
     "de": {
         "tausend": _THOUSAND,

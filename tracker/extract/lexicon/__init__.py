@@ -58,6 +58,7 @@ from tracker.extract.lexicon.money import (
     CURRENCY_MARKS,
     CURRENCY_WORDS,
     ISO_WORDS,
+    SCALE_SLIPS,
     SCALE_WORDS,
     VALUE_LINKS,
 )
@@ -118,6 +119,7 @@ __all__ = [
     "POOLED_FUNDS",
     "REQUEST_CUES",
     "SANCTION_CUES",
+    "SCALE_SLIPS",
     "SCALE_WORDS",
     "SECRET_PACKAGE_CUES",
     "SINGLE_EVENT_CUES",
