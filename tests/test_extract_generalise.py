@@ -313,3 +313,84 @@ def test_another_before_a_single_system_is_one_of_it(text, expected):
     """ "another <system>" counts one, like "a" or "the second"; a number after it wins."""
     facts = extract_facts(text)
     assert [(f.donor, f.kind, f.quantity, f.unit) for f in facts] == expected
+
+
+def counts(text: str) -> list[tuple]:
+    """(donor, kind, quantity, unit) per fact."""
+    return [(f.donor, f.kind, f.quantity, f.unit) for f in extract_facts(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Austria will send Ukraine twelve field tents.", ("AT", "pledge", 12, "tent")),
+        ("Ireland has shipped 4,000 blankets to Ukraine.", ("IE", "delivery", 4000, "blanket")),
+        ("Greece will send Ukraine 300 tons of flour.", ("GR", "pledge", 300, "ton")),
+        (
+            "Japan handed over 40 units of road machinery to Ukraine.",
+            ("JP", "delivery", 40, "unit"),
+        ),
+        ("Malta will donate 25 school buses to Ukraine.", ("MT", "pledge", 25, "vehicle")),
+    ],
+)
+def test_a_count_before_any_plural_noun_counts_that_noun(text, expected):
+    assert counts(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Estonia has sent aid to Ukraine for three years.",
+        "Latvia will send Ukraine aid and train 400 soldiers.",
+        "Canada will give Ukraine aid in 12 regions.",
+    ],
+)
+def test_counts_of_people_time_and_places_are_no_aid(text):
+    assert counts(text) == []
+
+
+def test_a_scale_word_glued_to_its_digits_is_read():
+    assert money("Britain pledged £12million to Ukraine's mine clearance.") == [
+        ("GB", "pledge", 12_000_000, "GBP")
+    ]
+
+
+def test_a_year_before_to_is_no_range():
+    facts = extract_facts(
+        "Spain will raise its military aid to Ukraine in 2026 to 1.2 billion euros."
+    )
+    assert [(f.amount, f.currency, f.qualifier) for f in facts] == [(1_200_000_000, "EUR", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finland is contributing €40 million.",
+        "Denmark contributes €40 million.",
+        "Norway is granting €40 million.",
+    ],
+)
+def test_every_inflection_of_a_verb_of_giving_names_aid(text):
+    assert len(money(text)) == 1
+
+
+def test_armed_forces_that_act_or_need_are_no_own_budget():
+    assert money(
+        "The Dutch government told its Armed Forces to transfer €15 million to Ukraine."
+    ) == [("NL", "pledge", 15_000_000, "EUR")]
+    assert money("Germany will raise the budget of its armed forces by €15 million.") == []
+
+
+def test_korean_alone_is_the_south():
+    assert money("The Korean government will give Ukraine $20 million in aid.") == [
+        ("KR", "pledge", 20_000_000, "USD")
+    ]
+
+
+def test_a_country_receiving_beside_ukraine_is_no_giver():
+    assert money(
+        "The new Swedish aid covers Ukraine and Moldova, and amounts to SEK 300 million."
+    ) == [("SE", "pledge", 300_000_000, "SEK")]
+    assert money("A further SEK 100 million in aid will go to Ukraine and Georgia.") == [
+        ("SE", "pledge", 100_000_000, "SEK")
+    ]

@@ -128,8 +128,32 @@ _GIVING_GERUND_RE = re.compile(
 )
 
 
+# A name coordinated with Ukraine ("Ukraine and Moldova", "to Ukraine, Poland and Moldova")
+# receives beside it.
+_BESIDE_UKRAINE_RE = re.compile(
+    r"\bukraine(?:[’']s)?(?:\s*,\s*[\w .’'-]{2,30}?)*\s*,?\s*(?:\band\b|&)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _beside_ukraine(body: str, mention: Mention) -> bool:
+    return bool(_BESIDE_UKRAINE_RE.search(body[max(0, mention.start - 60) : mention.start]))
+
+
+def receives(body: str, mention: Mention) -> bool:
+    """Whether a country is a receiver: coordinated with Ukraine, or right after "to" ("aid
+    to Syria"). Such a name is not even a last-resort giver; a place or channel ("under the
+    Ukraine Facility", "the envoy of Japan in Poland") still may be."""
+    if _beside_ukraine(body, mention):
+        return True
+    before = body[max(0, mention.start - 8) : mention.start].lower()
+    return mention.kind == "country" and bool(re.search(r"\bto\s+(?:the\s+)?$", before))
+
+
 def role(body: str, mention: Mention) -> str:
     """subject, source ("from X", "by X"), or other (a receiver, a place, a channel)."""
+    if _beside_ukraine(body, mention):
+        return "other"
     before = re.findall(r"[\w'’.-]+", body[: mention.start].lower())
     while before and before[-1] in _DETERMINERS:
         before.pop()

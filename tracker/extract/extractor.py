@@ -30,7 +30,7 @@ from decimal import Decimal
 from tracker.domain.numbers import ParseError
 from tracker.domain.parsing import parse_money
 from tracker.extract import lexicon as lex
-from tracker.extract.donors import choose_donor, role
+from tracker.extract.donors import choose_donor, receives, role
 from tracker.extract.figures import Figure, FigureReader
 from tracker.extract.names import (
     Mention,
@@ -347,7 +347,11 @@ _PURPOSE_NEEDS_RE = re.compile(
 # drawn from stocks are arms, not frozen assets.
 _UKRAINES_FORCES_RE = re.compile(
     r"\b(?:armed forces of ukraine|ukrainian armed forces|ukraine[’']s armed forces"
-    r"|military assets)\b",
+    r"|military assets)\b"
+    # Forces that are the receiver's need or the giver's agent, not a budget: "to meet the
+    # needs of the Armed Forces", "instructed its Armed Forces to transfer €28 million".
+    r"|\bneeds\s+of\s+(?:the\s+)?armed\s+forces\b"
+    r"|\barmed\s+forces\s+to\s+(?:transfer|send|deliver|provide|donate|hand|supply)\b",
     re.IGNORECASE,
 )
 
@@ -597,7 +601,9 @@ def _sentence_facts(
         figures = [f for f in unstated if f is not None][:1]
     # Last resorts for a sentence naming no giver: any other name in it ("of a Presidential
     # Drawdown", "by Danish companies"), then the country whose own currency it counts in.
-    others = [m.code for m in view.mentions if m.code not in lex.NOT_DONORS]
+    others = [
+        m.code for m in view.mentions if m.code not in lex.NOT_DONORS and not receives(body, m)
+    ]
     fallback = others[0] if others else _donor_by_currency(figures, locale)
     for figure in sorted(figures, key=lambda f: f.start):
         clause = _span_of(view.clauses, figure.start)

@@ -61,10 +61,23 @@ _CONVERSION_TAIL = frozenset({"—", "–", "-", "ed", "."})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
 _GIVEN_VERBS = frozenset({"delivered", "sent", "supplied", "transferred", "donated", "provided"})
+# Weak heads that are a unit of their own when nothing settles them ("97 units of heavy
+# equipment"); a "package" of unknown contents is no count of things.
+_COUNTING_WEAK_HEADS = frozenset({"unit", "units", "piece", "pieces", "sets"})
 _MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
 _SPECIFIC_SINGLE_HEADS = frozenset(
     {"system", "battery", "hospital", "radar", "launcher", "vehicle", "aircraft", "helicopter"}
 )
+
+
+def singular(word: str) -> str:
+    """The singular of a regular English plural: "tents" -> "tent", "batteries" ->
+    "battery", "boxes" -> "box", "tonnes" -> "tonne"."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses", "zes", "uses")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
 
 
 @cache
@@ -254,8 +267,12 @@ class FigureReader:
 
     # items ----------------------------------------------------------------------------------
 
-    def item_after(self, j: int) -> ItemPhrase | None:
-        """The item phrase starting at token ``j`` ("Leopard 2A6 tanks"), if it names aid."""
+    def item_after(self, j: int, counted: bool = False) -> ItemPhrase | None:
+        """The item phrase starting at token ``j`` ("Leopard 2A6 tanks"), if it names aid.
+
+        ``counted``: a number stands before it, so any plural noun may be its head (see
+        :meth:`open_head`); a vague "a number of" needs a head the lexicon knows.
+        """
         while self.low(j) in ("more", "additional", "further", "new", "extra", "other", "such"):
             j += 1
         run: list[int] = []
@@ -275,6 +292,9 @@ class FigureReader:
             if low in lex.HEAD_UNITS or low in lex.WEAK_HEADS or self.model_unit(index):
                 head = index
                 break
+        open_head = counted and head is None and self.open_head(run)
+        if open_head:
+            head = run[-1]
         if head is None:
             return None
         following = run[run.index(head) + 1 :]
@@ -285,15 +305,38 @@ class FigureReader:
         while end in following and any(c.isdigit() for c in self.tokens[end].text):
             end += 1  # a model name's designation: "Leopard 1", "Leopard 1 A5"
         if self.tokens[head].low in lex.CONTAINER_HEADS and self.low(end) == "of":
-            inner = self.item_after(end + 1)
+            inner = self.item_after(end + 1, counted)
             if inner is not None:
                 if unit is None:
                     unit = inner.unit
                 end = inner.end
+        weak_of = self.tokens[head].low in _COUNTING_WEAK_HEADS and self.low(head + 1) == "of"
+        if unit is None and counted and (open_head or weak_of):
+            unit = singular(self.tokens[head].low)  # "97 units of heavy equipment": unit
         if unit is None:
             return None
         text = self.body[self.tokens[j].start : self.tokens[end - 1].end]
         return ItemPhrase(text, unit, j, end)
+
+    def open_head(self, run: list[int]) -> bool:
+        """Whether the last word of an item run is a plural common noun that can count aid
+        though no lexicon lists it ("fifteen military tents", "240 family tents"): lower
+        case, a regular plural, and not a word for people, time, places or the war."""
+        if not run or len(run) > 5:
+            return False
+        token = self.tokens[run[-1]]
+        word = token.text
+        return (
+            token.kind == "word"
+            and word.isalpha()
+            and word.islower()
+            and len(word) > 3
+            and word.endswith("s")
+            and not word.endswith(("ss", "us", "is"))
+            and word not in lex.NON_AID_HEADS
+            and word not in lex.NOUN_CONTINUATIONS
+            and word not in lex.ITEM_STOP_WORDS
+        )
 
     def joins_item(self, k: int, run: list[int]) -> bool:
         """A stop word that still belongs to the item: "Surface to Air Missile", "U.S.-made
@@ -354,7 +397,7 @@ class FigureReader:
             return None
         number = j
         j += 1
-        if self.low(j) in ("-", "–", "to") and self.is_number(j + 1):
+        if self.low(j) in ("-", "–", "to") and self.is_number(j + 1) and self.rises(number):
             j += 2
         while self.tok(j) is not None and (
             self.tokens[j].kind == "scale" or self.low(j) in lex.SCALE_WORDS
@@ -369,6 +412,13 @@ class FigureReader:
         elif not mark_before:
             return None
         return i, j, number
+
+    def rises(self, number: int) -> bool:
+        """Whether the numbers at ``number`` and two tokens on are a range: a range runs
+        upward ("5 to 7 billion"); "in 2025 to 1.7 billion euros" is a year, then a sum."""
+        low = self.parse_value(self.tokens[number].text)
+        high = self.parse_value(self.tokens[number + 2].text)
+        return low is None or high is None or low < high
 
     def money_text(self, first: int, after: int, number: int) -> str:
         """The money span rewritten into words :func:`tracker.domain.parsing.parse_money` reads:
@@ -611,10 +661,10 @@ class FigureReader:
                 if possessive and not promised:
                     share = None  # "one of its two operational systems": its stock, no pledge
             else:
-                item = self.item_after(k)
+                item = self.item_after(k, counted=True)
                 item_start = k
         else:
-            item = self.item_after(j)
+            item = self.item_after(j, counted=True)
         if item is None:
             return None
         if self.low(j) == "already" or self.low(item.end) == "already":

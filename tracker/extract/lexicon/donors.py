@@ -81,6 +81,8 @@ DEMONYMS = {
     "irish": "IE",
     "italian": "IT",
     "japanese": "JP",
+    # "Korean" alone is the South: the North is always named so ("North Korean").
+    "korean": "KR",
     "latvian": "LV",
     "lithuanian": "LT",
     "luxembourgish": "LU",
