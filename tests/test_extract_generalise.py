@@ -394,3 +394,33 @@ def test_a_country_receiving_beside_ukraine_is_no_giver():
     assert money("A further SEK 100 million in aid will go to Ukraine and Georgia.") == [
         ("SE", "pledge", 100_000_000, "SEK")
     ]
+
+
+def whole(text: str) -> list[tuple]:
+    """(donor, kind, quantity, unit, amount, currency) per fact."""
+    return [
+        (f.donor, f.kind, f.quantity, f.unit, f.amount, f.currency) for f in extract_facts(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada will send 300 drones to Ukraine in a C$20 million package.",
+        "Canada will send Ukraine 300 drones, worth C$20 million.",
+        "Canada will send Ukraine 300 drones valued C$20 million.",
+        "Canada set aside C$20 million for 300 drones for Ukraine.",
+    ],
+)
+def test_a_count_and_the_money_that_pays_for_it_are_one_fact(text):
+    assert [fact[2:] for fact in whole(text)] == [(300, "drone", 20_000_000, "CAD")]
+
+
+def test_money_of_a_package_listing_several_counts_stays_apart():
+    facts = whole("Canada will send 300 drones and 20 trucks to Ukraine in a C$20 million package.")
+    assert [(f[2], f[4]) for f in facts] == [(300, None), (20, None), (None, 20_000_000)]
+
+
+def test_a_value_after_a_comma_that_follows_another_phrase_is_the_packages():
+    facts = whole("Canada will send two radars as part of its fifth package, worth C$9 million.")
+    assert [(f[2], f[4]) for f in facts] == [(2, None), (None, 9_000_000)]

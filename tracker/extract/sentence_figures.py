@@ -15,31 +15,60 @@ from tracker.extract.figures import Figure, FigureReader
 from tracker.extract.names import Mention
 from tracker.extract.tokens import has_cue
 
+# "650 missiles in a £162 million commitment": a count inside the package its money names.
+_IN_PACKAGE_BEFORE_RE = re.compile(
+    r"\b(?:in|as part of|under|through|with)\s+(?:a|an|its|the)\s+"
+    r"(?:(?:new|further|additional|latest)\s+)?$"
+)
+_PACKAGE_AFTER_RE = re.compile(
+    r"^[\w\s-]{0,25}?\b(?:package|commitment|deal|contract|programme|program|grant|tranche|"
+    r"donation)\b"
+)
+# "NOK 1 billion towards donating a complete IRIS-T battery", "€40 million for 20 trucks".
+_PAYS_FOR_RE = re.compile(
+    r"^\s*(?:towards?|for|to\s+(?:buy|purchase|procure|fund))\s+(?:\w+ing\s+)?$"
+)
+
+
+def _linked(between: str) -> bool:
+    """A value link between a count and its money, with no comma between or only one right
+    after the count ("rounds of ammunition, worth £1bn"; but "aircraft as part of its 15th
+    package, worth ..." values the package)."""
+    head, _, tail = between.rpartition(",")
+    return (
+        len(between) < 40
+        and not head.strip()
+        and any(re.search(rf"\b{re.escape(link)}\b", tail) for link in lex.VALUE_LINKS)
+    )
+
 
 def merge_values(reader: FigureReader, figures: list[Figure]) -> list[Figure]:
     """Join a count to the money that values it ("200 vehicles worth $90 million",
-    "a $406 million ... system") so that one thing is one fact."""
+    "a $406 million ... system", "650 missiles in a £162 million commitment", "€40 million
+    for 20 trucks") so that one thing is one fact. The last two only when the count is the
+    sentence's only one: with several, the money is the whole package's."""
     body = reader.body.lower()
     counts = [f for f in figures if f.currency_text is None and f.quantity is not None]
     money = [f for f in figures if f.currency_text is not None]
+    alone = len(counts) == 1
     merged: set[int] = set()
     for count in counts:
         for m in money:
             if id(m) in merged:
                 continue
             between = body[count.end : m.start]
-            linked = (
-                len(between) < 40
-                and any(
-                    re.search(rf"\b{re.escape(link)}\s*$", between.strip() + " ")
-                    or re.search(rf"\b{re.escape(link)}\b", between)
-                    for link in lex.VALUE_LINKS
-                )
+            packaged = (
+                alone
+                and len(between) < 40
                 and "," not in between
+                and bool(_IN_PACKAGE_BEFORE_RE.search(between))
+                and bool(_PACKAGE_AFTER_RE.search(body[m.end :]))
             )
+            paid_for = alone and bool(_PAYS_FOR_RE.match(body[m.end : count.start]))
             inside = count.start < m.start < count.end and count.quantity == 1
-            if linked or inside:
+            if _linked(between) or packaged or paid_for or inside:
                 count.currency_text = m.currency_text
+                count.start = min(count.start, m.start)
                 count.end = max(count.end, m.end)
                 merged.add(id(m))
                 break

@@ -75,4 +75,12 @@ ISO_WORDS = frozenset(
     | {"HUF", "RON", "BGN", "ISK", "UAH"}
 )
 CURRENCY_MARKS = {"$CAN": "C$", "CAN$": "C$", "$CA": "C$", "CA$": "C$", "U.S.$": "US$"}
-VALUE_LINKS = ("worth", "valued at", "at a cost of", "costing", "at a price of", "for a total of")
+VALUE_LINKS = (
+    "worth",
+    "valued at",
+    "valued",
+    "at a cost of",
+    "costing",
+    "at a price of",
+    "for a total of",
+)
