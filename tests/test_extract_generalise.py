@@ -424,3 +424,32 @@ def test_money_of_a_package_listing_several_counts_stays_apart():
 def test_a_value_after_a_comma_that_follows_another_phrase_is_the_packages():
     facts = whole("Canada will send two radars as part of its fifth package, worth C$9 million.")
     assert [(f[2], f[4]) for f in facts] == [(2, None), (None, 9_000_000)]
+
+
+def test_delivering_the_first_of_a_thing_hands_over_one():
+    assert counts("Italy delivered the first SAMP/T system to Ukraine in May.") == [
+        ("IT", "delivery", 1, "system")
+    ]
+    assert counts("Italy sent the first package to Ukraine.") == []
+
+
+def test_the_second_out_of_four_is_one_delivered_of_four_pledged():
+    assert counts("Kyiv said Italy delivered the second out of four batteries to Ukraine.") == [
+        ("IT", "delivery", 1, "battery"),
+        ("IT", "pledge", 4, "battery"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Austria expects to contribute €30 million to Ukraine's demining.", "pledge"),
+        ("Analysts expect Austria to give Ukraine €30 million.", "estimate"),
+        ("The EU approved the third disbursement of €4 billion to Ukraine.", "pledge"),
+        ("The EU disbursed the third payment of €4 billion to Ukraine.", "delivery"),
+        ("Romania has finished handing over all 12 howitzers to Ukraine.", "delivery"),
+        ("Greece has started preparations for sending 30 vehicles to Ukraine.", "pledge"),
+    ],
+)
+def test_the_verb_around_the_figure_decides_its_kind(text, kind):
+    assert [f.kind for f in extract_facts(text)] == [kind]

@@ -156,6 +156,8 @@ def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]])
                 r"\b(?:will|would|to|shall)\s+(?:be\s+|have\s+been\s+)?$", low[:a]
             ):
                 found = "pledge"
+            if kind == "delivery" and _APPROVED_PAYMENT_RE.search(low[max(0, a - 40) : b]):
+                found = "pledge"  # "approved the fifth disbursement": a decision to pay
             if b <= position and (best_before is None or b > best_before[0]):
                 best_before = (b, found)
             elif a >= position and (best_after is None or a < best_after[0]):
@@ -165,6 +167,11 @@ def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]])
     return best_after[1] if best_after is not None else None
 
 
+# A payment approved or authorised is decided, not yet made.
+_APPROVED_PAYMENT_RE = re.compile(
+    r"\b(?:approved?|approves|authori[sz]ed?|endorsed?)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}"
+    r"(?:disbursement|payment|tranche)$"
+)
 _WEAK_PLEDGE_CUES = ("includes", "include", "including", "contains", "package", "included")
 _STRONG_CUES = {
     "delivery": lex.DELIVERY_CUES,
@@ -242,8 +249,15 @@ _SUPERLATIVE_RE = re.compile(
 )
 
 
+# "Ireland expects to contribute ...": the giver's own plan, a pledge (see PLEDGE_CUES).
+_GIVERS_EXPECTATION_RE = re.compile(
+    r"\bexpects?\s+to\s+(?:contribute|make|provide|send|allocate|deliver|give)\b", re.IGNORECASE
+)
+
+
 def _estimate_in(text: str) -> bool:
     """Estimate cues; "may" only in lower case, so the month never counts."""
+    text = _GIVERS_EXPECTATION_RE.sub(lambda m: " " * len(m.group()), text)
     return any(text[a:b] != "May" for a, b in cue_spans(text, lex.ESTIMATE_CUES))
 
 

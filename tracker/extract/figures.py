@@ -573,9 +573,11 @@ class FigureReader:
                 continue
             token = self.tokens[i]
             one = token.low in ("a", "an", "one", "another") or (
-                token.low == "the" and self.low(i + 1) in lex.ORDINALS
+                token.low == "the" and self.low(i + 1) in lex.ORDINALS | self.given_first(i)
             )
-            if one and not self.number_at(i):
+            if one and (share := self.ordinal_share(i)) is not None:
+                figure = share
+            elif one and not self.number_at(i):
                 figure = self.single_item(i)
             elif token.kind == "num" and self.looks_like_model_number(i):
                 continue
@@ -694,6 +696,36 @@ class FigureReader:
         if self.words_at(j, "or more"):
             return "at least"
         return None
+
+    def given_first(self, i: int) -> frozenset[str]:
+        """{"first"} when a verb of handing over stands right before "the first" ("delivered
+        the first IRIS-T system": one handed over); elsewhere "the first" is too often no
+        count ("the first package", "for the first time")."""
+        return frozenset({"first"}) if self.low(i - 1) in _GIVEN_VERBS else frozenset()
+
+    def ordinal_share(self, i: int) -> Figure | None:
+        """ "the second out of four systems", "the third of five batteries": one of a whole
+        that was pledged (the whole is its ``share_of``)."""
+        if self.low(i) != "the" or self.low(i + 1) not in lex.ORDINALS | {"first"}:
+            return None
+        j = i + 2
+        j = self.words_at(j, "out of") or self.words_at(j, "of") or 0
+        whole = self.number_at(j) if j else None
+        if whole is None:
+            return None
+        share = self.count_from(j, *whole)
+        if share is None:
+            return None
+        share.forced_kind, share.forced_cumulative = "pledge", False
+        self.used.update(range(i, j))
+        return Figure(
+            start=self.tokens[i].start,
+            end=share.end,
+            quantity=Decimal(1),
+            unit=share.unit,
+            item=share.item,
+            share_of=share,
+        )
 
     def single_item(self, i: int) -> Figure | None:
         """ "a Patriot air defence system", "an armoured recovery vehicle", "the second IRIS-T

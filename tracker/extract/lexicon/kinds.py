@@ -117,6 +117,9 @@ DELIVERY_CUES = (
     "has completed",
     "have completed",
     "finished delivering",
+    "finished handing over",
+    "completed handing over",
+    "aid deliveries",
     "completed delivering",
     "now in ukraine",
     "already in ukraine",
@@ -176,6 +179,18 @@ PLEDGE_CUES = (
     "plan",
     "planned",
     "intends",
+    # Getting ready to give: "has started preparations for sending 14 helicopters".
+    "preparations for",
+    "preparing to",
+    # The giver's own expectation is its plan ("Ireland expects to contribute €120m"); a
+    # third party's ("officials expect the initiative to supply") stays an estimate.
+    "expects to contribute",
+    "expects to make",
+    "expects to provide",
+    "expects to send",
+    "expects to allocate",
+    "expects to deliver",
+    "expects to give",
     "pledge",
     "pledges",
     "pledged",

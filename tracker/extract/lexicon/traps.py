@@ -308,6 +308,8 @@ AID_CUES = (
     "contributions",
     "tranches",
     "secured",
+    "reached ukraine",
+    "arrived in ukraine",
     # The remaining inflections of the verbs above: a closed list of forms misses "Sweden is
     # contributing $275 million" as surely as a missing verb would.
     "contributes",
