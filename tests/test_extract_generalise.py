@@ -453,3 +453,18 @@ def test_the_second_out_of_four_is_one_delivered_of_four_pledged():
 )
 def test_the_verb_around_the_figure_decides_its_kind(text, kind):
     assert [f.kind for f in extract_facts(text)] == [kind]
+
+
+def test_a_coalitions_own_total_is_recorded_under_nato_a_members_payment_is_its_own():
+    assert money("The drone coalition will allocate €900 million to Ukraine next year.") == [
+        ("NATO", "pledge", 900_000_000, "EUR")
+    ]
+    assert money("Estonia will allocate €10 million to the drone coalition.") == [
+        ("EE", "pledge", 10_000_000, "EUR")
+    ]
+
+
+def test_spare_parts_are_counted_as_parts():
+    assert counts("Finland will send Ukraine 5,000 spare parts for howitzers.") == [
+        ("FI", "pledge", 5000, "part")
+    ]

@@ -64,6 +64,9 @@ _GIVEN_VERBS = frozenset({"delivered", "sent", "supplied", "transferred", "donat
 # Weak heads that are a unit of their own when nothing settles them ("97 units of heavy
 # equipment"); a "package" of unknown contents is no count of things.
 _COUNTING_WEAK_HEADS = frozenset({"unit", "units", "piece", "pieces", "sets"})
+# Words that end an item as a modifier's continuation ("tank parts") but are things when
+# they are the head themselves ("20,000 spare parts").
+_THING_CONTINUATIONS = frozenset({"parts", "engines"})
 _MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
 _SPECIFIC_SINGLE_HEADS = frozenset(
     {"system", "battery", "hospital", "radar", "launcher", "vehicle", "aircraft", "helicopter"}
@@ -334,7 +337,7 @@ class FigureReader:
             and word.endswith("s")
             and not word.endswith(("ss", "us", "is"))
             and word not in lex.NON_AID_HEADS
-            and word not in lex.NOUN_CONTINUATIONS
+            and (word not in lex.NOUN_CONTINUATIONS or word in _THING_CONTINUATIONS)
             and word not in lex.ITEM_STOP_WORDS
         )
 

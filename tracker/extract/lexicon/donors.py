@@ -271,6 +271,15 @@ ORGANISATIONS = {
     "north atlantic treaty organization": "NATO",
     "north atlantic alliance": "NATO",
     "the alliance": "NATO",
+    # Coalitions' own totals are alliance statements, recorded under NATO (seed_data's note
+    # on NATO); what one member pays into a coalition stays that member's.
+    "drone coalition": "NATO",
+    "unmanned coalition": "NATO",
+    "capability coalition": "NATO",
+    "contact group": "NATO",
+    "ukraine defense contact group": "NATO",
+    "ukraine defence contact group": "NATO",
+    "ramstein group": "NATO",
     "international fund for ukraine": "IFU",
     "ifu": "IFU",
     "international fund": "IFU",
