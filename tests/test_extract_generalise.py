@@ -464,7 +464,7 @@ def test_a_coalitions_own_total_is_recorded_under_nato_a_members_payment_is_its_
     ]
 
 
-def test_spare_parts_are_counted_as_parts():
+def test_spare_parts_are_counted_in_the_catalogues_unit():
     assert counts("Finland will send Ukraine 5,000 spare parts for howitzers.") == [
-        ("FI", "pledge", 5000, "part")
+        ("FI", "pledge", 5000, "item")
     ]
