@@ -468,3 +468,36 @@ def test_spare_parts_are_counted_in_the_catalogues_unit():
     assert counts("Finland will send Ukraine 5,000 spare parts for howitzers.") == [
         ("FI", "pledge", 5000, "item")
     ]
+
+
+def test_a_vague_count_covers_the_nouns_coordinated_with_its_first():
+    assert counts("Slovakia sent dozens of howitzers and armoured vehicles to Ukraine.") == [
+        ("SK", "delivery", None, "howitzer"),
+        ("SK", "delivery", None, "vehicle"),
+    ]
+    assert counts("Slovakia sent dozens of howitzers, three radars and 40 trucks to Ukraine.") == [
+        ("SK", "delivery", None, "howitzer"),
+        ("SK", "delivery", 3, "radar"),
+        ("SK", "delivery", 40, "vehicle"),
+    ]
+
+
+def test_a_further_count_with_no_noun_counts_the_item_before():
+    assert counts("Poland sent Ukraine 300 mortars, and a further 200 will follow.") == [
+        ("PL", "delivery", 300, "mortar"),
+        ("PL", "pledge", 200, "mortar"),
+    ]
+
+
+def test_an_attack_in_another_piece_of_the_sentence_is_the_occasion_of_aid():
+    assert counts(
+        "After strikes launched by Russia overnight, Norway will send 50 air defence missiles."
+    ) == [("NO", "pledge", 50, "missile")]
+    assert counts("Russia launched 50 missiles at Kyiv overnight.") == []
+
+
+def test_launch_systems_are_equipment_and_modified_units_count_themselves():
+    assert counts("Norway will give Ukraine four launch systems and two fire-control units.") == [
+        ("NO", "pledge", 4, "system"),
+        ("NO", "pledge", 2, "unit"),
+    ]

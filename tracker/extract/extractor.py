@@ -398,6 +398,10 @@ def _blank_purposes(text: str) -> str:
     return text
 
 
+# "launch" naming a kind of equipment ("NASAMS launch systems"), not an attack.
+_LAUNCH_NOUN_RE = re.compile(
+    r"\blaunch\s+(?:systems?|vehicles?|units?|pads?|platforms?|modules?)\b", re.IGNORECASE
+)
 # How far (in characters) a trap word may stand from the figure it disqualifies.
 _TRAP_REACH = 60
 
@@ -437,8 +441,13 @@ def is_trap(
             if near[0] <= a <= near[1]:
                 return True
         return not (aid_context or has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES))
-    if has_cue(body, lex.HOSTILE_CUES + lex.SANCTION_CUES):
-        return True
+    hostile = lex.HOSTILE_CUES + lex.SANCTION_CUES
+    if has_cue(_LAUNCH_NOUN_RE.sub(lambda m: " " * len(m.group()), body), hostile):
+        # An attack in another comma-piece ("In response to strikes launched by Russia, the
+        # UK will send 200 missiles") is the occasion of aid the figure's own piece names.
+        piece = _LAUNCH_NOUN_RE.sub(lambda m: " " * len(m.group()), segment_text)
+        if has_cue(piece, hostile) or not has_cue(piece, lex.AID_CUES):
+            return True
     own = has_cue(segment_text, lex.OWN_USE_CUES) or has_cue(clause_text, lex.OWN_USE_CUES)
     if own and not has_cue(clause_text, lex.FUNDING_CUES):
         return True

@@ -313,7 +313,12 @@ class FigureReader:
                 if unit is None:
                     unit = inner.unit
                 end = inner.end
-        weak_of = self.tokens[head].low in _COUNTING_WEAK_HEADS and self.low(head + 1) == "of"
+        # "97 units of heavy equipment", "four fire-direction units": the weak head counts
+        # itself when an of-phrase or a modifier says what it is; a bare "19 units" is too
+        # vague.
+        weak_of = self.tokens[head].low in _COUNTING_WEAK_HEADS and (
+            self.low(head + 1) == "of" or (run.index(head) > 0 and self.low(head) == "units")
+        )
         if unit is None and counted and (open_head or weak_of):
             unit = singular(self.tokens[head].low)  # "97 units of heavy equipment": unit
         if unit is None:
@@ -605,8 +610,12 @@ class FigureReader:
         # "Spain pledged 10 tanks and has so far delivered six.": a bare count closing its
         # clause right after a verb of giving counts the item before.
         closing = self.tok(j) is None or self.low(j) in (".", ",", ";")
+        # "2,000 missiles ..., and a further 1,615 will now be sent": a count with no noun
+        # after "a further" counts the item before.
+        further = self.low(i - 1) in ("further", "additional") and self.item_after(j) is None
         back = (
-            self.low(i - 1) in ("first", "another", "last")
+            further
+            or self.low(i - 1) in ("first", "another", "last")
             or self.low(j) in ("more", "already")
             or bool(total)
             or (closing and self.low(i - 1) in _GIVEN_VERBS)
@@ -773,6 +782,26 @@ class FigureReader:
                 )
                 self.used.update(range(i, item.end))
                 i = item.end - 1
+                # "dozens of T-72 tanks and armoured vehicles": the vague count covers the
+                # nouns coordinated with the first ("several vehicles, trucks and ambulances").
+                while qualifier is None and self.low(i + 1) in (",", "and"):
+                    start = i + 3 if self.low(i + 2) == "and" else i + 2
+                    if self.number_at(start) is not None or start in self.used:
+                        break  # "..., three batteries of guns": a count of its own
+                    nxt = self.item_after(start)
+                    if nxt is None:
+                        break
+                    figures.append(
+                        Figure(
+                            start=self.tokens[nxt.start].start,
+                            end=self.tokens[nxt.end - 1].end,
+                            unit=nxt.unit,
+                            item=nxt.text,
+                            qualifier=qualifier,
+                        )
+                    )
+                    self.used.update(range(i + 1, nxt.end))
+                    i = nxt.end - 1
                 break
             i += 1
         return figures
