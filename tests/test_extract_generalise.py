@@ -501,3 +501,52 @@ def test_launch_systems_are_equipment_and_modified_units_count_themselves():
         ("NO", "pledge", 4, "system"),
         ("NO", "pledge", 2, "unit"),
     ]
+
+
+def test_a_trackers_tally_makes_an_estimate():
+    assert [
+        f.kind
+        for f in extract_facts(
+            "According to the Kiel Institute, Finland has committed €2.9 billion to Ukraine."
+        )
+    ] == ["estimate"]
+
+
+def test_stores_bought_from_are_not_the_giver_and_a_participle_takes_the_main_subject():
+    assert money("Belgium is allocating €80 million for arms from US stockpiles.") == [
+        ("BE", "pledge", 80_000_000, "EUR")
+    ]
+    assert money(
+        "Norway joined a US-led initiative for Ukraine, committing €90 million to it."
+    ) == [("NO", "pledge", 90_000_000, "EUR")]
+
+
+def test_the_first_of_four_is_one_of_four_pledged():
+    assert counts("Italy will deliver the first of four radars to Ukraine next week.") == [
+        ("IT", "pledge", 1, "radar"),
+        ("IT", "pledge", 4, "radar"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Estonia has delivered the promised 12 howitzers to Ukraine.", "delivery"),
+        ("Estonia said 12 howitzers could be sent to Ukraine soon.", "estimate"),
+        ("Aid worth 3 million euros is being provided by the Estonian government.", "pledge"),
+        (
+            "Ten helicopters were withdrawn from the Estonian armed forces to be donated to "
+            "Ukraine.",
+            "pledge",
+        ),
+    ],
+)
+def test_modals_progressives_and_adjectival_participles_decide_the_kind(text, kind):
+    assert [f.kind for f in extract_facts(text)] == [kind]
+
+
+def test_two_counts_sharing_one_head_noun_count_it_both():
+    assert counts("Greece will send Ukraine ten BMP-1 and four M113 vehicles.") == [
+        ("GR", "pledge", 10, "vehicle"),
+        ("GR", "pledge", 4, "vehicle"),
+    ]

@@ -120,6 +120,17 @@ _INSTITUTIONS = frozenset(
 _BOUGHT_FROM_RE = re.compile(
     r"\b(?:buy|buying|bought|purchase|purchasing|purchased|order|ordered)\b"
 )
+# "from US stockpiles", "from American stocks": the stores the aid is bought from.
+_STOCKS_AFTER_RE = re.compile(
+    r"(?:[’']s)?\s+(?:\w+\s+)?(?:stockpiles?|stocks|warehouses|arsenals?|production|industry)\b",
+    re.IGNORECASE,
+)
+# ", committing €500 million": a participle whose subject is the main clause's.
+_PARTICIPLE_LEAD_RE = re.compile(
+    r",\s+(?:also\s+|thereby\s+)?(?:committing|pledging|providing|contributing|giving|sending|"
+    r"donating|allocating|adding|earmarking|offering)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 # "with X committing ...": an absolute clause whose subject is X.
 _GIVING_GERUND_RE = re.compile(
     r"\s+(?:\w+\s+)?(?:committing|pledging|providing|contributing|giving|sending|donating|"
@@ -161,6 +172,8 @@ def role(body: str, mention: Mention) -> str:
     earlier = before[-2] if len(before) > 1 else ""
     if previous == "from" and _BOUGHT_FROM_RE.search(" ".join(before[-8:])):
         return "other"  # "to purchase a NASAMS from the United States": the seller
+    if previous == "from" and _STOCKS_AFTER_RE.match(body[mention.end :]):
+        return "other"  # "weapons from US stockpiles": whose stores, not who pays
     if previous == "from" or (previous == "by" and earlier in _GIVING_PARTICIPLES):
         return "source"  # "aid from Norway", "promised by France"
     if previous == "with" and _GIVING_GERUND_RE.match(body[mention.end :]):
@@ -224,6 +237,11 @@ def choose_donor(
     if channel is not None:
         return channel, False
     subjects = [m for m, r in roles if r == "subject" and m.code != "UA"]
+    participle = _PARTICIPLE_LEAD_RE.search(body[: figure.start])
+    main = subjects[0] if subjects else None
+    if participle is not None and main is not None and main.start < participle.start():
+        # "The Netherlands ..., committing €500 million": the main clause's subject commits.
+        return (None, True) if main.code in lex.NOT_DONORS else (main.code, False)
     in_clause = [m for m in subjects if clause[0] <= m.start < clause[1]]
     pooled = next((m.code for m in mentions if m.code in lex.POOLED_FUNDS), None)
     for pool in (in_clause, subjects):

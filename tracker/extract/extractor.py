@@ -152,10 +152,15 @@ def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]])
                 continue  # "which will include": the tense of a list, not of the giving
             if re.match(r"\s+that\b", low[b:]):
                 continue  # "announced that 19 tanks have been handed over": the clause's verb
+            if kind == "pledge" and _ATTRIBUTIVE_RE.search(low[:a]) and low[b:].startswith(" "):
+                continue  # "delivered the promised 19 howitzers": the main verb speaks
             if kind == "delivery" and re.search(
-                r"\b(?:will|would|to|shall)\s+(?:be\s+|have\s+been\s+)?$", low[:a]
+                r"\b(?:will|would|to|shall)\s+(?:be\s+|have\s+been\s+)?$|\b(?:is|are)\s+being\s+$",
+                low[:a],
             ):
-                found = "pledge"
+                found = "pledge"  # "will be sent", "is being provided": not yet handed over
+            if kind == "delivery" and re.search(r"\b(?:could|may|might)\s+(?:be\s+)?$", low[:a]):
+                found = "estimate"  # "800,000 shells could be sent"
             if kind == "delivery" and _APPROVED_PAYMENT_RE.search(low[max(0, a - 40) : b]):
                 found = "pledge"  # "approved the fifth disbursement": a decision to pay
             if b <= position and (best_before is None or b > best_before[0]):
@@ -167,17 +172,29 @@ def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]])
     return best_after[1] if best_after is not None else None
 
 
+# A participle used as an adjective ("the promised 19 howitzers", "all the pledged tanks")
+# describes the thing; the sentence's own verb says what happened to it.
+_ATTRIBUTIVE_RE = re.compile(r"\b(?:the|its|their|all|all the|all of the)\s+$")
 # A payment approved or authorised is decided, not yet made.
 _APPROVED_PAYMENT_RE = re.compile(
     r"\b(?:approved?|approves|authori[sz]ed?|endorsed?)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}"
     r"(?:disbursement|payment|tranche)$"
 )
+# A tracker's tally anywhere in the sentence makes its figures estimates: the giver did
+# not state them ("According to the Kiel Institute, ..., Norway has committed €7.5bn").
+_THIRD_PARTY_TALLIES = ("kiel institute", "ifw kiel", "support tracker", "aid tracker")
 _WEAK_PLEDGE_CUES = ("includes", "include", "including", "contains", "package", "included")
 _STRONG_CUES = {
     "delivery": lex.DELIVERY_CUES,
     "pledge": tuple(c for c in lex.PLEDGE_CUES if c not in _WEAK_PLEDGE_CUES),
 }
 _CANCELLATION_NOUNS = ("suspension", "cancellation")
+# Equipment "withdrawn from the armed forces in order to be donated" leaves service, not the
+# aid.
+_OUT_OF_SERVICE_RE = re.compile(
+    r"\bwithdrawn\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:service|forces|army|stocks|inventory)\b",
+    re.IGNORECASE,
+)
 
 
 def kind_of(
@@ -199,9 +216,11 @@ def kind_of(
         return figure.forced_kind
     text = body
     clause_text = text[clause[0] : clause[1]]
-    if has_cue(clause_text, lex.CANCELLATION_CUES + _CANCELLATION_NOUNS):
+    if has_cue(
+        _OUT_OF_SERVICE_RE.sub("", clause_text), lex.CANCELLATION_CUES + _CANCELLATION_NOUNS
+    ):
         return "cancellation"
-    if _estimate_in(text[segment[0] : figure.end]):
+    if _estimate_in(text[segment[0] : figure.end]) or has_cue(text, _THIRD_PARTY_TALLIES):
         return "estimate"
     # A relative clause after the figure hedges something else: "$2.1 billion will go toward
     # new equipment that could take months to deliver" is still a pledge of the money.

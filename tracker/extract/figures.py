@@ -358,7 +358,13 @@ class FigureReader:
             return True  # "U.S.-made": a hyphen glued to both words
         if token.low == "and":
             has_head = any(self.tokens[x].low in lex.HEAD_UNITS or self.model_unit(x) for x in run)
-            return not has_head and nxt.kind == "word" and nxt.low not in lex.ITEM_STOP_WORDS
+            spelled = self.number_at(k + 1) is not None  # "Twelve Mi-8 and two Mi-17 ..."
+            return (
+                not has_head
+                and not spelled
+                and nxt.kind == "word"
+                and nxt.low not in lex.ITEM_STOP_WORDS
+            )
         return False
 
     def model_unit(self, index: int) -> str | None:
@@ -581,7 +587,11 @@ class FigureReader:
                 continue
             token = self.tokens[i]
             one = token.low in ("a", "an", "one", "another") or (
-                token.low == "the" and self.low(i + 1) in lex.ORDINALS | self.given_first(i)
+                token.low == "the"
+                and (
+                    self.low(i + 1) in lex.ORDINALS | self.given_first(i)
+                    or (self.low(i + 1) == "first" and self.low(i + 2) in ("of", "out"))
+                )
             )
             if one and (share := self.ordinal_share(i)) is not None:
                 figure = share
@@ -678,7 +688,7 @@ class FigureReader:
                 item = self.item_after(k, counted=True)
                 item_start = k
         else:
-            item = self.item_after(j, counted=True)
+            item = self.item_after(j, counted=True) or self.shared_head(j)
         if item is None:
             return None
         if self.low(j) == "already" or self.low(item.end) == "already":
@@ -703,6 +713,23 @@ class FigureReader:
                 figure.attached.append((self.tokens[x].start, self.tokens[x].end))
         self.used.update(range(hedge, end_token))
         return figure
+
+    def shared_head(self, j: int) -> ItemPhrase | None:
+        """The item of a count whose head noun comes after the next one: "Twelve Mi-8MTV-1
+        and two Mi-8T helicopters" counts twelve helicopters."""
+        k = j
+        while k < j + 3 and self.tok(k) is not None and self.tokens[k].kind == "word":
+            if self.low(k) == "and":
+                break
+            k += 1
+        if k == j or self.low(k) != "and" or (second := self.number_at(k + 1)) is None:
+            return None
+        following = self.item_after(second[1], counted=True)
+        if following is None:
+            return None
+        head = self.tokens[following.end - 1].text
+        text = f"{self.body[self.tokens[j].start : self.tokens[k - 1].end]} {head}"
+        return ItemPhrase(text, following.unit, j, k)
 
     def trailing_hedge(self, j: int) -> str | None:
         if self.words_at(j, "or more"):
