@@ -550,3 +550,25 @@ def test_two_counts_sharing_one_head_noun_count_it_both():
         ("GR", "pledge", 10, "vehicle"),
         ("GR", "pledge", 4, "vehicle"),
     ]
+
+
+def test_a_closing_attribution_does_not_lend_its_verb_to_the_next_sentence():
+    facts = extract_facts(
+        "Latvia delivered a new batch of aid to Ukraine, the Latvian ministry announced. "
+        "The batch also included about 500 sleeping bags."
+    )
+    assert [(f.donor, f.kind, f.quantity, f.unit) for f in facts] == [
+        ("LV", "delivery", 500, "bag")
+    ]
+
+
+def test_a_present_passive_describes_a_programme_not_a_handover():
+    assert [f.kind for f in extract_facts("The EU says €20 billion is provided as grants.")] == [
+        "pledge"
+    ]
+
+
+def test_a_vague_count_of_any_plural_noun_is_counted():
+    assert counts("Latvia sent Ukraine thousands of anti-tank projectiles.") == [
+        ("LV", "delivery", None, "projectile")
+    ]

@@ -154,9 +154,10 @@ def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]])
                 continue  # "announced that 19 tanks have been handed over": the clause's verb
             if kind == "pledge" and _ATTRIBUTIVE_RE.search(low[:a]) and low[b:].startswith(" "):
                 continue  # "delivered the promised 19 howitzers": the main verb speaks
-            if kind == "delivery" and re.search(
-                r"\b(?:will|would|to|shall)\s+(?:be\s+|have\s+been\s+)?$|\b(?:is|are)\s+being\s+$",
-                low[:a],
+            participle = low[a:b].endswith(("ed", "sent", "given", "paid out"))
+            if kind == "delivery" and (
+                re.search(r"\b(?:will|would|to|shall)\s+(?:be\s+|have\s+been\s+)?$", low[:a])
+                or (participle and re.search(r"\b(?:is|are)\s+(?:being\s+)?$", low[:a]))
             ):
                 found = "pledge"  # "will be sent", "is being provided": not yet handed over
             if kind == "delivery" and re.search(r"\b(?:could|may|might)\s+(?:be\s+)?$", low[:a]):
@@ -565,7 +566,7 @@ def _next_context(
     aid = has_cue(body, lex.AID_CUES) or (in_list and context is not None and context.aid)
     named = [m.code for m in find_mentions(body) if _names_giver(body, m)]
     donor = found[-1].donor if found else (named[0] if named else None)
-    said = _nearest_cue(body, len(body), _STRONG_CUES)
+    said = _nearest_cue(_ATTRIBUTION_RE.sub("", body), len(body), _STRONG_CUES)
     kind = said or (context.kind if context is not None else None)
     if donor is None and context is not None and (in_list or _ANAPHOR_RE.match(body)):
         opened = _opens_list(body) or in_list
@@ -578,6 +579,15 @@ def _next_context(
     if donor is None:  # with no giver before, any name will do ("the Portuguese press")
         donor = next((m.code for m in find_mentions(body) if m.code not in lex.NOT_DONORS), None)
     return _Context(index, donor, _opens_list(body) or in_list, aid, said)
+
+
+# A closing attribution (", the Lithuanian Defense Ministry announced.") reports the
+# sentence; its verb is not what happened to the aid.
+_ATTRIBUTION_RE = re.compile(
+    r",\s+(?:[\w’'.-]+\s+){0,6}(?:said|says|announced|reported|reports|stated|confirmed|"
+    r"noted|added|told\s+[\w ]+)\W*$",
+    re.IGNORECASE,
+)
 
 
 def _opens_list(body: str) -> bool:

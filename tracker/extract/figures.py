@@ -795,7 +795,7 @@ class FigureReader:
                 after = self.words_at(i, phrase)
                 if after is None or i in self.used:
                     continue
-                item = self.item_after(after)
+                item = self.item_after(after, counted=qualifier is None)
                 if item is None:
                     continue
                 figures.append(
