@@ -572,3 +572,18 @@ def test_a_vague_count_of_any_plural_noun_is_counted():
     assert counts("Latvia sent Ukraine thousands of anti-tank projectiles.") == [
         ("LV", "delivery", None, "projectile")
     ]
+
+
+def test_a_closing_attribution_names_the_speaker_not_the_giver():
+    facts = extract_facts(
+        'Estonia unveiled its largest package yet. "It includes six radars," the U.S. '
+        "ambassador said."
+    )
+    assert [(f.donor, f.quantity, f.unit) for f in facts] == [("EE", 6, "radar")]
+
+
+def test_aid_packages_are_counted_in_the_ledger_not_as_things():
+    assert counts("Poland has sent Ukraine 44 military aid packages so far.") == []
+    assert counts("Poland has sent Ukraine 400 food packages.") == [
+        ("PL", "delivery", 400, "package")
+    ]

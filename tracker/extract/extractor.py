@@ -590,6 +590,13 @@ _ATTRIBUTION_RE = re.compile(
 )
 
 
+# The same after a closing quote: '..." the minister said.'
+_QUOTE_ATTRIBUTION_RE = re.compile(
+    r"[\"”]\s*,?\s+(?:[\w’'.-]+\s+){0,6}(?:said|says|announced|stated|noted|added)\W*$",
+    re.IGNORECASE,
+)
+
+
 def _opens_list(body: str) -> bool:
     """A header ending in ":", or a short heading about aid with no closing stop ("Military
     support package 21"), under which a fact sheet lists its items."""
@@ -634,10 +641,17 @@ def _sentence_facts(
     figures = reader.find()
     figures += [f.share_of for f in figures if f.share_of is not None]
     figures = merge_values(reader, figures)
+    mentions = find_mentions(body)
+    if context is not None and context.donor is not None:
+        # "This includes two aircraft," the U.S. Secretary of Defense said.": with a giver
+        # named before, a closing attribution names the speaker, not the giver.
+        closing = _ATTRIBUTION_RE.search(body) or _QUOTE_ATTRIBUTION_RE.search(body)
+        if closing is not None:
+            mentions = tuple(m for m in mentions if m.start < closing.start())
     view = _View(
         sentence=sentence,
         body=body,
-        mentions=find_mentions(body),
+        mentions=mentions,
         clauses=_pieces(body, _CLAUSE_BREAK_RE),
         segments=_pieces(body, _SEGMENT_BREAK_RE),
         attached=[span for f in figures for span in f.attached],

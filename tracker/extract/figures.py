@@ -64,6 +64,11 @@ _GIVEN_VERBS = frozenset({"delivered", "sent", "supplied", "transferred", "donat
 # Weak heads that are a unit of their own when nothing settles them ("97 units of heavy
 # equipment"); a "package" of unknown contents is no count of things.
 _COUNTING_WEAK_HEADS = frozenset({"unit", "units", "piece", "pieces", "sets"})
+# Modifiers that make "packages" a donor's aid packages (counted in the ledger, not as
+# things) rather than parcels of food or hygiene goods.
+_LEDGER_PACKAGE_MODIFIERS = frozenset(
+    {"military", "defence", "defense", "assistance", "support", "security", "sanctions"}
+)
 # Words that end an item as a modifier's continuation ("tank parts") but are things when
 # they are the head themselves ("20,000 spare parts").
 _THING_CONTINUATIONS = frozenset({"parts", "engines"})
@@ -388,6 +393,10 @@ class FigureReader:
                 return unit
         if low in lex.HEAD_UNITS:
             return lex.HEAD_UNITS[low]
+        if low in ("package", "packages") and any(
+            self.tokens[i].low in _LEDGER_PACKAGE_MODIFIERS for i in phrase[:-1]
+        ):
+            return None  # "44 military aid packages": packages of the ledger, not parcels
         if low in lex.WEAK_HEADS:
             for index in reversed(phrase[:-1]):
                 unit = lex.WEAK_HEAD_MODIFIERS.get(self.tokens[index].low) or self.model_unit(index)
