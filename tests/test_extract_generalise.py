@@ -587,3 +587,22 @@ def test_aid_packages_are_counted_in_the_ledger_not_as_things():
     assert counts("Poland has sent Ukraine 400 food packages.") == [
         ("PL", "delivery", 400, "package")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Malta hopes to supply two more boats to Ukraine next year.", "estimate"),
+        ("Malta is said to be on track to deliver 300 drones to Ukraine.", "estimate"),
+        ("By December Malta will have provided €5 million to Ukraine.", "pledge"),
+    ],
+)
+def test_hopes_and_forecasts_are_estimates_a_givers_future_perfect_is_not(text, kind):
+    assert [f.kind for f in extract_facts(text)] == [kind]
+
+
+def test_stock_a_giver_once_ordered_is_no_purchase_when_it_gives_it_to_ukraine():
+    assert counts("Malta will give Ukraine all 12 boats that it ordered last year.") == [
+        ("MT", "pledge", 12, "boat")
+    ]
+    assert counts("Malta ordered 12 boats from Italy.") == []

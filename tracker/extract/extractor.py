@@ -156,7 +156,7 @@ def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]])
                 continue  # "delivered the promised 19 howitzers": the main verb speaks
             participle = low[a:b].endswith(("ed", "sent", "given", "paid out"))
             if kind == "delivery" and (
-                re.search(r"\b(?:will|would|to|shall)\s+(?:be\s+|have\s+been\s+)?$", low[:a])
+                re.search(r"\b(?:will|would|to|shall)\s+(?:be\s+|have\s+(?:been\s+)?)?$", low[:a])
                 or (participle and re.search(r"\b(?:is|are)\s+(?:being\s+)?$", low[:a]))
             ):
                 found = "pledge"  # "will be sent", "is being provided": not yet handed over
@@ -363,7 +363,9 @@ def _received_by_other(text: str) -> bool:
 
 
 _FOR_UKRAINE_RE = re.compile(
-    r"\b(?:for|to|buy|buying|purchase)\s+(?:ukraine|kyiv|kiev)\b", re.IGNORECASE
+    r"\b(?:for|to|buy|buying|purchase|give|gives|giving|gave|send|sends|sending|sent|provide"
+    r"|provides|providing|provided|supply|supplies|supplying|supplied)\s+(?:ukraine|kyiv|kiev)\b",
+    re.IGNORECASE,
 )
 # Verbs of buying and of a sale: a figure bought or sold is aid only when Ukraine gets it.
 _BUYING_CUES = ("buy", "bought", "buying", "purchase", "purchased", "purchasing")

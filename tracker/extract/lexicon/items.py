@@ -270,6 +270,7 @@ PHRASE_HEADS = {
     "machine guns": "weapon",
     "anti-aircraft guns": "system",
     "mortar rounds": "round",
+    "fighting machines": "vehicle",
 }
 # Heads that count whatever their modifiers or "of"-phrase name ("artillery units",
 # "pieces of artillery ammunition"); they take the unit of the word before or after them.

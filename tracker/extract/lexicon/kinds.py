@@ -58,7 +58,12 @@ ESTIMATE_CUES = (
     "tallied",
     "according to the kiel institute",
     "kiel institute",
-    "will have",
+    # Hopes and forecasts of delivery: "hopes to supply two more", "on track to deliver".
+    "hopes to",
+    "hope to",
+    "hoping to",
+    "on track to",
+    "said to be",
 )
 DELIVERY_CUES = (
     "delivered",
