@@ -561,3 +561,29 @@ def test_tracker_parse_refuses_with_exit_status_2_and_one_line(sqlite_url: str) 
         "error: number '1.234,5': not a well-formed number in locale en "
         "(hint: it reads as 1234.5 in locale de; pass that locale if it is meant)"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "1.4 bilion EUR",
+            "error: quantity 'bilion': unknown word after the number "
+            "(hint: did you mean 'billion'? write it in full)",
+        ),
+        ("12 sytems", "error: unit 'sytems': unknown unit (hint: did you mean systems?)"),
+    ],
+)
+def test_tracker_parse_refuses_a_word_it_cannot_read_instead_of_dropping_it(
+    sqlite_url: str, text: str, message: str
+) -> None:
+    result = tracker("parse", text, url=sqlite_url)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip() == message
+
+
+def test_parse_strict_refuses_a_misspelt_scale_word_and_plain_parse_keeps_prose_lenient() -> None:
+    with pytest.raises(ParseError, match="did you mean 'million'"):
+        parse("3 milion", strict=True)
+    assert parse("3 milion").value == 3  # prose: the extractor reads its own words

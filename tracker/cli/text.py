@@ -32,7 +32,7 @@ def parse(
     from tracker.domain.parsing import parse as parse_figure
 
     try:
-        figure = parse_figure(text, locale, donor_currency)
+        figure = parse_figure(text, locale, donor_currency, strict=True)
     except ParseError as exc:
         raise fail(str(exc), 2) from exc
     if as_json:

@@ -49,16 +49,18 @@ __all__ = [
 
 
 def parse(
-    text: str, locale: str = "en", donor_currency: str | None = None
+    text: str, locale: str = "en", donor_currency: str | None = None, *, strict: bool = False
 ) -> ParsedMoney | ParsedQuantity:
     """Money when the figure carries a currency mark, a quantity otherwise.
 
     An undisclosed figure is a quantity when a unit is named ("an undisclosed number of
-    tanks"), money otherwise ("value undisclosed").
+    tanks"), money otherwise ("value undisclosed"). ``strict`` (a figure typed on its own, as
+    in a form or ``tracker parse``) refuses an unknown word where the unit belongs ("1.4
+    bilion EUR") instead of reading a bare number and dropping the rest.
     """
     scan = scan_figure(text, locale)
     if scan.currencies:
         return money_from_scan(scan, locale, donor_currency)
     if scan.qualifier == "undisclosed" and unit_from_tail(scan.tail)[0] is None:
         return money_from_scan(scan, locale, donor_currency)
-    return quantity_from_scan(scan, None)
+    return quantity_from_scan(scan, None, strict)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from difflib import get_close_matches
+
 from tracker.domain.numbers import ParseError
 from tracker.domain.parsing.grammar import TOKEN_RE
-from tracker.domain.parsing.lexicon import CONJUNCTIONS, MODEL_UNITS, STOP_WORDS
+from tracker.domain.parsing.lexicon import CONJUNCTIONS, MODEL_UNITS, SCALE_WORDS, STOP_WORDS
 from tracker.domain.parsing.results import ParsedQuantity
 from tracker.domain.parsing.scanner import Scan, scan_figure
 from tracker.domain.units import AMBIGUOUS_UNITS, COUNTING_UNITS, lookup_unit, unit_hint
@@ -81,6 +83,15 @@ def quantity_from_scan(
     if how is not None:
         notes.append(how)
     if unit is None and strict and (word := unknown_unit_word(scan.tail)) is not None:
+        scales = [w for words in SCALE_WORDS.values() for w in words]
+        scale = get_close_matches(word.casefold(), scales, n=1, cutoff=0.8)
+        if scale:  # "1.4 bilion EUR": a scale word misspelt, not a unit
+            raise ParseError(
+                "unknown word after the number",
+                field="quantity",
+                value=word,
+                hint=f"did you mean '{scale[0]}'? write it in full",
+            )
         raise ParseError("unknown unit", field="unit", value=word, hint=unit_hint(word))
     if unit is None:
         unit = default_unit
