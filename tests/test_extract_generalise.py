@@ -606,3 +606,10 @@ def test_stock_a_giver_once_ordered_is_no_purchase_when_it_gives_it_to_ukraine()
         ("MT", "pledge", 12, "boat")
     ]
     assert counts("Malta ordered 12 boats from Italy.") == []
+
+
+def test_money_paid_is_handed_over_and_a_numbered_batch_is_one_event():
+    facts = extract_facts("Latvia's contribution of €5 million to the fund was paid in March.")
+    assert [(f.kind, f.amount) for f in facts] == [("delivery", 5_000_000)]
+    facts = extract_facts("Poland has handed over its 40th aid package, worth 200 million zlotys.")
+    assert [(f.kind, f.cumulative) for f in facts] == [("delivery", False)]

@@ -325,9 +325,19 @@ def cumulative_of(body: str, figure: Figure, kind: str, clause: tuple[int, int])
             r"\b(?:has|have)\s+(?:(?:already|now|so far|also)\s+)?(?:been\s+)?(?!to\b)[a-z]+\b",
             clause_text[: figure.start - clause[0]].lower(),
         )
-        if perfect and not has_cue(body, lex.SINGLE_EVENT_CUES):
+        if perfect and not (
+            has_cue(body, lex.SINGLE_EVENT_CUES) or _NUMBERED_BATCH_RE.search(body)
+        ):
             return True
     return False
+
+
+# "has handed over its 40th aid package": a numbered batch is one event, not a running total.
+_NUMBERED_BATCH_RE = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:package|tranche|batch|shipment|instalment|installment|disbursement)\b",
+    re.IGNORECASE,
+)
 
 
 # --- traps -------------------------------------------------------------------------------------

@@ -80,6 +80,13 @@ DELIVERY_CUES = (
     "disbursed",
     "disburses",
     "paid out",
+    # Money paid is handed over; "paid for" names who funds something, not a payment made.
+    "was paid",
+    "were paid",
+    "has paid",
+    "have paid",
+    "had paid",
+    "paid into",
     "shipped",
     "sent",
     "donated",
