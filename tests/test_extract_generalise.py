@@ -613,3 +613,13 @@ def test_money_paid_is_handed_over_and_a_numbered_batch_is_one_event():
     assert [(f.kind, f.amount) for f in facts] == [("delivery", 5_000_000)]
     facts = extract_facts("Poland has handed over its 40th aid package, worth 200 million zlotys.")
     assert [(f.kind, f.cumulative) for f in facts] == [("delivery", False)]
+
+
+def test_a_count_with_no_noun_refers_to_the_last_count_of_the_sentences_before():
+    facts = extract_facts(
+        "Malta sent Ukraine 20 boats this year. Another 10 will follow in spring."
+    )
+    assert [(f.donor, f.kind, f.quantity, f.unit) for f in facts] == [
+        ("MT", "delivery", 20, "boat"),
+        ("MT", "pledge", 10, "boat"),
+    ]

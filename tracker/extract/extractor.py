@@ -526,6 +526,7 @@ class _Context:
     list_open: bool  # a header ending in ":" or a bullet line came last
     aid: bool  # that header or bullet run is about aid
     kind: str | None = None  # what the last verb of giving before said: pledge or delivery
+    counted: Figure | None = None  # the last count before, for "another 10" with no noun
 
 
 _BULLET_RE = re.compile(r"^\s*[•·▪*\-–]\s*")
@@ -580,17 +581,27 @@ def _next_context(
     donor = found[-1].donor if found else (named[0] if named else None)
     said = _nearest_cue(_ATTRIBUTION_RE.sub("", body), len(body), _STRONG_CUES)
     kind = said or (context.kind if context is not None else None)
+    last_count = next((f for f in reversed(found) if f.unit is not None), None)
+    counted = (
+        Figure(
+            start=0, end=0, quantity=last_count.quantity, unit=last_count.unit, item=last_count.item
+        )
+        if last_count is not None
+        else (context.counted if context is not None else None)
+    )
     if donor is None and context is not None and (in_list or _ANAPHOR_RE.match(body)):
         opened = _opens_list(body) or in_list
-        return replace(context, list_open=opened, aid=aid, kind=kind)
+        return replace(context, list_open=opened, aid=aid, kind=kind, counted=counted)
     if donor is None and context is not None and context.donor is not None:
         # "The department announced it on Thursday." names no one: the giver named before
         # still stands, within the same reach from the sentence that named it.
         opened = _opens_list(body)
-        return replace(context, list_open=opened, aid=context.aid or aid, kind=kind)
+        return replace(
+            context, list_open=opened, aid=context.aid or aid, kind=kind, counted=counted
+        )
     if donor is None:  # with no giver before, any name will do ("the Portuguese press")
         donor = next((m.code for m in find_mentions(body) if m.code not in lex.NOT_DONORS), None)
-    return _Context(index, donor, _opens_list(body) or in_list, aid, said)
+    return _Context(index, donor, _opens_list(body) or in_list, aid, said, counted)
 
 
 # A closing attribution (", the Lithuanian Defense Ministry announced.") reports the
@@ -649,7 +660,8 @@ def _sentence_facts(
     sentence: Sentence, locale: str, context: _Context | None, publisher: str | None = None
 ) -> Iterator[CandidateFact]:
     body = sentence.body
-    reader = FigureReader(body, locale)
+    counted = context.counted if context is not None else None
+    reader = FigureReader(body, locale, counted)
     figures = reader.find()
     figures += [f.share_of for f in figures if f.share_of is not None]
     figures = merge_values(reader, figures)

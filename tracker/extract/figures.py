@@ -144,9 +144,12 @@ class ItemPhrase:
 class FigureReader:
     """Finds the figures of one sentence body (offsets are within ``body``)."""
 
-    def __init__(self, body: str, locale: str) -> None:
+    def __init__(self, body: str, locale: str, previous: Figure | None = None) -> None:
+        """``previous``: the last count of the sentences before, which a count with no noun
+        of its own may refer back to ("We sent 20 tanks. Another 10 will follow.")."""
         self.body = readable_money(body)
         self.locale = locale
+        self.previous = previous
         self.tokens = tokenize(self.body)
         self.used: set[int] = set()
         self.mention_spans = [(m.start, m.end) for m in find_mentions(body)]
@@ -622,6 +625,7 @@ class FigureReader:
         """A count that refers back to the item before it: "18 Caesar howitzers and will send
         six more", "20 vehicles, with the first three leaving", "the 18 already in service",
         "pledged 10 tanks and has delivered six"."""
+        earlier = earlier or ([self.previous] if self.previous is not None else [])
         if not earlier or earlier[-1].unit is None:
             return None
         lead = self.body[: self.tokens[i].start].lower()
