@@ -309,6 +309,9 @@ AID_CUES = (
     "tranches",
     "secured",
     "reached ukraine",
+    # "Another 10 will follow": more of the aid named before.
+    "will follow",
+    "to follow",
     "arrived in ukraine",
     # The remaining inflections of the verbs above: a closed list of forms misses "Sweden is
     # contributing $275 million" as surely as a missing verb would.
