@@ -130,11 +130,11 @@ def test_what_to_check_is_shown_under_the_sentence_of_its_row(facts) -> None:
 
 
 def test_the_articles_own_markup_is_escaped_and_only_the_marks_are_html() -> None:
-    text = "Italy sent <b>5</b> radars & 20 trucks, worth €2m ($2.2m)."
+    text = "Italy sent <b>5</b> radars & 20 trucks, and pledged €2m ($2.2m)."
     marked = ct.marked_sentences_html(extract_facts(text, published=PUBLISHED), text)
     assert marked == (
         "<p>Italy sent &lt;b&gt;5&lt;/b&gt; radars &amp; <mark>20 trucks</mark><sup>1</sup>, "
-        "worth <mark>€2m</mark><sup>2</sup> ($2.2m).</p>"
+        "and pledged <mark>€2m</mark><sup>2</sup> ($2.2m).</p>"
     )
 
 

@@ -28,10 +28,9 @@ from tracker.extract.extractor import (
     choose_donor,
     cumulative_of,
     extract_facts,
-    is_trap,
     kind_of,
 )
-from tracker.extract.figures import Figure, FigureReader, ItemPhrase
+from tracker.extract.figures import Figure, FigureReader
 from tracker.extract.lexicon import (
     AID_CUES,
     AID_MONEY_EXTRA_CUES,
@@ -81,6 +80,7 @@ from tracker.extract.names import (
     find_mentions,
     match_equipment,
 )
+from tracker.extract.phrases import ItemPhrase
 from tracker.extract.sentence_figures import halted_aid, merge_values, secret_package
 from tracker.extract.text import (
     MONTHS,
@@ -91,6 +91,7 @@ from tracker.extract.text import (
     split_sentences,
 )
 from tracker.extract.tokens import Token, cue_spans, has_cue, tokenize
+from tracker.extract.traps import is_trap
 
 __all__ = [
     "AID_CUES",

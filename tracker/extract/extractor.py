@@ -12,8 +12,8 @@ How a sentence is read:
 2. :mod:`tracker.extract.figures` finds each sentence's figures: money (``€1.4bn``, ``NOK 75
    billion``), counts with the item they count (``14 Leopard 2A6 tanks``), counts without a
    figure (``hundreds of thousands of rounds``, ``an undisclosed number of howitzers``).
-3. Here, traps are dropped: figures in clauses about attacks, needs, own production or
-   stocks, sanctions, damage or frozen assets propose nothing.
+3. :mod:`tracker.extract.traps` drops traps: figures in clauses about attacks, needs, own
+   production or stocks, sanctions, damage or frozen assets propose nothing.
 4. Each remaining figure gets its donor (the subject of its clause, or the "from"/"by" party), its
    kind from the nearest verb (pledge, delivery, cancellation, estimate), its hedge, and
    whether it is a running total ("so far", "bringing the total to").
@@ -42,6 +42,7 @@ from tracker.extract.names import (
 from tracker.extract.sentence_figures import halted_aid, merge_values, secret_package
 from tracker.extract.text import Sentence, event_date, split_sentences
 from tracker.extract.tokens import cue_spans, has_cue
+from tracker.extract.traps import is_trap
 
 # The event kinds a candidate can have (the ledger's allocation and correction are decided
 # by the researcher, never read from news text).
@@ -281,20 +282,6 @@ def _estimate_in(text: str) -> bool:
     return any(text[a:b] != "May" for a, b in cue_spans(text, lex.ESTIMATE_CUES))
 
 
-# "The total cost of the new aid package is ...": the cost of aid is its value, not a price.
-_COST_OF_AID = (
-    r"\b(?:cost|value)\s+of\s+(?:the\s+|this\s+|its\s+|all\s+)?(?:new\s+|latest\s+)?"
-    r"(?:military\s+|defence\s+|defense\s+)?(?:aid|assistance|support|package|donation)"
-)
-
-
-def _blank_links(text: str) -> str:
-    """``text`` with value links ("at a cost of", "the cost of the aid package") blanked:
-    there "cost" prices the aid."""
-    pattern = "|".join(re.escape(link) for link in lex.VALUE_LINKS) + "|" + _COST_OF_AID
-    return re.sub(pattern, lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
-
-
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     for a, b in spans:
         text = text[:a] + " " * (b - a) + text[b:]
@@ -338,159 +325,6 @@ _NUMBERED_BATCH_RE = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:package|tranche|batch|shipment|instalment|installment|disbursement)\b",
     re.IGNORECASE,
 )
-
-
-# --- traps -------------------------------------------------------------------------------------
-
-
-def _sold_elsewhere(text: str) -> bool:
-    """A sale or delivery to another country than Ukraine ("the sale of 14 guns to Great
-    Britain"): trade between others, not aid."""
-    if re.search(r"\b(?:to|for)\s+(?:ukraine|kyiv|kiev)\b", text, re.IGNORECASE):
-        return False
-    for mention in find_mentions(text):
-        lead = text[: mention.start].lower().split()[-2:]
-        if mention.kind == "country" and mention.code != "UA" and "to" in lead:
-            return True
-    return False
-
-
-_RECEIVE_RE = re.compile(
-    r"\s+(?:will\s+|has\s+|have\s+|had\s+|is\s+to\s+)?(?:also\s+|now\s+)?"
-    r"(?:receive|receives|received|receiving|get|gets|got)\b",
-    re.IGNORECASE,
-)
-
-
-def _received_by_other(text: str) -> bool:
-    """A donor that receives ("Norway will receive 54 tanks from 2026") is buying or being
-    supplied, not giving, unless a giver is named "from" ("Ukraine received ... from")."""
-    mentions = find_mentions(text)
-    for mention in mentions:
-        if mention.code != "UA" and _RECEIVE_RE.match(text[mention.end :]):
-            return not any(text[: m.start].lower().endswith("from ") for m in mentions)
-    return False
-
-
-_FOR_UKRAINE_RE = re.compile(
-    r"\b(?:for|to|buy|buying|purchase|give|gives|giving|gave|send|sends|sending|sent|provide"
-    r"|provides|providing|provided|supply|supplies|supplying|supplied)\s+(?:ukraine|kyiv|kiev)\b",
-    re.IGNORECASE,
-)
-# Verbs of buying and of a sale: a figure bought or sold is aid only when Ukraine gets it.
-_BUYING_CUES = ("buy", "bought", "buying", "purchase", "purchased", "purchasing")
-_BUYING_CUES += ("order", "ordered", "acquired", "sale")
-# Money "for the purchase of equipment" is a grant's purpose; a buyer of its own arms says
-# "bought", "signed a deal to buy", "acquired", or a "sale".
-_BUYING_MONEY_CUES = ("buy", "bought", "buying", "purchased", "acquired", "sale")
-# "for military needs", "to meet Ukraine's critical arms needs": a purpose, not a request.
-_PURPOSE_NEEDS_RE = re.compile(
-    r"\b(?:for|to|towards?|toward|meet|meeting|cover|on)\s+"
-    r"(?:(?!that\b|which\b|who\b|it\b|they\b|we\b)[\w’'-]+\s+){0,5}needs\b",
-    re.IGNORECASE,
-)
-# The receiver's own forces are where aid goes, not the giver's own budget; "military assets"
-# drawn from stocks are arms, not frozen assets.
-_UKRAINES_FORCES_RE = re.compile(
-    r"\b(?:armed forces of ukraine|ukrainian armed forces|ukraine[’']s armed forces"
-    r"|military assets)\b"
-    # Forces that are the receiver's need or the giver's agent, not a budget: "to meet the
-    # needs of the Armed Forces", "instructed its Armed Forces to transfer €28 million".
-    r"|\bneeds\s+of\s+(?:the\s+)?armed\s+forces\b"
-    r"|\barmed\s+forces\s+to\s+(?:transfer|send|deliver|provide|donate|hand|supply)\b",
-    re.IGNORECASE,
-)
-
-
-def _buying(text: str) -> bool:
-    return has_cue(text, _BUYING_CUES)
-
-
-# "The cost of a new aid package": the value of aid, not a cost that is no aid.
-_AID_COST_RE = re.compile(
-    r"\bcost\s+of\s+(?:the|a|an|this|its|their)\s+(?:[\w-]+\s+){0,3}"
-    r"(?:package|aid|assistance|donation|tranche)\b",
-    re.IGNORECASE,
-)
-# A giver that "wants to increase support" states its own will to give, not a request.
-_GIVERS_WILL_RE = re.compile(
-    r"\b(?:wants?|seeks?|seeking)\s+to\s+(?:further\s+)?(?:increase|send|provide|give|donate"
-    r"|supply|deliver|allocate|contribute|boost|step\s+up|expand)\b",
-    re.IGNORECASE,
-)
-
-
-def _blank_purposes(text: str) -> str:
-    """``text`` with purpose phrases ("for military needs", "spent on humanitarian needs"),
-    a giver's own will ("wants to increase support"), the cost of an aid package and
-    Ukraine's own forces blanked, so "needs" or "wants" there is no request, "cost" no
-    expense and "armed forces" no own budget."""
-    for pattern in (_UKRAINES_FORCES_RE, _PURPOSE_NEEDS_RE, _GIVERS_WILL_RE, _AID_COST_RE):
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
-    return text
-
-
-# "launch" naming a kind of equipment ("NASAMS launch systems"), not an attack.
-_LAUNCH_NOUN_RE = re.compile(
-    r"\blaunch\s+(?:systems?|vehicles?|units?|pads?|platforms?|modules?)\b", re.IGNORECASE
-)
-# How far (in characters) a trap word may stand from the figure it disqualifies.
-_TRAP_REACH = 60
-
-
-def is_trap(
-    body: str,
-    figure: Figure,
-    segment: tuple[int, int],
-    clause: tuple[int, int],
-    aid_context: bool = False,
-) -> bool:
-    """Whether a figure's surroundings say it is not aid (attacks, needs, stocks, damage...).
-
-    ``aid_context``: the sentence continues a list of aid ("This package includes:"), so it
-    need not name the giving itself.
-    """
-    segment_text = body[segment[0] : segment[1]]
-    clause_text = body[clause[0] : clause[1]]
-    near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)
-    requests = cue_spans(_blank_purposes(segment_text), lex.REQUEST_CUES)
-    if any(near[0] <= a <= near[1] for a, _ in requests):
-        return True  # "Ukraine needs 25 systems", not "composed on the basis of Ukraine's needs"
-    if _sold_elsewhere(segment_text) or _received_by_other(body[clause[0] : clause[1]]):
-        return True
-    if figure.currency_text is not None:
-        if has_cue(clause_text, _BUYING_MONEY_CUES) and not _FOR_UKRAINE_RE.search(body):
-            return True  # "signed a $4 billion deal to buy Patriots": its own procurement
-        traps = cue_spans(_blank_purposes(_blank_links(segment_text)), lex.MONEY_TRAP_CUES)
-        frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)
-        after = figure.end - segment[0]
-        for a, b in traps:
-            word = segment_text[a:b].lower()
-            if frozen_aid and word in ("frozen", "assets", "immobilised", "immobilized"):
-                continue
-            if a > after and re.search(r"\band\b", segment_text[after:a]):
-                continue  # "pledged $1 billion ... and imposed sanctions": another clause
-            if near[0] <= a <= near[1]:
-                return True
-        return not (aid_context or has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES))
-    hostile = lex.HOSTILE_CUES + lex.SANCTION_CUES
-    if has_cue(_LAUNCH_NOUN_RE.sub(lambda m: " " * len(m.group()), body), hostile):
-        # An attack in another comma-piece ("In response to strikes launched by Russia, the
-        # UK will send 200 missiles") is the occasion of aid the figure's own piece names.
-        piece = _LAUNCH_NOUN_RE.sub(lambda m: " " * len(m.group()), segment_text)
-        if has_cue(piece, hostile) or not has_cue(piece, lex.AID_CUES):
-            return True
-    own = has_cue(segment_text, lex.OWN_USE_CUES) or has_cue(clause_text, lex.OWN_USE_CUES)
-    if own and not has_cue(clause_text, lex.FUNDING_CUES):
-        return True
-    if _buying(clause_text):
-        # Buying for Ukraine is giving ("will purchase eight vehicles for Ukraine"); buying
-        # for oneself is procurement.
-        return not _FOR_UKRAINE_RE.search(body)
-    lead = body[clause[0] : figure.start].lower()
-    if re.search(r"\b(?:has|have|had|there are|there were|owns?|operates?)\s*$", lead):
-        return True
-    return not (aid_context or has_cue(body, lex.AID_CUES))
 
 
 # --- the public entry point --------------------------------------------------------------------

@@ -14,36 +14,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 
-from tracker.domain.numbers import ParseError, parse_decimal, plain
-from tracker.domain.parsing import parse_number, parse_qualifier
+from tracker.domain.numbers import ParseError, parse_decimal
 from tracker.extract import lexicon as lex
 from tracker.extract.amounts import (
-    HEDGE_WORDS,
     currency_mark,
     only_reading,
     readable_money,
     two_scale_sum,
 )
-from tracker.extract.names import find_mentions, match_equipment
-from tracker.extract.text import MONTHS, WEEKDAYS
-from tracker.extract.tokens import Token, tokenize
+from tracker.extract.names import find_mentions
+from tracker.extract.phrases import ItemPhrase, PhraseReader
+from tracker.extract.tokens import tokenize
 
-_OVER_VERBS = frozenset({"handed", "hand", "hands", "handing", "turned", "signed", "took"})
-_ARTICLE_SCALES = frozenset({"dozen", "hundred", "thousand", "million", "billion"})
-_EXTRA_HEDGES = {
-    "as much as": "up to",
-    "a maximum of": "up to",
-    "approaching": "about",
-    "exceeding": "at least",
-    "exceeds": "at least",
-    "exceeded": "at least",
-    "surpassed": "at least",
-    "just over": "at least",
-    "well over": "at least",
-    "abouts": "about",
-}
 # Words allowed before the money of a stated conversion: "(about EUR 6.8 billion)".
 # Hedges of a stated conversion ("(over $9 billion)", "(just under €40 million)") are the
 # converter's rounding, not a second fact: they are read past like the words above.
@@ -61,43 +44,9 @@ _CONVERSION_TAIL = frozenset({"—", "–", "-", "ed", "."})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
 _GIVEN_VERBS = frozenset({"delivered", "sent", "supplied", "transferred", "donated", "provided"})
-# Weak heads that are a unit of their own when nothing settles them ("97 units of heavy
-# equipment"); a "package" of unknown contents is no count of things.
-_COUNTING_WEAK_HEADS = frozenset({"unit", "units", "piece", "pieces", "sets"})
-# Modifiers that make "packages" a donor's aid packages (counted in the ledger, not as
-# things) rather than parcels of food or hygiene goods.
-_LEDGER_PACKAGE_MODIFIERS = frozenset(
-    {"military", "defence", "defense", "assistance", "support", "security", "sanctions"}
-)
-# Words that end an item as a modifier's continuation ("tank parts") but are things when
-# they are the head themselves ("20,000 spare parts").
-_THING_CONTINUATIONS = frozenset({"parts", "engines"})
-_MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
 _SPECIFIC_SINGLE_HEADS = frozenset(
     {"system", "battery", "hospital", "radar", "launcher", "vehicle", "aircraft", "helicopter"}
 )
-
-
-def singular(word: str) -> str:
-    """The singular of a regular English plural: "tents" -> "tent", "batteries" ->
-    "battery", "boxes" -> "box", "tonnes" -> "tonne"."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses", "zes", "uses")):
-        return word[:-2]
-    return word[:-1] if word.endswith("s") else word
-
-
-@cache
-def _spelled_number(word: str, locale: str) -> bool:
-    """Whether one word is a number the parser reads ("six", "twenty-four"), not "a"."""
-    if word in ("a", "an") or (not word.isalpha() and "-" not in word):
-        return False
-    try:
-        parse_number(word, locale)
-    except ParseError:
-        return False
-    return True
 
 
 def _vague_leads() -> dict[str, list[tuple[str, str | None]]]:
@@ -131,17 +80,7 @@ class Figure:
     attached: list[tuple[int, int]] = field(default_factory=list)  # spans of "promised by X"
 
 
-@dataclass(frozen=True)
-class ItemPhrase:
-    """The item a count counts: its text, unit and token span."""
-
-    text: str
-    unit: str
-    start: int  # token index
-    end: int  # token index after the phrase
-
-
-class FigureReader:
+class FigureReader(PhraseReader):
     """Finds the figures of one sentence body (offsets are within ``body``)."""
 
     def __init__(self, body: str, locale: str, previous: Figure | None = None) -> None:
@@ -153,262 +92,6 @@ class FigureReader:
         self.tokens = tokenize(self.body)
         self.used: set[int] = set()
         self.mention_spans = [(m.start, m.end) for m in find_mentions(body)]
-
-    # token helpers ------------------------------------------------------------------------
-
-    def tok(self, i: int) -> Token | None:
-        return self.tokens[i] if 0 <= i < len(self.tokens) else None
-
-    def low(self, i: int) -> str:
-        token = self.tok(i)
-        return token.low if token else ""
-
-    def words_at(self, i: int, phrase: str) -> int | None:
-        """Index after ``phrase`` if the tokens from ``i`` spell it, else None."""
-        parts = phrase.split()
-        for k, part in enumerate(parts):
-            if self.low(i + k) != part:
-                return None
-        return i + len(parts)
-
-    def is_number(self, i: int) -> bool:
-        token = self.tok(i)
-        return token is not None and token.kind == "num"
-
-    def in_mention(self, token: Token) -> bool:
-        return any(a <= token.start < b for a, b in self.mention_spans)
-
-    # hedges ---------------------------------------------------------------------------------
-
-    def hedge_before(self, i: int) -> tuple[str | None, int]:
-        """(qualifier, index where the hedge starts) for the words just before token ``i``."""
-        for extra, qualifier in _EXTRA_HEDGES.items():
-            n = len(extra.split())
-            if i - n >= 0 and self.words_at(i - n, extra) == i:
-                return qualifier, i - n
-        for n in (3, 2, 1):
-            if i - n < 0 or any(self.tokens[k].kind == "punct" for k in range(i - n, i)):
-                continue
-            if self.low(i - n) == "over" and self.low(i - n - 1) in _OVER_VERBS:
-                continue  # "handed over 40": a verb particle, not "more than"
-            text = self.body[self.tokens[i - n].start : self.tokens[i].end]
-            try:
-                qualifier, rest = parse_qualifier(text)
-            except ParseError:
-                continue  # "from around 50": two hedges that cannot both hold; try fewer words
-            if qualifier not in ("exact", "undisclosed", "range") and rest == self.tokens[i].text:
-                return qualifier, i - n
-        return None, i
-
-    # numbers --------------------------------------------------------------------------------
-
-    def number_at(self, i: int) -> tuple[Decimal, int] | None:
-        """(value, index after) for a number starting at token ``i``: digits with scale
-        words, or spelled-out numbers ("two dozen", "a dozen", "twenty-four")."""
-        token = self.tok(i)
-        if token is None:
-            return None
-        if token.low == "million" and self.low(i - 1) in ("promised", "pledged", "the"):
-            return Decimal(10**6), i + 1  # "its promised million shells"
-        spelled = token.kind == "word" and _spelled_number(token.low, self.locale)
-        scaled_article = token.low in ("a", "an") and self.low(i + 1) in _ARTICLE_SCALES
-        half = token.low == "half" and self.low(i + 1) in ("a", "an")  # "half a million"
-        if half and self.low(i + 2) not in _ARTICLE_SCALES:
-            return None
-        if not (token.kind == "num" or spelled or scaled_article or half):
-            return None
-        j = i + 2 if half else i + 1
-        while self.low(j) in lex.SCALE_WORDS | {"dozen", "hundred"} or (
-            self.tok(j) is not None and self.tokens[j].kind == "scale"
-        ):
-            j += 1
-        text = self.body[token.start : self.tokens[j - 1].end]
-        value = self.parse_value(text)
-        return (value, j) if value is not None else None
-
-    def spelled_scale(self, i: int) -> bool:
-        """A number in words before a scale word: "five billion", "a billion" (of a currency)."""
-        token = self.tok(i)
-        if token is None or token.kind != "word" or self.low(i + 1) not in lex.SCALE_WORDS:
-            return False
-        return token.low in ("a", "an") or _spelled_number(token.low, self.locale)
-
-    def parse_value(self, text: str) -> Decimal | None:
-        """A number in the reader's locale, else the one reading every locale that can read
-        its digits agrees on ("20 000" or "4,5" in English copy); None when unreadable or
-        truly ambiguous ("1.000" is a thousand in de and one in en: refused)."""
-        try:
-            return parse_number(text, self.locale)
-        except ParseError:
-            pass
-        digits = re.match(r"[\d.,\u00a0\u202f ]+", text)
-        value = only_reading(digits.group().strip()) if digits else None
-        if value is None:
-            return None
-        rest = text[digits.end() :].strip()  # type: ignore[union-attr]
-        try:
-            return plain(value * (parse_number("1 " + rest, self.locale) if rest else 1))
-        except ParseError:
-            return None
-
-    def looks_like_model_number(self, i: int) -> bool:
-        """A number that names a model ("Leopard 2", "Type 90"), a date or a time."""
-        prev, nxt = self.tok(i - 1), self.tok(i + 1)
-        if prev is not None and (prev.text in _MONTH_WORDS or prev.low in ("no", "no.", "#")):
-            return True
-        if nxt is not None and (nxt.text in _MONTH_WORDS or nxt.text in (":", "=")):
-            return True
-        if prev is not None and prev.text in ("=", "-", "/"):
-            return True
-        if nxt is not None and nxt.text == "-" and self.tok(i + 2) is not None:
-            after = self.tokens[i + 2]
-            if after.start == nxt.end and after.kind == "word":
-                return True  # "five-year", "1,340-km"
-        first_word = next((k for k, t in enumerate(self.tokens) if t.kind == "word"), None)
-        return (  # "Leopard 2", "Stridsvagn 122", "Type 90"
-            prev is not None
-            and prev.kind == "word"
-            and prev.text[:1].isupper()
-            and i - 1 != first_word
-            and not self.in_mention(prev)
-            and prev.low not in WEEKDAYS
-            and prev.low not in HEDGE_WORDS
-            and "." not in prev.text
-        )
-
-    # items ----------------------------------------------------------------------------------
-
-    def item_after(self, j: int, counted: bool = False) -> ItemPhrase | None:
-        """The item phrase starting at token ``j`` ("Leopard 2A6 tanks"), if it names aid.
-
-        ``counted``: a number stands before it, so any plural noun may be its head (see
-        :meth:`open_head`); a vague "a number of" needs a head the lexicon knows.
-        """
-        while self.low(j) in ("more", "additional", "further", "new", "extra", "other", "such"):
-            j += 1
-        run: list[int] = []
-        k = j
-        while len(run) < 9 and (token := self.tok(k)) is not None:
-            prev = self.tok(k - 1)
-            stop = token.kind in ("punct", "cur", "code") or token.low in lex.ITEM_STOP_WORDS
-            if stop and not self.joins_item(k, run):
-                break
-            if token.kind == "num" and not (prev and prev.text[:1].isupper()):
-                break
-            run.append(k)
-            k += 1
-        head = None
-        for index in reversed(run):
-            low = self.tokens[index].low
-            if low in lex.HEAD_UNITS or low in lex.WEAK_HEADS or self.model_unit(index):
-                head = index
-                break
-        open_head = counted and head is None and self.open_head(run)
-        if open_head:
-            head = run[-1]
-        if head is None:
-            return None
-        following = run[run.index(head) + 1 :]
-        if following and self.tokens[following[0]].low in lex.NOUN_CONTINUATIONS:
-            return None
-        unit = self.unit_of(run[: run.index(head) + 1], head)
-        end = head + 1
-        while end in following and any(c.isdigit() for c in self.tokens[end].text):
-            end += 1  # a model name's designation: "Leopard 1", "Leopard 1 A5"
-        if self.tokens[head].low in lex.CONTAINER_HEADS and self.low(end) == "of":
-            inner = self.item_after(end + 1, counted)
-            if inner is not None:
-                if unit is None:
-                    unit = inner.unit
-                end = inner.end
-        # "97 units of heavy equipment", "four fire-direction units": the weak head counts
-        # itself when an of-phrase or a modifier says what it is; a bare "19 units" is too
-        # vague.
-        weak_of = self.tokens[head].low in _COUNTING_WEAK_HEADS and (
-            self.low(head + 1) == "of" or (run.index(head) > 0 and self.low(head) == "units")
-        )
-        if unit is None and counted and (open_head or weak_of):
-            unit = singular(self.tokens[head].low)  # "97 units of heavy equipment": unit
-        if unit is None:
-            return None
-        text = self.body[self.tokens[j].start : self.tokens[end - 1].end]
-        return ItemPhrase(text, unit, j, end)
-
-    def open_head(self, run: list[int]) -> bool:
-        """Whether the last word of an item run is a plural common noun that can count aid
-        though no lexicon lists it ("fifteen military tents", "240 family tents"): lower
-        case, a regular plural, and not a word for people, time, places or the war."""
-        if not run or len(run) > 5:
-            return False
-        token = self.tokens[run[-1]]
-        word = token.text
-        return (
-            token.kind == "word"
-            and word.isalpha()
-            and word.islower()
-            and len(word) > 3
-            and word.endswith("s")
-            and not word.endswith(("ss", "us", "is"))
-            and word not in lex.NON_AID_HEADS
-            and (word not in lex.NOUN_CONTINUATIONS or word in _THING_CONTINUATIONS)
-            and word not in lex.ITEM_STOP_WORDS
-        )
-
-    def joins_item(self, k: int, run: list[int]) -> bool:
-        """A stop word that still belongs to the item: "Surface to Air Missile", "U.S.-made
-        jets", "tracked and armoured vehicles" (an "and" before the head joins two modifiers)."""
-        token, prev, nxt = self.tokens[k], self.tok(k - 1), self.tok(k + 1)
-        if prev is None or nxt is None or not run:
-            return False
-        if token.low == "to":
-            return prev.text[:1].isupper() and nxt.text[:1].isupper()
-        if token.text == "-" and prev.end == token.start == nxt.start - 1:
-            return True  # "U.S.-made": a hyphen glued to both words
-        if token.low == "and":
-            has_head = any(self.tokens[x].low in lex.HEAD_UNITS or self.model_unit(x) for x in run)
-            spelled = self.number_at(k + 1) is not None  # "Twelve Mi-8 and two Mi-17 ..."
-            return (
-                not has_head
-                and not spelled
-                and nxt.kind == "word"
-                and nxt.low not in lex.ITEM_STOP_WORDS
-            )
-        return False
-
-    def model_unit(self, index: int) -> str | None:
-        token = self.tokens[index]
-        key = token.bare
-        found = lex.MODEL_UNITS.get(key) or lex.MODEL_UNITS.get(key.split("-")[0])
-        if found:
-            return found
-        if token.text[:1].isupper() or token.text[:1].isdigit():
-            entry = match_equipment(token.text)
-            if entry is not None and not entry.family and len(entry.tokens) == 1:
-                return entry.unit
-        return None
-
-    def unit_of(self, phrase: list[int], head: int) -> str | None:
-        """The counting unit of an item phrase ending at ``head``."""
-        low = self.tokens[head].low
-        tail = " ".join(self.tokens[i].low for i in phrase[-3:])
-        for words, unit in lex.PHRASE_HEADS.items():
-            if tail.endswith(words):
-                return unit
-        if low in lex.HEAD_UNITS:
-            return lex.HEAD_UNITS[low]
-        if low in ("package", "packages") and any(
-            self.tokens[i].low in _LEDGER_PACKAGE_MODIFIERS for i in phrase[:-1]
-        ):
-            return None  # "44 military aid packages": packages of the ledger, not parcels
-        if low in lex.WEAK_HEADS:
-            for index in reversed(phrase[:-1]):
-                unit = lex.WEAK_HEAD_MODIFIERS.get(self.tokens[index].low) or self.model_unit(index)
-                if unit:
-                    return unit  # "artillery units", "IRIS-T SLM fire units"
-            return "weapon" if low in ("gun", "guns") else None
-        text = " ".join(self.tokens[i].text for i in phrase)
-        entry = match_equipment(text)
-        return entry.unit if entry is not None else self.model_unit(head)
 
     # figures --------------------------------------------------------------------------------
 
@@ -726,23 +409,6 @@ class FigureReader:
                 figure.attached.append((self.tokens[x].start, self.tokens[x].end))
         self.used.update(range(hedge, end_token))
         return figure
-
-    def shared_head(self, j: int) -> ItemPhrase | None:
-        """The item of a count whose head noun comes after the next one: "Twelve Mi-8MTV-1
-        and two Mi-8T helicopters" counts twelve helicopters."""
-        k = j
-        while k < j + 3 and self.tok(k) is not None and self.tokens[k].kind == "word":
-            if self.low(k) == "and":
-                break
-            k += 1
-        if k == j or self.low(k) != "and" or (second := self.number_at(k + 1)) is None:
-            return None
-        following = self.item_after(second[1], counted=True)
-        if following is None:
-            return None
-        head = self.tokens[following.end - 1].text
-        text = f"{self.body[self.tokens[j].start : self.tokens[k - 1].end]} {head}"
-        return ItemPhrase(text, following.unit, j, k)
 
     def trailing_hedge(self, j: int) -> str | None:
         if self.words_at(j, "or more"):
