@@ -438,18 +438,12 @@ def _next_context(
     return _Context(index, donor, _opens_list(body) or in_list, aid, said, counted)
 
 
-# A closing attribution (", the Lithuanian Defense Ministry announced.") reports the
-# sentence; its verb is not what happened to the aid.
+# A closing attribution (", the Lithuanian Defense Ministry announced.", '..." the minister
+# said.') reports the sentence; its verb is not what happened to the aid, its name not the
+# giver.
 _ATTRIBUTION_RE = re.compile(
-    r",\s+(?:[\w’'.-]+\s+){0,6}(?:said|says|announced|reported|reports|stated|confirmed|"
-    r"noted|added|told\s+[\w ]+)\W*$",
-    re.IGNORECASE,
-)
-
-
-# The same after a closing quote: '..." the minister said.'
-_QUOTE_ATTRIBUTION_RE = re.compile(
-    r"[\"”]\s*,?\s+(?:[\w’'.-]+\s+){0,6}(?:said|says|announced|stated|noted|added)\W*$",
+    r"(?:,|[\"”]\s*,?)\s+(?:[\w’'.-]+\s+){0,6}(?:said|says|announced|reported|reports|stated|"
+    r"confirmed|noted|added|told\s+[\w ]+)\W*$",
     re.IGNORECASE,
 )
 
@@ -503,7 +497,7 @@ def _sentence_facts(
     if context is not None and context.donor is not None:
         # "This includes two aircraft," the U.S. Secretary of Defense said.": with a giver
         # named before, a closing attribution names the speaker, not the giver.
-        closing = _ATTRIBUTION_RE.search(body) or _QUOTE_ATTRIBUTION_RE.search(body)
+        closing = _ATTRIBUTION_RE.search(body)
         if closing is not None:
             mentions = tuple(m for m in mentions if m.start < closing.start())
     view = _View(
