@@ -51,7 +51,10 @@ def _steps(view: View, *, complex_only: bool) -> sa.CTE:
     the first numbers the segments of each line and kind (a running-total statement opens
     one), the second sums the previous segment (the peer group before the statement's own)
     for each statement. Taking a running total and then its lag needed a third pass, and
-    each pass sorts every row again."""
+    each pass sorts every row again. Only the lines and kinds with a statement among the
+    visible entries go through the windows: every other entry's increment is its figure
+    (most of them; lines that are complex only through a correction are half of the
+    recomputed entries at a million)."""
     superseding = E.alias("superseding")
     superseded = sa.exists(
         sa.select(1)
@@ -76,17 +79,25 @@ def _steps(view: View, *, complex_only: bool) -> sa.CTE:
         .where(*conds)
         .cte("visible")
     )
+    partition = (visible.c.package_id, visible.c.item_key, visible.c.kind)
+    stated = sa.tuple_(*partition).in_(
+        sa.select(*partition).where(visible.c.cumulative.is_(True)).distinct()
+    )
     opens = sa.case((visible.c.cumulative.is_(True), 1), else_=0)
-    numbered = sa.select(
-        visible,
-        sa.func.sum(opens)
-        .over(
-            partition_by=(visible.c.package_id, visible.c.item_key, visible.c.kind),
-            order_by=(visible.c.applies_on, visible.c.id),
-            rows=(None, 0),
+    numbered = (
+        sa.select(
+            visible,
+            sa.func.sum(opens)
+            .over(
+                partition_by=partition,
+                order_by=(visible.c.applies_on, visible.c.id),
+                rows=(None, 0),
+            )
+            .label("grp"),
         )
-        .label("grp"),
-    ).cte("segments")
+        .where(stated)
+        .cte("segments")
+    )
     seg = numbered.c
 
     def before(figure: sa.ColumnElement) -> sa.ColumnElement:
@@ -105,11 +116,16 @@ def _steps(view: View, *, complex_only: bool) -> sa.CTE:
         (statement, seg.a - before(sa.func.coalesce(seg.a, 0))),
         else_=seg.a,
     )
-    return sa.select(
+    windowed = sa.select(
         seg.id,
         sa.type_coerce(dq, sa.BigInteger).label("dq"),  # raw thousandths, unscaled later
         sa.type_coerce(da, sa.BigInteger).label("da"),  # raw cents
-    ).cte("steps")
+    )
+    # Not "NOT IN": SQLite cannot tell that the list holds no NULL and would scan all of it
+    # for every entry not in it; as a CASE condition unknown and false are the same.
+    unstated = sa.case((stated, False), else_=True)
+    as_stated = sa.select(visible.c.id, visible.c.q, visible.c.a).where(unstated)
+    return sa.union_all(windowed, as_stated).cte("steps")
 
 
 def _complex_lines(view: View) -> sa.Select:
