@@ -211,7 +211,11 @@ def _line_sums(c: sa.Subquery, currency: str, per: sa.CTE | None, *, month: bool
         # which SQLite would compute again for every row).
         missing = sa.or_(euro.is_(None), per.c.rate.is_(None))
         unconverted = sa.case((sa.and_(c.c.da.isnot(None), ~in_base, missing), 1), else_=0)
-        source = c.outerjoin(per, per.c.day == c.c.applies_on)
+        # The rate is looked up only for entries with a euro value or estimate: the day of
+        # the others is NULL, which no rate row matches and SQLite does not look up (a
+        # lookup for each of a million entries cost more than all the conversions).
+        priced = sa.or_(euro.isnot(None), c.c.est_eur.isnot(None))
+        source = c.outerjoin(per, per.c.day == sa.case((priced, c.c.applies_on), else_=None))
     # Per line (package and item) and kind, in entry_effect's key order, so SQLite sums each
     # line as it reads it, without a sort. Lines are always per item: the stage rule below
     # compares a line's allocations with its deliveries, which only makes sense per item.

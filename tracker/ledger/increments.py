@@ -51,7 +51,10 @@ def _steps(view: View, *, complex_only: bool) -> sa.CTE:
     the first numbers the segments of each line and kind (a running-total statement opens
     one), the second sums the previous segment (the peer group before the statement's own)
     for each statement. Taking a running total and then its lag needed a third pass, and
-    each pass sorts every row again."""
+    each pass sorts every row again. Only the lines and kinds with a statement among the
+    visible entries go through the windows: every other entry's increment is its figure
+    (most of them; lines that are complex only through a correction are half of the
+    recomputed entries at a million)."""
     superseding = E.alias("superseding")
     superseded = sa.exists(
         sa.select(1)
@@ -60,8 +63,7 @@ def _steps(view: View, *, complex_only: bool) -> sa.CTE:
     )
     conds = [*entry_conditions(view), ~superseded]
     if complex_only:
-        line = sa.tuple_(E.c.package_id, sa.func.coalesce(E.c.item_id, 0))
-        conds.append(line.in_(_stored_complex_lines(view)))
+        conds.append(E.c.id.in_(_complex_entries(view)))
     visible = (
         sa.select(
             E.c.id,
@@ -77,17 +79,25 @@ def _steps(view: View, *, complex_only: bool) -> sa.CTE:
         .where(*conds)
         .cte("visible")
     )
+    partition = (visible.c.package_id, visible.c.item_key, visible.c.kind)
+    stated = sa.tuple_(*partition).in_(
+        sa.select(*partition).where(visible.c.cumulative.is_(True)).distinct()
+    )
     opens = sa.case((visible.c.cumulative.is_(True), 1), else_=0)
-    numbered = sa.select(
-        visible,
-        sa.func.sum(opens)
-        .over(
-            partition_by=(visible.c.package_id, visible.c.item_key, visible.c.kind),
-            order_by=(visible.c.applies_on, visible.c.id),
-            rows=(None, 0),
+    numbered = (
+        sa.select(
+            visible,
+            sa.func.sum(opens)
+            .over(
+                partition_by=partition,
+                order_by=(visible.c.applies_on, visible.c.id),
+                rows=(None, 0),
+            )
+            .label("grp"),
         )
-        .label("grp"),
-    ).cte("segments")
+        .where(stated)
+        .cte("segments")
+    )
     seg = numbered.c
 
     def before(figure: sa.ColumnElement) -> sa.ColumnElement:
@@ -106,11 +116,16 @@ def _steps(view: View, *, complex_only: bool) -> sa.CTE:
         (statement, seg.a - before(sa.func.coalesce(seg.a, 0))),
         else_=seg.a,
     )
-    return sa.select(
+    windowed = sa.select(
         seg.id,
         sa.type_coerce(dq, sa.BigInteger).label("dq"),  # raw thousandths, unscaled later
         sa.type_coerce(da, sa.BigInteger).label("da"),  # raw cents
-    ).cte("steps")
+    )
+    # Not "NOT IN": SQLite cannot tell that the list holds no NULL and would scan all of it
+    # for every entry not in it; as a CASE condition unknown and false are the same.
+    unstated = sa.case((stated, False), else_=True)
+    as_stated = sa.select(visible.c.id, visible.c.q, visible.c.a).where(unstated)
+    return sa.union_all(windowed, as_stated).cte("steps")
 
 
 def _complex_lines(view: View) -> sa.Select:
@@ -125,6 +140,26 @@ def _complex_lines(view: View) -> sa.Select:
     if view.package_ids:
         lines = lines.where(E.c.package_id.in_(list(view.package_ids)))
     return lines
+
+
+def _complex_entries(view: View) -> sa.Select:
+    """Ids of every ledger entry of the lines :func:`_stored_complex_lines` lists, found
+    through the ledger's index on (package, item): a condition on the line's key
+    (coalesce(item_id, 0)) could only use the package part of it and read every entry of
+    those packages, four times the entries of their complex lines at a million entries.
+    NULLIF turns the money-only key 0 back into the NULL item it stands for, and IS NOT
+    DISTINCT FROM (SQLite: IS) matches it."""
+    lines = _stored_complex_lines(view).distinct().subquery("complex_lines")
+    entry = E.alias("complex_entry")
+    return sa.select(entry.c.id).select_from(
+        lines.join(
+            entry,
+            sa.and_(
+                entry.c.package_id == lines.c.package_id,
+                entry.c.item_id.is_not_distinct_from(sa.func.nullif(lines.c.item_key, 0)),
+            ),
+        )
+    )
 
 
 def _stored_complex_lines(view: View) -> sa.Select:
