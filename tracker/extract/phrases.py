@@ -16,6 +16,7 @@ from functools import cache
 
 from tracker.domain.numbers import ParseError, plain
 from tracker.domain.parsing import parse_number, parse_qualifier
+from tracker.domain.units import AMBIGUOUS_UNITS, lookup_unit
 from tracker.extract import lexicon as lex
 from tracker.extract.amounts import HEDGE_WORDS, only_reading
 from tracker.extract.names import match_equipment
@@ -48,6 +49,17 @@ _LEDGER_PACKAGE_MODIFIERS = frozenset(
 # they are the head themselves ("20,000 spare parts").
 _THING_CONTINUATIONS = frozenset({"parts", "engines"})
 _MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
+
+
+def registry_unit(word: str) -> str:
+    """The unit the tracker can record for a head noun no extraction lexicon lists: the
+    registry's own name when it knows the word ("parcels" -> package, "units" -> item), the
+    word itself when the registry refuses it as ambiguous ("tons": short or metric? the
+    researcher decides), else ``item`` (tents, blankets, rations: counted things with no
+    dimension of their own; the item text keeps the noun)."""
+    if word in AMBIGUOUS_UNITS:
+        return singular(word)
+    return lookup_unit(word) or "item"
 
 
 def singular(word: str) -> str:
@@ -266,7 +278,7 @@ class PhraseReader:
             self.low(head + 1) == "of" or (run.index(head) > 0 and self.low(head) == "units")
         )
         if unit is None and counted and (open_head or weak_of):
-            unit = singular(self.tokens[head].low)  # "97 units of heavy equipment": unit
+            unit = registry_unit(self.tokens[head].low)  # "97 units of heavy equipment"
         if unit is None:
             return None
         text = self.body[self.tokens[j].start : self.tokens[end - 1].end]
