@@ -630,3 +630,15 @@ def test_a_noun_the_registry_does_not_know_is_an_item_that_keeps_its_name():
     assert (fact.unit, fact.item) == ("item", "field tents")
     (parcels,) = extract_facts("Austria will send Ukraine 300 parcels.")
     assert parcels.unit == "package"  # the registry's name for a parcel
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Malta sent Ukraine several tens of thousands of shells.",
+        "Malta wants its aid to equip two battalions in Ukraine.",
+        "Malta delivered the first batteries to Ukraine in May.",
+    ],
+)
+def test_numbers_as_nouns_formations_and_plural_firsts_are_no_counts(text):
+    assert [f.quantity for f in extract_facts(text) if f.unit == "item" or f.quantity == 1] == []

@@ -454,6 +454,9 @@ class FigureReader(PhraseReader):
         item = self.item_after(j)
         if item is None or item.unit not in _SPECIFIC_SINGLE_HEADS:
             return None
+        head = self.tokens[item.end - 1].low
+        if self.low(i + 1) == "first" and head.endswith("s") and not head.endswith("ss"):
+            return None  # "delivered the first batteries": more than one, count unknown
         if any(self.tokens[k].kind == "num" for k in range(item.start, item.end)):
             return None
         self.used.update(range(i, item.end))

@@ -257,6 +257,27 @@ NON_AID_HEADS = frozenset(
         "korunas",
         "lei",
         "forints",
+        # numbers as nouns ("several tens of thousands of shells") and media
+        "tens",
+        "hundreds",
+        "thousands",
+        "millions",
+        "billions",
+        "dozens",
+        "photos",
+        "images",
+        "pictures",
+        "videos",
+        # military formations, which aid fills but never is
+        "brigades",
+        "battalions",
+        "regiments",
+        "divisions",
+        "platoons",
+        "squadrons",
+        # deliveries counted as events, not things
+        "deliveries",
+        "transfers",
     }
 )
 
