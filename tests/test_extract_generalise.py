@@ -642,3 +642,16 @@ def test_a_noun_the_registry_does_not_know_is_an_item_that_keeps_its_name():
 )
 def test_numbers_as_nouns_formations_and_plural_firsts_are_no_counts(text):
     assert [f.quantity for f in extract_facts(text) if f.unit == "item" or f.quantity == 1] == []
+
+
+def test_redundant_currency_adjectives_own_stocks_and_spending_on_aid_are_read():
+    assert money("Poland has shipped Ukraine two billion Polish zlotys worth of arms.") == [
+        ("PL", "delivery", 2_000_000_000, "PLN")
+    ]
+    assert counts(
+        "Austria will give Ukraine 4 radars from the stocks of its own armed forces."
+    ) == [("AT", "pledge", 4, "radar")]
+    assert money("Austria will raise its spending on aid to Ukraine by €30 million.") == [
+        ("AT", "pledge", 30_000_000, "EUR")
+    ]
+    assert money("Austria will raise its defence spending by €30 million.") == []

@@ -95,7 +95,9 @@ def _buying(text: str) -> bool:
 # "The cost of a new aid package": the value of aid, not a cost that is no aid.
 _AID_COST_RE = re.compile(
     r"\bcost\s+of\s+(?:the|a|an|this|its|their)\s+(?:[\w-]+\s+){0,3}"
-    r"(?:package|aid|assistance|donation|tranche)\b",
+    r"(?:package|aid|assistance|donation|tranche)\b"
+    # "its military spending on aid to Ukraine": spending that is the aid, not a budget.
+    r"|\bspending\s+on\s+(?:[\w-]+\s+){0,2}(?:aid|assistance|support)\b",
     re.IGNORECASE,
 )
 # A giver that "wants to increase support" states its own will to give, not a request.

@@ -68,6 +68,11 @@ CURRENCY_ADJECTIVES = {
     ("american", "dollars"): "USD",
     ("japanese", "yen"): "JPY",
     ("icelandic", "kr"): "ISK",
+    # Adjectives that only repeat what the word says ("seven billion Polish zlotys").
+    ("polish", "zlotys"): "PLN",
+    ("british", "pounds"): "GBP",
+    ("hungarian", "HUF"): "HUF",
+    ("ukrainian", "hryvnias"): "UAH",
 }
 CURRENCY_ADJECTIVE_WORDS = frozenset(a for a, _ in CURRENCY_ADJECTIVES)
 ISO_WORDS = frozenset(

@@ -97,7 +97,6 @@ OWN_USE_CUES = (
     "capable of making",
     "factory",
     "build",
-    "own armed forces",
     "replenish",
     "inventory",
     "in service",
