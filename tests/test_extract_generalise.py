@@ -655,3 +655,14 @@ def test_redundant_currency_adjectives_own_stocks_and_spending_on_aid_are_read()
         ("AT", "pledge", 30_000_000, "EUR")
     ]
     assert money("Austria will raise its defence spending by €30 million.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Another 500 kits from Malta should arrive in Ukraine by May.",
+        "The 40 boats from Malta are to then be handed over to Ukraine.",
+    ],
+)
+def test_a_delivery_verb_under_should_or_to_then_be_is_still_to_come(text):
+    assert [f.kind for f in extract_facts(text)] == ["pledge"]

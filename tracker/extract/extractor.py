@@ -157,7 +157,11 @@ def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]])
                 continue  # "delivered the promised 19 howitzers": the main verb speaks
             participle = low[a:b].endswith(("ed", "sent", "given", "paid out"))
             if kind == "delivery" and (
-                re.search(r"\b(?:will|would|to|shall)\s+(?:be\s+|have\s+(?:been\s+)?)?$", low[:a])
+                re.search(
+                    r"\b(?:will|would|to|shall|should|can|must)\s+(?:then\s+|soon\s+|also\s+)?"
+                    r"(?:be\s+|have\s+(?:been\s+)?)?$",
+                    low[:a],
+                )
                 or (participle and re.search(r"\b(?:is|are)\s+(?:being\s+)?$", low[:a]))
             ):
                 found = "pledge"  # "will be sent", "is being provided": not yet handed over
