@@ -666,3 +666,9 @@ def test_redundant_currency_adjectives_own_stocks_and_spending_on_aid_are_read()
 )
 def test_a_delivery_verb_under_should_or_to_then_be_is_still_to_come(text):
     assert [f.kind for f in extract_facts(text)] == ["pledge"]
+
+
+def test_an_elided_by_after_an_ordinal_names_the_giver_of_its_figure():
+    assert money(
+        "The first tranche was paid by Malta for €5 million, the second by Cyprus for €3 million."
+    ) == [("MT", "delivery", 5_000_000, "EUR"), ("CY", "delivery", 3_000_000, "EUR")]

@@ -176,6 +176,8 @@ def role(body: str, mention: Mention) -> str:
         return "other"  # "weapons from US stockpiles": whose stores, not who pays
     if previous == "from" or (previous == "by" and earlier in _GIVING_PARTICIPLES):
         return "source"  # "aid from Norway", "promised by France"
+    if previous == "by" and earlier in lex.ORDINALS | {"first", "last", "latest", "next"}:
+        return "source"  # "financed by the Netherlands ..., the third by Germany for $500m"
     if previous == "with" and _GIVING_GERUND_RE.match(body[mention.end :]):
         return "subject"  # "..., with the UK committing £15 million": the UK commits
     if previous == "by":
