@@ -672,3 +672,10 @@ def test_an_elided_by_after_an_ordinal_names_the_giver_of_its_figure():
     assert money(
         "The first tranche was paid by Malta for €5 million, the second by Cyprus for €3 million."
     ) == [("MT", "delivery", 5_000_000, "EUR"), ("CY", "delivery", 3_000_000, "EUR")]
+
+
+def test_a_plural_model_name_counts_and_a_condition_is_no_request():
+    assert counts("Portugal promised 3 Leopards to Ukraine.") == [("PT", "pledge", 3, "tank")]
+    assert counts(
+        "Portugal will send 3 Leopard 2 tanks to Ukraine and more if the situation requires."
+    ) == [("PT", "pledge", 3, "tank")]

@@ -328,7 +328,11 @@ class PhraseReader:
     def model_unit(self, index: int) -> str | None:
         token = self.tokens[index]
         key = token.bare
-        found = lex.MODEL_UNITS.get(key) or lex.MODEL_UNITS.get(key.split("-")[0])
+        found = (
+            lex.MODEL_UNITS.get(key)
+            or lex.MODEL_UNITS.get(key.split("-")[0])
+            or lex.MODEL_UNITS.get(key.removesuffix("s"))  # "10 German-made Leopards"
+        )
         if found:
             return found
         if token.text[:1].isupper() or token.text[:1].isdigit():

@@ -100,6 +100,12 @@ _AID_COST_RE = re.compile(
     r"|\bspending\s+on\s+(?:[\w-]+\s+){0,2}(?:aid|assistance|support)\b",
     re.IGNORECASE,
 )
+# "could send more if the situation requires": a condition on more aid, not a request.
+_CONDITION_RE = re.compile(
+    r"\bif\s+(?:the\s+)?(?:situation|need|needs|circumstances)\s+(?:requires?|demands?|arises?)\b"
+    r"|\bif\s+(?:needed|necessary|required)\b",
+    re.IGNORECASE,
+)
 # A giver that "wants to increase support" states its own will to give, not a request.
 _GIVERS_WILL_RE = re.compile(
     r"\b(?:wants?|seeks?|seeking)\s+to\s+(?:further\s+)?(?:increase|send|provide|give|donate"
@@ -113,7 +119,8 @@ def _blank_purposes(text: str) -> str:
     a giver's own will ("wants to increase support"), the cost of an aid package and
     Ukraine's own forces blanked, so "needs" or "wants" there is no request, "cost" no
     expense and "armed forces" no own budget."""
-    for pattern in (_UKRAINES_FORCES_RE, _PURPOSE_NEEDS_RE, _GIVERS_WILL_RE, _AID_COST_RE):
+    patterns = (_UKRAINES_FORCES_RE, _PURPOSE_NEEDS_RE, _GIVERS_WILL_RE, _AID_COST_RE)
+    for pattern in (*patterns, _CONDITION_RE):
         text = pattern.sub(lambda m: " " * len(m.group()), text)
     return text
 
