@@ -679,3 +679,13 @@ def test_a_plural_model_name_counts_and_a_condition_is_no_request():
     assert counts(
         "Portugal will send 3 Leopard 2 tanks to Ukraine and more if the situation requires."
     ) == [("PT", "pledge", 3, "tank")]
+
+
+def test_a_programmes_name_and_price_basis_are_no_trap_words():
+    assert money(
+        "The EU has provided Ukraine with the first tranche of €1 billion within the "
+        "Extraordinary Revenue Acceleration programme."
+    ) == [("EU", "delivery", 1_000_000_000, "EUR")]
+    assert money("The EU raised its aid for Ukraine by €5 billion in current prices.") == [
+        ("EU", "pledge", 5_000_000_000, "EUR")
+    ]

@@ -100,10 +100,14 @@ _AID_COST_RE = re.compile(
     r"|\bspending\s+on\s+(?:[\w-]+\s+){0,2}(?:aid|assistance|support)\b",
     re.IGNORECASE,
 )
-# "could send more if the situation requires": a condition on more aid, not a request.
+# "could send more if the situation requires": a condition on more aid, not a request; "in
+# current prices" states how a sum is counted; the "Extraordinary Revenue Acceleration" loans
+# are a programme's name, not Russia's revenue.
 _CONDITION_RE = re.compile(
     r"\bif\s+(?:the\s+)?(?:situation|need|needs|circumstances)\s+(?:requires?|demands?|arises?)\b"
-    r"|\bif\s+(?:needed|necessary|required)\b",
+    r"|\bif\s+(?:needed|necessary|required)\b"
+    r"|\b(?:in|at)\s+(?:current|constant)\s+prices\b"
+    r"|\bextraordinary\s+revenue\s+acceleration\b",
     re.IGNORECASE,
 )
 # A giver that "wants to increase support" states its own will to give, not a request.
