@@ -88,6 +88,14 @@ _UKRAINES_FORCES_RE = re.compile(
 )
 
 
+# PURL buys US weapons for Ukraine: what allies purchase through it is aid.
+_PURL_RE = re.compile(r"\bPURL\b|\bprioriti[sz]ed ukraine requirements list\b", re.IGNORECASE)
+
+
+def _bought_for_ukraine(body: str) -> bool:
+    return bool(_FOR_UKRAINE_RE.search(body) or _PURL_RE.search(body))
+
+
 def _buying(text: str) -> bool:
     return has_cue(text, _BUYING_CUES)
 
@@ -158,7 +166,7 @@ def is_trap(
     if _sold_elsewhere(segment_text) or _received_by_other(body[clause[0] : clause[1]]):
         return True
     if figure.currency_text is not None:
-        if has_cue(clause_text, _BUYING_MONEY_CUES) and not _FOR_UKRAINE_RE.search(body):
+        if has_cue(clause_text, _BUYING_MONEY_CUES) and not _bought_for_ukraine(body):
             return True  # "signed a $4 billion deal to buy Patriots": its own procurement
         traps = cue_spans(_blank_purposes(_blank_links(segment_text)), lex.MONEY_TRAP_CUES)
         frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)
@@ -171,7 +179,8 @@ def is_trap(
                 continue  # "pledged $1 billion ... and imposed sanctions": another clause
             if near[0] <= a <= near[1]:
                 return True
-        return not (aid_context or has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES))
+        named_aid = has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES) or _PURL_RE.search(body)
+        return not (aid_context or named_aid)
     hostile = lex.HOSTILE_CUES + lex.SANCTION_CUES
     if has_cue(_LAUNCH_NOUN_RE.sub(lambda m: " " * len(m.group()), body), hostile):
         # An attack in another comma-piece ("In response to strikes launched by Russia, the
@@ -185,7 +194,7 @@ def is_trap(
     if _buying(clause_text):
         # Buying for Ukraine is giving ("will purchase eight vehicles for Ukraine"); buying
         # for oneself is procurement.
-        return not _FOR_UKRAINE_RE.search(body)
+        return not _bought_for_ukraine(body)
     lead = body[clause[0] : figure.start].lower()
     if re.search(r"\b(?:has|have|had|there are|there were|owns?|operates?)\s*$", lead):
         return True
