@@ -689,3 +689,10 @@ def test_a_programmes_name_and_price_basis_are_no_trap_words():
     assert money("The EU raised its aid for Ukraine by €5 billion in current prices.") == [
         ("EU", "pledge", 5_000_000_000, "EUR")
     ]
+
+
+def test_purchases_through_purl_are_aid_other_purchases_are_not():
+    assert money("Through PURL, Nordic allies have purchased $500 million worth of arms.") == [
+        ("PURL", "pledge", 500_000_000, "USD")
+    ]
+    assert money("Poland bought $500 million worth of arms from Korea.") == []
