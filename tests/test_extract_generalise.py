@@ -696,3 +696,10 @@ def test_purchases_through_purl_are_aid_other_purchases_are_not():
         ("PURL", "pledge", 500_000_000, "USD")
     ]
     assert money("Poland bought $500 million worth of arms from Korea.") == []
+
+
+def test_a_plural_noun_ends_its_item_before_and_so_the_next_figure_stands_alone():
+    assert whole("Norway will send Ukraine 12 tents and NOK 500 million.") == [
+        ("NO", "pledge", 12, "item", None, None),
+        ("NO", "pledge", None, None, 500_000_000, "NOK"),
+    ]

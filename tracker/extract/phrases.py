@@ -317,9 +317,11 @@ class PhraseReader:
         if token.low == "and":
             has_head = any(self.tokens[x].low in lex.HEAD_UNITS or self.model_unit(x) for x in run)
             spelled = self.number_at(k + 1) is not None  # "Twelve Mi-8 and two Mi-17 ..."
+            plural = self.open_head(run)  # "12 tents and NOK 500 million": the tents end it
             return (
                 not has_head
                 and not spelled
+                and not plural
                 and nxt.kind == "word"
                 and nxt.low not in lex.ITEM_STOP_WORDS
             )
