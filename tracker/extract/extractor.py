@@ -325,8 +325,10 @@ def cumulative_of(body: str, figure: Figure, kind: str, clause: tuple[int, int])
 
 # "has handed over its 40th aid package": a numbered batch is one event, not a running total.
 _NUMBERED_BATCH_RE = re.compile(
-    r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
-    r"(?:[\w-]+\s+){0,2}(?:package|tranche|batch|shipment|instalment|installment|disbursement)\b",
+    r"\b(?:\d+(?:st|nd|rd|th)|"
+    + "|".join(sorted(lex.ORDINALS | {"first"}, key=len, reverse=True))
+    + r")\s+(?:[\w-]+\s+){0,2}(?:package|tranche|batch|shipment|instalment|installment|"
+    r"disbursement)\b",
     re.IGNORECASE,
 )
 
