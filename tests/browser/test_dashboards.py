@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from tracker import db, ledger, queries
@@ -165,7 +165,8 @@ def test_a_copied_url_with_a_donor_filter_reproduces_the_filter(
         other = colleague.new_page()
         open_view(other, copied, "Germany (DE)", "Pledged, share of GDP", "Sources")
         chosen = other.get_by_test_id("stMultiSelect").get_by_text("Germany (DE)")
-        assert chosen.is_visible()
+        # The chip is drawn after the page's first paint; wait for it rather than sample once.
+        expect(chosen).to_be_visible(timeout=LOAD_TIMEOUT)
         headings = other.get_by_test_id("stHeading").all_text_contents()
         assert "Germany (DE)" in headings and "United States (US)" not in headings
         assert query(other.url)["donor"] == ["DE"]
