@@ -706,3 +706,41 @@ def test_a_plural_noun_ends_its_item_before_and_so_the_next_figure_stands_alone(
         ("NO", "pledge", 12, "item", None, None),
         ("NO", "pledge", None, None, 500_000_000, "NOK"),
     ]
+
+
+def test_another_before_a_spelled_number_lets_the_number_count():
+    assert counts("Latvia is handing Ukraine another three M109 howitzers.") == [
+        ("LV", "pledge", 3, "howitzer")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Greece has given Ukraine aid worth $2.4B so far.", 2_400_000_000),
+        ("Greece will send Ukraine $350M in aid.", 350_000_000),
+        ("Greece will send Ukraine $75K in aid.", 75_000),
+    ],
+)
+def test_capital_scale_letters_glued_to_a_sum_scale_it(text, amount):
+    assert [fact[2] for fact in money(text)] == [amount]
+
+
+def test_a_conversion_into_singapore_dollars_is_the_same_fact():
+    assert money("Japan will lend Ukraine US$2 billion (S$2.7 billion) this year.") == [
+        ("JP", "pledge", 2_000_000_000, "USD")
+    ]
+
+
+def test_the_level_before_an_increase_is_not_a_new_figure():
+    assert money(
+        "South Korea will raise its aid to Ukraine from $150 million to $400 million."
+    ) == [("KR", "pledge", 400_000_000, "USD")]
+
+
+def test_names_listed_after_a_place_word_are_places_too():
+    facts = money(
+        "Ireland keeps trainers posted in Poland, Germany and Belgium, and will give "
+        "€20 million to Ukraine's demining."
+    )
+    assert [(donor, amount) for donor, _kind, amount, _cur in facts] == [("IE", 20_000_000)]

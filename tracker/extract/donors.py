@@ -76,6 +76,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our",
 _INSTITUTIONS = frozenset(
     {
         "government",
+        "governments",
         "ministry",
         "mod",
         "defence",
@@ -208,6 +209,31 @@ def role(body: str, mention: Mention) -> str:
     return "subject"
 
 
+# Only a comma or a conjunction between two names: the second continues the first's list.
+_LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+)?")
+
+
+def _roles(body: str, mentions: tuple[Mention, ...]) -> list[tuple[Mention, str]]:
+    """Each name's role, a list continuing its first name's: in "staff stationed in the UK,
+    Germany and Belgium" all three are places, though only the first follows "in". A list
+    ends in "and"/"or"; names after a bare comma start a clause of their own ("Under the
+    ERA, the European Union is providing ...")."""
+    roles = [(m, role(body, m)) for m in mentions]
+    start = 0
+    while start < len(roles):
+        end = start + 1
+        while end < len(roles):
+            gap = body[roles[end - 1][0].end : roles[end][0].start]
+            if roles[end - 1][0].end > roles[end][0].start or not _LIST_JOIN_RE.fullmatch(gap):
+                break
+            end += 1
+        last_gap = body[roles[end - 2][0].end : roles[end - 1][0].start] if end - start > 1 else ""
+        if roles[start][1] == "other" and re.search(r"\b(?:and|or)\b|&", last_gap):
+            roles[start:end] = [(m, "other") for m, _r in roles[start:end]]
+        start = end
+    return roles
+
+
 def choose_donor(
     body: str, mentions: tuple[Mention, ...], figure: Figure, clause: tuple[int, int]
 ) -> tuple[str | None, bool]:
@@ -217,7 +243,7 @@ def choose_donor(
     channelled through ("via a fund, with an initial package of"); the nearest subject before
     the figure in its clause, else in the sentence; else the first subject after it.
     """
-    roles = [(m, role(body, m)) for m in mentions]
+    roles = _roles(body, mentions)
     sources = [
         m
         for m, r in roles

@@ -212,7 +212,9 @@ class FigureReader(PhraseReader):
                     continue
                 text, after = self.compound_money(text, after)
                 last_mark = currency_mark(text)
-                if not self.toward_other_fund(first):
+                if self.earlier_level(first, after):
+                    self.used.update(range(first, after))
+                elif not self.toward_other_fund(first):
                     figures.append(self.money_figure(first, after, text))
                 i = max(self.conversion_after(after), after)
                 continue
@@ -238,6 +240,16 @@ class FigureReader(PhraseReader):
         if self.low(k) == "," and k < first - 1 and figures:
             return figures[-1].end == self.tokens[k - 1].end  # "JPY 8.8 billion, roughly $58m"
         return self.low(k) in _EQUALS and self.low(k - 1) == "which"
+
+    def earlier_level(self, first: int, after: int) -> bool:
+        """ "increase its support from $100 million to $300 million": the sum after "from" is
+        the level before the change, already counted when it was given; only the new one is
+        news."""
+        return (
+            self.low(first - 1) == "from"
+            and self.low(after) == "to"
+            and self.money_at(after + 1) is not None
+        )
 
     def compound_money(self, text: str, after: int) -> tuple[str, int]:
         """ "$1 billion 230 million": one sum written in two scales, read as one figure."""
@@ -451,6 +463,8 @@ class FigureReader(PhraseReader):
         j = i + 1
         while j in self.used or self.low(j) in lex.ORDINALS | {"additional", "further", "new"}:
             j += 1
+        if self.number_at(j) is not None:
+            return None  # "another four MiG-29 jets": the number after it counts, not "another"
         item = self.item_after(j)
         if item is None or item.unit not in _SPECIFIC_SINGLE_HEADS:
             return None

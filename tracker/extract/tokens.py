@@ -13,9 +13,9 @@ from functools import cache
 
 # Scale words glued to their digits: "£10m", "€2bn", and the written-out "£10million" of a
 # hurried release.
-_SCALE_SUFFIX = r"(?:billion|million|thousand|trillion|bn|mln|bln|mn|tn|trn|m|b|k)"
+_SCALE_SUFFIX = r"(?:billion|million|thousand|trillion|bn|Bn|mln|bln|mn|tn|trn|m|b|k|B|M|K)"
 _TOKEN_RE = re.compile(
-    r"(?P<cur>(?:US|U\.S\.|CAN|CA|C|AU|A|NZ)\$|\$(?:CAN|CA|US|AU)|[€£¥₴$])"
+    r"(?P<cur>(?:US|U\.S\.|CAN|CA|C|AU|A|NZ|HK|S)\$|\$(?:CAN|CA|US|AU)|[€£¥₴$])"
     r"|(?P<code>(?:USD|EUR|GBP|NOK|SEK|DKK|CHF|PLN|CZK|JPY|CAD|AUD|NZD|HUF|RON|BGN|ISK|UAH)"
     r"(?=\d))"
     r"|(?P<calibre>\d+(?:[.,]\d+)?[ -]?(?:mm|millimetres?|millimeters?)(?!\w))"

@@ -359,6 +359,8 @@ CURRENCY_SYMBOLS = _cldr_currency_symbols() | {
     "AU$": "AUD",
     "$AU": "AUD",
     "NZ$": "NZD",
+    "S$": "SGD",  # Singapore's press converts into its own dollar beside the US one
+    "HK$": "HKD",
     "$": "$",
     "€": "EUR",
     "£": "GBP",
