@@ -744,3 +744,25 @@ def test_names_listed_after_a_place_word_are_places_too():
         "€20 million to Ukraine's demining."
     )
     assert [(donor, amount) for donor, _kind, amount, _cur in facts] == [("IE", 20_000_000)]
+
+
+def test_n_out_of_m_is_a_delivery_of_n_and_a_pledge_of_m():
+    assert counts("Four out of 12 howitzers from Norway have arrived in Ukraine.") == [
+        ("NO", "delivery", 4, "howitzer"),
+        ("NO", "pledge", 12, "howitzer"),
+    ]
+
+
+def test_the_subjects_own_verb_decides_not_a_relative_clause_about_it():
+    assert counts("Six radars that Finland pledged in May have been handed over.") == [
+        ("FI", "delivery", 6, "radar")
+    ]
+    assert counts("Six radars that Finland delivered will be repaired next year.") == [
+        ("FI", "delivery", 6, "radar")
+    ]
+
+
+def test_equipment_at_the_disposal_of_the_army_is_delivered():
+    assert counts("Eight boats from Norway are now at the disposal of Ukraine's navy.") == [
+        ("NO", "delivery", 8, "boat")
+    ]

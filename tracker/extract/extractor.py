@@ -142,7 +142,7 @@ def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]])
     object is talk ("provided details") says nothing about aid.
     """
     best_before: tuple[int, str] | None = None
-    best_after: tuple[int, str] | None = None
+    after: list[tuple[int, str]] = []
     low = text.lower()
     for kind, cues in cue_sets.items():
         for a, b in cue_spans(text, cues):
@@ -171,11 +171,34 @@ def _nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]])
                 found = "pledge"  # "approved the fifth disbursement": a decision to pay
             if b <= position and (best_before is None or b > best_before[0]):
                 best_before = (b, found)
-            elif a >= position and (best_after is None or a < best_after[0]):
-                best_after = (a, found)
+            elif a >= position:
+                after.append((a, found))
     if best_before is not None:
         return best_before[1]
-    return best_after[1] if best_after is not None else None
+    return _main_verb_after(low, position, sorted(after))
+
+
+# A verb with its auxiliary: the main verb of a subject, not of a relative clause within it.
+_FINITE_BEFORE_RE = re.compile(
+    r"\b(?:has|have|had|is|are|was|were)\s+(?:(?:\w+ly|already|now|also|been)\s+){0,3}$"
+)
+
+
+_AUXILIARY_RE = re.compile(r"(?:has|have|had|is|are|was|were)\b")  # a cue that starts with one
+
+
+def _main_verb_after(low: str, position: int, after: list[tuple[int, str]]) -> str | None:
+    """The kind of the first verb after a figure that opens a sentence; when that verb sits
+    in a relative clause about the figure ("The first four of 13 jets that Slovakia decided to
+    give have been handed over"), the subject's own verb after it decides."""
+    if not after:
+        return None
+    first_at, first_kind = after[0]
+    if re.search(r"\b(?:that|which|who)\b", low[position:first_at]):
+        for at, kind in after[1:]:
+            if _FINITE_BEFORE_RE.search(low[:at]) or _AUXILIARY_RE.match(low, at):
+                return kind
+    return first_kind
 
 
 # A participle used as an adjective ("the promised 19 howitzers", "all the pledged tanks")

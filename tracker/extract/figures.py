@@ -372,8 +372,9 @@ class FigureReader(PhraseReader):
         share: Figure | None = None
         forced_kind = forced_cumulative = None
         item_start = j
-        if self.low(j) == "of":
-            k = j + 1
+        of_end = self.words_at(j, "of") or self.words_at(j, "out of")  # "three out of 15"
+        if of_end:
+            k = of_end
             k = self.words_at(k, "a total of") or k
             possessive = self.low(k) in _POSSESSIVES or self.low(k).endswith(("'s", "’s"))
             if self.low(k) in lex.OF_DETERMINERS or possessive:

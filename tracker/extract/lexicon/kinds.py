@@ -141,6 +141,9 @@ DELIVERY_CUES = (
     "disbursement",
     "leaving",
     "left for",
+    "departed",
+    # Equipment "at the disposal of" the armed forces is in their hands.
+    "at the disposal of",
     # A transfer under way is a delivery: "has begun transferring", "started shipping".
     "has begun",
     "have begun",

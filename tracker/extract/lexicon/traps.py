@@ -223,6 +223,7 @@ AID_CUES = (
     "receives",
     "arrived",
     "arrive",
+    "at the disposal of",
     "ship",
     "shipped",
     "shipping",
