@@ -766,3 +766,26 @@ def test_equipment_at_the_disposal_of_the_army_is_delivered():
     assert counts("Eight boats from Norway are now at the disposal of Ukraine's navy.") == [
         ("NO", "delivery", 8, "boat")
     ]
+
+
+def test_a_breakdown_names_each_sums_giver_after_it():
+    assert money(
+        "In particular, €40 million from Ireland, about €15 million from Portugal and "
+        "€3 million from Malta."
+    ) == [
+        ("IE", "pledge", 40_000_000, "EUR"),
+        ("PT", "pledge", 15_000_000, "EUR"),
+        ("MT", "pledge", 3_000_000, "EUR"),
+    ]
+    assert money("Russia earned €40 million from Ireland's ports last year.") == []
+
+
+def test_respectively_pairs_the_listed_givers_with_the_listed_sums_in_order():
+    assert money(
+        "The fund holds grants from Finland, Estonia and Latvia (€30 million, €10 million "
+        "and €5 million, respectively)."
+    ) == [
+        ("FI", "pledge", 30_000_000, "EUR"),
+        ("EE", "pledge", 10_000_000, "EUR"),
+        ("LV", "pledge", 5_000_000, "EUR"),
+    ]

@@ -8,6 +8,7 @@ from :mod:`tracker.extract.extractor` so each rule about givers sits next to the
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from tracker.extract import lexicon as lex
 from tracker.extract.figures import Figure
@@ -259,6 +260,10 @@ def choose_donor(
         and re.search(r"\bwith\s+(?:the\s+)?$", body[: s.start].lower())
     ]
     sources = [m for m in sources if not any(m.end <= s.start for s in absolute)]
+    follows = re.match(r"\s+(?:each\s+)?from\s+(?:the\s+)?", body[figure.end :])
+    right_after = [m for m in sources if follows and m.start == figure.end + follows.end()]
+    if right_after:
+        return right_after[0].code, False  # "EUR 20 million from Norway": the sum's own giver
     if sources:
         return min(sources, key=lambda m: abs(m.start - figure.start)).code, False
     channel = _channel_before(body, roles, figure) or _instrument(body, roles)
@@ -307,3 +312,28 @@ def _instrument(body: str, roles: list[tuple[Mention, str]]) -> str | None:
         ):
             return mention.code
     return None
+
+
+def respective_donors(
+    body: str, mentions: tuple[Mention, ...], figures: list[Figure]
+) -> dict[int, str]:
+    """Figure start -> giver for "grants from Japan and Norway (USD 465 million and USD 295
+    million, respectively)": a list of n names, then n figures closed by "respectively",
+    paired in order. Empty when the sentence says no such thing or the counts differ."""
+    closing = re.search(r"\brespectively\b", body, re.IGNORECASE)
+    if closing is None:
+        return {}
+    listed = [f for f in figures if f.end <= closing.start()]
+    if len(listed) < 2:
+        return {}
+    first = min(f.start for f in listed)
+    names = [m for m in mentions if m.end <= first and m.code not in lex.NOT_DONORS]
+    names = names[-len(listed) :]
+    joined = len(names) == len(listed) and all(
+        a.end <= b.start and _LIST_JOIN_RE.fullmatch(body[a.end : b.start])
+        for a, b in pairwise(names)
+    )
+    if not joined:
+        return {}
+    ordered = sorted(listed, key=lambda f: f.start)
+    return {f.start: m.code for f, m in zip(ordered, names, strict=True)}

@@ -30,7 +30,7 @@ from decimal import Decimal
 from tracker.domain.numbers import ParseError
 from tracker.domain.parsing import parse_money
 from tracker.extract import lexicon as lex
-from tracker.extract.donors import choose_donor, receives, role
+from tracker.extract.donors import choose_donor, receives, respective_donors, role
 from tracker.extract.figures import Figure, FigureReader
 from tracker.extract.names import (
     Mention,
@@ -552,12 +552,14 @@ def _sentence_facts(
         m.code for m in view.mentions if m.code not in lex.NOT_DONORS and not receives(body, m)
     ]
     fallback = others[0] if others else _donor_by_currency(figures, locale)
+    respective = respective_donors(body, view.mentions, figures)
     for figure in sorted(figures, key=lambda f: f.start):
         clause = _span_of(view.clauses, figure.start)
         segment = _span_of(view.segments, figure.start)
         if is_trap(body, figure, segment, clause, aid_context):
             continue
         donor, hostile = choose_donor(body, view.mentions, figure, clause)
+        donor = respective.get(figure.start, donor)
         if hostile:
             continue
         donor = donor or context_donor or publisher or fallback

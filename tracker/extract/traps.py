@@ -145,6 +145,16 @@ _LAUNCH_NOUN_RE = re.compile(
 _TRAP_REACH = 60
 
 
+# "In particular, EUR 100 million from Switzerland, EUR 20 million from Norway": the
+# breakdown of a total named before, a sum and who gave it; no other verb is needed.
+_FROM_GIVER_RE = re.compile(r"\s+(?:each\s+)?from\s+(?:the\s+)?[A-Z]")
+_BREAKDOWN_RE = re.compile(
+    r"\s*(?:[•·▪*\-–]\s*|(?:in particular|including|among them|of (?:this|which|these)|"
+    r"specifically|namely|notably)\b)",
+    re.IGNORECASE,
+)
+
+
 def is_trap(
     body: str,
     figure: Figure,
@@ -180,7 +190,8 @@ def is_trap(
             if near[0] <= a <= near[1]:
                 return True
         named_aid = has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES) or _PURL_RE.search(body)
-        return not (aid_context or named_aid)
+        breakdown = _BREAKDOWN_RE.match(body) and _FROM_GIVER_RE.match(body, figure.end)
+        return not (aid_context or named_aid or breakdown)
     hostile = lex.HOSTILE_CUES + lex.SANCTION_CUES
     if has_cue(_LAUNCH_NOUN_RE.sub(lambda m: " " * len(m.group()), body), hostile):
         # An attack in another comma-piece ("In response to strikes launched by Russia, the
