@@ -789,3 +789,19 @@ def test_respectively_pairs_the_listed_givers_with_the_listed_sums_in_order():
         ("EE", "pledge", 10_000_000, "EUR"),
         ("LV", "pledge", 5_000_000, "EUR"),
     ]
+
+
+def test_a_supposition_and_ukraines_own_contract_are_no_aid():
+    assert (
+        money("If Malta were to give 0.1 percent of €20 billion, that would be €20 million.") == []
+    )
+    assert counts("Ukraine signed a contract with Czechia for the supply of 12 howitzers.") == []
+    assert counts("If approved, Malta will send 12 boats to Ukraine.") == [
+        ("MT", "pledge", 12, "boat")
+    ]
+
+
+def test_starting_the_delivery_of_a_package_is_a_delivery():
+    assert money("Croatia is starting the delivery of an aid package worth €30 million.") == [
+        ("HR", "delivery", 30_000_000, "EUR")
+    ]

@@ -145,6 +145,16 @@ _LAUNCH_NOUN_RE = re.compile(
 _TRAP_REACH = 60
 
 
+# "If Estonia were to give 0.1 percent, that would amount to €40 million": arithmetic on a
+# supposition, no one's aid.
+_HYPOTHETICAL_RE = re.compile(
+    r"^\W*(?:even\s+)?if\b[^.;]{0,150}?\b(?:were\s+to|would|had\s+been)\b", re.IGNORECASE
+)
+# "Ukraine signed a contract with Slovakia for eight howitzers": Ukraine buys; the seller gives
+# nothing.
+_UKRAINE_CONTRACT_RE = re.compile(
+    r"\bUkraine\s+(?:has\s+)?signed\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}contracts?\b"
+)
 # "In particular, EUR 100 million from Switzerland, EUR 20 million from Norway": the
 # breakdown of a total named before, a sum and who gave it; no other verb is needed.
 _FROM_GIVER_RE = re.compile(r"\s+(?:each\s+)?from\s+(?:the\s+)?[A-Z]")
@@ -167,6 +177,8 @@ def is_trap(
     ``aid_context``: the sentence continues a list of aid ("This package includes:"), so it
     need not name the giving itself.
     """
+    if _HYPOTHETICAL_RE.search(body) or _UKRAINE_CONTRACT_RE.search(body):
+        return True
     segment_text = body[segment[0] : segment[1]]
     clause_text = body[clause[0] : clause[1]]
     near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)

@@ -113,6 +113,10 @@ DELIVERY_CUES = (
     "completed the delivery of",
     "reported the delivery of",
     "announced the handover of",
+    "confirmed the transfer of",
+    "is starting the delivery of",
+    "started the delivery of",
+    "began the delivery of",
     "confirmed the handover of",
     "completed the handover of",
     # Deliveries as the subject of a past or perfect verb: what has been delivered.
