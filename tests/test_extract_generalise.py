@@ -805,3 +805,29 @@ def test_starting_the_delivery_of_a_package_is_a_delivery():
     assert money("Croatia is starting the delivery of an aid package worth €30 million.") == [
         ("HR", "delivery", 30_000_000, "EUR")
     ]
+
+
+def test_the_level_before_an_increase_is_dropped_when_written_after_the_new_one():
+    assert money(
+        "South Korea will raise its loans to Ukraine to $400 million from $150 million."
+    ) == [("KR", "pledge", 400_000_000, "USD")]
+
+
+def test_two_conversions_joined_by_or_are_the_same_fact():
+    assert money(
+        "Prague allocated 2 billion Czech crowns (€80 million or approximately £68 million) "
+        "to the ammunition for Ukraine."
+    ) == [("CZ", "pledge", 2_000_000_000, "CZK")]
+
+
+def test_what_another_country_receives_in_exchange_is_no_aid():
+    assert counts("Slovakia will receive 16 trucks from Germany in exchange.") == []
+    assert counts("Ukraine will receive 16 trucks from Germany.") == [
+        ("DE", "pledge", 16, "vehicle")
+    ]
+
+
+def test_a_funds_raised_total_is_committed_not_delivered():
+    assert money("The International Fund for Ukraine has raised £900 million so far.") == [
+        ("IFU", "pledge", 900_000_000, "GBP")
+    ]

@@ -582,6 +582,14 @@ def _donor_by_currency(figures: list[Figure], locale: str) -> str | None:
     return None
 
 
+# Funds and coalitions whose totals are what their members paid in or promised: a total they
+# "have raised" or that "has reached" a sum is committed to Ukraine, not yet delivered.
+_POOLS = lex.POOLED_FUNDS | {"NATO"}
+_POOL_TOTAL_RE = re.compile(
+    r"\b(?:raised|reached|surpassed|exceeded|collected|amounted|totall?ed)\b", re.IGNORECASE
+)
+
+
 def _fact(view: _View, figure: Figure, donor: str) -> CandidateFact | None:
     """The candidate for one figure, or None when its money cannot be read for certain."""
     clause = _span_of(view.clauses, figure.start)
@@ -590,6 +598,12 @@ def _fact(view: _View, figure: Figure, donor: str) -> CandidateFact | None:
     kind = _participle_kind(view.body, figure, segment) or kind_of(
         body, figure, clause, segment, view.inherited_kind
     )
+    if (
+        kind == "delivery"
+        and donor in _POOLS
+        and _POOL_TOTAL_RE.search(body[clause[0] : clause[1]])
+    ):
+        kind = "pledge"  # "the fund has raised £73 million": paid in, not yet handed to Ukraine
     amount = currency = None
     qualifier = figure.qualifier
     note = ""

@@ -171,8 +171,9 @@ class FigureReader(PhraseReader):
             k += 1
         end = j
         while (span := self.money_at(k)) is not None:
-            end = span[1]
-            k = end + 1 if self.low(end) in _CONVERSION_JOINS else end
+            end = k = span[1]
+            while self.low(k) in _CONVERSION_JOINS | _CONVERSION_WORDS:
+                k += 1  # "(€45 million or approximately £38.5 million)"
         if end > j:
             while self.low(end) in _CONVERSION_TAIL:
                 end += 1
@@ -212,7 +213,7 @@ class FigureReader(PhraseReader):
                     continue
                 text, after = self.compound_money(text, after)
                 last_mark = currency_mark(text)
-                if self.earlier_level(first, after):
+                if self.earlier_level(first, after) or self.level_after_new(first, figures):
                     self.used.update(range(first, after))
                 elif not self.toward_other_fund(first):
                     figures.append(self.money_figure(first, after, text))
@@ -249,6 +250,16 @@ class FigureReader(PhraseReader):
             self.low(first - 1) == "from"
             and self.low(after) == "to"
             and self.money_at(after + 1) is not None
+        )
+
+    def level_after_new(self, first: int, figures: list[Figure]) -> bool:
+        """ "increase the loans to $300 million from $100 million": the same, new level first."""
+        if self.low(first - 1) != "from" or not figures or first < 2:
+            return False
+        previous = figures[-1]
+        return (
+            previous.end == self.tokens[first - 2].end
+            and re.search(r"\bto\s+$", self.body[: previous.start]) is not None
         )
 
     def compound_money(self, text: str, after: int) -> tuple[str, int]:

@@ -49,13 +49,13 @@ _RECEIVE_RE = re.compile(
 
 
 def _received_by_other(text: str) -> bool:
-    """A donor that receives ("Norway will receive 54 tanks from 2026") is buying or being
-    supplied, not giving, unless a giver is named "from" ("Ukraine received ... from")."""
-    mentions = find_mentions(text)
-    for mention in mentions:
-        if mention.code != "UA" and _RECEIVE_RE.match(text[mention.end :]):
-            return not any(text[: m.start].lower().endswith("from ") for m in mentions)
-    return False
+    """A country other than Ukraine that receives ("Norway will receive 54 tanks from 2026",
+    "Slovenia will receive 35 trucks from Germany" in exchange for its tanks) is buying or
+    being compensated, not giving; what Ukraine receives is aid."""
+    return any(
+        mention.code != "UA" and _RECEIVE_RE.match(text[mention.end :])
+        for mention in find_mentions(text)
+    )
 
 
 _FOR_UKRAINE_RE = re.compile(
