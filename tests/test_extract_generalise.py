@@ -831,3 +831,40 @@ def test_a_funds_raised_total_is_committed_not_delivered():
     assert money("The International Fund for Ukraine has raised £900 million so far.") == [
         ("IFU", "pledge", 900_000_000, "GBP")
     ]
+
+
+def test_a_thousands_comma_does_not_cut_the_figures_piece():
+    assert counts(
+        "A total of 3,500 rounds will be dispatched to Ukraine, and Malta also offered care "
+        "for wounded soldiers."
+    ) == [("MT", "pledge", 3500, "round")]
+
+
+def test_an_answered_request_is_no_request():
+    assert counts("Malta sent 20 boats to Ukraine in response to a request from Kyiv.") == [
+        ("MT", "delivery", 20, "boat")
+    ]
+
+
+def test_development_agencies_give_in_their_states_name():
+    assert counts("The utility received 40 generators from JICA last month.") == [
+        ("JP", "delivery", 40, "generator")
+    ]
+
+
+def test_a_list_opening_the_sentence_takes_the_verb_that_closes_it():
+    assert counts(
+        "300 generators and 40 transformers, and six ambulances have already been provided "
+        "by South Korea."
+    ) == [
+        ("KR", "delivery", 300, "generator"),
+        ("KR", "delivery", 40, "transformer"),
+        ("KR", "delivery", 6, "vehicle"),
+    ]
+
+
+def test_the_aggressor_named_in_the_wars_name_is_no_actor():
+    assert money(
+        "Malta has given €8 million since Russia's invasion, including about €2 million in "
+        "medical aid."
+    ) == [("MT", "delivery", 8_000_000, "EUR"), ("MT", "delivery", 2_000_000, "EUR")]

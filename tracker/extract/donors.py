@@ -144,7 +144,8 @@ _GIVING_GERUND_RE = re.compile(
 # A name coordinated with Ukraine ("Ukraine and Moldova", "to Ukraine, Poland and Moldova")
 # receives beside it.
 _BESIDE_UKRAINE_RE = re.compile(
-    r"\bukraine(?:[’']s)?(?:\s*,\s*[\w .’'-]{2,30}?)*\s*,?\s*(?:\band\b|&)\s*(?:the\s+)?$",
+    r"\bukraine(?:[’']s)?(?:(?:\s*,\s*[\w .’'-]{2,30}?)+\s*,?\s*|\s+)(?:\band\b|&)\s*"
+    r"(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -163,9 +164,17 @@ def receives(body: str, mention: Mention) -> bool:
     return mention.kind == "country" and bool(re.search(r"\bto\s+(?:the\s+)?$", before))
 
 
+# "since Russia's invasion": a possessive naming the war, not an actor of the clause.
+_WAR_POSSESSIVE_RE = re.compile(
+    r"[’']s\s+(?:full-scale\s+|illegal\s+|unprovoked\s+|brutal\s+)*"
+    r"(?:invasion|war|aggression|attacks?|strikes?|offensive|bombardment)\b",
+    re.IGNORECASE,
+)
+
+
 def role(body: str, mention: Mention) -> str:
     """subject, source ("from X", "by X"), or other (a receiver, a place, a channel)."""
-    if _beside_ukraine(body, mention):
+    if _beside_ukraine(body, mention) or _WAR_POSSESSIVE_RE.match(body, mention.end):
         return "other"
     before = re.findall(r"[\w'’.-]+", body[: mention.start].lower())
     while before and before[-1] in _DETERMINERS:

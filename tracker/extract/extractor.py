@@ -110,7 +110,7 @@ _CLAUSE_BREAK_RE = re.compile(
     r"said)\b)|\s+and\s+(?=(?:\w+\s+){0,4}(?:will|would|has|have|pledged|promised)\b)"
 )
 # Narrower pieces for trap words: clauses split again at commas.
-_SEGMENT_BREAK_RE = re.compile(r",|;|\s?—\s?|\s[–-]\s")
+_SEGMENT_BREAK_RE = re.compile(r"(?<!\d),|,(?!\d)|;|\s?—\s?|\s[–-]\s")  # not "4,006"
 
 
 def _pieces(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -260,6 +260,10 @@ def kind_of(
     kind = _nearest_cue(clause_text, position, _STRONG_CUES)
     if kind is None:
         kind = _nearest_cue(text[: clause[0]], clause[0], _STRONG_CUES)
+    if kind is None and clause[0] == 0:
+        # "1,200 generators and 500 transformers, and six vehicles have been provided": a list
+        # opening the sentence takes the verb that closes it.
+        kind = _nearest_cue(text[clause[1] :], 0, _STRONG_CUES)
     if kind is None and has_cue(_SUPERLATIVE_RE.sub("", clause_text), lex.PAST_TIME_CUES):
         kind = "delivery"  # "aid so far includes 39 vehicles", "sending 31 tanks last year"
     kind = kind or inherited

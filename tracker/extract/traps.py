@@ -60,7 +60,8 @@ def _received_by_other(text: str) -> bool:
 
 _FOR_UKRAINE_RE = re.compile(
     r"\b(?:for|to|buy|buying|purchase|give|gives|giving|gave|send|sends|sending|sent|provide"
-    r"|provides|providing|provided|supply|supplies|supplying|supplied)\s+(?:ukraine|kyiv|kiev)\b",
+    r"|provides|providing|provided|supply|supplies|supplying|supplied|transferred)\s+"
+    r"(?:ukraine|kyiv|kiev|the\s+ukrainian)\b",
     re.IGNORECASE,
 )
 # Verbs of buying and of a sale: a figure bought or sold is aid only when Ukraine gets it.
@@ -115,7 +116,10 @@ _CONDITION_RE = re.compile(
     r"\bif\s+(?:the\s+)?(?:situation|need|needs|circumstances)\s+(?:requires?|demands?|arises?)\b"
     r"|\bif\s+(?:needed|necessary|required)\b"
     r"|\b(?:in|at)\s+(?:current|constant)\s+prices\b"
-    r"|\bextraordinary\s+revenue\s+acceleration\b",
+    r"|\bextraordinary\s+revenue\s+acceleration\b"
+    # "sent 100 missiles in response to a request from Kyiv": the request is answered.
+    r"|\b(?:in\s+response\s+to|following|answering)\s+(?:a|an|the|its|their)\s+(?:\w+\s+)?"
+    r"requests?\b",
     re.IGNORECASE,
 )
 # A giver that "wants to increase support" states its own will to give, not a request.

@@ -89,6 +89,7 @@ DELIVERY_CUES = (
     "paid into",
     "shipped",
     "sent",
+    "dispatched",
     "donated",
     "gave",
     "given",

@@ -171,6 +171,8 @@ AID_CUES = (
     "send",
     "sends",
     "sent",
+    "dispatched",
+    "dispatch",
     "sending",
     "deliver",
     "delivers",
