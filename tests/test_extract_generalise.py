@@ -868,3 +868,18 @@ def test_the_aggressor_named_in_the_wars_name_is_no_actor():
         "Malta has given €8 million since Russia's invasion, including about €2 million in "
         "medical aid."
     ) == [("MT", "delivery", 8_000_000, "EUR"), ("MT", "delivery", 2_000_000, "EUR")]
+
+
+def test_a_catalogued_model_counts_in_its_own_unit_whatever_loose_noun_follows():
+    assert counts("Sweden will send eight Archer artillery systems to Ukraine.") == [
+        ("SE", "pledge", 8, "howitzer")
+    ]
+    assert counts("Finland will send three Leopard 2 mine-clearing vehicles to Ukraine.") == [
+        ("FI", "pledge", 3, "vehicle")
+    ]
+
+
+def test_a_compound_noun_ending_in_a_registry_unit_counts_in_it():
+    assert counts("Japan handed over four autotransformers to Ukraine.") == [
+        ("JP", "delivery", 4, "transformer")
+    ]

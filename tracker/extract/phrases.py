@@ -51,6 +51,10 @@ _THING_CONTINUATIONS = frozenset({"parts", "engines"})
 _MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
 
 
+# Head nouns loose enough that a catalogued model before them says the unit better.
+_GENERIC_HEADS = frozenset({"system", "systems", "tank", "tanks", "unit", "units"})
+
+
 def registry_unit(word: str) -> str:
     """The unit the tracker can record for a head noun no extraction lexicon lists: the
     registry's own name when it knows the word ("parcels" -> package, "units" -> item), the
@@ -59,7 +63,12 @@ def registry_unit(word: str) -> str:
     dimension of their own; the item text keeps the noun)."""
     if word in AMBIGUOUS_UNITS:
         return singular(word)
-    return lookup_unit(word) or "item"
+    found = lookup_unit(word)
+    for cut in range(3, len(word) - 4):
+        if found is not None:
+            break
+        found = lookup_unit(word[cut:])  # "autotransformers", "microdrones": the registry's noun
+    return found or "item"
 
 
 def singular(word: str) -> str:
@@ -351,6 +360,12 @@ class PhraseReader:
             if tail.endswith(words):
                 return unit
         if low in lex.HEAD_UNITS:
+            if low in _GENERIC_HEADS and len(phrase) > 1:
+                # "Archer artillery systems", "Archer tanks": a catalogued model counts in its
+                # own unit, whatever loose noun the writer put after it.
+                entry = match_equipment(" ".join(self.tokens[i].text for i in phrase))
+                if entry is not None:
+                    return entry.unit
             return lex.HEAD_UNITS[low]
         if low in ("package", "packages") and any(
             self.tokens[i].low in _LEDGER_PACKAGE_MODIFIERS for i in phrase[:-1]
