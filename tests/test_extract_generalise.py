@@ -883,3 +883,10 @@ def test_a_compound_noun_ending_in_a_registry_unit_counts_in_it():
     assert counts("Japan handed over four autotransformers to Ukraine.") == [
         ("JP", "delivery", 4, "transformer")
     ]
+
+
+def test_the_total_cost_of_an_aid_package_is_its_value_not_an_expense():
+    assert money(
+        "Malta will send its largest aid package to Ukraine, with a total cost of €9 million."
+    ) == [("MT", "pledge", 9_000_000, "EUR")]
+    assert counts("Germany promised 30 Gepards.") == [("DE", "pledge", 30, "system")]

@@ -130,6 +130,11 @@ _GIVERS_WILL_RE = re.compile(
 )
 
 
+_PACKAGE_COST_RE = re.compile(
+    r"\b(?:package|aid|donation)\b[^.;]{0,30}?\bwith\s+a\s+(?:total\s+)?cost$", re.IGNORECASE
+)
+
+
 def _blank_purposes(text: str) -> str:
     """``text`` with purpose phrases ("for military needs", "spent on humanitarian needs"),
     a giver's own will ("wants to increase support"), the cost of an aid package and
@@ -201,6 +206,8 @@ def is_trap(
             word = segment_text[a:b].lower()
             if frozen_aid and word in ("frozen", "assets", "immobilised", "immobilized"):
                 continue
+            if word == "cost" and _PACKAGE_COST_RE.search(body[: segment[0] + b]):
+                continue  # "its largest aid package, with a total cost of 92 million euros"
             if a > after and re.search(r"\band\b", segment_text[after:a]):
                 continue  # "pledged $1 billion ... and imposed sanctions": another clause
             if near[0] <= a <= near[1]:

@@ -414,6 +414,8 @@ MODEL_UNITS = {
     "pzh": "howitzer",
     "as90": "howitzer",
     "as90s": "howitzer",
+    "gepard": "system",
+    "gepards": "system",
     "himars": "system",
     "patriot": "system",
     "patriots": "system",
