@@ -253,6 +253,8 @@ def choose_donor(
     channelled through ("via a fund, with an initial package of"); the nearest subject before
     the figure in its clause, else in the sentence; else the first subject after it.
     """
+    # "A drone coalition, co-led by Latvia and the UK, has raised ...": the coalition's total.
+    mentions = tuple(m for m in mentions if not _led_coalition(body, mentions, m))
     roles = _roles(body, mentions)
     sources = [
         m
@@ -269,6 +271,7 @@ def choose_donor(
         and re.search(r"\bwith\s+(?:the\s+)?$", body[: s.start].lower())
     ]
     sources = [m for m in sources if not any(m.end <= s.start for s in absolute)]
+
     follows = re.match(r"\s+(?:each\s+)?from\s+(?:the\s+)?", body[figure.end :])
     right_after = [m for m in sources if follows and m.start == figure.end + follows.end()]
     if right_after:
@@ -297,6 +300,21 @@ def choose_donor(
             return chosen.code, False
     # "allies have committed $4.5 billion through PURL": no one giver, the fund records it.
     return pooled, False
+
+
+# ", co-led by Latvia and the United Kingdom," up to the name in question.
+_LED_BY_RE = re.compile(
+    r",?\s+(?:co-)?(?:led|headed)\s+by\s+(?:the\s+)?(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+    r"(?:\s*,\s*|\s+and\s+)(?:the\s+)?)*$"
+)
+
+
+def _led_coalition(body: str, mentions: tuple[Mention, ...], source: Mention) -> bool:
+    """Whether ``source`` is named as the lead of a coalition or fund named just before it."""
+    lead = _LED_BY_RE.search(body[: source.start])
+    if lead is None:
+        return False
+    return any(m.kind == "organisation" and 0 <= lead.start() - m.end <= 10 for m in mentions)
 
 
 def _channel_before(body: str, roles: list[tuple[Mention, str]], figure: Figure) -> str | None:

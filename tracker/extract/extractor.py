@@ -553,7 +553,9 @@ def _sentence_facts(
     # Last resorts for a sentence naming no giver: any other name in it ("of a Presidential
     # Drawdown", "by Danish companies"), then the country whose own currency it counts in.
     others = [
-        m.code for m in view.mentions if m.code not in lex.NOT_DONORS and not receives(body, m)
+        m.code
+        for m in view.mentions
+        if m.code not in lex.NOT_DONORS | lex.CHANNELS and not receives(body, m)
     ]
     fallback = others[0] if others else _donor_by_currency(figures, locale)
     respective = respective_donors(body, view.mentions, figures)
@@ -588,7 +590,7 @@ def _donor_by_currency(figures: list[Figure], locale: str) -> str | None:
 
 # Funds and coalitions whose totals are what their members paid in or promised: a total they
 # "have raised" or that "has reached" a sum is committed to Ukraine, not yet delivered.
-_POOLS = lex.POOLED_FUNDS | {"NATO"}
+_FUND_WORD_RE = re.compile(r"\b(?:coalition|fund)\b", re.IGNORECASE)
 _POOL_TOTAL_RE = re.compile(
     r"\b(?:raised|reached|surpassed|exceeded|collected|amounted|totall?ed)\b", re.IGNORECASE
 )
@@ -602,11 +604,8 @@ def _fact(view: _View, figure: Figure, donor: str) -> CandidateFact | None:
     kind = _participle_kind(view.body, figure, segment) or kind_of(
         body, figure, clause, segment, view.inherited_kind
     )
-    if (
-        kind == "delivery"
-        and donor in _POOLS
-        and _POOL_TOTAL_RE.search(body[clause[0] : clause[1]])
-    ):
+    pooled = donor in lex.POOLED_FUNDS or (donor == "NATO" and _FUND_WORD_RE.search(body))
+    if kind == "delivery" and pooled and _POOL_TOTAL_RE.search(body[clause[0] : clause[1]]):
         kind = "pledge"  # "the fund has raised £73 million": paid in, not yet handed to Ukraine
     amount = currency = None
     qualifier = figure.qualifier

@@ -285,7 +285,7 @@ class FigureReader(PhraseReader):
         if j == i + 1 or self.low(j - 1) == "thousand":
             return None
         nxt = self.tok(j)
-        if nxt is None or nxt.kind == "punct" or nxt.low in ("to", "in", "for", "and"):
+        if nxt is None or nxt.kind == "punct" or nxt.low in ("to", "in", "for", "and", "that"):
             return j
         if (self.low(i - 2), self.low(i - 1)) == ("of", "which"):
             return j  # "500 million euros, of which 350 million will go to ...": a share of it

@@ -359,6 +359,13 @@ CURRENCY_SYMBOLS = _cldr_currency_symbols() | {
     "AU$": "AUD",
     "$AU": "AUD",
     "NZ$": "NZD",
+    # The London press writes Scandinavian crowns with a country letter: "Nkr570m".
+    "NKr": "NOK",
+    "Nkr": "NOK",
+    "DKr": "DKK",
+    "Dkr": "DKK",
+    "SKr": "SEK",
+    "Skr": "SEK",
     "S$": "SGD",  # Singapore's press converts into its own dollar beside the US one
     "HK$": "HKD",
     "$": "$",
