@@ -918,3 +918,16 @@ def test_a_bare_sum_after_money_takes_its_currency_before_that():
         ("MT", 2_000_000, "EUR"),
         ("MT", 9_000_000, "EUR"),
     ]
+
+
+def test_a_greenlit_payment_is_decided_not_made():
+    assert money("The Council of the EU greenlit a payment of €2 billion to Ukraine.") == [
+        ("EU", "pledge", 2_000_000_000, "EUR")
+    ]
+
+
+def test_money_invested_through_a_led_coalition_stays_the_givers():
+    assert money(
+        "Malta will give €3 million for drones, invested through the drone coalition led by "
+        "the UK and Latvia."
+    ) == [("MT", "pledge", 3_000_000, "EUR")]

@@ -206,7 +206,8 @@ def _main_verb_after(low: str, position: int, after: list[tuple[int, str]]) -> s
 _ATTRIBUTIVE_RE = re.compile(r"\b(?:the|its|their|all|all the|all of the)\s+$")
 # A payment approved or authorised is decided, not yet made.
 _APPROVED_PAYMENT_RE = re.compile(
-    r"\b(?:approved?|approves|authori[sz]ed?|endorsed?)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}"
+    r"\b(?:approved?|approves|authori[sz]ed?|endorsed?|greenlit|green-lit|cleared|adopted)\s+"
+    r"(?:the\s+|a\s+)?(?:\w+\s+){0,2}"
     r"(?:disbursement|payment|tranche)$"
 )
 # A tracker's tally anywhere in the sentence makes its figures estimates: the giver did
@@ -555,7 +556,9 @@ def _sentence_facts(
     others = [
         m.code
         for m in view.mentions
-        if m.code not in lex.NOT_DONORS | lex.CHANNELS and not receives(body, m)
+        if m.code not in lex.NOT_DONORS | lex.CHANNELS
+        and not receives(body, m)
+        and not (m.code == "NATO" and _CHANNEL_BEFORE_RE.search(body[: m.start]))
     ]
     fallback = others[0] if others else _donor_by_currency(figures, locale)
     respective = respective_donors(body, view.mentions, figures)
@@ -571,6 +574,11 @@ def _sentence_facts(
         donor = donor or context_donor or publisher or fallback
         if donor is not None and (fact := _fact(view, figure, donor)) is not None:
             yield fact
+
+
+# "invested through the drone coalition": a coalition money passes through gives none of it
+# ("through JICA", "through the EU's mechanism" name the giver's own channel, so they may).
+_CHANNEL_BEFORE_RE = re.compile(r"\b(?:through|via|into)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", re.I)
 
 
 def _donor_by_currency(figures: list[Figure], locale: str) -> str | None:

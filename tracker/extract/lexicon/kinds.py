@@ -143,6 +143,7 @@ DELIVERY_CUES = (
     "reached",
     "ended up in",
     "payment",
+    "payouts",
     "disbursement",
     "leaving",
     "left for",
