@@ -931,3 +931,26 @@ def test_money_invested_through_a_led_coalition_stays_the_givers():
         "Malta will give €3 million for drones, invested through the drone coalition led by "
         "the UK and Latvia."
     ) == [("MT", "pledge", 3_000_000, "EUR")]
+
+
+def test_a_multiple_launch_rocket_system_is_no_attack():
+    assert counts("Malta will send two multiple launch rocket systems to Ukraine.") == [
+        ("MT", "pledge", 2, "system")
+    ]
+
+
+def test_a_fund_money_is_paid_to_is_no_giver_and_a_seller_is_none_either():
+    assert extract_facts("€4 million to the UK-administered International Fund for Ukraine") == []
+    assert [
+        f.donor
+        for f in extract_facts(
+            "€4 million to the UK-administered International Fund for Ukraine", donor="MT"
+        )
+    ] == ["MT"]
+    assert money("The shells were sourced from the US at a cost of C$40 million.") == []
+
+
+def test_confirming_a_shipment_is_a_delivery():
+    assert counts("Officials confirmed a shipment of six tanks from Malta to Ukraine.") == [
+        ("MT", "delivery", 6, "tank")
+    ]

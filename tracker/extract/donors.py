@@ -13,6 +13,7 @@ from itertools import pairwise
 from tracker.extract import lexicon as lex
 from tracker.extract.figures import Figure
 from tracker.extract.names import Mention, find_mentions, leads
+from tracker.extract.tokens import has_cue
 
 # Words before a name that make it a receiver, a place or a channel, not the giver.
 _NOT_DONOR_BEFORE = frozenset(
@@ -73,6 +74,8 @@ _GIVING_PARTICIPLES = frozenset(
         "spearheaded",
     }
 )
+# A fund named a few words after "to"/"into": where the money goes.
+_TO_CHANNEL_RE = re.compile(r"\b(?:to|into)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new"})
 _INSTITUTIONS = frozenset(
     {
@@ -120,7 +123,7 @@ _INSTITUTIONS = frozenset(
 
 # A buying verb shortly before "from X": X sells, it does not give.
 _BOUGHT_FROM_RE = re.compile(
-    r"\b(?:buy|buying|bought|purchase|purchasing|purchased|order|ordered)\b"
+    r"\b(?:buy|buying|bought|purchase|purchasing|purchased|order|ordered|sourced|procured)\b"
 )
 # "from US stockpiles", "from American stocks": the stores the aid is bought from.
 _STOCKS_AFTER_RE = re.compile(
@@ -179,6 +182,8 @@ def role(body: str, mention: Mention) -> str:
     before = re.findall(r"[\w'’.-]+", body[: mention.start].lower())
     while before and before[-1] in _DETERMINERS:
         before.pop()
+    if mention.code in lex.CHANNELS and _TO_CHANNEL_RE.search(body[: mention.start]):
+        return "other"  # "$6.5 million to the United Kingdom-administered International Fund"
     previous = before[-1] if before else ""
     earlier = before[-2] if len(before) > 1 else ""
     if previous == "from" and _BOUGHT_FROM_RE.search(" ".join(before[-8:])):
@@ -298,8 +303,10 @@ def choose_donor(
             if pooled is not None and chosen.kind == "organisation" and chosen.code != pooled:
                 return pooled, False  # "NATO states pool $500 million for PURL": the fund's
             return chosen.code, False
-    # "allies have committed $4.5 billion through PURL": no one giver, the fund records it.
-    return pooled, False
+    # "allies have committed $4.5 billion through PURL": no one giver, the fund records it;
+    # "$6.5 million to the International Fund" in a release's list is the publisher's.
+    many = has_cue(body, lex.OTHER_GIVERS) or any(m.code == "NATO" for m in mentions)
+    return (pooled if many else None), False
 
 
 # ", co-led by Latvia and the United Kingdom," up to the name in question.

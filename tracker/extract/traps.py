@@ -148,7 +148,8 @@ def _blank_purposes(text: str) -> str:
 
 # "launch" naming a kind of equipment ("NASAMS launch systems"), not an attack.
 _LAUNCH_NOUN_RE = re.compile(
-    r"\blaunch\s+(?:systems?|vehicles?|units?|pads?|platforms?|modules?)\b", re.IGNORECASE
+    r"\blaunch\s+(?:rocket\s+)?(?:systems?|vehicles?|units?|pads?|platforms?|modules?|launchers?)\b",
+    re.IGNORECASE,
 )
 # How far (in characters) a trap word may stand from the figure it disqualifies.
 _TRAP_REACH = 60

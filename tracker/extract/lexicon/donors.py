@@ -316,7 +316,17 @@ POOLED_FUNDS = frozenset({"PURL", "IFU"})
 
 # Words joined to a donor name that make it describe an item or someone else, not a donor:
 # "Canadian-made", "UK-led", "U.S.-provided".
-NAME_COMPOUND_SUFFIXES = ("-made", "-built", "-led", "-based", "-designed", "-produced", "-owned")
+NAME_COMPOUND_SUFFIXES = (
+    "-made",
+    "-built",
+    "-led",
+    "-based",
+    "-designed",
+    "-produced",
+    "-owned",
+    "-administered",
+    "-managed",
+)
 # Ministries named by their initials: the UK's or US's alone, but "the Finnish MoD" is Finland's.
 GENERIC_INSTITUTIONS = frozenset({"MoD", "DoD"})
 # Compounds that name who pays or leads: "Danish-funded", "a Czech-led ammunition initiative".

@@ -115,6 +115,8 @@ DELIVERY_CUES = (
     "reported the delivery of",
     "announced the handover of",
     "confirmed the transfer of",
+    "confirmed a shipment of",
+    "confirmed the shipment of",
     "is starting the delivery of",
     "started the delivery of",
     "began the delivery of",
