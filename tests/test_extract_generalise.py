@@ -954,3 +954,23 @@ def test_confirming_a_shipment_is_a_delivery():
     assert counts("Officials confirmed a shipment of six tanks from Malta to Ukraine.") == [
         ("MT", "delivery", 6, "tank")
     ]
+
+
+def test_the_sentence_right_after_an_aid_sentence_may_list_without_a_verb_of_giving():
+    facts = extract_facts(
+        "Malta handed over demining equipment to Ukraine on Monday. "
+        "Twelve mine detectors and four vehicles were shown to the press."
+    )
+    assert [(f.donor, f.quantity, f.unit) for f in facts] == [
+        ("MT", 12, "detector"),
+        ("MT", 4, "vehicle"),
+    ]
+
+
+def test_money_reserved_for_a_purpose_or_aimed_at_needs_is_aid():
+    assert money("Of this amount, 2 billion Danish kroner has been reserved for air defence.") == [
+        ("DK", "pledge", 2_000_000_000, "DKK")
+    ]
+    assert money("Sweden's SEK 300 million in support is aimed at the most urgent needs.") == [
+        ("SE", "pledge", 300_000_000, "SEK")
+    ]

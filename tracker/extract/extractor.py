@@ -435,7 +435,7 @@ def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Contex
     if _ANAPHOR_RE.match(sentence.body) and index - context.index <= 2:
         return context  # "Of this, €40 million is for drones": the aid named before
     if index - context.index <= _CONTEXT_REACH and not has_cue(sentence.body, lex.OTHER_GIVERS):
-        return replace(context, aid=False)
+        return replace(context, aid=context.aid and index - context.index <= 1)
     return None
 
 

@@ -72,7 +72,7 @@ _BUYING_CUES += ("order", "ordered", "acquired", "sale")
 _BUYING_MONEY_CUES = ("buy", "bought", "buying", "purchased", "acquired", "sale")
 # "for military needs", "to meet Ukraine's critical arms needs": a purpose, not a request.
 _PURPOSE_NEEDS_RE = re.compile(
-    r"\b(?:for|to|towards?|toward|meet|meeting|cover|on)\s+"
+    r"\b(?:for|to|towards?|toward|meet|meeting|cover|on|at)\s+"
     r"(?:(?!that\b|which\b|who\b|it\b|they\b|we\b)[\w’'-]+\s+){0,5}needs\b",
     re.IGNORECASE,
 )

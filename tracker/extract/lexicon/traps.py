@@ -246,6 +246,7 @@ AID_CUES = (
     "contained",
     "earmark",
     "earmarked",
+    "reserved for",
     "allocate",
     "allocated",
     "allocates",
