@@ -974,3 +974,35 @@ def test_money_reserved_for_a_purpose_or_aimed_at_needs_is_aid():
     assert money("Sweden's SEK 300 million in support is aimed at the most urgent needs.") == [
         ("SE", "pledge", 300_000_000, "SEK")
     ]
+
+
+def test_where_given_equipment_was_made_or_served_is_a_description_not_own_use():
+    assert counts("Malta will send 30 drones, produced in Malta, to assist Ukraine's army.") == [
+        ("MT", "pledge", 30, "drone")
+    ]
+    assert counts(
+        "Malta will give Ukraine 12 M113 vehicles, which have been in service with its army "
+        "for 30 years."
+    ) == [("MT", "pledge", 12, "vehicle")]
+
+
+def test_an_envoys_title_names_no_receiving_country():
+    assert counts(
+        "Ukraine's ambassador to Germany said Germany will send Ukraine a fourth IRIS-T system."
+    ) == [("DE", "pledge", 1, "system")]
+
+
+def test_gas_imports_financed_for_ukraine_are_aid_and_weight_is_no_deliberation():
+    assert money("Norway allocates NOK 1 billion to finance gas imports to Ukraine.") == [
+        ("NO", "pledge", 1_000_000_000, "NOK")
+    ]
+    assert counts("Ukraine has received 40 shipments from Malta weighing over 900 metric tons.")[
+        -1
+    ] == ("MT", "delivery", 900, "tonne")
+
+
+def test_money_made_available_is_aid():
+    assert [
+        f.amount
+        for f in extract_facts("We will make €60 million available for winter.", donor="MT")
+    ] == [60_000_000]

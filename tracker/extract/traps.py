@@ -29,6 +29,9 @@ def _blank_links(text: str) -> str:
     return re.sub(pattern, lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
 
 
+_ENVOYS = frozenset({"ambassador", "envoy", "embassy", "mission", "representative"})
+
+
 def _sold_elsewhere(text: str) -> bool:
     """A sale or delivery to another country than Ukraine ("the sale of 14 guns to Great
     Britain"): trade between others, not aid."""
@@ -36,6 +39,8 @@ def _sold_elsewhere(text: str) -> bool:
         return False
     for mention in find_mentions(text):
         lead = text[: mention.start].lower().split()[-2:]
+        if lead and lead[0] in _ENVOYS:
+            continue  # "Ukraine's Ambassador to Germany": a title, no delivery
         if mention.kind == "country" and mention.code != "UA" and "to" in lead:
             return True
     return False
@@ -117,6 +122,8 @@ _CONDITION_RE = re.compile(
     r"|\bif\s+(?:needed|necessary|required)\b"
     r"|\b(?:in|at)\s+(?:current|constant)\s+prices\b"
     r"|\bextraordinary\s+revenue\s+acceleration\b"
+    # "80 deliveries weighing over 1,445 tons": a weight, not a deliberation.
+    r"|\bweighing\s+(?:over\s+|about\s+|around\s+|some\s+|nearly\s+|more\s+than\s+)?(?=\d)"
     # "sent 100 missiles in response to a request from Kyiv": the request is answered.
     r"|\b(?:in\s+response\s+to|following|answering)\s+(?:a|an|the|its|their)\s+(?:\w+\s+)?"
     r"requests?\b",
@@ -130,9 +137,24 @@ _GIVERS_WILL_RE = re.compile(
 )
 
 
+_SUPPLY_WORDS = frozenset({"gas", "imports", "oil", "electricity", "fuel"})
 _PACKAGE_COST_RE = re.compile(
     r"\b(?:package|aid|donation)\b[^.;]{0,30}?\bwith\s+a\s+(?:total\s+)?cost$", re.IGNORECASE
 )
+
+
+# Where given equipment comes from, said of it after its noun: "500 drones, produced in
+# Latvia", "vehicles manufactured by Roshel", "M113s, which have been in service with the
+# army for 30 years": a description, not production or stocks kept for oneself.
+_ORIGIN_RE = re.compile(
+    r"\b(?:produced|manufactured)\s+(?:in|by)\b"
+    r"|\b(?:which|that)\s+(?:have|has|had)\s+been\s+in\s+service\b",
+    re.IGNORECASE,
+)
+
+
+def _blank_origin(text: str) -> str:
+    return _ORIGIN_RE.sub(lambda m: " " * len(m.group()), text)
 
 
 def _blank_purposes(text: str) -> str:
@@ -207,6 +229,10 @@ def is_trap(
             word = segment_text[a:b].lower()
             if frozen_aid and word in ("frozen", "assets", "immobilised", "immobilized"):
                 continue
+            if word in _SUPPLY_WORDS and re.search(
+                r"\b(?:to|for)\s+ukraine\b", segment_text[a:], re.I
+            ):
+                continue  # "to finance gas imports to Ukraine": supplies Ukraine receives
             if word == "cost" and _PACKAGE_COST_RE.search(body[: segment[0] + b]):
                 continue  # "its largest aid package, with a total cost of 92 million euros"
             if a > after and re.search(r"\band\b", segment_text[after:a]):
@@ -223,7 +249,9 @@ def is_trap(
         piece = _LAUNCH_NOUN_RE.sub(lambda m: " " * len(m.group()), segment_text)
         if has_cue(piece, hostile) or not has_cue(piece, lex.AID_CUES):
             return True
-    own = has_cue(segment_text, lex.OWN_USE_CUES) or has_cue(clause_text, lex.OWN_USE_CUES)
+    own = has_cue(_blank_origin(segment_text), lex.OWN_USE_CUES) or has_cue(
+        _blank_origin(clause_text), lex.OWN_USE_CUES
+    )
     if own and not has_cue(clause_text, lex.FUNDING_CUES):
         return True
     if _buying(clause_text):

@@ -247,6 +247,8 @@ AID_CUES = (
     "earmark",
     "earmarked",
     "reserved for",
+    "made available",
+    "available for",
     "allocate",
     "allocated",
     "allocates",
