@@ -1006,3 +1006,27 @@ def test_money_made_available_is_aid():
         f.amount
         for f in extract_facts("We will make €60 million available for winter.", donor="MT")
     ] == [60_000_000]
+
+
+def test_a_givers_own_valuation_is_no_estimate_but_a_reported_plan_is():
+    assert money("The value of Malta's package is an estimated €18 million.") == [
+        ("MT", "pledge", 18_000_000, "EUR")
+    ]
+    assert (
+        money("Malta's aid is set to pledge €18 million to Ukraine next week.")[0][1] == "estimate"
+    )
+
+
+def test_the_arrival_and_the_dispatch_of_aid_are_deliveries():
+    assert counts("Ukraine welcomed the arrival of 22 generators from Malta.") == [
+        ("MT", "delivery", 22, "generator")
+    ]
+    assert counts("Malta announced the dispatch of 300 drones to Ukraine.") == [
+        ("MT", "delivery", 300, "drone")
+    ]
+
+
+def test_raising_ones_support_is_a_pledge():
+    assert money("Last year, Norway increased its support for Ukraine by NOK 2 billion.") == [
+        ("NO", "pledge", 2_000_000_000, "NOK")
+    ]

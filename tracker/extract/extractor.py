@@ -308,9 +308,19 @@ _GIVERS_EXPECTATION_RE = re.compile(
 )
 
 
+# The giver's own valuation of what it gives ("the value of the package is an estimated €118
+# million", "the equipment is estimated at €15 million"): a price, not a guess by others.
+_OWN_VALUATION_RE = re.compile(
+    r"\b(?:value|cost|worth)\b[^.;]{0,60}?\b(?:an\s+estimated|estimated\s+(?:at|to\s+be))\b"
+    r"|\bestimated\s+(?:value|cost)\b",
+    re.IGNORECASE,
+)
+
+
 def _estimate_in(text: str) -> bool:
     """Estimate cues; "may" only in lower case, so the month never counts."""
     text = _GIVERS_EXPECTATION_RE.sub(lambda m: " " * len(m.group()), text)
+    text = _OWN_VALUATION_RE.sub(lambda m: " " * len(m.group()), text)
     return any(text[a:b] != "May" for a, b in cue_spans(text, lex.ESTIMATE_CUES))
 
 

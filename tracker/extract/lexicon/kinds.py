@@ -61,6 +61,11 @@ ESTIMATE_CUES = (
     # Hopes and forecasts of delivery: "hopes to supply two more", "on track to deliver".
     "hopes to",
     "hope to",
+    # A plan reported by others: "is set to pledge", "reports indicated".
+    "set to pledge",
+    "set to announce",
+    "reports indicated",
+    "reports indicate",
     "hoping to",
     "on track to",
     "said to be",
@@ -116,6 +121,9 @@ DELIVERY_CUES = (
     "announced the handover of",
     "confirmed the transfer of",
     "confirmed a shipment of",
+    "the arrival of",
+    "announced the dispatch of",
+    "announces the dispatch of",
     "confirmed the shipment of",
     "is starting the delivery of",
     "started the delivery of",
@@ -188,6 +196,12 @@ PAST_TIME_CUES = (
     "amounted to",
 )
 PLEDGE_CUES = (
+    # Raising one's support is deciding to give more: "increased its support by NOK 1.3 billion".
+    "increased support",
+    "increased its support",
+    "increases its support",
+    "boosted its support",
+    "boosts its support",
     "will",
     "would",
     "to send",

@@ -231,6 +231,7 @@ AID_CUES = (
     "receives",
     "arrived",
     "arrive",
+    "arrival",
     "at the disposal of",
     "ship",
     "shipped",
