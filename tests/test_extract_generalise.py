@@ -1030,3 +1030,15 @@ def test_raising_ones_support_is_a_pledge():
     assert money("Last year, Norway increased its support for Ukraine by NOK 2 billion.") == [
         ("NO", "pledge", 2_000_000_000, "NOK")
     ]
+
+
+def test_a_commissioner_and_the_council_presidency_speak_for_the_eu():
+    facts = extract_facts(
+        "The European Commissioner for Crisis Management announced €20 million for Ukraine "
+        "and Moldova.\n\n- €15 million is allocated for projects in Ukraine."
+    )
+    assert [(f.donor, f.amount) for f in facts] == [("EU", 20_000_000), ("EU", 15_000_000)]
+    assert money(
+        "The plan, announced by the Hungarian Presidency of the Council, gives Ukraine up to "
+        "€5 billion."
+    ) == [("EU", "pledge", 5_000_000_000, "EUR")]

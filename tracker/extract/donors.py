@@ -153,7 +153,7 @@ _BESIDE_UKRAINE_RE = re.compile(
 )
 
 
-def _beside_ukraine(body: str, mention: Mention) -> bool:
+def beside_ukraine(body: str, mention: Mention) -> bool:
     return bool(_BESIDE_UKRAINE_RE.search(body[max(0, mention.start - 60) : mention.start]))
 
 
@@ -161,7 +161,7 @@ def receives(body: str, mention: Mention) -> bool:
     """Whether a country is a receiver: coordinated with Ukraine, or right after "to" ("aid
     to Syria"). Such a name is not even a last-resort giver; a place or channel ("under the
     Ukraine Facility", "the envoy of Japan in Poland") still may be."""
-    if _beside_ukraine(body, mention):
+    if beside_ukraine(body, mention):
         return True
     before = body[max(0, mention.start - 8) : mention.start].lower()
     return mention.kind == "country" and bool(re.search(r"\bto\s+(?:the\s+)?$", before))
@@ -177,7 +177,7 @@ _WAR_POSSESSIVE_RE = re.compile(
 
 def role(body: str, mention: Mention) -> str:
     """subject, source ("from X", "by X"), or other (a receiver, a place, a channel)."""
-    if _beside_ukraine(body, mention) or _WAR_POSSESSIVE_RE.match(body, mention.end):
+    if beside_ukraine(body, mention) or _WAR_POSSESSIVE_RE.match(body, mention.end):
         return "other"
     before = re.findall(r"[\w'’.-]+", body[: mention.start].lower())
     while before and before[-1] in _DETERMINERS:

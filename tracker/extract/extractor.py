@@ -30,7 +30,13 @@ from decimal import Decimal
 from tracker.domain.numbers import ParseError
 from tracker.domain.parsing import parse_money
 from tracker.extract import lexicon as lex
-from tracker.extract.donors import choose_donor, receives, respective_donors, role
+from tracker.extract.donors import (
+    beside_ukraine,
+    choose_donor,
+    receives,
+    respective_donors,
+    role,
+)
 from tracker.extract.figures import Figure, FigureReader
 from tracker.extract.names import (
     Mention,
@@ -478,7 +484,14 @@ def _next_context(
             context, list_open=opened, aid=context.aid or aid, kind=kind, counted=counted
         )
     if donor is None:  # with no giver before, any name will do ("the Portuguese press")
-        donor = next((m.code for m in find_mentions(body) if m.code not in lex.NOT_DONORS), None)
+        donor = next(
+            (
+                m.code
+                for m in find_mentions(body)
+                if m.code not in lex.NOT_DONORS and not beside_ukraine(body, m)
+            ),
+            None,
+        )
     return _Context(index, donor, _opens_list(body) or in_list, aid, said, counted)
 
 
@@ -563,9 +576,10 @@ def _sentence_facts(
         figures = [f for f in unstated if f is not None][:1]
     # Last resorts for a sentence naming no giver: any other name in it ("of a Presidential
     # Drawdown", "by Danish companies"), then the country whose own currency it counts in.
+    # A demonym describes ("the Hungarian Presidency of the Council"); a name comes first.
     others = [
         m.code
-        for m in view.mentions
+        for m in sorted(view.mentions, key=lambda m: m.kind == "demonym")
         if m.code not in lex.NOT_DONORS | lex.CHANNELS
         and not receives(body, m)
         and not (m.code == "NATO" and _CHANNEL_BEFORE_RE.search(body[: m.start]))
