@@ -1042,3 +1042,7 @@ def test_a_commissioner_and_the_council_presidency_speak_for_the_eu():
         "The plan, announced by the Hungarian Presidency of the Council, gives Ukraine up to "
         "€5 billion."
     ) == [("EU", "pledge", 5_000_000_000, "EUR")]
+
+
+def test_asking_congress_for_money_is_a_request():
+    assert money("The president asked Congress to provide $20 billion in aid to Ukraine.") == []
