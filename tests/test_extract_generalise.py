@@ -1046,3 +1046,20 @@ def test_a_commissioner_and_the_council_presidency_speak_for_the_eu():
 
 def test_asking_congress_for_money_is_a_request():
     assert money("The president asked Congress to provide $20 billion in aid to Ukraine.") == []
+
+
+def test_each_gives_one_fact_per_listed_giver_in_one_currency():
+    assert money("Malta, Canada and Cyprus will each provide $2 million to Ukraine.") == [
+        ("MT", "pledge", 2_000_000, "USD"),
+        ("CA", "pledge", 2_000_000, "USD"),
+        ("CY", "pledge", 2_000_000, "USD"),
+    ]
+
+
+def test_a_scale_with_its_article_apart_and_a_plural_krona():
+    assert money("Norway announced a new billion-euro aid package for Ukraine.") == [
+        ("NO", "pledge", 1_000_000_000, "EUR")
+    ]
+    assert money("Sweden's package is worth 4 billion Swedish kronas (€350 million).") == [
+        ("SE", "pledge", 4_000_000_000, "SEK")
+    ]

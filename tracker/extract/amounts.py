@@ -72,6 +72,10 @@ _HYPHENATED_MONEY_RE = re.compile(
 )
 
 
+_ARTICLE_GAP_RE = re.compile(
+    rf"\ba\s+(?:new|fresh|further|additional|separate)\s+(?=(?:{_SCALES})\s+(?:{_CURRENCY_WORDS})\b)",
+    re.IGNORECASE,
+)
 _FRACTIONS = {"half": "0.5", "quarter": "0.25", "quarters": "0.75"}
 _FRACTION_RE = re.compile(
     rf"\b(?:(half)\s+an?|an?\s+(quarter)\s+of\s+an?|three\s+(quarters)\s+of\s+an?)"
@@ -87,6 +91,8 @@ def readable_money(text: str) -> str:
     ("half a billion euros", "a quarter of a billion pounds"). Same length, so offsets into
     ``text`` stay valid."""
     text = _HYPHENATED_MONEY_RE.sub(lambda m: (m.group(1) or "") + " ", text)
+    # "a new billion-euro package": the article counts the scale, so it moves next to it.
+    text = _ARTICLE_GAP_RE.sub(lambda m: "a ".rjust(len(m.group())), text)
 
     def number(match: re.Match[str]) -> str:
         word = next(g for g in match.groups() if g).lower()

@@ -371,3 +371,26 @@ def respective_donors(
         return {}
     ordered = sorted(listed, key=lambda f: f.start)
     return {f.start: m.code for f, m in zip(ordered, names, strict=True)}
+
+
+_EACH_BEFORE_RE = re.compile(r"\beach\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_EACH_AFTER_RE = re.compile(r"\s+each\b", re.IGNORECASE)
+
+
+def each_givers(body: str, mentions: tuple[Mention, ...], figure: Figure, donor: str) -> list[str]:
+    """The givers that "each" give the figure ("Japan, Canada and the UK will each provide $3
+    billion": three facts), or just ``donor`` when the sentence shares nothing out."""
+    if not (_EACH_BEFORE_RE.search(body[: figure.start]) or _EACH_AFTER_RE.match(body, figure.end)):
+        return [donor]
+    chains: list[list[Mention]] = []
+    for mention in mentions:
+        previous = chains[-1][-1] if chains else None
+        if previous is not None and _LIST_JOIN_RE.fullmatch(body[previous.end : mention.start]):
+            chains[-1].append(mention)
+        else:
+            chains.append([mention])
+    for chain in chains:
+        codes = [m.code for m in chain if m.code not in lex.NOT_DONORS]
+        if donor in codes and len(codes) > 1:
+            return list(dict.fromkeys(codes))
+    return [donor]

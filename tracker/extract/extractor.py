@@ -33,6 +33,7 @@ from tracker.extract import lexicon as lex
 from tracker.extract.donors import (
     beside_ukraine,
     choose_donor,
+    each_givers,
     receives,
     respective_donors,
     role,
@@ -212,9 +213,8 @@ def _main_verb_after(low: str, position: int, after: list[tuple[int, str]]) -> s
 _ATTRIBUTIVE_RE = re.compile(r"\b(?:the|its|their|all|all the|all of the)\s+$")
 # A payment approved or authorised is decided, not yet made.
 _APPROVED_PAYMENT_RE = re.compile(
-    r"\b(?:approved?|approves|authori[sz]ed?|endorsed?|greenlit|green-lit|cleared|adopted)\s+"
-    r"(?:the\s+|a\s+)?(?:\w+\s+){0,2}"
-    r"(?:disbursement|payment|tranche)$"
+    r"\b(?:approved?|approves|authori[sz]ed?|endorsed?|greenlit|green-lit|cleared|adopted|"
+    r"supported)\s+(?:\w+\s+){0,4}(?:disbursement|payment|tranche|transfer)$"
 )
 # A tracker's tally anywhere in the sentence makes its figures estimates: the giver did
 # not state them ("According to the Kiel Institute, ..., Norway has committed €7.5bn").
@@ -596,8 +596,12 @@ def _sentence_facts(
         if hostile:
             continue
         donor = donor or context_donor or publisher or fallback
-        if donor is not None and (fact := _fact(view, figure, donor)) is not None:
-            yield fact
+        if donor is None:
+            continue
+        givers = each_givers(body, view.mentions, figure, donor)
+        for giver in givers:
+            if (fact := _fact(view, figure, giver, money_donor=givers[0])) is not None:
+                yield fact
 
 
 # "invested through the drone coalition": a coalition money passes through gives none of it
@@ -628,8 +632,12 @@ _POOL_TOTAL_RE = re.compile(
 )
 
 
-def _fact(view: _View, figure: Figure, donor: str) -> CandidateFact | None:
-    """The candidate for one figure, or None when its money cannot be read for certain."""
+def _fact(
+    view: _View, figure: Figure, donor: str, money_donor: str | None = None
+) -> CandidateFact | None:
+    """The candidate for one figure, or None when its money cannot be read for certain.
+    ``money_donor`` reads a bare "$" when several givers share one figure ("Japan, Canada
+    and the UK will each provide $3 billion": one dollar for all, the first giver's)."""
     clause = _span_of(view.clauses, figure.start)
     segment = _span_of(view.segments, figure.start)
     body = _blank(view.body, view.attached)
@@ -645,7 +653,9 @@ def _fact(view: _View, figure: Figure, donor: str) -> CandidateFact | None:
     if figure.currency_text is not None:
         try:
             money = parse_money(
-                figure.currency_text, view.locale, donor_currency=donor_currencies().get(donor)
+                figure.currency_text,
+                view.locale,
+                donor_currency=donor_currencies().get(money_donor or donor),
             )
         except ParseError:
             return None

@@ -33,6 +33,7 @@ CURRENCY_WORDS = {
     "krona": "kr",
     "krone": "kr",
     "kronur": "kr",
+    "kronas": "kr",
     "crowns": "kr",
     "korun": "kr",
     "koruna": "kr",
