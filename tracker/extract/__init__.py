@@ -22,15 +22,9 @@ from tracker.extract.evaluation import (
     score,
     whole_key,
 )
-from tracker.extract.extractor import (
-    KINDS,
-    CandidateFact,
-    choose_donor,
-    cumulative_of,
-    extract_facts,
-    kind_of,
-)
+from tracker.extract.extractor import KINDS, CandidateFact, choose_donor, extract_facts
 from tracker.extract.figures import Figure, FigureReader
+from tracker.extract.kinds import cumulative_of, kind_of
 from tracker.extract.lexicon import (
     AID_CUES,
     AID_MONEY_EXTRA_CUES,

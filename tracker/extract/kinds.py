@@ -1,0 +1,251 @@
+"""What a figure is: a pledge, a delivery, an estimate or a cancellation, and whether it is a
+running total.
+
+Why a module of its own: the verbs, tenses and hedges that decide the kind are one body of
+rules, read by the extractor for every figure and by the context that carries a sentence's
+verb to the next one; kept apart from who gave it (:mod:`tracker.extract.donors`) and from
+whether it is aid at all (:mod:`tracker.extract.traps`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract import lexicon as lex
+from tracker.extract.figures import Figure
+from tracker.extract.tokens import cue_spans, has_cue
+
+
+def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) -> str | None:
+    """The kind whose cue is nearest before ``position`` (else nearest after), or None.
+
+    A delivery verb under a future auxiliary ("would be sent") is a pledge, and a verb whose
+    object is talk ("provided details") says nothing about aid.
+    """
+    best_before: tuple[int, str] | None = None
+    after: list[tuple[int, str]] = []
+    low = text.lower()
+    for kind, cues in cue_sets.items():
+        for a, b in cue_spans(text, cues):
+            if re.match(r"\s+(?:details|information|an update|no details)\b", low[b:]):
+                continue
+            found = kind
+            if kind == "pledge" and re.match(r"\s+(?:also\s+)?(?:include|contain)", low[b:]):
+                continue  # "which will include": the tense of a list, not of the giving
+            if re.match(r"\s+that\b", low[b:]):
+                continue  # "announced that 19 tanks have been handed over": the clause's verb
+            if kind == "pledge" and _ATTRIBUTIVE_RE.search(low[:a]) and low[b:].startswith(" "):
+                continue  # "delivered the promised 19 howitzers": the main verb speaks
+            participle = low[a:b].endswith(("ed", "sent", "given", "paid out"))
+            if kind == "delivery" and (
+                re.search(
+                    r"\b(?:will|would|to|shall|should|can|must)\s+(?:then\s+|soon\s+|also\s+)?"
+                    r"(?:be\s+|have\s+(?:been\s+)?)?$",
+                    low[:a],
+                )
+                or (participle and re.search(r"\b(?:is|are)\s+(?:being\s+)?$", low[:a]))
+            ):
+                found = "pledge"  # "will be sent", "is being provided": not yet handed over
+            if kind == "delivery" and re.search(r"\b(?:could|may|might)\s+(?:be\s+)?$", low[:a]):
+                found = "estimate"  # "800,000 shells could be sent"
+            if kind == "delivery" and _APPROVED_PAYMENT_RE.search(low[max(0, a - 40) : b]):
+                found = "pledge"  # "approved the fifth disbursement": a decision to pay
+            if b <= position and (best_before is None or b > best_before[0]):
+                best_before = (b, found)
+            elif a >= position:
+                after.append((a, found))
+    if best_before is not None:
+        return best_before[1]
+    return _main_verb_after(low, position, sorted(after))
+
+
+# A verb with its auxiliary: the main verb of a subject, not of a relative clause within it.
+_FINITE_BEFORE_RE = re.compile(
+    r"\b(?:has|have|had|is|are|was|were)\s+(?:(?:\w+ly|already|now|also|been)\s+){0,3}$"
+)
+
+
+_AUXILIARY_RE = re.compile(r"(?:has|have|had|is|are|was|were)\b")  # a cue that starts with one
+
+
+def _main_verb_after(low: str, position: int, after: list[tuple[int, str]]) -> str | None:
+    """The kind of the first verb after a figure that opens a sentence; when that verb sits
+    in a relative clause about the figure ("The first four of 13 jets that Slovakia decided to
+    give have been handed over"), the subject's own verb after it decides."""
+    if not after:
+        return None
+    first_at, first_kind = after[0]
+    if re.search(r"\b(?:that|which|who)\b", low[position:first_at]):
+        for at, kind in after[1:]:
+            if _FINITE_BEFORE_RE.search(low[:at]) or _AUXILIARY_RE.match(low, at):
+                return kind
+    return first_kind
+
+
+# A participle used as an adjective ("the promised 19 howitzers", "all the pledged tanks")
+# describes the thing; the sentence's own verb says what happened to it.
+_ATTRIBUTIVE_RE = re.compile(r"\b(?:the|its|their|all|all the|all of the)\s+$")
+# A payment approved or authorised is decided, not yet made.
+_APPROVED_PAYMENT_RE = re.compile(
+    r"\b(?:approved?|approves|authori[sz]ed?|endorsed?|greenlit|green-lit|cleared|adopted|"
+    r"supported)\s+(?:\w+\s+){0,4}(?:disbursement|payment|tranche|transfer)$"
+)
+# A tracker's tally anywhere in the sentence makes its figures estimates: the giver did
+# not state them ("According to the Kiel Institute, ..., Norway has committed €7.5bn").
+_THIRD_PARTY_TALLIES = ("kiel institute", "ifw kiel", "support tracker", "aid tracker")
+_WEAK_PLEDGE_CUES = ("includes", "include", "including", "contains", "package", "included")
+STRONG_CUES = {
+    "delivery": lex.DELIVERY_CUES,
+    "pledge": tuple(c for c in lex.PLEDGE_CUES if c not in _WEAK_PLEDGE_CUES),
+}
+_CANCELLATION_NOUNS = ("suspension", "cancellation")
+# Equipment "withdrawn from the armed forces in order to be donated" leaves service, not the
+# aid.
+_OUT_OF_SERVICE_RE = re.compile(
+    r"\bwithdrawn\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:service|forces|army|stocks|inventory)\b",
+    re.IGNORECASE,
+)
+
+
+def kind_of(
+    body: str,
+    figure: Figure,
+    clause: tuple[int, int],
+    segment: tuple[int, int],
+    inherited: str | None = None,
+) -> str:
+    """pledge / delivery / cancellation / estimate for one figure.
+
+    A cancellation verb anywhere in the clause wins ("cancelled a planned package"); an
+    estimate word in the figure's own comma-piece comes next ("could reach"); otherwise the
+    nearest verb decides, weak words like "includes" only when nothing else speaks.
+    ``inherited`` is the kind the verb of the sentences before gave a follow-up that has no
+    verb of its own ("Germany has handed over a package. It includes eight trucks.").
+    """
+    if figure.forced_kind:
+        return figure.forced_kind
+    text = body
+    clause_text = text[clause[0] : clause[1]]
+    if has_cue(
+        _OUT_OF_SERVICE_RE.sub("", clause_text), lex.CANCELLATION_CUES + _CANCELLATION_NOUNS
+    ):
+        return "cancellation"
+    if _estimate_in(text[segment[0] : figure.end]) or has_cue(text, _THIRD_PARTY_TALLIES):
+        return "estimate"
+    # A relative clause after the figure hedges something else: "$2.1 billion will go toward
+    # new equipment that could take months to deliver" is still a pledge of the money.
+    after = _RELATIVE_CLAUSE_RE.split(text[figure.end : segment[1]], maxsplit=1)[0]
+    if _estimate_in(after) and not nearest_cue(text[segment[0] : figure.start], 0, STRONG_CUES):
+        return "estimate"  # "$2bn is expected", but not "pledged €35bn and is expected to ..."
+    position = figure.start - clause[0]
+    kind = nearest_cue(clause_text, position, STRONG_CUES)
+    if kind is None:
+        kind = nearest_cue(text[: clause[0]], clause[0], STRONG_CUES)
+    if kind is None and clause[0] == 0:
+        # "1,200 generators and 500 transformers, and six vehicles have been provided": a list
+        # opening the sentence takes the verb that closes it.
+        kind = nearest_cue(text[clause[1] :], 0, STRONG_CUES)
+    if kind is None and has_cue(_SUPERLATIVE_RE.sub("", clause_text), lex.PAST_TIME_CUES):
+        kind = "delivery"  # "aid so far includes 39 vehicles", "sending 31 tanks last year"
+    kind = kind or inherited
+    if kind is None and has_cue(clause_text, _WEAK_PLEDGE_CUES):
+        kind = "pledge"
+    return kind or "pledge"
+
+
+# A participle right after a count that closes its phrase ("the 14 tanks pledged, ...",
+# "8 vehicles delivered so far") says what happened to that count; "31 tanks promised by
+# Washington have arrived" leaves it to the main verb.
+_PLEDGE_PARTICIPLES = ("pledged", "promised", "committed", "earmarked")
+_PARTICIPLE_AFTER_RE = re.compile(
+    r"\s+(?:already\s+)?(pledged|promised|committed|earmarked|delivered|sent|supplied"
+    r"|transferred|handed\s+over)(?=\s*(?:[,;.]|$|so\s+far\b|to\s+date\b|earlier\b))",
+    re.IGNORECASE,
+)
+
+
+def participle_kind(body: str, figure: Figure, segment: tuple[int, int]) -> str | None:
+    """The kind a participle right after the figure gives it ("Of the 14 tanks pledged, ..."),
+    read before "pledged by X" words are blanked for the verb search."""
+    if figure.forced_kind:
+        return None
+    participle = _PARTICIPLE_AFTER_RE.match(body[figure.end : segment[1]])
+    if participle is None:
+        return None
+    return "pledge" if participle.group(1).lower() in _PLEDGE_PARTICIPLES else "delivery"
+
+
+_RELATIVE_CLAUSE_RE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
+# "its largest so far" ranks a figure; it does not put it in the past.
+_SUPERLATIVE_RE = re.compile(
+    r"\b(?:largest|biggest|most|highest)\s+(?:\w+\s+)?(?:so far|to date|yet)\b", re.IGNORECASE
+)
+
+
+# "Ireland expects to contribute ...": the giver's own plan, a pledge (see PLEDGE_CUES).
+_GIVERS_EXPECTATION_RE = re.compile(
+    r"\bexpects?\s+to\s+(?:contribute|make|provide|send|allocate|deliver|give)\b", re.IGNORECASE
+)
+
+
+# The giver's own valuation of what it gives ("the value of the package is an estimated €118
+# million", "the equipment is estimated at €15 million"): a price, not a guess by others.
+_OWN_VALUATION_RE = re.compile(
+    r"\b(?:value|cost|worth)\b[^.;]{0,60}?\b(?:an\s+estimated|estimated\s+(?:at|to\s+be))\b"
+    r"|\bestimated\s+(?:value|cost)\b",
+    re.IGNORECASE,
+)
+
+
+def _estimate_in(text: str) -> bool:
+    """Estimate cues; "may" only in lower case, so the month never counts."""
+    text = _GIVERS_EXPECTATION_RE.sub(lambda m: " " * len(m.group()), text)
+    text = _OWN_VALUATION_RE.sub(lambda m: " " * len(m.group()), text)
+    return any(text[a:b] != "May" for a, b in cue_spans(text, lex.ESTIMATE_CUES))
+
+
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def cumulative_of(body: str, figure: Figure, kind: str, clause: tuple[int, int]) -> bool:
+    """Whether a figure is a running total: stated so, or a present-perfect delivery."""
+    if figure.forced_cumulative is not None:
+        return figure.forced_cumulative
+    clause_text = body[clause[0] : clause[1]]
+    lead = body[: figure.start]
+    if re.search(r"\bsince\b", clause_text, re.IGNORECASE) or has_cue(
+        clause_text, lex.CUMULATIVE_CUES
+    ):
+        return True
+    if re.search(
+        r"\b(?:increased?|raised?|rise|rose|brought|brings|bringing|takes|taking)\b"
+        r"[^.;]{0,80}\bto\s*$",
+        lead[clause[0] :],
+        re.IGNORECASE,
+    ):
+        return True
+    if kind in ("delivery", "estimate") and re.search(r"\bby the end of\b", clause_text, re.I):
+        return True
+    if kind == "delivery":
+        perfect = re.search(
+            r"\b(?:has|have)\s+(?:(?:already|now|so far|also)\s+)?(?:been\s+)?(?!to\b)[a-z]+\b",
+            clause_text[: figure.start - clause[0]].lower(),
+        )
+        if perfect and not (
+            has_cue(body, lex.SINGLE_EVENT_CUES) or _NUMBERED_BATCH_RE.search(body)
+        ):
+            return True
+    return False
+
+
+# "has handed over its 40th aid package": a numbered batch is one event, not a running total.
+_NUMBERED_BATCH_RE = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|"
+    + "|".join(sorted(lex.ORDINALS | {"first"}, key=len, reverse=True))
+    + r")\s+(?:[\w-]+\s+){0,2}(?:package|tranche|batch|shipment|instalment|installment|"
+    r"disbursement)\b",
+    re.IGNORECASE,
+)
