@@ -1063,3 +1063,20 @@ def test_a_scale_with_its_article_apart_and_a_plural_krona():
     assert money("Sweden's package is worth 4 billion Swedish kronas (€350 million).") == [
         ("SE", "pledge", 4_000_000_000, "SEK")
     ]
+
+
+def test_leaders_named_alone_speak_for_their_state():
+    assert money("Luxon announced NZ$5 million for Ukraine on Friday.") == [
+        ("NZ", "pledge", 5_000_000, "NZD")
+    ]
+    assert money("Von der Leyen announced €50 million for Ukraine's winter.") == [
+        ("EU", "pledge", 50_000_000, "EUR")
+    ]
+
+
+def test_money_going_to_a_led_coalition_stays_the_givers_named_before():
+    facts = extract_facts(
+        "Malta will provide €6 million in military aid for Ukraine. Of this, €4 million will "
+        "go to the drone capability coalition for Ukraine, led by the UK and Latvia."
+    )
+    assert [(f.donor, f.amount) for f in facts] == [("MT", 6_000_000), ("MT", 4_000_000)]

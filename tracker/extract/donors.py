@@ -182,7 +182,8 @@ def role(body: str, mention: Mention) -> str:
     before = re.findall(r"[\w'’.-]+", body[: mention.start].lower())
     while before and before[-1] in _DETERMINERS:
         before.pop()
-    if mention.code in lex.CHANNELS and _TO_CHANNEL_RE.search(body[: mention.start]):
+    pooling = mention.code in lex.CHANNELS or mention.code == "NATO"
+    if pooling and _TO_CHANNEL_RE.search(body[: mention.start]):
         return "other"  # "$6.5 million to the United Kingdom-administered International Fund"
     previous = before[-1] if before else ""
     earlier = before[-2] if len(before) > 1 else ""
@@ -259,7 +260,7 @@ def choose_donor(
     the figure in its clause, else in the sentence; else the first subject after it.
     """
     # "A drone coalition, co-led by Latvia and the UK, has raised ...": the coalition's total.
-    mentions = tuple(m for m in mentions if not _led_coalition(body, mentions, m))
+    mentions = tuple(m for m in mentions if not led_by_coalition(body, mentions, m))
     roles = _roles(body, mentions)
     sources = [
         m
@@ -316,12 +317,12 @@ _LED_BY_RE = re.compile(
 )
 
 
-def _led_coalition(body: str, mentions: tuple[Mention, ...], source: Mention) -> bool:
+def led_by_coalition(body: str, mentions: tuple[Mention, ...], source: Mention) -> bool:
     """Whether ``source`` is named as the lead of a coalition or fund named just before it."""
     lead = _LED_BY_RE.search(body[: source.start])
     if lead is None:
         return False
-    return any(m.kind == "organisation" and 0 <= lead.start() - m.end <= 10 for m in mentions)
+    return any(m.kind == "organisation" and 0 <= lead.start() - m.end <= 25 for m in mentions)
 
 
 def _channel_before(body: str, roles: list[tuple[Mention, str]], figure: Figure) -> str | None:

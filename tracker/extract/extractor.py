@@ -35,6 +35,7 @@ from tracker.extract.donors import (
     beside_ukraine,
     choose_donor,
     each_givers,
+    led_by_coalition,
     receives,
     respective_donors,
     role,
@@ -339,7 +340,10 @@ def _sentence_facts(
         locale=locale,
         inherited_kind=context.kind if context is not None else None,
     )
-    named = any(_names_giver(body, m) for m in view.mentions)
+    named = any(
+        _names_giver(body, m) and not led_by_coalition(body, view.mentions, m)
+        for m in view.mentions
+    )
     context_donor = context.donor if context is not None and not named else None
     aid_context = context is not None and context.aid
     if not figures:
