@@ -1080,3 +1080,32 @@ def test_money_going_to_a_led_coalition_stays_the_givers_named_before():
         "go to the drone capability coalition for Ukraine, led by the UK and Latvia."
     )
     assert [(f.donor, f.amount) for f in facts] == [("MT", 6_000_000), ("MT", 4_000_000)]
+
+
+def test_loans_serviced_by_frozen_assets_are_aid_and_agreements_are_decisions():
+    assert money(
+        "Malta will lend Ukraine €3 million under the ERA mechanism utilizing frozen Russian "
+        "assets."
+    ) == [("MT", "pledge", 3_000_000, "EUR")]
+    assert money("EU leaders reached an agreement on the allocation of €5 billion to Ukraine.") == [
+        ("EU", "pledge", 5_000_000_000, "EUR")
+    ]
+    assert money(
+        "The Council of the EU decided to make a disbursement of €4 billion to Ukraine."
+    ) == [("EU", "pledge", 4_000_000_000, "EUR")]
+
+
+def test_a_source_after_another_sum_gives_that_sum():
+    assert money(
+        "Malta will give Ukraine €3 million as part of a €50 million loan from the EU."
+    ) == [
+        ("MT", "pledge", 3_000_000, "EUR"),
+        ("EU", "pledge", 50_000_000, "EUR"),
+    ]
+
+
+def test_a_count_and_its_value_after_the_destination_are_one_fact():
+    assert whole("Malta will send 400 drones to Ukraine, with a total value of €2 million.") == [
+        ("MT", "pledge", 400, "drone", 2_000_000, "EUR")
+    ]
+    assert counts("Malta will send Ukraine 300 pistols.") == [("MT", "pledge", 300, "weapon")]

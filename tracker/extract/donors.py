@@ -282,6 +282,8 @@ def choose_donor(
     right_after = [m for m in sources if follows and m.start == figure.end + follows.end()]
     if right_after:
         return right_after[0].code, False  # "EUR 20 million from Norway": the sum's own giver
+    # "$3 billion as part of a $50 billion loan from the G7": the G7 gives the $50 billion.
+    sources = [m for m in sources if not _another_figure_between(body, figure, m)]
     if sources:
         return min(sources, key=lambda m: abs(m.start - figure.start)).code, False
     channel = _channel_before(body, roles, figure) or _instrument(body, roles)
@@ -315,6 +317,13 @@ _LED_BY_RE = re.compile(
     r",?\s+(?:co-)?(?:led|headed)\s+by\s+(?:the\s+)?(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
     r"(?:\s*,\s*|\s+and\s+)(?:the\s+)?)*$"
 )
+
+
+def _another_figure_between(body: str, figure: Figure, source: Mention) -> bool:
+    """Whether another sum stands between a figure and a "from X" after it."""
+    return source.start > figure.end and bool(
+        re.search(r"[$€£¥]\s?\d|\d\s*(?:million|billion|bn|m)\b", body[figure.end : source.start])
+    )
 
 
 def led_by_coalition(body: str, mentions: tuple[Mention, ...], source: Mention) -> bool:

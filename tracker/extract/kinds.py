@@ -32,6 +32,8 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
             found = kind
             if kind == "pledge" and re.match(r"\s+(?:also\s+)?(?:include|contain)", low[b:]):
                 continue  # "which will include": the tense of a list, not of the giving
+            if re.match(r"\s+(?:an?\s+)?(?:agreement|deal|consensus|compromise)\b", low[b:]):
+                continue  # "reached an agreement on the allocation of €50 billion": a decision
             if re.match(r"\s+that\b", low[b:]):
                 continue  # "announced that 19 tanks have been handed over": the clause's verb
             if kind == "pledge" and _ATTRIBUTIVE_RE.search(low[:a]) and low[b:].startswith(" "):
@@ -88,7 +90,7 @@ _ATTRIBUTIVE_RE = re.compile(r"\b(?:the|its|their|all|all the|all of the)\s+$")
 # A payment approved or authorised is decided, not yet made.
 _APPROVED_PAYMENT_RE = re.compile(
     r"\b(?:approved?|approves|authori[sz]ed?|endorsed?|greenlit|green-lit|cleared|adopted|"
-    r"supported)\s+(?:\w+\s+){0,4}(?:disbursement|payment|tranche|transfer)$"
+    r"supported|decided\s+to\s+make)\s+(?:\w+\s+){0,4}(?:disbursement|payment|tranche|transfer)$"
 )
 # A tracker's tally anywhere in the sentence makes its figures estimates: the giver did
 # not state them ("According to the Kiel Institute, ..., Norway has committed €7.5bn").

@@ -44,6 +44,7 @@ _COUNTING_WEAK_HEADS = frozenset({"unit", "units", "piece", "pieces", "sets"})
 # things) rather than parcels of food or hygiene goods.
 _LEDGER_PACKAGE_MODIFIERS = frozenset(
     {"military", "defence", "defense", "assistance", "support", "security", "sanctions"}
+    | {"aid", "humanitarian", "financial"}
 )
 # Words that end an item as a modifier's continuation ("tank parts") but are things when
 # they are the head themselves ("20,000 spare parts").
@@ -288,6 +289,8 @@ class PhraseReader:
         )
         if unit is None and counted and (open_head or weak_of):
             unit = registry_unit(self.tokens[head].low)  # "97 units of heavy equipment"
+            if unit == "ton" and self.low(head - 1) == "metric":
+                unit = "tonne"  # "1,445 metric tons": no doubt which ton
         if unit is None:
             return None
         text = self.body[self.tokens[j].start : self.tokens[end - 1].end]

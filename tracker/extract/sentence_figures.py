@@ -30,6 +30,10 @@ _PAYS_FOR_RE = re.compile(
 )
 
 
+# "4,500 drones to Ukraine, with a total value of €5 million": the destination is no break.
+_DESTINATION_RE = re.compile(r"\s*(?:to|for)\s+(?:ukraine|kyiv|kiev)\s*")
+
+
 def _linked(between: str) -> bool:
     """A value link between a count and its money, with no comma between or only one right
     after the count ("rounds of ammunition, worth £1bn"; but "aircraft as part of its 15th
@@ -37,7 +41,7 @@ def _linked(between: str) -> bool:
     head, _, tail = between.rpartition(",")
     return (
         len(between) < 40
-        and not head.strip()
+        and (not head.strip() or _DESTINATION_RE.fullmatch(head) is not None)
         and any(re.search(rf"\b{re.escape(link)}\b", tail) for link in lex.VALUE_LINKS)
     )
 

@@ -125,7 +125,7 @@ _CONDITION_RE = re.compile(
     # "80 deliveries weighing over 1,445 tons": a weight, not a deliberation.
     r"|\bweighing\s+(?:over\s+|about\s+|around\s+|some\s+|nearly\s+|more\s+than\s+)?(?=\d)"
     # "sent 100 missiles in response to a request from Kyiv": the request is answered.
-    r"|\b(?:in\s+response\s+to|following|answering)\s+(?:a|an|the|its|their)\s+(?:\w+\s+)?"
+    r"|\b(?:in\s+response\s+to|following|answering|at)\s+(?:a|an|the|its|their)\s+(?:\w+\s+)?"
     r"requests?\b",
     re.IGNORECASE,
 )

@@ -283,8 +283,6 @@ NON_AID_HEADS = frozenset(
 
 # Multi-word heads whose last word alone would give the wrong unit.
 PHRASE_HEADS = {
-    "metric tons": "tonne",
-    "metric ton": "tonne",
     "unmanned aerial vehicles": "drone",
     "unmanned aerial vehicle": "drone",
     "unmanned aircraft": "drone",

@@ -89,4 +89,6 @@ VALUE_LINKS = (
     "costing",
     "at a price of",
     "for a total of",
+    "with a total value of",
+    "with a value of",
 )

@@ -176,6 +176,14 @@ FROZEN_ASSET_AID_CUES = (
     "interest",
     "windfall",
     "revenues from",
+    # A loan repaid from or "utilizing" frozen assets is aid (the G7's ERA loans).
+    "utilizing",
+    "utilising",
+    "using frozen",
+    "repaid from",
+    "serviced by",
+    "era",
+    "extraordinary revenue acceleration",
 )
 # Words that make a sentence about giving: a count needs one of them in its sentence.
 AID_CUES = (
