@@ -13,7 +13,7 @@ import re
 
 from tracker.extract import lexicon as lex
 from tracker.extract.figures import Figure
-from tracker.extract.tokens import cue_spans, has_cue
+from tracker.extract.tokens import blank_out, cue_spans, has_cue
 
 
 def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) -> str | None:
@@ -201,8 +201,7 @@ _OWN_VALUATION_RE = re.compile(
 
 def _estimate_in(text: str) -> bool:
     """Estimate cues; "may" only in lower case, so the month never counts."""
-    text = _GIVERS_EXPECTATION_RE.sub(lambda m: " " * len(m.group()), text)
-    text = _OWN_VALUATION_RE.sub(lambda m: " " * len(m.group()), text)
+    text = blank_out(_OWN_VALUATION_RE, blank_out(_GIVERS_EXPECTATION_RE, text))
     return any(text[a:b] != "May" for a, b in cue_spans(text, lex.ESTIMATE_CUES))
 
 

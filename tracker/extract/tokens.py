@@ -68,3 +68,9 @@ def cue_spans(text: str, cues: tuple[str, ...]) -> list[tuple[int, int]]:
 
 def has_cue(text: str, cues: tuple[str, ...]) -> bool:
     return bool(_cue_pattern(cues).search(text.lower()))
+
+
+def blank_out(pattern: re.Pattern[str], text: str) -> str:
+    """``text`` with every match of ``pattern`` made spaces of the same length, so that cue
+    words inside it are not read while offsets into ``text`` stay valid."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)

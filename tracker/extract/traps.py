@@ -13,7 +13,7 @@ import re
 from tracker.extract import lexicon as lex
 from tracker.extract.figures import Figure
 from tracker.extract.names import find_mentions
-from tracker.extract.tokens import cue_spans, has_cue
+from tracker.extract.tokens import blank_out, cue_spans, has_cue
 
 # "The total cost of the new aid package is ...": the cost of aid is its value, not a price.
 _COST_OF_AID = (
@@ -22,11 +22,15 @@ _COST_OF_AID = (
 )
 
 
+_VALUE_LINK_RE = re.compile(
+    "|".join(re.escape(link) for link in lex.VALUE_LINKS) + "|" + _COST_OF_AID, re.IGNORECASE
+)
+
+
 def _blank_links(text: str) -> str:
     """``text`` with value links ("at a cost of", "the cost of the aid package") blanked:
     there "cost" prices the aid."""
-    pattern = "|".join(re.escape(link) for link in lex.VALUE_LINKS) + "|" + _COST_OF_AID
-    return re.sub(pattern, lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
+    return blank_out(_VALUE_LINK_RE, text)
 
 
 _ENVOYS = frozenset({"ambassador", "envoy", "embassy", "mission", "representative"})
@@ -95,11 +99,13 @@ _UKRAINES_FORCES_RE = re.compile(
 
 
 # PURL buys US weapons for Ukraine: what allies purchase through it is aid.
-_PURL_RE = re.compile(r"\bPURL\b|\bprioriti[sz]ed ukraine requirements list\b", re.IGNORECASE)
+def _names_purl(body: str) -> bool:
+    """Whether the sentence names PURL, through which allies buy US arms for Ukraine."""
+    return any(m.code == "PURL" for m in find_mentions(body))
 
 
 def _bought_for_ukraine(body: str) -> bool:
-    return bool(_FOR_UKRAINE_RE.search(body) or _PURL_RE.search(body))
+    return bool(_FOR_UKRAINE_RE.search(body)) or _names_purl(body)
 
 
 def _buying(text: str) -> bool:
@@ -153,10 +159,6 @@ _ORIGIN_RE = re.compile(
 )
 
 
-def _blank_origin(text: str) -> str:
-    return _ORIGIN_RE.sub(lambda m: " " * len(m.group()), text)
-
-
 def _blank_purposes(text: str) -> str:
     """``text`` with purpose phrases ("for military needs", "spent on humanitarian needs"),
     a giver's own will ("wants to increase support"), the cost of an aid package and
@@ -164,7 +166,7 @@ def _blank_purposes(text: str) -> str:
     expense and "armed forces" no own budget."""
     patterns = (_UKRAINES_FORCES_RE, _PURPOSE_NEEDS_RE, _GIVERS_WILL_RE, _AID_COST_RE)
     for pattern in (*patterns, _CONDITION_RE):
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
+        text = blank_out(pattern, text)
     return text
 
 
@@ -239,18 +241,18 @@ def is_trap(
                 continue  # "pledged $1 billion ... and imposed sanctions": another clause
             if near[0] <= a <= near[1]:
                 return True
-        named_aid = has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES) or _PURL_RE.search(body)
+        named_aid = has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES) or _names_purl(body)
         breakdown = _BREAKDOWN_RE.match(body) and _FROM_GIVER_RE.match(body, figure.end)
         return not (aid_context or named_aid or breakdown)
     hostile = lex.HOSTILE_CUES + lex.SANCTION_CUES
-    if has_cue(_LAUNCH_NOUN_RE.sub(lambda m: " " * len(m.group()), body), hostile):
+    if has_cue(blank_out(_LAUNCH_NOUN_RE, body), hostile):
         # An attack in another comma-piece ("In response to strikes launched by Russia, the
         # UK will send 200 missiles") is the occasion of aid the figure's own piece names.
-        piece = _LAUNCH_NOUN_RE.sub(lambda m: " " * len(m.group()), segment_text)
+        piece = blank_out(_LAUNCH_NOUN_RE, segment_text)
         if has_cue(piece, hostile) or not has_cue(piece, lex.AID_CUES):
             return True
-    own = has_cue(_blank_origin(segment_text), lex.OWN_USE_CUES) or has_cue(
-        _blank_origin(clause_text), lex.OWN_USE_CUES
+    own = has_cue(blank_out(_ORIGIN_RE, segment_text), lex.OWN_USE_CUES) or has_cue(
+        blank_out(_ORIGIN_RE, clause_text), lex.OWN_USE_CUES
     )
     if own and not has_cue(clause_text, lex.FUNDING_CUES):
         return True
