@@ -1109,3 +1109,38 @@ def test_a_count_and_its_value_after_the_destination_are_one_fact():
         ("MT", "pledge", 400, "drone", 2_000_000, "EUR")
     ]
     assert counts("Malta will send Ukraine 300 pistols.") == [("MT", "pledge", 300, "weapon")]
+
+
+def test_aid_on_its_way_and_bought_to_be_donated_is_aid():
+    assert counts("Four Maltese boats will soon be on their way to Ukraine.") == [
+        ("MT", "pledge", 4, "boat")
+    ]
+    assert money("Malta will buy and donate a €4 million radar.")[0][:3] == (
+        "MT",
+        "pledge",
+        4_000_000,
+    )
+
+
+def test_what_ukraine_needs_as_a_description_of_the_aid_is_no_request():
+    assert counts("Malta is providing the air defence systems it needs: two radars.") == [
+        ("MT", "pledge", 2, "radar")
+    ]
+    assert counts("Malta sent two convoys to Ukraine with 300 urgently needed helmets.")[-1] == (
+        "MT",
+        "delivery",
+        300,
+        "helmet",
+    )
+
+
+def test_financing_us_weapons_is_no_sale_to_the_us():
+    assert money("Denmark allocates DKK 50 million to finance US weapons through PURL.") == [
+        ("DK", "pledge", 50_000_000, "DKK")
+    ]
+
+
+def test_generators_for_the_production_of_electricity_are_no_own_production():
+    assert counts(
+        "Malta will send Ukraine eight generators for the production of electricity."
+    ) == [("MT", "pledge", 8, "generator")]

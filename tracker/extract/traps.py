@@ -45,7 +45,9 @@ def _sold_elsewhere(text: str) -> bool:
         lead = text[: mention.start].lower().split()[-2:]
         if lead and lead[0] in _ENVOYS:
             continue  # "Ukraine's Ambassador to Germany": a title, no delivery
-        if mention.kind == "country" and mention.code != "UA" and "to" in lead:
+        # "to Poland", "to the UK" (not "to finance US weapons": a verb after "to")
+        after_to = lead[-1:] == ["to"] or lead == ["to", "the"]
+        if mention.kind == "country" and mention.code != "UA" and after_to:
             return True
     return False
 
@@ -70,7 +72,9 @@ def _received_by_other(text: str) -> bool:
 _FOR_UKRAINE_RE = re.compile(
     r"\b(?:for|to|buy|buying|purchase|give|gives|giving|gave|send|sends|sending|sent|provide"
     r"|provides|providing|provided|supply|supplies|supplying|supplied|transferred)\s+"
-    r"(?:ukraine|kyiv|kiev|the\s+ukrainian)\b",
+    r"(?:ukraine|kyiv|kiev|the\s+ukrainian)\b"
+    # "would buy and donate a missile system": bought to be given.
+    r"|\b(?:buy|purchase|procure)\s+and\s+(?:donate|give|send|transfer)\b",
     re.IGNORECASE,
 )
 # Verbs of buying and of a sale: a figure bought or sold is aid only when Ukraine gets it.
@@ -82,7 +86,12 @@ _BUYING_MONEY_CUES = ("buy", "bought", "buying", "purchased", "acquired", "sale"
 # "for military needs", "to meet Ukraine's critical arms needs": a purpose, not a request.
 _PURPOSE_NEEDS_RE = re.compile(
     r"\b(?:for|to|towards?|toward|meet|meeting|cover|on|at)\s+"
-    r"(?:(?!that\b|which\b|who\b|it\b|they\b|we\b)[\w’'-]+\s+){0,5}needs\b",
+    r"(?:(?!that\b|which\b|who\b|it\b|they\b|we\b)[\w’'-]+\s+){0,5}needs\b"
+    # What is given, described by the need it meets: "the air defence capabilities it needs",
+    # "urgently needed helmets".
+    r"|\b(?:capabilities|systems|equipment|weapons|support|aid|assistance|help|supplies)\s+"
+    r"(?:that\s+)?(?:it|they|ukraine)\s+(?:\w+ly\s+)?needs?\b"
+    r"|\b(?:urgently|badly|much|sorely)[-\s]needed\b",
     re.IGNORECASE,
 )
 # The receiver's own forces are where aid goes, not the giver's own budget; "military assets"
@@ -143,6 +152,9 @@ _GIVERS_WILL_RE = re.compile(
 )
 
 
+_FROZEN_ASSET_WORDS = frozenset(
+    {"frozen", "assets", "immobilised", "immobilized", "revenue", "revenues", "income"}
+)
 _SUPPLY_WORDS = frozenset({"gas", "imports", "oil", "electricity", "fuel"})
 _PACKAGE_COST_RE = re.compile(
     r"\b(?:package|aid|donation)\b[^.;]{0,30}?\bwith\s+a\s+(?:total\s+)?cost$", re.IGNORECASE
@@ -154,6 +166,7 @@ _PACKAGE_COST_RE = re.compile(
 # army for 30 years": a description, not production or stocks kept for oneself.
 _ORIGIN_RE = re.compile(
     r"\b(?:produced|manufactured)\s+(?:in|by)\b"
+    r"|\bproduction\s+of\s+(?:electricity|energy|power|heat)\b"
     r"|\b(?:which|that)\s+(?:have|has|had)\s+been\s+in\s+service\b",
     re.IGNORECASE,
 )
@@ -229,7 +242,7 @@ def is_trap(
         after = figure.end - segment[0]
         for a, b in traps:
             word = segment_text[a:b].lower()
-            if frozen_aid and word in ("frozen", "assets", "immobilised", "immobilized"):
+            if frozen_aid and word in _FROZEN_ASSET_WORDS:
                 continue
             if word in _SUPPLY_WORDS and re.search(
                 r"\b(?:to|for)\s+ukraine\b", segment_text[a:], re.I

@@ -176,6 +176,8 @@ FROZEN_ASSET_AID_CUES = (
     "interest",
     "windfall",
     "revenues from",
+    "revenue from",
+    "income from",
     # A loan repaid from or "utilizing" frozen assets is aid (the G7's ERA loans).
     "utilizing",
     "utilising",
@@ -245,6 +247,12 @@ AID_CUES = (
     "arrived",
     "arrive",
     "arrival",
+    # Aid in transit: "on their way to Ukraine", "en route", "heading to Kyiv".
+    "on their way to",
+    "on its way to",
+    "en route",
+    "heading to",
+    "heading specifically to",
     "at the disposal of",
     "ship",
     "shipped",
