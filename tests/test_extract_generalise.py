@@ -1144,3 +1144,13 @@ def test_generators_for_the_production_of_electricity_are_no_own_production():
     assert counts(
         "Malta will send Ukraine eight generators for the production of electricity."
     ) == [("MT", "pledge", 8, "generator")]
+
+
+def test_a_bare_dollar_in_a_list_of_givers_is_the_us_dollar():
+    assert money("This includes $60 million from Norway and $8 million from Canada.") == [
+        ("NO", "pledge", 60_000_000, "USD"),
+        ("CA", "pledge", 8_000_000, "USD"),
+    ]
+    assert money("Canada will give $50 million to Ukraine.") == [
+        ("CA", "pledge", 50_000_000, "CAD")
+    ]

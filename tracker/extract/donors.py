@@ -229,7 +229,7 @@ def role(body: str, mention: Mention) -> str:
 _LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:the\s+)?")
 
 
-def _roles(body: str, mentions: tuple[Mention, ...]) -> list[tuple[Mention, str]]:
+def name_roles(body: str, mentions: tuple[Mention, ...]) -> list[tuple[Mention, str]]:
     """Each name's role, a list continuing its first name's: in "staff stationed in the UK,
     Germany and Belgium" all three are places, though only the first follows "in". A list
     ends in "and"/"or"; names after a bare comma start a clause of their own ("Under the
@@ -261,7 +261,7 @@ def choose_donor(
     """
     # "A drone coalition, co-led by Latvia and the UK, has raised ...": the coalition's total.
     mentions = tuple(m for m in mentions if not led_by_coalition(body, mentions, m))
-    roles = _roles(body, mentions)
+    roles = name_roles(body, mentions)
     sources = [
         m
         for m, r in roles
@@ -278,8 +278,11 @@ def choose_donor(
     ]
     sources = [m for m in sources if not any(m.end <= s.start for s in absolute)]
 
-    follows = re.match(r"\s+(?:each\s+)?from\s+(?:the\s+)?", body[figure.end :])
-    right_after = [m for m in sources if follows and m.start == figure.end + follows.end()]
+    right_after = [
+        m
+        for m in sources
+        if m.start > figure.end and _FROM_RIGHT_AFTER_RE.fullmatch(body[figure.end : m.start])
+    ]
     if right_after:
         return right_after[0].code, False  # "EUR 20 million from Norway": the sum's own giver
     # "$3 billion as part of a $50 billion loan from the G7": the G7 gives the $50 billion.
@@ -356,6 +359,9 @@ def _instrument(body: str, roles: list[tuple[Mention, str]]) -> str | None:
         ):
             return mention.code
     return None
+
+
+_FROM_RIGHT_AFTER_RE = re.compile(r"\s+(?:each\s+)?from\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def respective_donors(

@@ -36,6 +36,7 @@ from tracker.extract.donors import (
     choose_donor,
     each_givers,
     led_by_coalition,
+    name_roles,
     receives,
     respective_donors,
     role,
@@ -374,14 +375,30 @@ def _sentence_facts(
         if donor is None:
             continue
         givers = each_givers(body, view.mentions, figure, donor)
+        # A bare "$" in a sentence naming several givers is one writer's dollar, the US one.
+        bare_dollar = re.match(r"\s*\$", figure.currency_text or "") is not None
+        several = bare_dollar and len(_giving_countries(body, view.mentions)) > 1
+        money_donor = "US" if several else givers[0]
         for giver in givers:
-            if (fact := _fact(view, figure, giver, money_donor=givers[0])) is not None:
+            if (fact := _fact(view, figure, giver, money_donor=money_donor)) is not None:
                 yield fact
 
 
 # "invested through the drone coalition": a coalition money passes through gives none of it
 # ("through JICA", "through the EU's mechanism" name the giver's own channel, so they may).
 _CHANNEL_BEFORE_RE = re.compile(r"\b(?:through|via|into)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", re.I)
+
+
+def _giving_countries(body: str, mentions: tuple[Mention, ...]) -> set[str]:
+    """The countries a sentence names in a giver's place (not Ukraine, Russia or places)."""
+    return {
+        m.code
+        for m, found in name_roles(body, mentions)
+        if found != "other"
+        and m.kind in ("country", "demonym", "metonym", "official")
+        and m.code not in lex.NOT_DONORS
+        and m.code != "UA"
+    }
 
 
 def _donor_by_currency(figures: list[Figure], locale: str) -> str | None:
