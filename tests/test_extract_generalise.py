@@ -1154,3 +1154,13 @@ def test_a_bare_dollar_in_a_list_of_givers_is_the_us_dollar():
     assert money("Canada will give $50 million to Ukraine.") == [
         ("CA", "pledge", 50_000_000, "CAD")
     ]
+
+
+def test_cars_vans_and_buses_are_vehicles_and_a_lower_case_modifier_keeps_the_head():
+    assert counts("Malta has handed over 6 cars and 4 buses to Ukraine.") == [
+        ("MT", "delivery", 6, "vehicle"),
+        ("MT", "delivery", 4, "vehicle"),
+    ]
+    assert counts("Malta will send nine counter-drone systems to Ukraine.") == [
+        ("MT", "pledge", 9, "system")
+    ]

@@ -363,7 +363,8 @@ class PhraseReader:
             if tail.endswith(words):
                 return unit
         if low in lex.HEAD_UNITS:
-            if low in _GENERIC_HEADS and len(phrase) > 1:
+            named = any(self.tokens[i].text[:1].isupper() for i in phrase[:-1])
+            if low in _GENERIC_HEADS and named:
                 # "Archer artillery systems", "Archer tanks": a catalogued model counts in its
                 # own unit, whatever loose noun the writer put after it.
                 entry = match_equipment(" ".join(self.tokens[i].text for i in phrase))
