@@ -1164,3 +1164,14 @@ def test_cars_vans_and_buses_are_vehicles_and_a_lower_case_modifier_keeps_the_he
     assert counts("Malta will send nine counter-drone systems to Ukraine.") == [
         ("MT", "pledge", 9, "system")
     ]
+
+
+def test_a_number_that_reads_two_ways_is_refused_not_guessed():
+    # "2.500" is 2.5 in English and 2,500 where a dot groups thousands: no fact, not 2.5 tents.
+    assert counts("Malta sent 2.500 tents to Ukraine.") == []
+    assert money("Malta sent €1.500 to Ukraine.") == []
+    # With a scale word after it, the dot is a decimal mark in any newsroom.
+    assert money("Japan signed grants of 53.072 million yen.") == [
+        ("JP", "pledge", 53_072_000, "JPY")
+    ]
+    assert counts("Malta sent 1,500 tents to Ukraine.") == [("MT", "delivery", 1500, "item")]

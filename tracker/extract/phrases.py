@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from tracker.domain.numbers import ParseError, plain
+from tracker.domain.numbers import SUPPORTED_LOCALES, ParseError, number_format, plain
 from tracker.domain.parsing import parse_number, parse_qualifier
 from tracker.domain.units import AMBIGUOUS_UNITS, lookup_unit
 from tracker.extract import lexicon as lex
@@ -83,6 +83,17 @@ def singular(word: str) -> str:
 
 
 @cache
+def doubtful(digits: str, locale: str) -> bool:
+    """Whether a number reads two ways: "2.500 tents" is 2.5 in English but 2,500 where a dot
+    groups thousands (as the European writers of much English aid news do). Such a figure is
+    refused, not guessed: no fact is better than a wrong one."""
+    mark = number_format(locale).decimal
+    if not re.fullmatch(rf"[1-9][0-9]{{0,2}}{re.escape(mark)}[0-9]{{3}}", digits):
+        return False
+    return any(number_format(other).group == mark for other in SUPPORTED_LOCALES)
+
+
+@cache
 def _spelled_number(word: str, locale: str) -> bool:
     """Whether one word is a number the parser reads ("six", "twenty-four"), not "a"."""
     if word in ("a", "an") or (not word.isalpha() and "-" not in word):
@@ -133,7 +144,14 @@ class PhraseReader:
 
     def is_number(self, i: int) -> bool:
         token = self.tok(i)
-        return token is not None and token.kind == "num"
+        return token is not None and token.kind == "num" and not self.doubtful_at(i)
+
+    def doubtful_at(self, i: int) -> bool:
+        """A number that reads two ways (:func:`doubtful`), unless a scale word follows it:
+        "53.072 million yen" is a decimal in any newsroom."""
+        after = self.tok(i + 1)
+        scaled = after is not None and (after.kind == "scale" or after.low in lex.SCALE_WORDS)
+        return not scaled and doubtful(self.tokens[i].text, self.locale)
 
     def in_mention(self, token: Token) -> bool:
         return any(a <= token.start < b for a, b in self.mention_spans)
@@ -176,6 +194,8 @@ class PhraseReader:
         if half and self.low(i + 2) not in _ARTICLE_SCALES:
             return None
         if not (token.kind == "num" or spelled or scaled_article or half):
+            return None
+        if token.kind == "num" and self.doubtful_at(i):
             return None
         j = i + 2 if half else i + 1
         while self.low(j) in lex.SCALE_WORDS | {"dozen", "hundred"} or (
