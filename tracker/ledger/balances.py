@@ -14,6 +14,7 @@ from tracker.domain.fx import from_euro_cents, rate_subquery
 from tracker.domain.tables import (
     EFF,
     INIT,
+    REFF,
     D,
     E,
     I,
@@ -54,26 +55,34 @@ def contribution_parts(view: View) -> list[sa.Select]:
 
     The current view reads entry_effect only; a view of a past date or of reviewed entries
     reads it for lines without running totals or corrections (their increments are their
-    figures) and recomputes the others from the ledger. The parts are kept apart so that a
-    caller can sum each on its own: the stored part then streams in line order, while their
-    union would have to be sorted (a million rows on SQLite) before it could be grouped."""
-    narrowing = package_conditions(view, claims=False)
-    fast = [EFF.c.package_id.in_(sa.select(P.c.id).where(*narrowing))] if narrowing else []
-    items = item_filter(view)
-    if items is not None:
-        fast.append(EFF.c.item_key.in_(items))
-    columns = [EFF.c[name] for name in EFFECT_COLUMNS]
+    figures). The others are recomputed from the ledger, except for the current view of
+    reviewed entries, which reads them from reviewed_effect. The parts are kept apart so
+    that a caller can sum each on its own: the stored parts then stream in line order,
+    while their union would have to be sorted (a million rows on SQLite) before it could
+    be grouped."""
     if view.as_of is None and not view.reviewed_only:
-        return [sa.select(*columns).where(*fast)]
-    if view.as_of is not None:
-        fast += known_on(EFF, view.as_of)
+        return [_stored(EFF, view)]
+    extra = known_on(EFF, view.as_of) if view.as_of is not None else []
     if view.reviewed_only:
-        fast.append(EFF.c.reviewed.is_(True))
+        extra.append(EFF.c.reviewed.is_(True))
     # "IS NOT true", which no index serves: with "= false" SQLite read nine rows in ten
     # through the index on (complex, package), one lookup each, instead of scanning the
     # table in its order (three times slower at a million entries).
-    simple = sa.select(*columns).where(EFF.c.complex.isnot(True), *fast)
+    simple = _stored(EFF, view).where(EFF.c.complex.isnot(True), *extra)
+    if view.as_of is None:
+        return [simple, _stored(REFF, view)]
     return [simple, effect_rows(view, complex_only=True)]
+
+
+def _stored(table: sa.Table, view: View) -> sa.Select:
+    """The rows of a derived effect table (entry_effect or reviewed_effect) that the view's
+    package and item filters keep; the claim rule is applied after the per-line sums."""
+    narrowing = package_conditions(view, claims=False)
+    conds = [table.c.package_id.in_(sa.select(P.c.id).where(*narrowing))] if narrowing else []
+    items = item_filter(view)
+    if items is not None:
+        conds.append(table.c.item_key.in_(items))
+    return sa.select(*(table.c[name] for name in EFFECT_COLUMNS)).where(*conds)
 
 
 @dataclass
