@@ -148,11 +148,12 @@ def _fill(session: Session, package_ids: tuple[int, ...]) -> None:
     """Replace the derived rows of these packages (all of them for ``()``): entry_effect
     first, then the reviewed rows of the lines it marks complex (which is how
     :func:`effect_rows` finds those lines for ``complex_only``)."""
-    for table in (EFF, REFF):
-        delete = sa.delete(table)
-        if package_ids:
-            delete = delete.where(table.c.package_id.in_(package_ids))
-        session.execute(delete)
+
+    def of_packages(table: sa.Table) -> list[sa.ColumnElement[bool]]:
+        return [table.c.package_id.in_(package_ids)] if package_ids else []
+
+    session.execute(sa.delete(EFF).where(*of_packages(EFF)))
+    session.execute(sa.delete(REFF).where(*of_packages(REFF)))
     every = View(package_ids=package_ids, include_aggregate_claims=True)
     session.execute(sa.insert(EFF).from_select(EFFECT_COLUMNS, effect_rows(every)))
     reviewed = effect_rows(replace(every, reviewed_only=True), complex_only=True)
