@@ -17,6 +17,7 @@ from tracker import services as svc
 from tracker.domain import models as m
 from tracker.io.exports import provenance
 from tracker.ledger import View, balances, conflicting_claims, entries_behind, time_series
+from tracker.services.maintenance import check_derived
 
 EDITOR = "test-researcher"
 
@@ -275,6 +276,69 @@ class TestCorrections:
         with pytest.raises(svc.ValidationError) as refused:
             world.correct(other, None, entry, "2023-01-01", "x", amount=Decimal(2), currency="USD")
         assert refused.value.field == "corrects"
+
+
+class TestReviewedView:
+    """A view of reviewed entries reads the complex lines' reviewed rows kept by the
+    maintenance (reviewed_effect); they must match what the ledger says at every review."""
+
+    def test_a_running_total_counts_only_reviewed_entries_before_it(self, world):
+        package = world.package("PL", "Field ambulances")
+        vans = world.item(package, "ambulance")
+        first = world.record(
+            package, vans, "delivery", "2023-02-01", quantity=Decimal(4), unit="vehicle"
+        )
+        draft = world.record(
+            package, vans, "delivery", "2023-03-01", quantity=Decimal(3), unit="vehicle"
+        )
+        total = world.record(
+            package,
+            vans,
+            "delivery",
+            "2023-04-01",
+            quantity=Decimal(10),
+            unit="vehicle",
+            cumulative=True,
+        )
+        for entry in (first, total):
+            svc.review_entry(world.session, entry.id, status="reviewed", reviewer="checker")
+        reviewed = View(reviewed_only=True)
+        # The draft's 3 ambulances are not behind the statement in the reviewed view: 4 + 6.
+        assert world.line()["delivered"] == 10
+        assert world.line(reviewed)["delivered"] == 10
+        assert _reviewed_increments(world) == {first.id: 4000, total.id: 6000}
+        svc.review_entry(world.session, draft.id, status="reviewed", reviewer="checker")
+        assert world.line(reviewed)["delivered"] == 10
+        assert _reviewed_increments(world) == {first.id: 4000, draft.id: 3000, total.id: 3000}
+
+    def test_a_draft_correction_leaves_the_reviewed_figure_counting(self, world):
+        package = world.package("IT", "Air defence batch")
+        pledged = world.record(
+            package, None, "pledge", "2023-05-02", amount=Decimal("2500000"), currency="EUR"
+        )
+        svc.review_entry(world.session, pledged.id, status="reviewed", reviewer="checker")
+        fix = world.correct(
+            package,
+            None,
+            pledged,
+            "2023-06-01",
+            "typo in the amount",
+            amount=Decimal("2400000"),
+            currency="EUR",
+        )
+        reviewed = View(reviewed_only=True)
+        assert world.line()["pledged_value"] == Decimal("2400000")
+        assert world.line(reviewed)["pledged_value"] == Decimal("2500000")
+        svc.review_entry(world.session, fix.id, status="reviewed", reviewer="checker")
+        assert world.line(reviewed)["pledged_value"] == Decimal("2400000")
+        assert _reviewed_increments(world) == {fix.id: 240_000_000}
+        assert check_derived(world.session).ok
+
+
+def _reviewed_increments(world: World) -> dict[int, int]:
+    """Stored reviewed-view increments (raw dq, else raw da) by entry."""
+    rows = world.session.execute(sa.select(m.ReviewedEffect)).scalars()
+    return {r.entry_id: r.dq if r.da is None else r.da for r in rows}
 
 
 class TestAppendOnly:

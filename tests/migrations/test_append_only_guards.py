@@ -5,6 +5,7 @@ rewrites the derived rows."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -24,6 +25,7 @@ def _state(engine: Engine) -> dict[str, list[tuple]]:
         "entries": "SELECT id, key, quantity FROM ledger_entry ORDER BY id",
         "audit": "SELECT id, actor, action FROM audit_log ORDER BY id",
         "effects": "SELECT entry_id, dq FROM entry_effect ORDER BY entry_id",
+        "reviewed": "SELECT entry_id, dq FROM reviewed_effect ORDER BY entry_id",
         "permits": "SELECT id FROM derived_permit",
     }
     with engine.connect() as conn:
@@ -98,13 +100,18 @@ def test_an_audit_row_cannot_be_overwritten_by_re_inserting_it(engine: Engine, p
         "recorded_at, reviewed, complex, claim, undisclosed, unconverted, dq) "
         "SELECT package_id, 'delivery', item_key, entry_id + 1, applies_on, event_date, "
         "recorded_at, reviewed, complex, claim, undisclosed, unconverted, dq FROM entry_effect",
+        "INSERT INTO reviewed_effect (package_id, kind, item_key, entry_id, applies_on, "
+        "event_date, recorded_at, reviewed, complex, claim, undisclosed, unconverted, dq) "
+        "SELECT package_id, kind, item_key, entry_id, applies_on, event_date, recorded_at, "
+        "reviewed, complex, claim, undisclosed, unconverted, dq FROM entry_effect",
     ],
-    ids=["update", "delete", "insert"],
+    ids=["update", "delete", "insert", "insert-reviewed"],
 )
 def test_derived_balances_cannot_be_edited_by_hand(engine: Engine, pledged, statement) -> None:
     before = _state(engine)
     message = _refused(engine, statement)
-    assert "entry_effect is derived from the ledger" in message
+    table = re.search(r"(?:UPDATE|FROM|INTO) (\w+)", statement).group(1)  # the one written
+    assert f"{table} is derived from the ledger" in message
     assert _state(engine) == before
     assert before["effects"] == [(pledged.id, 48000)]
 
@@ -117,6 +124,7 @@ def test_derived_balances_cannot_be_edited_by_hand(engine: Engine, pledged, stat
         ("TRUNCATE audit_log", "truncating audit_log is refused"),
         ("TRUNCATE package CASCADE", "truncating ledger_entry is refused"),
         ("TRUNCATE entry_effect", "entry_effect is derived from the ledger"),
+        ("TRUNCATE reviewed_effect", "reviewed_effect is derived from the ledger"),
     ],
 )
 def test_postgresql_refuses_to_truncate_the_ledger_the_audit_log_or_derived_rows(

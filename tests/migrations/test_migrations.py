@@ -276,3 +276,47 @@ def test_the_exact_cents_revision_recomputes_euro_values_as_whole_cents(
     values = _effect_values(engine)
     assert values == [(entry_id, 5, None)]
     assert isinstance(values[0][1], int)
+
+
+def _reviewed_rows(engine: Engine) -> list[tuple]:
+    with engine.connect() as conn:
+        return conn.execute(
+            sa.text("SELECT entry_id, dq, da, eur, reviewed, complex FROM reviewed_effect")
+        ).all()
+
+
+def test_the_reviewed_effect_revision_computes_the_rows_the_maintenance_keeps(
+    engine: Engine, session: Session
+) -> None:
+    session.add(
+        FxRate(day=date(2024, 12, 2), currency="USD", rate=Decimal("1.0832"), provider="ECB")
+    )
+    money = {"quantity": None, "unit": None, "currency": "USD"}
+    first = _add_pledge(session, amount=Decimal("100.00"), review_status="reviewed", **money)
+    later = {"package_id": first.package_id, "source_id": first.source_id, **money}
+    dates = {"event_date": date(2024, 12, 9), "applies_on": date(2024, 12, 9)}
+    common = {"event": "pledge", "effective_event": "pledge", "recorded_by": "tester", **dates}
+    session.add(LedgerEntry(key="test-entry-2", amount=Decimal("0.05"), **common, **later))
+    total = LedgerEntry(
+        key="test-entry-3",
+        amount=Decimal("150.05"),
+        cumulative=True,
+        review_status="reviewed",
+        **common,
+        **later,
+    )
+    session.add(total)
+    session.commit()
+    ids = (first.id, total.id)
+    rebuild_effects(session)
+    session.commit()
+    session.close()
+    # The draft's 5 cents are not behind the running total in a reviewed view: 150.05 - 100
+    # dollars, in euro cents at 1.0832 (4620.57 rounds to 4621).
+    kept = sorted(_reviewed_rows(engine))
+    assert kept == [(ids[0], 0, 10000, 9232, True, True), (ids[1], 0, 5005, 4621, True, True)]
+
+    downgrade(engine, "0005_sign_in_throttle")
+    assert "reviewed_effect" not in _table_names(engine)
+    upgrade(engine)
+    assert sorted(_reviewed_rows(engine)) == kept

@@ -266,11 +266,14 @@ def _integer(value: sa.ColumnElement | int) -> sa.ColumnElement:
 def scaled_quotient(
     n: sa.ColumnElement, k: sa.ColumnElement | int, d: sa.ColumnElement | int
 ) -> sa.ColumnElement:
-    """SQL: ``n * k / d`` rounded half away from zero, exact in 64-bit integers without
-    forming ``n * k`` (a billion euro in cents times a scaled yen rate would overflow):
-    n = q*d + r, so n*k/d = q*k + r*k/d with |r| < d."""
+    """SQL: ``n * k / d`` rounded half away from zero (``k`` >= 0, a rate or a scale), exact
+    in 64-bit integers without forming ``n * k`` (a billion euro in cents times a scaled yen
+    rate would overflow): n = q*d + r, so n*k/d = q*k + r*k/d with |r| < d. r*k has the sign
+    of n (or is 0, which rounds to 0 either way), so the half is added on n's side: r*k is
+    written once, where SQLite would compute it again at each use."""
     n, k, d = _integer(n), _integer(k), _integer(d)
-    return (n // d) * k + rounded_quotient((n % d) * k, d)
+    half = d // 2
+    return (n // d) * k + ((n % d) * k + sa.case((n >= 0, half), else_=-half)) // d
 
 
 def euro_cents(

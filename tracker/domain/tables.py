@@ -19,6 +19,7 @@ G = m.DonorGdp.__table__
 I = m.Item.__table__
 INIT = m.Initiative.__table__
 P = m.Package.__table__
+REFF = m.ReviewedEffect.__table__
 S = m.Source.__table__
 T = m.EquipmentType.__table__
 W = m.ReconciliationWarning.__table__

@@ -54,7 +54,9 @@ class BackupError(Exception):
 
 
 # Rebuilt after a restore, not saved; derived_permit is empty outside the ledger's maintenance.
-DERIVED_TABLES = frozenset({m.EntryEffect.__tablename__, m.DerivedPermit.__tablename__})
+DERIVED_TABLES = frozenset(
+    {m.EntryEffect.__tablename__, m.ReviewedEffect.__tablename__, m.DerivedPermit.__tablename__}
+)
 
 
 def tables() -> list[sa.Table]:

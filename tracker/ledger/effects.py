@@ -1,7 +1,8 @@
 """Maintenance of the derived ``entry_effect`` rows (each counting entry's increment and
-euro value) after every write of ledger entries.
+euro value) and of their reviewed-only twins on complex lines (``reviewed_effect``) after
+every write of ledger entries.
 
-The database refuses writes to entry_effect unless the writing transaction holds a
+The database refuses writes to these tables unless the writing transaction holds a
 ``derived_permit`` row (migration 0003): this module is the one place that takes it, around
 its own writes, so a hand-made edit of the derived rows fails instead of changing balances."""
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 from operator import attrgetter
 
 import sqlalchemy as sa
@@ -17,7 +19,7 @@ from sqlmodel import Session
 
 from tracker.domain import models as m
 from tracker.domain.fx import euro_cents, rate_subquery
-from tracker.domain.tables import EFF, EFF_PERMIT, E, I, P, T
+from tracker.domain.tables import EFF, EFF_PERMIT, REFF, E, I, P, T
 from tracker.ledger.asof import View
 from tracker.ledger.increments import _complex_lines, increments
 from tracker.ledger.warnings import Inserted, _Fact, _facts, _findings, _store_findings
@@ -127,33 +129,46 @@ def effect_rows(view: View, *, complex_only: bool = False) -> sa.Select:
 
 
 def refresh_effects(session: Session, package_ids: Iterable[int]) -> None:
-    """Recompute entry_effect for these packages (after entries, reviews or prices change)."""
+    """Recompute the derived rows of these packages (after entries, reviews or prices
+    change)."""
     ids = sorted(set(package_ids))
     with _permitted(session):
         for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            session.execute(sa.delete(EFF).where(EFF.c.package_id.in_(chunk)))
-            rows = effect_rows(View(package_ids=tuple(chunk), include_aggregate_claims=True))
-            session.execute(sa.insert(EFF).from_select(EFFECT_COLUMNS, rows))
+            _fill(session, tuple(ids[start : start + 500]))
+
+
+def rebuild_effects(session: Session) -> None:
+    """Recompute the derived rows of the whole ledger (after rates are loaded, a restore, or
+    a bulk load that bypassed the services)."""
+    with _permitted(session):
+        _fill(session, ())
+
+
+def _fill(session: Session, package_ids: tuple[int, ...]) -> None:
+    """Replace the derived rows of these packages (all of them for ``()``): entry_effect
+    first, then the reviewed rows of the lines it marks complex (which is how
+    :func:`effect_rows` finds those lines for ``complex_only``)."""
+
+    def of_packages(table: sa.Table) -> list[sa.ColumnElement[bool]]:
+        return [table.c.package_id.in_(package_ids)] if package_ids else []
+
+    session.execute(sa.delete(EFF).where(*of_packages(EFF)))
+    session.execute(sa.delete(REFF).where(*of_packages(REFF)))
+    every = View(package_ids=package_ids, include_aggregate_claims=True)
+    session.execute(sa.insert(EFF).from_select(EFFECT_COLUMNS, effect_rows(every)))
+    reviewed = effect_rows(replace(every, reviewed_only=True), complex_only=True)
+    session.execute(sa.insert(REFF).from_select(EFFECT_COLUMNS, reviewed))
 
 
 @contextmanager
 def _permitted(session: Session) -> Iterator[None]:
-    """Lift the database's guard on entry_effect for the writes inside, in this transaction
-    only: the permit row is deleted before the transaction can commit. On an error it is not
-    deleted here; the error aborts the caller's transaction, which takes the row with it."""
+    """Lift the database's guard on the derived rows for the writes inside, in this
+    transaction only: the permit row is deleted before the transaction can commit. On an
+    error it is not deleted here; the error aborts the caller's transaction, which takes the
+    row with it."""
     session.execute(sa.insert(EFF_PERMIT))
     yield
     session.execute(sa.delete(EFF_PERMIT))
-
-
-def rebuild_effects(session: Session) -> None:
-    """Recompute entry_effect for the whole ledger (after rates are loaded, a restore, or a
-    bulk load that bypassed the services)."""
-    with _permitted(session):
-        session.execute(sa.delete(EFF))
-        rows = effect_rows(View(include_aggregate_claims=True))
-        session.execute(sa.insert(EFF).from_select(EFFECT_COLUMNS, rows))
 
 
 def ensure_effects(session: Session) -> bool:

@@ -58,7 +58,8 @@ def overview_figures(session: Session, view: View, currency: str = "EUR") -> Ove
     """The overview's figures for ``view`` in ``currency``: the same rows as
     ``totals_in_currency`` (total, per donor and name, per aid type), ``balances`` per
     category and ``price_basis``, from one pass over the ledger's derived rows."""
-    stages = sa.select(line_stages(view, currency=currency)).cte("line_stages")
+    dialect = session.get_bind().dialect.name
+    stages = sa.select(line_stages(view, currency=currency, dialect=dialect)).cte("line_stages")
     parts = [_family(name, stages, view) for name in _FAMILIES]
     parts.append(_price_basis(stages, view))
     union = sa.union_all(*parts).subquery("figures")

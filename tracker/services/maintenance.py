@@ -3,14 +3,14 @@ and checked against a fresh computation on demand (``tracker db check``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tracker.db import session_scope
-from tracker.domain.tables import EFF, E
+from tracker.domain.tables import EFF, REFF, E
 from tracker.ledger import View, ensure_effects
 from tracker.ledger.effects import EFFECT_COLUMNS, effect_rows
 
@@ -37,17 +37,35 @@ class DerivedCheck:
 
 
 def check_derived(session: Session) -> DerivedCheck:
-    """Recompute every derived row from the ledger and compare it with the stored one."""
-    fresh = effect_rows(View(include_aggregate_claims=True)).subquery("fresh")
-    stored = {r.entry_id: r for r in session.execute(sa.select(EFF))}
-    expected = {r.entry_id: r for r in session.execute(sa.select(fresh))}
+    """Recompute every derived row from the ledger (entry_effect, and reviewed_effect for the
+    lines the fresh computation marks complex) and compare it with the stored one."""
+    every = View(include_aggregate_claims=True)
+    stored = _rows(session, EFF, False) | _rows(session, REFF, True)
+    expected = _rows(session, effect_rows(every).subquery("fresh"), False)
+    complex_lines = {(r.package_id, r.item_key) for r in expected.values() if r.complex}
+    reviewed = effect_rows(replace(every, reviewed_only=True)).subquery("fresh_reviewed")
+    expected |= {
+        key: row
+        for key, row in _rows(session, reviewed, True).items()
+        if (row.package_id, row.item_key) in complex_lines
+    }
     differing = sorted(
-        entry
-        for entry in stored.keys() | expected.keys()
-        if not _same(stored.get(entry), expected.get(entry))
+        {
+            entry
+            for entry, in_reviewed in stored.keys() | expected.keys()
+            if not _same(stored.get((entry, in_reviewed)), expected.get((entry, in_reviewed)))
+        }
     )
     entries = session.execute(sa.select(sa.func.count()).select_from(E)).scalar_one()
     return DerivedCheck(entries, len(stored), len(expected), tuple(differing))
+
+
+def _rows(
+    session: Session, source: sa.FromClause, reviewed: bool
+) -> dict[tuple[int, bool], sa.Row]:
+    """Derived rows of ``source`` by (entry, ``reviewed``: whether they are the reviewed
+    view's rows), so an entry's two rows are compared each with its own."""
+    return {(r.entry_id, reviewed): r for r in session.execute(sa.select(source))}
 
 
 def _same(stored, expected) -> bool:
