@@ -1175,3 +1175,26 @@ def test_a_number_that_reads_two_ways_is_refused_not_guessed():
         ("JP", "pledge", 53_072_000, "JPY")
     ]
     assert counts("Malta sent 1,500 tents to Ukraine.") == [("MT", "delivery", 1500, "item")]
+
+
+def test_new_zealand_dollars_and_a_code_hyphenated_to_its_sum():
+    assert money(
+        "Wellington announced 4 million New Zealand dollars ($2.4 million) for Ukraine."
+    ) == [("NZ", "pledge", 4_000_000, "NZD")]
+    assert [
+        f.amount for f in extract_facts("The UK signed a GBP-300-million contract for Ukraine.")
+    ] == [300_000_000]
+
+
+def test_a_bare_sum_given_annually_takes_the_moneys_currency():
+    assert money("Malta earmarked €2 million this year and a further 1 million annually.") == [
+        ("MT", "pledge", 2_000_000, "EUR"),
+        ("MT", "pledge", 1_000_000, "EUR"),
+    ]
+
+
+def test_a_count_and_its_total_cost_are_one_fact():
+    assert whole(
+        "Malta will give Ukraine 470 generators of various capacities with a total cost of "
+        "€9 million."
+    ) == [("MT", "pledge", 470, "generator", 9_000_000, "EUR")]

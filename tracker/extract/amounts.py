@@ -66,8 +66,10 @@ def two_scale_sum(
 
 _SCALES = "|".join(sorted(lex.SCALE_WORDS, key=len, reverse=True))
 _CURRENCY_WORDS = "|".join(sorted(lex.CURRENCY_WORDS, key=len, reverse=True))
+_CODES = "|".join(f"(?<={code})" for code in sorted(lex.ISO_WORDS))
 _HYPHENATED_MONEY_RE = re.compile(
-    rf"(?<=[\w$€£])-(?=(?:{_SCALES})\b)|\b((?:{_SCALES}))-(?=(?:{_CURRENCY_WORDS})\b)",
+    rf"(?<=[\w$€£])-(?=(?:{_SCALES})\b)|\b((?:{_SCALES}))-(?=(?:{_CURRENCY_WORDS})\b)"
+    rf"|(?:{_CODES})-(?=\d)",  # "a GBP-300-million contract"
     re.IGNORECASE,
 )
 

@@ -49,6 +49,12 @@ _SPECIFIC_SINGLE_HEADS = frozenset(
 )
 
 
+# Words after "1.2 billion" standing alone that leave it a sum in the money's currency.
+_BARE_SUM_FOLLOWERS = frozenset(
+    {"to", "in", "for", "and", "that", "annually", "per", "each", "a", "every"}
+)
+
+
 def _vague_leads() -> dict[str, list[tuple[str, str | None]]]:
     """Phrases that stand for a count without a figure, by first word, longest first."""
     phrases = [(p, None) for p in lex.VAGUE_AMOUNTS]
@@ -112,6 +118,8 @@ class FigureReader(PhraseReader):
             self.tokens[j].kind == "scale" or self.low(j) in lex.SCALE_WORDS
         ):
             j += 1
+        if self.low(j) == "new" and self.low(j + 1) == "zealand":
+            j += 1  # "4.5 million New Zealand dollars"
         adjective = self.low(j) in lex.CURRENCY_ADJECTIVE_WORDS
         word = self.low(j + 1) if adjective else self.low(j)
         after = self.tok(j)
@@ -150,7 +158,12 @@ class FigureReader(PhraseReader):
         if len(words) >= 2:
             key = (words[-2].lower(), lex.CURRENCY_WORDS.get(words[-1].lower(), words[-1]))
             if key in lex.CURRENCY_ADJECTIVES:
-                return " ".join([*words[:-2], lex.CURRENCY_ADJECTIVES[key]])
+                kept = (
+                    words[:-3]
+                    if [w.lower() for w in words[-3:-1]] == ["new", "zealand"]
+                    else words[:-2]
+                )
+                return " ".join([*kept, lex.CURRENCY_ADJECTIVES[key]])
         if words and words[-1].lower() in lex.CURRENCY_WORDS:
             words[-1] = lex.CURRENCY_WORDS[words[-1].lower()]
         return " ".join(words)
@@ -285,7 +298,7 @@ class FigureReader(PhraseReader):
         if j == i + 1 or self.low(j - 1) == "thousand":
             return None
         nxt = self.tok(j)
-        if nxt is None or nxt.kind == "punct" or nxt.low in ("to", "in", "for", "and", "that"):
+        if nxt is None or nxt.kind == "punct" or nxt.low in _BARE_SUM_FOLLOWERS:
             return j
         if (self.low(i - 2), self.low(i - 1)) == ("of", "which"):
             return j  # "500 million euros, of which 350 million will go to ...": a share of it

@@ -40,7 +40,7 @@ def _linked(between: str) -> bool:
     package, worth ..." values the package)."""
     head, _, tail = between.rpartition(",")
     return (
-        len(between) < 40
+        len(between) < 50
         and (not head.strip() or _DESTINATION_RE.fullmatch(head) is not None)
         and any(re.search(rf"\b{re.escape(link)}\b", tail) for link in lex.VALUE_LINKS)
     )

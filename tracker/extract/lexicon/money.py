@@ -64,6 +64,7 @@ CURRENCY_ADJECTIVES = {
     ("swiss", "CHF"): "CHF",
     ("canadian", "dollars"): "CAD",
     ("australian", "dollars"): "AUD",
+    ("zealand", "dollars"): "NZD",  # "New Zealand dollars": "New" is dropped with it
     ("u.s.", "dollars"): "USD",
     ("us", "dollars"): "USD",
     ("american", "dollars"): "USD",
@@ -90,5 +91,6 @@ VALUE_LINKS = (
     "at a price of",
     "for a total of",
     "with a total value of",
+    "with a total cost of",
     "with a value of",
 )
