@@ -1198,3 +1198,24 @@ def test_a_count_and_its_total_cost_are_one_fact():
         "Malta will give Ukraine 470 generators of various capacities with a total cost of "
         "€9 million."
     ) == [("MT", "pledge", 470, "generator", 9_000_000, "EUR")]
+
+
+def test_thanks_to_a_country_name_the_giver_and_a_permission_names_none():
+    assert money(
+        "Zelensky voiced his appreciation to Malta for its defence assistance package, valued "
+        "at €4 million."
+    ) == [("MT", "pledge", 4_000_000, "EUR")]
+    assert counts(
+        "Malta has to transfer 9 boats to Ukraine, for which it received permission from Italy."
+    ) == [("MT", "pledge", 9, "boat")]
+
+
+def test_the_largest_package_to_date_is_neither_past_nor_a_running_total():
+    facts = extract_facts("Malta announced its largest military aid package to date, €30 million.")
+    assert [(f.kind, f.cumulative) for f in facts] == [("pledge", False)]
+
+
+def test_being_the_first_nato_member_to_do_it_names_the_subject_not_nato():
+    assert money("Malta became the first NATO member to use PURL by committing €5 million.") == [
+        ("MT", "pledge", 5_000_000, "EUR")
+    ]

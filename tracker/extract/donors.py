@@ -76,6 +76,9 @@ _GIVING_PARTICIPLES = frozenset(
 )
 # A fund named a few words after "to"/"into": where the money goes.
 _TO_CHANNEL_RE = re.compile(r"\b(?:to|into)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_PERMISSIONS = frozenset(
+    {"permission", "approval", "consent", "clearance", "authorization", "authorisation", "licence"}
+)
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new"})
 _INSTITUTIONS = frozenset(
     {
@@ -157,13 +160,20 @@ def beside_ukraine(body: str, mention: Mention) -> bool:
     return bool(_BESIDE_UKRAINE_RE.search(body[max(0, mention.start - 60) : mention.start]))
 
 
+_THANKED_RE = re.compile(
+    r"\b(?:grateful|gratitude|appreciation|thanks|thankful)\s+(?:\w+\s+){0,2}to\s+(?:the\s+)?$"
+)
+
+
 def receives(body: str, mention: Mention) -> bool:
     """Whether a country is a receiver: coordinated with Ukraine, or right after "to" ("aid
     to Syria"). Such a name is not even a last-resort giver; a place or channel ("under the
     Ukraine Facility", "the envoy of Japan in Poland") still may be."""
     if beside_ukraine(body, mention):
         return True
-    before = body[max(0, mention.start - 8) : mention.start].lower()
+    before = body[max(0, mention.start - 40) : mention.start].lower()
+    if _THANKED_RE.search(before):
+        return False  # "his appreciation to Australia for its package": the giver thanked
     return mention.kind == "country" and bool(re.search(r"\bto\s+(?:the\s+)?$", before))
 
 
@@ -175,10 +185,16 @@ _WAR_POSSESSIVE_RE = re.compile(
 )
 
 
+_ONE_MEMBER_RE = re.compile(r"\b(?:a|an|the\s+(?:first|second|third|only|latest))\s+$", re.I)
+_MEMBER_AFTER_RE = re.compile(r"\s+(?:member|ally|country|state|nation)\b", re.IGNORECASE)
+
+
 def role(body: str, mention: Mention) -> str:
     """subject, source ("from X", "by X"), or other (a receiver, a place, a channel)."""
     if beside_ukraine(body, mention) or _WAR_POSSESSIVE_RE.match(body, mention.end):
         return "other"
+    if _ONE_MEMBER_RE.search(body[: mention.start]) and _MEMBER_AFTER_RE.match(body, mention.end):
+        return "other"  # "became the first NATO member to ...": says what the subject is
     before = re.findall(r"[\w'’.-]+", body[: mention.start].lower())
     while before and before[-1] in _DETERMINERS:
         before.pop()
@@ -187,6 +203,8 @@ def role(body: str, mention: Mention) -> str:
         return "other"  # "$6.5 million to the United Kingdom-administered International Fund"
     previous = before[-1] if before else ""
     earlier = before[-2] if len(before) > 1 else ""
+    if previous == "from" and earlier in _PERMISSIONS:
+        return "other"  # "received permission from the US Congress": who allows, not who gives
     if previous == "from" and _BOUGHT_FROM_RE.search(" ".join(before[-8:])):
         return "other"  # "to purchase a NASAMS from the United States": the seller
     if previous == "from" and _STOCKS_AFTER_RE.match(body[mention.end :]):

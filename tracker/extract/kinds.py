@@ -180,7 +180,7 @@ def participle_kind(body: str, figure: Figure, segment: tuple[int, int]) -> str 
 _RELATIVE_CLAUSE_RE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
 # "its largest so far" ranks a figure; it does not put it in the past.
 _SUPERLATIVE_RE = re.compile(
-    r"\b(?:largest|biggest|most|highest)\s+(?:\w+\s+)?(?:so far|to date|yet)\b", re.IGNORECASE
+    r"\b(?:largest|biggest|most|highest)\s+(?:\w+\s+){0,3}(?:so far|to date|yet)\b", re.IGNORECASE
 )
 
 
@@ -218,7 +218,7 @@ def cumulative_of(body: str, figure: Figure, kind: str, clause: tuple[int, int])
     clause_text = body[clause[0] : clause[1]]
     lead = body[: figure.start]
     if re.search(r"\bsince\b", clause_text, re.IGNORECASE) or has_cue(
-        clause_text, lex.CUMULATIVE_CUES
+        blank_out(_SUPERLATIVE_RE, clause_text), lex.CUMULATIVE_CUES
     ):
         return True
     if re.search(
