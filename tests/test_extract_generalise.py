@@ -1219,3 +1219,23 @@ def test_being_the_first_nato_member_to_do_it_names_the_subject_not_nato():
     assert money("Malta became the first NATO member to use PURL by committing €5 million.") == [
         ("MT", "pledge", 5_000_000, "EUR")
     ]
+
+
+def test_unnamed_allies_giving_together_are_recorded_under_nato():
+    assert money("The minister said Ukraine's allies have agreed to provide €21 billion.") == [
+        ("NATO", "pledge", 21_000_000_000, "EUR")
+    ]
+    assert money("Allies have committed $4.5 billion through PURL.") == [
+        ("PURL", "pledge", 4_500_000_000, "USD")
+    ]
+
+
+def test_a_commitment_named_as_a_noun_is_a_pledge():
+    assert money(
+        "Malta revealed its commitment to providing Ukraine with a package worth €3 million, "
+        "which includes ammunition for equipment supplied earlier."
+    ) == [("MT", "pledge", 3_000_000, "EUR")]
+    assert (
+        money("NATO says the allies are fulfilling their commitment to provide €40 billion.")[0][1]
+        == "pledge"
+    )

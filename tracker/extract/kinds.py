@@ -36,7 +36,8 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
                 continue  # "reached an agreement on the allocation of €50 billion": a decision
             if re.match(r"\s+that\b", low[b:]):
                 continue  # "announced that 19 tanks have been handed over": the clause's verb
-            if kind == "pledge" and _ATTRIBUTIVE_RE.search(low[:a]) and low[b:].startswith(" "):
+            attributive = _ATTRIBUTIVE_RE.search(low[:a]) and low[a:b].endswith("ed")
+            if kind == "pledge" and attributive and low[b:].startswith(" "):
                 continue  # "delivered the promised 19 howitzers": the main verb speaks
             participle = low[a:b].endswith(("ed", "sent", "given", "paid out"))
             if kind == "delivery" and (

@@ -202,6 +202,10 @@ PLEDGE_CUES = (
     "increases its support",
     "boosted its support",
     "boosts its support",
+    # A commitment named as a noun: "revealed its commitment to providing ...".
+    "commitment to providing",
+    "commitment to provide",
+    "its commitment to",
     "will",
     "would",
     "to send",
