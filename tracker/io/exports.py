@@ -423,7 +423,9 @@ class RowFormatter:
         for i in self._text:
             columns[i] = list(map(_neutralised, columns[i]))
         for i, write in self._other:
-            columns[i] = list(map(write, columns[i]))
+            column = columns[i]
+            if column.count(None) < len(column):  # a column with no value needs no writer
+                columns[i] = list(map(write, column))
         return zip(*columns, strict=True)
 
 
