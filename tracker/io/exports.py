@@ -38,9 +38,11 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
+from types import NoneType
 
 from sqlmodel import Session
 
+from tracker.db import each_distinct
 from tracker.domain.characters import FORMULA_BLANKS, FORMULA_TRIGGERS, neutralise
 from tracker.domain.money import check_currency
 from tracker.domain.numbers import ParseError, number_format
@@ -424,7 +426,16 @@ class RowFormatter:
             columns[i] = list(map(_neutralised, columns[i]))
         for i, write in self._other:
             column = columns[i]
-            if column.count(None) < len(column):  # a column with no value needs no writer
+            kinds = set(map(type, column)) - {NoneType}
+            if not kinds:  # a column with no value needs no writer
+                continue
+            # Of one (hashable) type, equal values are the same cell: each distinct one is
+            # written once (a block repeats its dates, timestamps and figures). Of several, 1
+            # and True or Decimal("1.0") and 1 are equal but not the same cell: each is written.
+            (kind,) = kinds if len(kinds) == 1 else (None,)
+            if kind is not None and kind.__hash__ is not None:
+                columns[i] = each_distinct(write, column)
+            else:
                 columns[i] = list(map(write, column))
         return zip(*columns, strict=True)
 
