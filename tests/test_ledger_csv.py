@@ -29,6 +29,7 @@ from tracker.domain.vocab import LEDGER_COLUMNS, POINT_FIGURE_COLUMNS
 from tracker.io.csv_columns import ImportFailed, load_table
 from tracker.io.ledger_csv import RowError, RowReader
 from tracker.ledger import effects, warnings
+from tracker.services import bulk
 from tracker.services.ledger_import import import_ledger
 
 ACTOR = "olena"
@@ -368,8 +369,13 @@ def test_one_bad_row_in_ten_thousand_is_named_and_nothing_is_written(ready: Sess
     assert where(errors) == [(7_347, "quantity", "12O")]
 
 
-def test_a_large_file_is_stored_row_for_row_in_file_order(ready: Session) -> None:
-    # 1,234 rows: several multi-row insert statements and a remainder on SQLite.
+@pytest.mark.parametrize("block", [bulk.BLOCK_ROWS, 100])
+def test_a_large_file_is_stored_row_for_row_in_file_order(
+    ready: Session, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    # 1,234 rows: several multi-row insert statements and a remainder on SQLite; in blocks
+    # of 100, a worker thread writes each block while the rows after it are checked.
+    monkeypatch.setattr(bulk, "BLOCK_ROWS", block)
     rows = [
         row(
             n,
@@ -391,6 +397,20 @@ def test_a_large_file_is_stored_row_for_row_in_file_order(ready: Session) -> Non
     ).all()
     assert stored == [
         (r["entry_id"], Decimal(r["quantity"]), date.fromisoformat(r["event_date"])) for r in rows
+    ]
+
+
+def test_a_row_refused_after_blocks_were_written_leaves_nothing_written(
+    ready: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Nine blocks of 100 are written while the rows are checked; row 951 is dated in the
+    # future, so the import is refused and the rollback takes the written blocks too.
+    monkeypatch.setattr(bulk, "BLOCK_ROWS", 100)
+    rows = [row(n, package=f"Package {n // 40}") for n in range(1_000)]
+    rows[950]["event_date"] = "2999-01-01"
+    errors = refused(ready, ledger_csv(rows))
+    assert [(e.line, e.field, e.value, e.message) for e in errors] == [
+        (952, "event_date", "2999-01-01", "is in the future")
     ]
 
 

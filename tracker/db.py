@@ -264,4 +264,4 @@ def each_distinct(convert: Callable[[Any], Any], values: Sequence[Any]) -> list[
     (an import, a read-back of its entries) repeats its dates and figures, and a column's
     processing per row cost more than the database's own work."""
     converted = {value: convert(value) for value in set(values)}
-    return [converted[value] for value in values]
+    return list(map(converted.__getitem__, values))

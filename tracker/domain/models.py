@@ -141,11 +141,24 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        return _as_utc(value)
+
+    def result_processor(self, dialect, coltype) -> Callable[[object], datetime | None]:
+        """:meth:`process_result_value` after the driver's own conversion, without the
+        decorator's layers of calls around it: a ledger export reads one per row."""
+        parse = self.impl_instance.result_processor(dialect, coltype)
+        if parse is None:
+            return _as_utc  # type: ignore[return-value]
+        return lambda value: _as_utc(parse(value))
+
+
+def _as_utc(value: datetime | None) -> datetime | None:
+    """A stored timestamp as an aware UTC datetime (SQLite keeps naive UTC)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def utcnow() -> datetime:

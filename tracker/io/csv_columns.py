@@ -179,7 +179,9 @@ def _arrow_table(data: bytes, header: list[str], header_lines: int) -> Table | N
     try:
         arrow = pa_csv.read_csv(
             io.BytesIO(body),
-            read_options=pa_csv.ReadOptions(column_names=header, skip_rows=header_lines),
+            read_options=pa_csv.ReadOptions(
+                column_names=header, skip_rows=header_lines, use_threads=False
+            ),
             parse_options=pa_csv.ParseOptions(newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(header, pa.string()),

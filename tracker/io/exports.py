@@ -38,9 +38,11 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
+from types import NoneType
 
 from sqlmodel import Session
 
+from tracker.db import each_distinct
 from tracker.domain.characters import FORMULA_BLANKS, FORMULA_TRIGGERS, neutralise
 from tracker.domain.money import check_currency
 from tracker.domain.numbers import ParseError, number_format
@@ -391,49 +393,59 @@ _RISKY_FIRST = FORMULA_TRIGGERS | frozenset(FORMULA_BLANKS)
 
 
 class RowFormatter:
-    """Turns one row (a mapping, or a sequence in column order) into the cells of a CSV line.
+    """Turns a block of rows (mappings, or sequences in column order) into the cells of CSV
+    lines, a column at a time.
 
-    A million-row ledger export spends much of its time here, so the common cases are short:
-    a missing value stays None (the csv module writes it as an empty cell), a text of a
-    briefing goes through :func:`neutralise` only when its first character could start a
-    formula (a data file writes text as it is), and the other kinds go through their
-    :func:`cell_formatter`.
+    A million-row ledger export spends much of its time here, so the work is done per
+    column of a block, where the iteration runs in C (``zip`` transposes, ``map`` applies a
+    column's :func:`cell_formatter`, which writes a missing value as an empty cell, as the
+    csv module writes None); a text of a briefing goes through :func:`neutralise` only when
+    its first character could start a formula (a data file writes text as it is). Row by
+    row, the loops over each row's cells cost a fifth of the export's time.
     """
 
     def __init__(self, columns: tuple[Column, ...], fmt: str, locale: str) -> None:
         keys = [c.key for c in columns]
         getter = itemgetter(*keys)
         self._get = getter if len(keys) > 1 else (lambda row: (getter(row),))
+        self._width = len(columns)
         # Text is the csv module's to write in a data file; only a briefing changes it.
         self._text = [i for i, c in enumerate(columns) if c.kind == "text" and fmt == "briefing"]
         self._other = [
             (i, cell_formatter(c, fmt, locale)) for i, c in enumerate(columns) if c.kind != "text"
         ]
-        self._is_mapping: dict[type, bool] = {}
 
-    def __call__(self, row: Mapping[str, object] | Sequence[object]) -> list[object]:
-        shape = row.__class__
-        if shape not in self._is_mapping:
-            self._is_mapping[shape] = isinstance(row, Mapping)
-        cells = list(self._get(row) if self._is_mapping[shape] else row)
-        try:
-            for i in self._text:
-                value = cells[i]
-                if value and value[0] in _RISKY_FIRST:  # type: ignore[index]
-                    cells[i] = neutralise(value)  # type: ignore[arg-type]
-        except TypeError:  # a text column holding a number or another object
-            self._text_as_str(cells)
-        for i, write in self._other:
-            value = cells[i]
-            if value is not None:
-                cells[i] = write(value)
-        return cells
-
-    def _text_as_str(self, cells: list[object]) -> None:
+    def block(self, rows: Sequence[Mapping[str, object] | Sequence[object]]) -> Iterator[tuple]:
+        """The cells of each row of ``rows``, in order."""
+        if not rows:
+            return iter(())
+        if isinstance(rows[0], Mapping):
+            rows = list(map(self._get, rows))
+        columns: list[Sequence[object]] = list(zip(*rows, strict=True)) or [()] * self._width
         for i in self._text:
-            value = cells[i]
-            if value is not None:
-                cells[i] = neutralise(str(value))
+            columns[i] = list(map(_neutralised, columns[i]))
+        for i, write in self._other:
+            column = columns[i]
+            kinds = set(map(type, column)) - {NoneType}
+            if not kinds:  # a column with no value needs no writer
+                continue
+            # Of one (hashable) type, equal values are the same cell: each distinct one is
+            # written once (a block repeats its dates, timestamps and figures). Of several, 1
+            # and True or Decimal("1.0") and 1 are equal but not the same cell: each is written.
+            (kind,) = kinds if len(kinds) == 1 else (None,)
+            if kind is not None and kind.__hash__ is not None:
+                columns[i] = each_distinct(write, column)
+            else:
+                columns[i] = list(map(write, column))
+        return zip(*columns, strict=True)
+
+
+def _neutralised(value: object) -> object:
+    """A text cell of a briefing: neutralised when its first character could start a formula;
+    a number or another object in a text column as its text, neutralised."""
+    if value.__class__ is str:
+        return neutralise(value) if value and value[0] in _RISKY_FIRST else value  # type: ignore[index]
+    return None if value is None else neutralise(str(value))
 
 
 def _header(column: Column, fmt: str, locale: str, currency: str | None) -> str:
@@ -490,7 +502,7 @@ class CsvExport:
         cells = RowFormatter(columns, self.fmt, self.locale)
         rows = iter(self.table.rows)
         while block := list(islice(rows, CHUNK_ROWS)):
-            writer.writerows(map(cells, block))
+            writer.writerows(cells.block(block))
             self.rows += len(block)
             yield buffer.getvalue()
             buffer.seek(0)

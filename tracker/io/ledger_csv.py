@@ -173,6 +173,8 @@ class _Cells:
 def cell_problem(name: str, value: str) -> str | None:
     """Why the cell ``value`` of column ``name`` is refused before it is read (too long, a
     hidden character, a digit outside 0-9 where a number or code belongs), or None."""
+    if value.isascii() and value.isprintable() and len(value) <= CELL_LIMIT:
+        return None  # the usual case (no hidden character, no foreign digit), checked in C
     if len(value) > CELL_LIMIT:
         return f"is longer than {CELL_LIMIT} characters ({len(value)})"
     free = name in _FREE_TEXT
@@ -313,7 +315,7 @@ class RowReader:
                     self._note(position, RowError(self.lines[position], *problem))
         values = [value for value, _ in memo.values()]
         if len(columns) == 1:
-            return [values[code] for code in keys]
+            return list(map(values.__getitem__, keys))  # in C: 18 columns of every row
         return [memo[key][0] for key in keys]
 
     def _entry_ids(self) -> list[str]:
@@ -325,7 +327,7 @@ class RowReader:
             if problems[code] is not None:
                 line = self.lines[position]
                 self._note(position, RowError(line, "entry_id", ids[code][:80], problems[code]))
-        return [ids[code] for code in column.codes]
+        return list(map(ids.__getitem__, column.codes))
 
     def parse(self, errors: list[RowError]) -> list[ParsedRow]:
         """Every row as typed inputs; rows with problems are left out and their problems

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import cache
 from typing import Any, TypedDict, Unpack
 
 from sqlmodel import Session, select
@@ -79,11 +81,14 @@ def check_entry_figures(data: EntryInput) -> None:
     require_choice("qualifier", data.qualifier, m.QUALIFIERS)
     require_choice("review_status", data.review_status, m.REVIEW_STATUSES)
     require_past_date("event_date", data.event_date)
-    for field in ("quantity", "quantity_high", "amount", "amount_high"):
-        value = getattr(data, field)
+    for field, value, scale in (
+        ("quantity", data.quantity, m.QUANTITY_SCALE),
+        ("quantity_high", data.quantity_high, m.QUANTITY_SCALE),
+        ("amount", data.amount, m.MONEY_SCALE),
+        ("amount_high", data.amount_high, m.MONEY_SCALE),
+    ):
         if value is None:
             continue
-        scale = m.QUANTITY_SCALE if field.startswith("quantity") else m.MONEY_SCALE
         if (problem := m.scaled_problem(value, scale)) is not None:
             raise ValidationError(field, value, problem)
         if value < 0 and not (field == "amount" and _is_revision(data)):
@@ -161,13 +166,12 @@ def entry_values(
     the column values to insert. Quantities are converted to the item's unit so a line is
     always summed in one unit (48 tanks + 300,000 shells never meet). An entry without its
     own ``recorded_at`` is stamped ``now`` (one time for a whole import), else the clock."""
-    from tracker.domain.units import canonical_unit, conversion_factor
-
     check_entry_figures(data)
     quantity, quantity_high, unit = data.quantity, data.quantity_high, None
     if data.quantity is not None:
         if item is None:
             raise ValidationError("item", "", "a quantity needs an item (what was given)")
+        canonical_unit, conversion_factor = _unit_functions()
         unit = _unit("unit", data.unit, canonical_unit)
         item_unit = item.unit
         if item_unit is None:
@@ -220,6 +224,16 @@ def entry_values(
         "recorded_by": require_text("recorded_by", recorded_by, 100),
         "review_status": data.review_status,
     }
+
+
+@cache
+def _unit_functions() -> tuple[Callable[[str], str], Callable[[str, str], Decimal]]:
+    """The unit registry's look-ups, imported on first use: it loads pint, which commands
+    that never record an entry should not wait for (and an import statement per entry of a
+    large file cost more than the look-up it served)."""
+    from tracker.domain.units import canonical_unit, conversion_factor
+
+    return canonical_unit, conversion_factor
 
 
 def key_spellings(key: str) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from tracker.io.csv_columns import (
 )
 from tracker.io.ledger_csv import ParsedRow, RowReader, refusal
 from tracker.ledger import after_write
-from tracker.services.bulk import insert_entries, no_cycle_collection
+from tracker.services.bulk import EntryWriter, no_cycle_collection
 from tracker.services.core import (
     ValidationError,
     audit,
@@ -491,47 +491,54 @@ def _import(
                     check_entry_figures(row.entry)
                 except ValidationError as exc:
                     errors.append(refusal(row.line, exc))
-    pending: list[tuple[ParsedRow, dict[str, Any]]] = []
     keys_in_file: dict[str, ParsedRow] = {r.entry_id: r for r in parsed}
     corrections: list[tuple[ParsedRow, m.Package, m.Item | None, m.Source]] = []
     touched: set[tuple[int, int | None]] = set()
-    for n, (row, (package, item, source)) in enumerate(resolved):
-        if n % 5000 == 0:
-            notify(0.3 + 0.4 * n / max(len(resolved), 1), f"checking row {n + 1}")
-        try:
-            if row.entry.event == "correction":
-                target = row.entry.corrects or ""
-                spellings = key_spellings(target)
-                known = any(k in keys_in_file or k in existing for k in spellings)
-                if not known and find_entry(session, target) is None:
-                    raise ValidationError("corrects", target, "is not a known entry_id")
-                corrections.append((row, package, item, source))
+    # New entries are written while the rows after them are checked; the checks below wait
+    # for the writer before they query the database themselves. Once a row is refused the
+    # file will be rolled back, so nothing more is written.
+    with EntryWriter(session) as writer:
+        for n, (row, (package, item, source)) in enumerate(resolved):
+            if n % 5000 == 0:
+                notify(0.3 + 0.4 * n / max(len(resolved), 1), f"checking row {n + 1}")
+            try:
+                if row.entry.event == "correction":
+                    target = row.entry.corrects or ""
+                    spellings = key_spellings(target)
+                    known = any(k in keys_in_file or k in existing for k in spellings)
+                    if not known:
+                        writer.wait()
+                        if find_entry(session, target) is None:
+                            raise ValidationError("corrects", target, "is not a known entry_id")
+                    corrections.append((row, package, item, source))
+                    continue
+                values = entry_values(
+                    session,
+                    package=package,
+                    item=item,
+                    data=row.entry,
+                    source=source,
+                    recorded_by=row.recorded_by or actor,
+                    now=now,
+                )
+            except ValidationError as exc:
+                errors.append(refusal(row.line, exc))
                 continue
-            values = entry_values(
-                session,
-                package=package,
-                item=item,
-                data=row.entry,
-                source=source,
-                recorded_by=row.recorded_by or actor,
-                now=now,
-            )
-        except ValidationError as exc:
-            errors.append(refusal(row.line, exc))
-            continue
-        if row.entry_id not in existing or not _check_existing(
-            session, row, values, existing, errors, report
-        ):
-            pending.append((row, values))
-            touched.add((values["package_id"], values["item_id"]))
-    if errors:
-        raise ImportFailed(sorted(errors, key=lambda e: e.line))
-    notify(0.75, f"writing {len(pending)} entries")
-    inserted = insert_entries(session, [v for _, v in pending]) if pending else None
+            if row.entry_id in existing:
+                writer.wait()
+                if _check_existing(session, row, values, existing, errors, report):
+                    continue
+            if not errors:
+                writer.add(values)
+                touched.add((values["package_id"], values["item_id"]))
+        if errors:
+            raise ImportFailed(sorted(errors, key=lambda e: e.line))
+        notify(0.75, f"writing {len(writer.rows)} entries")
+        inserted = writer.finish()
     _write_corrections(session, corrections, existing, errors, report, touched, actor, now)
     if errors:
         raise ImportFailed(errors)
-    report.inserted += len(pending)
+    report.inserted += len(writer.rows)
     notify(0.9, "checking running totals")
     report.new_warnings = after_write(session, touched, inserted)
     if report.inserted:
