@@ -14,7 +14,9 @@ A fact may carry a ``class`` (the kind of difficulty it tests: ``no_donor``, ``k
 ``figure``, ``donor_resolution``; ``plain`` when absent) so that ``--by-class`` reports which
 kind of sentence the extractor still gets wrong.
 
-Label conventions (those of the real development set, and of tests/data/extraction_eval.jsonl):
+Label conventions (those of the real development set, and of tests/data/extraction_eval.jsonl;
+docs/labelling.md is the guide written for labellers, with the givers of funds and
+coalitions, the qualifiers and the registry's unit names):
 a fact needs a figure, a vague count ("hundreds of rounds") or an explicit "undisclosed";
 items merely listed without a count are not facts. Ranges carry their lower bound with
 qualifier ``range``; a bracketed conversion belongs to the fact before it; a count and the
