@@ -1239,3 +1239,14 @@ def test_a_commitment_named_as_a_noun_is_a_pledge():
         money("NATO says the allies are fulfilling their commitment to provide €40 billion.")[0][1]
         == "pledge"
     )
+
+
+def test_giving_the_text_says_is_under_way_now_is_a_delivery():
+    facts = extract_facts("Today we are transferring €30 million to Ukraine.", donor="MT")
+    assert [(f.donor, f.kind) for f in facts] == [("MT", "delivery")]
+    assert counts("Malta is now sending 10 boats to Ukraine.") == [("MT", "delivery", 10, "boat")]
+    # Without a word that it happens now, the progressive announces a decision.
+    assert counts("Malta is sending 10 boats to Ukraine.") == [("MT", "pledge", 10, "boat")]
+    assert counts("A batch of 500 drones from Malta is on its way to Ukraine.") == [
+        ("MT", "delivery", 500, "drone")
+    ]

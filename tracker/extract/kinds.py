@@ -110,6 +110,16 @@ _OUT_OF_SERVICE_RE = re.compile(
 )
 
 
+# Giving the text says happens now: a progressive verb of giving with "today" or "now".
+_UNDER_WAY_NOW_RE = re.compile(
+    r"\b(?:today|now|currently)\b[^.;]{0,40}\b(?:is|are|am)\s+(?:now\s+)?"
+    r"(?:transferring|sending|delivering|handing\s+over|disbursing|shipping)\b"
+    r"|\b(?:is|are|am)\s+(?:now\s+|currently\s+)"
+    r"(?:transferring|sending|delivering|handing\s+over|disbursing|shipping)\b",
+    re.IGNORECASE,
+)
+
+
 def kind_of(
     body: str,
     figure: Figure,
@@ -150,6 +160,8 @@ def kind_of(
         kind = nearest_cue(text[clause[1] :], 0, STRONG_CUES)
     if kind is None and has_cue(_SUPERLATIVE_RE.sub("", clause_text), lex.PAST_TIME_CUES):
         kind = "delivery"  # "aid so far includes 39 vehicles", "sending 31 tanks last year"
+    if kind in (None, "pledge") and _UNDER_WAY_NOW_RE.search(clause_text):
+        kind = "delivery"  # "Today we are transferring €3 billion": giving under way now
     kind = kind or inherited
     if kind is None and has_cue(clause_text, _WEAK_PLEDGE_CUES):
         kind = "pledge"

@@ -157,6 +157,10 @@ DELIVERY_CUES = (
     "disbursement",
     "leaving",
     "left for",
+    # In transit: "is on its way to Ukraine" ("will soon be on their way" stays a pledge).
+    "on its way",
+    "on their way",
+    "en route",
     "departed",
     # Equipment "at the disposal of" the armed forces is in their hands.
     "at the disposal of",
