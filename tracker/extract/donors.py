@@ -299,7 +299,7 @@ def choose_donor(
     right_after = [
         m
         for m in sources
-        if m.start > figure.end and _FROM_RIGHT_AFTER_RE.fullmatch(body[figure.end : m.start])
+        if m.start > figure.end and FROM_RIGHT_AFTER_RE.fullmatch(body[figure.end : m.start])
     ]
     if right_after:
         return right_after[0].code, False  # "EUR 20 million from Norway": the sum's own giver
@@ -401,7 +401,8 @@ def _instrument(body: str, roles: list[tuple[Mention, str]]) -> str | None:
     return None
 
 
-_FROM_RIGHT_AFTER_RE = re.compile(r"\s+(?:each\s+)?from\s+(?:the\s+)?", re.IGNORECASE)
+# "EUR 20 million from Norway", "€1.5 million each from Spain": a sum's own giver after it.
+FROM_RIGHT_AFTER_RE = re.compile(r"\s+(?:each\s+)?from\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def respective_donors(

@@ -59,7 +59,7 @@ from tracker.extract.names import (
 )
 from tracker.extract.sentence_figures import halted_aid, merge_values, secret_package
 from tracker.extract.text import Sentence, event_date, split_sentences
-from tracker.extract.tokens import has_cue
+from tracker.extract.tokens import BULLET_RE, has_cue
 from tracker.extract.traps import is_trap
 
 # The event kinds a candidate can have (the ledger's allocation and correction are decided
@@ -186,12 +186,9 @@ class _Context:
     counted: Figure | None = None  # the last count before, for "another 10" with no noun
 
 
-_BULLET_RE = re.compile(r"^\s*[•·▪*\-–]\s*")
-
-
 def _list_item(body: str) -> bool:
     """A bullet line, or an item of a list run into the text ("Two NASAMS;")."""
-    return bool(_BULLET_RE.match(body)) or body.rstrip().endswith((";", "; and"))
+    return bool(BULLET_RE.match(body)) or body.rstrip().endswith((";", "; and"))
 
 
 # Sentence openings that refer back to the one before ("It includes ...", "The package ...").

@@ -74,3 +74,7 @@ def blank_out(pattern: re.Pattern[str], text: str) -> str:
     """``text`` with every match of ``pattern`` made spaces of the same length, so that cue
     words inside it are not read while offsets into ``text`` stay valid."""
     return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+# A bullet opening a line of a list ("• 16 Bradley vehicles", "- €140 million for ...").
+BULLET_RE = re.compile(r"^\s*[•·▪*\-–]\s*")

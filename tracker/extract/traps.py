@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from tracker.extract import lexicon as lex
+from tracker.extract.donors import FROM_RIGHT_AFTER_RE
 from tracker.extract.figures import Figure
 from tracker.extract.names import find_mentions
-from tracker.extract.tokens import blank_out, cue_spans, has_cue
+from tracker.extract.tokens import BULLET_RE, blank_out, cue_spans, has_cue
 
 # "The total cost of the new aid package is ...": the cost of aid is its value, not a price.
 _COST_OF_AID = (
@@ -204,12 +205,19 @@ _UKRAINE_CONTRACT_RE = re.compile(
 )
 # "In particular, EUR 100 million from Switzerland, EUR 20 million from Norway": the
 # breakdown of a total named before, a sum and who gave it; no other verb is needed.
-_FROM_GIVER_RE = re.compile(r"\s+(?:each\s+)?from\s+(?:the\s+)?[A-Z]")
 _BREAKDOWN_RE = re.compile(
-    r"\s*(?:[•·▪*\-–]\s*|(?:in particular|including|among them|of (?:this|which|these)|"
-    r"specifically|namely|notably)\b)",
+    r"\s*(?:in particular|including|among them|of (?:this|which|these)|specifically|namely|"
+    r"notably)\b",
     re.IGNORECASE,
 )
+
+
+def _breakdown(body: str, figure: Figure) -> bool:
+    """A list item or a breakdown opening, and a named giver right after the sum."""
+    if not (BULLET_RE.match(body) or _BREAKDOWN_RE.match(body)):
+        return False
+    follows = FROM_RIGHT_AFTER_RE.match(body, figure.end)
+    return follows is not None and body[follows.end() : follows.end() + 1].isupper()
 
 
 def is_trap(
@@ -255,8 +263,7 @@ def is_trap(
             if near[0] <= a <= near[1]:
                 return True
         named_aid = has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES) or _names_purl(body)
-        breakdown = _BREAKDOWN_RE.match(body) and _FROM_GIVER_RE.match(body, figure.end)
-        return not (aid_context or named_aid or breakdown)
+        return not (aid_context or named_aid or _breakdown(body, figure))
     hostile = lex.HOSTILE_CUES + lex.SANCTION_CUES
     if has_cue(blank_out(_LAUNCH_NOUN_RE, body), hostile):
         # An attack in another comma-piece ("In response to strikes launched by Russia, the
