@@ -372,12 +372,14 @@ def _sentence_facts(
         if donor is None:
             continue
         givers = each_givers(body, view.mentions, figure, donor)
-        # A bare "$" in a sentence naming several givers is one writer's dollar, the US one.
+        # One currency for all givers of the figure: the first giver's, except that a bare "$"
+        # in a sentence naming several giving countries is the writer's, not any one of theirs
+        # (no donor currency: the parser's default dollar).
         bare_dollar = re.match(r"\s*\$", figure.currency_text or "") is not None
         several = bare_dollar and len(_giving_countries(body, view.mentions)) > 1
-        money_donor = "US" if several else givers[0]
+        own_currency = None if several else donor_currencies().get(givers[0])
         for giver in givers:
-            if (fact := _fact(view, figure, giver, money_donor=money_donor)) is not None:
+            if (fact := _fact(view, figure, giver, own_currency)) is not None:
                 yield fact
 
 
@@ -422,11 +424,10 @@ _POOL_TOTAL_RE = re.compile(
 
 
 def _fact(
-    view: _View, figure: Figure, donor: str, money_donor: str | None = None
+    view: _View, figure: Figure, donor: str, donor_currency: str | None
 ) -> CandidateFact | None:
     """The candidate for one figure, or None when its money cannot be read for certain.
-    ``money_donor`` reads a bare "$" when several givers share one figure ("Japan, Canada
-    and the UK will each provide $3 billion": one dollar for all, the first giver's)."""
+    ``donor_currency`` settles a bare "$" or "kroner" (see :func:`_sentence_facts`)."""
     clause = _span_of(view.clauses, figure.start)
     segment = _span_of(view.segments, figure.start)
     body = blank(view.body, view.attached)
@@ -444,7 +445,7 @@ def _fact(
             money = parse_money(
                 figure.currency_text,
                 view.locale,
-                donor_currency=donor_currencies().get(money_donor or donor),
+                donor_currency=donor_currency,
             )
         except ParseError:
             return None
