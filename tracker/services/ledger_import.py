@@ -512,15 +512,7 @@ def _import(
                             raise ValidationError("corrects", target, "is not a known entry_id")
                     corrections.append((row, package, item, source))
                     continue
-                values = entry_values(
-                    session,
-                    package=package,
-                    item=item,
-                    data=row.entry,
-                    source=source,
-                    recorded_by=row.recorded_by or actor,
-                    now=now,
-                )
+                values = _row_values(session, row, (package, item, source), actor, now)
             except ValidationError as exc:
                 errors.append(refusal(row.line, exc))
                 continue
@@ -627,21 +619,28 @@ def _readable(session: Session, column: str, value: Any) -> str | None:
     return _cell(value)
 
 
+def _row_values(session, row, parents, actor, now, corrected=None) -> dict:
+    """The checked column values of one file row (a correction names the entry it corrects);
+    the entry's author is the row's own, else the importing actor."""
+    package, item, source = parents
+    return entry_values(
+        session,
+        package=package,
+        item=item,
+        data=row.entry,
+        source=source,
+        recorded_by=row.recorded_by or actor,
+        corrected=corrected,
+        now=now,
+    )
+
+
 def _write_corrections(session, corrections, existing, errors, report, touched, actor, now) -> None:
     """Corrections go in file order after the entries they may point at have ids."""
     for row, package, item, source in corrections:
         corrected = find_entry(session, row.entry.corrects or "")
         try:
-            values = entry_values(
-                session,
-                package=package,
-                item=item,
-                data=row.entry,
-                source=source,
-                recorded_by=row.recorded_by or actor,
-                corrected=corrected,
-                now=now,
-            )
+            values = _row_values(session, row, (package, item, source), actor, now, corrected)
         except ValidationError as exc:
             errors.append(refusal(row.line, exc))
             continue
