@@ -154,7 +154,7 @@ _GIVERS_WILL_RE = re.compile(
 
 
 _FROZEN_ASSET_WORDS = frozenset(
-    {"frozen", "assets", "immobilised", "immobilized", "revenue", "revenues", "income"}
+    {"frozen", "assets", "immobilised", "immobilized", "revenue", "revenues"}
 )
 _SUPPLY_WORDS = frozenset({"gas", "imports", "oil", "electricity", "fuel"})
 _PACKAGE_COST_RE = re.compile(
