@@ -167,14 +167,19 @@ _THANKED_RE = re.compile(
 
 def receives(body: str, mention: Mention) -> bool:
     """Whether a country is a receiver: coordinated with Ukraine, or right after "to" ("aid
-    to Syria"). Such a name is not even a last-resort giver; a place or channel ("under the
-    Ukraine Facility", "the envoy of Japan in Poland") still may be."""
+    to Syria"). Such a name is not even a last-resort giver, nor is a place ("arrived in Poland"); a
+    channel ("under the Ukraine Facility") still may be."""
     if beside_ukraine(body, mention):
         return True
     before = body[max(0, mention.start - 40) : mention.start].lower()
     if _THANKED_RE.search(before):
         return False  # "his appreciation to Australia for its package": the giver thanked
+    if _IN_PLACE_RE.search(before):
+        return True  # "the first tank has now arrived in Poland": where it landed, no giver
     return mention.kind == "country" and bool(re.search(r"\bto\s+(?:the\s+)?$", before))
+
+
+_IN_PLACE_RE = re.compile(r"\bin\s+(?:the\s+)?$")
 
 
 # "since Russia's invasion": a possessive naming the war, not an actor of the clause.
@@ -303,6 +308,8 @@ def choose_donor(
     ]
     if right_after:
         return right_after[0].code, False  # "EUR 20 million from Norway": the sum's own giver
+    if (own := _demonym_of_item(body, roles, figure, clause)) is not None:
+        return own, False
     # "$3 billion as part of a $50 billion loan from the G7": the G7 gives the $50 billion.
     sources = [m for m in sources if not _another_figure_between(body, figure, m)]
     if sources:
@@ -335,6 +342,27 @@ def choose_donor(
     # "$6.5 million to the International Fund" in a release's list is the publisher's.
     many = has_cue(body, lex.OTHER_GIVERS) or any(m.code == "NATO" for m in mentions)
     return (pooled if many else None), False
+
+
+def _demonym_of_item(
+    body: str, roles: list[tuple[Mention, str]], figure: Figure, clause: tuple[int, int]
+) -> str | None:
+    """The giver a demonym names inside the count itself ("400 Polish generators heading to
+    Kyiv") when its clause names no giver by name; "Denmark sent 40 Swedish CV90s" keeps
+    Denmark, and "German-made tanks" or "German Leopard tanks" name a maker, not a giver."""
+    inside = [
+        m
+        for m, _role in roles
+        if m.kind == "demonym"
+        and figure.start < m.start < figure.end
+        and m.code not in lex.NOT_DONORS | {"UA"}
+        and not re.match(r"-(?:made|built|designed|produced|era|type)\b|\s+[A-Z0-9]", body[m.end :])
+    ]
+    named = any(
+        r in ("subject", "source") and m.kind != "demonym" and clause[0] <= m.start < clause[1]
+        for m, r in roles
+    )
+    return inside[0].code if inside and not named else None
 
 
 # ", co-led by Latvia and the United Kingdom," up to the name in question.

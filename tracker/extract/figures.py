@@ -45,7 +45,24 @@ _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
 _GIVEN_VERBS = frozenset({"delivered", "sent", "supplied", "transferred", "donated", "provided"})
 _SPECIFIC_SINGLE_HEADS = frozenset(
-    {"system", "battery", "hospital", "radar", "launcher", "vehicle", "aircraft", "helicopter"}
+    {
+        "system",
+        "battery",
+        "hospital",
+        "radar",
+        "launcher",
+        "vehicle",
+        "aircraft",
+        "helicopter",
+        "tank",
+    }
+)
+# "The first Canadian Leopard 2 tank that we donated has now arrived in Poland": the first
+# of an item whose arrival the sentence reports.
+_FIRST_ARRIVED_RE = re.compile(
+    r"the\s+first\s+[^,.;:]{1,90}?\b(?:has|have|had)?\s*(?:now\s+|already\s+|just\s+)?"
+    r"(?:arrived|been\s+(?:delivered|handed\s+over|transferred))\b",
+    re.IGNORECASE,
 )
 
 
@@ -345,8 +362,8 @@ class FigureReader(PhraseReader):
         six more", "20 vehicles, with the first three leaving", "the 18 already in service",
         "pledged 10 tanks and has delivered six"."""
         earlier = earlier or ([self.previous] if self.previous is not None else [])
-        if not earlier or earlier[-1].unit is None:
-            return None
+        if not earlier or earlier[-1].unit is None or self.low(j) in lex.NON_AID_HEADS:
+            return None  # "in the last 6 months": the number counts no aid
         lead = self.body[: self.tokens[i].start].lower()
         total = self.low(i - 1) == "to" and re.search(r"\b(?:total|bringing|brings)\b", lead)
         # "Spain pledged 10 tanks and has so far delivered six.": a bare count closing its
@@ -452,11 +469,18 @@ class FigureReader(PhraseReader):
             return "at least"
         return None
 
+    def model_number(self, k: int) -> bool:
+        """Whether the number at ``k`` belongs to a model name ("Leopard 2", "Patriot 3")."""
+        return k > 0 and self.tokens[k - 1].text[:1].isupper() and "." not in self.tokens[k].text
+
     def given_first(self, i: int) -> frozenset[str]:
         """{"first"} when a verb of handing over stands right before "the first" ("delivered
         the first IRIS-T system": one handed over); elsewhere "the first" is too often no
-        count ("the first package", "for the first time")."""
-        return frozenset({"first"}) if self.low(i - 1) in _GIVEN_VERBS else frozenset()
+        count ("the first package", "for the first time"). "The first Leopard 2 tank has
+        arrived" hands one over too: an arrival is the predicate of "the first" item."""
+        arrived = _FIRST_ARRIVED_RE.match(self.body, self.tokens[i].start)
+        given = self.low(i - 1) in _GIVEN_VERBS or arrived is not None
+        return frozenset({"first"}) if given else frozenset()
 
     def ordinal_share(self, i: int) -> Figure | None:
         """ "the second out of four systems", "the third of five batteries": one of a whole
@@ -496,8 +520,11 @@ class FigureReader(PhraseReader):
         head = self.tokens[item.end - 1].low
         if self.low(i + 1) == "first" and head.endswith("s") and not head.endswith("ss"):
             return None  # "delivered the first batteries": more than one, count unknown
-        if any(self.tokens[k].kind == "num" for k in range(item.start, item.end)):
-            return None
+        if any(
+            self.tokens[k].kind == "num" and not self.model_number(k)
+            for k in range(item.start, item.end)
+        ):
+            return None  # "a 2 billion package": a number of its own, not one item
         self.used.update(range(i, item.end))
         return Figure(
             start=self.tokens[i].start,

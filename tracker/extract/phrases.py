@@ -286,7 +286,7 @@ class PhraseReader:
         open_head = counted and head is None and self.open_head(run)
         if open_head:
             head = run[-1]
-        if head is None:
+        if head is None or (self.low(head - 1), self.tokens[head].low) in lex.FALSE_HEADS:
             return None
         following = run[run.index(head) + 1 :]
         if following and self.tokens[following[0]].low in lex.NOUN_CONTINUATIONS:

@@ -54,6 +54,7 @@ def _sold_elsewhere(text: str) -> bool:
 
 
 _RECEIVE_RE = re.compile(
+    r"(?:\s+(?:armed\s+)?(?:forces|army|military|troops|navy|air\s+force))?"
     r"\s+(?:will\s+|has\s+|have\s+|had\s+|is\s+to\s+)?(?:also\s+|now\s+)?"
     r"(?:receive|receives|received|receiving|get|gets|got)\b",
     re.IGNORECASE,
@@ -61,7 +62,7 @@ _RECEIVE_RE = re.compile(
 
 
 def _received_by_other(text: str) -> bool:
-    """A country other than Ukraine that receives ("Norway will receive 54 tanks from 2026",
+    """A country or its forces other than Ukraine's that receive ("Norway will receive 54 tanks",
     "Slovenia will receive 35 trucks from Germany" in exchange for its tanks) is buying or
     being compensated, not giving; what Ukraine receives is aid."""
     return any(
@@ -220,6 +221,32 @@ def _breakdown(body: str, figure: Figure) -> bool:
     return follows is not None and body[follows.end() : follows.end() + 1].isupper()
 
 
+# "Of the SEK 12.9 billion, 4.3 billion will go to air defence": a sum opening the sentence
+# as its topic is a total stated before, not a new fact.
+_REFERENCE_RE = re.compile(r"^\W*(?:out\s+)?of\s+(?:the|this|that|these)\s+$", re.IGNORECASE)
+# A verb that makes the sum what its subject amounts to: "The cost of rebuilding Ukraine after
+# three years of war has climbed to $524 billion", however long the subject.
+_AMOUNTS_TO_RE = re.compile(
+    r"\b(?:is|are|was|were|stands?|stood|reached|totals?|totall?ed|amounts?|amounted"
+    r"|(?:has|have|had)\s+(?:climbed|risen|grown|increased|reached)|climbed|rose|grew"
+    r"|(?:is|are|was|were)\s+estimated)\s+(?:to\s+|at\s+)?$",
+    re.IGNORECASE,
+)
+# Trap words that may also name an aid package's own value ("the cost of the package is").
+_VALUE_WORDS = frozenset({"cost", "costs", "price", "prices"})
+
+
+def _amounts_to(segment_text: str, word: str, word_end: int, figure_start: int) -> bool:
+    """Whether the figure is what the trap word's phrase amounts to ("damage has reached")."""
+    between = segment_text[word_end:figure_start]
+    return (
+        word not in _VALUE_WORDS
+        and word_end <= figure_start
+        and "," not in between
+        and _AMOUNTS_TO_RE.search(between) is not None
+    )
+
+
 def is_trap(
     body: str,
     figure: Figure,
@@ -243,11 +270,13 @@ def is_trap(
     if _sold_elsewhere(segment_text) or _received_by_other(body[clause[0] : clause[1]]):
         return True
     if figure.currency_text is not None:
+        if _REFERENCE_RE.match(body[: figure.start]) and body[figure.end :].startswith(","):
+            return True  # "Of the SEK 12.9 billion, SEK 4.3 billion will go to ...": named before
         if has_cue(clause_text, _BUYING_MONEY_CUES) and not _bought_for_ukraine(body):
             return True  # "signed a $4 billion deal to buy Patriots": its own procurement
         traps = cue_spans(_blank_purposes(_blank_links(segment_text)), lex.MONEY_TRAP_CUES)
         frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)
-        after = figure.end - segment[0]
+        start, after = figure.start - segment[0], figure.end - segment[0]
         for a, b in traps:
             word = segment_text[a:b].lower()
             if frozen_aid and word in _FROZEN_ASSET_WORDS:
@@ -260,7 +289,7 @@ def is_trap(
                 continue  # "its largest aid package, with a total cost of 92 million euros"
             if a > after and re.search(r"\band\b", segment_text[after:a]):
                 continue  # "pledged $1 billion ... and imposed sanctions": another clause
-            if near[0] <= a <= near[1]:
+            if near[0] <= a <= near[1] or _amounts_to(segment_text, word, b, start):
                 return True
         named_aid = has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES) or _names_purl(body)
         return not (aid_context or named_aid or _breakdown(body, figure))

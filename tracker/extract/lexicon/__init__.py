@@ -30,6 +30,7 @@ from tracker.extract.lexicon.donors import (
 )
 from tracker.extract.lexicon.items import (
     CONTAINER_HEADS,
+    FALSE_HEADS,
     HEAD_UNITS,
     ITEM_STOP_WORDS,
     MODEL_UNITS,
@@ -92,6 +93,7 @@ __all__ = [
     "DEMONYMS",
     "DEMONYM_AID_NOUNS",
     "ESTIMATE_CUES",
+    "FALSE_HEADS",
     "FROZEN_ASSET_AID_CUES",
     "FUNDING_CUES",
     "GENERIC_INSTITUTIONS",

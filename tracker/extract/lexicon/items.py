@@ -157,6 +157,9 @@ NON_AID_HEADS = frozenset(
         "allies",
         "partners",
         "donors",
+        "backers",
+        "supporters",
+        "contributors",
         "nations",
         "countries",
         "states",
@@ -238,7 +241,6 @@ NON_AID_HEADS = frozenset(
         "households",
         "flats",
         "apartments",
-        "machines",
         "details",
         "figures",
         "numbers",
@@ -280,6 +282,9 @@ NON_AID_HEADS = frozenset(
         "transfers",
     }
 )
+
+# Two-word compounds whose head word is an aid noun only by spelling ("a think tank").
+FALSE_HEADS = frozenset({("think", "tank"), ("think", "tanks")})
 
 # Multi-word heads whose last word alone would give the wrong unit.
 PHRASE_HEADS = {

@@ -133,6 +133,8 @@ MONEY_TRAP_CUES = (
     "losses",
     "lost trade",
     "frozen",
+    "froze",
+    "exchange reserves",
     "immobilised",
     "immobilized",
     "gdp",

@@ -1,0 +1,110 @@
+"""Specification of extraction rules for counts, places and sums named before (issue #18).
+
+Every sentence is made up for the test. Each names one rule: a number that counts time or
+people counts no aid, "the first" item that has arrived is one item, a demonym inside a
+count names its giver, a place is never a giver, a sum that opens a sentence as its topic
+was stated before, and a trap word's phrase that "has climbed to" a sum makes it no aid.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tracker.extract import extract_facts
+
+
+def facts(text: str) -> list[tuple]:
+    """(donor, kind, quantity, unit, amount, currency) per fact."""
+    return [
+        (f.donor, f.kind, f.quantity, f.unit, f.amount, f.currency) for f in extract_facts(text)
+    ]
+
+
+def test_a_number_of_months_after_a_count_is_no_second_count():
+    assert facts("Norway has delivered 4,000 drones to Ukraine over the last 5 months.") == [
+        ("NO", "delivery", Decimal(4000), "drone", None, None)
+    ]
+
+
+def test_one_of_a_countrys_backers_counts_nothing():
+    found = facts("As one of Ukraine's biggest backers, Finland will give €50 million in aid.")
+    assert found == [("FI", "pledge", None, None, Decimal(50_000_000), "EUR")]
+
+
+def test_machines_are_counted_like_any_other_aid_noun():
+    assert facts("Japan has handed over twelve mine-clearing machines to Ukraine.") == [
+        ("JP", "delivery", Decimal(12), "item", None, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The first Spanish Leopard 2 tank that Madrid promised has now arrived in Poland.",
+        "Spain says the first Leopard 2 tank has arrived in Ukraine.",
+    ],
+)
+def test_the_first_item_that_has_arrived_is_one_delivered(text):
+    assert facts(text) == [("ES", "delivery", Decimal(1), "tank", None, None)]
+
+
+def test_the_first_of_several_that_have_arrived_counts_nothing_certain():
+    assert facts("Spain says the first Leopard 2 tanks have arrived in Ukraine.") == []
+
+
+def test_a_think_tank_is_no_tank():
+    assert facts("Canada pledged $20 million, a minister told a think tank in Ottawa.") == [
+        ("CA", "pledge", None, None, Decimal(20_000_000), "CAD")
+    ]
+
+
+def test_a_demonym_inside_a_count_names_its_giver_when_no_giver_is_named():
+    text = (
+        "More help is coming: Slovak fuel expected Monday, 300 Estonian generators heading to Kyiv."
+    )
+    assert [(f[0], f[2]) for f in facts(text)] == [("EE", Decimal(300))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Denmark has sent Ukraine 20 Swedish CV90 vehicles.",
+        "Denmark has sent Ukraine 20 German-made trucks.",
+    ],
+)
+def test_a_demonym_of_make_or_a_named_giver_keeps_the_giver(text):
+    assert [f[0] for f in facts(text)] == ["DK"]
+
+
+def test_a_place_something_arrived_in_is_no_giver():
+    assert facts("The first Leopard 2 tank has now arrived in Poland.") == []
+
+
+def test_another_countrys_forces_that_receive_give_nothing():
+    assert facts("Czech forces have received another Leopard 2A4 tank in Germany.") == []
+
+
+def test_a_sum_opening_the_sentence_as_its_topic_was_named_before():
+    text = "Of the SEK 9 billion, SEK 2 billion will go to air defence for Ukraine, Sweden says."
+    assert facts(text) == [("SE", "pledge", None, None, Decimal(2_000_000_000), "SEK")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cost of rebuilding Ukraine after four years of fighting has climbed to $600 billion, "
+        "the European Commission says.",
+        "The EU and Canada froze the central bank's foreign exchange reserves worth about "
+        "€200 billion.",
+    ],
+)
+def test_money_that_a_trap_phrase_amounts_to_is_no_aid(text):
+    assert facts(text) == []
+
+
+def test_the_cost_of_an_aid_package_is_still_its_value():
+    assert facts("The cost of the new Dutch aid package is €300 million.") == [
+        ("NL", "pledge", None, None, Decimal(300_000_000), "EUR")
+    ]
