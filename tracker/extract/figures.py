@@ -57,6 +57,12 @@ _SPECIFIC_SINGLE_HEADS = frozenset(
         "tank",
     }
 )
+# After a bare count: the verb that says it was handed over ("of which have been delivered").
+_HANDED_OVER_RE = re.compile(
+    r"(?:of\s+(?:which|them|these)\s+|which\s+|that\s+)?(?:have\s+|has\s+|had\s+|were\s+|was\s+)?"
+    r"(?:already\s+)?(?:been\s+)?(?:delivered|supplied|transferred|handed\s+over|shipped)\b",
+    re.IGNORECASE,
+)
 # "The first Canadian Leopard 2 tank that we donated has now arrived in Poland": the first
 # of an item whose arrival the sentence reports.
 _FIRST_ARRIVED_RE = re.compile(
@@ -372,12 +378,16 @@ class FigureReader(PhraseReader):
         # "2,000 missiles ..., and a further 1,615 will now be sent": a count with no noun
         # after "a further" counts the item before.
         further = self.low(i - 1) in ("further", "additional") and self.item_after(j) is None
+        # "eight systems, three of which have been delivered", "up from 30,000 delivered since
+        # the war began", "the three which were supplied earlier": the handed-over part.
+        handed = _HANDED_OVER_RE.match(self.body, self.tokens[j].start) if self.tok(j) else None
         back = (
             further
             or self.low(i - 1) in ("first", "another", "last")
             or self.low(j) in ("more", "already")
             or bool(total)
             or (closing and self.low(i - 1) in _GIVEN_VERBS)
+            or handed is not None
         )
         if not back:
             return None
@@ -385,7 +395,7 @@ class FigureReader(PhraseReader):
         qualifier, hedge = self.hedge_before(i)
         end = j + 1 if self.low(j) in ("more", "already") else j
         self.used.update(range(hedge, end))
-        already = self.low(j) == "already"
+        already = self.low(j) == "already" or handed is not None
         return Figure(
             start=self.tokens[hedge].start,
             end=self.tokens[end - 1].end,
@@ -443,6 +453,14 @@ class FigureReader(PhraseReader):
             return None
         if self.low(j) == "already" or self.low(item.end) == "already":
             forced_kind, forced_cumulative = "delivery", True
+        elif (
+            self.low(item.end) in ("promised", "pledged")
+            and self.low(item.end + 1) == "by"
+            and self.low(i - 1) != "all"
+        ):
+            # "most of the 49 tanks promised by Australia have arrived": the 49 are the pledge
+            # ("all 31 tanks promised by Washington have arrived" delivers them all).
+            forced_kind = "pledge"
         if self.low(i - 1) == "all":
             forced_cumulative = True
         qualifier = qualifier or self.trailing_hedge(item.end)

@@ -139,6 +139,8 @@ def kind_of(
         return figure.forced_kind
     text = body
     clause_text = text[clause[0] : clause[1]]
+    if _HANDED_TOTAL_RE.search(clause_text) and re.search(r"\bto\s+$", text[: figure.start]):
+        return "delivery"  # "raising to 532 tonnes the total of equipment supplied to Ukraine"
     if has_cue(
         _OUT_OF_SERVICE_RE.sub("", clause_text), lex.CANCELLATION_CUES + _CANCELLATION_NOUNS
     ):
@@ -166,6 +168,15 @@ def kind_of(
     if kind is None and has_cue(clause_text, _WEAK_PLEDGE_CUES):
         kind = "pledge"
     return kind or "pledge"
+
+
+# The total of what was handed over, which a figure after "to" states ("will amount to",
+# "raising to 532 tonnes the total of ... supplied").
+_HANDED_TOTAL_RE = re.compile(
+    r"\btotal\b(?:\s+\w+){0,2}\s+of\b[^.;]{0,80}?\b(?:supplied|transferred|delivered|handed\s+over"
+    r"|sent|donated)\b",
+    re.IGNORECASE,
+)
 
 
 # A participle right after a count that closes its phrase ("the 14 tanks pledged, ...",
@@ -230,6 +241,8 @@ def cumulative_of(body: str, figure: Figure, kind: str, clause: tuple[int, int])
         return figure.forced_cumulative
     clause_text = body[clause[0] : clause[1]]
     lead = body[: figure.start]
+    if kind == "delivery" and _HANDED_TOTAL_RE.search(clause_text):
+        return True  # "the total of equipment supplied ... will amount to 532 tons"
     if re.search(r"\bsince\b", clause_text, re.IGNORECASE) or has_cue(
         blank_out(_SUPERLATIVE_RE, clause_text), lex.CUMULATIVE_CUES
     ):

@@ -1,0 +1,56 @@
+"""Specification of how a count's own phrase decides its kind (issue #18).
+
+Every sentence is made up for the test: the part of a pledge said to be handed over ("three
+of which have been delivered"), a count "promised by" a giver inside a sentence about
+arrivals, and a running total of what was supplied that a figure after "to" states.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tracker.extract import extract_facts
+
+
+def counts(text: str) -> list[tuple]:
+    """(donor, kind, quantity, unit, cumulative) per fact."""
+    return [(f.donor, f.kind, f.quantity, f.unit, f.cumulative) for f in extract_facts(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Italy has promised Ukraine six SAMP/T systems, two of which have been delivered.",
+        "Italy will send four more SAMP/T systems, in addition to the two which were supplied "
+        "earlier.",
+        "Italy plans to send 4 SAMP/T systems this year, up from 2 delivered since 2023.",
+    ],
+)
+def test_the_handed_over_part_of_a_count_is_a_delivered_total(text):
+    delivered = [c for c in counts(text) if c[1] == "delivery"]
+    assert delivered == [("IT", "delivery", Decimal(2), "system", True)]
+
+
+def test_a_count_promised_by_a_giver_is_its_pledge_though_some_arrived():
+    text = "Ukraine has already received most of the 30 Leopard 1 tanks promised by Denmark."
+    assert counts(text) == [("DK", "pledge", Decimal(30), "tank", False)]
+
+
+def test_all_of_a_count_promised_by_a_giver_that_arrived_is_delivered():
+    text = "All 30 Leopard 1 tanks promised by Denmark have arrived in Ukraine."
+    assert counts(text) == [("DK", "delivery", Decimal(30), "tank", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Greece will send 10 more trucks to Ukraine, raising to 300 tonnes the total of "
+        "equipment supplied to the country.",
+        "The total volume of equipment which Greece transferred to Ukraine will amount to "
+        "300 tonnes.",
+    ],
+)
+def test_a_figure_stating_the_total_supplied_is_a_delivered_total(text):
+    assert counts(text)[-1] == ("GR", "delivery", Decimal(300), "tonne", True)
