@@ -108,3 +108,21 @@ def test_the_cost_of_an_aid_package_is_still_its_value():
     assert facts("The cost of the new Dutch aid package is €300 million.") == [
         ("NL", "pledge", None, None, Decimal(300_000_000), "EUR")
     ]
+
+
+@pytest.mark.parametrize("bullet", ["-", "--", "–", "•"])
+def test_a_count_after_a_dash_bullet_is_read_under_the_list_header(bullet):
+    text = (
+        "Belgium announced a new package of military aid. It includes:\n\n"
+        f"{bullet} 12 air defence systems;\n{bullet} 40 trucks."
+    )
+    assert [(f[0], f[2], f[3]) for f in facts(text)] == [
+        ("BE", Decimal(12), "system"),
+        ("BE", Decimal(40), "vehicle"),
+    ]
+
+
+def test_a_dash_glued_to_a_number_is_still_a_model_name():
+    assert facts("Slovakia has delivered 13 MiG-29 jets to Ukraine.") == [
+        ("SK", "delivery", Decimal(13), "aircraft", None, None)
+    ]

@@ -238,8 +238,9 @@ class PhraseReader:
             return True
         if nxt is not None and (nxt.text in _MONTH_WORDS or nxt.text in (":", "=")):
             return True
-        if prev is not None and prev.text in ("=", "-", "/"):
-            return True
+        bullet = all(t.text in ("-", "–", "—", "•", "*") for t in self.tokens[:i])
+        if prev is not None and prev.text in ("=", "-", "/") and not bullet:
+            return True  # "MiG-29", but not the "- 15 Gravehawk systems" of a bullet list
         if nxt is not None and nxt.text == "-" and self.tok(i + 2) is not None:
             after = self.tokens[i + 2]
             if after.start == nxt.end and after.kind == "word":
