@@ -58,3 +58,24 @@ def test_one_country_paying_into_a_shared_fund_stays_the_giver():
     assert givers("Canada will pay $80 million into PURL to arm Ukraine.") == [
         ("CA", 80_000_000, "CAD")
     ]
+
+
+def test_a_follow_up_naming_only_channels_and_a_make_keeps_the_giver_named_before():
+    text = (
+        "Norway has announced a new aid package for Ukraine worth 2 billion kroner. "
+        "It includes 500 million kroner for the Prioritized Ukraine Requirements List (PURL), "
+        "which buys high-demand US weapons, and 300 million for fuel bought through NATO’s "
+        "procurement agency."
+    )
+    assert givers(text) == [
+        ("NO", 2_000_000_000, "NOK"),
+        ("NO", 500_000_000, "NOK"),
+        ("NO", 300_000_000, "NOK"),
+    ]
+
+
+def test_raising_the_ceiling_of_a_facility_is_the_facilitys_pledge():
+    assert givers(
+        "The EU Council raised the ceiling of the European Peace Facility (EPF) by €4 billion "
+        "for Ukraine."
+    ) == [("EPF", 4_000_000_000, "EUR")]

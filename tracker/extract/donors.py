@@ -194,12 +194,36 @@ _ONE_MEMBER_RE = re.compile(r"\b(?:a|an|the\s+(?:first|second|third|only|latest)
 _MEMBER_AFTER_RE = re.compile(r"\s+(?:member|ally|country|state|nation)\b", re.IGNORECASE)
 
 
+# Equipment nouns after a country name that make the name its make ("US weapons").
+_MAKE_OF_RE = re.compile(
+    r"\s+(?:weapons|arms|equipment|munitions|ammunition|missiles|systems|tanks|jets)\b"
+)
+
+
+def _spelled_out(body: str, mention: Mention) -> Mention | None:
+    """The full name a bracketed abbreviation repeats ("... List (PURL)"), which has its role."""
+    if not re.search(r"\(\s*$", body[: mention.start]):
+        return None
+    return next(
+        (
+            m
+            for m in find_mentions(body)
+            if m.code == mention.code
+            and m.end < mention.start
+            and body[m.end : mention.start].strip() == "("
+        ),
+        None,
+    )
+
+
 def role(body: str, mention: Mention) -> str:
     """subject, source ("from X", "by X"), or other (a receiver, a place, a channel)."""
     if beside_ukraine(body, mention) or _WAR_POSSESSIVE_RE.match(body, mention.end):
         return "other"
     if _ONE_MEMBER_RE.search(body[: mention.start]) and _MEMBER_AFTER_RE.match(body, mention.end):
         return "other"  # "became the first NATO member to ...": says what the subject is
+    if (full := _spelled_out(body, mention)) is not None:
+        return role(body, full)  # "the Prioritized Ukraine Requirements List (PURL)"
     before = re.findall(r"[\w'’.-]+", body[: mention.start].lower())
     while before and before[-1] in _DETERMINERS:
         before.pop()
@@ -231,6 +255,8 @@ def role(body: str, mention: Mention) -> str:
         return "other" if named else "source"
     if previous == "of" and earlier in _INSTITUTIONS:
         return "subject"  # "the Government of Norway"
+    if previous == "of" and earlier in ("ceiling", "budget", "envelope"):
+        return "source"  # "raised the ceiling of the European Peace Facility by €5 billion"
     if previous == "of" and re.match(_AID_NOUN_AFTER, body[mention.end :], re.IGNORECASE):
         return "source"  # "64.1 billion euros of U.S. military aid"
     if previous == "in" and earlier in _INSTITUTIONS:
@@ -239,6 +265,9 @@ def role(body: str, mention: Mention) -> str:
         return "other"
     if leads(body[mention.end :]):
         return "subject"  # "the Czech-led initiative", "Danish-funded": the payer or lead
+    make = mention.kind == "country" and _MAKE_OF_RE.match(body, mention.end) is not None
+    if make and previous[-1:].isalpha() and previous not in lex.AID_CUES + tuple(_DETERMINERS):
+        return "other"  # "which secures high-demand US weapons": whose make, not who gives
     if mention.kind == "demonym":
         words = [w.lower() for w in re.findall(r"[\w'’-]+", body[mention.end : mention.end + 40])]
         if words and words[0] in _INSTITUTIONS | lex.DEMONYM_AID_NOUNS:
@@ -340,7 +369,10 @@ def choose_donor(
             return chosen.code, False
     # "allies have committed $4.5 billion through PURL": no one giver, the fund records it;
     # "$6.5 million to the International Fund" in a release's list is the publisher's.
-    many = has_cue(body, lex.OTHER_GIVERS) or any(m.code == "NATO" for m in mentions)
+    many = has_cue(body, lex.OTHER_GIVERS) or any(
+        m.code == "NATO" and not re.search(r"\b(?:through|via)\s+(?:the\s+)?$", body[: m.start])
+        for m in mentions
+    )  # "a group of NATO members", not "through NATO's procurement agency" (a channel)
     return (pooled if many else None), False
 
 

@@ -292,7 +292,11 @@ def _names_giver(body: str, mention: Mention) -> bool:
     with no such name keeps the giver named before."""
     if mention.code in lex.NOT_DONORS:
         return False
-    owner = body[mention.end : mention.end + 2] in ("'s", "’s") and mention.code not in lex.CHANNELS
+    owner = (
+        body[mention.end : mention.end + 2] in ("'s", "’s")
+        and mention.code not in lex.CHANNELS
+        and not _CHANNEL_BEFORE_RE.search(body[: mention.start])  # "through NATO's agency"
+    )
     return owner or role(body, mention) != "other"
 
 
