@@ -79,3 +79,24 @@ def test_raising_the_ceiling_of_a_facility_is_the_facilitys_pledge():
         "The EU Council raised the ceiling of the European Peace Facility (EPF) by €4 billion "
         "for Ukraine."
     ) == [("EPF", 4_000_000_000, "EUR")]
+
+
+def test_countries_listed_with_ukraine_receive_and_give_nothing():
+    assert (
+        givers(
+            "The Alpine country has already sent 300 tonnes of aid to Ukraine, Romania and Moldova."
+        )
+        == []
+    )
+
+
+def test_a_maker_is_no_giver_even_as_a_last_resort():
+    text = "Lithuania's new package is ready. It includes 12 US-made M577 command vehicles."
+    assert givers(text) == [("LT", 12, "vehicle")]
+
+
+def test_the_leads_of_a_coalition_are_not_the_givers_of_its_members_money():
+    assert givers(
+        "Western nations in the coalition, spearheaded by France and Estonia, had allocated "
+        "€30 million to Kyiv."
+    ) == [("NATO", 30_000_000, "EUR")]

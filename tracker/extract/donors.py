@@ -157,7 +157,13 @@ _BESIDE_UKRAINE_RE = re.compile(
 
 
 def beside_ukraine(body: str, mention: Mention) -> bool:
-    return bool(_BESIDE_UKRAINE_RE.search(body[max(0, mention.start - 60) : mention.start]))
+    """Whether a name is listed with Ukraine ("to Ukraine, Poland and Moldova")."""
+    if _BESIDE_UKRAINE_RE.search(body[max(0, mention.start - 60) : mention.start]):
+        return True
+    return bool(
+        re.search(r"\bUkraine\s*,\s*(?:the\s+)?$", body[: mention.start])
+        and re.match(r"\s*(?:,|and\b|&)", body[mention.end :])
+    )
 
 
 _THANKED_RE = re.compile(
@@ -167,8 +173,8 @@ _THANKED_RE = re.compile(
 
 def receives(body: str, mention: Mention) -> bool:
     """Whether a country is a receiver: coordinated with Ukraine, or right after "to" ("aid
-    to Syria"). Such a name is not even a last-resort giver, nor is a place ("arrived in Poland"); a
-    channel ("under the Ukraine Facility") still may be."""
+    to Syria"). Such a name is not even a last-resort giver, nor is a place ("arrived in
+    Poland") or a maker ("US-made"); a channel ("under the Ukraine Facility") still may be."""
     if beside_ukraine(body, mention):
         return True
     before = body[max(0, mention.start - 40) : mention.start].lower()
@@ -176,6 +182,8 @@ def receives(body: str, mention: Mention) -> bool:
         return False  # "his appreciation to Australia for its package": the giver thanked
     if _IN_PLACE_RE.search(before):
         return True  # "the first tank has now arrived in Poland": where it landed, no giver
+    if re.match(r"-(?:made|built|produced|designed)\b", body[mention.end :]):
+        return True  # "15 US-made M113 vehicles": the maker, no giver
     return mention.kind == "country" and bool(re.search(r"\bto\s+(?:the\s+)?$", before))
 
 
@@ -197,6 +205,7 @@ _MEMBER_AFTER_RE = re.compile(r"\s+(?:member|ally|country|state|nation)\b", re.I
 # Equipment nouns after a country name that make the name its make ("US weapons").
 _MAKE_OF_RE = re.compile(
     r"\s+(?:weapons|arms|equipment|munitions|ammunition|missiles|systems|tanks|jets)\b"
+    r"|-(?:made|built|produced|designed)\b"
 )
 
 
@@ -399,7 +408,7 @@ def _demonym_of_item(
 
 # ", co-led by Latvia and the United Kingdom," up to the name in question.
 _LED_BY_RE = re.compile(
-    r",?\s+(?:co-)?(?:led|headed)\s+by\s+(?:the\s+)?(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+    r",?\s+(?:co-)?(?:led|headed|spearheaded|chaired)\s+by\s+(?:the\s+)?(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
     r"(?:\s*,\s*|\s+and\s+)(?:the\s+)?)*$"
 )
 
@@ -416,6 +425,8 @@ def led_by_coalition(body: str, mentions: tuple[Mention, ...], source: Mention) 
     lead = _LED_BY_RE.search(body[: source.start])
     if lead is None:
         return False
+    if re.search(r"\bcoalition\s*$", body[: lead.start()], re.IGNORECASE):
+        return True  # "a coalition spearheaded by France and Estonia has allocated ..."
     return any(m.kind == "organisation" and 0 <= lead.start() - m.end <= 25 for m in mentions)
 
 
