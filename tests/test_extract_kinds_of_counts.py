@@ -54,3 +54,24 @@ def test_all_of_a_count_promised_by_a_giver_that_arrived_is_delivered():
 )
 def test_a_figure_stating_the_total_supplied_is_a_delivered_total(text):
     assert counts(text)[-1] == ("GR", "delivery", Decimal(300), "tonne", True)
+
+
+def test_a_sum_already_provided_is_a_delivered_total_beside_a_new_pledge():
+    text = (
+        "South Korea will give this aid in addition to $200 million already provided along with "
+        "medical supplies."
+    )
+    assert [(f.donor, f.kind, f.amount, f.cumulative) for f in extract_facts(text)] == [
+        ("KR", "delivery", Decimal(200_000_000), True)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The EU Council approved the sixth payment, disbursing €2 billion to Ukraine.",
+        "By June the value of the realised Belgian military support stood at €2 billion.",
+    ],
+)
+def test_money_disbursed_or_realised_is_delivered(text):
+    assert [f.kind for f in extract_facts(text)] == ["delivery"]

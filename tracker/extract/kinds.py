@@ -185,7 +185,9 @@ _HANDED_TOTAL_RE = re.compile(
 _PLEDGE_PARTICIPLES = ("pledged", "promised", "committed", "earmarked")
 _PARTICIPLE_AFTER_RE = re.compile(
     r"\s+(?:already\s+)?(pledged|promised|committed|earmarked|delivered|sent|supplied"
-    r"|transferred|handed\s+over)(?=\s*(?:[,;.]|$|so\s+far\b|to\s+date\b|earlier\b))",
+    r"|transferred|handed\s+over)(?=\s*(?:[,;.]|$|so\s+far\b|to\s+date\b|earlier\b))"
+    # "in addition to $600 million already provided along with ...": "already" says it all.
+    r"|\s+already\s+(provided|delivered|sent|supplied|transferred|disbursed|paid|handed\s+over)\b",
     re.IGNORECASE,
 )
 
@@ -198,7 +200,8 @@ def participle_kind(body: str, figure: Figure, segment: tuple[int, int]) -> str 
     participle = _PARTICIPLE_AFTER_RE.match(body[figure.end : segment[1]])
     if participle is None:
         return None
-    return "pledge" if participle.group(1).lower() in _PLEDGE_PARTICIPLES else "delivery"
+    verb = participle.group(1) or participle.group(2)
+    return "pledge" if verb.lower() in _PLEDGE_PARTICIPLES else "delivery"
 
 
 _RELATIVE_CLAUSE_RE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
@@ -243,6 +246,8 @@ def cumulative_of(body: str, figure: Figure, kind: str, clause: tuple[int, int])
     lead = body[: figure.start]
     if kind == "delivery" and _HANDED_TOTAL_RE.search(clause_text):
         return True  # "the total of equipment supplied ... will amount to 532 tons"
+    if kind == "delivery" and re.match(r"\s+already\b", body[figure.end :]):
+        return True  # "$600 million already provided": what was given so far
     if re.search(r"\bsince\b", clause_text, re.IGNORECASE) or has_cue(
         blank_out(_SUPERLATIVE_RE, clause_text), lex.CUMULATIVE_CUES
     ):

@@ -84,6 +84,10 @@ DELIVERY_CUES = (
     "took delivery",
     "disbursed",
     "disburses",
+    "disbursing",
+    # Aid "realised" is aid carried out: "the value of the realised military support".
+    "realised",
+    "realized",
     "paid out",
     # Money paid is handed over; "paid for" names who funds something, not a payment made.
     "was paid",
