@@ -126,3 +126,49 @@ def test_a_dash_glued_to_a_number_is_still_a_model_name():
     assert facts("Slovakia has delivered 13 MiG-29 jets to Ukraine.") == [
         ("SK", "delivery", Decimal(13), "aircraft", None, None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Italy and Spain will each contribute €3 billion of the €10 billion for Ukraine.",
+            [("IT", Decimal(3_000_000_000)), ("ES", Decimal(3_000_000_000))],
+        ),
+        (
+            "In addition to this €400 million package, Austria announced €20 million in aid.",
+            [("AT", Decimal(20_000_000))],
+        ),
+        (
+            "The €400 million also includes €50 million from Austria for Ukraine.",
+            [("AT", Decimal(50_000_000))],
+        ),
+    ],
+)
+def test_a_sum_referring_to_one_stated_before_is_no_new_fact(text, expected):
+    assert [(f[0], f[4]) for f in facts(text)] == expected
+
+
+def test_a_sum_in_addition_to_the_one_already_promised_is_still_read():
+    found = facts("Austria adds €20 million, in addition to the €100 million already promised.")
+    assert [f[4] for f in found] == [Decimal(20_000_000), Decimal(100_000_000)]
+
+
+def test_a_conversion_into_pounds_sterling_is_the_same_fact():
+    assert facts(
+        "Canada gives Ukraine 9 million Canadian dollars (5 million pounds sterling)."
+    ) == [("CA", "pledge", None, None, Decimal(9_000_000), "CAD")]
+
+
+def test_the_capacity_of_given_generators_is_no_second_fact():
+    text = "Ukraine received 30 generators from Latvia, providing a capacity of 12 megawatts."
+    assert [(f[0], f[2], f[3]) for f in facts(text)] == [("LV", Decimal(30), "generator")]
+
+
+def test_a_request_opening_a_sentence_governs_a_distant_sum():
+    text = "It is necessary for the partners of Ukraine to fund the new initiative at $1 billion."
+    assert facts(text) == []
+
+
+def test_hryvnias_name_no_giver():
+    assert facts("The authorities expect grants of 80 billion hryvnias this year.") == []

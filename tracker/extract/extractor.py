@@ -414,8 +414,8 @@ def _donor_by_currency(figures: list[Figure], locale: str) -> str | None:
             currency = parse_money(figure.currency_text, locale).currency
         except ParseError:
             continue
-        if currency in currency_owners():
-            return currency_owners()[currency]
+        if currency in currency_owners() and currency_owners()[currency] != "UA":
+            return currency_owners()[currency]  # hryvnias name the receiver, never a giver
     return None
 
 

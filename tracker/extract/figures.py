@@ -39,7 +39,8 @@ _CONVERSION_WORDS = frozenset(
 # Marks between two conversions of one sum ("(52 million dollars, 47 million euros)").
 _CONVERSION_JOINS = frozenset({"/", ",", ";"})
 # An editor's note closing a conversion ("(approximately $60 million — ed.)") is no figure.
-_CONVERSION_TAIL = frozenset({"—", "–", "-", "ed", "."})
+# "sterling" closes "(5.7 million pounds sterling)".
+_CONVERSION_TAIL = frozenset({"—", "–", "-", "ed", ".", "sterling"})
 # Determiners that make "N of <det> M" a share of the giver's own stock, unless "promised".
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})

@@ -221,9 +221,32 @@ def _breakdown(body: str, figure: Figure) -> bool:
     return follows is not None and body[follows.end() : follows.end() + 1].isupper()
 
 
-# "Of the SEK 12.9 billion, 4.3 billion will go to air defence": a sum opening the sentence
-# as its topic is a total stated before, not a new fact.
-_REFERENCE_RE = re.compile(r"^\W*(?:out\s+)?of\s+(?:the|this|that|these)\s+$", re.IGNORECASE)
+# Sums that refer to one stated before, not new facts: the topic opening a sentence ("Of the
+# SEK 12.9 billion, 4.3 billion will go to air defence", "The €21 billion also includes"),
+# "in addition to this $2.2 billion package", and the whole a share is of ("will each
+# contribute $20 billion of the $50 billion").
+_OF_THE_OPENING_RE = re.compile(r"^\W*(?:out\s+)?of\s+(?:the|this|that|these)\s+$", re.I)
+_THE_OPENING_RE = re.compile(r"^\W*(?:the|this|that)\s+$", re.IGNORECASE)
+_TOPIC_VERB_RE = re.compile(
+    r"\s+(?:also\s+)?(?:includes?|is|was|will|comes?|came|covers?|consists?)\b", re.I
+)
+_IN_ADDITION_RE = re.compile(r"\bin\s+addition\s+to\s+(?:this|that|these)\s+$", re.I)
+_SHARE_OF_RE = re.compile(
+    r"\d\s*(?:million|billion|bn|m|mln|bln)?\s+of\s+(?:the|this|that)\s+$", re.IGNORECASE
+)
+
+
+def _named_before(body: str, figure: Figure) -> bool:
+    """Whether a sum refers to one the text stated before (see the patterns above)."""
+    lead, rest = body[: figure.start], body[figure.end :]
+    return bool(
+        (_OF_THE_OPENING_RE.match(lead) and rest.startswith(","))
+        or (_THE_OPENING_RE.match(lead) and _TOPIC_VERB_RE.match(rest))
+        or _IN_ADDITION_RE.search(lead)
+        or _SHARE_OF_RE.search(lead)
+    )
+
+
 # A verb that makes the sum what its subject amounts to: "The cost of rebuilding Ukraine after
 # three years of war has climbed to $524 billion", however long the subject.
 _AMOUNTS_TO_RE = re.compile(
@@ -265,13 +288,15 @@ def is_trap(
     clause_text = body[clause[0] : clause[1]]
     near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)
     requests = cue_spans(_blank_purposes(segment_text), lex.REQUEST_CUES)
-    if any(near[0] <= a <= near[1] for a, _ in requests):
+    # "It is necessary for allies to fund PURL at about $1 billion a month": a request that
+    # opens the piece governs all of it, however far the figure.
+    if any(near[0] <= a <= near[1] or a < 3 for a, _ in requests):
         return True  # "Ukraine needs 25 systems", not "composed on the basis of Ukraine's needs"
     if _sold_elsewhere(segment_text) or _received_by_other(body[clause[0] : clause[1]]):
         return True
     if figure.currency_text is not None:
-        if _REFERENCE_RE.match(body[: figure.start]) and body[figure.end :].startswith(","):
-            return True  # "Of the SEK 12.9 billion, SEK 4.3 billion will go to ...": named before
+        if _named_before(body, figure):
+            return True
         if has_cue(clause_text, _BUYING_MONEY_CUES) and not _bought_for_ukraine(body):
             return True  # "signed a $4 billion deal to buy Patriots": its own procurement
         traps = cue_spans(_blank_purposes(_blank_links(segment_text)), lex.MONEY_TRAP_CUES)
@@ -293,6 +318,8 @@ def is_trap(
                 return True
         named_aid = has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES) or _names_purl(body)
         return not (aid_context or named_aid or _breakdown(body, figure))
+    if re.search(r"\bcapacity\s+(?:\w+\s+){0,2}$", body[: figure.start], re.IGNORECASE):
+        return True  # "22 generators, providing a capacity of 13 megawatts": a description
     hostile = lex.HOSTILE_CUES + lex.SANCTION_CUES
     if has_cue(blank_out(_LAUNCH_NOUN_RE, body), hostile):
         # An attack in another comma-piece ("In response to strikes launched by Russia, the
