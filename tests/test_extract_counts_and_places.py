@@ -172,3 +172,15 @@ def test_a_request_opening_a_sentence_governs_a_distant_sum():
 
 def test_hryvnias_name_no_giver():
     assert facts("The authorities expect grants of 80 billion hryvnias this year.") == []
+
+
+def test_payments_are_events_not_items():
+    text = "The EU has already disbursed €6 billion in bridge financing and three regular payments."
+    assert [(f[2], f[4]) for f in facts(text)] == [(None, Decimal(6_000_000_000))]
+
+
+def test_a_tranche_of_profit_from_frozen_assets_is_aid():
+    text = (
+        "Kallas will announce the second tranche of 2 billion euros of profit from Russian assets."
+    )
+    assert [(f[0], f[4]) for f in facts(text)] == [("EU", Decimal(2_000_000_000))]

@@ -100,3 +100,25 @@ def test_the_leads_of_a_coalition_are_not_the_givers_of_its_members_money():
         "Western nations in the coalition, spearheaded by France and Estonia, had allocated "
         "€30 million to Kyiv."
     ) == [("NATO", 30_000_000, "EUR")]
+
+
+def test_the_united_nations_in_a_follow_up_is_no_group_of_other_givers():
+    text = (
+        "Finland will send a 20 million euro aid package to Ukraine. Four million euros of "
+        "it goes through a fund of the United Nations."
+    )
+    assert givers(text) == [("FI", 20_000_000, "EUR"), ("FI", 4_000_000, "EUR")]
+
+
+def test_the_ec_is_the_european_union():
+    assert givers("The EC has allocated €70 million to humanitarian aid in Ukraine.") == [
+        ("EU", 70_000_000, "EUR")
+    ]
+
+
+def test_a_fact_sheet_line_that_lost_its_bullet_is_read_under_its_header():
+    text = (
+        "What Malta’s aid to Ukraine contains\n\nThe first package includes:\n\n"
+        "Medicines worth 400,000 euros\n\nBlankets worth 90,000 euros"
+    )
+    assert givers(text) == [("MT", 400_000, "EUR"), ("MT", 90_000, "EUR")]

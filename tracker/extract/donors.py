@@ -378,11 +378,21 @@ def choose_donor(
             return chosen.code, False
     # "allies have committed $4.5 billion through PURL": no one giver, the fund records it;
     # "$6.5 million to the International Fund" in a release's list is the publisher's.
-    many = has_cue(body, lex.OTHER_GIVERS) or any(
+    many = names_other_givers(body) or any(
         m.code == "NATO" and not re.search(r"\b(?:through|via)\s+(?:the\s+)?$", body[: m.start])
         for m in mentions
     )  # "a group of NATO members", not "through NATO's procurement agency" (a channel)
     return (pooled if many else None), False
+
+
+# Names whose last word is a giver word but which name one body ("the United States").
+_ONE_BODY_RE = re.compile(r"\bUnited\s+(?:Nations|States)\b|\bFederated\s+States\b")
+
+
+def names_other_givers(text: str) -> bool:
+    """Whether a text speaks of givers as a group ("allies", "partner countries", "member
+    states"), not counting "the United Nations" or "the United States"."""
+    return has_cue(_ONE_BODY_RE.sub(" ", text), lex.OTHER_GIVERS)
 
 
 def _demonym_of_item(

@@ -37,6 +37,7 @@ from tracker.extract.donors import (
     each_givers,
     led_by_coalition,
     name_roles,
+    names_other_givers,
     receives,
     respective_donors,
     role,
@@ -187,14 +188,18 @@ class _Context:
 
 
 def _list_item(body: str) -> bool:
-    """A bullet line, or an item of a list run into the text ("Two NASAMS;")."""
-    return bool(BULLET_RE.match(body)) or body.rstrip().endswith((";", "; and"))
+    """A bullet line, an item of a list run into the text ("Two NASAMS;"), or a short line
+    with no closing stop ("Pharmaceuticals worth 700,000 euros"): under a header that opens a
+    list, a fact sheet's item whose bullet the copy lost."""
+    text = body.rstrip()
+    short = len(text.split()) <= 8 and not text.endswith((".", "!", "?", ":"))
+    return bool(BULLET_RE.match(body)) or text.endswith((";", "; and")) or short
 
 
 # Sentence openings that refer back to the one before ("It includes ...", "The package ...").
 _ANAPHOR_RE = re.compile(
     r"^\s*(?:it|its|they|their|this|these|he|she|of (?:this|that|which|these)|"
-    r"the (?:new |latest |same )?"
+    r"the (?:new |latest |same |first |second |third |next )?"
     r"(?:package|aid|shipment|donation|ministry|government|country|delivery|tranche))\b",
     re.IGNORECASE,
 )
@@ -220,7 +225,7 @@ def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Contex
         return None
     if _ANAPHOR_RE.match(sentence.body) and index - context.index <= 2:
         return context  # "Of this, €40 million is for drones": the aid named before
-    if index - context.index <= _CONTEXT_REACH and not has_cue(sentence.body, lex.OTHER_GIVERS):
+    if index - context.index <= _CONTEXT_REACH and not names_other_givers(sentence.body):
         return replace(context, aid=context.aid and index - context.index <= 1)
     return None
 

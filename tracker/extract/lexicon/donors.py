@@ -294,6 +294,7 @@ ORGANISATIONS = {
     "eu": "EU",
     "the union": "EU",
     "european commission": "EU",
+    "ec": "EU",
     "european commissioner": "EU",
     "eu commissioner": "EU",
     "presidency of the council": "EU",

@@ -174,6 +174,7 @@ MONEY_TRAP_CUES = (
 # Frozen-asset money that does reach Ukraine ("profits from frozen assets").
 FROZEN_ASSET_AID_CUES = (
     "profits",
+    "profit from",
     "proceeds",
     "interest",
     "windfall",
