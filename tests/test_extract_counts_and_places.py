@@ -184,3 +184,14 @@ def test_a_tranche_of_profit_from_frozen_assets_is_aid():
         "Kallas will announce the second tranche of 2 billion euros of profit from Russian assets."
     )
     assert [(f[0], f[4]) for f in facts(text)] == [("EU", Decimal(2_000_000_000))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Portugal will send six 2A4 ‘Leopard’ battle tanks to Ukraine.",
+        "Portugal will send six “Leopard” tanks to Ukraine.",
+    ],
+)
+def test_a_quoted_model_name_stays_inside_its_count(text):
+    assert facts(text) == [("PT", "pledge", Decimal(6), "tank", None, None)]

@@ -272,6 +272,11 @@ class PhraseReader:
         while len(run) < 9 and (token := self.tok(k)) is not None:
             prev = self.tok(k - 1)
             stop = token.kind in ("punct", "cur", "code") or token.low in lex.ITEM_STOP_WORDS
+            nxt = self.tok(k + 1)
+            glued = nxt is not None and nxt.start == token.end and nxt.kind == "word"
+            if (token.text in ("‘", "“") and glued) or (token.text in ("’", "”") and run):
+                k += 1  # "six 2A4 ‘Leopard’ battle tanks": a quoted model name goes on
+                continue
             if stop and not self.joins_item(k, run):
                 break
             if token.kind == "num" and not (prev and prev.text[:1].isupper()):
