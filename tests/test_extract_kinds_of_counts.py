@@ -75,3 +75,23 @@ def test_a_sum_already_provided_is_a_delivered_total_beside_a_new_pledge():
 )
 def test_money_disbursed_or_realised_is_delivered(text):
     assert [f.kind for f in extract_facts(text)] == ["delivery"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Greece has 30 Mirage-2000 jets in service, with four pledged for delivery to Ukraine.",
+            [("GR", "pledge", Decimal(4), "aircraft", False)],
+        ),
+        (
+            "Greece will supply Ukraine with 12 trucks, with five to arrive next month.",
+            [
+                ("GR", "pledge", Decimal(12), "vehicle", False),
+                ("GR", "pledge", Decimal(5), "vehicle", False),
+            ],
+        ),
+    ],
+)
+def test_the_promised_part_of_a_count_is_a_pledge_of_that_item(text, expected):
+    assert counts(text) == expected

@@ -64,6 +64,11 @@ _HANDED_OVER_RE = re.compile(
     r"(?:already\s+)?(?:been\s+)?(?:delivered|supplied|transferred|handed\s+over|shipped)\b",
     re.IGNORECASE,
 )
+_PROMISED_PART_RE = re.compile(
+    r"(?:pledged|promised|earmarked)\b|to\s+(?:arrive|be\s+(?:delivered|sent|handed\s+over)"
+    r"|follow)\b",
+    re.IGNORECASE,
+)
 # "The first Canadian Leopard 2 tank that we donated has now arrived in Poland": the first
 # of an item whose arrival the sentence reports.
 _FIRST_ARRIVED_RE = re.compile(
@@ -382,6 +387,9 @@ class FigureReader(PhraseReader):
         # "eight systems, three of which have been delivered", "up from 30,000 delivered since
         # the war began", "the three which were supplied earlier": the handed-over part.
         handed = _HANDED_OVER_RE.match(self.body, self.tokens[j].start) if self.tok(j) else None
+        # "26 jets in service, with six pledged for delivery", "10 tanks, with six to arrive in
+        # the next two weeks": the promised part.
+        promised = _PROMISED_PART_RE.match(self.body, self.tokens[j].start) if self.tok(j) else None
         back = (
             further
             or self.low(i - 1) in ("first", "another", "last")
@@ -389,6 +397,7 @@ class FigureReader(PhraseReader):
             or bool(total)
             or (closing and self.low(i - 1) in _GIVEN_VERBS)
             or handed is not None
+            or promised is not None
         )
         if not back:
             return None
@@ -404,7 +413,9 @@ class FigureReader(PhraseReader):
             unit=previous.unit,
             item=previous.item,
             qualifier=qualifier,
-            forced_kind="delivery" if already or self.low(i - 1) == "first" else None,
+            forced_kind="delivery"
+            if already or self.low(i - 1) == "first"
+            else ("pledge" if promised else None),
             forced_cumulative=True if already else None,
         )
 

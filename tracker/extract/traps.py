@@ -327,8 +327,10 @@ def is_trap(
         piece = blank_out(_LAUNCH_NOUN_RE, segment_text)
         if has_cue(piece, hostile) or not has_cue(piece, lex.AID_CUES):
             return True
-    own = has_cue(blank_out(_ORIGIN_RE, segment_text), lex.OWN_USE_CUES) or has_cue(
-        blank_out(_ORIGIN_RE, clause_text), lex.OWN_USE_CUES
+    # "26 jets in service, with six pledged for delivery": a part said to be given is no
+    # longer the stock its clause describes.
+    own = has_cue(blank_out(_ORIGIN_RE, segment_text), lex.OWN_USE_CUES) or (
+        figure.forced_kind is None and has_cue(blank_out(_ORIGIN_RE, clause_text), lex.OWN_USE_CUES)
     )
     if own and not has_cue(clause_text, lex.FUNDING_CUES):
         return True
