@@ -195,3 +195,14 @@ def test_a_tranche_of_profit_from_frozen_assets_is_aid():
 )
 def test_a_quoted_model_name_stays_inside_its_count(text):
     assert facts(text) == [("PT", "pledge", Decimal(6), "tank", None, None)]
+
+
+def test_a_model_number_opening_the_sentence_counts_nothing():
+    text = "Leopard 2 tanks from Spain are expected to arrive in Ukraine in March, officials said."
+    assert [f[2] for f in facts(text)] == []
+
+
+def test_a_battery_of_howitzers_counts_the_howitzers_not_the_battery():
+    assert facts("Spain will send a battery of six light howitzers to Ukraine.") == [
+        ("ES", "pledge", Decimal(6), "howitzer", None, None)
+    ]

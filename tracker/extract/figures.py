@@ -547,6 +547,8 @@ class FigureReader(PhraseReader):
         item = self.item_after(j)
         if item is None or item.unit not in _SPECIFIC_SINGLE_HEADS:
             return None
+        if self.low(item.end) == "of" and self.number_at(item.end + 1) is not None:
+            return None  # "a battery of six light howitzers": the six are the count
         head = self.tokens[item.end - 1].low
         if self.low(i + 1) == "first" and head.endswith("s") and not head.endswith("ss"):
             return None  # "delivered the first batteries": more than one, count unknown

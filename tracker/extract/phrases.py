@@ -250,7 +250,9 @@ class PhraseReader:
             prev is not None
             and prev.kind == "word"
             and prev.text[:1].isupper()
-            and i - 1 != first_word
+            # A known model family opening the sentence still names a model ("Challenger 2
+            # tanks are expected ..."); another first word may be a subject ("Ukraine 5").
+            and (i - 1 != first_word or prev.low in lex.MODEL_UNITS)
             and not self.in_mention(prev)
             and prev.low not in WEEKDAYS
             and prev.low not in HEDGE_WORDS
