@@ -95,3 +95,14 @@ def test_money_disbursed_or_realised_is_delivered(text):
 )
 def test_the_promised_part_of_a_count_is_a_pledge_of_that_item(text, expected):
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over 30 tons of humanitarian aid came to Lviv from Austria last week.",
+        "A batch of 400 drones from Austria is starting its way to Ukraine.",
+    ],
+)
+def test_aid_that_came_or_is_starting_its_way_is_delivered(text):
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("AT", "delivery")]

@@ -163,6 +163,11 @@ DELIVERY_CUES = (
     "left for",
     # In transit: "is on its way to Ukraine" ("will soon be on their way" stays a pledge).
     "on its way",
+    "starting its way",
+    "made its way",
+    # "20 tons of humanitarian aid came to Lviv from Germany": aid that came has arrived.
+    "aid came to",
+    "aid came from",
     "on their way",
     "en route",
     "departed",
