@@ -253,6 +253,8 @@ AID_CUES = (
     # Aid in transit: "on their way to Ukraine", "en route", "heading to Kyiv".
     "on their way to",
     "on its way to",
+    "its way to ukraine",
+    "aid came to",
     "en route",
     "heading to",
     "heading specifically to",
