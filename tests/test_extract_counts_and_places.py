@@ -206,3 +206,16 @@ def test_a_battery_of_howitzers_counts_the_howitzers_not_the_battery():
     assert facts("Spain will send a battery of six light howitzers to Ukraine.") == [
         ("ES", "pledge", Decimal(6), "howitzer", None, None)
     ]
+
+
+def test_a_bare_sum_after_money_is_in_its_currency_whatever_verb_follows():
+    text = "Sweden gives SEK 5.4 billion to military aid, and 1.2 billion will go to civilian aid."
+    assert [(f[4], f[5]) for f in facts(text)] == [
+        (Decimal(5_400_000_000), "SEK"),
+        (Decimal(1_200_000_000), "SEK"),
+    ]
+
+
+def test_a_bare_sum_before_any_currency_is_refused_not_guessed():
+    text = "Of the first 300 million, Japan signed a loan of 13 billion yen with Ukraine."
+    assert [f[5] for f in facts(text)] == ["JPY"]

@@ -81,6 +81,7 @@ _FIRST_ARRIVED_RE = re.compile(
 # Words after "1.2 billion" standing alone that leave it a sum in the money's currency.
 _BARE_SUM_FOLLOWERS = frozenset(
     {"to", "in", "for", "and", "that", "annually", "per", "each", "a", "every"}
+    | {"will", "is", "was", "has", "have", "would", "of", "military", "aid", "package"}
 )
 
 
