@@ -219,3 +219,16 @@ def test_a_bare_sum_after_money_is_in_its_currency_whatever_verb_follows():
 def test_a_bare_sum_before_any_currency_is_refused_not_guessed():
     text = "Of the first 300 million, Japan signed a loan of 13 billion yen with Ukraine."
     assert [f[5] for f in facts(text)] == ["JPY"]
+
+
+def test_giving_from_ones_own_arsenal_is_no_own_use():
+    text = (
+        "Germany has pledged to give Ukraine two Patriot systems from its own arsenal, which "
+        "it will replace with a new order from the US."
+    )
+    assert facts(text) == [("DE", "pledge", Decimal(2), "system", None, None)]
+
+
+def test_a_or_an_before_a_plural_counts_no_single_item():
+    assert facts("Belgium will make a major contribution toward sending US-built systems.") == []
+    assert [f[2] for f in facts("Belgium will send a NASAMS to Ukraine.")] == [Decimal(1)]

@@ -58,6 +58,8 @@ _SPECIFIC_SINGLE_HEADS = frozenset(
         "tank",
     }
 )
+# Heads whose plural is their singular: "an aircraft", "a series".
+_SAME_PLURALS = frozenset({"aircraft", "series", "himars", "nasams"})
 # After a bare count: the verb that says it was handed over ("of which have been delivered").
 _HANDED_OVER_RE = re.compile(
     r"(?:of\s+(?:which|them|these)\s+|which\s+|that\s+)?(?:have\s+|has\s+|had\s+|were\s+|was\s+)?"
@@ -551,8 +553,8 @@ class FigureReader(PhraseReader):
         if self.low(item.end) == "of" and self.number_at(item.end + 1) is not None:
             return None  # "a battery of six light howitzers": the six are the count
         head = self.tokens[item.end - 1].low
-        if self.low(i + 1) == "first" and head.endswith("s") and not head.endswith("ss"):
-            return None  # "delivered the first batteries": more than one, count unknown
+        if head.endswith("s") and not head.endswith(("ss", "us")) and head not in _SAME_PLURALS:
+            return None  # "the first batteries", "a contribution to US-built systems": not one
         if any(
             self.tokens[k].kind == "num" and not self.model_number(k)
             for k in range(item.start, item.end)

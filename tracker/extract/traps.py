@@ -169,7 +169,12 @@ _PACKAGE_COST_RE = re.compile(
 _ORIGIN_RE = re.compile(
     r"\b(?:produced|manufactured)\s+(?:in|by)\b"
     r"|\bproduction\s+of\s+(?:electricity|energy|power|heat)\b"
-    r"|\b(?:which|that)\s+(?:have|has|had)\s+been\s+in\s+service\b",
+    r"|\b(?:which|that)\s+(?:have|has|had)\s+been\s+in\s+service\b"
+    # "two Patriot systems from their own arsenal, which it will replace with a new order":
+    # where the gift comes from and how the giver refills its stock.
+    r"|\bfrom\s+(?:its|their|our|his|her)\s+own\s+(?:arsenals?|stocks?|stockpiles?|reserves"
+    r"|inventor(?:y|ies))\b"
+    r"|\b(?:which|that)\s+(?:it|they|we)\s+will\s+(?:replace|backfill|replenish)\b[^,;.]*",
     re.IGNORECASE,
 )
 
@@ -334,7 +339,7 @@ def is_trap(
     )
     if own and not has_cue(clause_text, lex.FUNDING_CUES):
         return True
-    if _buying(clause_text):
+    if _buying(blank_out(_ORIGIN_RE, clause_text)):
         # Buying for Ukraine is giving ("will purchase eight vehicles for Ukraine"); buying
         # for oneself is procurement.
         return not _bought_for_ukraine(body)
