@@ -122,3 +122,14 @@ def test_a_fact_sheet_line_that_lost_its_bullet_is_read_under_its_header():
         "Medicines worth 400,000 euros\n\nBlankets worth 90,000 euros"
     )
     assert givers(text) == [("MT", 400_000, "EUR"), ("MT", 90_000, "EUR")]
+
+
+def test_what_a_giver_gets_in_exchange_is_nobodys_aid():
+    assert givers(
+        "Croatia promised Ukraine 30 M-84 tanks, in exchange for equipment from Germany – "
+        "40 trucks and six cranes."
+    ) == [("HR", 30, "tank")]
+
+
+def test_aid_to_another_country_in_a_sentence_without_ukraine_is_no_fact():
+    assert givers("Over CHF 400 million have been used for humanitarian aid to Syria.") == []

@@ -245,6 +245,8 @@ def role(body: str, mention: Mention) -> str:
         return "other"  # "received permission from the US Congress": who allows, not who gives
     if previous == "from" and _BOUGHT_FROM_RE.search(" ".join(before[-8:])):
         return "other"  # "to purchase a NASAMS from the United States": the seller
+    if previous == "from" and re.search(r"\bexchange\s+for\b", " ".join(before[-8:])):
+        return "other"  # "in exchange for equipment from Germany": who pays back, not who gives
     if previous == "from" and _STOCKS_AFTER_RE.match(body[mention.end :]):
         return "other"  # "weapons from US stockpiles": whose stores, not who pays
     if previous == "from" or (previous == "by" and earlier in _GIVING_PARTICIPLES):

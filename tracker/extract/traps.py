@@ -53,6 +53,11 @@ def _sold_elsewhere(text: str) -> bool:
     return False
 
 
+_UKRAINE_RE = re.compile(r"ukrain|kyiv|kiev", re.IGNORECASE)
+# What a giver gets back for its aid is no aid of the one who gives it back.
+_EXCHANGE_RE = re.compile(r"\bin\s+exchange\s+for\b", re.IGNORECASE)
+
+
 _RECEIVE_RE = re.compile(
     r"(?:\s+(?:armed\s+)?(?:forces|army|military|troops|navy|air\s+force))?"
     r"\s+(?:will\s+|has\s+|have\s+|had\s+|is\s+to\s+)?(?:also\s+|now\s+)?"
@@ -299,6 +304,10 @@ def is_trap(
         return True  # "Ukraine needs 25 systems", not "composed on the basis of Ukraine's needs"
     if _sold_elsewhere(segment_text) or _received_by_other(body[clause[0] : clause[1]]):
         return True
+    if not _UKRAINE_RE.search(body) and _sold_elsewhere(body):
+        return True  # "over CHF610 million ... have been used for humanitarian aid to Syria"
+    if _EXCHANGE_RE.search(body[: figure.start]):
+        return True  # "28 tanks, in exchange for equipment from Germany – 35 truck loaders"
     if figure.currency_text is not None:
         if _named_before(body, figure):
             return True
