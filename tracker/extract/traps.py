@@ -58,6 +58,16 @@ _UKRAINE_RE = re.compile(r"ukrain|kyiv|kiev", re.IGNORECASE)
 _EXCHANGE_RE = re.compile(r"\bin\s+exchange\s+for\b", re.IGNORECASE)
 
 
+def _aid_to_other(text: str) -> bool:
+    """Whether aid goes to a country named right after "aid to" that is not Ukraine."""
+    return any(
+        m.kind == "country"
+        and m.code != "UA"
+        and re.search(r"\b(?:aid|assistance|support|relief)\s+to\s+(?:the\s+)?$", text[: m.start])
+        for m in find_mentions(text)
+    )
+
+
 _RECEIVE_RE = re.compile(
     r"(?:\s+(?:armed\s+)?(?:forces|army|military|troops|navy|air\s+force))?"
     r"\s+(?:will\s+|has\s+|have\s+|had\s+|is\s+to\s+)?(?:also\s+|now\s+)?"
@@ -304,7 +314,7 @@ def is_trap(
         return True  # "Ukraine needs 25 systems", not "composed on the basis of Ukraine's needs"
     if _sold_elsewhere(segment_text) or _received_by_other(body[clause[0] : clause[1]]):
         return True
-    if not _UKRAINE_RE.search(body) and _sold_elsewhere(body):
+    if not _UKRAINE_RE.search(body) and _aid_to_other(body):
         return True  # "over CHF610 million ... have been used for humanitarian aid to Syria"
     if _EXCHANGE_RE.search(body[: figure.start]):
         return True  # "28 tanks, in exchange for equipment from Germany – 35 truck loaders"
