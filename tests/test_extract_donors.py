@@ -133,3 +133,11 @@ def test_what_a_giver_gets_in_exchange_is_nobodys_aid():
 
 def test_aid_to_another_country_in_a_sentence_without_ukraine_is_no_fact():
     assert givers("Over CHF 400 million have been used for humanitarian aid to Syria.") == []
+
+
+def test_money_towards_a_fund_in_a_givers_list_is_the_givers():
+    text = (
+        "Ireland's support now tops €200 million. The new package includes:\n\n"
+        "€5m towards the UK-administered International Fund for Ukraine to buy ammunition"
+    )
+    assert givers(text) == [("IE", 200_000_000, "EUR"), ("IE", 5_000_000, "EUR")]

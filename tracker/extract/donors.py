@@ -75,7 +75,7 @@ _GIVING_PARTICIPLES = frozenset(
     }
 )
 # A fund named a few words after "to"/"into": where the money goes.
-_TO_CHANNEL_RE = re.compile(r"\b(?:to|into)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_TO_CHANNEL_RE = re.compile(r"\b(?:to|into|towards?)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _PERMISSIONS = frozenset(
     {"permission", "approval", "consent", "clearance", "authorization", "authorisation", "licence"}
 )
