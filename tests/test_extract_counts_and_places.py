@@ -232,3 +232,18 @@ def test_giving_from_ones_own_arsenal_is_no_own_use():
 def test_a_or_an_before_a_plural_counts_no_single_item():
     assert facts("Belgium will make a major contribution toward sending US-built systems.") == []
     assert [f[2] for f in facts("Belgium will send a NASAMS to Ukraine.")] == [Decimal(1)]
+
+
+def test_a_round_of_a_programme_is_no_ammunition():
+    text = "The US announced $400 million for Ukraine as part of the 30th round of drawdowns."
+    assert [(f[2], f[3], f[4]) for f in facts(text)] == [(None, None, Decimal(400_000_000))]
+
+
+def test_ukraines_own_equipment_counted_in_a_gift_is_not_the_gift():
+    text = "Britain will send Ukraine spares to refurbish up to 80 Ukrainian tanks."
+    assert facts(text) == []
+
+
+def test_a_countrys_shortage_of_tanks_is_no_aid():
+    text = "Poland has a deficit of more than 100 tanks, to be covered by deliveries from Korea."
+    assert facts(text) == []

@@ -296,6 +296,8 @@ class PhraseReader:
             head = run[-1]
         if head is None or (self.low(head - 1), self.tokens[head].low) in lex.FALSE_HEADS:
             return None
+        if self.tokens[head].low == "round" and self.low(head + 1) == "of":
+            return None  # "the 22nd round of drawdown authority": an event, no ammunition
         following = run[run.index(head) + 1 :]
         if following and self.tokens[following[0]].low in lex.NOUN_CONTINUATIONS:
             return None

@@ -344,6 +344,8 @@ def is_trap(
         return not (aid_context or named_aid or _breakdown(body, figure))
     if re.search(r"\bcapacity\s+(?:\w+\s+){0,2}$", body[: figure.start], re.IGNORECASE):
         return True  # "22 generators, providing a capacity of 13 megawatts": a description
+    if re.match(r"Ukrainian\s", figure.item or ""):
+        return True  # "spares to refurbish 100 Ukrainian tanks": Ukraine's own, not given
     hostile = lex.HOSTILE_CUES + lex.SANCTION_CUES
     if has_cue(blank_out(_LAUNCH_NOUN_RE, body), hostile):
         # An attack in another comma-piece ("In response to strikes launched by Russia, the

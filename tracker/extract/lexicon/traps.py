@@ -45,6 +45,9 @@ SANCTION_CUES = (
 )
 # Requests, needs and undecided plans: figures asked for or weighed, not given.
 REQUEST_CUES = (
+    # "Poland has a deficit of more than 200 tanks": a shortage, no aid.
+    "deficit of",
+    "shortage of",
     "need",
     "needs",
     "needed",
@@ -150,6 +153,7 @@ MONEY_TRAP_CUES = (
     "cost of rebuilding",
     "rebuilding ukraine",
     "reconstruction needs",
+    "recovery needs",
     "exports",
     "imports",
     "trade",
