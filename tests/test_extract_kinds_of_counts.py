@@ -106,3 +106,8 @@ def test_the_promised_part_of_a_count_is_a_pledge_of_that_item(text, expected):
 )
 def test_aid_that_came_or_is_starting_its_way_is_delivered(text):
     assert [(f.donor, f.kind) for f in extract_facts(text)] == [("AT", "delivery")]
+
+
+def test_a_figure_only_a_newspaper_or_media_reports_give_is_an_estimate():
+    text = "According to Bloomberg, Finland has provided around €3 billion in aid to Ukraine."
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("FI", "estimate")]

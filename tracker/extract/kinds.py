@@ -95,7 +95,17 @@ _APPROVED_PAYMENT_RE = re.compile(
 )
 # A tracker's tally anywhere in the sentence makes its figures estimates: the giver did
 # not state them ("According to the Kiel Institute, ..., Norway has committed €7.5bn").
-_THIRD_PARTY_TALLIES = ("kiel institute", "ifw kiel", "support tracker", "aid tracker")
+_THIRD_PARTY_TALLIES = (
+    "kiel institute",
+    "ifw kiel",
+    "support tracker",
+    "aid tracker",
+    # A newspaper's count or what unnamed reports say (the guide's third-party tally).
+    "according to media reports",
+    "according to politico",
+    "according to bloomberg",
+    "media reports say",
+)
 _WEAK_PLEDGE_CUES = ("includes", "include", "including", "contains", "package", "included")
 STRONG_CUES = {
     "delivery": lex.DELIVERY_CUES,
