@@ -61,6 +61,12 @@ _SPECIFIC_SINGLE_HEADS = frozenset(
 # Heads whose plural is their singular: "an aircraft", "a series".
 _SAME_PLURALS = frozenset({"aircraft", "series", "himars", "nasams"})
 # After a bare count: the verb that says it was handed over ("of which have been delivered").
+# "..., 60 have already reached Ukraine": the part of a count before that has arrived.
+_PART_ARRIVED_RE = re.compile(
+    r"(?:have|has|had)\s+(?:already\s+|now\s+|so\s+far\s+)?(?:been\s+(?:delivered|"
+    r"handed\s+over|transferred|sent|supplied)|arrived|reached|been\s+received)\b",
+    re.IGNORECASE,
+)
 _HANDED_OVER_RE = re.compile(
     r"(?:of\s+(?:which|them|these)\s+|which\s+|that\s+)?(?:have\s+|has\s+|had\s+|were\s+|was\s+)?"
     r"(?:already\s+)?(?:been\s+)?(?:delivered|supplied|transferred|handed\s+over|shipped)\b",
@@ -186,6 +192,9 @@ class FigureReader(PhraseReader):
         )
         for mark, canonical in lex.CURRENCY_MARKS.items():
             text = text.replace(mark, canonical)
+        before = self.tok(first - 1)
+        if text.startswith("$") and before is not None and before.text in ("US", "U.S."):
+            text = "US" + text  # "US $20 million" (not "gave us $20 million"): a spaced mark
         words = [lex.SCALE_SLIPS.get(word.lower(), word) for word in text.split()]
         if len(words) >= 2:
             key = (words[-2].lower(), lex.CURRENCY_WORDS.get(words[-1].lower(), words[-1]))
@@ -395,6 +404,7 @@ class FigureReader(PhraseReader):
         promised = _PROMISED_PART_RE.match(self.body, self.tokens[j].start) if self.tok(j) else None
         back = (
             further
+            or self.listed_giver(i, j, earlier)
             or self.low(i - 1) in ("first", "another", "last")
             or self.low(j) in ("more", "already")
             or bool(total)
@@ -421,6 +431,28 @@ class FigureReader(PhraseReader):
             else ("pledge" if promised else None),
             forced_cumulative=True if already else None,
         )
+
+    def listed_giver(self, i: int, j: int, earlier: list[Figure]) -> bool:
+        """A bare count that a list of givers shares the item of the count before it with
+        ("18 howitzers, Belgium 12 and Luxembourg two"; "2,000 generators from Lithuania, 500
+        from Latvia"), or the part of it the sentence goes on to say arrived ("Of the 80
+        tanks promised, 60 have already reached Ukraine"). Only after a count of this
+        sentence: a sentence's first count refers to no earlier item."""
+        if not earlier or earlier[-1] is self.previous:
+            return False
+        names = find_mentions(self.body)
+        after = self.tokens[j].start if self.tok(j) else len(self.body)
+        named_before = any(
+            m.end == self.tokens[i - 1].end for m in names if i > 0 and m.kind == "country"
+        )
+        ends = self.tok(j) is None or self.low(j) in (",", ".", ";", "and")
+        if named_before and ends:
+            return True
+        if self.low(j) == "from" and any(
+            m.kind == "country" and 0 < m.start - after <= len("from the ") for m in names
+        ):
+            return True
+        return _PART_ARRIVED_RE.match(self.body, after) is not None
 
     def count_from(self, i: int, value: Decimal, j: int) -> Figure | None:
         qualifier, hedge = self.hedge_before(i)

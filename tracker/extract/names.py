@@ -83,6 +83,11 @@ def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str,
     return insensitive, sensitive, names
 
 
+# A name that is the mark of a dollar: glued to it ("US$58 million"), or the US before a
+# spaced one ("US $58 million"); "Korea $100 million" in a list of givers is the giver's.
+_CURRENCY_MARK_RE = re.compile(r"[\w.]+\$|U\.?S\.?\s\$")
+
+
 @lru_cache(maxsize=512)
 def find_mentions(text: str) -> tuple[Mention, ...]:
     """Every donor name in ``text`` (longest match wins), minus names inside other names.
@@ -101,7 +106,9 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
             after = text[match.end() : match.end() + 30].lower()
             if leads(text[match.end() :]):
                 pass  # "Danish-funded", "a Czech-led ammunition initiative": the giver
-            elif after.startswith(lex.NAME_COMPOUND_SUFFIXES) or re.match(r"\s?\$", after):
+            elif after.startswith(lex.NAME_COMPOUND_SUFFIXES) or _CURRENCY_MARK_RE.match(
+                text, match.start()
+            ):
                 continue  # "Canadian-made"; "US$58 million" is money, not its giver
             continued = any(after.startswith(" " + word) for word in lex.NAME_CONTINUATIONS)
             if continued and (code == "UA" or kind == "demonym"):

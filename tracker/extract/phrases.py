@@ -276,7 +276,12 @@ class PhraseReader:
             stop = token.kind in ("punct", "cur", "code") or token.low in lex.ITEM_STOP_WORDS
             nxt = self.tok(k + 1)
             glued = nxt is not None and nxt.start == token.end and nxt.kind == "word"
-            if (token.text in ("‘", "“") and glued) or (token.text in ("’", "”") and run):
+            # A straight quote opens when glued to the word after it, closes when glued to
+            # the word before it.
+            after_word = prev is not None and prev.end == token.start and prev.kind == "word"
+            opens = token.text in ("‘", "“") or (token.text == '"' and not after_word)
+            closes = token.text in ("’", "”") or (token.text == '"' and after_word)
+            if (opens and glued) or (closes and run):
                 k += 1  # "six 2A4 ‘Leopard’ battle tanks": a quoted model name goes on
                 continue
             if stop and not self.joins_item(k, run):

@@ -36,6 +36,8 @@ COUNTRY_ALIASES = {
     "holland": "NL",
     "the netherlands": "NL",
     "republic of korea": "KR",
+    # "Korea" alone is the South, as "Korean" is: the North is always named "North Korea".
+    "korea": "KR",
     "macedonia": "MK",
     "mod": "GB",
     "russian federation": "RU",

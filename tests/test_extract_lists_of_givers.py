@@ -1,0 +1,87 @@
+"""Specification of extraction rules for lists of givers that share one verb (issue #18).
+
+Every sentence is made up for the test. A list names several givers and drops what they
+share: "18 howitzers, Belgium 12 and Luxembourg two" gives each its own count of the same
+item, "500 from Latvia" after "2,000 generators from Lithuania" too, and "Korea $100
+million" after "Japan will provide $4.5 billion" gives Korea its sum. The part of a count
+that has arrived ("60 have already reached Ukraine") is a delivery of that part.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tracker.extract import extract_facts
+
+
+def facts(text: str) -> list[tuple]:
+    """(donor, kind, quantity, unit, amount, currency) per fact."""
+    return [
+        (f.donor, f.kind, f.quantity, f.unit, f.amount, f.currency) for f in extract_facts(text)
+    ]
+
+
+def test_givers_listed_after_a_count_share_its_item():
+    text = "The Netherlands will supply 18 howitzers, Belgium 12 and Luxembourg two."
+    assert facts(text) == [
+        ("NL", "pledge", Decimal(18), "howitzer", None, None),
+        ("BE", "pledge", Decimal(12), "howitzer", None, None),
+        ("LU", "pledge", Decimal(2), "howitzer", None, None),
+    ]
+
+
+def test_counts_from_listed_givers_share_the_item_before_them():
+    text = "Kyiv received 2,000 generators from Lithuania, 500 from Latvia and 300 from Estonia."
+    assert facts(text) == [
+        ("LT", "delivery", Decimal(2000), "generator", None, None),
+        ("LV", "delivery", Decimal(500), "generator", None, None),
+        ("EE", "delivery", Decimal(300), "generator", None, None),
+    ]
+
+
+def test_a_bare_number_after_a_name_that_counts_nothing_before_it_is_no_count():
+    # The sentence's first figure: nothing before it to share an item with.
+    assert facts("In Belgium 12 was the number of the day, the minister said.") == []
+
+
+def test_a_sum_after_a_listed_giver_is_that_givers():
+    text = "Japan will provide $4.5 billion, Korea $100 million and Australia A$50 million."
+    assert facts(text) == [
+        ("JP", "pledge", None, None, Decimal("4.5E9"), "USD"),
+        ("KR", "pledge", None, None, Decimal("1E8"), "USD"),
+        ("AU", "pledge", None, None, Decimal("5E7"), "AUD"),
+    ]
+
+
+def test_korea_alone_is_the_south_and_the_north_is_no_giver():
+    assert facts("Korea pledged $2 billion in loans to Ukraine.") == [
+        ("KR", "pledge", None, None, Decimal("2E9"), "USD")
+    ]
+    assert facts("North Korea has sent 8,000 troops and millions of shells to Russia.") == []
+
+
+def test_the_us_before_a_spaced_dollar_is_the_currency_not_a_second_giver():
+    assert facts("Canada will give US $20 million for Ukraine's energy grid.") == [
+        ("CA", "pledge", None, None, Decimal("2E7"), "USD")
+    ]
+
+
+def test_the_part_of_a_promised_count_that_has_arrived_is_delivered():
+    text = "Of the 80 tanks promised by Poland, 60 have already reached Ukraine."
+    assert facts(text) == [
+        ("PL", "pledge", Decimal(80), "tank", None, None),
+        ("PL", "delivery", Decimal(60), "tank", None, None),
+    ]
+
+
+def test_a_model_name_in_straight_quotes_keeps_its_count():
+    found = extract_facts('Spain has delivered six "Hawk" launchers to Ukraine.')
+    assert [(f.donor, f.kind, f.quantity, f.unit, f.item) for f in found] == [
+        ("ES", "delivery", Decimal(6), "launcher", '"Hawk" launchers')
+    ]
+
+
+def test_the_pronoun_us_before_a_dollar_is_no_currency_mark():
+    assert facts("Canada gave us $20 million for the energy grid, Ukraine's minister said.") == [
+        ("CA", "delivery", None, None, Decimal("2E7"), "CAD")
+    ]
