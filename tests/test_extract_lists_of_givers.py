@@ -85,3 +85,11 @@ def test_the_pronoun_us_before_a_dollar_is_no_currency_mark():
     assert facts("Canada gave us $20 million for the energy grid, Ukraine's minister said.") == [
         ("CA", "delivery", None, None, Decimal("2E7"), "CAD")
     ]
+
+
+def test_a_count_pledged_by_unnamed_allies_is_their_total():
+    text = "Ukraine has received 35 of the 60 F-16 fighter jets pledged by allies."
+    assert facts(text) == [
+        ("NATO", "delivery", Decimal(35), "aircraft", None, None),
+        ("NATO", "pledge", Decimal(60), "aircraft", None, None),
+    ]

@@ -447,6 +447,14 @@ _ALLIES_RE = re.compile(
     re.IGNORECASE,
 )
 
+# "pledged by allies", "promised by Ukraine's Western partners": allies as the giving party.
+_BY_ALLIES_RE = re.compile(
+    r"\b(?:pledged|promised|committed|given|provided|supplied|delivered|donated|sent)\s+by\s+"
+    r"(?:(?:its|kyiv's|ukraine's|the)\s+)?(?:allies|allied\s+(?:countries|nations)|"
+    r"western\s+(?:allies|partners|countries|nations)|partners)\b",
+    re.IGNORECASE,
+)
+
 
 def _allies_give(
     body: str, subjects: list[Mention], figure: Figure, clause: tuple[int, int]
@@ -454,6 +462,11 @@ def _allies_give(
     """Whether unnamed allies are the last giver named before the figure in its clause (the
     guide records allies' totals under NATO, as seed_data/donors.csv does coalition totals)."""
     found = list(_ALLIES_RE.finditer(body, clause[0], figure.start))
+    by_allies = _BY_ALLIES_RE.search(body, figure.end, clause[1])
+    if by_allies is not None and not any(
+        figure.end <= m.start < by_allies.start() for m in subjects
+    ):
+        return True  # "35 of the 60 jets pledged by allies": the allies' count
     if not found:
         return False
     last = found[-1].start()
