@@ -93,3 +93,18 @@ def test_a_count_pledged_by_unnamed_allies_is_their_total():
         ("NATO", "delivery", Decimal(35), "aircraft", None, None),
         ("NATO", "pledge", Decimal(60), "aircraft", None, None),
     ]
+
+
+def test_a_federal_body_named_by_its_demonym_speaks_for_its_state():
+    text = "The Swiss Federal Council approved CHF 5 billion for Ukraine's recovery until 2036."
+    assert facts(text) == [("CH", "pledge", None, None, Decimal("5E9"), "CHF")]
+
+
+def test_a_package_whose_contents_are_secret_is_an_undisclosed_pledge():
+    found = extract_facts(
+        "The Italian government approved its ninth military aid package, the contents of "
+        "which are secret."
+    )
+    assert [(f.donor, f.kind, f.qualifier, f.quantity, f.amount) for f in found] == [
+        ("IT", "pledge", "undisclosed", None, None)
+    ]

@@ -116,6 +116,7 @@ _INSTITUTIONS = frozenset(
         "nations",
         "executive",
         "council",
+        "federal",  # "the Swiss Federal Council", "the Austrian federal government"
         "senate",
         "congress",
         "people",

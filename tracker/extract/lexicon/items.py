@@ -598,6 +598,17 @@ SECRET_PACKAGE_CUES = (
     "undisclosed sum",
     "undisclosed amount",
     "value was not disclosed",
+    "not been disclosed",
+    "not made public",
+    "not been made public",
+    "is secret",
+    "are secret",
+    "kept secret",
+    "remain secret",
+    "remains secret",
+    "remains classified",
+    "is classified",
+    "are classified",
 )
 # Ordinals that make "the second IRIS-T system" one more of it: a count of one. Not "first":
 # "the first aircraft to arrive" is usually the head of a batch counted elsewhere.
