@@ -349,6 +349,8 @@ def choose_donor(
     ]
     if right_after:
         return right_after[0].code, False  # "EUR 20 million from Norway": the sum's own giver
+    if (lead := _initiative_relative(body, mentions, figure)) is not None:
+        return lead, False
     if (own := _demonym_of_item(body, roles, figure, clause)) is not None:
         return own, False
     # "$3 billion as part of a $50 billion loan from the G7": the G7 gives the $50 billion.
@@ -396,6 +398,26 @@ def names_other_givers(text: str) -> bool:
     """Whether a text speaks of givers as a group ("allies", "partner countries", "member
     states"), not counting "the United Nations" or "the United States"."""
     return has_cue(_ONE_BODY_RE.sub(" ", text), lex.OTHER_GIVERS)
+
+
+# "the Czech initiative, which may result in the delivery of 1.5 million rounds": a figure in
+# a relative clause about a led initiative is the initiative's.
+_RELATIVE_AFTER_INITIATIVE_RE = re.compile(
+    rf"\s+(?:{'|'.join(sorted(lex.INITIATIVE_NOUNS))})\s*,?\s+(?:which|that)\b[^,;]*$",
+    re.IGNORECASE,
+)
+
+
+def _initiative_relative(body: str, mentions: tuple[Mention, ...], figure: Figure) -> str | None:
+    """The lead of an initiative named right before the relative clause holding the figure
+    (money paid "to the Czech initiative" stays the payer's: it is before the clause)."""
+    for mention in reversed(mentions):
+        if mention.end > figure.start or mention.kind != "demonym":
+            continue
+        if _RELATIVE_AFTER_INITIATIVE_RE.match(body[mention.end : figure.start]):
+            return mention.code
+        return None
+    return None
 
 
 def _demonym_of_item(

@@ -129,7 +129,10 @@ _CLAUSE_BREAK_RE = re.compile(
     r"said)\b)|\s+and\s+(?=(?:\w+\s+){0,4}(?:will|would|has|have|pledged|promised)\b)"
 )
 # Narrower pieces for trap words: clauses split again at commas.
-_SEGMENT_BREAK_RE = re.compile(r"(?<!\d),|,(?!\d)|;|\s?—\s?|\s[–-]\s")  # not "4,006"
+# Not "4,006"; "as the need remains" opens a clause of its own (not "such as the").
+_SEGMENT_BREAK_RE = re.compile(
+    r"(?<!\d),|,(?!\d)|;|\s?—\s?|\s[–-]\s|(?<!such)\s(?=as\s+(?:the|its|their)\s)"
+)
 
 
 def _pieces(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:

@@ -290,6 +290,12 @@ class FigureReader(PhraseReader):
         if figures and figures[-1].end == self.tokens[first - 1].end:
             return True
         k = first - 1
+        while self.low(k) in ("a", "an", "additional", "total", "of", "overall", "in"):
+            k -= 1
+        spelled = [self.low(k - 3), self.low(k - 2), self.low(k - 1), self.low(k)]
+        if figures and (self.low(k) in ("i.e.", "ie") or spelled == ["i", ".", "e", "."]):
+            return True  # "€3 billion this year and €8 billion until 2029, i.e. €11 billion"
+        k = first - 1
         while self.low(k) in _CONVERSION_WORDS:
             k -= 1
         if self.low(k) == "," and k < first - 1 and figures:

@@ -105,6 +105,24 @@ _THIRD_PARTY_TALLIES = (
     "according to politico",
     "according to bloomberg",
     "media reports say",
+    "according to ifw",
+    "according to oryx",
+    "oryx",
+    # Others' word for it, or a statement still to be made: "Politico reported, citing its
+    # sources", "has reportedly been spent", "the minister is expected to say".
+    "reportedly",
+    "citing its sources",
+    "citing sources",
+    "politico reported",
+    "bloomberg reported",
+    "reuters reported",
+    "is expected to say",
+    "is expected to announce",
+    "is expected to confirm",
+    "is expected to unveil",
+    "are expected to announce",
+    "is poised to",
+    "are poised to",
 )
 _WEAK_PLEDGE_CUES = ("includes", "include", "including", "contains", "package", "included")
 STRONG_CUES = {
@@ -124,8 +142,10 @@ _OUT_OF_SERVICE_RE = re.compile(
 _UNDER_WAY_NOW_RE = re.compile(
     r"\b(?:today|now|currently)\b[^.;]{0,40}\b(?:is|are|am)\s+(?:now\s+)?"
     r"(?:transferring|sending|delivering|handing\s+over|disbursing|shipping)\b"
-    r"|\b(?:is|are|am)\s+(?:now\s+|currently\s+)"
-    r"(?:transferring|sending|delivering|handing\s+over|disbursing|shipping)\b",
+    r"|\b(?:is|are|am)\s+(?:now\s+|currently\s+|actively\s+)"
+    r"(?:transferring|sending|delivering|handing\s+over|disbursing|shipping)\b"
+    # In transit, quoted or not: "a package ... is “on its way”".
+    r"|\b(?:is|are)\s+(?:now\s+|already\s+)?[\"“‘']?on\s+(?:its|their)\s+way\b",
     re.IGNORECASE,
 )
 
@@ -149,6 +169,10 @@ def kind_of(
         return figure.forced_kind
     text = body
     clause_text = text[clause[0] : clause[1]]
+    if _COMMITMENTS_AFTER_RE.match(text, figure.end):
+        return "pledge"  # "$28 billion in security assistance commitments have been provided"
+    if _FUND_STANDS_AT_RE.search(text[clause[0] : figure.start]):
+        return "pledge"  # "the International Fund for Ukraine now stands at over £1.3 billion"
     if _HANDED_TOTAL_RE.search(clause_text) and re.search(r"\bto\s+$", text[: figure.start]):
         return "delivery"  # "raising to 532 tonnes the total of equipment supplied to Ukraine"
     if has_cue(
@@ -180,6 +204,16 @@ def kind_of(
     return kind or "pledge"
 
 
+# Money "in commitments" is promised, whatever verb the sentence gives it.
+_COMMITMENTS_AFTER_RE = re.compile(
+    r"\s+in\s+(?:new\s+)?(?:[\w-]+\s+){0,3}commitments\b", re.IGNORECASE
+)
+# A fund's total (the guide: what a fund has raised is pledged to it).
+_FUND_STANDS_AT_RE = re.compile(
+    r"\b(?:fund|facility)\b[^.;]{0,40}\b(?:stands|stood)\s+at\s+(?:over\s+|more\s+than\s+|"
+    r"about\s+|around\s+|nearly\s+|almost\s+)?$",
+    re.IGNORECASE,
+)
 # The total of what was handed over, which a figure after "to" states ("will amount to",
 # "raising to 532 tonnes the total of ... supplied").
 _HANDED_TOTAL_RE = re.compile(

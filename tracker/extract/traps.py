@@ -94,6 +94,11 @@ _FOR_UKRAINE_RE = re.compile(
     r"|\b(?:buy|purchase|procure)\s+and\s+(?:donate|give|send|transfer)\b",
     re.IGNORECASE,
 )
+_REPLACING_RE = re.compile(
+    r"\bto\s+(?:replace|replenish|backfill|restock)\b[^.;]{0,60}?\b(?:sent|given|donated|rushed"
+    r"|delivered|transferred|supplied)\b",
+    re.IGNORECASE,
+)
 # Verbs of buying and of a sale: a figure bought or sold is aid only when Ukraine gets it.
 _BUYING_CUES = ("buy", "bought", "buying", "purchase", "purchased", "purchasing")
 _BUYING_CUES += ("order", "ordered", "acquired", "sale")
@@ -362,7 +367,10 @@ def is_trap(
         return True
     if _buying(blank_out(_ORIGIN_RE, clause_text)):
         # Buying for Ukraine is giving ("will purchase eight vehicles for Ukraine"); buying
-        # for oneself is procurement.
+        # for oneself is procurement, also to replace what was given ("to buy 28 howitzers
+        # to replace weapons sent to Ukraine").
+        if _REPLACING_RE.search(clause_text):
+            return True
         return not _bought_for_ukraine(body)
     lead = body[clause[0] : figure.start].lower()
     if re.search(r"\b(?:has|have|had|there are|there were|owns?|operates?)\s*$", lead):

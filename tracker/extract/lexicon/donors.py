@@ -120,6 +120,13 @@ METONYMS = {
     "presidential drawdown": "US",
     "state department": "US",
     "congress": "US",
+    # Parliaments that vote the money, named as their country's decision.
+    "bundestag": "DE",
+    "storting": "NO",
+    "riksdag": "SE",
+    "folketing": "DK",
+    "eduskunta": "FI",
+    "sejm": "PL",
     "usaid": "US",
     # Development agencies give in their state's name.
     "jica": "JP",

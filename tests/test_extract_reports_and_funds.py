@@ -1,0 +1,106 @@
+"""Specification of extraction rules for reported figures, funds and restated sums (issue #18).
+
+Every sentence is made up for the test. A figure others report, or a statement still to be
+made, is an estimate; aid "on its way" or "actively" being delivered is a delivery; a sum
+after "i.e." restates the sums before it; a purchase that replaces what was given is the
+buyer's own; money "in commitments" and a fund's total are pledged; a figure in a relative
+clause about a led initiative is the initiative's.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tracker.extract import extract_facts
+
+
+def facts(text: str) -> list[tuple]:
+    """(donor, kind, quantity, unit, amount, currency) per fact."""
+    return [
+        (f.donor, f.kind, f.quantity, f.unit, f.amount, f.currency) for f in extract_facts(text)
+    ]
+
+
+def kinds(text: str) -> list[str]:
+    return [f.kind for f in extract_facts(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sweden said a new package worth SEK 900 million for Ukraine is “on its way”.",
+        "Sweden said a new package worth SEK 900 million for Ukraine is on its way.",
+        "The Swedish army is actively delivering SEK 900 million of equipment to Ukraine.",
+    ],
+)
+def test_aid_in_transit_or_actively_being_delivered_is_a_delivery(text):
+    assert kinds(text) == ["delivery"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway will send 300 drones to Ukraine, the minister is expected to say on Friday.",
+        "Norway is poised to unveil a package of 300 drones for Ukraine this week.",
+        "Reuters reported, citing its sources, that Norway would send 300 drones to Ukraine.",
+        "Norway has reportedly sent 300 drones to Ukraine.",
+        "Norway has given 300 drones to Ukraine, according to IfW.",
+    ],
+)
+def test_figures_others_report_or_statements_still_to_come_are_estimates(text):
+    assert kinds(text) == ["estimate"]
+
+
+def test_a_need_in_a_clause_of_its_own_does_not_make_the_aid_a_trap():
+    text = "Finland said €80 million of aid is on its way to Ukraine as the need remains great."
+    assert facts(text) == [("FI", "delivery", None, None, Decimal("8E7"), "EUR")]
+
+
+def test_a_sum_after_ie_restates_the_sums_before_it():
+    text = (
+        "Germany approved another EUR 2 billion this year and EUR 4 billion until 2028, "
+        "i.e. an additional EUR 6 billion for Ukraine."
+    )
+    assert facts(text) == [
+        ("DE", "pledge", None, None, Decimal("2E9"), "EUR"),
+        ("DE", "pledge", None, None, Decimal("4E9"), "EUR"),
+    ]
+
+
+def test_a_parliament_speaks_for_its_country():
+    assert facts("The Storting approved NOK 15 billion for Ukraine's energy grid.") == [
+        ("NO", "pledge", None, None, Decimal("1.5E10"), "NOK")
+    ]
+
+
+def test_buying_to_replace_what_was_given_is_the_buyers_own_procurement():
+    text = (
+        "Austria's parliament approved plans to buy 20 trucks to replace vehicles sent to Ukraine."
+    )
+    assert facts(text) == []
+
+
+def test_buying_for_ukraine_to_replace_its_worn_guns_is_aid():
+    text = "Belgium will buy 12 howitzers for Ukraine to replace worn-out guns at the front."
+    assert facts(text) == [("BE", "pledge", Decimal(12), "howitzer", None, None)]
+
+
+def test_money_in_commitments_is_pledged_whatever_the_verb():
+    assert kinds("Over $9 billion in new commitments have been provided by allies.") == ["pledge"]
+
+
+def test_a_funds_total_is_pledged_and_a_payers_part_of_it_paid():
+    text = "The Nordic fund now stands at €400 million, of which Iceland has paid €10 million."
+    assert kinds(text) == ["pledge", "delivery"]
+
+
+def test_a_figure_about_a_led_initiative_in_a_relative_clause_is_the_initiatives():
+    text = (
+        "Belgium and Spain gave €60 million to the Czech initiative, which has delivered "
+        "400,000 shells this year."
+    )
+    found = facts(text)
+    assert ("CZ", "delivery", Decimal(400000), "shell", None, None) in found
+    assert all(f[0] != "CZ" for f in found if f[4] is not None)  # the payers' money stays theirs
