@@ -108,3 +108,16 @@ def test_a_package_whose_contents_are_secret_is_an_undisclosed_pledge():
     assert [(f.donor, f.kind, f.qualifier, f.quantity, f.amount) for f in found] == [
         ("IT", "pledge", "undisclosed", None, None)
     ]
+
+
+def test_a_serial_comma_before_the_last_count_keeps_the_lists_verb():
+    text = "Sweden has delivered 20 tanks, 10 howitzers, and hundreds of drones to Ukraine."
+    assert [f.kind for f in extract_facts(text)] == ["delivery", "delivery", "delivery"]
+
+
+def test_a_comma_and_before_a_new_verb_still_opens_a_clause():
+    text = "Poland has sent 14 tanks, and it will send 30 more next year."
+    assert [(f.kind, f.quantity) for f in extract_facts(text)] == [
+        ("delivery", Decimal(14)),
+        ("pledge", Decimal(30)),
+    ]

@@ -122,9 +122,15 @@ def _plain_number(value: Decimal | None) -> int | float | None:
 
 # --- clauses -----------------------------------------------------------------------------------
 
+_LIST_COUNT_WORDS = (
+    "hundreds|thousands|tens|dozens|millions|several|some|one|two|three|four|five|six|seven"
+    "|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a|an|another"
+)
 # Where one statement ends and the next begins inside a sentence ("... and will send ...").
 _CLAUSE_BREAK_RE = re.compile(
-    r";|\s?—\s?|\s–\s|,\s+(?:while|but|whereas|bringing|taking|after|and)\b|\s(?:after|while)\s"
+    r";|\s?—\s?|\s–\s|,\s+(?:while|but|whereas|bringing|taking|after)\b|\s(?:after|while)\s"
+    # ", and" before a count closes a serial list ("A, B, and hundreds of vehicles").
+    rf"|,\s+and\b(?!\s+(?:\d|{_LIST_COUNT_WORDS}\b))"
     r"|\s+and\s+(?=(?:has|have|had|will|would|is|are|was|were|can|could|plans?|says?|"
     r"said)\b)|\s+and\s+(?=(?:\w+\s+){0,4}(?:will|would|has|have|pledged|promised)\b)"
 )
