@@ -104,3 +104,10 @@ def test_a_figure_about_a_led_initiative_in_a_relative_clause_is_the_initiatives
     found = facts(text)
     assert ("CZ", "delivery", Decimal(400000), "shell", None, None) in found
     assert all(f[0] != "CZ" for f in found if f[4] is not None)  # the payers' money stays theirs
+
+
+def test_things_that_will_reach_ukraine_are_aid():
+    found = extract_facts("Finland said its first 2,000 mortar rounds would reach Ukraine in May.")
+    assert [(f.donor, f.kind, f.quantity, f.unit) for f in found] == [
+        ("FI", "pledge", Decimal(2000), "round")
+    ]

@@ -253,6 +253,10 @@ AID_CUES = (
     "receives",
     "arrived",
     "arrive",
+    # Things that "reach Ukraine" arrive there: "the first shells would reach Ukraine in June".
+    "reach ukraine",
+    "reached ukraine",
+    "reaches ukraine",
     "arrival",
     # Aid in transit: "on their way to Ukraine", "en route", "heading to Kyiv".
     "on their way to",
