@@ -226,6 +226,14 @@ def _spelled_out(body: str, mention: Mention) -> Mention | None:
     )
 
 
+# A sentence opening "In X," with X's own institution as the subject after the comma.
+_INSTITUTION_AFTER_RE = re.compile(
+    r",\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:government|parliament|parliamentary|cabinet|ministry"
+    r"|majority|authorities|president|prime\s+minister|lawmakers|deputies)\b",
+    re.IGNORECASE,
+)
+
+
 def role(body: str, mention: Mention) -> str:
     """subject, source ("from X", "by X"), or other (a receiver, a place, a channel)."""
     if beside_ukraine(body, mention) or _WAR_POSSESSIVE_RE.match(body, mention.end):
@@ -273,6 +281,8 @@ def role(body: str, mention: Mention) -> str:
         return "source"  # "64.1 billion euros of U.S. military aid"
     if previous == "in" and earlier in _INSTITUTIONS:
         return "subject"  # "the defence ministry in Madrid"
+    if previous == "in" and len(before) == 1 and _INSTITUTION_AFTER_RE.match(body, mention.end):
+        return "subject"  # "In Bulgaria, the parliamentary majority has approved ..."
     if previous in _NOT_DONOR_BEFORE:
         return "other"
     if leads(body[mention.end :]):

@@ -373,6 +373,7 @@ def _sentence_facts(
         for m in sorted(view.mentions, key=lambda m: m.kind == "demonym")
         if m.code not in lex.NOT_DONORS | lex.CHANNELS
         and not receives(body, m)
+        and not _RECIPIENT_BEFORE_RE.search(body[: m.start])  # "CHF26 million for Moldova"
         and not (m.code == "NATO" and _CHANNEL_BEFORE_RE.search(body[: m.start]))
     ]
     fallback = others[0] if others else _donor_by_currency(figures, locale)
@@ -401,6 +402,7 @@ def _sentence_facts(
                 yield fact
 
 
+_RECIPIENT_BEFORE_RE = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)
 # "invested through the drone coalition": a coalition money passes through gives none of it
 # ("through JICA", "through the EU's mechanism" name the giver's own channel, so they may).
 _CHANNEL_BEFORE_RE = re.compile(r"\b(?:through|via|into)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", re.I)

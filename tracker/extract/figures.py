@@ -64,7 +64,10 @@ _SAME_PLURALS = frozenset({"aircraft", "series", "himars", "nasams"})
 # "..., 60 have already reached Ukraine": the part of a count before that has arrived.
 _PART_ARRIVED_RE = re.compile(
     r"(?:have|has|had)\s+(?:already\s+|now\s+|so\s+far\s+)?(?:been\s+(?:delivered|"
-    r"handed\s+over|transferred|sent|supplied)|arrived|reached|been\s+received)\b",
+    r"handed\s+over|transferred|sent|supplied)|arrived|reached|been\s+received)\b"
+    # "..., and at least three are expected to be sent to Ukraine": what becomes of a part.
+    r"|(?:are|is|were|was|will)\s+(?:also\s+)?(?:expected\s+to\s+|set\s+to\s+|due\s+to\s+|to\s+)?"
+    r"(?:be\s+)?(?:delivered|handed\s+over|transferred|sent|supplied|donated|given)\b",
     re.IGNORECASE,
 )
 _HANDED_OVER_RE = re.compile(

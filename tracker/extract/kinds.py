@@ -123,6 +123,14 @@ _THIRD_PARTY_TALLIES = (
     "are expected to announce",
     "is poised to",
     "are poised to",
+    "newspaper reported",
+    "paper reported",
+    "agency reported",
+    "earlier reported",
+    "it was reported",
+    "citing its own sources",
+    "allegedly",
+    "wrote that",
 )
 _WEAK_PLEDGE_CUES = ("includes", "include", "including", "contains", "package", "included")
 STRONG_CUES = {
@@ -186,6 +194,8 @@ def kind_of(
     after = _RELATIVE_CLAUSE_RE.split(text[figure.end : segment[1]], maxsplit=1)[0]
     if _estimate_in(after) and not nearest_cue(text[segment[0] : figure.start], 0, STRONG_CUES):
         return "estimate"  # "$2bn is expected", but not "pledged €35bn and is expected to ..."
+    if _hedged_fate(text, figure, segment):
+        return "estimate"  # "500,000 shells outside Europe that could be bought and sent"
     position = figure.start - clause[0]
     kind = nearest_cue(clause_text, position, STRONG_CUES)
     if kind is None:
@@ -249,6 +259,21 @@ def participle_kind(body: str, figure: Figure, segment: tuple[int, int]) -> str 
 
 
 _RELATIVE_CLAUSE_RE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
+
+
+def _hedged_fate(text: str, figure: Figure, segment: tuple[int, int]) -> bool:
+    """Whether the only verb of giving for the figure sits in a hedged relative clause after
+    it ("identified 500,000 shells that could be bought and sent"), while nothing before the
+    clause gives or promises ("$2.1 billion will go toward equipment that could take months
+    to deliver" keeps its "will")."""
+    rest = text[figure.end : segment[1]]
+    parts = _RELATIVE_CLAUSE_RE.split(rest, maxsplit=1)
+    if len(parts) < 2 or not _estimate_in(parts[1]) or not nearest_cue(parts[1], 0, STRONG_CUES):
+        return False
+    before = text[segment[0] : figure.start] + " " + parts[0]
+    return nearest_cue(before, 0, STRONG_CUES) is None and not has_cue(before, ("will", "would"))
+
+
 # "its largest so far" ranks a figure; it does not put it in the past.
 _SUPERLATIVE_RE = re.compile(
     r"\b(?:largest|biggest|most|highest)\s+(?:\w+\s+){0,3}(?:so far|to date|yet)\b", re.IGNORECASE

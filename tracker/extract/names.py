@@ -106,9 +106,9 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
             after = text[match.end() : match.end() + 30].lower()
             if leads(text[match.end() :]):
                 pass  # "Danish-funded", "a Czech-led ammunition initiative": the giver
-            elif after.startswith(lex.NAME_COMPOUND_SUFFIXES) or _CURRENCY_MARK_RE.match(
-                text, match.start()
-            ):
+            elif after.lstrip(".").startswith(
+                lex.NAME_COMPOUND_SUFFIXES
+            ) or _CURRENCY_MARK_RE.match(text, match.start()):
                 continue  # "Canadian-made"; "US$58 million" is money, not its giver
             continued = any(after.startswith(" " + word) for word in lex.NAME_CONTINUATIONS)
             if continued and (code == "UA" or kind == "demonym"):

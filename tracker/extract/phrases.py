@@ -127,6 +127,17 @@ class PhraseReader:
 
     # token helpers ------------------------------------------------------------------------
 
+    def spelled_out_name(self, k: int) -> int | None:
+        """The token after a bracket at ``k`` that spells out the abbreviation before it, when
+        the item phrase goes on after it: "TOA (Armoured Caterpillar Transport) vehicles"."""
+        if not self.tokens[k - 1].text.isupper():
+            return None
+        for close in range(k + 1, min(k + 8, len(self.tokens))):
+            if self.tokens[close].text == ")":
+                after = self.tok(close + 1)
+                return close + 1 if after is not None and after.kind == "word" else None
+        return None
+
     def tok(self, i: int) -> Token | None:
         return self.tokens[i] if 0 <= i < len(self.tokens) else None
 
@@ -283,6 +294,9 @@ class PhraseReader:
             closes = token.text in ("’", "”") or (token.text == '"' and after_word)
             if (opens and glued) or (closes and run):
                 k += 1  # "six 2A4 ‘Leopard’ battle tanks": a quoted model name goes on
+                continue
+            if token.text == "(" and run and (spelled := self.spelled_out_name(k)) is not None:
+                k = spelled  # "20 TOA (Armoured Caterpillar Transport) armoured vehicles"
                 continue
             if stop and not self.joins_item(k, run):
                 break

@@ -70,7 +70,8 @@ def _aid_to_other(text: str) -> bool:
 
 _RECEIVE_RE = re.compile(
     r"(?:\s+(?:armed\s+)?(?:forces|army|military|troops|navy|air\s+force))?"
-    r"\s+(?:will\s+|has\s+|have\s+|had\s+|is\s+to\s+)?(?:also\s+|now\s+)?"
+    r"\s+(?:will\s+|has\s+|have\s+|had\s+|is\s+to\s+|would\s+|(?:is\s+)?(?:expected|set|due)"
+    r"\s+to\s+)?(?:also\s+|now\s+)?"
     r"(?:receive|receives|received|receiving|get|gets|got)\b",
     re.IGNORECASE,
 )
@@ -91,7 +92,9 @@ _FOR_UKRAINE_RE = re.compile(
     r"|provides|providing|provided|supply|supplies|supplying|supplied|transferred)\s+"
     r"(?:ukraine|kyiv|kiev|the\s+ukrainian)\b"
     # "would buy and donate a missile system": bought to be given.
-    r"|\b(?:buy|purchase|procure)\s+and\s+(?:donate|give|send|transfer)\b",
+    r"|\b(?:buy|purchase|procure)\s+and\s+(?:donate|give|send|transfer)\b"
+    r"|\b(?:bought|purchased|procured)\s+and\s+(?:donated|given|sent|transferred|distributed"
+    r"|delivered)\b",
     re.IGNORECASE,
 )
 _REPLACING_RE = re.compile(
@@ -295,6 +298,31 @@ def _amounts_to(segment_text: str, word: str, word_end: int, figure_start: int) 
     )
 
 
+# A third party stopping aid, or the means that carried it: no gift of the figure.
+_BLOCKED_OR_CARRIER_RE = re.compile(
+    r"\b(?:did\s+not|didn't|refused\s+to)\s+(?:allow|let)\b|\bvetoed\b"
+    r"|\b(?:were|was|are|is|been)\s+used\s+to\s+(?:deliver|transport|carry|fly|ship)\b"
+    r"|\bmade\s+use\s+of\b",
+    re.IGNORECASE,
+)
+# A fund's name right after a sum ("the €5bn Ukraine Assistance Fund").
+_FUND_NAME_AFTER_RE = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){0,4}(?:Fund|Facility)\b")
+
+
+def _for_another_country(body: str, figure: Figure) -> bool:
+    """ "CHF114 million is earmarked for Ukraine and CHF26 million for Moldova": a sum for
+    another country than Ukraine is no aid to Ukraine."""
+    lead = re.match(
+        r"\s+(?:is\s+|are\s+)?(?:earmarked\s+|intended\s+|allocated\s+)?for\s+", body[figure.end :]
+    )
+    if lead is None:
+        return False
+    at = figure.end + lead.end()
+    return any(
+        m.start == at and m.kind == "country" and m.code != "UA" for m in find_mentions(body)
+    )
+
+
 def is_trap(
     body: str,
     figure: Figure,
@@ -311,21 +339,27 @@ def is_trap(
         return True
     segment_text = body[segment[0] : segment[1]]
     clause_text = body[clause[0] : clause[1]]
+    if _BLOCKED_OR_CARRIER_RE.search(clause_text):
+        return True  # "Hungary did not allow sending the tranche"; "aircraft used to deliver"
     near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)
     requests = cue_spans(_blank_purposes(segment_text), lex.REQUEST_CUES)
     # "It is necessary for allies to fund PURL at about $1 billion a month": a request that
     # opens the piece governs all of it, however far the figure.
     if any(near[0] <= a <= near[1] or a < 3 for a, _ in requests):
         return True  # "Ukraine needs 25 systems", not "composed on the basis of Ukraine's needs"
-    if _sold_elsewhere(segment_text) or _received_by_other(body[clause[0] : clause[1]]):
+    if _sold_elsewhere(segment_text) or _received_by_other(segment_text):
         return True
     if not _UKRAINE_RE.search(body) and _aid_to_other(body):
         return True  # "over CHF610 million ... have been used for humanitarian aid to Syria"
     if _EXCHANGE_RE.search(body[: figure.start]):
         return True  # "28 tanks, in exchange for equipment from Germany – 35 truck loaders"
     if figure.currency_text is not None:
-        if _named_before(body, figure):
+        if _named_before(body, figure) or _for_another_country(body, figure):
             return True
+        if re.search(r"\bthe\s+$", body[: figure.start]) and _FUND_NAME_AFTER_RE.match(
+            body, figure.end
+        ):
+            return True  # "the €5bn Ukraine Assistance Fund": the fund's size, nobody's gift
         if has_cue(clause_text, _BUYING_MONEY_CUES) and not _bought_for_ukraine(body):
             return True  # "signed a $4 billion deal to buy Patriots": its own procurement
         traps = cue_spans(_blank_purposes(_blank_links(segment_text)), lex.MONEY_TRAP_CUES)

@@ -119,6 +119,8 @@ NON_AID_HEADS = frozenset(
     {
         # people
         "people",
+        "individuals",
+        "entities",
         "persons",
         "civilians",
         "soldiers",

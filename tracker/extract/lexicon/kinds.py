@@ -72,6 +72,10 @@ ESTIMATE_CUES = (
 )
 DELIVERY_CUES = (
     "delivered",
+    # A payment or tranche that "took place" was made.
+    "took place",
+    "gifted",
+    "distributed",
     "has delivered",
     "handed over",
     "hands over",
@@ -209,6 +213,8 @@ PAST_TIME_CUES = (
     "amounted to",
 )
 PLEDGE_CUES = (
+    "is gifting",
+    "are gifting",
     # Raising one's support is deciding to give more: "increased its support by NOK 1.3 billion".
     "increased support",
     "increased its support",

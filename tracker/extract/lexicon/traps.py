@@ -128,6 +128,8 @@ FUNDING_CUES = ("fund", "funds", "funding", "finance", "finances", "financing", 
 
 # Money that is not aid: sanctions, damage, frozen assets, economies, prices, own budgets.
 MONEY_TRAP_CUES = (
+    # Reimbursements owed to givers, not aid: "the backlog is now €9 billion".
+    "backlog",
     "sanction",
     "sanctions",
     "damage",
@@ -223,6 +225,7 @@ AID_CUES = (
     "giving",
     "gift",
     "gifted",
+    "gifting",
     "donate",
     "donates",
     "donated",
