@@ -130,3 +130,12 @@ def test_a_tranche_that_took_place_was_paid_and_gifting_is_giving():
     assert facts("The three tanks that Portugal is gifting Ukraine are in Germany.") == [
         ("PT", "pledge", Decimal(3), "tank", None, None)
     ]
+
+
+def test_a_funds_founding_budget_is_no_gift():
+    assert facts("The Nordic fund was established in 2023 with a budget of 2 billion euro.") == []
+
+
+def test_aid_seen_carried_in_transit_is_delivered():
+    text = "A train carrying 12 ambulances was filmed in Košice; they are being handed to Ukraine."
+    assert facts(text, donor="SK") == [("SK", "delivery", Decimal(12), "vehicle", None, None)]

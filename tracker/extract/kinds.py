@@ -194,6 +194,8 @@ def kind_of(
     after = _RELATIVE_CLAUSE_RE.split(text[figure.end : segment[1]], maxsplit=1)[0]
     if _estimate_in(after) and not nearest_cue(text[segment[0] : figure.start], 0, STRONG_CUES):
         return "estimate"  # "$2bn is expected", but not "pledged €35bn and is expected to ..."
+    if _CARRIED_RE.search(text[clause[0] : figure.start]):
+        return "delivery"  # "A train carrying five T-72 tanks ..." to Ukraine: under way
     if _hedged_fate(text, figure, segment):
         return "estimate"  # "500,000 shells outside Europe that could be bought and sent"
     position = figure.start - clause[0]
@@ -214,6 +216,12 @@ def kind_of(
     return kind or "pledge"
 
 
+# Aid seen in transit: "a train carrying five tanks", "trucks loaded with 20 generators".
+_CARRIED_RE = re.compile(
+    r"\b(?:trains?|convoys?|ships?|planes?|trucks?|lorries|vessels?)\s+(?:carrying|loaded\s+with)"
+    r"\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 # Money "in commitments" is promised, whatever verb the sentence gives it.
 _COMMITMENTS_AFTER_RE = re.compile(
     r"\s+in\s+(?:new\s+)?(?:[\w-]+\s+){0,3}commitments\b", re.IGNORECASE

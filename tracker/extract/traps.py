@@ -305,6 +305,12 @@ _BLOCKED_OR_CARRIER_RE = re.compile(
     r"|\bmade\s+use\s+of\b",
     re.IGNORECASE,
 )
+# A fund's founding size: "was established in 2020 with a budget of 5 billion euro".
+_FOUNDING_BUDGET_RE = re.compile(
+    r"\b(?:established|created|set\s+up|launched)\b[^.;]{0,40}\bwith\s+(?:a|an\s+initial)\s+"
+    r"(?:budget|capital|envelope)\s+of\s+(?:about\s+|around\s+)?$",
+    re.IGNORECASE,
+)
 # A fund's name right after a sum ("the €5bn Ukraine Assistance Fund").
 _FUND_NAME_AFTER_RE = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){0,4}(?:Fund|Facility)\b")
 
@@ -360,6 +366,8 @@ def is_trap(
             body, figure.end
         ):
             return True  # "the €5bn Ukraine Assistance Fund": the fund's size, nobody's gift
+        if _FOUNDING_BUDGET_RE.search(body[: figure.start]):
+            return True
         if has_cue(clause_text, _BUYING_MONEY_CUES) and not _bought_for_ukraine(body):
             return True  # "signed a $4 billion deal to buy Patriots": its own procurement
         traps = cue_spans(_blank_purposes(_blank_links(segment_text)), lex.MONEY_TRAP_CUES)
