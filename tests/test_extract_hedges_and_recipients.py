@@ -139,3 +139,13 @@ def test_a_funds_founding_budget_is_no_gift():
 def test_aid_seen_carried_in_transit_is_delivered():
     text = "A train carrying 12 ambulances was filmed in Košice; they are being handed to Ukraine."
     assert facts(text, donor="SK") == [("SK", "delivery", Decimal(12), "vehicle", None, None)]
+
+
+def test_a_name_in_a_relative_clause_after_the_count_does_not_take_the_gift():
+    text = (
+        "Lisbon's government decided to help Ukraine's army with armour.\n\n"
+        "The set includes 15 M113 vehicles, which have served for decades and which "
+        "Washington has asked to be handed over."
+    )
+    found = [f for f in extract_facts(text) if f.quantity == 15]
+    assert [(f.donor, f.unit) for f in found] == [("PT", "vehicle")]

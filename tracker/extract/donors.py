@@ -324,6 +324,9 @@ def name_roles(body: str, mentions: tuple[Mention, ...]) -> list[tuple[Mention, 
     return roles
 
 
+_RELATIVE_WORD_RE = re.compile(r"\b(?:which|who|whom|whose)\b", re.IGNORECASE)
+
+
 def choose_donor(
     body: str, mentions: tuple[Mention, ...], figure: Figure, clause: tuple[int, int]
 ) -> tuple[str | None, bool]:
@@ -383,6 +386,13 @@ def choose_donor(
     in_clause = [m for m in subjects if clause[0] <= m.start < clause[1]]
     pooled = next((m.code for m in mentions if m.code in lex.POOLED_FUNDS), None)
     for pool in (in_clause, subjects):
+        # "15 vehicles, which Washington has insisted on handing over": a subject of a
+        # relative clause after the figure speaks of something else.
+        pool = [
+            m
+            for m in pool
+            if m.start < figure.end or not _RELATIVE_WORD_RE.search(body[figure.end : m.start])
+        ]
         before = [m for m in pool if m.end <= figure.start]
         chosen = before[-1] if before else (pool[0] if pool else None)
         if chosen is not None:

@@ -356,9 +356,11 @@ def _sentence_facts(
         locale=locale,
         inherited_kind=context.kind if context is not None else None,
     )
+    # A name in a relative clause ("vehicles, which Washington has insisted on handing over")
+    # says something about a thing, not who gives in this sentence.
+    mentions = [m for m in view.mentions if not _RELATIVE_LEAD_RE.search(body[: m.start])]
     named = any(
-        _names_giver(body, m) and not led_by_coalition(body, view.mentions, m)
-        for m in view.mentions
+        _names_giver(body, m) and not led_by_coalition(body, view.mentions, m) for m in mentions
     )
     context_donor = context.donor if context is not None and not named else None
     aid_context = context is not None and context.aid
@@ -370,7 +372,7 @@ def _sentence_facts(
     # A demonym describes ("the Hungarian Presidency of the Council"); a name comes first.
     others = [
         m.code
-        for m in sorted(view.mentions, key=lambda m: m.kind == "demonym")
+        for m in sorted(mentions, key=lambda m: m.kind == "demonym")
         if m.code not in lex.NOT_DONORS | lex.CHANNELS
         and not receives(body, m)
         and not _RECIPIENT_BEFORE_RE.search(body[: m.start])  # "CHF26 million for Moldova"
@@ -402,6 +404,7 @@ def _sentence_facts(
                 yield fact
 
 
+_RELATIVE_LEAD_RE = re.compile(r"(?:,|\band)\s+(?:which|whom)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _RECIPIENT_BEFORE_RE = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)
 # "invested through the drone coalition": a coalition money passes through gives none of it
 # ("through JICA", "through the EU's mechanism" name the giver's own channel, so they may).
