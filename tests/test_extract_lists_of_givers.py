@@ -121,3 +121,19 @@ def test_a_comma_and_before_a_new_verb_still_opens_a_clause():
         ("delivery", Decimal(14)),
         ("pledge", Decimal(30)),
     ]
+
+
+def test_the_first_part_of_a_count_a_named_giver_pledged_is_delivered():
+    text = "The first two of six IRIS-T systems Germany pledged have been handed over."
+    assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [
+        ("DE", "delivery", Decimal(2)),
+        ("DE", "pledge", Decimal(6)),
+    ]
+
+
+def test_the_promised_whole_of_a_paid_share_is_a_pledge():
+    text = "Belgium has so far paid €300 million of the €1 billion it promised to Ukraine."
+    assert [(f.kind, f.amount) for f in extract_facts(text)] == [
+        ("delivery", Decimal("3E8")),
+        ("pledge", Decimal("1E9")),
+    ]

@@ -78,7 +78,12 @@ def _main_verb_after(low: str, position: int, after: list[tuple[int, str]]) -> s
     if not after:
         return None
     first_at, first_kind = after[0]
-    if re.search(r"\b(?:that|which|who)\b", low[position:first_at]):
+    # "The first two of six systems Germany pledged have been handed over": a participle
+    # right after a name is a relative clause without "that".
+    reduced = re.match(r"(?:pledged|promised|committed)\b", low[first_at:]) and re.search(
+        r"\b[a-z]+\s+$", low[position:first_at]
+    )
+    if reduced or re.search(r"\b(?:that|which|who)\b", low[position:first_at]):
         for at, kind in after[1:]:
             if _FINITE_BEFORE_RE.search(low[:at]) or _AUXILIARY_RE.match(low, at):
                 return kind
@@ -246,8 +251,10 @@ _HANDED_TOTAL_RE = re.compile(
 # Washington have arrived" leaves it to the main verb.
 _PLEDGE_PARTICIPLES = ("pledged", "promised", "committed", "earmarked")
 _PARTICIPLE_AFTER_RE = re.compile(
-    r"\s+(?:already\s+)?(pledged|promised|committed|earmarked|delivered|sent|supplied"
-    r"|transferred|handed\s+over)(?=\s*(?:[,;.]|$|so\s+far\b|to\s+date\b|earlier\b))"
+    r"\s+(?:already\s+|(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?)?(pledged|promised|committed"
+    r"|earmarked|delivered|sent|supplied"
+    r"|transferred|handed\s+over)(?=\s*(?:[,;.]|$|so\s+far\b|to\s+date\b|earlier\b"
+    r"|to\s+(?:ukraine|kyiv)\s*[,;.]))"
     # "in addition to $600 million already provided along with ...": "already" says it all.
     r"|\s+already\s+(provided|delivered|sent|supplied|transferred|disbursed|paid|handed\s+over)\b",
     re.IGNORECASE,

@@ -264,6 +264,13 @@ _SHARE_OF_RE = re.compile(
 )
 
 
+# "has disbursed €300 million of the €1 billion it promised": the whole is the promise.
+_PROMISED_WHOLE_RE = re.compile(
+    r"\s+(?:(?:it|they|we|he|she)\s+(?:had\s+|has\s+|have\s+)?)?(?:promised|pledged|committed)\b",
+    re.IGNORECASE,
+)
+
+
 def _named_before(body: str, figure: Figure) -> bool:
     """Whether a sum refers to one the text stated before (see the patterns above)."""
     lead, rest = body[: figure.start], body[figure.end :]
@@ -271,7 +278,7 @@ def _named_before(body: str, figure: Figure) -> bool:
         (_OF_THE_OPENING_RE.match(lead) and rest.startswith(","))
         or (_THE_OPENING_RE.match(lead) and _TOPIC_VERB_RE.match(rest))
         or _IN_ADDITION_RE.search(lead)
-        or _SHARE_OF_RE.search(lead)
+        or (_SHARE_OF_RE.search(lead) and not _PROMISED_WHOLE_RE.match(rest))
     )
 
 

@@ -97,6 +97,8 @@ DELIVERY_CUES = (
     "was paid",
     "were paid",
     "has paid",
+    "already paid",
+    "so far paid",
     "have paid",
     "had paid",
     "paid into",
