@@ -247,3 +247,13 @@ def test_ukraines_own_equipment_counted_in_a_gift_is_not_the_gift():
 def test_a_countrys_shortage_of_tanks_is_no_aid():
     text = "Poland has a deficit of more than 100 tanks, to be covered by deliveries from Korea."
     assert facts(text) == []
+
+
+def test_a_year_after_a_word_of_time_counts_nothing():
+    assert facts("Germany's aid for 2025 amounts to around four billion euros.") == [
+        ("DE", "pledge", None, None, Decimal("4E9"), "EUR")
+    ]
+    # The same digits as a count, with no word of time before them, still count.
+    assert facts("Norway will deliver 2030 drones to Ukraine by 2026.") == [
+        ("NO", "pledge", Decimal(2030), "drone", None, None)
+    ]

@@ -44,6 +44,10 @@ _CONVERSION_TAIL = frozenset({"—", "–", "-", "ed", ".", "sterling"})
 # Determiners that make "N of <det> M" a share of the giver's own stock, unless "promised".
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
+_BEFORE_YEAR = frozenset(
+    {"for", "in", "by", "until", "till", "since", "from", "through", "to", "before", "after"}
+    | {"during", "of", "early", "late", "mid", "end", "spring", "summer", "autumn", "winter"}
+)
 _GIVEN_VERBS = frozenset({"delivered", "sent", "supplied", "transferred", "donated", "provided"})
 _SPECIFIC_SINGLE_HEADS = frozenset(
     {
@@ -380,6 +384,8 @@ class FigureReader(PhraseReader):
                 figure = self.single_item(i)
             elif token.kind == "num" and self.looks_like_model_number(i):
                 continue
+            elif token.kind == "num" and self.is_year(i):
+                continue  # "Germany's aid for 2025 amounts to": a year, not 2,025 things
             elif (found := self.number_at(i)) is not None:
                 figure = self.count_from(i, *found) or self.same_item_count(i, *found, figures)
             else:
@@ -387,6 +393,17 @@ class FigureReader(PhraseReader):
             if figure is not None:
                 figures.append(figure)
         return figures
+
+    def is_year(self, i: int) -> bool:
+        """A four-digit number from 1990 to 2039 after a word of time ("for 2025", "in
+        2024", "until 2029"): a year, never a count."""
+        text = self.tokens[i].text
+        return (
+            len(text) == 4
+            and text.isdigit()
+            and 1990 <= int(text) <= 2039
+            and self.low(i - 1) in _BEFORE_YEAR
+        )
 
     def same_item_count(
         self, i: int, value: Decimal, j: int, earlier: list[Figure]
