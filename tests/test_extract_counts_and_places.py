@@ -257,3 +257,18 @@ def test_a_year_after_a_word_of_time_counts_nothing():
     assert facts("Norway will deliver 2030 drones to Ukraine by 2026.") == [
         ("NO", "pledge", Decimal(2030), "drone", None, None)
     ]
+
+
+def test_a_number_word_ending_a_groups_name_counts_nothing():
+    assert facts("The Nordic-Baltic Eight pledged 40 million euros for demining in Ukraine.") == []
+
+
+def test_a_number_word_in_a_title_case_headline_still_counts():
+    assert facts("Germany Sends Ukraine Two Hundred Generators") == [
+        ("DE", "pledge", Decimal(200), "generator", None, None)
+    ]
+
+
+def test_loans_backed_by_frozen_assets_are_aid():
+    text = "The G7 agreed to lend Ukraine $50 billion in loans backed by frozen Russian assets."
+    assert facts(text) == [("G7", "pledge", None, None, Decimal("5E10"), "USD")]

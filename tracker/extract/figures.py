@@ -384,6 +384,8 @@ class FigureReader(PhraseReader):
                 figure = self.single_item(i)
             elif token.kind == "num" and self.looks_like_model_number(i):
                 continue
+            elif token.kind == "word" and self.names_a_group(i):
+                continue  # "the Nordic-Baltic Eight", "the Group of Seven": a name
             elif token.kind == "num" and self.is_year(i):
                 continue  # "Germany's aid for 2025 amounts to": a year, not 2,025 things
             elif (found := self.number_at(i)) is not None:
@@ -393,6 +395,20 @@ class FigureReader(PhraseReader):
             if figure is not None:
                 figures.append(figure)
         return figures
+
+    def names_a_group(self, i: int) -> bool:
+        """A capitalised number word ending a proper name: after a capitalised word or "of"
+        in one ("Nordic-Baltic Eight", "Group of Seven"), never at the sentence's start or
+        in a title-case headline."""
+        text = self.tokens[i].text
+        if i == 0 or not text[:1].isupper() or not text[1:].islower():
+            return False
+        after = self.tok(i + 1)
+        if after is not None and after.text[:1].isupper():
+            return False  # a headline in title case: "Germany Sends Ukraine Two Hundred ..."
+        before = self.tokens[i - 1].text
+        named_of = before == "of" and i > 1 and self.tokens[i - 2].text[:1].isupper()
+        return before[:1].isupper() or named_of
 
     def is_year(self, i: int) -> bool:
         """A four-digit number from 1990 to 2039 after a word of time ("for 2025", "in

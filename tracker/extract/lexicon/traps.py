@@ -193,6 +193,8 @@ FROZEN_ASSET_AID_CUES = (
     "using frozen",
     "repaid from",
     "serviced by",
+    "backed by",
+    "secured by",
     "era",
     "extraordinary revenue acceleration",
 )
