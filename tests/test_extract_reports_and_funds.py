@@ -111,3 +111,7 @@ def test_things_that_will_reach_ukraine_are_aid():
     assert [(f.donor, f.kind, f.quantity, f.unit) for f in found] == [
         ("FI", "pledge", Decimal(2000), "round")
     ]
+
+
+def test_money_that_has_been_channelled_was_paid():
+    assert kinds("Austria has channelled €10 million to Ukraine through a UN fund.") == ["delivery"]

@@ -75,6 +75,12 @@ DELIVERY_CUES = (
     # A payment or tranche that "took place" was made.
     "took place",
     "gifted",
+    "has channelled",
+    "has channeled",
+    "have channelled",
+    "have channeled",
+    "was channelled",
+    "was channeled",
     "distributed",
     "has delivered",
     "handed over",
