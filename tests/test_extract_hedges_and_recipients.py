@@ -149,3 +149,36 @@ def test_a_name_in_a_relative_clause_after_the_count_does_not_take_the_gift():
     )
     found = [f for f in extract_facts(text) if f.quantity == 15]
     assert [(f.donor, f.unit) for f in found] == [("PT", "vehicle")]
+
+
+def test_the_carriers_of_aid_are_not_the_aid_and_aid_that_left_was_delivered():
+    text = "Two lorries carrying six generators left for Kharkiv on Friday."
+    assert facts(text, donor="CH") == [("CH", "delivery", Decimal(6), "generator", None, None)]
+
+
+def test_the_first_part_of_a_count_still_to_be_donated_that_departed_is_delivered():
+    text = "The first three of 12 ambulances to be donated to Ukraine have departed Sydney."
+    assert [(f.kind, f.quantity) for f in extract_facts(text, donor="AU")] == [
+        ("delivery", Decimal(3)),
+        ("pledge", Decimal(12)),
+    ]
+
+
+def test_delegations_and_organisations_at_a_meeting_are_no_aid():
+    text = (
+        "At the meeting, which gathered 40 countries and 12 international organisations, "
+        "Seoul pledged $30 million for Ukraine."
+    )
+    assert facts(text) == [("KR", "pledge", None, None, Decimal("3E7"), "USD")]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Yoon said $300 million would go to Ukraine next year.", "KR"),
+        ("The DDPS has presented Ukraine's rescue service with two demining machines.", "CH"),
+        ("Seoul will lend $2 billion through the EDCF to Ukraine.", "KR"),
+    ],
+)
+def test_more_names_that_stand_for_their_state(text, code):
+    assert [f.donor for f in extract_facts(text)] == [code]

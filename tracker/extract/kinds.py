@@ -80,9 +80,10 @@ def _main_verb_after(low: str, position: int, after: list[tuple[int, str]]) -> s
     first_at, first_kind = after[0]
     # "The first two of six systems Germany pledged have been handed over": a participle
     # right after a name is a relative clause without "that".
-    reduced = re.match(r"(?:pledged|promised|committed)\b", low[first_at:]) and re.search(
-        r"\b[a-z]+\s+$", low[position:first_at]
-    )
+    reduced = (
+        re.match(r"(?:pledged|promised|committed)\b", low[first_at:])
+        and re.search(r"\b[a-z]+\s+$", low[position:first_at])
+    ) or low[:first_at].endswith("to be ")  # "14 carriers to be donated to Ukraine have left"
     if reduced or re.search(r"\b(?:that|which|who)\b", low[position:first_at]):
         for at, kind in after[1:]:
             if _FINITE_BEFORE_RE.search(low[:at]) or _AUXILIARY_RE.match(low, at):

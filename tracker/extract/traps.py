@@ -312,6 +312,7 @@ _BLOCKED_OR_CARRIER_RE = re.compile(
     r"|\bmade\s+use\s+of\b",
     re.IGNORECASE,
 )
+_CARRYING_AFTER_RE = re.compile(r"\s+(?:carrying|loaded\s+with)\b", re.IGNORECASE)
 # A fund's founding size: "was established in 2020 with a budget of 5 billion euro".
 _FOUNDING_BUDGET_RE = re.compile(
     r"\b(?:established|created|set\s+up|launched)\b[^.;]{0,40}\bwith\s+(?:a|an\s+initial)\s+"
@@ -354,6 +355,8 @@ def is_trap(
     clause_text = body[clause[0] : clause[1]]
     if _BLOCKED_OR_CARRIER_RE.search(clause_text):
         return True  # "Hungary did not allow sending the tranche"; "aircraft used to deliver"
+    if figure.currency_text is None and _CARRYING_AFTER_RE.match(body, figure.end):
+        return True  # "Two lorries carrying four construction vehicles": the load is the aid
     near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)
     requests = cue_spans(_blank_purposes(segment_text), lex.REQUEST_CUES)
     # "It is necessary for allies to fund PURL at about $1 billion a month": a request that

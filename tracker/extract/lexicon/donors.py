@@ -130,6 +130,10 @@ METONYMS = {
     "usaid": "US",
     # Development agencies give in their state's name.
     "jica": "JP",
+    "economic development cooperation fund": "KR",
+    "edcf": "KR",
+    "ddps": "CH",
+    "federal department of defence": "CH",
     "japan international cooperation agency": "JP",
     "koica": "KR",
     "korea international cooperation agency": "KR",
@@ -268,6 +272,7 @@ OFFICIALS = {
     "Hipkins": "NZ",
     "Ardern": "NZ",
     "Yoon Suk Yeol": "KR",
+    "Yoon": "KR",
     "Yoon Suk-yeol": "KR",
     "Orpo": "FI",
     "Häkkinen": "FI",

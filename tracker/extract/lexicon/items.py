@@ -121,6 +121,12 @@ NON_AID_HEADS = frozenset(
         "people",
         "individuals",
         "entities",
+        "organizations",
+        "organisations",
+        "institutions",
+        "agencies",
+        "delegations",
+        "features",
         "persons",
         "civilians",
         "soldiers",
@@ -456,6 +462,7 @@ OF_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "those",
 # Words that end an item phrase.
 ITEM_STOP_WORDS = frozenset(
     {
+        "carrying",  # "two lorries carrying four vehicles": the load is another phrase
         "of",
         "to",
         "for",

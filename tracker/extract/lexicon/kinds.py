@@ -75,6 +75,12 @@ DELIVERY_CUES = (
     # A payment or tranche that "took place" was made.
     "took place",
     "gifted",
+    # Dispatched and on the road: "four APCs have departed Australia", "left for Kharkiv".
+    "have departed",
+    "has departed",
+    "left for",
+    "has presented",
+    "have presented",
     "has channelled",
     "has channeled",
     "have channelled",

@@ -258,6 +258,10 @@ AID_CUES = (
     "receives",
     "arrived",
     "arrive",
+    "left for",
+    "departed",
+    "has presented",
+    "have presented",
     # Things that "reach Ukraine" arrive there: "the first shells would reach Ukraine in June".
     "reach ukraine",
     "reached ukraine",
