@@ -182,3 +182,42 @@ def test_delegations_and_organisations_at_a_meeting_are_no_aid():
 )
 def test_more_names_that_stand_for_their_state(text, code):
     assert [f.donor for f in extract_facts(text)] == [code]
+
+
+def test_what_companies_donated_is_not_the_states_aid():
+    text = (
+        "Slovenia will send Ukraine €3 million in aid plus €1 million worth of medicines "
+        "donated by Slovenian companies."
+    )
+    assert facts(text) == [("SI", "pledge", None, None, Decimal("3E6"), "EUR")]
+
+
+def test_a_conversion_after_a_dash_is_the_same_sum():
+    text = "Sweden will give SEK 2 billion – approximately USD 190 million – to Ukraine's grid."
+    assert facts(text) == [("SE", "pledge", None, None, Decimal("2E9"), "SEK")]
+
+
+def test_a_givers_own_estimate_of_what_it_donated_is_no_estimate():
+    text = "The gear was donated by Finland and is estimated to be worth EUR 4 million."
+    assert [f.kind for f in extract_facts(text)] == ["delivery"]
+
+
+def test_relief_transported_or_carried_by_convoys_was_delivered():
+    assert [
+        f.kind for f in extract_facts("Norway has transported 300 tonnes of aid to Ukraine.")
+    ] == ["delivery"]
+    found = extract_facts(
+        "Lithuania has organised convoys carrying 80 tonnes of supplies to Ukraine."
+    )
+    assert [(f.donor, f.kind, f.quantity, f.unit) for f in found] == [
+        ("LT", "delivery", Decimal(80), "tonne")
+    ]
+
+
+def test_something_a_giver_no_longer_uses_is_no_cancellation():
+    text = "Croatia will donate 100 cutting devices and radios that Croatia no longer uses."
+    assert [f.kind for f in extract_facts(text)] == ["pledge"]
+
+
+def test_a_fleet_of_vehicles_is_the_owners_stock():
+    assert facts("Australia's army will replace its fleet of 59 older M1A1 tanks.") == []

@@ -305,7 +305,7 @@ class FigureReader(PhraseReader):
         k = first - 1
         while self.low(k) in _CONVERSION_WORDS:
             k -= 1
-        if self.low(k) == "," and k < first - 1 and figures:
+        if self.low(k) in (",", "–", "—", "-") and k < first - 1 and figures:
             return figures[-1].end == self.tokens[k - 1].end  # "JPY 8.8 billion, roughly $58m"
         return self.low(k) in _EQUALS and self.low(k - 1) == "which"
 

@@ -306,7 +306,7 @@ _GIVERS_EXPECTATION_RE = re.compile(
 # million", "the equipment is estimated at €15 million"): a price, not a guess by others.
 _OWN_VALUATION_RE = re.compile(
     r"\b(?:value|cost|worth)\b[^.;]{0,60}?\b(?:an\s+estimated|estimated\s+(?:at|to\s+be))\b"
-    r"|\bestimated\s+(?:value|cost)\b",
+    r"|\bestimated\s+(?:value|cost)\b|\bestimated\s+to\s+be\s+worth\b",
     re.IGNORECASE,
 )
 

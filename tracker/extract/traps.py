@@ -312,7 +312,13 @@ _BLOCKED_OR_CARRIER_RE = re.compile(
     r"|\bmade\s+use\s+of\b",
     re.IGNORECASE,
 )
-_CARRYING_AFTER_RE = re.compile(r"\s+(?:carrying|loaded\s+with)\b", re.IGNORECASE)
+# What companies, citizens or charities gave is not the state's aid.
+_PRIVATE_GIVERS_RE = re.compile(
+    r"[^,;\d€$£]{0,60}?\b(?:donated|given|provided|collected|raised)\s+by\s+(?:[\w-]+\s+){0,2}"
+    r"(?:companies|firms|businesses|citizens|individuals|volunteers|charities|donors)\b",
+    re.IGNORECASE,
+)
+_CARRYING_AFTER_RE = re.compile(r"\s+(?:carrying|containing|loaded\s+with)\b", re.IGNORECASE)
 # A fund's founding size: "was established in 2020 with a budget of 5 billion euro".
 _FOUNDING_BUDGET_RE = re.compile(
     r"\b(?:established|created|set\s+up|launched)\b[^.;]{0,40}\bwith\s+(?:a|an\s+initial)\s+"
@@ -355,6 +361,8 @@ def is_trap(
     clause_text = body[clause[0] : clause[1]]
     if _BLOCKED_OR_CARRIER_RE.search(clause_text):
         return True  # "Hungary did not allow sending the tranche"; "aircraft used to deliver"
+    if _PRIVATE_GIVERS_RE.match(body[figure.end : segment[1]]):
+        return True  # "€1 million worth of medicines donated by Croatian companies"
     if figure.currency_text is None and _CARRYING_AFTER_RE.match(body, figure.end):
         return True  # "Two lorries carrying four construction vehicles": the load is the aid
     near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)

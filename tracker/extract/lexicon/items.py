@@ -463,6 +463,7 @@ OF_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "those",
 ITEM_STOP_WORDS = frozenset(
     {
         "carrying",  # "two lorries carrying four vehicles": the load is another phrase
+        "containing",
         "of",
         "to",
         "for",

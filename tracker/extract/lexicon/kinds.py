@@ -33,7 +33,14 @@ CANCELLATION_CUES = (
     "called off",
     "calls off",
     "revoked",
-    "no longer",
+    # "will no longer send", not "equipment that Croatia no longer uses".
+    "no longer send",
+    "no longer supply",
+    "no longer provide",
+    "no longer deliver",
+    "no longer fund",
+    "no longer give",
+    "no longer finance",
     "stopped",
     "stops",
     "blocked",
@@ -75,6 +82,8 @@ DELIVERY_CUES = (
     # A payment or tranche that "took place" was made.
     "took place",
     "gifted",
+    "has transported",
+    "have transported",
     # Dispatched and on the road: "four APCs have departed Australia", "left for Kharkiv".
     "have departed",
     "has departed",

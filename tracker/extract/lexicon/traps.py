@@ -101,6 +101,7 @@ REQUEST_CUES = (
 )
 # Own production, stocks and procurement.
 OWN_USE_CUES = (
+    "fleet of",
     "produce",
     "produces",
     "produced",
@@ -260,6 +261,11 @@ AID_CUES = (
     "arrive",
     "left for",
     "departed",
+    "transported",
+    "convoys carrying",
+    "convoy carrying",
+    "lorries carrying",
+    "trucks carrying",
     "has presented",
     "have presented",
     # Things that "reach Ukraine" arrive there: "the first shells would reach Ukraine in June".
