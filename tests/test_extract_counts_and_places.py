@@ -272,3 +272,10 @@ def test_a_number_word_in_a_title_case_headline_still_counts():
 def test_loans_backed_by_frozen_assets_are_aid():
     text = "The G7 agreed to lend Ukraine $50 billion in loans backed by frozen Russian assets."
     assert facts(text) == [("G7", "pledge", None, None, Decimal("5E10"), "USD")]
+
+
+def test_water_tanks_are_containers_not_battle_tanks():
+    assert facts("Greece donated 5 water tanks and 5 Leopard tanks to Ukraine.") == [
+        ("GR", "delivery", Decimal(5), "item", None, None),
+        ("GR", "delivery", Decimal(5), "tank", None, None),
+    ]

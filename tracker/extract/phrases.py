@@ -39,6 +39,8 @@ _EXTRA_HEDGES = {
 }
 # Weak heads that are a unit of their own when nothing settles them ("97 units of heavy
 # equipment"); a "package" of unknown contents is no count of things.
+# Words that make a "tank" a container.
+_CONTAINER_TANKS = frozenset({"water", "fuel", "storage", "oxygen", "septic", "gas", "diesel"})
 _COUNTING_WEAK_HEADS = frozenset({"unit", "units", "piece", "pieces", "sets"})
 # Modifiers that make "packages" a donor's aid packages (counted in the ledger, not as
 # things) rather than parcels of food or hygiene goods.
@@ -321,6 +323,8 @@ class PhraseReader:
         if following and self.tokens[following[0]].low in lex.NOUN_CONTINUATIONS:
             return None
         unit = self.unit_of(run[: run.index(head) + 1], head)
+        if unit == "tank" and self.low(head - 1) in _CONTAINER_TANKS:
+            unit = "item"  # "5 water tanks": containers, not battle tanks
         end = head + 1
         while end in following and any(c.isdigit() for c in self.tokens[end].text):
             end += 1  # a model name's designation: "Leopard 1", "Leopard 1 A5"
