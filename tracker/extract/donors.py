@@ -13,7 +13,7 @@ from itertools import pairwise
 from tracker.extract import lexicon as lex
 from tracker.extract.figures import Figure
 from tracker.extract.names import Mention, find_mentions, leads
-from tracker.extract.tokens import has_cue
+from tracker.extract.tokens import alternation, has_cue
 
 # Words before a name that make it a receiver, a place or a channel, not the giver.
 _NOT_DONOR_BEFORE = frozenset(
@@ -324,7 +324,7 @@ def name_roles(body: str, mentions: tuple[Mention, ...]) -> list[tuple[Mention, 
     return roles
 
 
-_RELATIVE_WORD_RE = re.compile(r"\b(?:which|who|whom|whose)\b", re.IGNORECASE)
+_RELATIVE_WORD_RE = re.compile(rf"\b{alternation(lex.RELATIVE_PRONOUNS)}\b", re.IGNORECASE)
 
 
 def choose_donor(

@@ -60,7 +60,7 @@ from tracker.extract.names import (
 )
 from tracker.extract.sentence_figures import halted_aid, merge_values, secret_package
 from tracker.extract.text import Sentence, event_date, split_sentences
-from tracker.extract.tokens import BULLET_RE, has_cue
+from tracker.extract.tokens import BULLET_RE, alternation, has_cue
 from tracker.extract.traps import is_trap
 
 # The event kinds a candidate can have (the ledger's allocation and correction are decided
@@ -404,7 +404,9 @@ def _sentence_facts(
                 yield fact
 
 
-_RELATIVE_LEAD_RE = re.compile(r"(?:,|\band)\s+(?:which|whom)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_RELATIVE_LEAD_RE = re.compile(
+    rf"(?:,|\band)\s+{alternation(lex.RELATIVE_PRONOUNS)}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE
+)
 _RECIPIENT_BEFORE_RE = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)
 # "invested through the drone coalition": a coalition money passes through gives none of it
 # ("through JICA", "through the EU's mechanism" name the giver's own channel, so they may).

@@ -13,7 +13,7 @@ import re
 
 from tracker.extract import lexicon as lex
 from tracker.extract.figures import Figure
-from tracker.extract.tokens import blank_out, cue_spans, has_cue
+from tracker.extract.tokens import alternation, blank_out, cue_spans, has_cue
 
 
 def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) -> str | None:
@@ -224,8 +224,8 @@ def kind_of(
 
 # Aid seen in transit: "a train carrying five tanks", "trucks loaded with 20 generators".
 _CARRIED_RE = re.compile(
-    r"\b(?:trains?|convoys?|ships?|planes?|trucks?|lorries|vessels?)\s+(?:carrying|loaded\s+with)"
-    r"\s+(?:\w+\s+)?$",
+    r"\b(?:trains?|convoys?|ships?|planes?|trucks?|lorries|vessels?)\s+"
+    rf"{alternation(lex.LOAD_WORDS)}\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 # Money "in commitments" is promised, whatever verb the sentence gives it.
@@ -274,7 +274,7 @@ def participle_kind(body: str, figure: Figure, segment: tuple[int, int]) -> str 
     return "pledge" if verb.lower() in _PLEDGE_PARTICIPLES else "delivery"
 
 
-_RELATIVE_CLAUSE_RE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
+_RELATIVE_CLAUSE_RE = re.compile(rf"\b{alternation(('that', *lex.RELATIVE_PRONOUNS))}\b", re.I)
 
 
 def _hedged_fate(text: str, figure: Figure, segment: tuple[int, int]) -> bool:

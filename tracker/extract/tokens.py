@@ -70,6 +70,14 @@ def has_cue(text: str, cues: tuple[str, ...]) -> bool:
     return bool(_cue_pattern(cues).search(text.lower()))
 
 
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex group matching any of ``words``, longest first, a space matching any run of
+    white space: lets a pattern take its vocabulary from the lexicon instead of spelling a
+    private copy of it."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + ")"
+
+
 def blank_out(pattern: re.Pattern[str], text: str) -> str:
     """``text`` with every match of ``pattern`` made spaces of the same length, so that cue
     words inside it are not read while offsets into ``text`` stay valid."""

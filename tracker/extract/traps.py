@@ -14,7 +14,7 @@ from tracker.extract import lexicon as lex
 from tracker.extract.donors import FROM_RIGHT_AFTER_RE
 from tracker.extract.figures import Figure
 from tracker.extract.names import find_mentions
-from tracker.extract.tokens import BULLET_RE, blank_out, cue_spans, has_cue
+from tracker.extract.tokens import BULLET_RE, alternation, blank_out, cue_spans, has_cue
 
 # "The total cost of the new aid package is ...": the cost of aid is its value, not a price.
 _COST_OF_AID = (
@@ -318,7 +318,7 @@ _PRIVATE_GIVERS_RE = re.compile(
     r"(?:companies|firms|businesses|citizens|individuals|volunteers|charities|donors)\b",
     re.IGNORECASE,
 )
-_CARRYING_AFTER_RE = re.compile(r"\s+(?:carrying|containing|loaded\s+with)\b", re.IGNORECASE)
+_CARRYING_AFTER_RE = re.compile(rf"\s+{alternation(lex.LOAD_WORDS)}\b", re.IGNORECASE)
 # A fund's founding size: "was established in 2020 with a budget of 5 billion euro".
 _FOUNDING_BUDGET_RE = re.compile(
     r"\b(?:established|created|set\s+up|launched)\b[^.;]{0,40}\bwith\s+(?:a|an\s+initial)\s+"

@@ -459,11 +459,17 @@ MODEL_UNITS = {
 
 # Words that turn the figure before them into a share of something else ("six of the ten").
 OF_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "those", "these"})
+# Words that put a load in its carrier: "two lorries carrying four vehicles", "a train loaded
+# with generators". The load is its own phrase; a carrier seen on the way delivers it.
+LOAD_WORDS = ("carrying", "containing", "loaded with")
+# Relative pronouns that open a clause about the noun before them ("tanks which arrived").
+# "that" is left out: it is as often a conjunction ("said that 14 tanks ..."), so each rule
+# that wants it adds it.
+RELATIVE_PRONOUNS = ("which", "who", "whom", "whose")
 # Words that end an item phrase.
 ITEM_STOP_WORDS = frozenset(
     {
-        "carrying",  # "two lorries carrying four vehicles": the load is another phrase
-        "containing",
+        *(word for word in LOAD_WORDS if " " not in word),
         "of",
         "to",
         "for",
