@@ -283,6 +283,8 @@ def role(body: str, mention: Mention) -> str:
         return "subject"  # "the defence ministry in Madrid"
     if previous == "in" and len(before) == 1 and _INSTITUTION_AFTER_RE.match(body, mention.end):
         return "subject"  # "In Bulgaria, the parliamentary majority has approved ..."
+    if previous == "in" and re.match(_AID_NOUN_AFTER, body[mention.end :], re.IGNORECASE):
+        return "source"  # "$6.2 billion in Canadian aid", "€40 million in EU assistance"
     if previous in _NOT_DONOR_BEFORE:
         return "other"
     if leads(body[mention.end :]):
@@ -355,10 +357,17 @@ def choose_donor(
     ]
     sources = [m for m in sources if not any(m.end <= s.start for s in absolute)]
 
+    # A "from" party: a source, or a government named by its country ("from the Government
+    # of Finland", where "of" makes the name the government's subject).
+    parties = [
+        m
+        for m, r in roles
+        if m in sources or (r == "subject" and _GOVERNMENT_OF_RE.search(body[: m.start]))
+    ]
     right_after = [
         m
-        for m in sources
-        if m.start > figure.end and FROM_RIGHT_AFTER_RE.fullmatch(body[figure.end : m.start])
+        for m in parties
+        if m.start > figure.end and _FROM_NOUN_AFTER_RE.fullmatch(body[figure.end : m.start])
     ]
     if right_after:
         return right_after[0].code, False  # "EUR 20 million from Norway": the sum's own giver
@@ -469,9 +478,11 @@ _LED_BY_RE = re.compile(
 
 
 def _another_figure_between(body: str, figure: Figure, source: Mention) -> bool:
-    """Whether another sum stands between a figure and a "from X" after it."""
+    """Whether another sum stands between a figure and a "from X" after it (a bracketed
+    conversion of the figure is the figure itself)."""
+    between = re.sub(r"\([^()]*\)", " ", body[figure.end : source.start])
     return source.start > figure.end and bool(
-        re.search(r"[$€£¥]\s?\d|\d\s*(?:million|billion|bn|m)\b", body[figure.end : source.start])
+        re.search(r"[$€£¥]\s?\d|\d\s*(?:million|billion|bn|m)\b", between)
     )
 
 
@@ -542,6 +553,14 @@ def _instrument(body: str, roles: list[tuple[Mention, str]]) -> str | None:
 
 # "EUR 20 million from Norway", "€1.5 million each from Spain": a sum's own giver after it.
 FROM_RIGHT_AFTER_RE = re.compile(r"\s+(?:each\s+)?from\s+(?:the\s+)?", re.IGNORECASE)
+# The same with the sum's own noun between ("a USD 12 million grant from the Government of
+# Finland", "€5 million in aid from Norway"): at most two lower-case words, so it never
+# reaches past another name.
+_GOVERNMENT_OF = r"(?:[Gg]overnment|[Pp]eople|[Kk]ingdom|[Rr]epublic)\s+of\s+(?:the\s+)?"
+_GOVERNMENT_OF_RE = re.compile(_GOVERNMENT_OF + "$")
+_FROM_NOUN_AFTER_RE = re.compile(
+    rf"\s+(?:(?:in\s+)?[a-z-]+\s+){{0,2}}?(?:each\s+)?[Ff]rom\s+(?:the\s+)?(?:{_GOVERNMENT_OF})?"
+)
 
 
 def respective_donors(

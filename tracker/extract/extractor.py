@@ -370,9 +370,12 @@ def _sentence_facts(
     # Last resorts for a sentence naming no giver: any other name in it ("of a Presidential
     # Drawdown", "by Danish companies"), then the country whose own currency it counts in.
     # A demonym describes ("the Hungarian Presidency of the Council"); a name comes first.
+    # A name in a relative clause comes last ("kroner ..., which the Danish ministry did not
+    # detail"): it describes the aid, but it is still the only giver the sentence names.
+    relative = [m for m in view.mentions if m not in mentions]
     others = [
         m.code
-        for m in sorted(mentions, key=lambda m: m.kind == "demonym")
+        for m in sorted(mentions, key=lambda m: m.kind == "demonym") + relative
         if m.code not in lex.NOT_DONORS | lex.CHANNELS
         and not receives(body, m)
         and not _RECIPIENT_BEFORE_RE.search(body[: m.start])  # "CHF26 million for Moldova"

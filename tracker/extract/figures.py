@@ -27,20 +27,13 @@ from tracker.extract.names import find_mentions
 from tracker.extract.phrases import ItemPhrase, PhraseReader
 from tracker.extract.tokens import tokenize
 
-# Words allowed before the money of a stated conversion: "(about EUR 6.8 billion)".
-# Hedges of a stated conversion ("(over $9 billion)", "(just under €40 million)") are the
-# converter's rounding, not a second fact: they are read past like the words above.
-_CONVERSION_WORDS = frozenset(
-    {"about", "around", "approximately", "approx.", "approx", ".", "roughly", "some", "or"}
-    | {"nearly", "abouts"}
-    | {"over", "more", "than", "almost", "just", "under", "less", "at", "least", "up", "to"}
-    | {"well", "ca.", "c.", "equivalent", "equal", "i.e.", "ie", "circa", "u.s.", "us"}
+# "as part of a larger", "under the overall": what leads to the whole a part belongs to.
+_PART_OF_RE = re.compile(
+    r"\b(?:as\s+(?:a\s+)?part\s+of|within|under)\s+(?:a|an|the|its|their)\s+"
+    r"(?:(?:larger|large|wider|broader|overall|total|new|planned|multi-year)\s+)?$",
+    re.IGNORECASE,
 )
-# Marks between two conversions of one sum ("(52 million dollars, 47 million euros)").
-_CONVERSION_JOINS = frozenset({"/", ",", ";"})
-# An editor's note closing a conversion ("(approximately $60 million — ed.)") is no figure.
-# "sterling" closes "(5.7 million pounds sterling)".
-_CONVERSION_TAIL = frozenset({"—", "–", "-", "ed", ".", "sterling"})
+_OWN_GIVER_AFTER_RE = re.compile(r"[^,;.()]*?\b(?:from|by)\s+(?:the\s+)?[A-Z]")
 # Determiners that make "N of <det> M" a share of the giver's own stock, unless "promised".
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
@@ -221,22 +214,22 @@ class FigureReader(PhraseReader):
         "($578m/£500m)", ", which is about $13.7 million"), or ``j`` when none follows."""
         if self.low(j) == "," and self.low(j + 1) == "which" and self.low(j + 2) in _EQUALS:
             k = j + 3
-            while self.low(k) in _CONVERSION_WORDS:
+            while self.low(k) in lex.CONVERSION_WORDS:
                 k += 1
             span = self.money_at(k)
             return span[1] if span is not None else j
         if self.low(j) != "(":
             return j
         k = j + 1
-        while self.low(k) in _CONVERSION_WORDS:
+        while self.low(k) in lex.CONVERSION_WORDS:
             k += 1
         end = j
         while (span := self.money_at(k)) is not None:
             end = k = span[1]
-            while self.low(k) in _CONVERSION_JOINS | _CONVERSION_WORDS:
+            while self.low(k) in lex.CONVERSION_JOINS | lex.CONVERSION_WORDS:
                 k += 1  # "(€45 million or approximately £38.5 million)"
         if end > j:
-            while self.low(end) in _CONVERSION_TAIL:
+            while self.low(end) in lex.CONVERSION_TAIL:
                 end += 1
         return end + 1 if end > j and self.low(end) == ")" else j
 
@@ -274,7 +267,11 @@ class FigureReader(PhraseReader):
                     continue
                 text, after = self.compound_money(text, after)
                 last_mark = currency_mark(text)
-                if self.earlier_level(first, after) or self.level_after_new(first, figures):
+                if (
+                    self.earlier_level(first, after)
+                    or self.level_after_new(first, figures)
+                    or self.whole_of_part(first, after, figures)
+                ):
                     self.used.update(range(first, after))
                 elif not self.toward_other_fund(first):
                     figures.append(self.money_figure(first, after, text))
@@ -303,11 +300,23 @@ class FigureReader(PhraseReader):
         if figures and (self.low(k) in ("i.e.", "ie") or spelled == ["i", ".", "e", "."]):
             return True  # "€3 billion this year and €8 billion until 2029, i.e. €11 billion"
         k = first - 1
-        while self.low(k) in _CONVERSION_WORDS:
+        while self.low(k) in lex.CONVERSION_WORDS:
             k -= 1
         if self.low(k) in (",", "–", "—", "-") and k < first - 1 and figures:
             return figures[-1].end == self.tokens[k - 1].end  # "JPY 8.8 billion, roughly $58m"
         return self.low(k) in _EQUALS and self.low(k - 1) == "which"
+
+    def whole_of_part(self, first: int, after: int, figures: list[Figure]) -> bool:
+        """ "a €1.5 billion tranche as part of a larger €50 billion package": the whole the
+        sum before belongs to was counted when it was given; only the part is news. A whole
+        with its own giver ("as part of a €50 million loan from the EU") is that giver's."""
+        lead = self.body[: self.tokens[first].start]
+        rest = self.body[self.tokens[after - 1].end :]
+        return (
+            bool(figures)
+            and _PART_OF_RE.search(lead) is not None
+            and _OWN_GIVER_AFTER_RE.match(rest) is None
+        )
 
     def earlier_level(self, first: int, after: int) -> bool:
         """ "increase its support from $100 million to $300 million": the sum after "from" is

@@ -86,6 +86,9 @@ def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str,
 # A name that is the mark of a dollar: glued to it ("US$58 million"), or the US before a
 # spaced one ("US $58 million"); "Korea $100 million" in a list of givers is the giver's.
 _CURRENCY_MARK_RE = re.compile(r"[\w.]+\$|U\.?S\.?\s\$")
+# "($1.7 billion US)": a bracketed conversion names its dollar after the sum.
+_DOLLAR_AFTER_SUM_RE = re.compile(r"(?:\d|\b(?:million|billion|bn|mln|m))\s+$", re.IGNORECASE)
+_CONVERSION_CLOSE_RE = re.compile(r"\s*\)")
 
 
 @lru_cache(maxsize=512)
@@ -110,6 +113,12 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
                 lex.NAME_COMPOUND_SUFFIXES
             ) or _CURRENCY_MARK_RE.match(text, match.start()):
                 continue  # "Canadian-made"; "US$58 million" is money, not its giver
+            if (
+                code == "US"
+                and _DOLLAR_AFTER_SUM_RE.search(text[: match.start()])
+                and _CONVERSION_CLOSE_RE.match(text, match.end())
+            ):
+                continue  # "($1.5 billion US)": which dollar, not who gives
             continued = any(after.startswith(" " + word) for word in lex.NAME_CONTINUATIONS)
             if continued and (code == "UA" or kind == "demonym"):
                 continue  # "Ukraine Facility", "Ukrainian officials"

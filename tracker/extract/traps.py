@@ -294,6 +294,15 @@ _AMOUNTS_TO_RE = re.compile(
 _VALUE_WORDS = frozenset({"cost", "costs", "price", "prices"})
 
 
+def _later_clause(segment_text: str, figure_end: int, cue_start: int) -> bool:
+    """Whether a trap word after the figure sits in another clause joined by "and" ("sent
+    €1.7 billion ... and called on its allies to give more"): it says nothing of the figure."""
+    return (
+        cue_start > figure_end
+        and re.search(r"\band\b", segment_text[figure_end:cue_start]) is not None
+    )
+
+
 def _amounts_to(segment_text: str, word: str, word_end: int, figure_start: int) -> bool:
     """Whether the figure is what the trap word's phrase amounts to ("damage has reached")."""
     between = segment_text[word_end:figure_start]
@@ -366,7 +375,12 @@ def is_trap(
     if figure.currency_text is None and _CARRYING_AFTER_RE.match(body, figure.end):
         return True  # "Two lorries carrying four construction vehicles": the load is the aid
     near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)
-    requests = cue_spans(_blank_purposes(segment_text), lex.REQUEST_CUES)
+    after = figure.end - segment[0]
+    requests = [
+        (a, b)
+        for a, b in cue_spans(_blank_purposes(segment_text), lex.REQUEST_CUES)
+        if not _later_clause(segment_text, after, a)
+    ]
     # "It is necessary for allies to fund PURL at about $1 billion a month": a request that
     # opens the piece governs all of it, however far the figure.
     if any(near[0] <= a <= near[1] or a < 3 for a, _ in requests):
@@ -390,7 +404,7 @@ def is_trap(
             return True  # "signed a $4 billion deal to buy Patriots": its own procurement
         traps = cue_spans(_blank_purposes(_blank_links(segment_text)), lex.MONEY_TRAP_CUES)
         frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)
-        start, after = figure.start - segment[0], figure.end - segment[0]
+        start = figure.start - segment[0]
         for a, b in traps:
             word = segment_text[a:b].lower()
             if frozen_aid and word in _FROZEN_ASSET_WORDS:
@@ -401,7 +415,7 @@ def is_trap(
                 continue  # "to finance gas imports to Ukraine": supplies Ukraine receives
             if word == "cost" and _PACKAGE_COST_RE.search(body[: segment[0] + b]):
                 continue  # "its largest aid package, with a total cost of 92 million euros"
-            if a > after and re.search(r"\band\b", segment_text[after:a]):
+            if _later_clause(segment_text, after, a):
                 continue  # "pledged $1 billion ... and imposed sanctions": another clause
             if near[0] <= a <= near[1] or _amounts_to(segment_text, word, b, start):
                 return True

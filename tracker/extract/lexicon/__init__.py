@@ -57,6 +57,9 @@ from tracker.extract.lexicon.kinds import (
     SINGLE_EVENT_CUES,
 )
 from tracker.extract.lexicon.money import (
+    CONVERSION_JOINS,
+    CONVERSION_TAIL,
+    CONVERSION_WORDS,
     CURRENCY_ADJECTIVE_WORDS,
     CURRENCY_ADJECTIVES,
     CURRENCY_MARKS,
@@ -85,6 +88,9 @@ __all__ = [
     "CASED_NAMES",
     "CHANNELS",
     "CONTAINER_HEADS",
+    "CONVERSION_JOINS",
+    "CONVERSION_TAIL",
+    "CONVERSION_WORDS",
     "COUNTRY_ALIASES",
     "CUMULATIVE_CUES",
     "CURRENCY_ADJECTIVES",

@@ -197,6 +197,15 @@ DELIVERY_CUES = (
     "aid came from",
     "on their way",
     "en route",
+    # "1,500 drones are heading from Latvia to Ukraine": on the road now.
+    "are heading",
+    "is heading",
+    "headed for",
+    # "Ukraine will have received €20 billion": the future perfect counts what has arrived.
+    "will have received",
+    "reported on the transfer of",
+    "reported the transfer of",
+    "reported on the delivery of",
     "departed",
     # Equipment "at the disposal of" the armed forces is in their hands.
     "at the disposal of",

@@ -94,3 +94,19 @@ VALUE_LINKS = (
     "with a total cost of",
     "with a value of",
 )
+
+# Words allowed before the money of a stated conversion: "(about EUR 6.8 billion)".
+# Hedges of a stated conversion ("(over $9 billion)", "(just under €40 million)") are the
+# converter's rounding, not a second fact: they are read past like the words above.
+CONVERSION_WORDS = frozenset(
+    {"about", "around", "approximately", "approx.", "approx", ".", "roughly", "some", "or"}
+    | {"nearly", "abouts"}
+    | {"over", "more", "than", "almost", "just", "under", "less", "at", "least", "up", "to"}
+    | {"well", "ca.", "c.", "equivalent", "equal", "i.e.", "ie", "circa", "u.s.", "us"}
+)
+# Marks between two conversions of one sum ("(52 million dollars, 47 million euros)").
+CONVERSION_JOINS = frozenset({"/", ",", ";"})
+# An editor's note closing a conversion ("(approximately $60 million — ed.)") is no figure.
+# "sterling" closes "(5.7 million pounds sterling)".
+# "US" closes "($1.7 billion US)".
+CONVERSION_TAIL = frozenset({"—", "–", "-", "ed", ".", "sterling", "us", "u.s."})

@@ -1,0 +1,134 @@
+"""Specification of extraction rules for conversions into US dollars, the party a sum comes
+from, the whole a part belongs to, requests in another clause and aid on its way (issue #18).
+
+Every sentence is made up for the test. "($2.2 billion US)" says which dollar the sum before
+it is not; "a grant from the Government of Finland" names that grant's giver however the
+sentence began; "as part of a larger €50 billion package" repeats a whole counted before;
+"and called on its allies to give more" asks for other aid than the figure; drones "heading
+to Ukraine" and money Ukraine "will have received" have been given.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tracker.extract import extract_facts
+
+
+def facts(text: str, donor: str | None = None) -> list[tuple]:
+    """(donor, kind, quantity, unit, amount, currency) per fact."""
+    return [
+        (f.donor, f.kind, f.quantity, f.unit, f.amount, f.currency)
+        for f in extract_facts(text, donor=donor)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ottawa has given Ukraine $2 billion ($1.5 billion US) in military aid.",
+            [("CA", "delivery", None, None, Decimal("2e9"), "CAD")],
+        ),
+        (
+            "Ukraine has received $6.2 billion (almost $4.5 billion US) in Canadian aid so far.",
+            [("CA", "delivery", None, None, Decimal("6.2e9"), "CAD")],
+        ),
+        (
+            "Canada will lend a $3.1 billion Canadian dollars ($2.2 billion US) loan to Ukraine.",
+            [("CA", "pledge", None, None, Decimal("3.1e9"), "CAD")],
+        ),
+    ],
+)
+def test_a_conversion_into_us_dollars_is_no_second_fact_and_no_american_giver(text, expected):
+    assert facts(text) == expected
+
+
+def test_a_us_aid_package_after_the_sum_still_names_its_giver():
+    assert facts("Washington unveiled a $400 million US aid package for Ukraine.") == [
+        ("US", "pledge", None, None, Decimal("4e8"), "USD")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway gives a USD 300 million grant, and a USD 12 million grant comes from the "
+        "Government of Finland.",
+        "Norway pledged USD 300 million and added USD 12 million in aid from Finland.",
+    ],
+)
+def test_a_sum_followed_by_its_own_from_party_is_that_partys(text):
+    assert [(f.donor, f.amount) for f in extract_facts(text)] == [
+        ("NO", Decimal("3e8")),
+        ("FI", Decimal("1.2e7")),
+    ]
+
+
+def test_the_whole_a_tranche_belongs_to_is_not_given_again():
+    text = (
+        "On Monday the Commission announced the disbursement of a €2.1 billion tranche as part "
+        "of a larger €50 billion support package."
+    )
+    assert facts(text) == [("EU", "delivery", None, None, Decimal("2.1e9"), "EUR")]
+
+
+def test_a_whole_with_its_own_giver_is_that_givers():
+    text = "Latvia will give Ukraine €2 million as part of a €30 million fund from Sweden."
+    assert [(f.donor, f.amount) for f in extract_facts(text)] == [
+        ("LV", Decimal("2e6")),
+        ("SE", Decimal("3e7")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Denmark announced aid worth 1.7 billion kroner and called on its allies to give more.",
+        "Denmark announced aid worth 1.7 billion kroner and urged other states to follow suit.",
+    ],
+)
+def test_a_request_in_a_later_clause_leaves_the_figure_aid(text):
+    assert facts(text) == [("DK", "pledge", None, None, Decimal("1.7e9"), "DKK")]
+
+
+def test_a_request_for_the_figure_itself_is_still_no_aid():
+    assert facts("Kyiv called on Denmark to send 1.7 billion kroner more.") == []
+
+
+def test_a_giver_named_only_in_a_relative_clause_is_the_last_resort():
+    text = "A further 1.1 billion kroner goes to other aid, which the Danish ministry kept secret."
+    assert facts(text) == [("DK", "pledge", None, None, Decimal("1.1e9"), "DKK")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Another 900 combat drones are heading from Estonia to Ukraine.", "delivery"),
+        ("Estonia reported on the transfer of a batch of 900 drones to Ukraine.", "delivery"),
+        ("Estonia will send 900 drones to Ukraine next spring.", "pledge"),
+    ],
+)
+def test_aid_on_its_way_or_reported_transferred_is_delivered(text, kind):
+    assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [
+        ("EE", kind, Decimal(900))
+    ]
+
+
+def test_what_ukraine_will_have_received_has_been_delivered():
+    text = "With this payment, Ukraine will have received close to €18 billion from the EU."
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("EU", "delivery")]
+
+
+@pytest.mark.parametrize(
+    ("text", "donor"),
+    [
+        ("Foreign Minister Espen Barth Eide announced 4 billion kroner for Ukraine.", "NO"),
+        ("Finance minister Lindner said €3 billion more would go to Ukraine.", "DE"),
+        ("Prime Minister Siliņa announced €20 million in drones for Ukraine.", "LV"),
+    ],
+)
+def test_more_ministers_speak_for_their_state(text, donor):
+    assert [f.donor for f in extract_facts(text)] == [donor]
