@@ -132,3 +132,56 @@ def test_what_ukraine_will_have_received_has_been_delivered():
 )
 def test_more_ministers_speak_for_their_state(text, donor):
     assert [f.donor for f in extract_facts(text)] == [donor]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Earlier, Spanish media reported that Spain would send Ukraine 12 howitzers.",
+        "Spain will send Ukraine 12 howitzers, a military source said.",
+        "Spain will send Ukraine 12 howitzers, El Mundo reported.",
+        "It is believed that Spain will send Ukraine 12 howitzers.",
+    ],
+)
+def test_a_plan_reported_by_others_is_an_estimate(text):
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("ES", "estimate")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spain has handed over 12 howitzers to Ukraine, Spanish media reported.",
+        "Spain will send Ukraine 12 howitzers, a government source said.",
+        "As the agency reported, Robles confirmed that Spain would send Ukraine 12 howitzers.",
+    ],
+)
+def test_a_reported_delivery_or_the_givers_own_word_keeps_its_kind(text):
+    assert [f.kind for f in extract_facts(text)] != ["estimate"]
+
+
+def test_ammunition_supplied_by_companies_does_not_make_the_grant_a_delivery():
+    text = (
+        "The package includes CAD 20 million for armoured vehicles, with ammunition supplied "
+        "by Canadian companies."
+    )
+    assert [(f.donor, f.kind, f.amount) for f in extract_facts(text)] == [
+        ("CA", "pledge", Decimal("2e7"))
+    ]
+
+
+def test_a_calibre_after_a_space_grouped_count_is_not_part_of_it():
+    text = "Seoul will lend Ukraine 300 000 155 mm shells."
+    assert [(f.quantity, f.unit) for f in extract_facts(text)] == [(Decimal(300000), "shell")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "South Korea has announced aid to Ukraine of 400 billion won ($300 million) for 2025.",
+        "Seoul has earmarked 400 billion won, or some 300 million U.S. dollars, for Ukraine.",
+    ],
+)
+def test_the_won_is_koreas_and_its_dollar_conversion_no_second_fact(text):
+    assert [(f.donor, f.amount, f.currency) for f in extract_facts(text)] == [
+        ("KR", Decimal("4e11"), "KRW")
+    ]

@@ -40,6 +40,8 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
             if kind == "pledge" and attributive and low[b:].startswith(" "):
                 continue  # "delivered the promised 19 howitzers": the main verb speaks
             participle = low[a:b].endswith(("ed", "sent", "given", "paid out"))
+            if kind == "delivery" and participle and _MAKER_AFTER_RE.match(low, b):
+                continue  # "ammunition supplied by Canadian companies": where it comes from
             if kind == "delivery" and (
                 re.search(
                     r"\b(?:will|would|to|shall|should|can|must)\s+(?:then\s+|soon\s+|also\s+)?"
@@ -62,6 +64,9 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
     return _main_verb_after(low, position, sorted(after))
 
 
+_MAKER_AFTER_RE = re.compile(
+    r"\s+by\s+(?:\S+\s+){0,2}(?:companies|firms|industry|manufacturers?|producers?|contractors?)\b"
+)
 # A verb with its auxiliary: the main verb of a subject, not of a relative clause within it.
 _FINITE_BEFORE_RE = re.compile(
     r"\b(?:has|have|had|is|are|was|were)\s+(?:(?:\w+ly|already|now|also|been)\s+){0,3}$"
@@ -138,6 +143,22 @@ _THIRD_PARTY_TALLIES = (
     "allegedly",
     "wrote that",
 )
+# Unnamed or outside reporters: "British media reported", "a security source said", "it is
+# believed", "..., De Telegraaf reported." (a name closing the sentence).
+_REPORTERS_RE = re.compile(
+    r"\b(?:media|press|newspapers?|outlets?|broadcasters?)\s+(?:have\s+|has\s+)?reported\b"
+    r"|\bsources?\s+(?:said|say|says|told)\b"
+    r"|\b[Ii]t\s+is\s+(?:believed|understood|thought)\b"
+    r"|,\s+(?:the\s+)?[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3}\s+reported\W*$"
+)
+# The giver's own word, which a report only passes on: "As the agency earlier reported, the
+# Prime Minister confirmed that his country would send 14 tanks"; "a government source".
+_OWN_WORD_RE = re.compile(
+    r"\b(?:confirmed|announced)\s+that\b|\b(?:government|ministry|official)\s+sources?\b",
+    re.IGNORECASE,
+)
+
+
 _WEAK_PLEDGE_CUES = ("includes", "include", "including", "contains", "package", "included")
 STRONG_CUES = {
     "delivery": lex.DELIVERY_CUES,
@@ -193,8 +214,26 @@ def kind_of(
         _OUT_OF_SERVICE_RE.sub("", clause_text), lex.CANCELLATION_CUES + _CANCELLATION_NOUNS
     ):
         return "cancellation"
-    if _estimate_in(text[segment[0] : figure.end]) or has_cue(text, _THIRD_PARTY_TALLIES):
+    own_word = _OWN_WORD_RE.search(text) is not None
+    if _estimate_in(text[segment[0] : figure.end]) or (
+        has_cue(text, _THIRD_PARTY_TALLIES) and not own_word
+    ):
         return "estimate"
+    kind = _stated_kind(text, figure, clause, segment, inherited)
+    if kind == "pledge" and _REPORTERS_RE.search(text) and not own_word:
+        return "estimate"  # a plan reported by others; what they report delivered stays so
+    return kind
+
+
+def _stated_kind(
+    text: str,
+    figure: Figure,
+    clause: tuple[int, int],
+    segment: tuple[int, int],
+    inherited: str | None,
+) -> str:
+    """The kind the sentence's own words give a figure (no third party's tally in it)."""
+    clause_text = text[clause[0] : clause[1]]
     # A relative clause after the figure hedges something else: "$2.1 billion will go toward
     # new equipment that could take months to deliver" is still a pledge of the money.
     after = _RELATIVE_CLAUSE_RE.split(text[figure.end : segment[1]], maxsplit=1)[0]

@@ -51,6 +51,8 @@ CURRENCY_WORDS = {
     "forints": "HUF",
     "forint": "HUF",
     "lei": "RON",
+    # Korea's won, only ever read after a number ("520 billion won").
+    "won": "KRW",
     "leva": "BGN",
     "roubles": "roubles",
     "rubles": "roubles",
