@@ -185,3 +185,56 @@ def test_the_won_is_koreas_and_its_dollar_conversion_no_second_fact(text):
     assert [(f.donor, f.amount, f.currency) for f in extract_facts(text)] == [
         ("KR", Decimal("4e11"), "KRW")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The IT Coalition for Ukraine has raised a combined 40 million euros.",
+        "The Demining Coalition has raised a combined 40 million euros for Ukraine.",
+    ],
+)
+def test_a_named_capability_coalitions_total_is_recorded_under_nato(text):
+    assert [(f.donor, f.amount) for f in extract_facts(text)] == [("NATO", Decimal("4e7"))]
+
+
+def test_us_dollars_in_a_conversion_name_no_american_giver():
+    text = "Tokyo has earmarked 50 billion yen, or some 330 million U.S. dollars, for Ukraine."
+    assert [(f.donor, f.currency) for f in extract_facts(text)] == [("JP", "JPY")]
+
+
+def test_an_undisclosed_number_of_the_named_vehicles_is_an_undisclosed_count():
+    text = "Estonia delivered an undisclosed number of the M113 carriers to Ukraine."
+    assert [(f.donor, f.kind, f.unit, f.qualifier) for f in extract_facts(text)] == [
+        ("EE", "delivery", "vehicle", "undisclosed")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Irish government is set to allocate about €30 million to Ukraine.",
+        "In a year it will be possible to deliver about 30 tanks to Ukraine, Ireland said.",
+    ],
+)
+def test_a_plan_not_yet_made_or_a_possibility_is_an_estimate(text):
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("IE", "estimate")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Irish government has reported an urgent transfer to Ukraine of 30 generators.",
+        "Ireland also made a €200,000 contribution to the NATO trust fund for Ukraine.",
+    ],
+)
+def test_a_reported_transfer_or_a_contribution_made_is_delivered(text):
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("IE", "delivery")]
+
+
+def test_a_from_party_after_a_bracketed_conversion_gives_that_sum():
+    text = (
+        "The fund has since received 2 million euros from Germany and 900,000 Czech korun "
+        "($40,000) from the Czech Republic."
+    )
+    assert [(f.donor, f.currency) for f in extract_facts(text)] == [("DE", "EUR"), ("CZ", "CZK")]

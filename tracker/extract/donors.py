@@ -559,7 +559,8 @@ FROM_RIGHT_AFTER_RE = re.compile(r"\s+(?:each\s+)?from\s+(?:the\s+)?", re.IGNORE
 _GOVERNMENT_OF = r"(?:[Gg]overnment|[Pp]eople|[Kk]ingdom|[Rr]epublic)\s+of\s+(?:the\s+)?"
 _GOVERNMENT_OF_RE = re.compile(_GOVERNMENT_OF + "$")
 _FROM_NOUN_AFTER_RE = re.compile(
-    rf"\s+(?:(?:in\s+)?[a-z-]+\s+){{0,2}}?(?:each\s+)?[Ff]rom\s+(?:the\s+)?(?:{_GOVERNMENT_OF})?"
+    rf"\s*(?:\([^()]*\)\s*)?(?:(?:in\s+)?[a-z-]+\s+){{0,2}}?(?:each\s+)?[Ff]rom\s+(?:the\s+)?"
+    rf"(?:{_GOVERNMENT_OF})?"
 )
 
 

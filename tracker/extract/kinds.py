@@ -243,6 +243,8 @@ def _stated_kind(
         return "delivery"  # "A train carrying five T-72 tanks ..." to Ukraine: under way
     if _hedged_fate(text, figure, segment):
         return "estimate"  # "500,000 shells outside Europe that could be bought and sent"
+    if _REPORTED_GIVING_RE.search(text[clause[0] : figure.start]):
+        return "delivery"  # "reported an urgent transfer of", "made a €200,000 contribution"
     position = figure.start - clause[0]
     kind = nearest_cue(clause_text, position, STRONG_CUES)
     if kind is None:
@@ -261,6 +263,13 @@ def _stated_kind(
     return kind or "pledge"
 
 
+# A transfer reported as done, a contribution made: "has reported an urgent transfer to
+# Ukraine of 90 generators", "made a €200,000 contribution".
+_REPORTED_GIVING_RE = re.compile(
+    r"\breported\s+(?:on\s+)?(?:the\s+|an?\s+)?(?:\w+\s+){0,2}(?:transfer|delivery|handover"
+    r"|shipment)\b[^.;]*$|\bmade\s+an?\s+$",
+    re.IGNORECASE,
+)
 # Aid seen in transit: "a train carrying five tanks", "trucks loaded with 20 generators".
 _CARRIED_RE = re.compile(
     r"\b(?:trains?|convoys?|ships?|planes?|trucks?|lorries|vessels?)\s+"

@@ -89,6 +89,7 @@ _CURRENCY_MARK_RE = re.compile(r"[\w.]+\$|U\.?S\.?\s\$")
 # "($1.7 billion US)": a bracketed conversion names its dollar after the sum.
 _DOLLAR_AFTER_SUM_RE = re.compile(r"(?:\d|\b(?:million|billion|bn|mln|m))\s+$", re.IGNORECASE)
 _CONVERSION_CLOSE_RE = re.compile(r"\s*\)")
+_DOLLAR_WORD_RE = re.compile(r"\s*dollars?\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=512)
@@ -113,12 +114,14 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
                 lex.NAME_COMPOUND_SUFFIXES
             ) or _CURRENCY_MARK_RE.match(text, match.start()):
                 continue  # "Canadian-made"; "US$58 million" is money, not its giver
-            if (
-                code == "US"
-                and _DOLLAR_AFTER_SUM_RE.search(text[: match.start()])
-                and _CONVERSION_CLOSE_RE.match(text, match.end())
+            if code == "US" and (
+                _DOLLAR_WORD_RE.match(text, match.end())
+                or (
+                    _DOLLAR_AFTER_SUM_RE.search(text[: match.start()])
+                    and _CONVERSION_CLOSE_RE.match(text, match.end())
+                )
             ):
-                continue  # "($1.5 billion US)": which dollar, not who gives
+                continue  # "400 million U.S. dollars", "($1.5 billion US)": which dollar
             continued = any(after.startswith(" " + word) for word in lex.NAME_CONTINUATIONS)
             if continued and (code == "UA" or kind == "demonym"):
                 continue  # "Ukraine Facility", "Ukrainian officials"

@@ -55,6 +55,7 @@ COUNTRY_ALIASES = {
 # Aliases that are ordinary words in lower case ("us"): matched only as written here.
 CASED_NAMES = frozenset(
     {"US", "U.S.", "U.S", "UK", "U.K.", "USA", "U.S.A.", "MoD", "ERA", "DoD", "USAI"}
+    | {"IT Coalition", "IT coalition", "EW Coalition", "EW coalition"}
 )
 
 # Adjectives and demonyms: "the Norwegian government", "Dutch F-16s".
@@ -444,6 +445,19 @@ ORGANISATIONS = {
     "drone coalition": "NATO",
     "unmanned coalition": "NATO",
     "capability coalition": "NATO",
+    "drones coalition": "NATO",
+    "it coalition": "NATO",  # cased: "IT Coalition", never "it coalition"
+    "demining coalition": "NATO",
+    "maritime coalition": "NATO",
+    "armour coalition": "NATO",
+    "armor coalition": "NATO",
+    "air force coalition": "NATO",
+    "artillery coalition": "NATO",
+    "air defence coalition": "NATO",
+    "air defense coalition": "NATO",
+    "electronic warfare coalition": "NATO",
+    "ew coalition": "NATO",
+    "long-range capabilities coalition": "NATO",
     "contact group": "NATO",
     "ukraine defense contact group": "NATO",
     "ukraine defence contact group": "NATO",

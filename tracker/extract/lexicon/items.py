@@ -582,6 +582,8 @@ VAGUE_AMOUNTS = (
 )
 # Phrases that say a count exists but was not given ("an undisclosed number of").
 UNDISCLOSED_LEADS = (
+    "an undisclosed number of the",
+    "an unspecified number of the",
     "an undisclosed number of",
     "an undisclosed amount of",
     "an as yet undisclosed amount of",

@@ -71,6 +71,12 @@ ESTIMATE_CUES = (
     # A plan reported by others: "is set to pledge", "reports indicated".
     "set to pledge",
     "set to announce",
+    "set to allocate",
+    "set to provide",
+    "set to send",
+    "set to approve",
+    # "it will be possible to deliver about 100 tanks": a possibility, not a promise.
+    "possible to",
     "reports indicated",
     "reports indicate",
     "hoping to",
@@ -203,9 +209,6 @@ DELIVERY_CUES = (
     "headed for",
     # "Ukraine will have received €20 billion": the future perfect counts what has arrived.
     "will have received",
-    "reported on the transfer of",
-    "reported the transfer of",
-    "reported on the delivery of",
     "departed",
     # Equipment "at the disposal of" the armed forces is in their hands.
     "at the disposal of",
