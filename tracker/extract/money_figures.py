@@ -1,0 +1,265 @@
+"""The money figures of a sentence: sums with their currency, and the restatements of a sum
+(a conversion into another currency, the level before a change, the whole a part belongs
+to) that are not figures of their own.
+
+:class:`MoneyReader` is the money half of :class:`tracker.extract.figures.FigureReader`; it
+reads sums before counts, so that the tokens of a sum are off limits to a count."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.domain.numbers import ParseError, parse_decimal
+from tracker.extract import lexicon as lex
+from tracker.extract.amounts import currency_mark, only_reading, two_scale_sum
+from tracker.extract.figure import Figure
+from tracker.extract.phrases import PhraseReader
+
+# "as part of a larger", "under the overall": what leads to the whole a part belongs to.
+_PART_OF_RE = re.compile(
+    r"\b(?:as\s+(?:a\s+)?part\s+of|within|under)\s+(?:a|an|the|its|their)\s+"
+    r"(?:(?:larger|large|wider|broader|overall|total|new|planned|multi-year)\s+)?$",
+    re.IGNORECASE,
+)
+_OWN_GIVER_AFTER_RE = re.compile(r"[^,;.()]*?\b(?:from|by)\s+(?:the\s+)?[A-Z]")
+# Words after "1.2 billion" standing alone that leave it a sum in the money's currency.
+_BARE_SUM_FOLLOWERS = frozenset(
+    {"to", "in", "for", "and", "that", "annually", "per", "each", "a", "every"}
+    | {"will", "is", "was", "has", "have", "would", "of", "military", "aid", "package"}
+)
+_EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
+
+
+class MoneyReader(PhraseReader):
+    """Finds the sums of one sentence body (offsets are within ``body``)."""
+
+    body: str
+    locale: str
+
+    def money_at(self, i: int) -> tuple[int, int, int] | None:
+        """(first token, token after, token of the number) of a money figure at ``i``."""
+        j = i
+        mark_before = False
+        if self.tokens[j].kind in ("cur", "code") or self.tokens[j].text in lex.ISO_WORDS:
+            mark_before = True
+            j += 1
+        if not (self.is_number(j) or self.spelled_scale(j)):
+            return None
+        number = j
+        j += 1
+        if self.low(j) in ("-", "–", "to") and self.is_number(j + 1) and self.rises(number):
+            j += 2
+        while self.tok(j) is not None and (
+            self.tokens[j].kind == "scale" or self.low(j) in lex.SCALE_WORDS
+        ):
+            j += 1
+        if self.low(j) == "new" and self.low(j + 1) == "zealand":
+            j += 1  # "4.5 million New Zealand dollars"
+        adjective = self.low(j) in lex.CURRENCY_ADJECTIVE_WORDS
+        word = self.low(j + 1) if adjective else self.low(j)
+        after = self.tok(j)
+        mark_after = after is not None and (after.text in lex.ISO_WORDS or after.kind == "cur")
+        if word in lex.CURRENCY_WORDS or mark_after:
+            j += 2 if adjective and not mark_after else 1
+        elif not mark_before:
+            return None
+        return i, j, number
+
+    def rises(self, number: int) -> bool:
+        """Whether the numbers at ``number`` and two tokens on are a range: a range runs
+        upward ("5 to 7 billion"); "in 2025 to 1.7 billion euros" is a year, then a sum."""
+        low = self.parse_value(self.tokens[number].text)
+        high = self.parse_value(self.tokens[number + 2].text)
+        return low is None or high is None or low < high
+
+    def money_text(self, first: int, after: int, number: int) -> str:
+        """The money span rewritten into words :func:`tracker.domain.parsing.parse_money` reads:
+        canonical currency marks, and digits in the reader's notation ("€4,5 bln")."""
+        digits = self.tokens[number]
+        written = digits.text
+        try:
+            parse_decimal(written, self.locale)
+        except ParseError:
+            value = only_reading(written)
+            written = format(value, "f") if value is not None and self.locale == "en" else written
+        text = (
+            self.body[self.tokens[first].start : digits.start]
+            + written
+            + self.body[digits.end : self.tokens[after - 1].end]
+        )
+        for mark, canonical in lex.CURRENCY_MARKS.items():
+            text = text.replace(mark, canonical)
+        before = self.tok(first - 1)
+        if text.startswith("$") and before is not None and before.text in ("US", "U.S."):
+            text = "US" + text  # "US $20 million" (not "gave us $20 million"): a spaced mark
+        words = [lex.SCALE_SLIPS.get(word.lower(), word) for word in text.split()]
+        if len(words) >= 2:
+            key = (words[-2].lower(), lex.CURRENCY_WORDS.get(words[-1].lower(), words[-1]))
+            if key in lex.CURRENCY_ADJECTIVES:
+                kept = (
+                    words[:-3]
+                    if [w.lower() for w in words[-3:-1]] == ["new", "zealand"]
+                    else words[:-2]
+                )
+                return " ".join([*kept, lex.CURRENCY_ADJECTIVES[key]])
+        if words and words[-1].lower() in lex.CURRENCY_WORDS:
+            words[-1] = lex.CURRENCY_WORDS[words[-1].lower()]
+        return " ".join(words)
+
+    def conversion_after(self, j: int) -> int:
+        """Index after a stated conversion ("($11.8 bln)", "(about EUR 6.8 billion)",
+        "($578m/£500m)", ", which is about $13.7 million"), or ``j`` when none follows."""
+        if self.low(j) == "," and self.low(j + 1) == "which" and self.low(j + 2) in _EQUALS:
+            k = j + 3
+            while self.low(k) in lex.CONVERSION_WORDS:
+                k += 1
+            span = self.money_at(k)
+            return span[1] if span is not None else j
+        if self.low(j) != "(":
+            return j
+        k = j + 1
+        while self.low(k) in lex.CONVERSION_WORDS:
+            k += 1
+        end = j
+        while (span := self.money_at(k)) is not None:
+            end = k = span[1]
+            while self.low(k) in lex.CONVERSION_JOINS | lex.CONVERSION_WORDS:
+                k += 1  # "(€45 million or approximately £38.5 million)"
+        if end > j:
+            while self.low(end) in lex.CONVERSION_TAIL:
+                end += 1
+        return end + 1 if end > j and self.low(end) == ")" else j
+
+    def money_figure(self, first: int, after: int, text: str) -> Figure:
+        """A money figure over tokens ``first``..``after`` (hedge included); marks them used."""
+        qualifier, hedge = self.hedge_before(first)
+        figure = Figure(
+            start=self.tokens[hedge].start,
+            end=self.tokens[after - 1].end,
+            currency_text=text,
+            qualifier=qualifier,
+        )
+        self.used.update(range(hedge, self.conversion_after(after)))
+        return figure
+
+    def find_money(self) -> list[Figure]:
+        figures: list[Figure] = []
+        last_mark: str | None = None
+        i = 0
+        while i < len(self.tokens):
+            span = self.money_at(i)
+            if span is not None and "=" not in (self.low(i - 1), self.low(span[1])):
+                first, after, number = span
+                text = self.money_text(first, after, number)
+                if last_mark is not None and self.restates(first, figures):
+                    self.used.update(range(first, after))  # the same money in another currency
+                    i = after
+                    continue
+                text, after = self.compound_money(text, after)
+                last_mark = currency_mark(text)
+                if (
+                    self.earlier_level(first, after)
+                    or self.level_after_new(first, figures)
+                    or self.whole_of_part(first, after, figures)
+                ):
+                    self.used.update(range(first, after))
+                elif not self.toward_other_fund(first):
+                    figures.append(self.money_figure(first, after, text))
+                i = max(self.conversion_after(after), after)
+                continue
+            after = self.bare_scaled_number(i) if last_mark and i not in self.used else None
+            if after is not None:
+                number = self.body[self.tokens[i].start : self.tokens[after - 1].end]
+                figures.append(self.money_figure(i, after, f"{number} {last_mark}"))
+                i = max(self.conversion_after(after), after)  # "1,200 million (161 million euros)"
+                continue
+            i += 1
+        return figures
+
+    def restates(self, first: int, figures: list[Figure]) -> bool:
+        """Whether the money at ``first`` restates the money before it in another currency:
+        right after it with nothing between ("26 million Swiss francs 30 million dollars"), or
+        after ", which is (about)" however far back the first stands, or after a comma and a
+        rounding word right behind it."""
+        if figures and figures[-1].end == self.tokens[first - 1].end:
+            return True
+        k = first - 1
+        while self.low(k) in ("a", "an", "additional", "total", "of", "overall", "in"):
+            k -= 1
+        spelled = [self.low(k - 3), self.low(k - 2), self.low(k - 1), self.low(k)]
+        if figures and (self.low(k) in ("i.e.", "ie") or spelled == ["i", ".", "e", "."]):
+            return True  # "€3 billion this year and €8 billion until 2029, i.e. €11 billion"
+        k = first - 1
+        while self.low(k) in lex.CONVERSION_WORDS:
+            k -= 1
+        if self.low(k) in (",", "–", "—", "-") and k < first - 1 and figures:
+            return figures[-1].end == self.tokens[k - 1].end  # "JPY 8.8 billion, roughly $58m"
+        return self.low(k) in _EQUALS and self.low(k - 1) == "which"
+
+    def whole_of_part(self, first: int, after: int, figures: list[Figure]) -> bool:
+        """ "a €1.5 billion tranche as part of a larger €50 billion package": the whole the
+        sum before belongs to was counted when it was given; only the part is news. A whole
+        with its own giver ("as part of a €50 million loan from the EU") is that giver's."""
+        lead = self.body[: self.tokens[first].start]
+        rest = self.body[self.tokens[after - 1].end :]
+        return (
+            bool(figures)
+            and _PART_OF_RE.search(lead) is not None
+            and _OWN_GIVER_AFTER_RE.match(rest) is None
+        )
+
+    def earlier_level(self, first: int, after: int) -> bool:
+        """ "increase its support from $100 million to $300 million": the sum after "from" is
+        the level before the change, already counted when it was given; only the new one is
+        news."""
+        return (
+            self.low(first - 1) == "from"
+            and self.low(after) == "to"
+            and self.money_at(after + 1) is not None
+        )
+
+    def level_after_new(self, first: int, figures: list[Figure]) -> bool:
+        """ "increase the loans to $300 million from $100 million": the same, new level first."""
+        if self.low(first - 1) != "from" or not figures or first < 2:
+            return False
+        previous = figures[-1]
+        return (
+            previous.end == self.tokens[first - 2].end
+            and re.search(r"\bto\s+$", self.body[: previous.start]) is not None
+        )
+
+    def compound_money(self, text: str, after: int) -> tuple[str, int]:
+        """ "$1 billion 230 million": one sum written in two scales, read as one figure."""
+        if not self.is_number(after) or (tail := self.parse_value(self.tokens[after].text)) is None:
+            return text, after
+        total = two_scale_sum(text, tail, self.low(after + 1), self.parse_value)
+        return (text, after) if total is None else (total, after + 2)
+
+    def bare_scaled_number(self, i: int) -> int | None:
+        """Index after "1.2 billion" standing alone (no currency, no item), or None.
+
+        In "5.4 billion crowns to military aid, 1.2 billion to civilian aid" the second
+        figure is money in the currency of the first.
+        """
+        if not self.is_number(i):
+            return None
+        j = i + 1
+        while self.tok(j) is not None and (
+            self.tokens[j].kind == "scale" or self.low(j) in lex.SCALE_WORDS
+        ):
+            j += 1
+        if j == i + 1 or self.low(j - 1) == "thousand":
+            return None
+        nxt = self.tok(j)
+        if nxt is None or nxt.kind == "punct" or nxt.low in _BARE_SUM_FOLLOWERS:
+            return j
+        if (self.low(i - 2), self.low(i - 1)) == ("of", "which"):
+            return j  # "500 million euros, of which 350 million will go to ...": a share of it
+        return None
+
+    def toward_other_fund(self, first: int) -> bool:
+        """ "a $275m contribution toward a broader $500m package": the $500m is not theirs."""
+        k = first - 1
+        while self.low(k) in ("a", "an", "the", "broader", "wider", "larger", "joint", "common"):
+            k -= 1
+        return self.low(k) in ("toward", "towards") and k < first - 1
