@@ -238,3 +238,32 @@ def test_a_from_party_after_a_bracketed_conversion_gives_that_sum():
         "($40,000) from the Czech Republic."
     )
     assert [(f.donor, f.currency) for f in extract_facts(text)] == [("DE", "EUR"), ("CZ", "CZK")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Icelandic government will send ISK 150 million [just over $1 million; €1,000,000] "
+        "in aid to Ukraine.",
+        "So far Iceland has given roughly half a billion Icelandic kronas to relief efforts in "
+        "Ukraine, equivalent to 3,5 million euros.",
+    ],
+)
+def test_a_conversion_in_square_brackets_or_after_equivalent_to_is_the_same_sum(text):
+    assert [(f.donor, f.currency) for f in extract_facts(text)] == [("IS", "ISK")]
+
+
+def test_a_bracketed_conversion_after_the_giver_is_the_same_sum():
+    text = (
+        "Ukraine's drone fund has received 12 million pounds from the United Kingdom (over 15 "
+        "million dollars)."
+    )
+    assert [(f.donor, f.currency) for f in extract_facts(text)] == [("GB", "GBP")]
+
+
+def test_minehunters_and_raiding_craft_are_boats():
+    text = "The UK will transfer two Sandown class minehunters to Ukraine and 23 raiding craft."
+    assert [(f.quantity, f.unit) for f in extract_facts(text)] == [
+        (Decimal(2), "boat"),
+        (Decimal(23), "boat"),
+    ]

@@ -28,6 +28,8 @@ _BARE_SUM_FOLLOWERS = frozenset(
     | {"will", "is", "was", "has", "have", "would", "of", "military", "aid", "package"}
 )
 _EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
+# Brackets a conversion stands in: "($1.5 billion)", "[just over $1 million; €929,000]".
+_OPENERS = {"(": ")", "[": "]"}
 
 
 class MoneyReader(PhraseReader):
@@ -115,8 +117,9 @@ class MoneyReader(PhraseReader):
                 k += 1
             span = self.money_at(k)
             return span[1] if span is not None else j
-        if self.low(j) != "(":
+        if self.low(j) not in _OPENERS:
             return j
+        closer = _OPENERS[self.low(j)]
         k = j + 1
         while self.low(k) in lex.CONVERSION_WORDS:
             k += 1
@@ -128,7 +131,7 @@ class MoneyReader(PhraseReader):
         if end > j:
             while self.low(end) in lex.CONVERSION_TAIL:
                 end += 1
-        return end + 1 if end > j and self.low(end) == ")" else j
+        return end + 1 if end > j and self.low(end) == closer else j
 
     def money_figure(self, first: int, after: int, text: str) -> Figure:
         """A money figure over tokens ``first``..``after`` (hedge included); marks them used."""
@@ -193,8 +196,20 @@ class MoneyReader(PhraseReader):
         while self.low(k) in lex.CONVERSION_WORDS:
             k -= 1
         if self.low(k) in (",", "–", "—", "-") and k < first - 1 and figures:
+            if [self.low(k + 1), self.low(k + 2)] in (["equivalent", "to"], ["equal", "to"]):
+                return True  # "kronas to humanitarian efforts, equivalent to 4.2 million euros"
             return figures[-1].end == self.tokens[k - 1].end  # "JPY 8.8 billion, roughly $58m"
+        if self.low(k) in _OPENERS and figures and self.other_currency(first, figures[-1]):
+            return True  # "15 million pounds from the United Kingdom (over 19 million dollars)"
         return self.low(k) in _EQUALS and self.low(k - 1) == "which"
+
+    def other_currency(self, first: int, figure: Figure) -> bool:
+        """Whether the money at ``first`` is in another currency than ``figure``."""
+        span = self.money_at(first)
+        if span is None or figure.currency_text is None:
+            return False
+        text = self.money_text(*span)
+        return currency_mark(text) != currency_mark(figure.currency_text)
 
     def whole_of_part(self, first: int, after: int, figures: list[Figure]) -> bool:
         """ "a €1.5 billion tranche as part of a larger €50 billion package": the whole the

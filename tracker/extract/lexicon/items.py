@@ -89,6 +89,13 @@ HEAD_UNITS = {
     "boats": "boat",
     "vessel": "boat",
     "vessels": "boat",
+    "minehunter": "boat",
+    "minehunters": "boat",
+    "minesweeper": "boat",
+    "minesweepers": "boat",
+    "corvette": "boat",
+    "corvettes": "boat",
+    "craft": "boat",  # "23 raiding craft", "landing craft" ("aircraft" is its own word)
     "helmet": "helmet",
     "helmets": "helmet",
     "vest": "vest",
