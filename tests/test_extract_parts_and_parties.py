@@ -267,3 +267,35 @@ def test_minehunters_and_raiding_craft_are_boats():
         (Decimal(2), "boat"),
         (Decimal(23), "boat"),
     ]
+
+
+def test_a_counted_line_under_a_list_header_is_an_item_though_it_ends_with_a_stop():
+    text = (
+        "Under USAI, the Pentagon will buy Ukraine new capabilities. Included in this package "
+        "are:\n\nFour additional counter-artillery radars.\n\nTwo HIMARS launchers.\n"
+    )
+    assert [(f.donor, f.quantity, f.unit) for f in extract_facts(text)] == [
+        ("US", Decimal(4), "radar"),
+        ("US", Decimal(2), "launcher"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "amount"),
+    [
+        ("Norway will send a quarter-million rounds of ammunition to Ukraine.", 250000, None),
+        ("Norway will send a quarter million rounds of ammunition to Ukraine.", 250000, None),
+        ("Norway will give a half-billion euros to Ukraine.", None, 500000000),
+    ],
+)
+def test_a_fraction_glued_to_its_scale_is_a_number(text, quantity, amount):
+    [fact] = extract_facts(text)
+    assert (fact.quantity, fact.amount) == (
+        None if quantity is None else Decimal(quantity),
+        None if amount is None else Decimal(amount),
+    )
+
+
+def test_tank_battalions_are_formations_not_tanks():
+    text = "The goal is to form two tank battalions, and Norway will provide eight Leopard tanks."
+    assert [(f.quantity, f.unit) for f in extract_facts(text)] == [(Decimal(8), "tank")]

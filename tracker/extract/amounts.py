@@ -80,7 +80,7 @@ _ARTICLE_GAP_RE = re.compile(
 )
 _FRACTIONS = {"half": "0.5", "quarter": "0.25", "quarters": "0.75"}
 _FRACTION_RE = re.compile(
-    rf"\b(?:(half)\s+an?|an?\s+(quarter)\s+of\s+an?|three\s+(quarters)\s+of\s+an?)"
+    rf"\b(?:(half)(?:\s+an?)?|an?\s+(quarter)(?:\s+of\s+an?)?|three\s+(quarters)\s+of\s+an?)"
     rf"(?=\s+(?:{_SCALES})\b)",
     re.IGNORECASE,
 )
@@ -90,8 +90,8 @@ def readable_money(text: str) -> str:
     """``text`` with money words the figure reader could not take apart rewritten in place:
     the hyphens of compound money made spaces ("a three-million-dollar grant", "a
     1.5-billion-krone package", "$400-million") and a fraction of a scale made a number
-    ("half a billion euros", "a quarter of a billion pounds"). Same length, so offsets into
-    ``text`` stay valid."""
+    ("half a billion euros", "a quarter of a billion pounds", "a quarter-million rounds").
+    Same length, so offsets into ``text`` stay valid."""
     text = _HYPHENATED_MONEY_RE.sub(lambda m: (m.group(1) or "") + " ", text)
     # "a new billion-euro package": the article counts the scale, so it moves next to it.
     text = _ARTICLE_GAP_RE.sub(lambda m: "a ".rjust(len(m.group())), text)

@@ -30,6 +30,7 @@ from decimal import Decimal
 
 from tracker.domain.numbers import ParseError
 from tracker.domain.parsing import parse_money
+from tracker.domain.parsing.lexicon import NUMBER_WORDS
 from tracker.extract import lexicon as lex
 from tracker.extract.donors import (
     beside_ukraine,
@@ -202,9 +203,16 @@ def _list_item(body: str) -> bool:
     list, a fact sheet's item whose bullet the copy lost."""
     text = body.rstrip()
     short = len(text.split()) <= 8 and not text.endswith((".", "!", "?", ":"))
-    return bool(BULLET_RE.match(body)) or text.endswith((";", "; and")) or short
+    # "Four additional counter-artillery radars.": a bullet whose copy kept its stop.
+    counted = len(text.split()) <= 8 and _COUNT_OPENING_RE.match(text) is not None
+    return bool(BULLET_RE.match(body)) or text.endswith((";", "; and")) or short or counted
 
 
+# A line that opens with its count and has no verb of its own after it.
+_NUMBER_WORDS = "|".join(w for w in NUMBER_WORDS["en"] if w not in ("a", "an"))
+_COUNT_OPENING_RE = re.compile(
+    rf"^\s*(?:\d[\d,.]*|(?i:{_NUMBER_WORDS}))\s+(?![^.]*\b(?:is|are|was|were|has|have|will)\b)"
+)
 # Sentence openings that refer back to the one before ("It includes ...", "The package ...").
 _ANAPHOR_RE = re.compile(
     r"^\s*(?:it|its|they|their|this|these|he|she|of (?:this|that|which|these)|"
