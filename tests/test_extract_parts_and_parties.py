@@ -299,3 +299,28 @@ def test_a_fraction_glued_to_its_scale_is_a_number(text, quantity, amount):
 def test_tank_battalions_are_formations_not_tanks():
     text = "The goal is to form two tank battalions, and Norway will provide eight Leopard tanks."
     assert [(f.quantity, f.unit) for f in extract_facts(text)] == [(Decimal(8), "tank")]
+
+
+@pytest.mark.parametrize(
+    ("text", "donor"),
+    [
+        ("Thanks to a Danish-funded programme, Ukraine received 18 Caesar howitzers.", "DK"),
+        ("The Ambassador of Japan handed over 20 generators to the city of Kharkiv.", "JP"),
+    ],
+)
+def test_a_payer_or_an_envoy_names_the_giver_over_the_sentence_before(text, donor):
+    page = "Norway has sent Ukraine 40 trucks.\n\n" + text
+    assert [f.donor for f in extract_facts(page)] == ["NO", donor]
+
+
+def test_a_tracker_that_shows_a_total_makes_it_an_estimate():
+    text = "Denmark has allocated €8 billion in military aid to Ukraine, the tracker shows."
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("DK", "estimate")]
+
+
+def test_a_name_bound_to_another_sum_is_no_last_resort_for_the_first():
+    text = (
+        "European countries have together allocated €132 billion to Ukraine, against €115 "
+        "billion from the United States."
+    )
+    assert [(f.donor, f.amount) for f in extract_facts(text)] == [("US", Decimal("1.15e11"))]

@@ -46,6 +46,9 @@ _NOT_DONOR_BEFORE = frozenset(
         "replaced",
     }
 )
+# "thanks to a Danish-funded programme": the payer, whatever word comes before it (a
+# "-led" initiative after "to" is one the sentence's own giver pays into).
+_PAYER_AFTER_RE = re.compile(r"-(?:funded|financed|backed)\b", re.IGNORECASE)
 # "X military aid" after "of": X gave it.
 _AID_NOUN_AFTER = r"(?:'s)?\s+(?:\w+\s+)?(?:aid|assistance|support|contributions?)\b"
 # Participles after which "by X" names the giver.
@@ -102,6 +105,8 @@ _INSTITUTIONS = frozenset(
         "armed",
         "navy",
         "embassy",
+        "ambassador",  # "the Ambassador of Japan handed over 20 generators"
+        "envoy",
         "state",
         "finance",
         "treasury",
@@ -285,7 +290,7 @@ def role(body: str, mention: Mention) -> str:
         return "subject"  # "In Bulgaria, the parliamentary majority has approved ..."
     if previous == "in" and re.match(_AID_NOUN_AFTER, body[mention.end :], re.IGNORECASE):
         return "source"  # "$6.2 billion in Canadian aid", "€40 million in EU assistance"
-    if previous in _NOT_DONOR_BEFORE:
+    if previous in _NOT_DONOR_BEFORE and not _PAYER_AFTER_RE.match(body, mention.end):
         return "other"
     if leads(body[mention.end :]):
         return "subject"  # "the Czech-led initiative", "Danish-funded": the payer or lead
@@ -562,6 +567,15 @@ _FROM_NOUN_AFTER_RE = re.compile(
     rf"\s*(?:\([^()]*\)\s*)?(?:(?:in\s+)?[a-z-]+\s+){{0,2}}?(?:each\s+)?[Ff]rom\s+(?:the\s+)?"
     rf"(?:{_GOVERNMENT_OF})?"
 )
+
+
+def gives_another_sum(body: str, mention: Mention, figures: list[Figure]) -> bool:
+    """Whether a name is bound by "from" to one of the sentence's sums ("against €115 billion
+    from the United States"): that sum's giver, not a last resort for the others."""
+    return any(
+        mention.start > f.end and _FROM_NOUN_AFTER_RE.fullmatch(body[f.end : mention.start])
+        for f in figures
+    )
 
 
 def respective_donors(

@@ -36,6 +36,7 @@ from tracker.extract.donors import (
     beside_ukraine,
     choose_donor,
     each_givers,
+    gives_another_sum,
     led_by_coalition,
     name_roles,
     names_other_givers,
@@ -388,6 +389,7 @@ def _sentence_facts(
         and not receives(body, m)
         and not _RECIPIENT_BEFORE_RE.search(body[: m.start])  # "CHF26 million for Moldova"
         and not (m.code == "NATO" and _CHANNEL_BEFORE_RE.search(body[: m.start]))
+        and not gives_another_sum(body, m, figures)
     ]
     fallback = others[0] if others else _donor_by_currency(figures, locale)
     respective = respective_donors(body, view.mentions, figures)

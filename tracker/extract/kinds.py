@@ -111,6 +111,12 @@ _THIRD_PARTY_TALLIES = (
     "ifw kiel",
     "support tracker",
     "aid tracker",
+    "the tracker shows",
+    "the tracker showed",
+    "according to the tracker",
+    "tracker data",
+    "institute calculates",
+    "institute calculated",
     # A newspaper's count or what unnamed reports say (the guide's third-party tally).
     "according to media reports",
     "according to politico",
