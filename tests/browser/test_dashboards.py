@@ -234,8 +234,10 @@ def test_the_overview_shows_delivered_value_with_its_estimate_basis(
     text = open_view(page, served_app + "/", "estimated for deliveries in kind")
     assert f"{estimated} estimated for deliveries in kind" in text
     assert f"{top.equipment} {price} per {top.unit} ({top.year})" in text
-    delivered = page.get_by_test_id("stMetric").filter(has_text="Delivered").first
-    total_delivered = total.delivered_total_value
-    shown = format_compact_money(Money(total_delivered, "EUR"), "en")
-    assert delivered.inner_text().splitlines()[-1] == shown
+    # The card labelled exactly "Delivered", not "Delivered share" (a substring match could
+    # pick either, depending on which rendered first).
+    label = page.get_by_test_id("stMetricLabel").get_by_text("Delivered", exact=True)
+    delivered = page.get_by_test_id("stMetric").filter(has=label)
+    shown = format_compact_money(Money(total.delivered_total_value, "EUR"), "en")
+    expect(delivered.get_by_test_id("stMetricValue")).to_have_text(shown)
     screenshot(page, "overview-delivered-value")
