@@ -124,7 +124,7 @@ class FigureReader(MoneyReader):
             if one and (share := self.ordinal_share(i)) is not None:
                 figure = share
             elif one and not self.number_at(i):
-                figure = self.single_item(i)
+                figure = self.single_item(i) or self.ordinal_of_earlier(i, figures)
             elif token.kind == "num" and self.looks_like_model_number(i):
                 continue
             elif token.kind == "word" and self.names_a_group(i):
@@ -354,6 +354,26 @@ class FigureReader(MoneyReader):
             unit=share.unit,
             item=share.item,
             share_of=share,
+        )
+
+    def ordinal_of_earlier(self, i: int, earlier: list[Figure]) -> Figure | None:
+        """ "Three IRIS-T systems have been delivered, and a fourth will follow": "a" and an
+        ordinal with no noun of its own are one more of the item counted before."""
+        if self.low(i) not in ("a", "an") or self.low(i + 1) not in lex.ORDINALS:
+            return None
+        earlier = earlier or ([self.previous] if self.previous is not None else [])
+        if not earlier or earlier[-1].unit is None or self.item_after(i + 2) is not None:
+            return None
+        if self.low(i + 2) in ("of", "time", "round", "year", "day", "week", "month"):
+            return None  # "a third of the funds", "for a second time": no item
+        self.used.update((i, i + 1))
+        previous = earlier[-1]
+        return Figure(
+            start=self.tokens[i].start,
+            end=self.tokens[i + 1].end,
+            quantity=Decimal(1),
+            unit=previous.unit,
+            item=previous.item,
         )
 
     def single_item(self, i: int) -> Figure | None:

@@ -148,14 +148,28 @@ _THIRD_PARTY_TALLIES = (
     "citing its own sources",
     "allegedly",
     "wrote that",
+    # Hearsay and an analyst's own count: "was reported to be $75 billion", "according to our
+    # preliminary assessment".
+    "reported to be",
+    "reported to have",
+    "according to our",
+    "by our count",
+    "by our estimate",
+    "our calculations",
 )
 # Unnamed or outside reporters: "British media reported", "a security source said", "it is
-# believed", "..., De Telegraaf reported." (a name closing the sentence).
+# believed", "..., De Telegraaf reported." (a name closing the sentence), "said the sources".
 _REPORTERS_RE = re.compile(
     r"\b(?:media|press|newspapers?|outlets?|broadcasters?)\s+(?:have\s+|has\s+)?reported\b"
     r"|\bsources?\s+(?:said|say|says|told)\b"
+    r"|\b(?:said|say|says|told)\s+(?:the\s+)?(?:\w+\s+)?sources\b"
     r"|\b[Ii]t\s+is\s+(?:believed|understood|thought)\b"
     r"|,\s+(?:the\s+)?[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3}\s+reported\W*$"
+)
+# An outlet pointing back to its own earlier story ("As Ukrinform previously reported, Japan
+# sent ..."): the sentence after the comma states the fact in its own words.
+_BACK_REFERENCE_RE = re.compile(
+    r"\b[Aa]s\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,4}?(?:earlier|previously|already)\s+reported\s*,"
 )
 # The giver's own word, which a report only passes on: "As the agency earlier reported, the
 # Prime Minister confirmed that his country would send 14 tanks"; "a government source".
@@ -221,12 +235,14 @@ def kind_of(
     ):
         return "cancellation"
     own_word = _OWN_WORD_RE.search(text) is not None
+    # "As the agency earlier reported, ..." points back to an earlier story: it is no hearsay.
+    heard = blank_out(_BACK_REFERENCE_RE, text)
     if _estimate_in(text[segment[0] : figure.end]) or (
-        has_cue(text, _THIRD_PARTY_TALLIES) and not own_word
+        has_cue(heard, _THIRD_PARTY_TALLIES) and not own_word
     ):
         return "estimate"
     kind = _stated_kind(text, figure, clause, segment, inherited)
-    if kind == "pledge" and _REPORTERS_RE.search(text) and not own_word:
+    if kind == "pledge" and _REPORTERS_RE.search(heard) and not own_word:
         return "estimate"  # a plan reported by others; what they report delivered stays so
     return kind
 
@@ -240,6 +256,8 @@ def _stated_kind(
 ) -> str:
     """The kind the sentence's own words give a figure (no third party's tally in it)."""
     clause_text = text[clause[0] : clause[1]]
+    if _scheduled(text, figure) or _FUTURE_AFTER_RE.match(text, figure.end):
+        return "pledge"  # "another 20 expected to arrive by June", "a further 1,615 will be sent"
     # A relative clause after the figure hedges something else: "$2.1 billion will go toward
     # new equipment that could take months to deliver" is still a pledge of the money.
     after = _RELATIVE_CLAUSE_RE.split(text[figure.end : segment[1]], maxsplit=1)[0]
@@ -269,6 +287,39 @@ def _stated_kind(
     return kind or "pledge"
 
 
+# A delivery the giver has scheduled, right after its count: "another 20 expected to arrive
+# by early June", "the delivery of three more is expected next year", "a fourth scheduled
+# for delivery this winter".
+_SCHEDULED_AFTER_RE = re.compile(
+    r"\s+(?:more\s+)?(?:(?:is|are)\s+)?(?:expected|scheduled|due)\s+(?:to\s+(?:arrive|follow"
+    r"|be\s+(?:delivered|handed\s+over|shipped))|for\s+(?:delivery|shipment))\b",
+    re.IGNORECASE,
+)
+_EXPECTED_AFTER_RE = re.compile(r"\s+(?:more\s+)?(?:is|are)\s+(?:expected|scheduled|due)\b", re.I)
+_DELIVERY_OF_RE = re.compile(
+    r"\b(?:delivery|deliveries|arrival|shipment|handover|transfer)\s+of\s+(?:\w+\s+)?$", re.I
+)
+
+
+def _scheduled(text: str, figure: Figure) -> bool:
+    """Whether the figure is a delivery the giver has scheduled (see _SCHEDULED_AFTER_RE)."""
+    return bool(
+        _SCHEDULED_AFTER_RE.match(text, figure.end)
+        or (
+            _EXPECTED_AFTER_RE.match(text, figure.end)
+            and _DELIVERY_OF_RE.search(text[: figure.start])
+        )
+    )
+
+
+# A count that is the subject of a future verb of giving: "and a further 1,615 will now be
+# sent", "a fourth will follow", whatever an earlier clause handed over.
+_FUTURE_AFTER_RE = re.compile(
+    r"\s+(?:more\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:will|shall)\s+(?:now\s+|soon\s+|also\s+|then\s+)?"
+    r"(?:be\s+)?(?:sent|delivered|supplied|transferred|handed\s+over|shipped|provided|follow"
+    r"|arrive)\b",
+    re.IGNORECASE,
+)
 # A transfer reported as done, a contribution made: "has reported an urgent transfer to
 # Ukraine of 90 generators", "made a €200,000 contribution".
 _REPORTED_GIVING_RE = re.compile(
@@ -324,6 +375,13 @@ def participle_kind(body: str, figure: Figure, segment: tuple[int, int]) -> str 
     participle = _PARTICIPLE_AFTER_RE.match(body[figure.end : segment[1]])
     if participle is None:
         return None
+    whole = re.search(r"\bof\s+(?:the\s+|its\s+|their\s+)?$", body[: figure.start], re.I)
+    if (
+        not whole
+        and re.match(r"\s+(?:it|they|we)\b", body[figure.end :], re.I)
+        and nearest_cue(body[segment[0] : figure.start], 0, {"delivery": lex.DELIVERY_CUES})
+    ):
+        return None  # "delivered the 10 tanks it had promised", not "paid €3m of the €9m it had"
     verb = participle.group(1) or participle.group(2)
     return "pledge" if verb.lower() in _PLEDGE_PARTICIPLES else "delivery"
 

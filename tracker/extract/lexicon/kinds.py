@@ -328,6 +328,11 @@ PLEDGE_CUES = (
     "offers",
     "offered",
     "commitment",
+    # Passive "included in" files a count under a package: "90 howitzers have been included
+    # in the assistance" lists what is promised, whatever the tense.
+    "been included in",
+    "are included in",
+    "is included in",
     "includes",
     "include",
     "including",
