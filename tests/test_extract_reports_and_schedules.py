@@ -146,3 +146,75 @@ def test_the_main_verb_speaks_over_a_relative_clause_that_promised_the_count():
     assert facts("Finland said it had delivered the 12 howitzers it had promised.") == [
         ("FI", "delivery", Decimal(12), "howitzer", None, None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Healey unveiled a £40 million support package during a visit to Denmark.",
+            [("GB", "pledge", None, None, Decimal("4e7"), "GBP")],
+        ),
+        (
+            "The new package includes $90 million in mortar rounds, the DOD statement said.",
+            [("US", "pledge", None, None, Decimal("9e7"), "USD")],
+        ),
+        (
+            "The MOD confirmed that a further £25 million of aid will go to Ukraine.",
+            [("GB", "pledge", None, None, Decimal("2.5e7"), "GBP")],
+        ),
+    ],
+)
+def test_a_visit_is_a_place_and_initials_in_capitals_name_their_ministry(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "G7 nations, including Italy, France and Canada, agreed to lend Ukraine $20 billion.",
+            [("G7", "pledge", None, None, Decimal("2e10"), "USD")],
+        ),
+        (
+            "The Chancellor of Austria welcomed the support, including a €10 billion EU loan.",
+            [("EU", "pledge", None, None, Decimal("1e10"), "EUR")],
+        ),
+        (
+            "EU leaders overcame objections from Slovakia and agreed to give Ukraine €5 billion.",
+            [("EU", "pledge", None, None, Decimal("5e9"), "EUR")],
+        ),
+    ],
+)
+def test_a_group_gives_what_its_listed_members_or_its_opponents_do_not(text, expected):
+    assert facts(text) == expected
+
+
+def test_a_power_rating_counts_no_machines():
+    assert facts("Sweden handed over 15 generators of 200 kW each and 60 kW pumps.") == [
+        ("SE", "delivery", Decimal(15), "generator", None, None)
+    ]
+
+
+def test_money_from_frozen_assets_is_still_aid():
+    assert facts("Ukraine received €2 billion from the EU at the expense of Russian assets.") == [
+        ("EU", "delivery", None, None, Decimal("2e9"), "EUR")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US will provide $9 billion to replace these stocks.",
+        "Canada will deliver 200 armoured vehicles for the Canadian armed forces.",
+        "There is $3.1 billion remaining of the presidential drawdown authority for Ukraine.",
+    ],
+)
+def test_refilling_stores_own_forces_and_an_unspent_balance_are_no_aid(text):
+    assert facts(text) == []
+
+
+def test_money_to_replace_what_ukraine_lost_is_aid():
+    assert facts("The US will give Ukraine $50 million to replace destroyed equipment.") == [
+        ("US", "pledge", None, None, Decimal("5e7"), "USD")
+    ]

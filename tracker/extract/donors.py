@@ -82,6 +82,19 @@ _TO_CHANNEL_RE = re.compile(r"\b(?:to|into|towards?)\s+(?:the\s+|an?\s+)?(?:[\w-
 _PERMISSIONS = frozenset(
     {"permission", "approval", "consent", "clearance", "authorization", "authorisation", "licence"}
 )
+# A body's name between a sum and its loan or package names whose it is.
+_LOAN_NOUN_AFTER_RE = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:loans?|package|facility|grant|tranche|credit)\b", re.IGNORECASE
+)
+_OPPOSITION = frozenset(
+    {"resistance", "opposition", "objections", "objection", "veto", "blockade", "pushback"}
+)
+# Members named in apposition to their group: "G7 nations, including Canada, the US and Japan".
+_MEMBERS_LISTED_RE = re.compile(
+    r"\b(?:nations|countries|members|allies|partners|states|leaders)\s*,?\s+(?:such\s+as|"
+    r"including|among\s+them|notably)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new"})
 _INSTITUTIONS = frozenset(
     {
@@ -255,6 +268,10 @@ def role(body: str, mention: Mention) -> str:
         return "other"  # "$6.5 million to the United Kingdom-administered International Fund"
     previous = before[-1] if before else ""
     earlier = before[-2] if len(before) > 1 else ""
+    if previous == "from" and earlier in _OPPOSITION:
+        return "other"  # "overcame resistance from Hungary": who blocked, not who gives
+    if _MEMBERS_LISTED_RE.search(body[: mention.start]):
+        return "other"  # "G7 nations, including Canada and Japan, agreed": the group gives
     if previous == "from" and earlier in _PERMISSIONS:
         return "other"  # "received permission from the US Congress": who allows, not who gives
     if previous == "from" and _BOUGHT_FROM_RE.search(" ".join(before[-8:])):
@@ -376,6 +393,18 @@ def choose_donor(
     ]
     if right_after:
         return right_after[0].code, False  # "EUR 20 million from Norway": the sum's own giver
+    lender = next(
+        (
+            m
+            for m in mentions
+            if m.kind == "organisation"
+            and not body[figure.end : m.start].strip()
+            and _LOAN_NOUN_AFTER_RE.match(body, m.end)
+        ),
+        None,
+    )
+    if lender is not None:
+        return lender.code, False  # "including a €50 billion G7 loan": the G7's loan
     if (lead := _initiative_relative(body, mentions, figure)) is not None:
         return lead, False
     if (own := _demonym_of_item(body, roles, figure, clause)) is not None:

@@ -24,6 +24,9 @@ from tracker.extract.tokens import tokenize
 
 # Determiners that make "N of <det> M" a share of the giver's own stock, unless "promised".
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
+# Units of power and voltage after a number rate a machine; they count nothing.
+_RATINGS = frozenset({"w", "kw", "mw", "gw", "kwh", "mwh", "kva", "mva", "kv", "hp", "kilowatt"})
+_RATINGS |= {"kilowatts", "megawatt", "megawatts", "kilovolt", "kilovolts", "horsepower"}
 _BEFORE_YEAR = frozenset(
     {"for", "in", "by", "until", "till", "since", "from", "through", "to", "before", "after"}
     | {"during", "of", "early", "late", "mid", "end", "spring", "summer", "autumn", "winter"}
@@ -240,6 +243,8 @@ class FigureReader(MoneyReader):
         return _PART_ARRIVED_RE.match(self.body, after) is not None
 
     def count_from(self, i: int, value: Decimal, j: int) -> Figure | None:
+        if self.low(j) in _RATINGS:
+            return None  # "292 kW and 24 kW generators": the power of each, not how many
         qualifier, hedge = self.hedge_before(i)
         if self.low(i - 1) == "between" and self.low(j) == "and":
             qualifier, hedge = "range", i - 1

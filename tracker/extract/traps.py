@@ -35,6 +35,7 @@ def _blank_links(text: str) -> str:
 
 
 _ENVOYS = frozenset({"ambassador", "envoy", "embassy", "mission", "representative"})
+_JOURNEYS = frozenset({"visit", "visits", "trip", "journey", "travelled", "traveled", "flew"})
 
 
 def _sold_elsewhere(text: str) -> bool:
@@ -46,6 +47,8 @@ def _sold_elsewhere(text: str) -> bool:
         lead = text[: mention.start].lower().split()[-2:]
         if lead and lead[0] in _ENVOYS:
             continue  # "Ukraine's Ambassador to Germany": a title, no delivery
+        if lead and lead[0] in _JOURNEYS:
+            continue  # "unveiled a £162 million package during a visit to Germany": a place
         # "to Poland", "to the UK" (not "to finance US weapons": a verb after "to")
         after_to = lead[-1:] == ["to"] or lead == ["to", "the"]
         if mention.kind == "country" and mention.code != "UA" and after_to:
@@ -95,6 +98,28 @@ _FOR_UKRAINE_RE = re.compile(
     r"|\b(?:buy|purchase|procure)\s+and\s+(?:donate|give|send|transfer)\b"
     r"|\b(?:bought|purchased|procured)\s+and\s+(?:donated|given|sent|transferred|distributed"
     r"|delivered)\b",
+    re.IGNORECASE,
+)
+# Money or arms to refill the giver's own stores: "appropriated $12.5 billion to replace these
+# stocks", "to replenish US stockpiles".
+_RESTOCKING_RE = re.compile(
+    r"\bto\s+(?:replace|replenish|backfill|restock|refill)\s+(?:[\w’'-]+\s+){0,2}(?:stocks|"
+    r"stockpiles?|inventor(?:y|ies)|reserves|arsenals?)\b",
+    re.IGNORECASE,
+)
+# Forces of the giver itself: "a contract for 360 vehicles for the Canadian armed forces".
+_OWN_FORCES_RE = re.compile(
+    r"\b(?:for|to)\s+(?:the\s+|its\s+|their\s+)?(?:own\s+)?(?:"
+    + alternation(sorted(d for d, code in lex.DEMONYMS.items() if code != "UA"))
+    + r"|country[’']s)\s+(?:armed\s+forces|army|military|navy|air\s+force|troops"
+    r"|defen[cs]e\s+forces)(?=\s*(?:[,.;:)]|$|(?:and|in|by|from|over|until|under)\b))",
+    re.IGNORECASE,
+)  # the phrase ends there: "exports to Polish military hardware suppliers" is no force
+# What is left of an authority or a budget is its unspent balance, not a new gift: "There
+# is $5.6 billion remaining of presidential drawdown authority".
+_BALANCE_AFTER_RE = re.compile(
+    r"\s+(?:remaining|left|unspent|unused|still\s+available)\s+(?:of|in|under|from)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}(?:authority|authorities|budget|appropriations?|allocation)\b",
     re.IGNORECASE,
 )
 _REPLACING_RE = re.compile(
@@ -391,8 +416,12 @@ def is_trap(
         return True  # "over CHF610 million ... have been used for humanitarian aid to Syria"
     if _EXCHANGE_RE.search(body[: figure.start]):
         return True  # "28 tanks, in exchange for equipment from Germany – 35 truck loaders"
+    if _RESTOCKING_RE.search(segment_text) or _OWN_FORCES_RE.search(segment_text):
+        return True  # the giver's own stores and forces, not aid to Ukraine
     if figure.currency_text is not None:
         if _named_before(body, figure) or _for_another_country(body, figure):
+            return True
+        if _BALANCE_AFTER_RE.match(body, figure.end):
             return True
         if re.search(r"\bthe\s+$", body[: figure.start]) and _FUND_NAME_AFTER_RE.match(
             body, figure.end

@@ -54,7 +54,7 @@ COUNTRY_ALIASES = {
 }
 # Aliases that are ordinary words in lower case ("us"): matched only as written here.
 CASED_NAMES = frozenset(
-    {"US", "U.S.", "U.S", "UK", "U.K.", "USA", "U.S.A.", "MoD", "ERA", "DoD", "USAI"}
+    {"US", "U.S.", "U.S", "UK", "U.K.", "USA", "U.S.A.", "MoD", "MOD", "ERA", "DoD", "DOD", "USAI"}
     | {"IT Coalition", "IT coalition", "EW Coalition", "EW coalition"}
 )
 
@@ -498,7 +498,7 @@ NAME_COMPOUND_SUFFIXES = (
     "-managed",
 )
 # Ministries named by their initials: the UK's or US's alone, but "the Finnish MoD" is Finland's.
-GENERIC_INSTITUTIONS = frozenset({"MoD", "DoD"})
+GENERIC_INSTITUTIONS = frozenset({"MoD", "MOD", "DoD", "DOD"})
 # Compounds that name who pays or leads: "Danish-funded", "a Czech-led ammunition initiative".
 # Their name is the giver ("-led" only before a word of INITIATIVE_NOUNS: a "UK-led fund" is
 # the fund's, a "US-led strike" no aid).

@@ -196,6 +196,10 @@ FROZEN_ASSET_AID_CUES = (
     "serviced by",
     "backed by",
     "secured by",
+    # "received €1 billion from the EU at the expense of Russian assets": paid out of them.
+    "at the expense of",
+    "funded by frozen",
+    "financed by frozen",
     "era",
     "extraordinary revenue acceleration",
 )
