@@ -218,3 +218,41 @@ def test_money_to_replace_what_ukraine_lost_is_aid():
     assert facts("The US will give Ukraine $50 million to replace destroyed equipment.") == [
         ("US", "pledge", None, None, Decimal("5e7"), "USD")
     ]
+
+
+def test_the_country_whose_attacks_aid_answers_is_not_its_giver():
+    assert facts(
+        "Worth $80 million, the package holds munitions meant to counter Russian military "
+        "action, the Pentagon said."
+    ) == [("US", "pledge", None, None, Decimal("8e7"), "USD")]
+
+
+def test_authority_given_to_order_a_drawdown_is_no_delivery():
+    assert facts(
+        "The secretary of state has been given the authority to order a drawdown of $100 "
+        "million in defence articles for Ukraine, the White House said."
+    ) == [("US", "pledge", None, None, Decimal("1e8"), "USD")]
+
+
+def test_the_administration_is_the_american_one():
+    assert facts("The administration has sent Ukraine 12 Mi-17 helicopters.") == [
+        ("US", "delivery", Decimal(12), "helicopter", None, None)
+    ]
+
+
+def test_a_vague_count_that_is_one_item_of_a_list_counts_only_its_own_noun():
+    got = extract_facts(
+        "Sweden said the package would include thousands of shells, dozens of trucks and "
+        "long-range missiles."
+    )
+    assert [(f.unit, f.qualifier, f.quantity) for f in got] == [
+        ("shell", None, None),
+        ("vehicle", None, None),
+    ]
+
+
+def test_a_vague_count_that_opens_its_list_covers_the_nouns_coordinated_with_it():
+    assert [f.unit for f in extract_facts("Estonia sent dozens of trucks and ambulances.")] == [
+        "vehicle",
+        "vehicle",
+    ]

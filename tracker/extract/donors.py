@@ -86,6 +86,11 @@ _PERMISSIONS = frozenset(
 _LOAN_NOUN_AFTER_RE = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:loans?|package|facility|grant|tranche|credit)\b", re.IGNORECASE
 )
+_HOSTILE_ACT_AFTER_RE = re.compile(
+    r"\s+(?:military\s+|armed\s+)?(?:action|actions|aggression|attacks?|operations?|offensives?"
+    r"|strikes?|invasion|occupation|shelling|bombardment)\b",
+    re.IGNORECASE,
+)
 _OPPOSITION = frozenset(
     {"resistance", "opposition", "objections", "objection", "veto", "blockade", "pushback"}
 )
@@ -314,6 +319,8 @@ def role(body: str, mention: Mention) -> str:
     make = mention.kind == "country" and _MAKE_OF_RE.match(body, mention.end) is not None
     if make and previous[-1:].isalpha() and previous not in lex.AID_CUES + tuple(_DETERMINERS):
         return "other"  # "which secures high-demand US weapons": whose make, not who gives
+    if mention.kind == "demonym" and _HOSTILE_ACT_AFTER_RE.match(body, mention.end):
+        return "other"  # "to counter Russian military action": what the aid answers
     if mention.kind == "demonym":
         words = [w.lower() for w in re.findall(r"[\w'’-]+", body[mention.end : mention.end + 40])]
         if words and words[0] in _INSTITUTIONS | lex.DEMONYM_AID_NOUNS:

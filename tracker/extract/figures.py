@@ -432,11 +432,14 @@ class FigureReader(MoneyReader):
                         qualifier=qualifier,
                     )
                 )
+                # "millions of shells, hundreds of vehicles and Storm Shadow missiles": a vague
+                # count that is itself one item of a list counts only its own noun.
+                listed = self.low(i - 1) in (",", "and")
                 self.used.update(range(i, item.end))
                 i = item.end - 1
                 # "dozens of T-72 tanks and armoured vehicles": the vague count covers the
                 # nouns coordinated with the first ("several vehicles, trucks and ambulances").
-                while qualifier is None and self.low(i + 1) in (",", "and"):
+                while qualifier is None and not listed and self.low(i + 1) in (",", "and"):
                     start = i + 3 if self.low(i + 2) == "and" else i + 2
                     if self.number_at(start) is not None or start in self.used:
                         break  # "..., three batteries of guns": a count of its own

@@ -27,8 +27,12 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
     low = text.lower()
     for kind, cues in cue_sets.items():
         for a, b in cue_spans(text, cues):
-            if re.match(r"\s+(?:details|information|an update|no details)\b", low[b:]):
-                continue
+            if re.match(
+                r"\s+(?:details|information|an update|no details|(?:the\s+)?(?:authority|power|"
+                r"right|permission|mandate)\s+to)\b",
+                low[b:],
+            ):
+                continue  # "provided details", "has been given the authority to order ..."
             found = kind
             if kind == "pledge" and re.match(r"\s+(?:also\s+)?(?:include|contain)", low[b:]):
                 continue  # "which will include": the tense of a list, not of the giving

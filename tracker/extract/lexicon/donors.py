@@ -115,6 +115,8 @@ DEMONYMS = {
 # Capitals, seats of government and institutions that stand for the state in news copy.
 METONYMS = {
     "washington": "US",
+    # In English-language copy on aid to Ukraine "the administration" is the US one.
+    "the administration": "US",
     "the pentagon": "US",
     "pentagon": "US",
     "white house": "US",
