@@ -28,8 +28,8 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
     for kind, cues in cue_sets.items():
         for a, b in cue_spans(text, cues):
             if re.match(
-                r"\s+(?:details|information|an update|no details|(?:the\s+)?(?:authority|power|"
-                r"right|permission|mandate)\s+to)\b",
+                r"\s+(?:details|information|an update|no details|(?:the\s+|\w+\s+)?(?:authority|"
+                r"authori[sz]ation|power|right|permission|mandate)\s+(?:to|for)\b)",
                 low[b:],
             ):
                 continue  # "provided details", "has been given the authority to order ..."
