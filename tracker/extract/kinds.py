@@ -55,6 +55,10 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
                 or (participle and re.search(r"\b(?:is|are)\s+(?:being\s+)?$", low[:a]))
             ):
                 found = "pledge"  # "will be sent", "is being provided": not yet handed over
+            if kind == "delivery" and _FUTURE_NOUN_RE.search(low[max(0, a - 40) : a]):
+                found = "pledge"  # "the EU will make a second disbursement of €1.5 billion"
+            if kind == "delivery" and _ATTRIBUTIVE_PAST_RE.search(low[:a]):
+                continue  # "spare parts for previously delivered systems": describes them
             if kind == "delivery" and re.search(r"\b(?:could|may|might)\s+(?:be\s+)?$", low[:a]):
                 found = "estimate"  # "800,000 shells could be sent"
             if kind == "delivery" and _APPROVED_PAYMENT_RE.search(low[max(0, a - 40) : b]):
@@ -68,6 +72,17 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
     return _main_verb_after(low, position, sorted(after))
 
 
+# A noun of paying under a future verb: "will make a second disbursement", "to make the
+# first payment".
+_FUTURE_NOUN_RE = re.compile(
+    r"\b(?:will|would|to|shall)\s+(?:then\s+|also\s+)?(?:make|carry\s+out|effect)\s+"
+    r"(?:the\s+|an?\s+|its\s+)?(?:\w+\s+){0,2}$"
+)
+# "for previously delivered military systems": a participle describing a thing.
+_ATTRIBUTIVE_PAST_RE = re.compile(
+    r"\b(?:for|of|on|to|with|the|its|their|and)\s+(?:(?!(?:has|have|had|was|were|is|are|been)\b)"
+    r"\w+\s+)?(?:previously|earlier|already)\s+$"
+)
 _MAKER_AFTER_RE = re.compile(
     r"\s+by\s+(?:\S+\s+){0,2}(?:companies|firms|industry|manufacturers?|producers?|contractors?)\b"
 )
@@ -201,6 +216,11 @@ _OUT_OF_SERVICE_RE = re.compile(
 _UNDER_WAY_NOW_RE = re.compile(
     r"\b(?:today|now|currently)\b[^.;]{0,40}\b(?:is|are|am)\s+(?:now\s+)?"
     r"(?:transferring|sending|delivering|handing\s+over|disbursing|shipping)\b"
+    # "Today we disburse another €1.5 bn", "€3 billion is being paid to Ukraine today".
+    r"|\b(?:today|now)\b[^.;]{0,30}\b(?:we|i)\s+(?:also\s+)?(?:disburse|transfer|pay|deliver)\b"
+    r"|\b(?:we|i)\s+(?:disburse|transfer|pay)\s+today\b"
+    r"|\bis\s+being\s+(?:paid|disbursed|transferred)\b[^.;]{0,30}\btoday\b"
+    r"|\btoday\b[^.;]{0,30}\bis\s+being\s+(?:paid|disbursed|transferred)\b"
     r"|\b(?:is|are|am)\s+(?:now\s+|currently\s+|actively\s+)"
     r"(?:transferring|sending|delivering|handing\s+over|disbursing|shipping)\b"
     # In transit, quoted or not: "a package ... is “on its way”".
@@ -321,7 +341,9 @@ def _scheduled(text: str, figure: Figure) -> bool:
 _FUTURE_AFTER_RE = re.compile(
     r"\s+(?:more\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:will|shall)\s+(?:now\s+|soon\s+|also\s+|then\s+)?"
     r"(?:be\s+)?(?:sent|delivered|supplied|transferred|handed\s+over|shipped|provided|follow"
-    r"|arrive)\b",
+    r"|arrive)\b"
+    # "a second tranche of EUR 1.9 billion is coming in April".
+    r"|\s+(?:is|are)\s+(?:coming|due)\s+(?:in|next|this|later|soon|by)\b",
     re.IGNORECASE,
 )
 # A transfer reported as done, a contribution made: "has reported an urgent transfer to
@@ -464,7 +486,8 @@ def cumulative_of(body: str, figure: Figure, kind: str, clause: tuple[int, int])
         return True
     if kind == "delivery":
         perfect = re.search(
-            r"\b(?:has|have)\s+(?:(?:already|now|so far|also)\s+)?(?:been\s+)?(?!to\b)[a-z]+\b",
+            r"\b(?:has|have)\s+(?:(?:already|now|so far|also)\s+)?(?:been\s+)?"
+            r"(?!to\b|announced\b|confirmed\b|reported\b|said\b)[a-z]+\b",
             clause_text[: figure.start - clause[0]].lower(),
         )
         if perfect and not (

@@ -192,6 +192,22 @@ DELIVERY_CUES = (
     "payment",
     "payouts",
     "disbursement",
+    # Money paid out and released, and a transfer or departure announced: "has just paid to
+    # Ukraine a first tranche", "the first tranche was released", "announced the transfer of
+    # €1.5 billion", "the departure of the first three vehicles".
+    "just paid",
+    "today paid",
+    "paid to",
+    "was released",
+    "were released",
+    "has been released",
+    "have been released",
+    "announced the transfer of",
+    "announces the transfer of",
+    "the departure of",
+    "already providing",
+    "has commenced",
+    "have commenced",
     "leaving",
     "left for",
     # In transit: "is on its way to Ukraine" ("will soon be on their way" stays a pledge).

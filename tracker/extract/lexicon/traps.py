@@ -205,6 +205,7 @@ FROZEN_ASSET_AID_CUES = (
 )
 # Words that make a sentence about giving: a count needs one of them in its sentence.
 AID_CUES = (
+    "departure of",
     "send",
     "sends",
     "sent",

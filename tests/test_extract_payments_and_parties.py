@@ -1,0 +1,105 @@
+"""Specification of extraction rules for money paid out, aid on the move and the parties
+around a figure (issue #18, from the misses of held-out set 12).
+
+Every sentence is made up for the test. A tranche "just paid", "paid to" Ukraine, "released"
+or disbursed "today" has been handed over; a disbursement someone "will make" and a tranche
+that "is coming in April" have not; "spare parts for previously delivered systems" describes
+the systems; money that "will fund" a count is one fact with it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tracker.extract import extract_facts
+
+
+def facts(text: str, donor: str | None = None) -> list[tuple]:
+    """(donor, kind, quantity, unit, amount, currency) per fact."""
+    return [
+        (f.donor, f.kind, f.quantity, f.unit, f.amount, f.currency)
+        for f in extract_facts(text, donor=donor)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Commission has just paid to Ukraine a second tranche of €2 billion.",
+        "The European Commission today paid a third tranche of €2 billion under the programme.",
+        "Today we disburse another €2 billion for Ukraine from the EU budget.",
+        "Today, €2 billion from the EU is being paid to Ukraine.",
+        "The first EU tranche of €2 billion was released in June.",
+        "The Commission President has announced the transfer of €2 billion to Ukraine.",
+    ],
+)
+def test_money_paid_released_or_disbursed_today_has_been_handed_over(text):
+    assert facts(text) == [("EU", "delivery", None, None, Decimal("2e9"), "EUR")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The EU will make a third disbursement of the bridge financing of €2 billion.",
+        "The first EU tranche of €1 billion was released in June, and a second tranche of "
+        "€2 billion is coming in April.",
+    ],
+)
+def test_a_disbursement_still_to_be_made_is_promised(text):
+    assert facts(text)[-1] == ("EU", "pledge", None, None, Decimal("2e9"), "EUR")
+
+
+def test_an_announced_transfer_is_one_event_not_a_running_total():
+    (fact,) = extract_facts("Norway has announced the transfer of NOK 500 million to Ukraine.")
+    assert (fact.kind, fact.cumulative) == ("delivery", False)
+
+
+def test_previously_delivered_describes_the_systems_spare_parts_are_for():
+    assert facts(
+        "Britain will give £26 million for support and spare parts for previously delivered "
+        "military systems."
+    ) == [("GB", "pledge", None, None, Decimal("2.6e7"), "GBP")]
+
+
+def test_has_already_donated_is_still_the_main_verb():
+    assert facts("Romania trains pilots and has already donated one Patriot battery.") == [
+        ("RO", "delivery", Decimal(1), "battery", None, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Greece proved its solidarity by already providing 70 tonnes of medicines.",
+            [("GR", "delivery", Decimal(70), "tonne", None, None)],
+        ),
+        (
+            "Australia marked the departure of the first three refurbished vehicles.",
+            [("AU", "delivery", Decimal(3), "vehicle", None, None)],
+        ),
+    ],
+)
+def test_already_providing_and_a_departure_are_deliveries(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UK will spend £39 million that will fund 1,000 counter-drone systems.",
+        "Another £68 million will go to air defence, while £39 million will fund 1,000 "
+        "counter-drone systems.",
+    ],
+)
+def test_money_that_will_fund_a_count_is_one_fact_with_it(text):
+    assert facts(text, donor="GB")[-1] == (
+        "GB",
+        "pledge",
+        Decimal(1000),
+        "system",
+        Decimal("3.9e7"),
+        "GBP",
+    )
