@@ -103,3 +103,58 @@ def test_money_that_will_fund_a_count_is_one_fact_with_it(text):
         Decimal("3.9e7"),
         "GBP",
     )
+
+
+def test_pressure_from_allies_makes_them_no_giver():
+    assert facts("After pressure from allies, the Dutch government promised 18 jets.") == [
+        ("NL", "pledge", Decimal(18), "aircraft", None, None)
+    ]
+    # With no other giver named, the allies who urged are still not the one who promised.
+    assert facts("Following pressure from allies, the government committed 30 F-16s.") == []
+
+
+def test_the_country_another_joined_did_not_do_what_the_subject_did():
+    assert facts("Latvia joined Estonia in promising drones and delivered 300 drones in May.") == [
+        ("LV", "delivery", Decimal(300), "drone", None, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ukraine and the European Union have signed a loan agreement for up to EUR 12 billion.",
+            [("EU", "pledge", None, None, Decimal("1.2e10"), "EUR")],
+        ),
+        (
+            "Ukraine and Japan agreed on a grant of $200 million for demining.",
+            [("JP", "pledge", None, None, Decimal("2e8"), "USD")],
+        ),
+    ],
+)
+def test_the_other_party_of_an_agreement_with_ukraine_gives(text, expected):
+    assert facts(text) == expected
+
+
+def test_a_country_listed_with_ukraine_as_a_receiver_still_gives_nothing():
+    assert facts("Sweden gave €20 million to Ukraine, Poland and Moldova.") == [
+        ("SE", "delivery", None, None, Decimal("2e7"), "EUR")
+    ]
+
+
+def test_the_country_that_finances_an_initiative_gives_not_its_lead():
+    assert facts("Portugal will finance the Czech initiative with 50 million euros.") == [
+        ("PT", "pledge", None, None, Decimal("5e7"), "EUR")
+    ]
+
+
+def test_a_party_that_gave_the_thing_a_count_is_for_is_not_its_giver():
+    assert facts(
+        "Canada will provide 900 rounds of ammunition for Leopard 1 tanks donated by Denmark."
+    ) == [("CA", "pledge", Decimal(900), "round", None, None)]
+
+
+def test_pooled_money_pledged_by_nato_countries_is_the_funds():
+    assert facts("The total in PURL funds pledged by NATO countries is now $4 billion.") == [
+        ("PURL", "pledge", None, None, Decimal("4e9"), "USD")
+    ]

@@ -44,6 +44,9 @@ _NOT_DONOR_BEFORE = frozenset(
         "exchange",
         "replace",
         "replaced",
+        # "Slovakia joined Poland in promising the planes": the subject joins, the other led.
+        "joined",
+        "joins",
     }
 )
 # "thanks to a Danish-funded programme": the payer, whatever word comes before it (a
@@ -82,9 +85,22 @@ _TO_CHANNEL_RE = re.compile(r"\b(?:to|into|towards?)\s+(?:the\s+|an?\s+)?(?:[\w-
 _PERMISSIONS = frozenset(
     {"permission", "approval", "consent", "clearance", "authorization", "authorisation", "licence"}
 )
+# Another thing the figure is for, which the "by X" after it gave: "1,800 rounds of training
+# ammunition for Leopard 1 battle tanks donated by Denmark".
+_THING_GIVEN_BY_RE = re.compile(
+    r"\bfor\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){1,5}(?:donated|supplied|provided|sent"
+    r"|delivered|given|gifted|transferred)\s+by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # A body's name between a sum and its loan or package names whose it is.
 _LOAN_NOUN_AFTER_RE = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:loans?|package|facility|grant|tranche|credit)\b", re.IGNORECASE
+)
+# A verb of paying right before a demonym's initiative: the initiative is what is paid.
+_PAYS_INTO_RE = re.compile(
+    r"\b(?:finance|finances|financing|financed|fund|funds|funding|funded|support|supports"
+    r"|supporting|join|joins|joining|back|backs|backing)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _HOSTILE_ACT_AFTER_RE = re.compile(
     r"\s+(?:military\s+|armed\s+)?(?:action|actions|aggression|attacks?|operations?|offensives?"
@@ -93,6 +109,7 @@ _HOSTILE_ACT_AFTER_RE = re.compile(
 )
 _OPPOSITION = frozenset(
     {"resistance", "opposition", "objections", "objection", "veto", "blockade", "pushback"}
+    | {"pressure"}
 )
 # Members named in apposition to their group: "G7 nations, including Canada, the US and Japan".
 _MEMBERS_LISTED_RE = re.compile(
@@ -180,10 +197,19 @@ _BESIDE_UKRAINE_RE = re.compile(
 )
 
 
+# The other party of an agreement with Ukraine: "Ukraine and Korea have agreed on ...".
+_PARTIES_SIGN_RE = re.compile(
+    r"\s+(?:have\s+|has\s+|had\s+)?(?:also\s+|today\s+|now\s+)?(?:signed|agreed|concluded"
+    r"|reached|inked)\b",
+    re.IGNORECASE,
+)
+
+
 def beside_ukraine(body: str, mention: Mention) -> bool:
-    """Whether a name is listed with Ukraine ("to Ukraine, Poland and Moldova")."""
+    """Whether a name is listed with Ukraine ("to Ukraine, Poland and Moldova"); not when the
+    two are the parties of an agreement ("Ukraine and the EU signed a loan agreement")."""
     if _BESIDE_UKRAINE_RE.search(body[max(0, mention.start - 60) : mention.start]):
-        return True
+        return not _PARTIES_SIGN_RE.match(body, mention.end)
     return bool(
         re.search(r"\bUkraine\s*,\s*(?:the\s+)?$", body[: mention.start])
         and re.match(r"\s*(?:,|and\b|&)", body[mention.end :])
@@ -321,6 +347,8 @@ def role(body: str, mention: Mention) -> str:
         return "other"  # "which secures high-demand US weapons": whose make, not who gives
     if mention.kind == "demonym" and _HOSTILE_ACT_AFTER_RE.match(body, mention.end):
         return "other"  # "to counter Russian military action": what the aid answers
+    if mention.kind == "demonym" and _PAYS_INTO_RE.search(body[: mention.start]):
+        return "other"  # "Belgium will finance the Czech initiative": the payer gives
     if mention.kind == "demonym":
         words = [w.lower() for w in re.findall(r"[\w'’-]+", body[mention.end : mention.end + 40])]
         if words and words[0] in _INSTITUTIONS | lex.DEMONYM_AID_NOUNS:
@@ -416,10 +444,20 @@ def choose_donor(
         return lead, False
     if (own := _demonym_of_item(body, roles, figure, clause)) is not None:
         return own, False
-    # "$3 billion as part of a $50 billion loan from the G7": the G7 gives the $50 billion.
-    sources = [m for m in sources if not _another_figure_between(body, figure, m)]
+    # "$3 billion as part of a $50 billion loan from the G7": the G7 gives the $50 billion;
+    # "rounds for Leopard 1 tanks donated by Denmark": Denmark gave the tanks.
+    sources = [
+        m
+        for m in sources
+        if not _another_figure_between(body, figure, m)
+        and not (m.start > figure.end and _THING_GIVEN_BY_RE.search(body[figure.end : m.start]))
+    ]
+    pooled_fund = next((m.code for m in mentions if m.code in lex.POOLED_FUNDS), None)
     if sources:
-        return min(sources, key=lambda m: abs(m.start - figure.start)).code, False
+        chosen = min(sources, key=lambda m: abs(m.start - figure.start))
+        if chosen.code == "NATO" and pooled_fund is not None:
+            return pooled_fund, False  # "PURL funds pledged by NATO countries": the fund's
+        return chosen.code, False
     channel = _channel_before(body, roles, figure) or _instrument(body, roles)
     if channel is not None:
         return channel, False
@@ -542,6 +580,11 @@ _ALLIES_RE = re.compile(
     re.IGNORECASE,
 )
 
+_URGED_BY_RE = re.compile(
+    r"\b(?:pressure|calls?|requests?|appeals?|demands?|urging)\s+(?:\w+\s+)?from\s+"
+    r"(?:its\s+|the\s+|kyiv[’']s\s+|ukraine[’']s\s+)?$",
+    re.IGNORECASE,
+)
 # "pledged by allies", "promised by Ukraine's Western partners": allies as the giving party.
 _BY_ALLIES_RE = re.compile(
     r"\b(?:pledged|promised|committed|given|provided|supplied|delivered|donated|sent)\s+by\s+"
@@ -556,7 +599,11 @@ def _allies_give(
 ) -> bool:
     """Whether unnamed allies are the last giver named before the figure in its clause (the
     guide records allies' totals under NATO, as seed_data/donors.csv does coalition totals)."""
-    found = list(_ALLIES_RE.finditer(body, clause[0], figure.start))
+    found = [
+        m
+        for m in _ALLIES_RE.finditer(body, clause[0], figure.start)
+        if not _URGED_BY_RE.search(body[: m.start()])  # "pressure from allies": they urged
+    ]
     by_allies = _BY_ALLIES_RE.search(body, figure.end, clause[1])
     if by_allies is not None and not any(
         figure.end <= m.start < by_allies.start() for m in subjects
