@@ -158,3 +158,76 @@ def test_pooled_money_pledged_by_nato_countries_is_the_funds():
     assert facts("The total in PURL funds pledged by NATO countries is now $4 billion.") == [
         ("PURL", "pledge", None, None, Decimal("4e9"), "USD")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pentagon signed $2 billion in contracts with arms makers to replenish supplies "
+        "spent on Ukraine.",
+        "Congress approved a pot of $14 billion to top up Pentagon stocks.",
+        "Congress appropriated $800 billion in defense funding for the coming year.",
+        "Norway agreed an extra NOK 5 billion for developing countries.",
+        "Lockheed Martin has secured a $4 billion contract for Patriot missiles, the Pentagon "
+        "said.",
+    ],
+)
+def test_restocking_own_budgets_other_countries_and_company_contracts_are_no_aid(text):
+    assert facts(text, donor="US") == []
+
+
+def test_trucks_that_carry_a_counted_load_are_no_aid_of_their_own():
+    assert facts("Lithuania sent six trucks with 114 generators to Ukraine.") == [
+        ("LT", "delivery", Decimal(114), "generator", None, None)
+    ]
+
+
+def test_the_batches_aid_came_in_count_nothing():
+    assert facts("Some 20 Estonian buses were sent to Ukraine in two batches.") == [
+        ("EE", "delivery", Decimal(20), "vehicle", None, None)
+    ]
+
+
+def test_a_space_grouped_sum_may_close_its_sentence():
+    assert facts("The Estonian shipment to Ukraine is worth €200 000.") == [
+        ("EE", "pledge", None, None, Decimal(200000), "EUR")
+    ]
+
+
+def test_the_promised_whole_after_a_delivered_part_is_a_pledge_of_the_same_item():
+    assert facts("The EU handed Ukraine 980,000 shells out of the promised million.") == [
+        ("EU", "delivery", Decimal(980000), "shell", None, None),
+        ("EU", "pledge", Decimal(1000000), "shell", None, None),
+    ]
+
+
+def test_a_sum_received_of_a_larger_grant_is_a_delivery_and_the_grant_a_pledge():
+    assert facts("Ukraine has received USD 2 billion of a USD 5 billion grant from Japan.") == [
+        ("JP", "delivery", None, None, Decimal("2e9"), "USD"),
+        ("JP", "pledge", None, None, Decimal("5e9"), "USD"),
+    ]
+
+
+def test_a_total_of_what_was_delivered_that_will_reach_a_figure_is_delivered():
+    assert facts(
+        "The total value of the material delivered by Finland to Ukraine will reach 2.5 "
+        "billion euros."
+    ) == [("FI", "delivery", None, None, Decimal("2.5e9"), "EUR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Germany has provided Ukraine with materiel from the Bundeswehr's warehouses worth "
+            "about 5 billion euros.",
+            [("DE", "delivery", None, None, Decimal("5e9"), "EUR")],
+        ),
+        (
+            "The Slovak government approved a plan to give Ukraine its fleet of 13 MiG-29 jets.",
+            [("SK", "pledge", Decimal(13), "aircraft", None, None)],
+        ),
+    ],
+)
+def test_where_a_gift_was_stored_and_a_fleet_given_away_are_still_aid(text, expected):
+    assert facts(text) == expected

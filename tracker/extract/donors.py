@@ -560,8 +560,10 @@ def _another_figure_between(body: str, figure: Figure, source: Mention) -> bool:
     """Whether another sum stands between a figure and a "from X" after it (a bracketed
     conversion of the figure is the figure itself)."""
     between = re.sub(r"\([^()]*\)", " ", body[figure.end : source.start])
+    if re.match(r"\s+(?:out\s+)?of\s+(?:a|an|the|its)\s+", between):
+        return False  # "USD 3 billion of a USD 4.5 billion grant from the US": a part of it
     return source.start > figure.end and bool(
-        re.search(r"[$€£¥]\s?\d|\d\s*(?:million|billion|bn|m)\b", between)
+        re.search(r"[$€£¥]\s?\d|\d\s*(?:million|billion|bn|m)\b|\b[A-Z]{3}\s?\d", between)
     )
 
 

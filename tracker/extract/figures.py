@@ -300,6 +300,7 @@ class FigureReader(MoneyReader):
             forced_kind = "pledge"
         if self.low(i - 1) == "all":
             forced_cumulative = True
+        share = share or self.promised_whole_after(item)
         qualifier = qualifier or self.trailing_hedge(item.end)
         end_token = item.end if item.end > item.start else j
         figure = Figure(
@@ -318,6 +319,26 @@ class FigureReader(MoneyReader):
                 figure.attached.append((self.tokens[x].start, self.tokens[x].end))
         self.used.update(range(hedge, end_token))
         return figure
+
+    def promised_whole_after(self, item: ItemPhrase) -> Figure | None:
+        """ "980,000 shells out of the promised million": the whole, of the same item, after
+        the counted part; pledged."""
+        k = self.words_at(item.end, "out of the") or self.words_at(item.end, "of the")
+        if not k or self.low(k) not in ("promised", "pledged"):
+            return None
+        whole = self.number_at(k + 1)
+        if whole is None or self.item_after(whole[1]) is not None:
+            return None
+        self.used.update(range(item.end, whole[1]))
+        return Figure(
+            start=self.tokens[k].start,
+            end=self.tokens[whole[1] - 1].end,
+            quantity=whole[0],
+            unit=item.unit,
+            item=item.text or None,
+            forced_kind="pledge",
+            forced_cumulative=False,
+        )
 
     def trailing_hedge(self, j: int) -> str | None:
         if self.words_at(j, "or more"):

@@ -252,8 +252,10 @@ def kind_of(
         return "pledge"  # "$28 billion in security assistance commitments have been provided"
     if _FUND_STANDS_AT_RE.search(text[clause[0] : figure.start]):
         return "pledge"  # "the International Fund for Ukraine now stands at over £1.3 billion"
-    if _HANDED_TOTAL_RE.search(clause_text) and re.search(r"\bto\s+$", text[: figure.start]):
-        return "delivery"  # "raising to 532 tonnes the total of equipment supplied to Ukraine"
+    if _HANDED_TOTAL_RE.search(clause_text) and _TOTAL_LEVEL_RE.search(text[: figure.start]):
+        # "raising to 532 tonnes the total of equipment supplied to Ukraine", "the total value
+        # of the material delivered ... will reach 2.3 billion euros"
+        return "delivery"
     if has_cue(
         _OUT_OF_SERVICE_RE.sub("", clause_text), lex.CANCELLATION_CUES + _CANCELLATION_NOUNS
     ):
@@ -367,6 +369,11 @@ _COMMITMENTS_AFTER_RE = re.compile(
 _FUND_STANDS_AT_RE = re.compile(
     r"\b(?:fund|facility)\b[^.;]{0,40}\b(?:stands|stood)\s+at\s+(?:over\s+|more\s+than\s+|"
     r"about\s+|around\s+|nearly\s+|almost\s+)?$",
+    re.IGNORECASE,
+)
+_TOTAL_LEVEL_RE = re.compile(
+    r"\b(?:to|reach|reaches|reached|at)\s+(?:about\s+|around\s+|approximately\s+|nearly\s+"
+    r"|almost\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
 # The total of what was handed over, which a figure after "to" states ("will amount to",

@@ -167,7 +167,11 @@ class MoneyReader(PhraseReader):
                 ):
                     self.used.update(range(first, after))
                 elif not self.toward_other_fund(first):
-                    figures.append(self.money_figure(first, after, text))
+                    figure = self.money_figure(first, after, text)
+                    if figures and self.whole_after_part(first, figures[-1]):
+                        # "received USD 3 billion of a USD 4.5 billion grant": the promise
+                        figure.forced_kind, figure.forced_cumulative = "pledge", False
+                    figures.append(figure)
                 i = max(self.conversion_after(after), after)
                 continue
             after = self.bare_scaled_number(i) if last_mark and i not in self.used else None
@@ -210,6 +214,12 @@ class MoneyReader(PhraseReader):
             return False
         text = self.money_text(*span)
         return currency_mark(text) != currency_mark(figure.currency_text)
+
+    def whole_after_part(self, first: int, part: Figure) -> bool:
+        """Whether the money at ``first`` is the whole the sum just before is a part of:
+        "USD 3 billion of a USD 4.5 billion grant", "€1 billion out of the €5 billion"."""
+        between = self.body[part.end : self.tokens[first].start]
+        return re.fullmatch(r"\s+(?:out\s+)?of\s+(?:a|an|the|its|their)\s+", between) is not None
 
     def whole_of_part(self, first: int, after: int, figures: list[Figure]) -> bool:
         """ "a €1.5 billion tranche as part of a larger €50 billion package": the whole the

@@ -19,7 +19,9 @@ _TOKEN_RE = re.compile(
     r"|(?P<code>(?:USD|EUR|GBP|NOK|SEK|DKK|CHF|PLN|CZK|JPY|CAD|AUD|NZD|HUF|RON|BGN|ISK|UAH)"
     r"(?=\d))"
     r"|(?P<calibre>\d+(?:[.,]\d+)?[ -]?(?:mm|millimetres?|millimeters?)(?!\w))"
-    r"|(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3}(?![\w.,-])(?!\s?mm\b))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
+    # A space-grouped number may close its clause ("worth €200 000."), not run into digits.
+    r"|(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3}(?![\w-]|[.,]\d)(?!\s?mm\b))+(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)*)"
     rf"(?=(?:{_SCALE_SUFFIX})\b|[^\w]|$)"
     rf"|(?P<scale>(?<=\d){_SCALE_SUFFIX}\b)"
     r"|(?P<word>(?:[A-Z]\.){2,}|[^\W_][\w'’]*(?:[-/][\w'’]+)*)"

@@ -103,10 +103,21 @@ _FOR_UKRAINE_RE = re.compile(
 # Money or arms to refill the giver's own stores: "appropriated $12.5 billion to replace these
 # stocks", "to replenish US stockpiles".
 _RESTOCKING_RE = re.compile(
-    r"\bto\s+(?:replace|replenish|backfill|restock|refill)\s+(?:[\w’'-]+\s+){0,2}(?:stocks|"
-    r"stockpiles?|inventor(?:y|ies)|reserves|arsenals?)\b",
+    r"\b(?:replace|replenish|backfill|restock|refill|top\s+up)\s+(?:[\w’'-]+\s+){0,3}(?:stocks|"
+    r"stockpiles?|inventor(?:y|ies)|reserves|arsenals?|supplies|supply|stores)\b",
     re.IGNORECASE,
 )
+# A company's contract: "Lockheed Martin has secured a $4.5 billion contract": procurement.
+_COMPANY_CONTRACT_RE = re.compile(
+    r"\b(?:secured|won|awarded|received)\s+(?:a|an|another)\s+(?:[\w$€£.,-]+\s+){0,4}contracts?\b"
+    r"|\bcontracts\s+with\b",
+    re.IGNORECASE,
+)
+# Vehicles that carry a counted load: "six trucks with 114 generators".
+_CARRIER_WITH_RE = re.compile(
+    r"\s+with\s+(?:about\s+|over\s+|more\s+than\s+|some\s+)?\d", re.IGNORECASE
+)
+_CARRIERS = ("truck", "trucks", "lorry", "lorries", "wagons", "trailers", "vans", "railcars")
 # Forces of the giver itself: "a contract for 360 vehicles for the Canadian armed forces".
 _OWN_FORCES_RE = re.compile(
     r"\b(?:for|to)\s+(?:the\s+|its\s+|their\s+)?(?:own\s+)?(?:"
@@ -222,6 +233,14 @@ _ORIGIN_RE = re.compile(
     # where the gift comes from and how the giver refills its stock.
     r"|\bfrom\s+(?:its|their|our|his|her)\s+own\s+(?:arsenals?|stocks?|stockpiles?|reserves"
     r"|inventor(?:y|ies))\b"
+    # "materiel from the Federal Armed Forces' warehouses": where the gift was stored.
+    r"|\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:armed\s+forces|army|military|bundeswehr)[’']?s?\s+"
+    r"(?:stocks?|stockpiles?|warehouses|reserves|depots|inventor(?:y|ies)|arsenals?)\b"
+    # "to give Ukraine its fleet of 13 MiG-29s": the fleet is the gift.
+    r"|\b(?:give|gives|giving|donate|donates|donating|transfer|transfers|transferring|send"
+    r"|sends|sending|pledged|pledges|promised|offered|hand\s+over|handed\s+over)\s+"
+    r"(?:ukraine\s+|kyiv\s+)?(?:its|their|the)\s+(?:(?:entire|whole|remaining|existing)\s+)*"
+    r"(?:[\w-]+\s+)?fleet\s+of\b"
     r"|\b(?:which|that)\s+(?:it|they|we)\s+will\s+(?:replace|backfill|replenish)\b[^,;.]*",
     re.IGNORECASE,
 )
@@ -399,6 +418,9 @@ def is_trap(
         return True  # "€1 million worth of medicines donated by Croatian companies"
     if figure.currency_text is None and _CARRYING_AFTER_RE.match(body, figure.end):
         return True  # "Two lorries carrying four construction vehicles": the load is the aid
+    carrier = (figure.item or "").lower().endswith(_CARRIERS)
+    if figure.currency_text is None and carrier and _CARRIER_WITH_RE.match(body, figure.end):
+        return True  # "six trucks with 114 generators": the generators are the aid
     near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)
     after = figure.end - segment[0]
     requests = [
@@ -421,7 +443,7 @@ def is_trap(
     if figure.currency_text is not None:
         if _named_before(body, figure) or _for_another_country(body, figure):
             return True
-        if _BALANCE_AFTER_RE.match(body, figure.end):
+        if _BALANCE_AFTER_RE.match(body, figure.end) or _COMPANY_CONTRACT_RE.search(clause_text):
             return True
         if re.search(r"\bthe\s+$", body[: figure.start]) and _FUND_NAME_AFTER_RE.match(
             body, figure.end
@@ -431,7 +453,9 @@ def is_trap(
             return True
         if has_cue(clause_text, _BUYING_MONEY_CUES) and not _bought_for_ukraine(body):
             return True  # "signed a $4 billion deal to buy Patriots": its own procurement
-        traps = cue_spans(_blank_purposes(_blank_links(segment_text)), lex.MONEY_TRAP_CUES)
+        traps = cue_spans(
+            blank_out(_ORIGIN_RE, _blank_purposes(_blank_links(segment_text))), lex.MONEY_TRAP_CUES
+        )
         frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)
         start = figure.start - segment[0]
         for a, b in traps:

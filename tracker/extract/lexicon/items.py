@@ -124,6 +124,9 @@ HEAD_UNITS = {
 # rule from counting "30 years" or "200 soldiers" as aid.
 NON_AID_HEADS = frozenset(
     {
+        # how aid is split up: "sent in two batches"
+        "batch",
+        "batches",
         # people
         "people",
         "individuals",

@@ -148,6 +148,12 @@ MONEY_TRAP_CUES = (
     "economy",
     "defence budget",
     "defense budget",
+    "defence funding",
+    "defense funding",
+    "authorization act",
+    "authorisation act",
+    # Money for other countries than Ukraine: "NOK 5 billion for developing countries".
+    "developing countries",
     "defence spending",
     "defense spending",
     "spending on defence",
