@@ -231,3 +231,66 @@ def test_a_total_of_what_was_delivered_that_will_reach_a_figure_is_delivered():
 )
 def test_where_a_gift_was_stored_and_a_fleet_given_away_are_still_aid(text, expected):
     assert facts(text) == expected
+
+
+def test_a_sentence_about_the_consignment_before_takes_its_verb():
+    got = extract_facts(
+        "A humanitarian shipment of the Foreign Ministry departed for Ukraine yesterday. "
+        "The shipment is worth €150 000.",
+        donor="EE",
+    )
+    assert [(f.donor, f.kind, f.amount) for f in got] == [("EE", "delivery", Decimal(150000))]
+
+
+def test_a_spending_bill_that_earmarks_money_for_ukraine_is_aid():
+    assert facts(
+        "President Biden signed a spending bill that includes $9 billion in funding to assist "
+        "Ukraine."
+    ) == [("US", "pledge", None, None, Decimal("9e9"), "USD")]
+
+
+def test_the_turkish_disaster_agency_speaks_for_turkiye():
+    assert facts("AFAD said its convoy carrying 900 food packages is on its way to Ukraine.") == [
+        ("TR", "delivery", Decimal(900), "package", None, None)
+    ]
+
+
+def test_previously_announced_describes_donations_the_sentence_says_were_delivered():
+    assert facts(
+        "The Canadian minister noted that the previously announced donations of 6,000 rounds "
+        "of 155mm ammunition were delivered last week."
+    ) == [("CA", "delivery", Decimal(6000), "round", None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Canada announced the purchase of 100 vehicles for Ukraine in March, and 6 vehicles "
+            "arrived in June.",
+            [
+                ("CA", "pledge", Decimal(100), "vehicle", None, None),
+                ("CA", "delivery", Decimal(6), "vehicle", None, None),
+            ],
+        ),
+        (
+            "As part of the Irish commitment to the EPF, 4,000 meals and 300 helmets were "
+            "provided to Ukraine in May.",
+            [
+                ("IE", "delivery", Decimal(4000), "item", None, None),
+                ("IE", "delivery", Decimal(300), "helmet", None, None),
+            ],
+        ),
+    ],
+)
+def test_a_count_opening_its_clause_takes_its_own_verb(text, expected):
+    assert facts(text) == expected
+
+
+def test_a_participle_after_a_listed_count_does_not_undo_the_main_verb():
+    assert [
+        f.kind
+        for f in extract_facts(
+            "Germany has delivered 40 tanks, 20 trucks and 30 howitzers promised in May."
+        )
+    ] == ["delivery"] * 3

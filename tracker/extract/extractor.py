@@ -229,6 +229,14 @@ _ANAPHOR_RE = re.compile(
 _CONTEXT_REACH = 3
 
 
+# A sentence about the consignment the sentence before spoke of: "The shipment is worth ...".
+_SAME_CONSIGNMENT_RE = re.compile(
+    r"\W*(?:the|this|that|its)\s+(?:\w+\s+)?(?:shipment|consignment|convoy|cargo|delivery"
+    r"|batch|transport|load)\b",
+    re.IGNORECASE,
+)
+
+
 def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Context | None:
     """The context a sentence may use: a bullet under an aid list (its giver, when the list
     names none, is the publisher's), an anaphoric opening within
@@ -240,7 +248,10 @@ def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Contex
     if _list_item(sentence.body) and context.list_open:
         return context  # also under a header naming no giver: the publisher's own list
     if context.donor is None:
-        return None
+        # "A shipment departed for Ukraine. The shipment is worth €200 000.": with no giver
+        # to lend, the sentence right before still lends its verb.
+        follows = index - context.index <= 1 and _SAME_CONSIGNMENT_RE.match(sentence.body)
+        return replace(context, aid=False) if follows else None
     if _ANAPHOR_RE.match(sentence.body) and index - context.index <= 2:
         return context  # "Of this, €40 million is for drones": the aid named before
     if index - context.index <= _CONTEXT_REACH and not names_other_givers(sentence.body):

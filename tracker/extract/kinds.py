@@ -57,8 +57,8 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
                 found = "pledge"  # "will be sent", "is being provided": not yet handed over
             if kind == "delivery" and _FUTURE_NOUN_RE.search(low[max(0, a - 40) : a]):
                 found = "pledge"  # "the EU will make a second disbursement of €1.5 billion"
-            if kind == "delivery" and _ATTRIBUTIVE_PAST_RE.search(low[:a]):
-                continue  # "spare parts for previously delivered systems": describes them
+            if _ATTRIBUTIVE_PAST_RE.search(low[:a]) and low[a:b].endswith("ed"):
+                continue  # "for previously delivered systems", "the previously announced ..."
             if kind == "delivery" and re.search(r"\b(?:could|may|might)\s+(?:be\s+)?$", low[:a]):
                 found = "estimate"  # "800,000 shells could be sent"
             if kind == "delivery" and _APPROVED_PAYMENT_RE.search(low[max(0, a - 40) : b]):
@@ -284,6 +284,8 @@ def _stated_kind(
     clause_text = text[clause[0] : clause[1]]
     if _scheduled(text, figure) or _FUTURE_AFTER_RE.match(text, figure.end):
         return "pledge"  # "another 20 expected to arrive by June", "a further 1,615 will be sent"
+    if (own_verb := _own_verb_after(text, figure, segment)) is not None:
+        return own_verb  # "..., and 8 vehicles arrived in May": the count's own verb
     # A relative clause after the figure hedges something else: "$2.1 billion will go toward
     # new equipment that could take months to deliver" is still a pledge of the money.
     after = _RELATIVE_CLAUSE_RE.split(text[figure.end : segment[1]], maxsplit=1)[0]
@@ -336,6 +338,38 @@ def _scheduled(text: str, figure: Figure) -> bool:
             and _DELIVERY_OF_RE.search(text[: figure.start])
         )
     )
+
+
+# A figure that opens its clause ("..., and 8 vehicles arrived", "As part of its commitment,
+# 5,000 meals and 200 vests were provided") is the subject of the first finite verb after it.
+_CLAUSE_OPENS_RE = re.compile(
+    r"(?:^\s*|[,;:]\s*|\band\s+|\bwhile\s+|\bwhereas\s+)(?:the\s+|another\s+|a\s+further\s+"
+    r"|some\s+|about\s+|around\s+|almost\s+|nearly\s+|over\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+_FINITE_VERB_RE = re.compile(
+    r"\b(?:have|has|had|were|was|is|are)\s+(?:already\s+|now\s+|also\s+|just\s+)?(?:been\s+)?$"
+)
+_ARRIVAL_RE = re.compile(r"\s+(?:arrived|reached|departed|left\s+for)\b", re.IGNORECASE)
+
+
+def _own_verb_after(text: str, figure: Figure, segment: tuple[int, int]) -> str | None:
+    """The kind of the finite verb whose subject is a figure opening its clause, or None."""
+    if not _CLAUSE_OPENS_RE.search(text[segment[0] : figure.start]):
+        return None
+    if _ARRIVAL_RE.match(text, figure.end):
+        return "delivery"
+    rest = text[figure.end : segment[1]]
+    if _RELATIVE_CLAUSE_RE.search(rest) or re.search(r"\bthat\b", rest):
+        return None
+    low = rest.lower()
+    for kind, cues in STRONG_CUES.items():
+        for a, _b in cue_spans(rest, cues):
+            if _FINITE_VERB_RE.search(low[:a]) and not re.search(r"[,;]", low[:a]):
+                if kind == "delivery" and re.search(r"\b(?:will|would|to)\b", low[:a]):
+                    return "pledge"
+                return kind
+    return None
 
 
 # A count that is the subject of a future verb of giving: "and a further 1,615 will now be

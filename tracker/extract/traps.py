@@ -216,6 +216,11 @@ _GIVERS_WILL_RE = re.compile(
 _FROZEN_ASSET_WORDS = frozenset(
     {"frozen", "assets", "immobilised", "immobilized", "revenue", "revenues"}
 )
+# A budget or spending bill before a sum the sentence then earmarks for Ukraine.
+_BUDGET_WORDS = frozenset({"spending", "budget"})
+_FOR_UKRAINE_AFTER_RE = re.compile(
+    r"^[^,;]{0,60}?\b(?:to\s+(?:assist|support|help|aid)|for)\s+ukraine\b", re.IGNORECASE
+)
 _SUPPLY_WORDS = frozenset({"gas", "imports", "oil", "electricity", "fuel"})
 _PACKAGE_COST_RE = re.compile(
     r"\b(?:package|aid|donation)\b[^.;]{0,30}?\bwith\s+a\s+(?:total\s+)?cost$", re.IGNORECASE
@@ -466,6 +471,10 @@ def is_trap(
                 r"\b(?:to|for)\s+ukraine\b", segment_text[a:], re.I
             ):
                 continue  # "to finance gas imports to Ukraine": supplies Ukraine receives
+            if word in _BUDGET_WORDS and a < start and _FOR_UKRAINE_AFTER_RE.search(
+                segment_text[start:]
+            ):
+                continue  # "a spending bill that includes $13.6 billion to assist Ukraine"
             if word == "cost" and _PACKAGE_COST_RE.search(body[: segment[0] + b]):
                 continue  # "its largest aid package, with a total cost of 92 million euros"
             if _later_clause(segment_text, after, a):

@@ -145,6 +145,9 @@ METONYMS = {
     "giz": "DE",
     "norad": "NO",
     "sida": "SE",
+    # Türkiye's disaster agency and its development agency, named for the state in releases.
+    "afad": "TR",
+    "tika": "TR",
     "danida": "DK",
     "fcdo": "GB",
     "department of defense": "US",
