@@ -12,14 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.extract import extract_facts
-
-
-def facts(text: str) -> list[tuple]:
-    """(donor, kind, quantity, unit, amount, currency) per fact."""
-    return [
-        (f.donor, f.kind, f.quantity, f.unit, f.amount, f.currency) for f in extract_facts(text)
-    ]
+from tests.fact_tuples import facts
 
 
 def test_a_number_of_months_after_a_count_is_no_second_count():

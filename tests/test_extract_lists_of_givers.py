@@ -11,14 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tests.fact_tuples import facts
 from tracker.extract import extract_facts
-
-
-def facts(text: str) -> list[tuple]:
-    """(donor, kind, quantity, unit, amount, currency) per fact."""
-    return [
-        (f.donor, f.kind, f.quantity, f.unit, f.amount, f.currency) for f in extract_facts(text)
-    ]
 
 
 def test_givers_listed_after_a_count_share_its_item():

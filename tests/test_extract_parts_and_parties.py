@@ -14,15 +14,8 @@ from decimal import Decimal
 
 import pytest
 
+from tests.fact_tuples import facts
 from tracker.extract import extract_facts
-
-
-def facts(text: str, donor: str | None = None) -> list[tuple]:
-    """(donor, kind, quantity, unit, amount, currency) per fact."""
-    return [
-        (f.donor, f.kind, f.quantity, f.unit, f.amount, f.currency)
-        for f in extract_facts(text, donor=donor)
-    ]
 
 
 @pytest.mark.parametrize(

@@ -35,13 +35,11 @@ from tracker.extract import lexicon as lex
 from tracker.extract.donors import (
     beside_ukraine,
     choose_donor,
-    each_givers,
     gives_another_sum,
     led_by_coalition,
     name_roles,
     names_other_givers,
     receives,
-    respective_donors,
     role,
 )
 from tracker.extract.figures import Figure, FigureReader
@@ -61,6 +59,7 @@ from tracker.extract.names import (
     match_equipment,
 )
 from tracker.extract.sentence_figures import halted_aid, merge_values, secret_package
+from tracker.extract.shared_givers import each_givers, respective_donors
 from tracker.extract.text import Sentence, event_date, split_sentences
 from tracker.extract.tokens import BULLET_RE, alternation, has_cue
 from tracker.extract.traps import is_trap

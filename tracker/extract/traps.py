@@ -471,8 +471,10 @@ def is_trap(
                 r"\b(?:to|for)\s+ukraine\b", segment_text[a:], re.I
             ):
                 continue  # "to finance gas imports to Ukraine": supplies Ukraine receives
-            if word in _BUDGET_WORDS and a < start and _FOR_UKRAINE_AFTER_RE.search(
-                segment_text[start:]
+            if (
+                word in _BUDGET_WORDS
+                and a < start
+                and _FOR_UKRAINE_AFTER_RE.search(segment_text[start:])
             ):
                 continue  # "a spending bill that includes $13.6 billion to assist Ukraine"
             if word == "cost" and _PACKAGE_COST_RE.search(body[: segment[0] + b]):
