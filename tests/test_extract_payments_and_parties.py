@@ -287,3 +287,24 @@ def test_a_participle_after_a_listed_count_does_not_undo_the_main_verb():
             "Germany has delivered 40 tanks, 20 trucks and 30 howitzers promised in May."
         )
     ] == ["delivery"] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Dutch government has sent Ukraine a total of 150 YPRs of different types.",
+            [("NL", "delivery", Decimal(150), "vehicle", None, None)],
+        ),
+        (
+            "Today we paid another EUR 2 billion from the EU to keep the state running.",
+            [("EU", "delivery", None, None, Decimal("2e9"), "EUR")],
+        ),
+        (
+            "The European Commission announced the deployment of 300 emergency generators.",
+            [("EU", "delivery", Decimal(300), "generator", None, None)],
+        ),
+    ],
+)
+def test_ypr_carriers_money_we_paid_and_an_announced_deployment(text, expected):
+    assert facts(text) == expected

@@ -196,13 +196,15 @@ DELIVERY_CUES = (
     # Ukraine a first tranche", "the first tranche was released", "announced the transfer of
     # €1.5 billion", "the departure of the first three vehicles".
     "just paid",
-    "today paid",
     "paid to",
     "was released",
     "were released",
     "has been released",
     "have been released",
     "announced the transfer of",
+    "announced the deployment of",
+    "we paid",
+    "today paid",
     "announces the transfer of",
     "the departure of",
     "already providing",

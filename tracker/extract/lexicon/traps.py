@@ -212,6 +212,7 @@ FROZEN_ASSET_AID_CUES = (
 # Words that make a sentence about giving: a count needs one of them in its sentence.
 AID_CUES = (
     "departure of",
+    "announced the deployment of",
     "send",
     "sends",
     "sent",
