@@ -81,6 +81,8 @@ _GIVING_PARTICIPLES = frozenset(
 )
 # A fund named a few words after "to"/"into": where the money goes.
 _TO_CHANNEL_RE = re.compile(r"\b(?:to|into|towards?)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+# "drones bought through the international drone coalition": a coalition money passes through.
+_THROUGH_RE = re.compile(r"\b(?:through|via)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _PERMISSIONS = frozenset(
     {"permission", "approval", "consent", "clearance", "authorization", "authorisation", "licence"}
 )
@@ -296,6 +298,8 @@ def role(body: str, mention: Mention) -> str:
     pooling = mention.code in lex.CHANNELS or mention.code == "NATO"
     if pooling and _TO_CHANNEL_RE.search(body[: mention.start]):
         return "other"  # "$6.5 million to the United Kingdom-administered International Fund"
+    if mention.code == "NATO" and _THROUGH_RE.search(body[: mention.start]):
+        return "other"  # "through the international drone coalition": the channel
     previous = before[-1] if before else ""
     earlier = before[-2] if len(before) > 1 else ""
     if previous == "from" and earlier in _OPPOSITION:
