@@ -313,7 +313,8 @@ def test_ypr_carriers_money_we_paid_and_an_announced_deployment(text, expected):
 def test_a_coalition_money_passes_through_leaves_the_giver_named_before():
     got = extract_facts(
         "The Netherlands plans to allocate 60 million euros for drones. Part of the funds, "
-        "20 million euros, will buy drones through the international drone coalition."
+        "namely 20 million euros, will be used to purchase FPV drones through the "
+        "international drone coalition."
     )
     assert [(f.donor, f.amount) for f in got] == [
         ("NL", Decimal("6e7")),
