@@ -320,3 +320,26 @@ def test_a_coalition_money_passes_through_leaves_the_giver_named_before():
         ("NL", Decimal("6e7")),
         ("NL", Decimal("2e7")),
     ]
+
+
+def test_bare_counts_after_a_verb_of_giving_and_before_a_time_word_count_the_item_before():
+    got = extract_facts(
+        "Norway will give Ukraine 12 F-16 aircraft. The plan is to deliver six next year and "
+        "four more the year after."
+    )
+    assert [(f.kind, f.quantity, f.unit) for f in got] == [
+        ("pledge", Decimal(12), "aircraft"),
+        ("pledge", Decimal(6), "aircraft"),
+        ("pledge", Decimal(4), "aircraft"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The BBC understands the initial British commitment is for about a dozen tanks.",
+        "The Danish premier hopes that the first group of 6 planes will arrive before spring.",
+    ],
+)
+def test_what_an_outlet_understands_and_what_a_leader_hopes_are_estimates(text):
+    assert [f.kind for f in extract_facts(text)] == ["estimate"]

@@ -32,6 +32,9 @@ _BEFORE_YEAR = frozenset(
     | {"during", "of", "early", "late", "mid", "end", "spring", "summer", "autumn", "winter"}
 )
 _GIVEN_VERBS = frozenset({"delivered", "sent", "supplied", "transferred", "donated", "provided"})
+_GIVEN_VERBS |= {"deliver", "send", "supply", "transfer", "donate", "provide", "hand"}
+# "deliver eight next year": a time word after a bare count closes it like a full stop.
+_TIME_AFTER_COUNT = ("next", "this", "later", "before", "by", "within", "in", "over", "during")
 _SPECIFIC_SINGLE_HEADS = frozenset(
     {
         "system",
@@ -180,7 +183,7 @@ class FigureReader(MoneyReader):
         total = self.low(i - 1) == "to" and re.search(r"\b(?:total|bringing|brings)\b", lead)
         # "Spain pledged 10 tanks and has so far delivered six.": a bare count closing its
         # clause right after a verb of giving counts the item before.
-        closing = self.tok(j) is None or self.low(j) in (".", ",", ";")
+        closing = self.tok(j) is None or self.low(j) in (".", ",", ";", *_TIME_AFTER_COUNT)
         # "2,000 missiles ..., and a further 1,615 will now be sent": a count with no noun
         # after "a further" counts the item before.
         further = self.low(i - 1) in ("further", "additional") and self.item_after(j) is None

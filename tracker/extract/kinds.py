@@ -183,6 +183,8 @@ _REPORTERS_RE = re.compile(
     r"|\bsources?\s+(?:said|say|says|told)\b"
     r"|\b(?:said|say|says|told)\s+(?:the\s+)?(?:\w+\s+)?sources\b"
     r"|\b[Ii]t\s+is\s+(?:believed|understood|thought)\b"
+    # "The BBC understands the initial commitment is for about a dozen tanks."
+    r"|\b(?:[A-Z][\w.]*|the\s+(?:newspaper|paper|broadcaster|agency))\s+understands\b"
     r"|,\s+(?:the\s+)?[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3}\s+reported\W*$"
 )
 # An outlet pointing back to its own earlier story ("As Ukrinform previously reported, Japan

@@ -67,6 +67,7 @@ ESTIMATE_CUES = (
     "kiel institute",
     # Hopes and forecasts of delivery: "hopes to supply two more", "on track to deliver".
     "hopes to",
+    "hopes that",
     "hope to",
     # A plan reported by others: "is set to pledge", "reports indicated".
     "set to pledge",
