@@ -343,3 +343,20 @@ def test_bare_counts_after_a_verb_of_giving_and_before_a_time_word_count_the_ite
 )
 def test_what_an_outlet_understands_and_what_a_leader_hopes_are_estimates(text):
     assert [f.kind for f in extract_facts(text)] == ["estimate"]
+
+
+def test_a_sentence_about_the_same_giver_with_no_verb_keeps_the_verb_before():
+    got = extract_facts(
+        "The value of the realised Dutch military support stood at €8 billion. Of this, the "
+        "Dutch share for air defence is €3 billion.\n\nDefence provides €2 billion from its "
+        "own stocks."
+    )
+    assert [(f.donor, f.kind, f.amount) for f in got] == [
+        ("NL", "delivery", Decimal("8e9")),
+        ("NL", "delivery", Decimal("3e9")),
+        ("NL", "delivery", Decimal("2e9")),
+    ]
+
+
+def test_the_types_of_aid_count_nothing():
+    assert facts("Norway's support to Ukraine concerns three types of aid.") == []

@@ -295,7 +295,11 @@ def _next_context(
             ),
             None,
         )
-    return _Context(index, donor, _opens_list(body) or in_list, aid, said, counted)
+    # The verb before still speaks for a sentence about the same giver that has none of its
+    # own ("... realised support stood at €8.7 billion. It concerns 3 types of support.").
+    same = context is not None and context.donor == donor
+    kind = said or (context.kind if same else None)
+    return _Context(index, donor, _opens_list(body) or in_list, aid, kind, counted)
 
 
 # A closing attribution (", the Lithuanian Defense Ministry announced.", '..." the minister

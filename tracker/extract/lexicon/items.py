@@ -124,9 +124,13 @@ HEAD_UNITS = {
 # rule from counting "30 years" or "200 soldiers" as aid.
 NON_AID_HEADS = frozenset(
     {
-        # how aid is split up: "sent in two batches"
+        # how aid is split up: "sent in two batches", "it concerns 3 types of support"
         "batch",
         "batches",
+        "types",
+        "kinds",
+        "categories",
+        "forms",
         # people
         "people",
         "individuals",
