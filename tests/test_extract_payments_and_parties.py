@@ -360,3 +360,37 @@ def test_a_sentence_about_the_same_giver_with_no_verb_keeps_the_verb_before():
 
 def test_the_types_of_aid_count_nothing():
     assert facts("Norway's support to Ukraine concerns three types of aid.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Seven German IRIS-T systems have already arrived, and the eighth is on its way.",
+            [
+                ("DE", "delivery", Decimal(7), "system", None, None),
+                ("DE", "delivery", Decimal(1), "system", None, None),
+            ],
+        ),
+        (
+            "Germany sent 10 tanks, the second this year.",
+            [("DE", "delivery", Decimal(10), "tank", None, None)],
+        ),
+    ],
+)
+def test_the_and_an_ordinal_before_a_verb_is_one_more_of_the_item_counted(text, expected):
+    assert facts(text) == expected
+
+
+def test_money_named_along_with_the_givers_is_an_aside():
+    got = extract_facts(
+        "Irish money, along with money from Malta and Austria, goes into the fund. 300 helmets "
+        "were provided to Ukraine's military last March."
+    )
+    assert [(f.donor, f.kind, f.quantity) for f in got] == [("IE", "delivery", Decimal(300))]
+
+
+def test_what_the_receiver_is_expecting_is_an_estimate():
+    assert facts("Kyiv is expecting to receive the first EU tranche of EUR 3 billion.") == [
+        ("EU", "estimate", None, None, Decimal("3e9"), "EUR")
+    ]

@@ -108,6 +108,7 @@ _HOSTILE_ACT_AFTER_RE = re.compile(
     r"|strikes?|invasion|occupation|shelling|bombardment)\b",
     re.IGNORECASE,
 )
+_ALONG_WITH_RE = re.compile(r",\s*(?:along|together)\s+with\b[^,;.]*$", re.IGNORECASE)
 _OPPOSITION = frozenset(
     {"resistance", "opposition", "objections", "objection", "veto", "blockade", "pushback"}
     | {"pressure"}
@@ -302,6 +303,8 @@ def role(body: str, mention: Mention) -> str:
         return "other"  # "through the international drone coalition": the channel
     previous = before[-1] if before else ""
     earlier = before[-2] if len(before) > 1 else ""
+    if _ALONG_WITH_RE.search(body[: mention.start]):
+        return "other"  # "Irish money, along with money from Malta, goes into ...": an aside
     if previous == "from" and earlier in _OPPOSITION:
         return "other"  # "overcame resistance from Hungary": who blocked, not who gives
     if _MEMBERS_LISTED_RE.search(body[: mention.start]):

@@ -33,6 +33,11 @@ _BEFORE_YEAR = frozenset(
 )
 _GIVEN_VERBS = frozenset({"delivered", "sent", "supplied", "transferred", "donated", "provided"})
 _GIVEN_VERBS |= {"deliver", "send", "supply", "transfer", "donate", "provide", "hand"}
+# What may follow "the eighth" standing for one more of the item counted before it.
+_ORDINAL_VERBS = frozenset(
+    {"is", "was", "will", "has", "had", "would", "arrived", "arrives", "followed", "follows"}
+    | {"scheduled", "expected", "due", "came", "left", "departed", "remains"}
+)
 # "deliver eight next year": a time word after a bare count closes it like a full stop.
 _TIME_AFTER_COUNT = ("next", "this", "later", "before", "by", "within", "in", "over", "during")
 _SPECIFIC_SINGLE_HEADS = frozenset(
@@ -388,8 +393,10 @@ class FigureReader(MoneyReader):
     def ordinal_of_earlier(self, i: int, earlier: list[Figure]) -> Figure | None:
         """ "Three IRIS-T systems have been delivered, and a fourth will follow": "a" and an
         ordinal with no noun of its own are one more of the item counted before."""
-        if self.low(i) not in ("a", "an") or self.low(i + 1) not in lex.ORDINALS:
+        if self.low(i) not in ("a", "an", "the") or self.low(i + 1) not in lex.ORDINALS:
             return None
+        if self.low(i) == "the" and (not earlier or self.low(i + 2) not in _ORDINAL_VERBS):
+            return None  # "the eighth is on its way" after a count, not "the second this year"
         earlier = earlier or ([self.previous] if self.previous is not None else [])
         if not earlier or earlier[-1].unit is None or self.item_after(i + 2) is not None:
             return None

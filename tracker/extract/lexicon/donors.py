@@ -522,6 +522,8 @@ DEMONYM_AID_NOUNS = INITIATIVE_NOUNS | {
     "donation",
     "grant",
     "model",
+    "money",  # "Irish money goes into the fund"
+    "funding",
 }
 # A name right before these words is part of another name ("Ukraine Facility").
 NAME_CONTINUATIONS = frozenset(

@@ -57,6 +57,7 @@ ESTIMATE_CUES = (
     "expect",
     "expects",
     "expected",
+    "expecting",
     "projected",
     "potentially",
     "forecast",
