@@ -394,3 +394,34 @@ def test_what_the_receiver_is_expecting_is_an_estimate():
     assert facts("Kyiv is expecting to receive the first EU tranche of EUR 3 billion.") == [
         ("EU", "estimate", None, None, Decimal("3e9"), "EUR")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "At a news conference, Kishida said Japan would allocate $30 million for Ukraine, "
+            "Suspilne reported.",
+            "pledge",
+        ),
+        (
+            "In late December, President Biden approved a $200 million package for Ukraine, "
+            "RIA Novosti reported.",
+            "pledge",
+        ),
+        ("Japan would allocate $30 million for Ukraine, the newspaper reported.", "estimate"),
+        (
+            "A security source said Japan would allocate $30 million for Ukraine, the paper "
+            "reported.",
+            "estimate",
+        ),
+    ],
+)
+def test_an_outlet_that_sources_a_named_speakers_statement_leaves_it_a_pledge(text, kind):
+    assert [f.kind for f in extract_facts(text)] == [kind]
+
+
+def test_a_package_presented_is_announced_not_handed_over():
+    assert facts("Last week, Macron presented an additional €125 million French package.") == [
+        ("FR", "pledge", None, None, Decimal("1.25e8"), "EUR")
+    ]

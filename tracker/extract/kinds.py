@@ -192,6 +192,13 @@ _REPORTERS_RE = re.compile(
 _BACK_REFERENCE_RE = re.compile(
     r"\b[Aa]s\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,4}?(?:earlier|previously|already)\s+reported\s*,"
 )
+# A named speaker's own statement or decision that a closing "..., Kyodo reported" only
+# sources: "Kishida said Japan would allocate $30 million ..., Suspilne reported", "Biden
+# approved a $200 million package, RIA Novosti reported" (not "a source said").
+_QUOTES_GIVER_RE = re.compile(
+    r"^(?:(?!\bsources?\b)[^;])*?\b[A-Z][a-z]+\s+(?:said|told|announced|stated|approved|promised"
+    r"|pledged|signed|presented|unveiled)\b(?![^,;]*\breported\W*$)"
+)
 # The giver's own word, which a report only passes on: "As the agency earlier reported, the
 # Prime Minister confirmed that his country would send 14 tanks"; "a government source".
 _OWN_WORD_RE = re.compile(
@@ -270,7 +277,8 @@ def kind_of(
     ):
         return "estimate"
     kind = _stated_kind(text, figure, clause, segment, inherited)
-    if kind == "pledge" and _REPORTERS_RE.search(heard) and not own_word:
+    quoted = _QUOTES_GIVER_RE.search(heard) is not None
+    if kind == "pledge" and _REPORTERS_RE.search(heard) and not (own_word or quoted):
         return "estimate"  # a plan reported by others; what they report delivered stays so
     return kind
 

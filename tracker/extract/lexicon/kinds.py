@@ -321,6 +321,13 @@ PLEDGE_CUES = (
     "announced",
     "unveiled",
     "unveils",
+    # "Macron presented an additional €125 million support package" ("has presented Ukraine
+    # with 20 ambulances" stays a delivery, DELIVERY_CUES).
+    "presented a",
+    "presented an",
+    "presented its",
+    "presents a",
+    "presents an",
     "approve",
     "approves",
     "approved",
