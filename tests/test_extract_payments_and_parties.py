@@ -425,3 +425,20 @@ def test_a_package_presented_is_announced_not_handed_over():
     assert facts("Last week, Macron presented an additional €125 million French package.") == [
         ("FR", "pledge", None, None, Decimal("1.25e8"), "EUR")
     ]
+
+
+def test_a_conversion_marked_usd_dollar_is_no_second_fact():
+    assert facts("The Czech Republic will give Ukraine 600 million crowns (USD$25 million).") == [
+        ("CZ", "pledge", None, None, Decimal("6e8"), "CZK")
+    ]
+
+
+def test_what_a_donor_itself_once_received_from_russia_is_no_aid():
+    assert facts("Slovakia took delivery of 14 MiG-29s from Russia in the 1990s.") == []
+
+
+def test_a_country_closing_a_charitys_name_gives_nothing():
+    assert facts(
+        "Canada said $3.5 million will go toward medical services provided by International "
+        "Medical Corps UK."
+    ) == [("CA", "pledge", None, None, Decimal("3.5e6"), "CAD")]

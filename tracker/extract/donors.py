@@ -93,6 +93,11 @@ _THING_GIVEN_BY_RE = re.compile(
     r"|delivered|given|gifted|transferred)\s+by\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# The subject received or bought what the "from X" party gave or sold.
+_RECEIVED_FROM_RE = re.compile(
+    r"\b(?:took\s+delivery|received|receives|bought|purchased|acquired|inherited|imported)\b",
+    re.IGNORECASE,
+)
 # A body's name between a sum and its loan or package names whose it is.
 _LOAN_NOUN_AFTER_RE = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:loans?|package|facility|grant|tranche|credit)\b", re.IGNORECASE
@@ -107,6 +112,11 @@ _HOSTILE_ACT_AFTER_RE = re.compile(
     r"\s+(?:military\s+|armed\s+)?(?:action|actions|aggression|attacks?|operations?|offensives?"
     r"|strikes?|invasion|occupation|shelling|bombardment)\b",
     re.IGNORECASE,
+)
+# A country closing the name of a charity or company: "International Medical Corps UK".
+_NAMED_BODY_RE = re.compile(
+    r"\b[A-Z][\w-]*\s+(?:Corps|Foundation|Relief|Committee|Cross|Children|Trust|Charity|Appeal"
+    r"|Society|Network|Aid|Ltd|Inc|Group)\s+$"
 )
 _ALONG_WITH_RE = re.compile(r",\s*(?:along|together)\s+with\b[^,;.]*$", re.IGNORECASE)
 _OPPOSITION = frozenset(
@@ -303,6 +313,8 @@ def role(body: str, mention: Mention) -> str:
         return "other"  # "through the international drone coalition": the channel
     previous = before[-1] if before else ""
     earlier = before[-2] if len(before) > 1 else ""
+    if _NAMED_BODY_RE.search(body[: mention.start]):
+        return "other"  # "services provided by International Medical Corps UK": a charity
     if _ALONG_WITH_RE.search(body[: mention.start]):
         return "other"  # "Irish money, along with money from Malta, goes into ...": an aside
     if previous == "from" and earlier in _OPPOSITION:
@@ -404,6 +416,14 @@ def choose_donor(
     # "A drone coalition, co-led by Latvia and the UK, has raised ...": the coalition's total.
     mentions = tuple(m for m in mentions if not led_by_coalition(body, mentions, m))
     roles = name_roles(body, mentions)
+    if any(
+        r == "source"
+        and m.code in lex.NOT_DONORS - {"UA"}
+        and clause[0] <= m.start < clause[1]
+        and _RECEIVED_FROM_RE.search(body[clause[0] : m.start])
+        for m, r in roles
+    ):
+        return None, True  # "Slovakia took delivery of 14 MiG-29s from Russia": not aid
     sources = [
         m
         for m, r in roles

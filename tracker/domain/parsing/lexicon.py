@@ -351,6 +351,7 @@ def _cldr_currency_symbols() -> dict[str, str]:
 # Currency marks. Values are ISO codes, or a key of AMBIGUOUS_CURRENCIES.
 CURRENCY_SYMBOLS = _cldr_currency_symbols() | {
     "US$": "USD",
+    "USD$": "USD",  # "(USD$25 million)": the code and the sign both, as some agencies write
     "$US": "USD",
     "C$": "CAD",
     "CA$": "CAD",
