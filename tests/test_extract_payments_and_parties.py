@@ -442,3 +442,52 @@ def test_a_country_closing_a_charitys_name_gives_nothing():
         "Canada said $3.5 million will go toward medical services provided by International "
         "Medical Corps UK."
     ) == [("CA", "pledge", None, None, Decimal("3.5e6"), "CAD")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The money comes on top of the UK's existing £3 billion-a-year support for Ukraine.",
+            [("GB", "pledge", None, None, Decimal("3e9"), "GBP")],
+        ),
+        (
+            "On 22 August, the European Commission paid €1.5 billion under the MFA package.",
+            [("EU", "delivery", None, None, Decimal("1.5e9"), "EUR")],
+        ),
+        (
+            "The Commission already disbursed the first €1 billion of this MFA package.",
+            [("EU", "delivery", None, None, Decimal("1e9"), "EUR")],
+        ),
+        (
+            "The Netherlands paid for 100,000 shells for Ukraine.",
+            [("NL", "pledge", Decimal(100000), "shell", None, None)],
+        ),
+        (
+            '"We\'re providing an armoured recovery vehicle to Ukraine," the Canadian minister '
+            "said.",
+            [("CA", "pledge", Decimal(1), "vehicle", None, None)],
+        ),
+        (
+            "Germany aims to deliver seven Gepard systems that had been destined for the scrap "
+            "pile to Ukraine this spring.",
+            [("DE", "pledge", Decimal(7), "system", None, None)],
+        ),
+        (
+            "Britain said four Challenger 2 tanks will be delivered at once, with a further eight "
+            "following shortly afterwards.",
+            [
+                ("GB", "pledge", Decimal(4), "tank", None, None),
+                ("GB", "pledge", Decimal(8), "tank", None, None),
+            ],
+        ),
+    ],
+)
+def test_rates_payments_stores_and_followers_read_as_written(text, expected):
+    assert facts(text) == expected
+
+
+def test_what_a_giver_retains_is_its_stock():
+    got = facts("Germany retains only six Patriot batteries after sending three to Ukraine.")
+    assert all(quantity != 6 for _d, _k, quantity, *_rest in got)
+    assert facts("Germany retains only six Patriot batteries.") == []

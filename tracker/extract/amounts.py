@@ -69,6 +69,8 @@ _CURRENCY_WORDS = "|".join(sorted(lex.CURRENCY_WORDS, key=len, reverse=True))
 _CODES = "|".join(f"(?<={code})" for code in sorted(lex.ISO_WORDS))
 _HYPHENATED_MONEY_RE = re.compile(
     rf"(?<=[\w$€£])-(?=(?:{_SCALES})\b)|\b((?:{_SCALES}))-(?=(?:{_CURRENCY_WORDS})\b)"
+    # "£3 billion-a-year support": the rate after the scale is no part of the number.
+    rf"|\b((?:{_SCALES}))-(?=(?:a|per)-(?:year|month|week|day)\b)"
     rf"|(?:{_CODES})-(?=\d)",  # "a GBP-300-million contract"
     re.IGNORECASE,
 )
@@ -92,7 +94,7 @@ def readable_money(text: str) -> str:
     1.5-billion-krone package", "$400-million") and a fraction of a scale made a number
     ("half a billion euros", "a quarter of a billion pounds", "a quarter-million rounds").
     Same length, so offsets into ``text`` stay valid."""
-    text = _HYPHENATED_MONEY_RE.sub(lambda m: (m.group(1) or "") + " ", text)
+    text = _HYPHENATED_MONEY_RE.sub(lambda m: (m.group(1) or m.group(2) or "") + " ", text)
     # "a new billion-euro package": the article counts the scale, so it moves next to it.
     text = _ARTICLE_GAP_RE.sub(lambda m: "a ".rjust(len(m.group())), text)
 

@@ -72,6 +72,10 @@ _GIVING_PARTICIPLES = frozenset(
         "paid",
         "gifted",
         "made",
+        # "a package approved by the Bundestag" (not "announced by the presidency", which
+        # speaks for others, nor a declaration "signed by" two ministers)
+        "approved",
+        "unveiled",
         # "an ammunition initiative led by the Czech Republic": the lead records the aid.
         "led",
         "co-led",

@@ -28,7 +28,8 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
     for kind, cues in cue_sets.items():
         for a, b in cue_spans(text, cues):
             if re.match(
-                r"\s+(?:details|information|an update|no details|(?:the\s+|\w+\s+)?(?:authority|"
+                r"\s+(?:(?:detailed|more|further|new)\s+)?(?:details|information|an update"
+                r"|no details|(?:the\s+|\w+\s+)?(?:authority|"
                 r"authori[sz]ation|power|right|permission|mandate)\s+(?:to|for)\b)",
                 low[b:],
             ):
@@ -38,6 +39,10 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
                 continue  # "which will include": the tense of a list, not of the giving
             if re.match(r"\s+(?:an?\s+)?(?:agreement|deal|consensus|compromise)\b", low[b:]):
                 continue  # "reached an agreement on the allocation of €50 billion": a decision
+            if low[a:b] == "paid" and re.match(
+                r"\s+(?:for|tribute|attention|homage|respects|off|a\s+visit|visits?)\b", low[b:]
+            ):
+                continue  # "paid for the shells", "paid tribute": no payment made
             if re.match(r"\s+that\b", low[b:]):
                 continue  # "announced that 19 tanks have been handed over": the clause's verb
             attributive = _ATTRIBUTIVE_RE.search(low[:a]) and low[a:b].endswith("ed")
@@ -57,7 +62,11 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
                 found = "pledge"  # "will be sent", "is being provided": not yet handed over
             if kind == "delivery" and _FUTURE_NOUN_RE.search(low[max(0, a - 40) : a]):
                 found = "pledge"  # "the EU will make a second disbursement of €1.5 billion"
-            if _ATTRIBUTIVE_PAST_RE.search(low[:a]) and low[a:b].endswith("ed"):
+            if (
+                _ATTRIBUTIVE_PAST_RE.search(low[:a])
+                and low[a:b].endswith("ed")
+                and _NOUN_AFTER_RE.match(low, b)
+            ):
                 continue  # "for previously delivered systems", "the previously announced ..."
             if kind == "delivery" and re.search(r"\b(?:could|may|might)\s+(?:be\s+)?$", low[:a]):
                 found = "estimate"  # "800,000 shells could be sent"
@@ -82,6 +91,11 @@ _FUTURE_NOUN_RE = re.compile(
 _ATTRIBUTIVE_PAST_RE = re.compile(
     r"\b(?:for|of|on|to|with|the|its|their|and)\s+(?:(?!(?:has|have|had|was|were|is|are|been)\b)"
     r"\w+\s+)?(?:previously|earlier|already)\s+$"
+)
+# A noun (not an object's determiner, a number or a sum) right after a participle: "previously
+# delivered systems", not "the Commission already disbursed the first €1 billion".
+_NOUN_AFTER_RE = re.compile(
+    r"\s+(?!(?:the|a|an|its|their|to|by|in|on|at|from|with|over|about|some|all)\b)[a-z]"
 )
 _MAKER_AFTER_RE = re.compile(
     r"\s+by\s+(?:\S+\s+){0,2}(?:companies|firms|industry|manufacturers?|producers?|contractors?)\b"
@@ -216,7 +230,9 @@ _CANCELLATION_NOUNS = ("suspension", "cancellation")
 # Equipment "withdrawn from the armed forces in order to be donated" leaves service, not the
 # aid.
 _OUT_OF_SERVICE_RE = re.compile(
-    r"\bwithdrawn\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:service|forces|army|stocks|inventory)\b",
+    r"\bwithdrawn\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:service|forces|army|stocks|inventory)\b"
+    # "seven Gepard tanks that had been destined for the scrap pile": where they came from.
+    r"|\bdestined\s+for\s+(?:the\s+)?scrap(?:\s+(?:pile|heap|yard))?\b|\bscrap\s+(?:pile|heap)\b",
     re.IGNORECASE,
 )
 

@@ -492,6 +492,10 @@ RELATIVE_PRONOUNS = ("which", "who", "whom", "whose")
 ITEM_STOP_WORDS = frozenset(
     {
         *(word for word in LOAD_WORDS if " " not in word),
+        # "with a further eight following shortly afterwards": no noun of the count
+        "following",
+        "shortly",
+        "soon",
         "of",
         "to",
         "for",

@@ -199,6 +199,9 @@ DELIVERY_CUES = (
     # €1.5 billion", "the departure of the first three vehicles".
     "just paid",
     "paid to",
+    # "the European Commission paid €1.5 billion" ("paid for", "paid tribute" are skipped where
+    # cues are read, kinds.nearest_cue).
+    "paid",
     "was released",
     "were released",
     "has been released",
@@ -348,6 +351,9 @@ PLEDGE_CUES = (
     "is handing",
     "is transferring",
     "is providing",
+    "are providing",
+    "we're providing",
+    "we’re providing",
     "was providing",
     "is making available",
     "is donating",

@@ -102,6 +102,10 @@ REQUEST_CUES = (
 # Own production, stocks and procurement.
 OWN_USE_CUES = (
     "fleet of",
+    # What a giver keeps: "Germany retains only six Patriot batteries after sending three".
+    "retains",
+    "retained",
+    "retain",
     "produce",
     "produces",
     "produced",
