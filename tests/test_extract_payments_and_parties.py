@@ -491,3 +491,29 @@ def test_what_a_giver_retains_is_its_stock():
     got = facts("Germany retains only six Patriot batteries after sending three to Ukraine.")
     assert all(quantity != 6 for _d, _k, quantity, *_rest in got)
     assert facts("Germany retains only six Patriot batteries.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Norway will give 12.5 billion Norwegian kroner (USD.16 billion) to civilian aid.",
+            [("NO", "pledge", None, None, Decimal("1.25e10"), "NOK")],
+        ),
+        (
+            "EU leaders agreed to grant Ukraine a €90 billion loan (£79 billion; $105 billion).",
+            [("EU", "pledge", None, None, Decimal("9e10"), "EUR")],
+        ),
+        (
+            "The 350-million-pound (S$610 million) British drone package is part of it.",
+            [("GB", "pledge", None, None, Decimal("3.5e8"), "GBP")],
+        ),
+    ],
+)
+def test_every_sum_in_brackets_after_a_sum_is_the_same_money(text, expected):
+    assert facts(text) == expected
+
+
+def test_a_bracket_in_the_same_currency_may_state_a_new_level():
+    got = facts("Support from Japan: 65 billion yen (after addition: up to 78 billion yen)")
+    assert [amount for *_rest, amount, _currency in got] == [Decimal("6.5e10"), Decimal("7.8e10")]

@@ -183,6 +183,22 @@ class MoneyReader(PhraseReader):
             i += 1
         return figures
 
+    def in_conversion_bracket(self, i: int, figures: list[Figure] | None = None) -> bool:
+        """Whether token ``i`` stands inside brackets opened right after a sum ("€90 billion
+        (£79 billion; $105 billion)"): every sum there is the same money again."""
+        k = i - 1
+        while k >= 0 and self.low(k) not in ("(", ")", "[", "]") and i - k <= 8:
+            k -= 1
+        if k < 1 or self.low(k) not in ("(", "["):
+            return False
+        before = self.tokens[k - 1]
+        if figures is not None:
+            # the sum's own noun may stand between: "a €90 billion loan (£79 billion; ...)"
+            ends = {self.tokens[x].end for x in range(max(0, k - 3), k)}
+            return bool(figures) and figures[-1].end in ends
+        money_words = lex.SCALE_WORDS | lex.CURRENCY_WORDS.keys()
+        return before.kind in ("scale", "num") or before.low in money_words
+
     def restates(self, first: int, figures: list[Figure]) -> bool:
         """Whether the money at ``first`` restates the money before it in another currency:
         right after it with nothing between ("26 million Swiss francs 30 million dollars"), or
@@ -190,6 +206,8 @@ class MoneyReader(PhraseReader):
         rounding word right behind it."""
         if figures and figures[-1].end == self.tokens[first - 1].end:
             return True
+        if self.in_conversion_bracket(first, figures) and self.other_currency(first, figures[-1]):
+            return True  # "€90 billion (£79 billion; $105 billion)": the second restates too
         k = first - 1
         while self.low(k) in ("a", "an", "additional", "total", "of", "overall", "in"):
             k -= 1
@@ -266,8 +284,8 @@ class MoneyReader(PhraseReader):
         In "5.4 billion crowns to military aid, 1.2 billion to civilian aid" the second
         figure is money in the currency of the first.
         """
-        if not self.is_number(i):
-            return None
+        if not self.is_number(i) or self.in_conversion_bracket(i):
+            return None  # "(USD.16 billion)" after a sum restates it, whatever its typo
         j = i + 1
         while self.tok(j) is not None and (
             self.tokens[j].kind == "scale" or self.low(j) in lex.SCALE_WORDS

@@ -24,6 +24,7 @@ CURRENCY_WORDS = {
     "dollars": "dollars",
     "dollar": "dollars",
     "pounds": "pounds",
+    "pound": "pounds",  # "a 350-million-pound package"
     "sterling": "pounds",
     "yen": "yen",
     # Crown words in any spelling leave the crown to the donor ("Norwegian kronor" is NOK,
