@@ -517,3 +517,10 @@ def test_every_sum_in_brackets_after_a_sum_is_the_same_money(text, expected):
 def test_a_bracket_in_the_same_currency_may_state_a_new_level():
     got = facts("Support from Japan: 65 billion yen (after addition: up to 78 billion yen)")
     assert [amount for *_rest, amount, _currency in got] == [Decimal("6.5e10"), Decimal("7.8e10")]
+
+
+def test_the_first_counts_one_only_after_a_verb_of_handing_over_in_the_past():
+    assert facts("Germany delivered the first IRIS-T system to Ukraine.") == [
+        ("DE", "delivery", Decimal(1), "system", None, None)
+    ]
+    assert facts("Germany will deliver the first IRIS-T system to Ukraine next year.") == []

@@ -32,7 +32,9 @@ _BEFORE_YEAR = frozenset(
     | {"during", "of", "early", "late", "mid", "end", "spring", "summer", "autumn", "winter"}
 )
 _GIVEN_VERBS = frozenset({"delivered", "sent", "supplied", "transferred", "donated", "provided"})
-_GIVEN_VERBS |= {"deliver", "send", "supply", "transfer", "donate", "provide", "hand"}
+# Any form of a verb of giving before a bare count that closes its phrase ("has so far
+# delivered six.", "to deliver eight next year"): the count is of the item before.
+_GIVING_VERBS = _GIVEN_VERBS | {"deliver", "send", "supply", "transfer", "donate", "provide", "hand"}
 # What may follow "the eighth" standing for one more of the item counted before it.
 _ORDINAL_VERBS = frozenset(
     {"is", "was", "will", "has", "had", "would", "arrived", "arrives", "followed", "follows"}
@@ -204,7 +206,7 @@ class FigureReader(MoneyReader):
             or self.low(i - 1) in ("first", "another", "last")
             or self.low(j) in ("more", "already")
             or bool(total)
-            or (closing and self.low(i - 1) in _GIVEN_VERBS)
+            or (closing and self.low(i - 1) in _GIVING_VERBS)
             or handed is not None
             or promised is not None
         )
