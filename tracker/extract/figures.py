@@ -34,8 +34,9 @@ _BEFORE_YEAR = frozenset(
 _GIVEN_VERBS = frozenset({"delivered", "sent", "supplied", "transferred", "donated", "provided"})
 # Any form of a verb of giving before a bare count that closes its phrase ("has so far
 # delivered six.", "to deliver eight next year"): the count is of the item before.
-_GIVING_VERBS = _GIVEN_VERBS | {"deliver", "send", "supply", "transfer", "donate", "provide"}
-_GIVING_VERBS |= {"hand"}
+_GIVING_VERBS = _GIVEN_VERBS | frozenset(
+    {"deliver", "send", "supply", "transfer", "donate", "provide", "hand"}
+)
 # What may follow "the eighth" standing for one more of the item counted before it.
 _ORDINAL_VERBS = frozenset(
     {"is", "was", "will", "has", "had", "would", "arrived", "arrives", "followed", "follows"}
