@@ -206,18 +206,15 @@ _REPORTERS_RE = re.compile(
 _BACK_REFERENCE_RE = re.compile(
     r"\b[Aa]s\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,4}?(?:earlier|previously|already)\s+reported\s*,"
 )
-# A named speaker's own statement or decision that a closing "..., Kyodo reported" only
-# sources: "Kishida said Japan would allocate $30 million ..., Suspilne reported", "Biden
-# approved a $200 million package, RIA Novosti reported" (not "a source said").
-_QUOTES_GIVER_RE = re.compile(
-    r"^(?:(?!\bsources?\b)[^;])*?\b[A-Z][a-z]+\s+(?:said|told|announced|stated|approved|promised"
-    r"|pledged|signed|presented|unveiled)\b(?![^,;]*\breported\W*$)"
-)
 # The giver's own word, which a report only passes on: "As the agency earlier reported, the
-# Prime Minister confirmed that his country would send 14 tanks"; "a government source".
+# Prime Minister confirmed that his country would send 14 tanks"; "a government source"; a
+# named speaker's statement or decision that a closing "..., Kyodo reported" only sources
+# ("Kishida said Japan would allocate $30 million ..., Suspilne reported", "Biden approved a
+# $200 million package, RIA Novosti reported"; not "a source said").
 _OWN_WORD_RE = re.compile(
-    r"\b(?:confirmed|announced)\s+that\b|\b(?:government|ministry|official)\s+sources?\b",
-    re.IGNORECASE,
+    r"(?i:\b(?:confirmed|announced)\s+that\b|\b(?:government|ministry|official)\s+sources?\b)"
+    r"|^(?:(?!\bsources?\b)[^;])*?\b[A-Z][a-z]+\s+(?:said|told|announced|stated|approved|promised"
+    r"|pledged|signed|presented|unveiled)\b(?![^,;]*\breported\W*$)"
 )
 
 
@@ -285,16 +282,15 @@ def kind_of(
         _OUT_OF_SERVICE_RE.sub("", clause_text), lex.CANCELLATION_CUES + _CANCELLATION_NOUNS
     ):
         return "cancellation"
-    own_word = _OWN_WORD_RE.search(text) is not None
     # "As the agency earlier reported, ..." points back to an earlier story: it is no hearsay.
     heard = blank_out(_BACK_REFERENCE_RE, text)
+    own_word = _OWN_WORD_RE.search(heard) is not None
     if _estimate_in(text[segment[0] : figure.end]) or (
         has_cue(heard, _THIRD_PARTY_TALLIES) and not own_word
     ):
         return "estimate"
     kind = _stated_kind(text, figure, clause, segment, inherited)
-    quoted = _QUOTES_GIVER_RE.search(heard) is not None
-    if kind == "pledge" and _REPORTERS_RE.search(heard) and not (own_word or quoted):
+    if kind == "pledge" and _REPORTERS_RE.search(heard) and not own_word:
         return "estimate"  # a plan reported by others; what they report delivered stays so
     return kind
 
