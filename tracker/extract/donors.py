@@ -83,10 +83,12 @@ _GIVING_PARTICIPLES = frozenset(
         "spearheaded",
     }
 )
-# A fund named a few words after "to"/"into": where the money goes.
-_TO_CHANNEL_RE = re.compile(r"\b(?:to|into|towards?)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-# "drones bought through the international drone coalition": a coalition money passes through.
-_THROUGH_RE = re.compile(r"\b(?:through|via)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+# A fund or coalition named a few words after "to"/"into" (where the money goes) or, for a
+# coalition, "through"/"via" (the channel it passes through): the preposition is group 1.
+_CHANNEL_RE = re.compile(
+    r"\b(to|into|towards?|through|via)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}$", re.I
+)
+_INTO_WORDS = frozenset({"to", "into", "toward", "towards"})
 _PERMISSIONS = frozenset(
     {"permission", "approval", "consent", "clearance", "authorization", "authorisation", "licence"}
 )
@@ -311,10 +313,12 @@ def role(body: str, mention: Mention) -> str:
     while before and before[-1] in _DETERMINERS:
         before.pop()
     pooling = mention.code in lex.CHANNELS or mention.code == "NATO"
-    if pooling and _TO_CHANNEL_RE.search(body[: mention.start]):
-        return "other"  # "$6.5 million to the United Kingdom-administered International Fund"
-    if mention.code == "NATO" and _THROUGH_RE.search(body[: mention.start]):
-        return "other"  # "through the international drone coalition": the channel
+    channel = _CHANNEL_RE.search(body[: mention.start]) if pooling else None
+    if channel and (channel.group(1).lower() in _INTO_WORDS or mention.code == "NATO"):
+        # "$6.5 million to the United Kingdom-administered International Fund", "drones
+        # bought through the international drone coalition"; a fund's own money "through the
+        # International Fund" stays a last resort giver.
+        return "other"
     previous = before[-1] if before else ""
     earlier = before[-2] if len(before) > 1 else ""
     if _NAMED_BODY_RE.search(body[: mention.start]):
