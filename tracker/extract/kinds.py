@@ -45,8 +45,7 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
                 continue  # "paid for the shells", "paid tribute": no payment made
             if re.match(r"\s+that\b", low[b:]):
                 continue  # "announced that 19 tanks have been handed over": the clause's verb
-            attributive = _ATTRIBUTIVE_RE.search(low[:a]) and low[a:b].endswith("ed")
-            if kind == "pledge" and attributive and low[b:].startswith(" "):
+            if _attributive(low, a, b, kind):
                 continue  # "delivered the promised 19 howitzers": the main verb speaks
             participle = low[a:b].endswith(("ed", "sent", "given", "paid out"))
             if kind == "delivery" and participle and _MAKER_AFTER_RE.match(low, b):
@@ -62,12 +61,6 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
                 found = "pledge"  # "will be sent", "is being provided": not yet handed over
             if kind == "delivery" and _FUTURE_NOUN_RE.search(low[max(0, a - 40) : a]):
                 found = "pledge"  # "the EU will make a second disbursement of €1.5 billion"
-            if (
-                _ATTRIBUTIVE_PAST_RE.search(low[:a])
-                and low[a:b].endswith("ed")
-                and _NOUN_AFTER_RE.match(low, b)
-            ):
-                continue  # "for previously delivered systems", "the previously announced ..."
             if kind == "delivery" and re.search(r"\b(?:could|may|might)\s+(?:be\s+)?$", low[:a]):
                 found = "estimate"  # "800,000 shells could be sent"
             if kind == "delivery" and _APPROVED_PAYMENT_RE.search(low[max(0, a - 40) : b]):
@@ -129,8 +122,20 @@ def _main_verb_after(low: str, position: int, after: list[tuple[int, str]]) -> s
     return first_kind
 
 
-# A participle used as an adjective ("the promised 19 howitzers", "all the pledged tanks")
-# describes the thing; the sentence's own verb says what happened to it.
+def _attributive(low: str, a: int, b: int, kind: str) -> bool:
+    """Whether the cue ``low[a:b]`` is a participle used as an adjective, which describes a
+    thing while the sentence's own verb says what happened to it: a promise right after a
+    determiner ("delivered the promised 19 howitzers", "all the pledged tanks"), or any
+    participle after an adverb of time and before its noun ("spare parts for previously
+    delivered systems", "the previously announced donations were delivered"; not "the
+    Commission already disbursed the first €1 billion")."""
+    if not low[a:b].endswith("ed"):
+        return False
+    if kind == "pledge" and _ATTRIBUTIVE_RE.search(low[:a]) and low[b:].startswith(" "):
+        return True
+    return bool(_ATTRIBUTIVE_PAST_RE.search(low[:a]) and _NOUN_AFTER_RE.match(low, b))
+
+
 _ATTRIBUTIVE_RE = re.compile(r"\b(?:the|its|their|all|all the|all of the)\s+$")
 # A payment approved or authorised is decided, not yet made.
 _APPROVED_PAYMENT_RE = re.compile(
