@@ -418,8 +418,7 @@ _REPORTED_GIVING_RE = re.compile(
 )
 # Aid seen in transit: "a train carrying five tanks", "trucks loaded with 20 generators".
 _CARRIED_RE = re.compile(
-    r"\b(?:trains?|convoys?|ships?|planes?|trucks?|lorries|vessels?)\s+"
-    rf"{alternation(lex.LOAD_WORDS)}\s+(?:\w+\s+)?$",
+    rf"\b{alternation(lex.CARRIERS)}\s+{alternation(lex.LOAD_WORDS)}\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 # Money "in commitments" is promised, whatever verb the sentence gives it.

@@ -92,8 +92,8 @@ def _received_by_other(text: str) -> bool:
 
 _FOR_UKRAINE_RE = re.compile(
     r"\b(?:for|to|buy|buying|purchase|give|gives|giving|gave|send|sends|sending|sent|provide"
-    r"|provides|providing|provided|supply|supplies|supplying|supplied|transferred)\s+"
-    r"(?:ukraine|kyiv|kiev|the\s+ukrainian)\b"
+    r"|provides|providing|provided|supply|supplies|supplying|supplied|transferred|assist|support"
+    r"|help|aid)\s+(?:ukraine|kyiv|kiev|the\s+ukrainian)\b"
     # "would buy and donate a missile system": bought to be given.
     r"|\b(?:buy|purchase|procure)\s+and\s+(?:donate|give|send|transfer)\b"
     r"|\b(?:bought|purchased|procured)\s+and\s+(?:donated|given|sent|transferred|distributed"
@@ -117,7 +117,6 @@ _COMPANY_CONTRACT_RE = re.compile(
 _CARRIER_WITH_RE = re.compile(
     r"\s+with\s+(?:about\s+|over\s+|more\s+than\s+|some\s+)?\d", re.IGNORECASE
 )
-_CARRIERS = ("truck", "trucks", "lorry", "lorries", "wagons", "trailers", "vans", "railcars")
 # Forces of the giver itself: "a contract for 360 vehicles for the Canadian armed forces".
 _OWN_FORCES_RE = re.compile(
     r"\b(?:for|to)\s+(?:the\s+|its\s+|their\s+)?(?:own\s+)?(?:"
@@ -218,9 +217,6 @@ _FROZEN_ASSET_WORDS = frozenset(
 )
 # A budget or spending bill before a sum the sentence then earmarks for Ukraine.
 _BUDGET_WORDS = frozenset({"spending", "budget"})
-_FOR_UKRAINE_AFTER_RE = re.compile(
-    r"^[^,;]{0,60}?\b(?:to\s+(?:assist|support|help|aid)|for)\s+ukraine\b", re.IGNORECASE
-)
 _SUPPLY_WORDS = frozenset({"gas", "imports", "oil", "electricity", "fuel"})
 _PACKAGE_COST_RE = re.compile(
     r"\b(?:package|aid|donation)\b[^.;]{0,30}?\bwith\s+a\s+(?:total\s+)?cost$", re.IGNORECASE
@@ -423,7 +419,7 @@ def is_trap(
         return True  # "€1 million worth of medicines donated by Croatian companies"
     if figure.currency_text is None and _CARRYING_AFTER_RE.match(body, figure.end):
         return True  # "Two lorries carrying four construction vehicles": the load is the aid
-    carrier = (figure.item or "").lower().endswith(_CARRIERS)
+    carrier = (figure.item or "").lower().endswith(lex.CARRIER_VEHICLES)
     if figure.currency_text is None and carrier and _CARRIER_WITH_RE.match(body, figure.end):
         return True  # "six trucks with 114 generators": the generators are the aid
     near = (figure.start - segment[0] - _TRAP_REACH, figure.end - segment[0] + _TRAP_REACH)
@@ -471,11 +467,7 @@ def is_trap(
                 r"\b(?:to|for)\s+ukraine\b", segment_text[a:], re.I
             ):
                 continue  # "to finance gas imports to Ukraine": supplies Ukraine receives
-            if (
-                word in _BUDGET_WORDS
-                and a < start
-                and _FOR_UKRAINE_AFTER_RE.search(segment_text[start:])
-            ):
+            if word in _BUDGET_WORDS and a < start and _FOR_UKRAINE_RE.search(segment_text[start:]):
                 continue  # "a spending bill that includes $13.6 billion to assist Ukraine"
             if word == "cost" and _PACKAGE_COST_RE.search(body[: segment[0] + b]):
                 continue  # "its largest aid package, with a total cost of 92 million euros"

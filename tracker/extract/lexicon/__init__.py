@@ -29,6 +29,8 @@ from tracker.extract.lexicon.donors import (
     SKIPPED_TERRITORY_NAMES,
 )
 from tracker.extract.lexicon.items import (
+    CARRIER_VEHICLES,
+    CARRIERS,
     CONTAINER_HEADS,
     FALSE_HEADS,
     HEAD_UNITS,
@@ -85,6 +87,8 @@ __all__ = [
     "AID_CUES",
     "AID_MONEY_EXTRA_CUES",
     "CANCELLATION_CUES",
+    "CARRIERS",
+    "CARRIER_VEHICLES",
     "CASED_NAMES",
     "CHANNELS",
     "CONTAINER_HEADS",

@@ -484,6 +484,23 @@ OF_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "those",
 # Words that put a load in its carrier: "two lorries carrying four vehicles", "a train loaded
 # with generators". The load is its own phrase; a carrier seen on the way delivers it.
 LOAD_WORDS = ("carrying", "containing", "loaded with")
+# Vehicles that carry aid without being aid: "six trucks with 114 generators" (a convoy or a
+# flight "with" a load is a shipment the labels count, so they are not here).
+CARRIER_VEHICLES = ("truck", "trucks", "lorry", "lorries", "wagons", "trailers", "vans", "railcars")
+# Anything that carries aid: "a train carrying five tanks", "a convoy loaded with generators".
+CARRIERS = (
+    *CARRIER_VEHICLES,
+    "train",
+    "trains",
+    "convoy",
+    "convoys",
+    "ship",
+    "ships",
+    "plane",
+    "planes",
+    "vessel",
+    "vessels",
+)
 # Relative pronouns that open a clause about the noun before them ("tanks which arrived").
 # "that" is left out: it is as often a conjunction ("said that 14 tanks ..."), so each rule
 # that wants it adds it.
