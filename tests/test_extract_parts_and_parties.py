@@ -60,12 +60,15 @@ def test_a_sum_followed_by_its_own_from_party_is_that_partys(text):
     ]
 
 
-def test_the_whole_a_tranche_belongs_to_is_not_given_again():
+def test_the_whole_a_tranche_belongs_to_is_promised_not_given():
     text = (
         "On Monday the Commission announced the disbursement of a €2.1 billion tranche as part "
         "of a larger €50 billion support package."
     )
-    assert facts(text) == [("EU", "delivery", None, None, Decimal("2.1e9"), "EUR")]
+    assert facts(text) == [
+        ("EU", "delivery", None, None, Decimal("2.1e9"), "EUR"),
+        ("EU", "pledge", None, None, Decimal("5e10"), "EUR"),
+    ]
 
 
 def test_a_whole_with_its_own_giver_is_that_givers():

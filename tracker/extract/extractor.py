@@ -266,7 +266,12 @@ def _next_context(
     aid = has_cue(body, lex.AID_CUES) or (in_list and context is not None and context.aid)
     named = [m.code for m in find_mentions(body) if _names_giver(body, m)]
     donor = found[-1].donor if found else (named[0] if named else None)
-    said = nearest_cue(_ATTRIBUTION_RE.sub("", body), len(body), STRONG_CUES)
+    # The kind the sentence gave its own figures speaks for it ("announced it would provide
+    # $1 billion, the largest package provided since ..." promised); with none, its last verb.
+    stated = [f.kind for f in found if f.kind in ("pledge", "delivery")]
+    said = (
+        stated[-1] if stated else nearest_cue(_ATTRIBUTION_RE.sub("", body), len(body), STRONG_CUES)
+    )
     kind = said or (context.kind if context is not None else None)
     last_count = next((f for f in reversed(found) if f.unit is not None), None)
     counted = (

@@ -55,7 +55,12 @@ _SPECIFIC_SINGLE_HEADS = frozenset(
         "aircraft",
         "helicopter",
         "tank",
+        "howitzer",
     }
+)
+# Words that open a description of an item in apposition, not a further item of a list.
+_DESCRIBING_WORDS = frozenset(
+    {"mounted", "capable", "designed", "built", "based", "developed", "which", "that"}
 )
 # Heads whose plural is their singular: "an aircraft", "a series".
 _SAME_PLURALS = frozenset({"aircraft", "series", "himars", "nasams"})
@@ -363,11 +368,13 @@ class FigureReader(MoneyReader):
 
     def given_first(self, i: int) -> frozenset[str]:
         """{"first"} when a verb of handing over stands right before "the first" ("delivered
-        the first IRIS-T system": one handed over); elsewhere "the first" is too often no
+        the first IRIS-T system", "handed over the first", "received the first": one handed
+        over); elsewhere "the first" is too often no
         count ("the first package", "for the first time"). "The first Leopard 2 tank has
         arrived" hands one over too: an arrival is the predicate of "the first" item."""
         arrived = _FIRST_ARRIVED_RE.match(self.body, self.tokens[i].start)
-        given = self.low(i - 1) in _GIVEN_VERBS or arrived is not None
+        handed = self.low(i - 1) == "over" and self.low(i - 2) == "handed"
+        given = self.low(i - 1) in _GIVEN_VERBS | {"received"} or handed or arrived is not None
         return frozenset({"first"}) if given else frozenset()
 
     def ordinal_share(self, i: int) -> Figure | None:
@@ -429,6 +436,8 @@ class FigureReader(MoneyReader):
             return None
         if self.low(item.end) == "of" and self.number_at(item.end + 1) is not None:
             return None  # "a battery of six light howitzers": the six are the count
+        if self.low(i - 1) == "," and self.low(item.end) in _DESCRIBING_WORDS:
+            return None  # "18 Caesar units, a 155-mm howitzer mounted on a truck": what they are
         head = self.tokens[item.end - 1].low
         if head.endswith("s") and not head.endswith(("ss", "us")) and head not in _SAME_PLURALS:
             return None  # "the first batteries", "a contribution to US-built systems": not one

@@ -300,6 +300,24 @@ def kind_of(
     return kind
 
 
+# The whole a part comes out of is what was promised, whatever happened to the part: "the
+# second tranche of EUR 1.5 billion as part of the EUR 18 billion programme", "the first batch
+# of six F-16 jets out of 19", "the first part of the 570 generators" (but "the first tranche
+# of €2 billion" is the part), "under the current programme with a total amount of EUR 1.2
+# billion", "to be delivered under the U.S. $800 million package".
+_WHOLE_BEFORE_RE = re.compile(
+    r"(?i:\b(?:under|as\s+part\s+of|out\s+of)\s+(?:the\s+|its\s+|their\s+)?"
+    r"|\b(?:first|second|third|fourth|fifth|next|last|final)\s+(?:part|batch|tranche|instalment"
+    r"|installment|portion)\s+of\s+the\s+"
+    r"|\b(?:under|as\s+part\s+of)\s+[^.;,]{0,60}?\bwith\s+a\s+total\s+(?:amount|value|volume"
+    r"|budget|size)\s+of\s+"
+    r"|\btotal\s+(?:amount|value|volume|size)\s+of\s+which\b[^.;]{0,40}?\b(?:is|was|amounts\s+to"
+    r"|stands\s+at)\s+)"
+    # one owner between: "under the U.S. $800 million", "as part of the EU's EUR 18 billion"
+    r"(?:[A-Z]\.(?:[A-Z]\.)+\s+|\w+['’]s\s+)?$"
+)
+
+
 def _stated_kind(
     text: str,
     figure: Figure,
@@ -311,6 +329,8 @@ def _stated_kind(
     clause_text = text[clause[0] : clause[1]]
     if _scheduled(text, figure) or _FUTURE_AFTER_RE.match(text, figure.end):
         return "pledge"  # "another 20 expected to arrive by June", "a further 1,615 will be sent"
+    if _WHOLE_BEFORE_RE.search(text, segment[0], figure.start):
+        return "pledge"  # "the first batch of six F-16 jets out of 19"
     if (own_verb := _own_verb_after(text, figure, segment)) is not None:
         return own_verb  # "..., and 8 vehicles arrived in May": the count's own verb
     # A relative clause after the figure hedges something else: "$2.1 billion will go toward
@@ -402,7 +422,7 @@ def _own_verb_after(text: str, figure: Figure, segment: tuple[int, int]) -> str 
 # A count that is the subject of a future verb of giving: "and a further 1,615 will now be
 # sent", "a fourth will follow", whatever an earlier clause handed over.
 _FUTURE_AFTER_RE = re.compile(
-    r"\s+(?:more\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:will|shall)\s+(?:now\s+|soon\s+|also\s+|then\s+)?"
+    r"\s+(?:more\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:will|shall|(?:is|are)\s+to)\s+(?:now\s+|soon\s+|also\s+|then\s+)?"
     r"(?:be\s+)?(?:sent|delivered|supplied|transferred|handed\s+over|shipped|provided|follow"
     r"|arrive)\b"
     # "a second tranche of EUR 1.9 billion is coming in April".

@@ -1,6 +1,6 @@
 """The money figures of a sentence: sums with their currency, and the restatements of a sum
-(a conversion into another currency, the level before a change, the whole a part belongs
-to) that are not figures of their own.
+(a conversion into another currency, the level before a change) that are not figures of their
+own; the whole a part belongs to is one, promised.
 
 :class:`MoneyReader` is the money half of :class:`tracker.extract.figures.FigureReader`; it
 reads sums before counts, so that the tokens of a sum are off limits to a count."""
@@ -160,16 +160,16 @@ class MoneyReader(PhraseReader):
                     continue
                 text, after = self.compound_money(text, after)
                 last_mark = currency_mark(text)
-                if (
-                    self.earlier_level(first, after)
-                    or self.level_after_new(first, figures)
-                    or self.whole_of_part(first, after, figures)
-                ):
+                if self.earlier_level(first, after) or self.level_after_new(first, figures):
                     self.used.update(range(first, after))
                 elif not self.toward_other_fund(first):
                     figure = self.money_figure(first, after, text)
-                    if figures and self.whole_after_part(first, figures[-1]):
-                        # "received USD 3 billion of a USD 4.5 billion grant": the promise
+                    if figures and (
+                        self.whole_after_part(first, figures[-1])
+                        or self.whole_of_part(first, after, figures)
+                    ):
+                        # "received USD 3 billion of a USD 4.5 billion grant", "a €1.5 billion
+                        # tranche as part of the €18 billion programme": the promise
                         figure.forced_kind, figure.forced_cumulative = "pledge", False
                     figures.append(figure)
                 i = max(self.conversion_after(after), after)
@@ -241,8 +241,9 @@ class MoneyReader(PhraseReader):
 
     def whole_of_part(self, first: int, after: int, figures: list[Figure]) -> bool:
         """ "a €1.5 billion tranche as part of a larger €50 billion package": the whole the
-        sum before belongs to was counted when it was given; only the part is news. A whole
-        with its own giver ("as part of a €50 million loan from the EU") is that giver's."""
+        sum before belongs to, which the labelling guide counts as promised ("N of the M
+        promised"). A whole with its own giver ("as part of a €50 million loan from the EU")
+        is that giver's own sum, not this one's whole."""
         lead = self.body[: self.tokens[first].start]
         rest = self.body[self.tokens[after - 1].end :]
         return (

@@ -93,7 +93,8 @@ def _received_by_other(text: str) -> bool:
 _FOR_UKRAINE_RE = re.compile(
     r"\b(?:for|to|buy|buying|purchase|give|gives|giving|gave|send|sends|sending|sent|provide"
     r"|provides|providing|provided|supply|supplies|supplying|supplied|transferred|assist|support"
-    r"|help|aid)\s+(?:ukraine|kyiv|kiev|the\s+ukrainian)\b"
+    r"|help|aid|enable|enabling|allow|allowing)\s+(?:ukraine|kyiv|kiev|the\s+ukrainian"
+    r"|ukrainians)\b"
     # "would buy and donate a missile system": bought to be given.
     r"|\b(?:buy|purchase|procure)\s+and\s+(?:donate|give|send|transfer)\b"
     r"|\b(?:bought|purchased|procured)\s+and\s+(?:donated|given|sent|transferred|distributed"
@@ -463,10 +464,8 @@ def is_trap(
             word = segment_text[a:b].lower()
             if frozen_aid and word in _FROZEN_ASSET_WORDS:
                 continue
-            if word in _SUPPLY_WORDS and re.search(
-                r"\b(?:to|for)\s+ukraine\b", segment_text[a:], re.I
-            ):
-                continue  # "to finance gas imports to Ukraine": supplies Ukraine receives
+            if word in _SUPPLY_WORDS and _FOR_UKRAINE_RE.search(segment_text):
+                continue  # "to finance gas imports to Ukraine", "to enable Ukrainians to buy gas"
             if word in _BUDGET_WORDS and a < start and _FOR_UKRAINE_RE.search(segment_text[start:]):
                 continue  # "a spending bill that includes $13.6 billion to assist Ukraine"
             if word == "cost" and _PACKAGE_COST_RE.search(body[: segment[0] + b]):
