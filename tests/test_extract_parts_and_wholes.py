@@ -6,7 +6,9 @@ the €12 billion programme", "out of 30", "the first part of the 400 generators
 promised, whatever happened to the part; "the first tranche of €1 billion" is the part itself.
 A follow-up sentence takes the kind its lead gave its own figures, not the last participle of
 that lead; "are to follow" is still to come; "handed over the first ... howitzer" hands over
-one; and money to let Ukrainians buy gas is aid, not a purchase of the giver's own.
+one; money to let Ukrainians buy gas is aid, not a purchase of the giver's own; an outlet
+passes on a delivery as it is but makes a plan an estimate; a contribution made, and what a
+delivery contains, were delivered.
 """
 
 from __future__ import annotations
@@ -113,3 +115,40 @@ def test_money_that_lets_ukrainians_buy_gas_is_aid():
     assert facts("Norway will provide NOK 3 billion to enable Ukrainians to buy gas.") == [
         ("NO", "pledge", None, None, Decimal("3e9"), "NOK")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "As the Polish news agency reported, 40 generators arrived in Kyiv from Austria.",
+            ("AT", "delivery", Decimal("40"), "generator", None, None),
+        ),
+        (
+            "Spain will send six more tanks to Ukraine, the agency reported.",
+            ("ES", "estimate", Decimal("6"), "tank", None, None),
+        ),
+    ],
+)
+def test_an_outlet_passes_on_a_delivery_but_makes_a_plan_an_estimate(text, expected):
+    assert facts(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ireland joined the fund in May, making a contribution of about 800 thousand euros.",
+        "Estonia has made contributions of €20 million to the demining coalition.",
+    ],
+)
+def test_a_contribution_made_is_delivered(text):
+    assert [kind for _, kind, *_ in facts(text)] == ["delivery"]
+
+
+def test_what_a_delivery_contains_was_delivered_unless_its_lead_promised_it():
+    delivered = "The latest Swedish deliveries also include 12 more tracked vehicles."
+    promised = (
+        "Finland is set to provide patrol boats to Ukraine. The delivery includes 9 patrol boats."
+    )
+    assert facts(delivered) == [("SE", "delivery", Decimal("12"), "vehicle", None, None)]
+    assert [kind for _, kind, *_ in facts(promised)] == ["pledge"]

@@ -168,9 +168,6 @@ _THIRD_PARTY_TALLIES = (
     "reportedly",
     "citing its sources",
     "citing sources",
-    "politico reported",
-    "bloomberg reported",
-    "reuters reported",
     "is expected to say",
     "is expected to announce",
     "is expected to confirm",
@@ -178,9 +175,6 @@ _THIRD_PARTY_TALLIES = (
     "are expected to announce",
     "is poised to",
     "are poised to",
-    "newspaper reported",
-    "paper reported",
-    "agency reported",
     "earlier reported",
     "it was reported",
     "citing its own sources",
@@ -194,6 +188,16 @@ _THIRD_PARTY_TALLIES = (
     "by our count",
     "by our estimate",
     "our calculations",
+)
+# An outlet's report: the plan it reports is an estimate, the delivery it reports stays one
+# (the labelling guide); "As Ukrainian News Agency reported, 177 generators arrived".
+_OUTLET_REPORTED = (
+    "politico reported",
+    "bloomberg reported",
+    "reuters reported",
+    "newspaper reported",
+    "paper reported",
+    "agency reported",
 )
 # Unnamed or outside reporters: "British media reported", "a security source said", "it is
 # believed", "..., De Telegraaf reported." (a name closing the sentence), "said the sources".
@@ -295,7 +299,8 @@ def kind_of(
     ):
         return "estimate"
     kind = _stated_kind(text, figure, clause, segment, inherited)
-    if kind == "pledge" and _REPORTERS_RE.search(heard) and not own_word:
+    reported = _REPORTERS_RE.search(heard) or has_cue(heard, _OUTLET_REPORTED)
+    if kind == "pledge" and reported and not own_word:
         return "estimate"  # a plan reported by others; what they report delivered stays so
     return kind
 
@@ -340,6 +345,8 @@ def _stated_kind(
         return "estimate"  # "$2bn is expected", but not "pledged €35bn and is expected to ..."
     if _CARRIED_RE.search(text[clause[0] : figure.start]):
         return "delivery"  # "A train carrying five T-72 tanks ..." to Ukraine: under way
+    if _DELIVERED_LOT_RE.search(text[clause[0] : figure.start]) and inherited != "pledge":
+        return "delivery"  # "The new German deliveries also include 10 more vehicles"
     if _hedged_fate(text, figure, segment):
         return "estimate"  # "500,000 shells outside Europe that could be bought and sent"
     if _REPORTED_GIVING_RE.search(text[clause[0] : figure.start]):
@@ -430,15 +437,26 @@ _FUTURE_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 # A transfer reported as done, a contribution made: "has reported an urgent transfer to
-# Ukraine of 90 generators", "made a €200,000 contribution".
+# Ukraine of 90 generators", "made a €200,000 contribution", "making a contribution of".
 _REPORTED_GIVING_RE = re.compile(
     r"\breported\s+(?:on\s+)?(?:the\s+|an?\s+)?(?:\w+\s+){0,2}(?:transfer|delivery|handover"
-    r"|shipment)\b[^.;]*$|\bmade\s+an?\s+$",
+    r"|shipment)\b[^.;]*$|\bmade\s+an?\s+$"
+    # "making a contribution of approximately 536 thousand euros", "has made contributions of"
+    r"|\b(?:made|making)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}contributions?\s+of\s+(?:approximately\s+"
+    r"|about\s+|around\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
 # Aid seen in transit: "a train carrying five tanks", "trucks loaded with 20 generators".
 _CARRIED_RE = re.compile(
     rf"\b{alternation(lex.CARRIERS)}\s+{alternation(lex.LOAD_WORDS)}\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# What a delivery or shipment contains was delivered: "The new German deliveries also include
+# 10 more vehicles" ("the next shipment will include", or "The delivery includes" after "is
+# set to provide", is still to come).
+_DELIVERED_LOT_RE = re.compile(
+    r"\b(?:deliveries|delivery|shipments?|consignments?)\s+(?:also\s+)?(?:included?|includes"
+    r"|contained|contains?|comprised|comprises?|consisted\s+of|consists\s+of)\b(?![^.;]*\bwill\b)",
     re.IGNORECASE,
 )
 # Money "in commitments" is promised, whatever verb the sentence gives it.
