@@ -8,7 +8,8 @@ A follow-up sentence takes the kind its lead gave its own figures, not the last 
 that lead; "are to follow" is still to come; "handed over the first ... howitzer" hands over
 one; money to let Ukrainians buy gas is aid, not a purchase of the giver's own; an outlet
 passes on a delivery as it is but makes a plan an estimate; a contribution made, and what a
-delivery contains, were delivered.
+delivery contains, were delivered; money "to repair the damage" names its purpose, not
+damage; and refugees "in neighbouring countries" are no other givers.
 """
 
 from __future__ import annotations
@@ -152,3 +153,29 @@ def test_what_a_delivery_contains_was_delivered_unless_its_lead_promised_it():
     )
     assert facts(delivered) == [("SE", "delivery", Decimal("12"), "vehicle", None, None)]
     assert [kind for _, kind, *_ in facts(promised)] == ["pledge"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Britain has set aside up to £40m to help repair damaged armoured vehicles.",
+            ("GB", "pledge", None, None, Decimal("4e7"), "GBP"),
+        ),
+        (
+            "Norway will hand over $3 million worth of generators to help repair the damage "
+            "inflicted by Russian strikes.",
+            ("NO", "pledge", None, None, Decimal("3e6"), "USD"),
+        ),
+    ],
+)
+def test_repairing_damage_is_the_aids_purpose_not_a_damage_figure(text, expected):
+    assert facts(text) == [expected]
+
+
+def test_refugees_in_neighbouring_countries_are_no_other_givers():
+    text = (
+        "Portugal has stood by Ukraine since the invasion. So far €90 million have been provided "
+        "to support those seeking protection in neighbouring countries."
+    )
+    assert facts(text) == [("PT", "delivery", None, None, Decimal("9e7"), "EUR")]

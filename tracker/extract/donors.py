@@ -533,12 +533,15 @@ def choose_donor(
 
 
 # Names whose last word is a giver word but which name one body ("the United States").
-_ONE_BODY_RE = re.compile(r"\bUnited\s+(?:Nations|States)\b|\bFederated\s+States\b")
+_ONE_BODY_RE = re.compile(  # and places, not givers: "refugees in neighbouring countries"
+    r"\bUnited\s+(?:Nations|States)\b|\bFederated\s+States\b"
+    r"|\b(?:in|to)\s+(?:the\s+)?(?:neighbou?ring|host|transit)\s+countries\b"
+)
 
 
 def names_other_givers(text: str) -> bool:
     """Whether a text speaks of givers as a group ("allies", "partner countries", "member
-    states"), not counting "the United Nations" or "the United States"."""
+    states"), not counting the one bodies and places of _ONE_BODY_RE."""
     return has_cue(_ONE_BODY_RE.sub(" ", text), lex.OTHER_GIVERS)
 
 

@@ -248,12 +248,25 @@ _ORIGIN_RE = re.compile(
 )
 
 
+# "to help SESU repair the damage inflicted by Russia's forces", "to fix any damaged
+# equipment": the aid's purpose, not a figure of damage; "to support those seeking
+# protection": the refugees it helps, not a request.
+_REPAIR_PURPOSE_RE = re.compile(
+    r"\b(?:repair|fix|restore|rebuild)\s+(?:[\w’'-]+\s+){0,3}?damaged?\b"
+    r"(?:\s+(?:inflicted|caused)\s+by\b[^,;.]*)?"
+    r"|\bseeking\s+(?:protection|refuge|asylum|shelter|safety)\b",
+    re.IGNORECASE,
+)
+
+
 def _blank_purposes(text: str) -> str:
-    """``text`` with purpose phrases ("for military needs", "spent on humanitarian needs"),
+    """``text`` with purpose phrases ("for military needs", "spent on humanitarian needs",
+    "to repair the damage", "those seeking protection"),
     a giver's own will ("wants to increase support"), the cost of an aid package and
     Ukraine's own forces blanked, so "needs" or "wants" there is no request, "cost" no
     expense and "armed forces" no own budget."""
     patterns = (_UKRAINES_FORCES_RE, _PURPOSE_NEEDS_RE, _GIVERS_WILL_RE, _AID_COST_RE)
+    patterns += (_REPAIR_PURPOSE_RE,)
     for pattern in (*patterns, _CONDITION_RE):
         text = blank_out(pattern, text)
     return text
