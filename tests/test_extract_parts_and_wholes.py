@@ -9,7 +9,8 @@ that lead; "are to follow" is still to come; "handed over the first ... howitzer
 one; money to let Ukrainians buy gas is aid, not a purchase of the giver's own; an outlet
 passes on a delivery as it is but makes a plan an estimate; a contribution made, and what a
 delivery contains, were delivered; money "to repair the damage" names its purpose, not
-damage; and refugees "in neighbouring countries" are no other givers.
+damage; refugees "in neighbouring countries" are no other givers; and a G7 loan in a
+sentence naming the ERA scheme is the scheme's total, as the labelling guide records it.
 """
 
 from __future__ import annotations
@@ -179,3 +180,15 @@ def test_refugees_in_neighbouring_countries_are_no_other_givers():
         "to support those seeking protection in neighbouring countries."
     )
     assert facts(text) == [("PT", "delivery", None, None, Decimal("9e7"), "EUR")]
+
+
+def test_a_g7_loan_named_as_the_era_scheme_is_the_schemes_total():
+    scheme = (
+        "The money comes through the Extraordinary Revenue Acceleration (ERA) scheme, under "
+        "which G7 countries promised Ukraine a $50 billion loan."
+    )
+    part = "Other G7 countries have paid €10 billion so far, bringing the ERA loans to €25 billion."
+    assert [(donor, amount) for donor, _, _, _, amount, _ in facts(scheme)] == [
+        ("ERA", Decimal("5e10"))
+    ]
+    assert facts(part)[0][0] == "G7"

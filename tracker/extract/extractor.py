@@ -424,6 +424,8 @@ def _sentence_facts(
         donor = donor or context_donor or publisher or fallback
         if donor is None:
             continue
+        if donor == "G7" and _era_total(body, view.mentions):
+            donor = "ERA"  # the G7's loans named as the ERA scheme: its total, as the guide says
         givers = each_givers(body, view.mentions, figure, donor)
         # One currency for all givers of the figure: the first giver's, except that a bare "$"
         # in a sentence naming several giving countries is the writer's, not any one of theirs
@@ -434,6 +436,13 @@ def _sentence_facts(
         for giver in givers:
             if (fact := _fact(view, figure, giver, own_currency)) is not None:
                 yield fact
+
+
+def _era_total(body: str, mentions: tuple[Mention, ...]) -> bool:
+    """Whether a G7 sum is the ERA loans' total: the sentence names the scheme, and not a part
+    of the G7 ("other G7 countries have disbursed €12.8 billion")."""
+    named = any(m.code == "ERA" for m in mentions)
+    return named and re.search(r"\bother\s+G-?7\b", body, re.IGNORECASE) is None
 
 
 _RELATIVE_LEAD_RE = re.compile(
