@@ -48,6 +48,7 @@ from tracker.extract.kinds import (
     blank,
     cumulative_of,
     kind_of,
+    names_tracker,
     nearest_cue,
     participle_kind,
 )
@@ -177,11 +178,13 @@ def extract_facts(
     """
     facts: list[CandidateFact] = []
     context: _Context | None = None
+    tallied = False  # an earlier sentence cited a tracker's tally: the page reports its figures
     for index, sentence in enumerate(split_sentences(text, published)):
         usable = _usable(context, sentence, index)
-        found = list(_sentence_facts(sentence, locale, usable, donor))
+        found = list(_sentence_facts(sentence, locale, usable, donor, tallied))
         facts.extend(found)
         context = _next_context(context, sentence, index, found)
+        tallied = tallied or names_tracker(sentence.body)
     return facts
 
 
@@ -355,10 +358,15 @@ class _View:
     day: date | None
     locale: str
     inherited_kind: str | None = None  # the kind the sentences before lend a follow-up
+    tallied: bool = False  # the sentences before cite a tracker's tally
 
 
 def _sentence_facts(
-    sentence: Sentence, locale: str, context: _Context | None, publisher: str | None = None
+    sentence: Sentence,
+    locale: str,
+    context: _Context | None,
+    publisher: str | None = None,
+    tallied: bool = False,
 ) -> Iterator[CandidateFact]:
     body = sentence.body
     counted = context.counted if context is not None else None
@@ -383,6 +391,7 @@ def _sentence_facts(
         day=event_date(body, sentence.day),
         locale=locale,
         inherited_kind=context.kind if context is not None else None,
+        tallied=tallied,
     )
     # A name in a relative clause ("vehicles, which Washington has insisted on handing over")
     # says something about a thing, not who gives in this sentence.
@@ -498,7 +507,7 @@ def _fact(
     segment = _span_of(view.segments, figure.start)
     body = blank(view.body, view.attached)
     kind = participle_kind(view.body, figure, segment) or kind_of(
-        body, figure, clause, segment, view.inherited_kind
+        body, figure, clause, segment, view.inherited_kind, view.tallied
     )
     pooled = donor in lex.POOLED_FUNDS or (donor == "NATO" and _FUND_WORD_RE.search(body))
     if kind == "delivery" and pooled and _POOL_TOTAL_RE.search(body[clause[0] : clause[1]]):

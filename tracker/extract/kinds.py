@@ -144,7 +144,7 @@ _APPROVED_PAYMENT_RE = re.compile(
 )
 # A tracker's tally anywhere in the sentence makes its figures estimates: the giver did
 # not state them ("According to the Kiel Institute, ..., Norway has committed €7.5bn").
-_THIRD_PARTY_TALLIES = (
+_TRACKERS = (
     "kiel institute",
     "ifw kiel",
     "support tracker",
@@ -155,14 +155,17 @@ _THIRD_PARTY_TALLIES = (
     "tracker data",
     "institute calculates",
     "institute calculated",
+    "according to ifw",
+    "according to oryx",
+    "oryx",
+)
+_THIRD_PARTY_TALLIES = (
+    *_TRACKERS,
     # A newspaper's count or what unnamed reports say (the guide's third-party tally).
     "according to media reports",
     "according to politico",
     "according to bloomberg",
     "media reports say",
-    "according to ifw",
-    "according to oryx",
-    "oryx",
     # Others' word for it, or a statement still to be made: "Politico reported, citing its
     # sources", "has reportedly been spent", "the minister is expected to say".
     "reportedly",
@@ -260,12 +263,19 @@ _UNDER_WAY_NOW_RE = re.compile(
 )
 
 
+def names_tracker(text: str) -> bool:
+    """Whether a text cites a tracker's tally (the Kiel Institute, Oryx): a page that does
+    goes on giving the tracker's figures, estimates, in sentences that do not name it again."""
+    return has_cue(text, _TRACKERS)
+
+
 def kind_of(
     body: str,
     figure: Figure,
     clause: tuple[int, int],
     segment: tuple[int, int],
     inherited: str | None = None,
+    tallied: bool = False,
 ) -> str:
     """pledge / delivery / cancellation / estimate for one figure.
 
@@ -274,6 +284,7 @@ def kind_of(
     nearest verb decides, weak words like "includes" only when nothing else speaks.
     ``inherited`` is the kind the verb of the sentences before gave a follow-up that has no
     verb of its own ("Germany has handed over a package. It includes eight trucks.").
+    ``tallied``: the sentences before cite a tracker's tally (:func:`names_tracker`).
     """
     if figure.forced_kind:
         return figure.forced_kind
@@ -295,7 +306,7 @@ def kind_of(
     heard = blank_out(_BACK_REFERENCE_RE, text)
     own_word = _OWN_WORD_RE.search(heard) is not None
     if _estimate_in(text[segment[0] : figure.end]) or (
-        has_cue(heard, _THIRD_PARTY_TALLIES) and not own_word
+        (tallied or has_cue(heard, _THIRD_PARTY_TALLIES)) and not own_word
     ):
         return "estimate"
     kind = _stated_kind(text, figure, clause, segment, inherited)
