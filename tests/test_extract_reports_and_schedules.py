@@ -6,7 +6,9 @@ to an earlier story and leaves the fact as stated; "said the sources", "was repo
 and an analyst's "according to our assessment" make an estimate; counts "included in" a
 package are promised; a delivery "expected to arrive" or "scheduled for delivery" after the
 giver's own account, and a count that is the subject of "will be sent" or "will follow", are
-still to come: pledges, whatever an earlier clause handed over.
+still to come: pledges, whatever an earlier clause handed over. A plan a named outlet
+reports ("Le Figaro reported that", "according to the Bild newspaper", "the publication
+said") is an estimate (set 16); the giver's own government website is no outlet.
 """
 
 from __future__ import annotations
@@ -257,3 +259,22 @@ def test_a_vague_count_that_opens_its_list_covers_the_nouns_coordinated_with_it(
         "vehicle",
         "vehicle",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May, Le Figaro reported that Belgium was preparing to send 8 more howitzers.",
+        "According to the Bild newspaper, Austria will supply 30 armoured vehicles.",
+        '"Six Leopard tanks will be handed over next week," the publication said of Norway.',
+        "Japan is close to giving Ukraine $2 billion, Kyodo news agency reported, citing "
+        "diplomatic sources.",
+    ],
+)
+def test_a_plan_an_outlet_reports_is_an_estimate(text):
+    assert [kind for _, kind, *_ in facts(text)] == ["estimate"]
+
+
+def test_the_givers_own_website_is_no_outlet():
+    text = "Poland will give €200 million to Ukraine, the Polish government website reports."
+    assert [kind for _, kind, *_ in facts(text)] == ["pledge"]

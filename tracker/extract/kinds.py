@@ -194,19 +194,25 @@ _THIRD_PARTY_TALLIES = (
 )
 # An outlet's report: the plan it reports is an estimate, the delivery it reports stays one
 # (the labelling guide); "As Ukrainian News Agency reported, 177 generators arrived".
-_OUTLET_REPORTED = (
-    "politico reported",
-    "bloomberg reported",
-    "reuters reported",
-    "newspaper reported",
-    "paper reported",
-    "agency reported",
+_OUTLET = (
+    # "the British government website reports" is the giver's own word, no outlet's
+    rf"(?:{alternation(lex.OUTLET_NAMES)}|(?i:(?:the\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?<!government\s)(?<!ministry\s)(?<!official\s){alternation(lex.OUTLET_NOUNS)}))"
+)
+_PLAN_CUES = ("will", "would", "plans", "plan to", "preparing", "aims", "aiming", "intends")
+_PLAN_CUES += ("to be", "is to", "are to", "should")
+_OUTLET_REPORTED_RE = re.compile(
+    rf"\b{_OUTLET}\s+(?i:reported|reports|wrote|writes)(?i:\s+on\s+[\w.]+(?:\s+\d+)?)?"
+    r"(?:\s+that\b|\s*,|\W*$)"
+    # "said" only of a paper, not of an agency of a government ("the procurement agency said")
+    rf"|\b{_OUTLET}(?<!agency)(?<!portal)\s+(?i:said|says)\b"
+    rf"|(?i:according\s+to\s+)(?:the\s+)?{_OUTLET}"
 )
 # Unnamed or outside reporters: "British media reported", "a security source said", "it is
 # believed", "..., De Telegraaf reported." (a name closing the sentence), "said the sources".
 _REPORTERS_RE = re.compile(
     r"\b(?:media|press|newspapers?|outlets?|broadcasters?)\s+(?:have\s+|has\s+)?reported\b"
-    r"|\bsources?\s+(?:said|say|says|told)\b"
+    r"|\bsources?\s+(?:said|say|says|told)\b|\bciting\s+(?:\w+\s+){0,2}sources\b"
     r"|\b(?:said|say|says|told)\s+(?:the\s+)?(?:\w+\s+)?sources\b"
     r"|\b[Ii]t\s+is\s+(?:believed|understood|thought)\b"
     # "The BBC understands the initial commitment is for about a dozen tanks."
@@ -225,7 +231,8 @@ _BACK_REFERENCE_RE = re.compile(
 # $200 million package, RIA Novosti reported"; not "a source said").
 _OWN_WORD_RE = re.compile(
     r"(?i:\b(?:confirmed|announced)\s+that\b|\b(?:government|ministry|official)\s+sources?\b)"
-    r"|^(?:(?!\bsources?\b)[^;])*?\b[A-Z][a-z]+\s+(?:said|told|announced|stated|approved|promised"
+    r"|^(?:(?!\bsources?\b)[^;])*?\b[A-Z][a-z]+\s+(?:[a-z]+ly\s+)?(?:said|told|announced|stated"
+    r"|approved|promised"
     r"|pledged|signed|presented|unveiled)\b(?![^,;]*\breported\W*$)"
 )
 
@@ -310,9 +317,12 @@ def kind_of(
     ):
         return "estimate"
     kind = _stated_kind(text, figure, clause, segment, inherited)
-    reported = _REPORTERS_RE.search(heard) or has_cue(heard, _OUTLET_REPORTED)
+    # A plan reported by others; what they report delivered stays so, and so does a decision
+    # an outlet reports taken ("Britain has pledged 100,000 drones, the paper reported").
+    planned = has_cue(text[clause[0] : clause[1]], _PLAN_CUES)
+    reported = _REPORTERS_RE.search(heard) or (planned and _OUTLET_REPORTED_RE.search(heard))
     if kind == "pledge" and reported and not own_word:
-        return "estimate"  # a plan reported by others; what they report delivered stays so
+        return "estimate"
     return kind
 
 
