@@ -10,7 +10,8 @@ one; money to let Ukrainians buy gas is aid, not a purchase of the giver's own; 
 passes on a delivery as it is but makes a plan an estimate; a contribution made, and what a
 delivery contains, were delivered; money "to repair the damage" names its purpose, not
 damage; refugees "in neighbouring countries" are no other givers; and a G7 loan in a
-sentence naming the ERA scheme is the scheme's total, as the labelling guide records it.
+sentence naming the ERA scheme is the scheme's total, as the labelling guide records it; a
+sale to Ukraine that nobody funds is no aid.
 """
 
 from __future__ import annotations
@@ -192,3 +193,13 @@ def test_a_g7_loan_named_as_the_era_scheme_is_the_schemes_total():
         ("ERA", Decimal("5e10"))
     ]
     assert facts(part)[0][0] == "G7"
+
+
+def test_a_sale_to_ukraine_is_no_aid_unless_someone_funds_it():
+    sold = "The State Department approved the sale to Ukraine of radar spares worth $90 million."
+    funded = (
+        "Washington approved the sale to Ukraine of radar spares worth $90 million, funded by "
+        "Denmark."
+    )
+    assert facts(sold) == []
+    assert [amount for *_, amount, _ in facts(funded)] == [Decimal("9e7")]
