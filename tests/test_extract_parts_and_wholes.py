@@ -195,11 +195,26 @@ def test_a_g7_loan_named_as_the_era_scheme_is_the_schemes_total():
     assert facts(part)[0][0] == "G7"
 
 
-def test_a_sale_to_ukraine_is_no_aid_unless_someone_funds_it():
-    sold = "The State Department approved the sale to Ukraine of radar spares worth $90 million."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The State Department approved the sale to Ukraine of radar spares worth $90 million.",
+        "The United States will sell Ukraine $90 million worth of radar spares.",
+        "The agency informed Congress of the sale of radar spares for Ukraine worth $90 million.",
+    ],
+)
+def test_a_sale_to_ukraine_is_no_aid(text):
+    assert facts(text) == []
+
+
+def test_a_sale_to_ukraine_someone_funds_is_aid():
     funded = (
         "Washington approved the sale to Ukraine of radar spares worth $90 million, funded by "
         "Denmark."
     )
-    assert facts(sold) == []
     assert [amount for *_, amount, _ in facts(funded)] == [Decimal("9e7")]
+
+
+def test_asking_congress_for_money_is_a_request():
+    text = "The White House is asking the US Congress to approve $9 billion for Ukraine."
+    assert facts(text) == []

@@ -286,13 +286,17 @@ _TRAP_REACH = 60
 _HYPOTHETICAL_RE = re.compile(
     r"^\W*(?:even\s+)?if\b[^.;]{0,150}?\b(?:were\s+to|would|had\s+been)\b", re.IGNORECASE
 )
-# "Ukraine signed a contract with Slovakia for eight howitzers", a sale to Ukraine approved:
-# Ukraine buys; the seller gives nothing.
+# "Ukraine signed a contract with Slovakia for eight howitzers": Ukraine buys; the seller
+# gives nothing.
 _UKRAINE_CONTRACT_RE = re.compile(
     r"\bUkraine\s+(?:has\s+)?signed\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}contracts?\b"
-    # "approved the sale to Ukraine of equipment worth $329 million": Ukraine pays for it.
-    r"|\b(?:approved|approves|cleared)\s+(?:a\s+|the\s+)?(?:possible\s+|potential\s+)?"
+    # "approved the sale to Ukraine of equipment worth $329 million", "will sell Ukraine",
+    # "informed Congress of the sale of ammunition for Ukraine": Ukraine pays for it, unless
+    # the sentence says someone funds it.
+    r"|(?:\b(?:approved|approves|cleared)\s+(?:a\s+|the\s+)?(?:possible\s+|potential\s+)?"
     r"(?:foreign\s+military\s+)?sales?\s+(?:of\s+[^.;]{1,80}?\s+)?to\s+(?:Ukraine|Kyiv)\b"
+    r"|\b(?:sell|sells|selling)\s+(?:to\s+)?(?:Ukraine|Kyiv)\b"
+    r"|\bof\s+the\s+sale\s+of\s+[^.;]{1,80}?\s+(?:to|for)\s+(?:Ukraine|Kyiv)\b)"
     r"(?![^.;]*\b(?:funded|financed|paid\s+for)\b)"
 )
 # "In particular, EUR 100 million from Switzerland, EUR 20 million from Norway": the
