@@ -11,7 +11,9 @@ passes on a delivery as it is but makes a plan an estimate; a contribution made,
 delivery contains, were delivered; money "to repair the damage" names its purpose, not
 damage; refugees "in neighbouring countries" are no other givers; and a G7 loan in a
 sentence naming the ERA scheme is the scheme's total, as the labelling guide records it; a
-sale to Ukraine that nobody funds is no aid.
+sale to Ukraine that nobody funds is no aid; "pledged or provided" is at most promised,
+"continues to deliver" and "has funded" gave, "is making a contribution" promises, and what
+a leader "intends to announce" is an estimate.
 """
 
 from __future__ import annotations
@@ -218,3 +220,28 @@ def test_a_sale_to_ukraine_someone_funds_is_aid():
 def test_asking_congress_for_money_is_a_request():
     text = "The White House is asking the US Congress to approve $9 billion for Ukraine."
     assert facts(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The EU paid Ukraine €1 billion, the second part of a total loan of €5 billion.",
+        "Japan paid the first tranche of the new grant financing worth $2 billion to Ukraine.",
+    ],
+)
+def test_the_total_a_part_belongs_to_is_promised(text):
+    assert facts(text)[-1][1] == "pledge"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Canberra has pledged or sent more than $90 million in aid to Ukraine.", "pledge"),
+        ("The Pentagon continues to deliver thousands of missiles to Ukraine.", "delivery"),
+        ("USAID has funded the printing of 2 million textbooks for Ukraine.", "delivery"),
+        ("Sweden is making another contribution of 500,000 euros to the fund.", "pledge"),
+        ("Macron intends to announce the delivery of four more howitzers to Ukraine.", "estimate"),
+    ],
+)
+def test_the_verb_says_what_happened(text, kind):
+    assert [k for _, k, *_ in facts(text)] == [kind]

@@ -173,6 +173,8 @@ _THIRD_PARTY_TALLIES = (
     "citing sources",
     "is expected to say",
     "is expected to announce",
+    "intends to announce",
+    "plans to announce",
     "is expected to confirm",
     "is expected to unveil",
     "are expected to announce",
@@ -328,19 +330,30 @@ def kind_of(
 
 # The whole a part comes out of is what was promised, whatever happened to the part: "the
 # second tranche of EUR 1.5 billion as part of the EUR 18 billion programme", "the first batch
-# of six F-16 jets out of 19", "the first part of the 570 generators" (but "the first tranche
-# of €2 billion" is the part), "under the current programme with a total amount of EUR 1.2
-# billion", "to be delivered under the U.S. $800 million package".
+# of six F-16 jets out of 19", "the first part of the 570 generators", "the second part of a
+# total grant of $4.5 billion" (but "the first tranche of €2 billion" is the part), "under the
+# current programme with a total amount of EUR 1.2 billion", "to be delivered under the U.S.
+# $800 million package".
 _WHOLE_BEFORE_RE = re.compile(
     r"(?i:\b(?:under|as\s+part\s+of|out\s+of)\s+(?:the\s+|its\s+|their\s+)?"
     r"|\b(?:first|second|third|fourth|fifth|next|last|final)\s+(?:part|batch|tranche|instalment"
-    r"|installment|portion)\s+of\s+the\s+"
+    r"|installment|portion)\s+of\s+(?:the\s+|a\s+total\s+(?:[\w-]+\s+)?of\s+"
+    r"|the\s+(?:[\w-]+\s+){1,4}?worth\s+)"
     r"|\b(?:under|as\s+part\s+of)\s+[^.;,]{0,60}?\bwith\s+a\s+total\s+(?:amount|value|volume"
     r"|budget|size)\s+of\s+"
     r"|\btotal\s+(?:amount|value|volume|size)\s+of\s+which\b[^.;]{0,40}?\b(?:is|was|amounts\s+to"
     r"|stands\s+at)\s+)"
     # one owner between: "under the U.S. $800 million", "as part of the EU's EUR 18 billion"
     r"(?:[A-Z]\.(?:[A-Z]\.)+\s+|\w+['’]s\s+)?$"
+)
+
+
+# A total of what was promised or given is at most promised: "Germany has pledged or provided
+# military assistance totaling around 28 billion euros", "had already pledged or sent".
+_PLEDGED_OR_GIVEN_RE = re.compile(
+    r"\b(?:pledged|promised|committed)\s+or\s+(?:provided|delivered|sent|supplied|given|paid)\b"
+    r"|\b(?:provided|delivered|sent|supplied|given|paid)\s+or\s+(?:pledged|promised|committed)\b",
+    re.IGNORECASE,
 )
 
 
@@ -357,6 +370,8 @@ def _stated_kind(
         return "pledge"  # "another 20 expected to arrive by June", "a further 1,615 will be sent"
     if _WHOLE_BEFORE_RE.search(text, segment[0], figure.start):
         return "pledge"  # "the first batch of six F-16 jets out of 19"
+    if _PLEDGED_OR_GIVEN_RE.search(text, clause[0], figure.start):
+        return "pledge"  # "has pledged or provided ... totaling around 28 billion euros"
     if (own_verb := _own_verb_after(text, figure, segment)) is not None:
         return own_verb  # "..., and 8 vehicles arrived in May": the count's own verb
     # A relative clause after the figure hedges something else: "$2.1 billion will go toward
@@ -463,7 +478,8 @@ _REPORTED_GIVING_RE = re.compile(
     r"\breported\s+(?:on\s+)?(?:the\s+|an?\s+)?(?:\w+\s+){0,2}(?:transfer|delivery|handover"
     r"|shipment)\b[^.;]*$|\bmade\s+an?\s+$"
     # "making a contribution of approximately 536 thousand euros", "has made contributions of"
-    r"|\b(?:made|making)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}contributions?\s+of\s+(?:approximately\s+"
+    r"|\b(?:made|(?<!is\s)(?<!are\s)making)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}contributions?\s+of\s+"
+    r"(?:approximately\s+"
     r"|about\s+|around\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )

@@ -97,6 +97,14 @@ DELIVERY_CUES = (
     "has departed",
     "left for",
     "has presented",
+    # Giving that goes on: "The Pentagon continues to deliver hundreds of armored vehicles".
+    "continues to deliver",
+    "continue to deliver",
+    "continues to supply",
+    "continue to supply",
+    # "USAID has funded the printing of 3.2 million textbooks" (not "funded by", a source).
+    "has funded",
+    "have funded",
     "have presented",
     "has channelled",
     "has channeled",
