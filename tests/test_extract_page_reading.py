@@ -4,7 +4,8 @@ from the misses of held-out sets 13 and 16).
 Every text is made up for the test. A page that cites a tracker's tally (the Kiel Institute,
 Oryx) goes on giving the tracker's figures in sentences that do not name it again: those are
 estimates, as the labelling guide has third-party tallies; a page that cites none leaves the
-same sentence as it is, and a named speaker's own statement stays that speaker's.
+same sentence as it is, and a named speaker's own statement stays that speaker's. Thanks
+right after a sentence that names no giver ("Thank you, Norway!") name its giver.
 """
 
 from __future__ import annotations
@@ -37,3 +38,18 @@ def test_a_named_speaker_on_a_trackers_page_keeps_his_own_word():
 def test_only_the_sentences_after_the_tracker_are_its_figures():
     text = FOLLOW_UP + " " + TRACKER_LEAD
     assert [kind for _, kind, *_ in facts(text)] == ["pledge", "pledge"]
+
+
+def test_thanks_right_after_a_sentence_name_its_giver():
+    text = "Eight more generators have arrived in Kharkiv. Thank you, Norway, for your support!"
+    assert facts(text) == [("NO", "delivery", Decimal("8"), "generator", None, None)]
+
+
+def test_thanks_right_after_outweigh_a_giver_named_before():
+    text = "Denmark sent five tanks. Eight more generators have arrived. Thank you, Norway!"
+    assert [donor for donor, *_ in facts(text)] == ["DK", "NO"]
+
+
+def test_a_giver_the_sentence_names_outweighs_thanks_after():
+    text = "Eight more generators from Poland have arrived. Thank you, Norway!"
+    assert [donor for donor, *_ in facts(text)] == ["PL"]

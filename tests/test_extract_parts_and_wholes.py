@@ -245,3 +245,8 @@ def test_the_total_a_part_belongs_to_is_promised(text):
 )
 def test_the_verb_says_what_happened(text, kind):
     assert [k for _, k, *_ in facts(text)] == [kind]
+
+
+def test_an_air_defence_complex_is_a_system():
+    text = "Ukraine received the third IRIS-T anti-aircraft missile complex from Germany."
+    assert facts(text) == [("DE", "delivery", Decimal("1"), "system", None, None)]

@@ -179,13 +179,35 @@ def extract_facts(
     facts: list[CandidateFact] = []
     context: _Context | None = None
     tallied = False  # an earlier sentence cited a tracker's tally: the page reports its figures
-    for index, sentence in enumerate(split_sentences(text, published)):
+    sentences = split_sentences(text, published)
+    for index, sentence in enumerate(sentences):
         usable = _usable(context, sentence, index)
-        found = list(_sentence_facts(sentence, locale, usable, donor, tallied))
+        thanked = _thanked(sentences[index + 1].body) if index + 1 < len(sentences) else None
+        found = list(_sentence_facts(sentence, locale, usable, donor, tallied, thanked))
         facts.extend(found)
         context = _next_context(context, sentence, index, found)
         tallied = tallied or names_tracker(sentence.body)
     return facts
+
+
+# Thanks right after a sentence that names no giver name it: "4 additional HIMARS have arrived
+# in Ukraine. I'm grateful to the U.S. President Joe Biden ...".
+_THANKS_RE = re.compile(r"\b(?:grateful|thankful|gratitude|thanks?|thanked)\b", re.IGNORECASE)
+
+
+def _thanked(body: str) -> str | None:
+    """The giver a sentence of thanks names first after its word of thanks, or None."""
+    thanks = _THANKS_RE.search(body)
+    if thanks is None:
+        return None
+    return next(
+        (
+            m.code
+            for m in find_mentions(body)
+            if m.start > thanks.start() and m.code not in lex.NOT_DONORS and m.code != "UA"
+        ),
+        None,
+    )
 
 
 @dataclass(frozen=True)
@@ -367,7 +389,11 @@ def _sentence_facts(
     context: _Context | None,
     publisher: str | None = None,
     tallied: bool = False,
+    thanked: str | None = None,
 ) -> Iterator[CandidateFact]:
+    """The candidate facts of one sentence. For one that names no giver, ``thanked`` (the
+    giver thanked right after it) comes first, then the giver named before it, then the
+    ``publisher`` (``--donor``); ``tallied``: a sentence before cited a tracker's tally."""
     body = sentence.body
     counted = context.counted if context is not None else None
     reader = FigureReader(body, locale, counted)
@@ -430,7 +456,7 @@ def _sentence_facts(
         donor = respective.get(figure.start, donor)
         if hostile:
             continue
-        donor = donor or context_donor or publisher or fallback
+        donor = donor or thanked or context_donor or publisher or fallback
         if donor is None:
             continue
         if donor == "G7" and _era_total(body, view.mentions):

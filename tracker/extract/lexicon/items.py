@@ -37,6 +37,9 @@ HEAD_UNITS = {
     "cannons": "howitzer",
     "system": "system",
     "systems": "system",
+    # "the second IRIS-T anti-aircraft missile complex": Ukrainian English for a system.
+    "complex": "system",
+    "complexes": "system",
     "launcher": "launcher",
     "launchers": "launcher",
     "radar": "radar",
