@@ -13,7 +13,8 @@ damage; refugees "in neighbouring countries" are no other givers; and a G7 loan 
 sentence naming the ERA scheme is the scheme's total, as the labelling guide records it; a
 sale to Ukraine that nobody funds is no aid; "pledged or provided" is at most promised,
 "continues to deliver" and "has funded" gave, "is making a contribution" promises, and what
-a leader "intends to announce" is an estimate.
+a leader "intends to announce" is an estimate; a total a payment comes "out of" or is
+"part of" is promised; and money the EU adds to the European Peace Facility is the EPF's.
 """
 
 from __future__ import annotations
@@ -250,3 +251,25 @@ def test_the_verb_says_what_happened(text, kind):
 def test_an_air_defence_complex_is_a_system():
     text = "Ukraine received the third IRIS-T anti-aircraft missile complex from Germany."
     assert facts(text) == [("DE", "delivery", Decimal("1"), "system", None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine received €2 billion from the EU out of a total of €12 billion.",
+        "The EU paid €2 billion, part of an assistance programme for Ukraine worth up to €12 "
+        "billion.",
+    ],
+)
+def test_a_total_the_payment_comes_out_of_is_promised(text):
+    assert [(kind, amount) for _, kind, _, _, amount, _ in facts(text)][-1] == (
+        "pledge",
+        Decimal("1.2e10"),
+    )
+
+
+def test_money_the_council_adds_to_the_peace_facility_is_the_facilitys():
+    text = "EU ambassadors agreed more funding for the European Peace Facility of €4 billion."
+    epf_financed = "Through the EPF-financed ammunition plan, the EU has delivered 200,000 rounds."
+    assert [donor for donor, *_ in facts(text)] == ["EPF"]
+    assert [donor for donor, *_ in facts(epf_financed)] == ["EU"]

@@ -278,3 +278,21 @@ def test_a_plan_an_outlet_reports_is_an_estimate(text):
 def test_the_givers_own_website_is_no_outlet():
     text = "Poland will give €200 million to Ukraine, the Polish government website reports."
     assert [kind for _, kind, *_ in facts(text)] == ["pledge"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Austria will allocate EUR3 million to Ukraine for demining, Die Presse reports.",
+        "Norway is preparing to send 40 boats to Ukraine, writes the Financial Times.",
+    ],
+)
+def test_a_plan_any_named_outlet_closes_is_an_estimate(text):
+    assert [kind for _, kind, *_ in facts(text)] == ["estimate"]
+
+
+def test_a_transfer_announced_for_the_coming_days_is_still_to_come():
+    text = (
+        "The Slovak president announced the transfer of six MiG-29s to Ukraine in the coming days."
+    )
+    assert facts(text) == [("SK", "pledge", Decimal("6"), "aircraft", None, None)]

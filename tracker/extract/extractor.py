@@ -461,6 +461,8 @@ def _sentence_facts(
             continue
         if donor == "G7" and _era_total(body, view.mentions):
             donor = "ERA"  # the G7's loans named as the ERA scheme: its total, as the guide says
+        if donor == "EU" and _names_epf(body, view.mentions, clause):
+            donor = "EPF"  # the Council's EPF measures are the EPF's, as the guide says
         givers = each_givers(body, view.mentions, figure, donor)
         # One currency for all givers of the figure: the first giver's, except that a bare "$"
         # in a sentence naming several giving countries is the writer's, not any one of theirs
@@ -471,6 +473,15 @@ def _sentence_facts(
         for giver in givers:
             if (fact := _fact(view, figure, giver, own_currency)) is not None:
                 yield fact
+
+
+def _names_epf(body: str, mentions: tuple[Mention, ...], clause: tuple[int, int]) -> bool:
+    """Whether the figure's clause names the European Peace Facility: money the Council adopts,
+    tops up or allocates under it is the EPF's (the labelling guide)."""
+    return any(
+        m.code == "EPF" and clause[0] <= m.start < clause[1] and body[m.end : m.end + 1] != "-"
+        for m in mentions  # not "the EPF-financed ammunition pledge": the EU's own
+    )
 
 
 def _era_total(body: str, mentions: tuple[Mention, ...]) -> bool:

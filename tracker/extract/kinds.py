@@ -206,6 +206,11 @@ _PLAN_CUES += ("to be", "is to", "are to", "should")
 _OUTLET_REPORTED_RE = re.compile(
     rf"\b{_OUTLET}\s+(?i:reported|reports|wrote|writes)(?i:\s+on\s+[\w.]+(?:\s+\d+)?)?"
     r"(?:\s+that\b|\s*,|\W*$)"
+    # Any name closing the sentence ("..., Die Presse reports.", "writes the Wall Street
+    # Journal."), and "according to a report by Nikkei", "according to reports from the press"
+    r"|,\s+(?:the\s+)?[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3}\s+(?:reports|writes|wrote)\W*$"
+    r"|\b(?:writes|wrote|reports)\s+(?:the\s+)?[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3}\W*$"
+    r"|(?i:\baccording\s+to\s+(?:a\s+|the\s+)?reports?\s+(?:by|from|in|of)\b)"
     # "said" only of a paper, not of an agency of a government ("the procurement agency said")
     rf"|\b{_OUTLET}(?<!agency)(?<!portal)\s+(?i:said|says)\b"
     rf"|(?i:according\s+to\s+)(?:the\s+)?{_OUTLET}"
@@ -335,7 +340,8 @@ def kind_of(
 # current programme with a total amount of EUR 1.2 billion", "to be delivered under the U.S.
 # $800 million package".
 _WHOLE_BEFORE_RE = re.compile(
-    r"(?i:\b(?:under|as\s+part\s+of|out\s+of)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?i:\b(?:under|as\s+part\s+of|out\s+of)\s+(?:the\s+|its\s+|their\s+|a\s+total\s+of\s+)?"
+    r"|\bpart\s+of\s+(?:a|an|the)\s+[^.;]{0,80}?\bworth\s+(?:up\s+to\s+|about\s+|some\s+)?"
     r"|\b(?:first|second|third|fourth|fifth|next|last|final)\s+(?:part|batch|tranche|instalment"
     r"|installment|portion)\s+of\s+(?:the\s+|a\s+total\s+(?:[\w-]+\s+)?of\s+"
     r"|the\s+(?:[\w-]+\s+){1,4}?worth\s+)"
@@ -357,6 +363,15 @@ _PLEDGED_OR_GIVEN_RE = re.compile(
 )
 
 
+# A transfer announced for later is still to come: "has announced the transfer of four MiG-29s
+# to Ukraine in the coming days" (not "announced the delivery of" what has arrived).
+_TRANSFER_TO_COME_RE = re.compile(
+    r"\bannounced\s+(?:the\s+)?(?:transfer|delivery|handover|shipment)\s+of\b[^.;]*?"
+    r"\b(?:in\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months)|next\s+(?:week|month))\b",
+    re.IGNORECASE,
+)
+
+
 def _stated_kind(
     text: str,
     figure: Figure,
@@ -372,6 +387,8 @@ def _stated_kind(
         return "pledge"  # "the first batch of six F-16 jets out of 19"
     if _PLEDGED_OR_GIVEN_RE.search(text, clause[0], figure.start):
         return "pledge"  # "has pledged or provided ... totaling around 28 billion euros"
+    if _TRANSFER_TO_COME_RE.search(text[clause[0] : clause[1]]):
+        return "pledge"  # "announced the transfer of four MiG-29s ... in the coming days"
     if (own_verb := _own_verb_after(text, figure, segment)) is not None:
         return own_verb  # "..., and 8 vehicles arrived in May": the count's own verb
     # A relative clause after the figure hedges something else: "$2.1 billion will go toward
