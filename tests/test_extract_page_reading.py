@@ -5,12 +5,15 @@ Every text is made up for the test. A page that cites a tracker's tally (the Kie
 Oryx) goes on giving the tracker's figures in sentences that do not name it again: those are
 estimates, as the labelling guide has third-party tallies; a page that cites none leaves the
 same sentence as it is, and a named speaker's own statement stays that speaker's. Thanks
-right after a sentence that names no giver ("Thank you, Norway!") name its giver.
+right after a sentence that names no giver ("Thank you, Norway!") name its giver; a list
+header naming the giver's armed forces ("the NZDF deployment") names the giver of its bullets.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+
+import pytest
 
 from tests.fact_tuples import facts
 
@@ -53,3 +56,23 @@ def test_thanks_right_after_outweigh_a_giver_named_before():
 def test_a_giver_the_sentence_names_outweighs_thanks_after():
     text = "Eight more generators from Poland have arrived. Thank you, Norway!"
     assert [donor for donor, *_ in facts(text)] == ["PL"]
+
+
+def test_a_bullet_under_a_header_naming_the_givers_forces_is_that_givers():
+    text = (
+        "Besides the NZDF training deployment, the support package includes:\n\n"
+        "$4 million to the International Fund for Ukraine"
+    )
+    assert facts(text) == [("NZ", "pledge", None, None, Decimal("4e6"), "NZD")]
+
+
+@pytest.mark.parametrize(
+    ("text", "donor"),
+    [
+        ("UDCG members have delivered more than 300 tanks to Ukraine.", "NATO"),
+        ("Some 500 generators are being offered from the rescEU reserves to Ukraine.", "EU"),
+        ("The ADF will send 12 more Bushmaster vehicles to Ukraine.", "AU"),
+    ],
+)
+def test_groups_and_agencies_named_for_their_giver(text, donor):
+    assert [d for d, *_ in facts(text)] == [donor]

@@ -55,7 +55,7 @@ COUNTRY_ALIASES = {
 # Aliases that are ordinary words in lower case ("us"): matched only as written here.
 CASED_NAMES = frozenset(
     {"US", "U.S.", "U.S", "UK", "U.K.", "USA", "U.S.A.", "MoD", "MOD", "ERA", "DoD", "DOD", "USAI"}
-    | {"IT Coalition", "IT coalition", "EW Coalition", "EW coalition"}
+    | {"IT Coalition", "IT coalition", "EW Coalition", "EW coalition", "ADF"}
 )
 
 # Adjectives and demonyms: "the Norwegian government", "Dutch F-16s".
@@ -156,6 +156,10 @@ METONYMS = {
     "usai": "US",
     "berlin": "DE",
     "bundeswehr": "DE",
+    # Armed forces and agencies named for their country: "the NZDF deployment", "rescEU".
+    "nzdf": "NZ",
+    "adf": "AU",
+    "resceu": "EU",
     "london": "GB",
     "downing street": "GB",
     "whitehall": "GB",
@@ -467,6 +471,7 @@ ORGANISATIONS = {
     "ukraine defense contact group": "NATO",
     "ukraine defence contact group": "NATO",
     "ramstein group": "NATO",
+    "udcg": "NATO",
     "international fund for ukraine": "IFU",
     "ifu": "IFU",
     "international fund": "IFU",
