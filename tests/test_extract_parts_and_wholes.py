@@ -273,3 +273,8 @@ def test_money_the_council_adds_to_the_peace_facility_is_the_facilitys():
     epf_financed = "Through the EPF-financed ammunition plan, the EU has delivered 200,000 rounds."
     assert [donor for donor, *_ in facts(text)] == ["EPF"]
     assert [donor for donor, *_ in facts(epf_financed)] == ["EU"]
+
+
+def test_a_participle_of_promising_speaks_for_the_sum_after_it():
+    text = "Korea has given Ukraine much aid, pledging $200 million in humanitarian aid this year."
+    assert [kind for _, kind, *_ in facts(text)] == ["pledge"]

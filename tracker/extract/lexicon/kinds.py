@@ -327,6 +327,8 @@ PLEDGE_CUES = (
     "commits",
     "committed",
     "committing",
+    "pledging",
+    "promising",
     "announce",
     "announces",
     "announced",
