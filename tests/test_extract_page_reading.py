@@ -6,7 +6,8 @@ Oryx) goes on giving the tracker's figures in sentences that do not name it agai
 estimates, as the labelling guide has third-party tallies; a page that cites none leaves the
 same sentence as it is, and a named speaker's own statement stays that speaker's. Thanks
 right after a sentence that names no giver ("Thank you, Norway!") name its giver; a list
-header naming the giver's armed forces ("the NZDF deployment") names the giver of its bullets.
+header naming the giver's armed forces ("the NZDF deployment") names the giver of its bullets,
+and a header that only "may supply" makes its bullets estimates.
 """
 
 from __future__ import annotations
@@ -76,3 +77,11 @@ def test_a_bullet_under_a_header_naming_the_givers_forces_is_that_givers():
 )
 def test_groups_and_agencies_named_for_their_giver(text, donor):
     assert [d for d, *_ in facts(text)] == [donor]
+
+
+def test_bullets_under_a_hedged_offer_are_estimates():
+    text = (
+        "Portugal has told EU officials that it may supply the following this year:\n\n"
+        "- 40 M113 armoured vehicles;"
+    )
+    assert facts(text) == [("PT", "estimate", Decimal("40"), "vehicle", None, None)]

@@ -261,6 +261,14 @@ _SAME_CONSIGNMENT_RE = re.compile(
 )
 
 
+# A giving verb hedged, with no verb of giving after it: "that it may supply ... this year".
+_HEDGED_GIVING_RE = re.compile(
+    r"\b(?:may|might|could)\s+(?:\w+\s+)?(?:supply|send|provide|deliver|give|transfer|donate"
+    r"|hand\s+over)\b(?![^.;]*\b(?:will|has|have|had)\b)",
+    re.IGNORECASE,
+)
+
+
 def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Context | None:
     """The context a sentence may use: a bullet under an aid list (its giver, when the list
     names none, is the publisher's), an anaphoric opening within
@@ -297,6 +305,8 @@ def _next_context(
     said = (
         stated[-1] if stated else nearest_cue(_ATTRIBUTION_RE.sub("", body), len(body), STRONG_CUES)
     )
+    if said in (None, "pledge") and not stated and _HEDGED_GIVING_RE.search(body):
+        said = "estimate"  # "... that it may supply the following:" lends its bullets a maybe
     kind = said or (context.kind if context is not None else None)
     last_count = next((f for f in reversed(found) if f.unit is not None), None)
     counted = (
