@@ -14,7 +14,8 @@ sentence naming the ERA scheme is the scheme's total, as the labelling guide rec
 sale to Ukraine that nobody funds is no aid; "pledged or provided" is at most promised,
 "continues to deliver" and "has funded" gave, "is making a contribution" promises, and what
 a leader "intends to announce" is an estimate; a total a payment comes "out of" or is
-"part of" is promised; and money the EU adds to the European Peace Facility is the EPF's.
+"part of" is promised; money the EU adds to the European Peace Facility is the EPF's; and
+"its third Patriot system" is one more.
 """
 
 from __future__ import annotations
@@ -278,3 +279,8 @@ def test_money_the_council_adds_to_the_peace_facility_is_the_facilitys():
 def test_a_participle_of_promising_speaks_for_the_sum_after_it():
     text = "Korea has given Ukraine much aid, pledging $200 million in humanitarian aid this year."
     assert [kind for _, kind, *_ in facts(text)] == ["pledge"]
+
+
+def test_its_third_system_is_one_more():
+    text = "Germany has delivered its third Patriot air defence system to Ukraine."
+    assert facts(text) == [("DE", "delivery", Decimal("1"), "system", None, None)]

@@ -134,11 +134,18 @@ class FigureReader(MoneyReader):
             if i in self.used:
                 continue
             token = self.tokens[i]
-            one = token.low in ("a", "an", "one", "another") or (
-                token.low == "the"
-                and (
-                    self.low(i + 1) in lex.ORDINALS | self.given_first(i)
-                    or (self.low(i + 1) == "first" and self.low(i + 2) in ("of", "out"))
+            one = (
+                token.low in ("a", "an", "one", "another")
+                or (
+                    token.low in ("its", "their")  # "delivered its third Patriot system"
+                    and self.low(i + 1) in lex.ORDINALS
+                )
+                or (
+                    token.low == "the"
+                    and (
+                        self.low(i + 1) in lex.ORDINALS | self.given_first(i)
+                        or (self.low(i + 1) == "first" and self.low(i + 2) in ("of", "out"))
+                    )
                 )
             )
             if one and (share := self.ordinal_share(i)) is not None:
