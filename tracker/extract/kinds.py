@@ -333,14 +333,18 @@ def kind_of(
     return kind
 
 
-# The whole a part comes out of is what was promised, whatever happened to the part: "the
+# The whole a part comes out of is what was promised, whatever happened to the part (the one
+# place that says so; the money reader keeps such a sum as a figure of its own): "a €1.5
+# billion tranche as part of a larger €50 billion package", "the
 # second tranche of EUR 1.5 billion as part of the EUR 18 billion programme", "the first batch
 # of six F-16 jets out of 19", "the first part of the 570 generators", "the second part of a
 # total grant of $4.5 billion" (but "the first tranche of €2 billion" is the part), "under the
 # current programme with a total amount of EUR 1.2 billion", "to be delivered under the U.S.
 # $800 million package".
 _WHOLE_BEFORE_RE = re.compile(
-    r"(?i:\b(?:under|as\s+part\s+of|out\s+of)\s+(?:the\s+|its\s+|their\s+|a\s+total\s+of\s+)?"
+    r"(?i:\b(?:under|within|as\s+(?:a\s+)?part\s+of|out\s+of)\s+(?:a\s+total\s+of\s+|(?:an?\s+"
+    r"|the\s+|its\s+|their\s+)?(?:(?:larger|large|wider|broader|overall|total|new|planned"
+    r"|multi-year)\s+)?)"
     r"|\bpart\s+of\s+(?:a|an|the)\s+[^.;]{0,80}?\bworth\s+(?:up\s+to\s+|about\s+|some\s+)?"
     r"|\b(?:first|second|third|fourth|fifth|next|last|final)\s+(?:part|batch|tranche|instalment"
     r"|installment|portion)\s+of\s+(?:the\s+|a\s+total\s+(?:[\w-]+\s+)?of\s+"

@@ -1,6 +1,6 @@
 """The money figures of a sentence: sums with their currency, and the restatements of a sum
 (a conversion into another currency, the level before a change) that are not figures of their
-own; the whole a part belongs to is one, promised.
+own; the whole a part belongs to is one (its kind: tracker.extract.kinds).
 
 :class:`MoneyReader` is the money half of :class:`tracker.extract.figures.FigureReader`; it
 reads sums before counts, so that the tokens of a sum are off limits to a count."""
@@ -15,13 +15,6 @@ from tracker.extract.amounts import currency_mark, only_reading, two_scale_sum
 from tracker.extract.figure import Figure
 from tracker.extract.phrases import PhraseReader
 
-# "as part of a larger", "under the overall": what leads to the whole a part belongs to.
-_PART_OF_RE = re.compile(
-    r"\b(?:as\s+(?:a\s+)?part\s+of|within|under)\s+(?:a|an|the|its|their)\s+"
-    r"(?:(?:larger|large|wider|broader|overall|total|new|planned|multi-year)\s+)?$",
-    re.IGNORECASE,
-)
-_OWN_GIVER_AFTER_RE = re.compile(r"[^,;.()]*?\b(?:from|by)\s+(?:the\s+)?[A-Z]")
 # Words after "1.2 billion" standing alone that leave it a sum in the money's currency.
 _BARE_SUM_FOLLOWERS = frozenset(
     {"to", "in", "for", "and", "that", "annually", "per", "each", "a", "every"}
@@ -164,12 +157,8 @@ class MoneyReader(PhraseReader):
                     self.used.update(range(first, after))
                 elif not self.toward_other_fund(first):
                     figure = self.money_figure(first, after, text)
-                    if figures and (
-                        self.whole_after_part(first, figures[-1])
-                        or self.whole_of_part(first, after, figures)
-                    ):
-                        # "received USD 3 billion of a USD 4.5 billion grant", "a €1.5 billion
-                        # tranche as part of the €18 billion programme": the promise
+                    if figures and self.whole_after_part(first, figures[-1]):
+                        # "received USD 3 billion of a USD 4.5 billion grant": the promise
                         figure.forced_kind, figure.forced_cumulative = "pledge", False
                     figures.append(figure)
                 i = max(self.conversion_after(after), after)
@@ -238,19 +227,6 @@ class MoneyReader(PhraseReader):
         "USD 3 billion of a USD 4.5 billion grant", "€1 billion out of the €5 billion"."""
         between = self.body[part.end : self.tokens[first].start]
         return re.fullmatch(r"\s+(?:out\s+)?of\s+(?:a|an|the|its|their)\s+", between) is not None
-
-    def whole_of_part(self, first: int, after: int, figures: list[Figure]) -> bool:
-        """ "a €1.5 billion tranche as part of a larger €50 billion package": the whole the
-        sum before belongs to, which the labelling guide counts as promised ("N of the M
-        promised"). A whole with its own giver ("as part of a €50 million loan from the EU")
-        is that giver's own sum, not this one's whole."""
-        lead = self.body[: self.tokens[first].start]
-        rest = self.body[self.tokens[after - 1].end :]
-        return (
-            bool(figures)
-            and _PART_OF_RE.search(lead) is not None
-            and _OWN_GIVER_AFTER_RE.match(rest) is None
-        )
 
     def earlier_level(self, first: int, after: int) -> bool:
         """ "increase its support from $100 million to $300 million": the sum after "from" is
