@@ -296,3 +296,8 @@ def test_a_transfer_announced_for_the_coming_days_is_still_to_come():
         "The Slovak president announced the transfer of six MiG-29s to Ukraine in the coming days."
     )
     assert facts(text) == [("SK", "pledge", Decimal("6"), "aircraft", None, None)]
+
+
+def test_a_decision_a_named_outlet_closes_stays_promised():
+    text = "The Icelandic government has agreed to give Ukraine ISK 2 billion, RUV reported."
+    assert [kind for _, kind, *_ in facts(text)] == ["pledge"]

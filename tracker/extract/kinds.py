@@ -206,17 +206,19 @@ _PLAN_CUES += ("to be", "is to", "are to", "should")
 _OUTLET_REPORTED_RE = re.compile(
     rf"\b{_OUTLET}\s+(?i:reported|reports|wrote|writes)(?i:\s+on\s+[\w.]+(?:\s+\d+)?)?"
     r"(?:\s+that\b|\s*,|\W*$)"
-    # Any name closing the sentence ("..., Die Presse reports.", "writes the Wall Street
-    # Journal."), and "according to a report by Nikkei", "according to reports from the press"
-    r"|,\s+(?:the\s+)?[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3}\s+(?:reports|writes|wrote)\W*$"
+    # Any name closing the sentence ("..., De Telegraaf reported.", "..., Die Presse reports.",
+    # "writes the Wall Street Journal."), "according to a report by Nikkei"
+    r"|,\s+(?:the\s+)?[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3}\s+(?:reported|reports|writes"
+    r"|wrote)\W*$"
     r"|\b(?:writes|wrote|reports)\s+(?:the\s+)?[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3}\W*$"
     r"|(?i:\baccording\s+to\s+(?:a\s+|the\s+)?reports?\s+(?:by|from|in|of)\b)"
     # "said" only of a paper, not of an agency of a government ("the procurement agency said")
     rf"|\b{_OUTLET}(?<!agency)(?<!portal)\s+(?i:said|says)\b"
     rf"|(?i:according\s+to\s+)(?:the\s+)?{_OUTLET}"
 )
-# Unnamed or outside reporters: "British media reported", "a security source said", "it is
-# believed", "..., De Telegraaf reported." (a name closing the sentence), "said the sources".
+# Unnamed or outside reporters, whatever they report promised: "British media reported", "a
+# security source said", "it is believed", "said the sources" (a named outlet closing the
+# sentence makes only a plan an estimate: _OUTLET_REPORTED_RE).
 _REPORTERS_RE = re.compile(
     r"\b(?:media|press|newspapers?|outlets?|broadcasters?)\s+(?:have\s+|has\s+)?reported\b"
     r"|\bsources?\s+(?:said|say|says|told)\b|\bciting\s+(?:\w+\s+){0,2}sources\b"
@@ -224,7 +226,6 @@ _REPORTERS_RE = re.compile(
     r"|\b[Ii]t\s+is\s+(?:believed|understood|thought)\b"
     # "The BBC understands the initial commitment is for about a dozen tanks."
     r"|\b(?:[A-Z][\w.]*|the\s+(?:newspaper|paper|broadcaster|agency))\s+understands\b"
-    r"|,\s+(?:the\s+)?[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3}\s+reported\W*$"
 )
 # An outlet pointing back to its own earlier story ("As Ukrinform previously reported, Japan
 # sent ..."): the sentence after the comma states the fact in its own words.
