@@ -15,6 +15,12 @@ from tracker.extract import lexicon as lex
 from tracker.extract.figures import Figure
 from tracker.extract.tokens import alternation, blank_out, cue_spans, has_cue
 
+# The words that may stand between a phrase and the figure it leads to ("stands at about",
+# "a contribution of approximately", "worth up to"), one list for every pattern here.
+_ROUGHLY = (
+    r"(?:(?:about|around|approximately|roughly|nearly|almost|over|some|more\s+than|up\s+to)\s+)?"
+)
+
 
 def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) -> str | None:
     """The kind whose cue is nearest before ``position`` (else nearest after), or None.
@@ -346,7 +352,7 @@ _WHOLE_BEFORE_RE = re.compile(
     r"(?i:\b(?:under|within|as\s+(?:a\s+)?part\s+of|out\s+of)\s+(?:a\s+total\s+of\s+|(?:an?\s+"
     r"|the\s+|its\s+|their\s+)?(?:(?:larger|large|wider|broader|overall|total|new|planned"
     r"|multi-year)\s+)?)"
-    r"|\bpart\s+of\s+(?:a|an|the)\s+[^.;]{0,80}?\bworth\s+(?:up\s+to\s+|about\s+|some\s+)?"
+    rf"|\bpart\s+of\s+(?:a|an|the)\s+[^.;]{{0,80}}?\bworth\s+{_ROUGHLY}"
     r"|\b(?:first|second|third|fourth|fifth|next|last|final)\s+(?:part|batch|tranche|instalment"
     r"|installment|portion)\s+of\s+(?:the\s+|a\s+total\s+(?:[\w-]+\s+)?of\s+"
     r"|the\s+(?:[\w-]+\s+){1,4}?worth\s+)"
@@ -455,8 +461,8 @@ def _scheduled(text: str, figure: Figure) -> bool:
 # A figure that opens its clause ("..., and 8 vehicles arrived", "As part of its commitment,
 # 5,000 meals and 200 vests were provided") is the subject of the first finite verb after it.
 _CLAUSE_OPENS_RE = re.compile(
-    r"(?:^\s*|[,;:]\s*|\band\s+|\bwhile\s+|\bwhereas\s+)(?:the\s+|another\s+|a\s+further\s+"
-    r"|some\s+|about\s+|around\s+|almost\s+|nearly\s+|over\s+|more\s+than\s+)?$",
+    r"(?:^\s*|[,;:]\s*|\band\s+|\bwhile\s+|\bwhereas\s+)(?:the\s+|another\s+|a\s+further\s+)?"
+    rf"{_ROUGHLY}$",
     re.IGNORECASE,
 )
 _FINITE_VERB_RE = re.compile(
@@ -501,8 +507,7 @@ _REPORTED_GIVING_RE = re.compile(
     r"|shipment)\b[^.;]*$|\bmade\s+an?\s+$"
     # "making a contribution of approximately 536 thousand euros", "has made contributions of"
     r"|\b(?:made|(?<!is\s)(?<!are\s)making)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}contributions?\s+of\s+"
-    r"(?:approximately\s+"
-    r"|about\s+|around\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$",
+    rf"{_ROUGHLY}$",
     re.IGNORECASE,
 )
 # Aid seen in transit: "a train carrying five tanks", "trucks loaded with 20 generators".
@@ -524,13 +529,11 @@ _COMMITMENTS_AFTER_RE = re.compile(
 )
 # A fund's total (the guide: what a fund has raised is pledged to it).
 _FUND_STANDS_AT_RE = re.compile(
-    r"\b(?:fund|facility)\b[^.;]{0,40}\b(?:stands|stood)\s+at\s+(?:over\s+|more\s+than\s+|"
-    r"about\s+|around\s+|nearly\s+|almost\s+)?$",
+    rf"\b(?:fund|facility)\b[^.;]{{0,40}}\b(?:stands|stood)\s+at\s+{_ROUGHLY}$",
     re.IGNORECASE,
 )
 _TOTAL_LEVEL_RE = re.compile(
-    r"\b(?:to|reach|reaches|reached|at)\s+(?:about\s+|around\s+|approximately\s+|nearly\s+"
-    r"|almost\s+|over\s+|more\s+than\s+)?$",
+    rf"\b(?:to|reach|reaches|reached|at)\s+{_ROUGHLY}$",
     re.IGNORECASE,
 )
 # The total of what was handed over, which a figure after "to" states ("will amount to",
