@@ -2,9 +2,10 @@
 from the misses of held-out sets 13 and 16).
 
 Every text is made up for the test. A page that cites a tracker's tally (the Kiel Institute,
-Oryx) goes on giving the tracker's figures in sentences that do not name it again: those are
-estimates, as the labelling guide has third-party tallies; a page that cites none leaves the
-same sentence as it is, and a named speaker's own statement stays that speaker's. Thanks
+Oryx) goes on giving the tracker's figures in the few sentences after it that do not name it
+again: those are estimates, as the labelling guide has third-party tallies; a page that cites
+none, or cited it far above, leaves the same sentence as it is, and a named speaker's own
+statement stays that speaker's. Thanks
 right after a sentence that names no giver ("Thank you, Norway!") name its giver; a list
 header naming the giver's armed forces ("the NZDF deployment") names the giver of its bullets,
 and a header that only "may supply" makes its bullets estimates.
@@ -85,3 +86,9 @@ def test_bullets_under_a_hedged_offer_are_estimates():
         "- 40 M113 armoured vehicles;"
     )
     assert facts(text) == [("PT", "estimate", Decimal("40"), "vehicle", None, None)]
+
+
+def test_a_tracker_cited_far_above_no_longer_speaks_for_the_page():
+    filler = "Ministers met again. They spoke of the winter. The talks went on. "
+    text = TRACKER_LEAD + filler + FOLLOW_UP
+    assert [kind for _, kind, *_ in facts(text)] == ["pledge", "pledge"]

@@ -178,15 +178,18 @@ def extract_facts(
     """
     facts: list[CandidateFact] = []
     context: _Context | None = None
-    tallied = False  # an earlier sentence cited a tracker's tally: the page reports its figures
+    # The last sentence that cited a tracker's tally: the few after it report its figures.
+    tracker_at: int | None = None
     sentences = split_sentences(text, published)
     for index, sentence in enumerate(sentences):
         usable = _usable(context, sentence, index)
         thanked = _thanked(sentences[index + 1].body) if index + 1 < len(sentences) else None
+        tallied = tracker_at is not None and index - tracker_at <= _CONTEXT_REACH
         found = list(_sentence_facts(sentence, locale, usable, donor, tallied, thanked))
         facts.extend(found)
         context = _next_context(context, sentence, index, found)
-        tallied = tallied or names_tracker(sentence.body)
+        if names_tracker(sentence.body):
+            tracker_at = index
     return facts
 
 

@@ -286,7 +286,8 @@ _UNDER_WAY_NOW_RE = re.compile(
 
 def names_tracker(text: str) -> bool:
     """Whether a text cites a tracker's tally (the Kiel Institute, Oryx): a page that does
-    goes on giving the tracker's figures, estimates, in sentences that do not name it again."""
+    goes on giving the tracker's figures, estimates, in the few sentences after it that do
+    not name it again."""
     return has_cue(text, _TRACKERS)
 
 
