@@ -93,8 +93,10 @@ def _received_by_other(text: str) -> bool:
 _FOR_UKRAINE_RE = re.compile(
     r"\b(?:for|to|buy|buying|purchase|give|gives|giving|gave|send|sends|sending|sent|provide"
     r"|provides|providing|provided|supply|supplies|supplying|supplied|transferred|assist|support"
-    r"|help|aid|enable|enabling|allow|allowing)\s+(?:ukraine|kyiv|kiev|the\s+ukrainian"
+    r"|help|aid|enable|enabling|allow|allowing)\s+(?:ukraine|kyiv|kiev|(?:the\s+)?ukrainian"
     r"|ukrainians)\b"
+    # Ukraine as the buyer: "so that Ukrainians can buy gas".
+    r"|\b(?:ukraine|ukrainians|kyiv)\s+(?:can|could|will|would|to)\s+(?:buy|purchase|procure)\b"
     # "would buy and donate a missile system": bought to be given.
     r"|\b(?:buy|purchase|procure)\s+and\s+(?:donate|give|send|transfer)\b"
     r"|\b(?:bought|purchased|procured)\s+and\s+(?:donated|given|sent|transferred|distributed"
@@ -144,6 +146,11 @@ _BUYING_CUES += ("order", "ordered", "acquired", "sale")
 # Money "for the purchase of equipment" is a grant's purpose; a buyer of its own arms says
 # "bought", "signed a deal to buy", "acquired", or a "sale".
 _BUYING_MONEY_CUES = ("buy", "bought", "buying", "purchased", "acquired", "sale")
+# The aid words that are not buying words: what makes a purchase a gift in its clause.
+_GIVING_CUES = tuple(c for c in lex.AID_CUES if c not in _BUYING_CUES)
+# Words that, before the buying word, make bought arms a gift: "the package includes the
+# purchase of 18 howitzers", "Ukraine will receive shells under an initiative to buy them".
+_PURCHASE_GIVEN_CUES = ("include", "includes", "including", "included", "receive", "will receive")
 # "for military needs", "to meet Ukraine's critical arms needs": a purpose, not a request.
 _PURPOSE_NEEDS_RE = re.compile(
     r"\b(?:for|to|towards?|toward|meet|meeting|cover|on|at)\s+"
@@ -185,7 +192,9 @@ def _buying(text: str) -> bool:
 # "The cost of a new aid package": the value of aid, not a cost that is no aid.
 _AID_COST_RE = re.compile(
     r"\bcost\s+of\s+(?:the|a|an|this|its|their)\s+(?:[\w-]+\s+){0,3}"
-    r"(?:package|aid|assistance|donation|tranche)\b"
+    r"(?:package|aid|assistance|donation|tranche|shipment|batch|delivery)\b"
+    # "the cost is covered under a CAN$500 million aid package"
+    r"|\bcost\s+is\s+covered\s+(?:under|by|from)\b"
     # "its military spending on aid to Ukraine": spending that is the aid, not a budget.
     r"|\bspending\s+on\s+(?:[\w-]+\s+){0,2}(?:aid|assistance|support)\b",
     re.IGNORECASE,
@@ -217,10 +226,14 @@ _FROZEN_ASSET_WORDS = frozenset(
     {"frozen", "assets", "immobilised", "immobilized", "revenue", "revenues"}
 )
 # A budget or spending bill before a sum the sentence then earmarks for Ukraine.
-_BUDGET_WORDS = frozenset({"spending", "budget"})
+_BUDGET_WORDS = frozenset({"spending", "budget", "defence spending", "defense spending"})
 _SUPPLY_WORDS = frozenset({"gas", "imports", "oil", "electricity", "fuel"})
 _PACKAGE_COST_RE = re.compile(
-    r"\b(?:package|aid|donation)\b[^.;]{0,30}?\bwith\s+a\s+(?:total\s+)?cost$", re.IGNORECASE
+    r"\b(?:package|aid|donation)\b[^.;]{0,30}?\bwith\s+a\s+(?:total\s+)?cost$"
+    # The aid is the subject: "The support package, which costs SEK 520 million".
+    r"|\b(?:package|aid|assistance|donation|tranche|shipment|batch),?\s+(?:which|that)\s+"
+    r"(?:will\s+|would\s+)?costs?$",
+    re.IGNORECASE,
 )
 
 
@@ -229,6 +242,10 @@ _PACKAGE_COST_RE = re.compile(
 # army for 30 years": a description, not production or stocks kept for oneself.
 _ORIGIN_RE = re.compile(
     r"\b(?:produced|manufactured)\s+(?:in|by)\b"
+    # A giving ministry's name: "the Ministry of Energy and Economy also transferred".
+    r"|\b(?:ministry|minister|ministries)\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+and\s+)?"
+    r"econom(?:y|ic\s+affairs)\b"
+    r"|\beconomy\s+(?:ministry|minister)\b"
     r"|\bproduction\s+of\s+(?:electricity|energy|power|heat)\b"
     r"|\b(?:which|that)\s+(?:have|has|had)\s+been\s+in\s+service\b"
     # "two Patriot systems from their own arsenal, which it will replace with a new order":
@@ -419,6 +436,13 @@ def _for_another_country(body: str, figure: Figure) -> bool:
     )
 
 
+# Rounds of payment, not of ammunition: "distributed over three rounds", "paid in two rounds".
+_INSTALMENT_ROUNDS_RE = re.compile(
+    r"\b(?:distributed|spread|paid|split|disbursed|divided|allocated|given)\s+(?:over|in|across)\s+$",
+    re.IGNORECASE,
+)
+
+
 def is_trap(
     body: str,
     figure: Figure,
@@ -474,8 +498,16 @@ def is_trap(
             return True  # "the €5bn Ukraine Assistance Fund": the fund's size, nobody's gift
         if _FOUNDING_BUDGET_RE.search(body[: figure.start]):
             return True
-        if has_cue(clause_text, _BUYING_MONEY_CUES) and not _bought_for_ukraine(body):
-            return True  # "signed a $4 billion deal to buy Patriots": its own procurement
+        if (
+            has_cue(clause_text, _BUYING_MONEY_CUES)
+            and not _bought_for_ukraine(body)
+            and (has_cue(clause_text, ("sale", "sales")) or not has_cue(clause_text, _GIVING_CUES))
+        ):
+            # "signed a $4 billion deal to buy Patriots": its own procurement; but "will
+            # contribute $220 million to buy drones", "pledged to buy $4.5 billion in
+            # American weapons": a purchase the clause says is given (a sale stays a sale,
+            # "approved the potential sale of engines").
+            return True
         traps = cue_spans(
             blank_out(_ORIGIN_RE, _blank_purposes(_blank_links(segment_text))), lex.MONEY_TRAP_CUES
         )
@@ -489,7 +521,9 @@ def is_trap(
                 continue  # "to finance gas imports to Ukraine", "to enable Ukrainians to buy gas"
             if word in _BUDGET_WORDS and a < start and _FOR_UKRAINE_RE.search(segment_text[start:]):
                 continue  # "a spending bill that includes $13.6 billion to assist Ukraine"
-            if word == "cost" and _PACKAGE_COST_RE.search(body[: segment[0] + b]):
+            if word == "spending" and re.fullmatch(r"\s+(?:[\w-]+\s+){0,2}", segment_text[b:start]):
+                continue  # "spending $275 million": the giver's outlay, not a budget
+            if word in ("cost", "costs") and _PACKAGE_COST_RE.search(body[: segment[0] + b]):
                 continue  # "its largest aid package, with a total cost of 92 million euros"
             if _later_clause(segment_text, after, a):
                 continue  # "pledged $1 billion ... and imposed sanctions": another clause
@@ -499,6 +533,10 @@ def is_trap(
         return not (aid_context or named_aid or _breakdown(body, figure))
     if re.search(r"\bcapacity\s+(?:\w+\s+){0,2}$", body[: figure.start], re.IGNORECASE):
         return True  # "22 generators, providing a capacity of 13 megawatts": a description
+    if figure.unit == "round" and figure.quantity is not None and figure.quantity < 10:
+        lead = body[: figure.start] + body[figure.start : figure.end].split()[0] + " "
+        if _INSTALMENT_ROUNDS_RE.search(lead):
+            return True  # "to be distributed over three rounds": instalments, not ammunition
     if re.match(r"Ukrainian\s", figure.item or ""):
         return True  # "spares to refurbish 100 Ukrainian tanks": Ukraine's own, not given
     hostile = lex.HOSTILE_CUES + lex.SANCTION_CUES
@@ -521,7 +559,10 @@ def is_trap(
         # to replace weapons sent to Ukraine").
         if _REPLACING_RE.search(clause_text):
             return True
-        return not _bought_for_ukraine(body)
+        bought_at = cue_spans(clause_text, _BUYING_CUES)[0][0]
+        return not (
+            _bought_for_ukraine(body) or has_cue(clause_text[:bought_at], _PURCHASE_GIVEN_CUES)
+        )
     lead = body[clause[0] : figure.start].lower()
     if re.search(r"\b(?:has|have|had|there are|there were|owns?|operates?)\s*$", lead):
         return True

@@ -1,0 +1,100 @@
+"""Specification of the rules that tell a giver's purchase or outlay from its own
+procurement and budget (issue #18, from the trapped facts of the labelled sets).
+
+Every sentence is made up for the test. A purchase the clause says is given ("will
+contribute ... to buy", "the package includes the purchase of") is aid; a purchase with no
+word of giving before it, and any sale, is the buyer's own. "Spending" right before a sum is
+the giver's outlay, not a defence budget; a ministry of the economy is a giver's name, not
+an economy; an aid package "which costs" a sum is worth that sum. Rounds of payment are not
+rounds of ammunition, and lawmakers voting are not a count of aid.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fact_tuples import facts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Canada will contribute $50 million to buy counter-drone systems.",
+            ("CA", "pledge", None, None, 50_000_000, "CAD"),
+        ),
+        (
+            "Estonia will spend 3 million euros so that Ukrainians can buy generators.",
+            ("EE", "pledge", None, None, 3_000_000, "EUR"),
+        ),
+        (
+            "Norway's spring package includes the purchase of 12 howitzers.",
+            ("NO", "pledge", 12, "howitzer", None, None),
+        ),
+    ],
+)
+def test_a_purchase_the_clause_says_is_given_is_aid(text, expected):
+    assert facts(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Norwegian army approved the purchase of 12 howitzers.",
+        "Washington approved the potential sale of engines worth $90 million.",
+        "Greece signed a $2 billion deal to buy frigates in 2021.",
+    ],
+)
+def test_a_purchase_without_a_word_of_giving_before_it_is_the_buyers_own(text):
+    assert facts(text) == []
+
+
+def test_spending_right_before_a_sum_is_the_givers_outlay():
+    assert facts("Finland is the second contributor to the fund, spending €40 million.") == [
+        ("FI", "pledge", None, None, 40_000_000, "EUR")
+    ]
+
+
+def test_a_defence_spending_bill_that_includes_aid_for_ukraine_counts_the_aid():
+    text = (
+        "The US Congress passed a $700 billion defence spending bill which includes"
+        " $300 million in aid for Ukraine."
+    )
+    assert facts(text) == [("US", "pledge", None, None, 300_000_000, "USD")]
+
+
+def test_a_ministry_of_the_economy_is_a_givers_name():
+    assert facts("The Ministry of Economy of Austria transferred 2 million euros.") == [
+        ("AT", "delivery", None, None, 2_000_000, "EUR")
+    ]
+
+
+def test_an_aid_package_which_costs_a_sum_is_worth_that_sum():
+    assert facts("Slovakia's aid package, which costs 20 million euros, is ready.") == [
+        ("SK", "pledge", None, None, 20_000_000, "EUR")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Poland is supporting a UN demining programme with 5 million euros.",
+            ("PL", "pledge", None, None, 5_000_000, "EUR"),
+        ),
+        (
+            "Croatia will help with 4 million euros for demining.",
+            ("HR", "pledge", None, None, 4_000_000, "EUR"),
+        ),
+    ],
+)
+def test_supporting_and_helping_with_a_sum_give_it(text, expected):
+    assert facts(text) == [expected]
+
+
+def test_rounds_of_payment_are_no_ammunition():
+    assert facts("Sweden's aid will be distributed over two rounds.") == []
+
+
+def test_lawmakers_voting_are_no_count_of_aid():
+    assert facts("The treaty with Ukraine was supported by 120 Slovak lawmakers.") == []
