@@ -180,13 +180,17 @@ def extract_facts(
     context: _Context | None = None
     # The last sentence that cited a tracker's tally: the few after it report its figures.
     tracker_at: int | None = None
+    # The currency of the sentence before's last sum: "NOK 75 billion over five years.
+    # Additionally, the country will provide at least 15 billion per year" counts in it.
+    money: str | None = None
     sentences = split_sentences(text, published)
     for index, sentence in enumerate(sentences):
         usable = _usable(context, sentence, index)
         thanked = _thanked(sentences[index + 1].body) if index + 1 < len(sentences) else None
         tallied = tracker_at is not None and index - tracker_at <= _CONTEXT_REACH
-        found = list(_sentence_facts(sentence, locale, usable, donor, tallied, thanked))
+        found = list(_sentence_facts(sentence, locale, usable, donor, tallied, thanked, money))
         facts.extend(found)
+        money = next((f.currency for f in reversed(found) if f.currency), None)
         context = _next_context(context, sentence, index, found)
         if names_tracker(sentence.body):
             tracker_at = index
@@ -403,13 +407,15 @@ def _sentence_facts(
     publisher: str | None = None,
     tallied: bool = False,
     thanked: str | None = None,
+    money: str | None = None,
 ) -> Iterator[CandidateFact]:
     """The candidate facts of one sentence. For one that names no giver, ``thanked`` (the
     giver thanked right after it) comes first, then the giver named before it, then the
-    ``publisher`` (``--donor``); ``tallied``: a sentence before cited a tracker's tally."""
+    ``publisher`` (``--donor``); ``tallied``: a sentence before cited a tracker's tally;
+    ``money``: the currency of the sentence before's last sum, for a bare "15 billion"."""
     body = sentence.body
     counted = context.counted if context is not None else None
-    reader = FigureReader(body, locale, counted)
+    reader = FigureReader(body, locale, counted, money)
     figures = reader.find()
     figures += [f.share_of for f in figures if f.share_of is not None]
     figures = merge_values(reader, figures)

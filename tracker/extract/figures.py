@@ -104,17 +104,24 @@ def _vague_leads() -> dict[str, list[tuple[str, str | None]]]:
 
 
 _VAGUE_LEADS = _vague_leads()
+# The words a running total's figure follows: "... to 90", "... has reached 20 units".
+_TOTAL_REACHED = frozenset({"to", "reached", "reaches", "reach", "at", "is", "was", "stands"})
 
 
 class FigureReader(MoneyReader):
     """Finds the figures of one sentence body (offsets are within ``body``)."""
 
-    def __init__(self, body: str, locale: str, previous: Figure | None = None) -> None:
+    def __init__(
+        self, body: str, locale: str, previous: Figure | None = None, money: str | None = None
+    ) -> None:
         """``previous``: the last count of the sentences before, which a count with no noun
-        of its own may refer back to ("We sent 20 tanks. Another 10 will follow.")."""
+        of its own may refer back to ("We sent 20 tanks. Another 10 will follow.");
+        ``money``: the currency of the last sum before, for a bare "15 billion" that opens
+        no money of its own."""
         self.body = readable_money(body)
         self.locale = locale
         self.previous = previous
+        self.money_before = money
         self.tokens = tokenize(self.body)
         self.used: set[int] = set()
         self.mention_spans = [(m.start, m.end) for m in find_mentions(body)]
@@ -159,7 +166,11 @@ class FigureReader(MoneyReader):
             elif token.kind == "num" and self.is_year(i):
                 continue  # "Germany's aid for 2025 amounts to": a year, not 2,025 things
             elif (found := self.number_at(i)) is not None:
-                figure = self.count_from(i, *found) or self.same_item_count(i, *found, figures)
+                figure = (
+                    self.count_from(i, *found)
+                    or self.total_number(i, *found)
+                    or self.same_item_count(i, *found, figures)
+                )
             else:
                 continue
             if figure is not None:
@@ -191,6 +202,34 @@ class FigureReader(MoneyReader):
             and self.low(i - 1) in _BEFORE_YEAR
         )
 
+    def total_number(self, i: int, value: Decimal, j: int) -> Figure | None:
+        """ "brings the total number of gifted Bushmasters to 90", "the total number of tanks
+        transferred from Spain has reached 20 units": a running total of the item named
+        after "number of" earlier in the clause."""
+        qualifier, hedge = self.hedge_before(i)
+        if self.low(hedge - 1) not in _TOTAL_REACHED:
+            return None
+        k = hedge - 2
+        while k > 0 and hedge - k <= 20 and self.low(k) not in (",", ";", "(", "."):
+            if self.low(k) == "number" and self.low(k + 1) == "of":
+                start = k + 3 if self.low(k + 2).endswith("ed") else k + 2  # "of gifted ..."
+                item = self.item_after(start, counted=True)
+                if item is None or item.end > hedge:
+                    return None
+                end = j + 1 if self.low(j) in ("units", "pieces") else j
+                self.used.update(range(hedge, end))
+                return Figure(
+                    start=self.tokens[hedge].start,
+                    end=self.tokens[end - 1].end,
+                    quantity=value,
+                    unit=item.unit,
+                    item=item.text,
+                    qualifier=qualifier,
+                    forced_cumulative=True,
+                )
+            k -= 1
+        return None
+
     def same_item_count(
         self, i: int, value: Decimal, j: int, earlier: list[Figure]
     ) -> Figure | None:
@@ -201,7 +240,8 @@ class FigureReader(MoneyReader):
         if not earlier or earlier[-1].unit is None or self.low(j) in lex.NON_AID_HEADS:
             return None  # "in the last 6 months": the number counts no aid
         lead = self.body[: self.tokens[i].start].lower()
-        total = self.low(i - 1) == "to" and re.search(r"\b(?:total|bringing|brings)\b", lead)
+        before = self.hedge_before(i)[1] - 1  # "bringing the total number to more than 1,300"
+        total = self.low(before) == "to" and re.search(r"\b(?:total|bringing|brings)\b", lead)
         # "Spain pledged 10 tanks and has so far delivered six.": a bare count closing its
         # clause right after a verb of giving counts the item before.
         closing = self.tok(j) is None or self.low(j) in (".", ",", ";", *_TIME_AFTER_COUNT)

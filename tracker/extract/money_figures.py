@@ -19,7 +19,11 @@ from tracker.extract.phrases import PhraseReader
 _BARE_SUM_FOLLOWERS = frozenset(
     {"to", "in", "for", "and", "that", "annually", "per", "each", "a", "every"}
     | {"will", "is", "was", "has", "have", "would", "of", "military", "aid", "package"}
+    | {"towards", "toward", "through", "from", "on"}
 )
+# A bare sum before the sentence's money is one only as a subject: "10.4 billion will be".
+_SUBJECT_VERBS = frozenset({"will", "is", "was", "has", "have", "would", "are", "were"})
+_POINTING = frozenset({"this", "that", "these", "those", "the"})
 _EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
 # Brackets a conversion stands in: "($1.5 billion)", "[just over $1 million; €929,000]".
 _OPENERS = {"(": ")", "[": "]"}
@@ -30,6 +34,7 @@ class MoneyReader(PhraseReader):
 
     body: str
     locale: str
+    money_before: str | None  # the currency of the last sum before the sentence
 
     def money_at(self, i: int) -> tuple[int, int, int] | None:
         """(first token, token after, token of the number) of a money figure at ``i``."""
@@ -163,14 +168,43 @@ class MoneyReader(PhraseReader):
                     figures.append(figure)
                 i = max(self.conversion_after(after), after)
                 continue
-            after = self.bare_scaled_number(i) if last_mark and i not in self.used else None
+            # Before any money of its own, a bare sum counts in the sentence before's
+            # currency, unless it points back at a sum ("out of this 10 million") or opens
+            # the sentence (then a split inside a sum made it one: "about €7. 2 million").
+            carried = i > 0 and self.low(i - 1) not in _POINTING
+            mark = last_mark or (self.money_before if carried else None)
+            after = self.bare_scaled_number(i) if mark and i not in self.used else None
             if after is not None:
                 number = self.body[self.tokens[i].start : self.tokens[after - 1].end]
-                figures.append(self.money_figure(i, after, f"{number} {last_mark}"))
+                figures.append(self.money_figure(i, after, f"{number} {mark}"))
                 i = max(self.conversion_after(after), after)  # "1,200 million (161 million euros)"
                 continue
             i += 1
-        return figures
+        return self.bare_sums_before(figures) + figures
+
+    def bare_sums_before(self, figures: list[Figure]) -> list[Figure]:
+        """Bare sums standing as a subject before the sentence's first money ("10.4 billion
+        will be allocated in 2024, and one billion Danish kroner a year after"), in that
+        money's currency."""
+        if not figures:
+            return []
+        first = min(figures, key=lambda f: f.start)
+        mark = currency_mark(first.currency_text or "")
+        found: list[Figure] = []
+        i = 0
+        while i < len(self.tokens) and self.tokens[i].start < first.start:
+            after = self.bare_scaled_number(i) if i not in self.used else None
+            if (
+                after is None
+                or self.tokens[after - 1].end > first.start
+                or self.low(after) not in _SUBJECT_VERBS
+            ):
+                i += 1
+                continue
+            number = self.body[self.tokens[i].start : self.tokens[after - 1].end]
+            found.append(self.money_figure(i, after, f"{number} {mark}"))
+            i = after
+        return found
 
     def in_conversion_bracket(self, i: int, figures: list[Figure] | None = None) -> bool:
         """Whether token ``i`` stands inside brackets opened right after a sum ("€90 billion

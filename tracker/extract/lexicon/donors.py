@@ -425,6 +425,9 @@ ORGANISATIONS = {
     "european union": "EU",
     "eu": "EU",
     "the union": "EU",
+    # News copy's name for the EU ("the bloc's budget", "the European bloc").
+    "the bloc": "EU",
+    "european bloc": "EU",
     "european commission": "EU",
     "ec": "EU",
     "european commissioner": "EU",
