@@ -7,7 +7,9 @@ sentence it also takes the currency of a sum after it ("2.5 billion will be paid
 and one billion Danish kroner next year"). A bare sum that points back at another ("out of
 this 100 million") or that opens a sentence is no new sum. "The total number of X ... has
 reached N" is a running total of N X; "bringing the total number to N" counts the item
-before. "The bloc" of news copy is the EU.
+before. A bare count closing a clause after "has pledged" or a giver and a dash ("and
+Bulgaria - 4") counts the item before. "The bloc" of news copy is the EU, and any MiG, Su or
+Mi model is an aircraft or a helicopter.
 """
 
 from __future__ import annotations
@@ -77,4 +79,27 @@ def test_the_number_of_people_is_no_total_of_aid():
 def test_the_bloc_of_news_copy_is_the_eu():
     assert facts("Ukraine will receive a €20 billion loan from the bloc’s budget.") == [
         ("EU", "pledge", None, None, 20_000_000_000, "EUR")
+    ]
+
+
+def test_a_bare_count_after_a_verb_of_promising_counts_the_item_before():
+    text = "Norway has committed to supplying 6 aircraft, while Denmark has pledged 8."
+    assert facts(text) == [
+        ("NO", "pledge", 6, "aircraft", None, None),
+        ("DK", "pledge", 8, "aircraft", None, None),
+    ]
+
+
+def test_a_giver_and_a_count_set_apart_by_a_dash_share_the_item_before():
+    text = "Altogether, Slovakia promised Ukraine 12 MiG-21s, and Bulgaria - 4."
+    assert facts(text) == [
+        ("SK", "pledge", 12, "aircraft", None, None),
+        ("BG", "pledge", 4, "aircraft", None, None),
+    ]
+
+
+def test_any_model_of_a_design_bureau_is_an_aircraft_or_a_helicopter():
+    assert facts("Poland handed over two Mi-2 helicopters and four Su-22s.") == [
+        ("PL", "delivery", 2, "helicopter", None, None),
+        ("PL", "delivery", 4, "aircraft", None, None),
     ]

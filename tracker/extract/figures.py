@@ -36,6 +36,7 @@ _GIVEN_VERBS = frozenset({"delivered", "sent", "supplied", "transferred", "donat
 # delivered six.", "to deliver eight next year"): the count is of the item before.
 _GIVING_VERBS = _GIVEN_VERBS | frozenset(
     {"deliver", "send", "supply", "transfer", "donate", "provide", "hand"}
+    | {"pledged", "promised", "committed", "pledging", "promising", "committing"}
 )
 # What may follow "the eighth" standing for one more of the item counted before it.
 _ORDINAL_VERBS = frozenset(
@@ -294,9 +295,9 @@ class FigureReader(MoneyReader):
             return False
         names = find_mentions(self.body)
         after = self.tokens[j].start if self.tok(j) else len(self.body)
-        named_before = any(
-            m.end == self.tokens[i - 1].end for m in names if i > 0 and m.kind == "country"
-        )
+        dash = i > 1 and self.low(i - 1) in ("-", "–", "—", ":")  # "and Poland - 10"
+        named = self.tokens[i - 2 if dash else i - 1].end if i > 0 else -1
+        named_before = any(m.end == named for m in names if m.kind == "country")
         ends = self.tok(j) is None or self.low(j) in (",", ".", ";", "and")
         if named_before and ends:
             return True

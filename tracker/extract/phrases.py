@@ -252,7 +252,9 @@ class PhraseReader:
         if nxt is not None and (nxt.text in _MONTH_WORDS or nxt.text in (":", "=")):
             return True
         bullet = all(t.text in ("-", "–", "—", "•", "*") for t in self.tokens[:i])
-        if prev is not None and prev.text in ("=", "-", "/") and not bullet:
+        spaced = prev is not None and prev.start > 0 and self.body[prev.start - 1] == " "
+        spaced = spaced and prev.end < self.tokens[i].start  # "and Poland - 10": a dash
+        if prev is not None and prev.text in ("=", "-", "/") and not (bullet or spaced):
             return True  # "MiG-29", but not the "- 15 Gravehawk systems" of a bullet list
         if nxt is not None and nxt.text == "-" and self.tok(i + 2) is not None:
             after = self.tokens[i + 2]

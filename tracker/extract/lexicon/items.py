@@ -489,6 +489,11 @@ MODEL_UNITS = {
     "mi-8": "helicopter",
     "mi-17": "helicopter",
     "mi-24": "helicopter",
+    # Design bureaus before a type number ("13 MiG-19s", "Su-24s", "two Mi-2s"): any model
+    # of theirs is an aircraft or a helicopter.
+    "mig": "aircraft",
+    "su": "aircraft",
+    "mi": "helicopter",
 }
 
 # Words that turn the figure before them into a share of something else ("six of the ten").
