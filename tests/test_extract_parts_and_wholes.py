@@ -284,3 +284,16 @@ def test_a_participle_of_promising_speaks_for_the_sum_after_it():
 def test_its_third_system_is_one_more():
     text = "Germany has delivered its third Patriot air defence system to Ukraine."
     assert facts(text) == [("DE", "delivery", Decimal("1"), "system", None, None)]
+
+
+def test_a_part_of_a_promised_whole_with_an_article_is_a_part_and_a_pledge():
+    assert facts("Canada delivered the first four of a promised 50 tanks.") == [
+        ("CA", "delivery", 4, "tank", None, None),
+        ("CA", "pledge", 50, "tank", None, None),
+    ]
+
+
+def test_the_first_of_its_promised_items_is_one_of_them():
+    assert facts("Norway shipped the first of its promised NASAMS launchers on Friday.") == [
+        ("NO", "delivery", 1, "launcher", None, None)
+    ]

@@ -332,6 +332,8 @@ class FigureReader(MoneyReader):
             possessive = self.low(k) in _POSSESSIVES or self.low(k).endswith(("'s", "’s"))
             if self.low(k) in lex.OF_DETERMINERS or possessive:
                 k += 1
+            elif self.low(k) == "a" and self.low(k + 1) in ("promised", "pledged"):
+                k += 1  # "the first four of a promised 50 tanks"
             promised = self.low(k) in ("promised", "pledged")
             if promised:
                 k += 1
@@ -433,6 +435,8 @@ class FigureReader(MoneyReader):
         j = i + 2
         j = self.words_at(j, "out of") or self.words_at(j, "of") or 0
         whole = self.number_at(j) if j else None
+        if whole is None and j:
+            return self.one_of_promised(i, j)
         if whole is None:
             return None
         share = self.count_from(j, *whole)
@@ -447,6 +451,23 @@ class FigureReader(MoneyReader):
             unit=share.unit,
             item=share.item,
             share_of=share,
+        )
+
+    def one_of_promised(self, i: int, j: int) -> Figure | None:
+        """ "the first of its promised Leopard 2 tanks": one of them, the whole uncounted."""
+        k = j + 1 if self.low(j) in _POSSESSIVES | {"the"} else j
+        if self.low(k) not in ("promised", "pledged"):
+            return None
+        item = self.item_after(k + 1, counted=True)
+        if item is None:
+            return None
+        self.used.update(range(i, item.end))
+        return Figure(
+            start=self.tokens[i].start,
+            end=self.tokens[item.end - 1].end,
+            quantity=Decimal(1),
+            unit=item.unit,
+            item=item.text,
         )
 
     def ordinal_of_earlier(self, i: int, earlier: list[Figure]) -> Figure | None:
