@@ -4,7 +4,10 @@ Every sentence is made up for the test. A list names several givers and drops wh
 share: "18 howitzers, Belgium 12 and Luxembourg two" gives each its own count of the same
 item, "500 from Latvia" after "2,000 generators from Lithuania" too, and "Korea $100
 million" after "Japan will provide $4.5 billion" gives Korea its sum. The part of a count
-that has arrived ("60 have already reached Ukraine") is a delivery of that part.
+that has arrived ("60 have already reached Ukraine") is a delivery of that part. A sum in
+brackets right after a name ("Finland (about EUR 12 million)") is that giver's. A lender's
+own money (IMF, World Bank, EBRD: no donor of the registry) is no aid fact; a country that
+guarantees or funds it gives it.
 """
 
 from __future__ import annotations
@@ -130,4 +133,23 @@ def test_the_promised_whole_of_a_paid_share_is_a_pledge():
     assert [(f.kind, f.amount) for f in extract_facts(text)] == [
         ("delivery", Decimal("3E8")),
         ("pledge", Decimal("1E9")),
+    ]
+
+
+def test_each_bracketed_sum_belongs_to_the_name_right_before_it():
+    text = (
+        "The fund has received contributions from Finland (about EUR 12 million),"
+        " Ireland (EUR 3 million) and Malta (about EUR 200,000)."
+    )
+    assert [(f[0], f[4]) for f in facts(text)] == [
+        ("FI", 12_000_000),
+        ("IE", 3_000_000),
+        ("MT", 200_000),
+    ]
+
+
+def test_a_lenders_money_is_no_aid_but_a_country_guaranteeing_it_gives_it():
+    assert facts("So far, Ukraine has received USD 2.1 billion from the IMF.") == []
+    assert facts("Canada guaranteed a $300 million World Bank loan to Ukraine.") == [
+        ("CA", "pledge", None, None, 300_000_000, "CAD")
     ]

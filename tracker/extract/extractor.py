@@ -60,7 +60,7 @@ from tracker.extract.names import (
     match_equipment,
 )
 from tracker.extract.sentence_figures import halted_aid, merge_values, secret_package
-from tracker.extract.shared_givers import each_givers, respective_donors
+from tracker.extract.shared_givers import bracketed_donors, each_givers, respective_donors
 from tracker.extract.text import Sentence, event_date, split_sentences
 from tracker.extract.tokens import BULLET_RE, alternation, has_cue
 from tracker.extract.traps import is_trap
@@ -465,7 +465,8 @@ def _sentence_facts(
         and not gives_another_sum(body, m, figures)
     ]
     fallback = others[0] if others else _donor_by_currency(figures, locale)
-    respective = respective_donors(body, view.mentions, figures)
+    respective = bracketed_donors(body, view.mentions, figures)
+    respective |= respective_donors(body, view.mentions, figures)
     for figure in sorted(figures, key=lambda f: f.start):
         clause = _span_of(view.clauses, figure.start)
         segment = _span_of(view.segments, figure.start)
@@ -475,6 +476,10 @@ def _sentence_facts(
         donor = respective.get(figure.start, donor)
         if hostile:
             continue
+        if donor in lex.LENDERS:
+            donor = _country_beside_lender(body, view.mentions)
+            if donor is None:
+                continue
         donor = donor or thanked or context_donor or publisher or fallback
         if donor is None:
             continue
@@ -517,6 +522,20 @@ _RECIPIENT_BEFORE_RE = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)
 # "invested through the drone coalition": a coalition money passes through gives none of it
 # ("through JICA", "through the EU's mechanism" name the giver's own channel, so they may).
 _CHANNEL_BEFORE_RE = re.compile(r"\b(?:through|via|into)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", re.I)
+
+
+def _country_beside_lender(body: str, mentions: tuple[Mention, ...]) -> str | None:
+    """The country a sentence names beside a lender (see ``lex.LENDERS``), if any."""
+    return next(
+        (
+            m.code
+            for m in mentions
+            if m.kind in ("country", "demonym")
+            and m.code not in lex.NOT_DONORS
+            and not receives(body, m)
+        ),
+        None,
+    )
 
 
 def _giving_countries(body: str, mentions: tuple[Mention, ...]) -> set[str]:

@@ -1,5 +1,6 @@
 """Figures several givers share: "grants from Japan and Norway (USD 465 million and USD 295
-million, respectively)" pairs names and sums in order, "Japan, Canada and the UK will each
+million, respectively)" pairs names and sums in order, "Denmark (EUR 20 million), Iceland
+(EUR 460,000)" gives each bracket to the name before it, "Japan, Canada and the UK will each
 provide $3 billion" gives the figure to each.
 
 Why a module of its own: both read a list of names against the figures of one sentence,
@@ -40,6 +41,31 @@ def respective_donors(
         return {}
     ordered = sorted(listed, key=lambda f: f.start)
     return {f.start: m.code for f, m in zip(ordered, names, strict=True)}
+
+
+# What may stand between a giver's name and its own sum in a list: "Norway (about EUR 20.5
+# million)", "Sweden – over EUR 230 million –".
+_OWN_SUM_OPENER_RE = re.compile(
+    r"\s*(?:\(|[–—]|\s-)\s*(?:about|around|approximately|some|over|nearly|almost|roughly"
+    r"|more\s+than|up\s+to|at\s+least)?\s*",
+    re.IGNORECASE,
+)
+
+
+def bracketed_donors(
+    body: str, mentions: tuple[Mention, ...], figures: list[Figure]
+) -> dict[int, str]:
+    """Figure start -> giver for a list that puts each giver's sum right after its name, in
+    brackets or between dashes: "contributions from Denmark (about EUR 20.5 million), Iceland
+    (about EUR 460,000) and Latvia (EUR 1 million)". Only sums, only countries."""
+    found: dict[int, str] = {}
+    for figure in figures:
+        if figure.currency_text is None:
+            continue
+        before = [m for m in mentions if m.end <= figure.start and m.kind == "country"]
+        if before and _OWN_SUM_OPENER_RE.fullmatch(body[before[-1].end : figure.start]):
+            found[figure.start] = before[-1].code
+    return found
 
 
 _EACH_BEFORE_RE = re.compile(r"\beach\s+(?:\w+\s+){0,3}$", re.IGNORECASE)

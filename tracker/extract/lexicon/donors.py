@@ -493,6 +493,10 @@ ORGANISATIONS = {
 # Organisation codes that channel other donors' money (a figure said to go "through" or "to"
 # them names a recipient fund, not the donor, unless the fund is the subject).
 CHANNELS = frozenset({"EPF", "IFU", "PURL", "WB", "EBRD", "IMF"})
+# Lenders that are no donor of the registry: a figure they lend is no aid fact, and one a
+# country guarantees or funds through them ("a $450 million World Bank loan guaranteed by the
+# UK", "Japan's grant under the World Bank's HOPE project") is that country's.
+LENDERS = frozenset({"WB", "EBRD", "IMF"})
 # Funds that pool many givers' money: what the alliance or unnamed "allies" pay into one of
 # them is recorded as the fund's, since no one donor can be told apart.
 POOLED_FUNDS = frozenset({"PURL", "IFU"})
