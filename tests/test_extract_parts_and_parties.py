@@ -104,6 +104,10 @@ def test_a_giver_named_only_in_a_relative_clause_is_the_last_resort():
     [
         ("Another 900 combat drones are heading from Estonia to Ukraine.", "delivery"),
         ("Estonia reported on the transfer of a batch of 900 drones to Ukraine.", "delivery"),
+        ("Estonia is in the process of sending 900 drones to Ukraine.", "delivery"),
+        ("The delivery of 900 Estonian drones was completed in May.", "delivery"),
+        ("On Monday Estonia reported sending 900 drones to Ukraine.", "delivery"),
+        ("Estonia confirmed sending 900 drones to Ukraine next spring.", "pledge"),
         ("Estonia will send 900 drones to Ukraine next spring.", "pledge"),
     ],
 )

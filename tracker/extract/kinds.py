@@ -279,7 +279,14 @@ _UNDER_WAY_NOW_RE = re.compile(
     r"|\b(?:is|are|am)\s+(?:now\s+|currently\s+|actively\s+)"
     r"(?:transferring|sending|delivering|handing\s+over|disbursing|shipping)\b"
     # In transit, quoted or not: "a package ... is “on its way”".
-    r"|\b(?:is|are)\s+(?:now\s+|already\s+)?[\"“‘']?on\s+(?:its|their)\s+way\b",
+    r"|\b(?:is|are)\s+(?:now\s+|already\s+)?[\"“‘']?on\s+(?:its|their)\s+way\b"
+    # "is in the process of delivering two Patriot systems"
+    r"|\bin\s+the\s+process\s+of\s+(?:transferring|sending|delivering|handing\s+over|shipping)\b"
+    # "the delivery of 140,000 shells was completed", "reported delivering a Patriot system"
+    r"|\b(?:delivery|transfer|handover|shipment)\s+of\b[^.;]{0,80}\b(?:was|were|has\s+been"
+    r"|had\s+been|is)\s+(?:now\s+|fully\s+)?completed\b"
+    # ("confirmed sending 19 F-16s" confirms a decision: no)
+    r"|\breported\s+(?:delivering|transferring|handing\s+over|sending)\b",
     re.IGNORECASE,
 )
 
@@ -354,6 +361,9 @@ _WHOLE_BEFORE_RE = re.compile(
     r"|the\s+|its\s+|their\s+)?(?:(?:larger|large|wider|broader|overall|total|new|planned"
     r"|multi-year)\s+)?)"
     rf"|\bpart\s+of\s+(?:a|an|the)\s+[^.;]{{0,80}}?\bworth\s+{_ROUGHLY}"
+    # "paid €1.5 billion under the MFA+ package for Ukraine, worth up to €18 billion"
+    r"|\b(?:under|from|within)\s+(?:a|an|the)\s+[^.;]{0,80}?\b(?:package|programme|program"
+    rf"|facility|envelope|instrument|scheme)\b[^.;]{{0,30}}?,?\s+worth\s+(?:a\s+total\s+of\s+)?{_ROUGHLY}"
     r"|\b(?:first|second|third|fourth|fifth|next|last|final)\s+(?:part|batch|tranche|instalment"
     r"|installment|portion)\s+of\s+(?:the\s+|a\s+total\s+(?:[\w-]+\s+)?of\s+"
     r"|the\s+(?:[\w-]+\s+){1,4}?worth\s+)"
@@ -395,7 +405,7 @@ def _stated_kind(
     clause_text = text[clause[0] : clause[1]]
     if _scheduled(text, figure) or _FUTURE_AFTER_RE.match(text, figure.end):
         return "pledge"  # "another 20 expected to arrive by June", "a further 1,615 will be sent"
-    if _WHOLE_BEFORE_RE.search(text, segment[0], figure.start):
+    if _WHOLE_BEFORE_RE.search(text, clause[0], figure.start):
         return "pledge"  # "the first batch of six F-16 jets out of 19"
     if _PLEDGED_OR_GIVEN_RE.search(text, clause[0], figure.start):
         return "pledge"  # "has pledged or provided ... totaling around 28 billion euros"
