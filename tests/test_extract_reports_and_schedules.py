@@ -269,6 +269,9 @@ def test_a_vague_count_that_opens_its_list_covers_the_nouns_coordinated_with_it(
         '"Six Leopard tanks will be handed over next week," the publication said of Norway.',
         "Japan is close to giving Ukraine $2 billion, Kyodo news agency reported, citing "
         "diplomatic sources.",
+        "Latvia will send a package worth 20 million euros, the LSM website has reported.",
+        "Lisbon is preparing three more tanks for transfer to Kyiv, the news agency added.",
+        "Sweden is going to send five more howitzers to Ukraine, the paper wrote.",
     ],
 )
 def test_a_plan_an_outlet_reports_is_an_estimate(text):

@@ -208,9 +208,9 @@ _OUTLET = (
     rf"(?<!government\s)(?<!ministry\s)(?<!official\s){alternation(lex.OUTLET_NOUNS)}))"
 )
 _PLAN_CUES = ("will", "would", "plans", "plan to", "preparing", "aims", "aiming", "intends")
-_PLAN_CUES += ("to be", "is to", "are to", "should")
+_PLAN_CUES += ("to be", "is to", "are to", "should", "considering", "going to", "potential to")
 _OUTLET_REPORTED_RE = re.compile(
-    rf"\b{_OUTLET}\s+(?i:reported|reports|wrote|writes)(?i:\s+on\s+[\w.]+(?:\s+\d+)?)?"
+    rf"\b{_OUTLET}\s+(?i:(?:has\s+)?reported|reports|wrote|writes|added)(?i:\s+on\s+[\w.]+(?:\s+\d+)?)?"
     r"(?:\s+that\b|\s*,|\W*$)"
     # Any name closing the sentence ("..., De Telegraaf reported.", "..., Die Presse reports.",
     # "writes the Wall Street Journal."), "according to a report by Nikkei"

@@ -501,4 +501,9 @@ OUTLET_NAMES = (
     "Corriere della Sera",
     "La Repubblica",
     "El País",
+    "The Independent",
+    "Der Standard",
+    "Chosun Ilbo",
+    "NRK",
+    "Onet",
 )
