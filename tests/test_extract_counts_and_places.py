@@ -4,6 +4,9 @@ Every sentence is made up for the test. Each names one rule: a number that count
 people counts no aid, "the first" item that has arrived is one item, a demonym inside a
 count names its giver, a place is never a giver, a sum that opens a sentence as its topic
 was stated before, and a trap word's phrase that "has climbed to" a sum makes it no aid.
+"The Estonians" give like Estonia; "one fire engine" counts one vehicle; "its first"
+launcher shipped is one; aid being transported is under way; "Finland's own stocks" name
+the giver.
 """
 
 from __future__ import annotations
@@ -271,4 +274,39 @@ def test_water_tanks_are_containers_not_battle_tanks():
     assert facts("Greece donated 5 water tanks and 5 Leopard tanks to Ukraine.") == [
         ("GR", "delivery", Decimal(5), "item", None, None),
         ("GR", "delivery", Decimal(5), "tank", None, None),
+    ]
+
+
+def test_a_people_named_for_their_state_gives_like_the_state():
+    assert facts("The Estonians handed over 9 more armoured vehicles.") == [
+        ("EE", "delivery", 9, "vehicle", None, None)
+    ]
+    assert facts("The Russians fired 40 missiles at Kyiv.") == []
+
+
+def test_a_head_of_several_words_counts_one_too():
+    assert facts("Austria donated three ambulances and one fire engine.") == [
+        ("AT", "delivery", 3, "vehicle", None, None),
+        ("AT", "delivery", 1, "vehicle", None, None),
+    ]
+    assert facts("Canada will send 300 unmanned aerial systems.") == [
+        ("CA", "pledge", 300, "drone", None, None)
+    ]
+
+
+def test_its_first_item_after_a_verb_of_sending_is_one():
+    assert facts("Norway has shipped its first NASAMS launcher to Ukraine.") == [
+        ("NO", "delivery", 1, "launcher", None, None)
+    ]
+
+
+def test_aid_being_transported_is_under_way():
+    assert facts("Ottawa is transporting six armoured ambulances to Kyiv.") == [
+        ("CA", "delivery", 6, "vehicle", None, None)
+    ]
+
+
+def test_a_givers_own_stocks_name_the_giver():
+    assert facts("The delivery includes 5,000 rounds from Finland’s own stocks.") == [
+        ("FI", "delivery", 5000, "round", None, None)
     ]

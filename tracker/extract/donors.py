@@ -189,7 +189,7 @@ _BOUGHT_FROM_RE = re.compile(
 )
 # "from US stockpiles", "from American stocks": the stores the aid is bought from.
 _STOCKS_AFTER_RE = re.compile(
-    r"(?:[’']s)?\s+(?:\w+\s+)?(?:stockpiles?|stocks|warehouses|arsenals?|production|industry)\b",
+    r"(?![’']s\s+own\b)(?:[’']s)?\s+(?:\w+\s+)?(?:stockpiles?|stocks|warehouses|arsenals?|production|industry)\b",
     re.IGNORECASE,
 )
 # ", committing €500 million": a participle whose subject is the main clause's.
@@ -336,7 +336,7 @@ def role(body: str, mention: Mention) -> str:
     if previous == "from" and re.search(r"\bexchange\s+for\b", " ".join(before[-8:])):
         return "other"  # "in exchange for equipment from Germany": who pays back, not who gives
     if previous == "from" and _STOCKS_AFTER_RE.match(body[mention.end :]):
-        return "other"  # "weapons from US stockpiles": whose stores, not who pays
+        return "other"  # "weapons from US stockpiles": whose stores (not "Norway's own")
     if previous == "from" or (previous == "by" and earlier in _GIVING_PARTICIPLES):
         return "source"  # "aid from Norway", "promised by France"
     if previous == "by" and earlier in lex.ORDINALS | {"first", "last", "latest", "next"}:

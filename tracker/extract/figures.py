@@ -31,7 +31,9 @@ _BEFORE_YEAR = frozenset(
     {"for", "in", "by", "until", "till", "since", "from", "through", "to", "before", "after"}
     | {"during", "of", "early", "late", "mid", "end", "spring", "summer", "autumn", "winter"}
 )
-_GIVEN_VERBS = frozenset({"delivered", "sent", "supplied", "transferred", "donated", "provided"})
+_GIVEN_VERBS = frozenset(
+    {"delivered", "sent", "supplied", "transferred", "donated", "provided", "shipped"}
+)
 # Any form of a verb of giving before a bare count that closes its phrase ("has so far
 # delivered six.", "to deliver eight next year"): the count is of the item before.
 _GIVING_VERBS = _GIVEN_VERBS | frozenset(
@@ -146,7 +148,7 @@ class FigureReader(MoneyReader):
                 token.low in ("a", "an", "one", "another")
                 or (
                     token.low in ("its", "their")  # "delivered its third Patriot system"
-                    and self.low(i + 1) in lex.ORDINALS
+                    and self.low(i + 1) in lex.ORDINALS | self.given_first(i)
                 )
                 or (
                     token.low == "the"

@@ -66,6 +66,9 @@ def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str,
         names.setdefault(name, (code, "organisation"))
     for name, code in lex.DEMONYMS.items():
         names.setdefault(name, (code, "demonym"))
+        if code not in lex.NOT_DONORS and name.endswith(("n", "i")):
+            # The people for their state: "the Latvians handed over 12 vehicles".
+            names.setdefault(f"the {name}s", (code, "metonym"))
     folded = [n for n in names if n not in {c.lower() for c in lex.CASED_NAMES}]
     cased = {n: names[n.lower()] for n in lex.CASED_NAMES}
     cased.update({n: (code, "official") for n, code in lex.OFFICIALS.items()})

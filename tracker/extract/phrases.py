@@ -311,7 +311,12 @@ class PhraseReader:
         head = None
         for index in reversed(run):
             low = self.tokens[index].low
-            if low in lex.HEAD_UNITS or low in lex.WEAK_HEADS or self.model_unit(index):
+            if (
+                low in lex.HEAD_UNITS
+                or low in lex.WEAK_HEADS
+                or self.model_unit(index)
+                or self.phrase_head_at(index)
+            ):
                 head = index
                 break
         open_head = counted and head is None and self.open_head(run)
@@ -350,6 +355,13 @@ class PhraseReader:
             return None
         text = self.body[self.tokens[j].start : self.tokens[end - 1].end]
         return ItemPhrase(text, unit, j, end)
+
+    def phrase_head_at(self, index: int) -> bool:
+        """Whether the words ending at ``index`` are a head of several words ("fire engine")."""
+        return any(
+            " ".join(self.low(k) for k in range(index - n + 1, index + 1)) in lex.PHRASE_HEADS
+            for n in (2, 3)
+        )
 
     def open_head(self, run: list[int]) -> bool:
         """Whether the last word of an item run is a plural common noun that can count aid

@@ -331,6 +331,9 @@ PHRASE_HEADS = {
     "anti-aircraft guns": "system",
     "mortar rounds": "round",
     "fighting machines": "vehicle",
+    "fire engine": "vehicle",
+    "fire engines": "vehicle",
+    "unmanned aerial systems": "drone",
 }
 # Heads that count whatever their modifiers or "of"-phrase name ("artillery units",
 # "pieces of artillery ammunition"); they take the unit of the word before or after them.

@@ -283,6 +283,7 @@ AID_CUES = (
     "left for",
     "departed",
     "transported",
+    "transporting",
     "convoys carrying",
     "convoy carrying",
     "lorries carrying",
