@@ -305,3 +305,19 @@ def test_a_programme_worth_a_total_after_a_payment_under_it_is_the_pledged_whole
         ("EU", "delivery", None, None, 2_000_000_000, "EUR"),
         ("EU", "pledge", None, None, 20_000_000_000, "EUR"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Ukraine received 14 Leopard tanks promised by the Dutch government.", "delivery"),
+        ("Most of the 14 Leopard tanks promised by the Dutch government have arrived.", "pledge"),
+    ],
+)
+def test_items_promised_by_a_giver_take_the_verb_unless_a_part_of_them_is_meant(text, kind):
+    assert [(f[0], f[1], f[2]) for f in facts(text)] == [("NL", kind, 14)]
+
+
+def test_shipments_currently_underway_are_delivered():
+    text = "The shipments currently underway will amount to 40 pallets of Spanish ammunition."
+    assert [f[1] for f in facts(text)] == ["delivery"]

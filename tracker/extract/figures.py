@@ -362,10 +362,11 @@ class FigureReader(MoneyReader):
         elif (
             self.low(item.end) in ("promised", "pledged")
             and self.low(item.end + 1) == "by"
-            and self.low(i - 1) != "all"
+            and self.low(i - 1) in ("the", "of", "those", "these")
         ):
             # "most of the 49 tanks promised by Australia have arrived": the 49 are the pledge
-            # ("all 31 tanks promised by Washington have arrived" delivers them all).
+            # ("all 31 tanks promised by Washington have arrived", "Ukraine received 31 tanks
+            # promised by the US" deliver them all: the verb decides).
             forced_kind = "pledge"
         if self.low(i - 1) == "all":
             forced_cumulative = True

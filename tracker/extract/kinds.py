@@ -280,7 +280,8 @@ _UNDER_WAY_NOW_RE = re.compile(
     r"(?:transferring|sending|delivering|handing\s+over|disbursing|shipping)\b"
     # In transit, quoted or not: "a package ... is “on its way”".
     r"|\b(?:is|are)\s+(?:now\s+|already\s+)?[\"“‘']?on\s+(?:its|their)\s+way\b"
-    # Aid moving: "Ottawa is transporting four vehicles to Kyiv"
+    # Aid moving: "Ottawa is transporting four vehicles to Kyiv", "shipments currently underway"
+    r"|\b(?:currently|now)\s+(?:underway|under\s+way)\b"
     r"|\b(?:is|are)\s+(?:now\s+)?transporting\b"
     # "is in the process of delivering two Patriot systems"
     r"|\bin\s+the\s+process\s+of\s+(?:transferring|sending|delivering|handing\s+over|shipping)\b"
