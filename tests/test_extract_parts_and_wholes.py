@@ -300,7 +300,10 @@ def test_the_first_of_its_promised_items_is_one_of_them():
 
 
 def test_a_programme_worth_a_total_after_a_payment_under_it_is_the_pledged_whole():
-    text = "The Commission paid €2 billion under the support package for Ukraine, worth up to €20 billion."
+    text = (
+        "The Commission paid €2 billion under the support package for Ukraine,"
+        " worth up to €20 billion."
+    )
     assert facts(text) == [
         ("EU", "delivery", None, None, 2_000_000_000, "EUR"),
         ("EU", "pledge", None, None, 20_000_000_000, "EUR"),

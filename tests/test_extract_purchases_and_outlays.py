@@ -98,3 +98,20 @@ def test_rounds_of_payment_are_no_ammunition():
 
 def test_lawmakers_voting_are_no_count_of_aid():
     assert facts("The treaty with Ukraine was supported by 120 Slovak lawmakers.") == []
+
+
+def test_the_aids_money_used_to_buy_a_count_makes_the_count_aid():
+    text = (
+        "Estonia will give 5 million euros to the Czech initiative. The money will be used"
+        " to purchase 1,000 shells."
+    )
+    assert facts(text) == [
+        ("EE", "pledge", None, None, 5_000_000, "EUR"),
+        ("EE", "pledge", 1000, "shell", None, None),
+    ]
+
+
+def test_the_taoiseach_speaks_for_ireland():
+    assert facts("The Taoiseach announced €20 million in assistance to Ukraine.") == [
+        ("IE", "pledge", None, None, 20_000_000, "EUR")
+    ]

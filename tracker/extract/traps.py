@@ -148,6 +148,12 @@ _BUYING_CUES += ("order", "ordered", "acquired", "sale")
 _BUYING_MONEY_CUES = ("buy", "bought", "buying", "purchased", "acquired", "sale")
 # The aid words that are not buying words: what makes a purchase a gift in its clause.
 _GIVING_CUES = tuple(c for c in lex.AID_CUES if c not in _BUYING_CUES)
+# The aid's money doing the buying: "The money will be used to purchase 3,000 shells".
+_AID_MONEY_BUYS_RE = re.compile(
+    r"\b(?:money|funds|funding|sum|amount|grant|contribution|allocation)\s+(?:will\s+be|is|are"
+    r"|was|were|would\s+be)\s+(?:also\s+)?used\s+(?:to|for)\s+$",
+    re.IGNORECASE,
+)
 # Words that, before the buying word, make bought arms a gift: "the package includes the
 # purchase of 18 howitzers", "Ukraine will receive shells under an initiative to buy them".
 _PURCHASE_GIVEN_CUES = ("include", "includes", "including", "included", "receive", "will receive")
@@ -561,7 +567,9 @@ def is_trap(
             return True
         bought_at = cue_spans(clause_text, _BUYING_CUES)[0][0]
         return not (
-            _bought_for_ukraine(body) or has_cue(clause_text[:bought_at], _PURCHASE_GIVEN_CUES)
+            _bought_for_ukraine(body)
+            or has_cue(clause_text[:bought_at], _PURCHASE_GIVEN_CUES)
+            or _AID_MONEY_BUYS_RE.search(clause_text[:bought_at]) is not None
         )
     lead = body[clause[0] : figure.start].lower()
     if re.search(r"\b(?:has|have|had|there are|there were|owns?|operates?)\s*$", lead):

@@ -417,6 +417,9 @@ OFFICIALS = {
     "Orbán": "HU",
     "Orban": "HU",
     "Bettel": "LU",
+    # Titles that only one state has: Ireland's prime minister and deputy.
+    "Taoiseach": "IE",
+    "Tánaiste": "IE",
 }
 
 # Organisations, funds and coalitions. Codes follow seed_data/donors.csv where it has them;
