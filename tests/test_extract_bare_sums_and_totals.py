@@ -103,3 +103,8 @@ def test_any_model_of_a_design_bureau_is_an_aircraft_or_a_helicopter():
         ("PL", "delivery", 2, "helicopter", None, None),
         ("PL", "delivery", 4, "aircraft", None, None),
     ]
+
+
+def test_tens_of_thousands_more_is_a_vague_count():
+    (fact,) = extract_facts("The UK will deliver tens of thousands more artillery shells.")
+    assert (fact.donor, fact.kind, fact.quantity, fact.unit) == ("GB", "pledge", None, "shell")

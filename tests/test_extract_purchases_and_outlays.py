@@ -115,3 +115,8 @@ def test_the_taoiseach_speaks_for_ireland():
     assert facts("The Taoiseach announced €20 million in assistance to Ukraine.") == [
         ("IE", "pledge", None, None, 20_000_000, "EUR")
     ]
+
+
+def test_money_a_giver_allocated_used_to_buy_a_count_makes_the_count_aid():
+    text = "The minister said the money allocated by Lithuania will be used to purchase 800 drones."
+    assert facts(text) == [("LT", "pledge", 800, "drone", None, None)]

@@ -150,8 +150,8 @@ _BUYING_MONEY_CUES = ("buy", "bought", "buying", "purchased", "acquired", "sale"
 _GIVING_CUES = tuple(c for c in lex.AID_CUES if c not in _BUYING_CUES)
 # The aid's money doing the buying: "The money will be used to purchase 3,000 shells".
 _AID_MONEY_BUYS_RE = re.compile(
-    r"\b(?:money|funds|funding|sum|amount|grant|contribution|allocation)\s+(?:will\s+be|is|are"
-    r"|was|were|would\s+be)\s+(?:also\s+)?used\s+(?:to|for)\s+$",
+    r"\b(?:money|funds|funding|sum|amount|grant|contribution|allocation)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:will\s+be|is|are|was|were|would\s+be)\s+(?:also\s+)?used\s+(?:to|for)\s+$",
     re.IGNORECASE,
 )
 # Words that, before the buying word, make bought arms a gift: "the package includes the

@@ -3,12 +3,18 @@
 Why plain data: every rule in :mod:`tracker.extract` is "a figure next to these words means
 that", and the words change far more often than the rules. Keeping them here lets a researcher
 who meets a new phrasing add one word without reading the matching code. The lists are split
-by topic (donors, kinds, traps, items, money); this package gathers them so that rules read
+by topic (donors, kinds, traps, items, counts, money); this package gathers them so that rules read
 ``lex.NAME`` whatever file a list lives in.
 """
 
 from __future__ import annotations
 
+from tracker.extract.lexicon.counts import (
+    ORDINALS,
+    SECRET_PACKAGE_CUES,
+    UNDISCLOSED_LEADS,
+    VAGUE_AMOUNTS,
+)
 from tracker.extract.lexicon.donors import (
     CASED_NAMES,
     CHANNELS,
@@ -41,12 +47,8 @@ from tracker.extract.lexicon.items import (
     NON_AID_HEADS,
     NOUN_CONTINUATIONS,
     OF_DETERMINERS,
-    ORDINALS,
     PHRASE_HEADS,
     RELATIVE_PRONOUNS,
-    SECRET_PACKAGE_CUES,
-    UNDISCLOSED_LEADS,
-    VAGUE_AMOUNTS,
     WEAK_HEAD_MODIFIERS,
     WEAK_HEADS,
 )
