@@ -324,3 +324,19 @@ def test_a_name_bound_to_another_sum_is_no_last_resort_for_the_first():
         "billion from the United States."
     )
     assert [(f.donor, f.amount) for f in extract_facts(text)] == [("US", Decimal("1.15e11"))]
+
+
+def test_a_superlative_to_date_compares_and_leaves_the_figure_promised():
+    text = (
+        "The $900 million package is the largest tranche of US security assistance"
+        " for Ukraine to date."
+    )
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("US", "pledge")]
+
+
+def test_what_follows_on_top_of_has_its_own_verb():
+    text = "The package includes 60 Brimstone missiles on top of £3 billion of aid sent since 2022."
+    assert [(f.quantity, f.kind) for f in extract_facts(text, donor="GB")] == [
+        (60, "pledge"),
+        (None, "delivery"),
+    ]

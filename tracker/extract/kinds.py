@@ -430,7 +430,12 @@ def _stated_kind(
     if _REPORTED_GIVING_RE.search(text[clause[0] : figure.start]):
         return "delivery"  # "reported an urgent transfer of", "made a €200,000 contribution"
     position = figure.start - clause[0]
-    kind = nearest_cue(clause_text, position, STRONG_CUES)
+    # "90 missiles on top of £7.6 billion of assistance sent since 2022": what comes after
+    # "on top of" has its own verb, not the figure's.
+    other = _OTHER_THING_AFTER_RE.search(clause_text, figure.end - clause[0])
+    kind = nearest_cue(
+        clause_text[: other.start()] if other else clause_text, position, STRONG_CUES
+    )
     if kind is None:
         kind = nearest_cue(text[: clause[0]], clause[0], STRONG_CUES)
     if kind is None and clause[0] == 0:
@@ -445,6 +450,11 @@ def _stated_kind(
     if kind is None and has_cue(clause_text, _WEAK_PLEDGE_CUES):
         kind = "pledge"
     return kind or "pledge"
+
+
+_OTHER_THING_AFTER_RE = re.compile(
+    r"\b(?:on\s+top\s+of|in\s+addition\s+to|adding\s+to|which\s+adds\s+to)\b", re.IGNORECASE
+)
 
 
 # A delivery the giver has scheduled, right after its count: "another 20 expected to arrive
@@ -611,7 +621,8 @@ def _hedged_fate(text: str, figure: Figure, segment: tuple[int, int]) -> bool:
 
 # "its largest so far" ranks a figure; it does not put it in the past.
 _SUPERLATIVE_RE = re.compile(
-    r"\b(?:largest|biggest|most|highest)\s+(?:\w+\s+){0,3}(?:so far|to date|yet)\b", re.IGNORECASE
+    r"\b(?:largest|biggest|most|highest)\s+(?:[\w.]+\s+){0,8}?(?:so far|to date|yet)\b",
+    re.IGNORECASE,
 )
 
 
