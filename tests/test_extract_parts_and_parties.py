@@ -340,3 +340,15 @@ def test_what_follows_on_top_of_has_its_own_verb():
         (60, "pledge"),
         (None, "delivery"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington authorized $60 million in military aid to Ukraine last fall.",
+        "US military aid to Ukraine since the full-scale invasion began in 2022 amounts"
+        " to $40 billion.",
+    ],
+)
+def test_an_authorisation_and_a_total_since_the_war_began_are_promised(text):
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("US", "pledge")]

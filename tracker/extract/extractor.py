@@ -48,7 +48,6 @@ from tracker.extract.kinds import (
     blank,
     cumulative_of,
     kind_of,
-    names_tracker,
     nearest_cue,
     participle_kind,
 )
@@ -59,6 +58,7 @@ from tracker.extract.names import (
     find_mentions,
     match_equipment,
 )
+from tracker.extract.reports import names_tracker
 from tracker.extract.sentence_figures import halted_aid, merge_values, secret_package
 from tracker.extract.shared_givers import bracketed_donors, each_givers, respective_donors
 from tracker.extract.text import Sentence, event_date, split_sentences

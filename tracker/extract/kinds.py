@@ -13,6 +13,7 @@ import re
 
 from tracker.extract import lexicon as lex
 from tracker.extract.figures import Figure
+from tracker.extract.reports import Report
 from tracker.extract.tokens import alternation, blank_out, cue_spans, has_cue
 
 # The words that may stand between a phrase and the figure it leads to ("stands at about",
@@ -148,109 +149,6 @@ _APPROVED_PAYMENT_RE = re.compile(
     r"\b(?:approved?|approves|authori[sz]ed?|endorsed?|greenlit|green-lit|cleared|adopted|"
     r"supported|decided\s+to\s+make)\s+(?:\w+\s+){0,4}(?:disbursement|payment|tranche|transfer)$"
 )
-# A tracker's tally anywhere in the sentence makes its figures estimates: the giver did
-# not state them ("According to the Kiel Institute, ..., Norway has committed €7.5bn").
-_TRACKERS = (
-    "kiel institute",
-    "ifw kiel",
-    "support tracker",
-    "aid tracker",
-    "the tracker shows",
-    "the tracker showed",
-    "according to the tracker",
-    "tracker data",
-    "institute calculates",
-    "institute calculated",
-    "according to ifw",
-    "according to oryx",
-    "oryx",
-)
-_THIRD_PARTY_TALLIES = (
-    *_TRACKERS,
-    # A newspaper's count or what unnamed reports say (the guide's third-party tally).
-    "according to media reports",
-    "according to politico",
-    "according to bloomberg",
-    "media reports say",
-    # Others' word for it, or a statement still to be made: "Politico reported, citing its
-    # sources", "has reportedly been spent", "the minister is expected to say".
-    "reportedly",
-    "citing its sources",
-    "citing sources",
-    "is expected to say",
-    "is expected to announce",
-    "intends to announce",
-    "plans to announce",
-    "is expected to confirm",
-    "is expected to unveil",
-    "are expected to announce",
-    "is poised to",
-    "are poised to",
-    "earlier reported",
-    "it was reported",
-    "citing its own sources",
-    "allegedly",
-    "wrote that",
-    # Hearsay and an analyst's own count: "was reported to be $75 billion", "according to our
-    # preliminary assessment".
-    "reported to be",
-    "reported to have",
-    "according to our",
-    "by our count",
-    "by our estimate",
-    "our calculations",
-)
-# An outlet's report: the plan it reports is an estimate, the delivery it reports stays one
-# (the labelling guide); "As Ukrainian News Agency reported, 177 generators arrived".
-_OUTLET = (
-    # "the British government website reports" is the giver's own word, no outlet's
-    rf"(?:{alternation(lex.OUTLET_NAMES)}|(?i:(?:the\s+)?(?:[\w-]+\s+){{0,2}}?"
-    rf"(?<!government\s)(?<!ministry\s)(?<!official\s){alternation(lex.OUTLET_NOUNS)}))"
-)
-_PLAN_CUES = ("will", "would", "plans", "plan to", "preparing", "aims", "aiming", "intends")
-_PLAN_CUES += ("to be", "is to", "are to", "should", "considering", "going to", "potential to")
-_OUTLET_REPORTED_RE = re.compile(
-    rf"\b{_OUTLET}\s+(?i:(?:has\s+)?reported|reports|wrote|writes|added)(?i:\s+on\s+[\w.]+(?:\s+\d+)?)?"
-    r"(?:\s+that\b|\s*,|\W*$)"
-    # Any name closing the sentence ("..., De Telegraaf reported.", "..., Die Presse reports.",
-    # "writes the Wall Street Journal."), "according to a report by Nikkei"
-    r"|,\s+(?:the\s+)?[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3}\s+(?:reported|reports|writes"
-    r"|wrote)\W*$"
-    r"|\b(?:writes|wrote|reports)\s+(?:the\s+)?[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3}\W*$"
-    r"|(?i:\baccording\s+to\s+(?:a\s+|the\s+)?reports?\s+(?:by|from|in|of)\b)"
-    # "said" only of a paper, not of an agency of a government ("the procurement agency said")
-    rf"|\b{_OUTLET}(?<!agency)(?<!portal)\s+(?i:said|says)\b"
-    rf"|(?i:according\s+to\s+)(?:the\s+)?{_OUTLET}"
-)
-# Unnamed or outside reporters, whatever they report promised: "British media reported", "a
-# security source said", "it is believed", "said the sources" (a named outlet closing the
-# sentence makes only a plan an estimate: _OUTLET_REPORTED_RE).
-_REPORTERS_RE = re.compile(
-    r"\b(?:media|press|newspapers?|outlets?|broadcasters?)\s+(?:have\s+|has\s+)?reported\b"
-    r"|\bsources?\s+(?:said|say|says|told)\b|\bciting\s+(?:\w+\s+){0,2}sources\b"
-    r"|\b(?:said|say|says|told)\s+(?:the\s+)?(?:\w+\s+)?sources\b"
-    r"|\b[Ii]t\s+is\s+(?:believed|understood|thought)\b"
-    # "The BBC understands the initial commitment is for about a dozen tanks."
-    r"|\b(?:[A-Z][\w.]*|the\s+(?:newspaper|paper|broadcaster|agency))\s+understands\b"
-)
-# An outlet pointing back to its own earlier story ("As Ukrinform previously reported, Japan
-# sent ..."): the sentence after the comma states the fact in its own words.
-_BACK_REFERENCE_RE = re.compile(
-    r"\b[Aa]s\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,4}?(?:earlier|previously|already)\s+reported\s*,"
-)
-# The giver's own word, which a report only passes on: "As the agency earlier reported, the
-# Prime Minister confirmed that his country would send 14 tanks"; "a government source"; a
-# named speaker's statement or decision that a closing "..., Kyodo reported" only sources
-# ("Kishida said Japan would allocate $30 million ..., Suspilne reported", "Biden approved a
-# $200 million package, RIA Novosti reported"; not "a source said").
-_OWN_WORD_RE = re.compile(
-    r"(?i:\b(?:confirmed|announced)\s+that\b|\b(?:government|ministry|official)\s+sources?\b)"
-    r"|^(?:(?!\bsources?\b)[^;])*?\b[A-Z][a-z]+\s+(?:[a-z]+ly\s+)?(?:said|told|announced|stated"
-    r"|approved|promised"
-    r"|pledged|signed|presented|unveiled)\b(?![^,;]*\breported\W*$)"
-)
-
-
 _WEAK_PLEDGE_CUES = ("includes", "include", "including", "contains", "package", "included")
 STRONG_CUES = {
     "delivery": lex.DELIVERY_CUES,
@@ -294,11 +192,12 @@ _UNDER_WAY_NOW_RE = re.compile(
 )
 
 
-def names_tracker(text: str) -> bool:
-    """Whether a text cites a tracker's tally (the Kiel Institute, Oryx): a page that does
-    goes on giving the tracker's figures, estimates, in the few sentences after it that do
-    not name it again."""
-    return has_cue(text, _TRACKERS)
+# "since Russia's full-scale invasion began in 2022": the war began, no delivery.
+_WAR_BEGAN_RE = re.compile(
+    r"\b(?:war|invasion|aggression|conflict|offensive|hostilities)\s+(?:in\s+\w+\s+)?"
+    r"(?:began|started|has\s+begun|had\s+begun|broke\s+out)\b",
+    re.IGNORECASE,
+)
 
 
 def kind_of(
@@ -320,7 +219,7 @@ def kind_of(
     """
     if figure.forced_kind:
         return figure.forced_kind
-    text = body
+    text = blank_out(_WAR_BEGAN_RE, body)  # the war's start is no giving begun
     clause_text = text[clause[0] : clause[1]]
     if _COMMITMENTS_AFTER_RE.match(text, figure.end):
         return "pledge"  # "$28 billion in security assistance commitments have been provided"
@@ -335,18 +234,13 @@ def kind_of(
     ):
         return "cancellation"
     # "As the agency earlier reported, ..." points back to an earlier story: it is no hearsay.
-    heard = blank_out(_BACK_REFERENCE_RE, text)
-    own_word = _OWN_WORD_RE.search(heard) is not None
+    report = Report.of(text)
     if _estimate_in(text[segment[0] : figure.end]) or (
-        (tallied or has_cue(heard, _THIRD_PARTY_TALLIES)) and not own_word
+        (tallied or report.third_party) and not report.own_word
     ):
         return "estimate"
     kind = _stated_kind(text, figure, clause, segment, inherited)
-    # A plan reported by others; what they report delivered stays so, and so does a decision
-    # an outlet reports taken ("Britain has pledged 100,000 drones, the paper reported").
-    planned = has_cue(text[clause[0] : clause[1]], _PLAN_CUES)
-    reported = _REPORTERS_RE.search(heard) or (planned and _OUTLET_REPORTED_RE.search(heard))
-    if kind == "pledge" and reported and not own_word:
+    if kind == "pledge" and report.makes_plan_hearsay(text[clause[0] : clause[1]]):
         return "estimate"
     return kind
 

@@ -279,6 +279,11 @@ PAST_TIME_CUES = (
     "amounted to",
 )
 PLEDGE_CUES = (
+    # A US president or government authorises a package: a decision, as "approved" is.
+    "authorized",
+    "authorised",
+    "authorizes",
+    "authorises",
     "is gifting",
     "are gifting",
     # Raising one's support is deciding to give more: "increased its support by NOK 1.3 billion".
