@@ -220,16 +220,7 @@ class FigureReader(MoneyReader):
                 if item is None or item.end > hedge:
                     return None
                 end = j + 1 if self.low(j) in ("units", "pieces") else j
-                self.used.update(range(hedge, end))
-                return Figure(
-                    start=self.tokens[hedge].start,
-                    end=self.tokens[end - 1].end,
-                    quantity=value,
-                    unit=item.unit,
-                    item=item.text,
-                    qualifier=qualifier,
-                    forced_cumulative=True,
-                )
+                return self.bare_count(hedge, end, value, item, qualifier, cumulative=True)
             k -= 1
         return None
 
@@ -272,19 +263,33 @@ class FigureReader(MoneyReader):
         previous = earlier[-1]
         qualifier, hedge = self.hedge_before(i)
         end = j + 1 if self.low(j) in ("more", "already") else j
-        self.used.update(range(hedge, end))
         already = self.low(j) == "already" or handed is not None
+        item = ItemPhrase(previous.item or "", previous.unit or "", 0, 0)
+        figure = self.bare_count(hedge, end, value, item, qualifier, True if already else None)
+        figure.item = previous.item
+        handed_first = already or self.low(i - 1) == "first"
+        figure.forced_kind = "delivery" if handed_first else ("pledge" if promised else None)
+        return figure
+
+    def bare_count(
+        self,
+        hedge: int,
+        end: int,
+        value: Decimal,
+        item: ItemPhrase,
+        qualifier: str | None,
+        cumulative: bool | None,
+    ) -> Figure:
+        """A count over tokens ``hedge``..``end`` of an item named elsewhere; marks them used."""
+        self.used.update(range(hedge, end))
         return Figure(
             start=self.tokens[hedge].start,
             end=self.tokens[end - 1].end,
             quantity=value,
-            unit=previous.unit,
-            item=previous.item,
+            unit=item.unit,
+            item=item.text,
             qualifier=qualifier,
-            forced_kind="delivery"
-            if already or self.low(i - 1) == "first"
-            else ("pledge" if promised else None),
-            forced_cumulative=True if already else None,
+            forced_cumulative=cumulative,
         )
 
     def listed_giver(self, i: int, j: int, earlier: list[Figure]) -> bool:
