@@ -310,3 +310,15 @@ def test_a_givers_own_stocks_name_the_giver():
     assert facts("The delivery includes 5,000 rounds from Finland’s own stocks.") == [
         ("FI", "delivery", 5000, "round", None, None)
     ]
+
+
+def test_the_first_dozen_is_twelve():
+    assert facts("The first dozen Leopard tanks were delivered to Ukraine by Denmark.") == [
+        ("DK", "delivery", 12, "tank", None, None)
+    ]
+
+
+def test_the_treasury_department_speaks_for_the_us():
+    assert [f[0] for f in facts("The Treasury Department announced $2 billion for Ukraine.")] == [
+        "US"
+    ]

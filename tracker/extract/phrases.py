@@ -204,6 +204,8 @@ class PhraseReader:
         spelled = token.kind == "word" and _spelled_number(token.low, self.locale)
         scaled_article = token.low in ("a", "an") and self.low(i + 1) in _ARTICLE_SCALES
         half = token.low == "half" and self.low(i + 1) in ("a", "an")  # "half a million"
+        if token.low == "dozen" and self.low(i - 1) in ("first", "last", "next", "another"):
+            return Decimal(12), i + 1  # "the first dozen Leopard 1A5 tanks"
         if half and self.low(i + 2) not in _ARTICLE_SCALES:
             return None
         if not (token.kind == "num" or spelled or scaled_article or half):

@@ -122,6 +122,8 @@ METONYMS = {
     "white house": "US",
     "presidential drawdown": "US",
     "state department": "US",
+    "treasury department": "US",
+    "department of the treasury": "US",
     "congress": "US",
     # Parliaments that vote the money, named as their country's decision.
     "bundestag": "DE",
