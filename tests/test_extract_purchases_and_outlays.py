@@ -6,7 +6,8 @@ contribute ... to buy", "the package includes the purchase of") is aid; a purcha
 word of giving before it, and any sale, is the buyer's own. "Spending" right before a sum is
 the giver's outlay, not a defence budget; a ministry of the economy is a giver's name, not
 an economy; an aid package "which costs" a sum is worth that sum. Rounds of payment are not
-rounds of ammunition, and lawmakers voting are not a count of aid.
+rounds of ammunition, and lawmakers voting are not a count of aid. Money blocked, not
+released or not funded is no aid; nor is a foreign military sale or a federal budget.
 """
 
 from __future__ import annotations
@@ -120,3 +121,17 @@ def test_the_taoiseach_speaks_for_ireland():
 def test_money_a_giver_allocated_used_to_buy_a_count_makes_the_count_aid():
     text = "The minister said the money allocated by Lithuania will be used to purchase 800 drones."
     assert facts(text) == [("LT", "pledge", 800, "drone", None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hungary continues to block payments of 5 billion euros from the EPF to Ukraine.",
+        "The EU has been unable to release €300 million in funding for Ukraine.",
+        "Malta will not fund an entire $200 million package alone.",
+        "The State Department approved a $90 million foreign military sales package for Ukraine.",
+        "The Austrian parliament approved a federal budget of almost 120 billion euros.",
+    ],
+)
+def test_money_held_back_sold_or_budgeted_is_no_aid(text):
+    assert facts(text) == []

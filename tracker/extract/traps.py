@@ -145,7 +145,7 @@ _BUYING_CUES = ("buy", "bought", "buying", "purchase", "purchased", "purchasing"
 _BUYING_CUES += ("order", "ordered", "acquired", "sale")
 # Money "for the purchase of equipment" is a grant's purpose; a buyer of its own arms says
 # "bought", "signed a deal to buy", "acquired", or a "sale".
-_BUYING_MONEY_CUES = ("buy", "bought", "buying", "purchased", "acquired", "sale")
+_BUYING_MONEY_CUES = ("buy", "bought", "buying", "purchased", "acquired", "sale", "sales")
 # The aid words that are not buying words: what makes a purchase a gift in its clause.
 _GIVING_CUES = tuple(c for c in lex.AID_CUES if c not in _BUYING_CUES)
 # The aid's money doing the buying: "The money will be used to purchase 3,000 shells".
@@ -319,6 +319,9 @@ _UKRAINE_CONTRACT_RE = re.compile(
     r"|(?:\b(?:approved|approves|cleared)\s+(?:a\s+|the\s+)?(?:possible\s+|potential\s+)?"
     r"(?:foreign\s+military\s+)?sales?\s+(?:of\s+[^.;]{1,80}?\s+)?to\s+(?:Ukraine|Kyiv)\b"
     r"|\b(?:sell|sells|selling)\s+(?:to\s+)?(?:Ukraine|Kyiv)\b"
+    # "approved an urgent $138 million foreign military sales package for Ukraine"
+    r"|\b(?i:foreign\s+military\s+sales?)\b"
+    r"|\bDefen[cs]e\s+Security\s+Cooperation\s+Agency\b"
     r"|\bof\s+the\s+sale\s+of\s+[^.;]{1,80}?\s+(?:to|for)\s+(?:Ukraine|Kyiv)\b)"
     r"(?![^.;]*\b(?:funded|financed|paid\s+for)\b)"
 )
@@ -407,6 +410,12 @@ def _amounts_to(segment_text: str, word: str, word_end: int, figure_start: int) 
 # A third party stopping aid, or the means that carried it: no gift of the figure.
 _BLOCKED_OR_CARRIER_RE = re.compile(
     r"\b(?:did\s+not|didn't|refused\s+to)\s+(?:allow|let)\b|\bvetoed\b"
+    # Money held back: "Hungary continues to block payments", "unable to release €500 million",
+    # "will not fund an entire $500 million package alone".
+    r"|\b(?:block|blocks|blocked|blocking)\s+(?:the\s+)?(?:payments?|funds|funding|tranches?|aid)\b"
+    r"|\bunable\s+to\s+(?:release|disburse|pay)\b"
+    r"|\b(?:will\s+not|won't|would\s+not|does\s+not|refused\s+to|refuses\s+to)\s+"
+    r"(?:fund|finance|pay\s+for|send|provide|supply|give|deliver|transfer)\b"
     r"|\b(?:were|was|are|is|been)\s+used\s+to\s+(?:deliver|transport|carry|fly|ship)\b"
     r"|\bmade\s+use\s+of\b",
     re.IGNORECASE,

@@ -156,6 +156,7 @@ MONEY_TRAP_CUES = (
     "gross domestic product",
     "economy",
     "defence budget",
+    "federal budget of",
     "defense budget",
     "defence funding",
     "defense funding",
