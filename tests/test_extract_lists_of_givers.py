@@ -153,3 +153,8 @@ def test_a_lenders_money_is_no_aid_but_a_country_guaranteeing_it_gives_it():
     assert facts("Canada guaranteed a $300 million World Bank loan to Ukraine.") == [
         ("CA", "pledge", None, None, 300_000_000, "CAD")
     ]
+
+
+def test_a_country_paying_under_a_fund_gives_its_own_money():
+    text = "So far, Lisbon has contributed 80 million euros under the European Peace Facility."
+    assert [(f[0], f[4]) for f in facts(text)] == [("PT", 80_000_000)]

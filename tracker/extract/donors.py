@@ -136,51 +136,9 @@ _MEMBERS_LISTED_RE = re.compile(
     re.IGNORECASE,
 )
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new"})
-_INSTITUTIONS = frozenset(
-    {
-        "government",
-        "governments",
-        "ministry",
-        "mod",
-        "defence",
-        "defense",
-        "foreign",
-        "prime",
-        "president",
-        "chancellor",
-        "minister",
-        "parliament",
-        "cabinet",
-        "authorities",
-        "officials",
-        "military",
-        "army",
-        "armed",
-        "navy",
-        "embassy",
-        "ambassador",  # "the Ambassador of Japan handed over 20 generators"
-        "envoy",
-        "state",
-        "finance",
-        "treasury",
-        "leader",
-        "leaders",
-        "ministers",
-        "ambassadors",
-        "diplomats",
-        "members",
-        "allies",
-        "countries",
-        "nations",
-        "executive",
-        "council",
-        "federal",  # "the Swiss Federal Council", "the Austrian federal government"
-        "senate",
-        "congress",
-        "people",
-        "republic",
-    }
-)
+_INSTITUTIONS = lex.INSTITUTION_WORDS
+# Who pays under a fund or scheme named in a sentence: a state, named or by its capital.
+_PAYERS = ("country", "metonym", "demonym")
 
 
 # A buying verb shortly before "from X": X sells, it does not give.
@@ -492,7 +450,7 @@ def choose_donor(
         if chosen.code == "NATO" and pooled_fund is not None:
             return pooled_fund, False  # "PURL funds pledged by NATO countries": the fund's
         return chosen.code, False
-    channel = _channel_before(body, roles, figure) or _instrument(body, roles)
+    channel = _channel_before(body, roles, figure) or _instrument(body, roles, figure)
     if channel is not None:
         return channel, False
     subjects = [m for m, r in roles if r == "subject" and m.code != "UA"]
@@ -667,9 +625,17 @@ def _channel_before(body: str, roles: list[tuple[Mention, str]], figure: Figure)
     return None
 
 
-def _instrument(body: str, roles: list[tuple[Mention, str]]) -> str | None:
-    """ "a measure worth €1 billion under the European Peace Facility": the fund the money is
-    given under records it, not the council that decided it."""
+def _instrument(body: str, roles: list[tuple[Mention, str]], figure: Figure) -> str | None:
+    """ "a measure worth €1 billion under the European Peace Facility": the fund records it,
+    not the council that decided it; a country paying ("Madrid has contributed") gives it."""
+    if any(
+        r == "subject"
+        and m.kind in _PAYERS
+        and m.code not in lex.NOT_DONORS
+        and m.end <= figure.start
+        for m, r in roles
+    ):
+        return None
     for mention, _role_name in roles:
         if mention.code in lex.CHANNELS and re.search(
             r"\bunder\s+(?:the\s+)?$", body[: mention.start].lower()

@@ -568,3 +568,51 @@ OTHER_GIVERS = (
     "member states",
     "others",
 )
+
+# Words naming a state's institutions and people: a name next to them ("the Government of
+# Norway", "the defence ministry in Madrid", "Danish officials") stands for the state.
+INSTITUTION_WORDS = frozenset(
+    {
+        "government",
+        "governments",
+        "ministry",
+        "mod",
+        "defence",
+        "defense",
+        "foreign",
+        "prime",
+        "president",
+        "chancellor",
+        "minister",
+        "parliament",
+        "cabinet",
+        "authorities",
+        "officials",
+        "military",
+        "army",
+        "armed",
+        "navy",
+        "embassy",
+        "ambassador",  # "the Ambassador of Japan handed over 20 generators"
+        "envoy",
+        "state",
+        "finance",
+        "treasury",
+        "leader",
+        "leaders",
+        "ministers",
+        "ambassadors",
+        "diplomats",
+        "members",
+        "allies",
+        "countries",
+        "nations",
+        "executive",
+        "council",
+        "federal",  # "the Swiss Federal Council", "the Austrian federal government"
+        "senate",
+        "congress",
+        "people",
+        "republic",
+    }
+)
