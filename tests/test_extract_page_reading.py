@@ -92,3 +92,14 @@ def test_a_tracker_cited_far_above_no_longer_speaks_for_the_page():
     filler = "Ministers met again. They spoke of the winter. The talks went on. "
     text = TRACKER_LEAD + filler + FOLLOW_UP
     assert [kind for _, kind, *_ in facts(text)] == ["pledge", "pledge"]
+
+
+def test_a_things_purpose_is_no_verb_of_giving_for_a_follow_up():
+    text = (
+        "A French shipment was delivered to the Ukrainian authorities yesterday. The shipment"
+        " is composed of items to provide shelter (400 family tents and 900 blankets)."
+    )
+    assert facts(text) == [
+        ("FR", "delivery", 400, "item", None, None),
+        ("FR", "delivery", 900, "item", None, None),
+    ]

@@ -200,6 +200,15 @@ _WAR_BEGAN_RE = re.compile(
 )
 
 
+# "composed of items to provide shelter for displaced persons": what the items are for.
+_PURPOSE_INFINITIVE_RE = re.compile(
+    r"\b(?:items|equipment|goods|supplies|materials?|generators|kits)\s+(?:[\w-]+\s+){0,2}?"
+    r"to\s+(?:provide|ensure|supply)\s+(?:shelter|heat|heating|power|electricity|water|light"
+    r"|protection|warmth|care)\b",
+    re.IGNORECASE,
+)
+
+
 def kind_of(
     body: str,
     figure: Figure,
@@ -219,7 +228,9 @@ def kind_of(
     """
     if figure.forced_kind:
         return figure.forced_kind
-    text = blank_out(_WAR_BEGAN_RE, body)  # the war's start is no giving begun
+    # The war's start is no giving begun; a thing's purpose ("items to provide shelter") no
+    # verb of giving.
+    text = blank_out(_PURPOSE_INFINITIVE_RE, blank_out(_WAR_BEGAN_RE, body))
     clause_text = text[clause[0] : clause[1]]
     if _COMMITMENTS_AFTER_RE.match(text, figure.end):
         return "pledge"  # "$28 billion in security assistance commitments have been provided"
