@@ -324,3 +324,18 @@ def test_items_promised_by_a_giver_take_the_verb_unless_a_part_of_them_is_meant(
 def test_shipments_currently_underway_are_delivered():
     text = "The shipments currently underway will amount to 40 pallets of Spanish ammunition."
     assert [f[1] for f in facts(text)] == ["delivery"]
+
+
+def test_a_count_that_is_the_first_of_a_whole_arrived_and_the_whole_is_promised():
+    text = "These six armoured vehicles are the first of 20 M113AS4 that New Zealand provides."
+    assert facts(text) == [
+        ("NZ", "delivery", 6, "vehicle", None, None),
+        ("NZ", "pledge", 20, "vehicle", None, None),
+    ]
+
+
+def test_a_models_variant_counts_in_the_models_unit():
+    assert facts("Poland sent 20 T-72B3 tanks and 8 M113AS4.") == [
+        ("PL", "delivery", 20, "tank", None, None),
+        ("PL", "delivery", 8, "vehicle", None, None),
+    ]

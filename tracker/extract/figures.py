@@ -160,6 +160,11 @@ class FigureReader(MoneyReader):
             )
             if one and (share := self.ordinal_share(i)) is not None:
                 figure = share
+                if self.low(i - 1) in ("are", "were") and figures and share.quantity == 1:
+                    # "these four vehicles are the first of 14": the four arrived; the 14
+                    # are the promise they come out of.
+                    figures[-1].forced_kind = figures[-1].forced_kind or "delivery"
+                    figure = share.share_of
             elif one and not self.number_at(i):
                 figure = self.single_item(i) or self.ordinal_of_earlier(i, figures)
             elif token.kind == "num" and self.looks_like_model_number(i):

@@ -411,10 +411,12 @@ class PhraseReader:
     def model_unit(self, index: int) -> str | None:
         token = self.tokens[index]
         key = token.bare
+        base = re.match(r"[a-z]+-?\d+", key)  # a variant of a model: "M113AS4", "T-72B3"
         found = (
             lex.MODEL_UNITS.get(key)
             or lex.MODEL_UNITS.get(key.split("-")[0])
             or lex.MODEL_UNITS.get(key.removesuffix("s"))  # "10 German-made Leopards"
+            or (lex.MODEL_UNITS.get(base.group()) if base else None)
         )
         if found:
             return found
