@@ -322,3 +322,21 @@ def test_the_treasury_department_speaks_for_the_us():
     assert [f[0] for f in facts("The Treasury Department announced $2 billion for Ukraine.")] == [
         "US"
     ]
+
+
+def test_a_headlines_capitals_are_no_models_name():
+    assert facts("POLAND WILL DONATE 10 warplanes to Ukraine.") == [
+        ("PL", "pledge", 10, "aircraft", None, None)
+    ]
+
+
+def test_acronyms_of_vehicles_and_the_kuna_and_the_grand_duchy_are_read():
+    assert facts("To date, Ukraine has received 12 ACVs from Canada.") == [
+        ("CA", "delivery", 12, "vehicle", None, None)
+    ]
+    assert [f[4:] for f in facts("Croatia sent aid worth 50 million kuna.")] == [
+        (50_000_000, "HRK")
+    ]
+    assert [
+        f[0] for f in facts("The Grand Duchy has invested €100 million in Ukraine's defence.")
+    ] == ["LU"]

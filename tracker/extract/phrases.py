@@ -274,7 +274,14 @@ class PhraseReader:
             and prev.low not in WEEKDAYS
             and prev.low not in HEDGE_WORDS
             and "." not in prev.text
+            and not self.in_capitals(i - 1)  # "SLOVAKIA WILL DONATE 13 warplanes"
         )
+
+    def in_capitals(self, k: int) -> bool:
+        """Whether token ``k`` ends a run of words in capitals (a headline's or a lede's
+        shouting), not a model's name."""
+        run = [t for t in self.tokens[max(0, k - 2) : k + 1] if t.kind == "word"]
+        return len(run) == 3 and all(t.text.isupper() and len(t.text) > 1 for t in run)
 
     # items ----------------------------------------------------------------------------------
 

@@ -122,6 +122,7 @@ METONYMS = {
     "white house": "US",
     "presidential drawdown": "US",
     "state department": "US",
+    "the grand duchy": "LU",
     "treasury department": "US",
     "department of the treasury": "US",
     "congress": "US",

@@ -55,6 +55,9 @@ CURRENCY_WORDS = {
     # Korea's won, only ever read after a number ("520 billion won").
     "won": "KRW",
     "leva": "BGN",
+    # Croatia's currency until 2023 ("124 million kuna").
+    "kuna": "HRK",
+    "kunas": "HRK",
     "roubles": "roubles",
     "rubles": "roubles",
 }
