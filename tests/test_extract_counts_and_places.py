@@ -340,3 +340,10 @@ def test_acronyms_of_vehicles_and_the_kuna_and_the_grand_duchy_are_read():
     assert [
         f[0] for f in facts("The Grand Duchy has invested €100 million in Ukraine's defence.")
     ] == ["LU"]
+
+
+def test_a_count_after_a_month_that_cannot_be_a_day_is_a_count():
+    assert facts("By October 45 vehicles had been delivered by Sweden.") == [
+        ("SE", "delivery", 45, "vehicle", None, None)
+    ]
+    assert facts("Sweden delivered vehicles on October 12.") == []

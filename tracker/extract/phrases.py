@@ -249,7 +249,11 @@ class PhraseReader:
     def looks_like_model_number(self, i: int) -> bool:
         """A number that names a model ("Leopard 2", "Type 90"), a date or a time."""
         prev, nxt = self.tok(i - 1), self.tok(i + 1)
-        if prev is not None and (prev.text in _MONTH_WORDS or prev.low in ("no", "no.", "#")):
+        value = self.parse_value(self.tokens[i].text)
+        day = value is not None and value <= 31  # "By September 40 vehicles": no day
+        if prev is not None and (
+            (prev.text in _MONTH_WORDS and day) or prev.low in ("no", "no.", "#")
+        ):
             return True
         if nxt is not None and (nxt.text in _MONTH_WORDS or nxt.text in (":", "=")):
             return True
@@ -272,6 +276,7 @@ class PhraseReader:
             and (i - 1 != first_word or prev.low in lex.MODEL_UNITS)
             and not self.in_mention(prev)
             and prev.low not in WEEKDAYS
+            and prev.text not in _MONTH_WORDS  # a month with a count after it, not a day
             and prev.low not in HEDGE_WORDS
             and "." not in prev.text
             and not self.in_capitals(i - 1)  # "SLOVAKIA WILL DONATE 13 warplanes"
