@@ -158,3 +158,8 @@ def test_a_lenders_money_is_no_aid_but_a_country_guaranteeing_it_gives_it():
 def test_a_country_paying_under_a_fund_gives_its_own_money():
     text = "So far, Lisbon has contributed 80 million euros under the European Peace Facility."
     assert [(f[0], f[4]) for f in facts(text)] == [("PT", 80_000_000)]
+
+
+def test_each_may_stand_several_words_before_the_figure_it_shares():
+    text = "Spain, Italy and Greece each committed in May to delivering an additional system."
+    assert [(f[0], f[2]) for f in facts(text)] == [("ES", 1), ("IT", 1), ("GR", 1)]

@@ -68,7 +68,7 @@ def bracketed_donors(
     return found
 
 
-_EACH_BEFORE_RE = re.compile(r"\beach\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_EACH_BEFORE_RE = re.compile(r"\beach\s+(?:[\w-]+\s+){0,6}$", re.IGNORECASE)
 _EACH_AFTER_RE = re.compile(r"\s+each\b", re.IGNORECASE)
 
 
