@@ -103,3 +103,22 @@ def test_a_things_purpose_is_no_verb_of_giving_for_a_follow_up():
         ("FR", "delivery", 400, "item", None, None),
         ("FR", "delivery", 900, "item", None, None),
     ]
+
+
+def test_the_others_handed_over_are_things_not_other_givers():
+    text = (
+        "Japan sent 50 cars. According to him, the first three cars are already on their way"
+        " to Ukraine, and the others will be handed over later."
+    )
+    assert facts(text) == [
+        ("JP", "delivery", 50, "vehicle", None, None),
+        ("JP", "delivery", 3, "vehicle", None, None),
+    ]
+
+
+def test_a_reserve_of_the_armed_forces_is_where_the_aid_comes_from():
+    text = (
+        "Latvia will transfer ammunition worth EUR 5 million from the reserve of the National"
+        " Armed Forces."
+    )
+    assert facts(text) == [("LV", "pledge", None, None, 5_000_000, "EUR")]

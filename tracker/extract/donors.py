@@ -494,6 +494,7 @@ def choose_donor(
 _ONE_BODY_RE = re.compile(  # and places, not givers: "refugees in neighbouring countries"
     r"\bUnited\s+(?:Nations|States)\b|\bFederated\s+States\b"
     r"|\b(?:in|to)\s+(?:the\s+)?(?:neighbou?ring|host|transit)\s+countries\b"
+    r"|\bthe\s+others\s+(?:will|would|are|were)\s+(?:be|been|being)\b"  # things handed over
 )
 
 

@@ -259,6 +259,9 @@ _ORIGIN_RE = re.compile(
     r"|\bfrom\s+(?:its|their|our|his|her|[\w-]+['’]s)\s+own\s+(?:arsenals?|stocks?|stockpiles?|reserves"
     r"|inventor(?:y|ies))\b"
     # "materiel from the Federal Armed Forces' warehouses": where the gift was stored.
+    # "from the reserve of the National Armed Forces"
+    r"|\bfrom\s+(?:the\s+)?(?:reserves?|stocks?|stockpiles?|warehouses|inventor(?:y|ies))\s+of\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}(?:armed\s+forces|army|military)\b"
     r"|\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:armed\s+forces|army|military|bundeswehr)[’']?s?\s+"
     r"(?:stocks?|stockpiles?|warehouses|reserves|depots|inventor(?:y|ies)|arsenals?)\b"
     # "to give Ukraine its fleet of 13 MiG-29s": the fleet is the gift.
