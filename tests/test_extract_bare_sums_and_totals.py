@@ -108,3 +108,24 @@ def test_any_model_of_a_design_bureau_is_an_aircraft_or_a_helicopter():
 def test_tens_of_thousands_more_is_a_vague_count():
     (fact,) = extract_facts("The UK will deliver tens of thousands more artillery shells.")
     assert (fact.donor, fact.kind, fact.quantity, fact.unit) == ("GB", "pledge", None, "shell")
+
+
+def test_the_same_number_of_another_item_repeats_the_count_before():
+    assert facts("Lithuania will send 12 military trucks and the same number of ambulances.") == [
+        ("LT", "pledge", 12, "vehicle", None, None),
+        ("LT", "pledge", 12, "vehicle", None, None),
+    ]
+    text = "Greece will send 40 BMP-1 vehicles, receiving in return the same number of German ones."
+    assert [f[2] for f in facts(text)] == [40]
+
+
+def test_a_government_not_disclosing_how_many_is_an_undisclosed_count():
+    (fact,) = extract_facts(
+        "Canada sent howitzers. The government is not disclosing how many howitzers were delivered."
+    )
+    assert (fact.donor, fact.quantity, fact.unit, fact.qualifier) == (
+        "CA",
+        None,
+        "howitzer",
+        "undisclosed",
+    )

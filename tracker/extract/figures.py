@@ -158,7 +158,9 @@ class FigureReader(MoneyReader):
                     )
                 )
             )
-            if one and (share := self.ordinal_share(i)) is not None:
+            if (same := self.same_number(i, figures)) is not None:
+                figure = same
+            elif one and (share := self.ordinal_share(i)) is not None:
                 figure = share
                 if self.low(i - 1) in ("are", "were") and figures and share.quantity == 1:
                     # "these four vehicles are the first of 14": the four arrived; the 14
@@ -465,6 +467,15 @@ class FigureReader(MoneyReader):
             item=share.item,
             share_of=share,
         )
+
+    def same_number(self, i: int, earlier: list[Figure]) -> Figure | None:
+        """ "ten military trucks and the same number of off-road vehicles": the count before,
+        of another item."""
+        after = self.words_at(i, "the same number of")
+        counted = [f for f in earlier if f.quantity is not None]
+        if not after or not counted or (item := self.item_after(after, counted=True)) is None:
+            return None
+        return self.bare_count(i, item.end, counted[-1].quantity, item, None, None)
 
     def one_of_promised(self, i: int, j: int) -> Figure | None:
         """ "the first of its promised Leopard 2 tanks": one of them, the whole uncounted."""

@@ -58,7 +58,8 @@ def _sold_elsewhere(text: str) -> bool:
 
 _UKRAINE_RE = re.compile(r"ukrain|kyiv|kiev", re.IGNORECASE)
 # What a giver gets back for its aid is no aid of the one who gives it back.
-_EXCHANGE_RE = re.compile(r"\bin\s+exchange\s+for\b", re.IGNORECASE)
+# What the giver gets back: "in exchange for", "receiving in return the same number of".
+_EXCHANGE_RE = re.compile(r"\bin\s+exchange\s+for\b|\bin\s+return\s+$", re.IGNORECASE)
 
 
 def _aid_to_other(text: str) -> bool:

@@ -50,6 +50,8 @@ UNDISCLOSED_LEADS = (
     "did not say how many",
     "did not disclose how many",
     "did not reveal how many",
+    "is not disclosing how many",
+    "not disclosing how many",
     "would not say how many",
     "declined to say how many",
 )
