@@ -287,7 +287,8 @@ class FigureReader(MoneyReader):
         qualifier: str | None,
         cumulative: bool | None,
     ) -> Figure:
-        """A count over tokens ``hedge``..``end`` of an item named elsewhere; marks them used."""
+        """A count over tokens ``hedge``..``end`` of ``item`` (read there or named before);
+        marks the tokens used."""
         self.used.update(range(hedge, end))
         return Figure(
             start=self.tokens[hedge].start,
@@ -485,14 +486,7 @@ class FigureReader(MoneyReader):
         item = self.item_after(k + 1, counted=True)
         if item is None:
             return None
-        self.used.update(range(i, item.end))
-        return Figure(
-            start=self.tokens[i].start,
-            end=self.tokens[item.end - 1].end,
-            quantity=Decimal(1),
-            unit=item.unit,
-            item=item.text,
-        )
+        return self.bare_count(i, item.end, Decimal(1), item, None, None)
 
     def ordinal_of_earlier(self, i: int, earlier: list[Figure]) -> Figure | None:
         """ "Three IRIS-T systems have been delivered, and a fourth will follow": "a" and an
@@ -539,14 +533,7 @@ class FigureReader(MoneyReader):
             for k in range(item.start, item.end)
         ):
             return None  # "a 2 billion package": a number of its own, not one item
-        self.used.update(range(i, item.end))
-        return Figure(
-            start=self.tokens[i].start,
-            end=self.tokens[item.end - 1].end,
-            quantity=Decimal(1),
-            unit=item.unit,
-            item=item.text,
-        )
+        return self.bare_count(i, item.end, Decimal(1), item, None, None)
 
     def find_vague(self) -> list[Figure]:
         """Counts without a figure: "hundreds of rounds", "an undisclosed number of tanks"."""
