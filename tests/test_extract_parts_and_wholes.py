@@ -339,3 +339,14 @@ def test_a_models_variant_counts_in_the_models_unit():
         ("PL", "delivery", 20, "tank", None, None),
         ("PL", "delivery", 8, "vehicle", None, None),
     ]
+
+
+def test_a_part_of_a_whole_stated_after_it_is_a_part_and_a_pledge_even_with_a_hedge():
+    text = (
+        "The Commission disbursed a first instalment of €2 billion of the up to €20 billion"
+        " package."
+    )
+    assert facts(text) == [
+        ("EU", "delivery", None, None, 2_000_000_000, "EUR"),
+        ("EU", "pledge", None, None, 20_000_000_000, "EUR"),
+    ]

@@ -251,7 +251,7 @@ def kind_of(
     ):
         return "estimate"
     kind = _stated_kind(text, figure, clause, segment, inherited)
-    if kind == "pledge" and report.makes_plan_hearsay(text[clause[0] : clause[1]]):
+    if kind == "pledge" and report.pledge_is_hearsay(text[clause[0] : clause[1]]):
         return "estimate"
     return kind
 

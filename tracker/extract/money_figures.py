@@ -260,7 +260,9 @@ class MoneyReader(PhraseReader):
         """Whether the money at ``first`` is the whole the sum just before is a part of:
         "USD 3 billion of a USD 4.5 billion grant", "€1 billion out of the €5 billion"."""
         between = self.body[part.end : self.tokens[first].start]
-        return re.fullmatch(r"\s+(?:out\s+)?of\s+(?:a|an|the|its|their)\s+", between) is not None
+        hedge = r"(?:up\s+to|about|around|some|nearly|almost|over|more\s+than)\s+"
+        whole = rf"\s+(?:out\s+)?of\s+(?:a|an|the|its|their)\s+(?:{hedge})?"  # "of the up to €18bn"
+        return re.fullmatch(whole, between) is not None
 
     def earlier_level(self, first: int, after: int) -> bool:
         """ "increase its support from $100 million to $300 million": the sum after "from" is

@@ -140,7 +140,7 @@ class Report:
         """A tracker's or someone else's tally, or hearsay ("reportedly")."""
         return has_cue(self.heard, _THIRD_PARTY_TALLIES)
 
-    def makes_plan_hearsay(self, clause_text: str) -> bool:
+    def pledge_is_hearsay(self, clause_text: str) -> bool:
         """Whether a pledge here is others' report: unnamed reporters whatever they report, a
         named outlet only for a plan; never the giver's own word passed on ("Britain has
         pledged 100,000 drones, the paper reported" stays a pledge)."""

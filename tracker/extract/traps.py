@@ -368,6 +368,15 @@ _PROMISED_WHOLE_RE = re.compile(
 )
 
 
+# The whole a part comes out of, named by its noun ("of the up to €18 billion MFA+ package"):
+# a promise the sentence states, not a sum stated before ("of the €10 billion for Ukraine").
+_WHOLE_NOUN_AFTER_RE = re.compile(
+    r"\s+(?:[\w+()-]+\s+){0,4}?(?:package|programme|program|loan|grant|facility|assistance"
+    r"|envelope|fund|instrument)\b",
+    re.IGNORECASE,
+)
+
+
 def _named_before(body: str, figure: Figure) -> bool:
     """Whether a sum refers to one the text stated before (see the patterns above)."""
     lead, rest = body[: figure.start], body[figure.end :]
@@ -375,7 +384,13 @@ def _named_before(body: str, figure: Figure) -> bool:
         (_OF_THE_OPENING_RE.match(lead) and rest.startswith(","))
         or (_THE_OPENING_RE.match(lead) and _TOPIC_VERB_RE.match(rest))
         or _IN_ADDITION_RE.search(lead)
-        or (_SHARE_OF_RE.search(lead) and not _PROMISED_WHOLE_RE.match(rest))
+        # (not a whole the money reader took as the part's promise: "€3 billion of the €18
+        # billion MFA+ package", which the labelling guide counts as a pledge)
+        or (
+            _SHARE_OF_RE.search(lead)
+            and not _PROMISED_WHOLE_RE.match(rest)
+            and not (figure.forced_kind == "pledge" and _WHOLE_NOUN_AFTER_RE.match(rest))
+        )
     )
 
 
