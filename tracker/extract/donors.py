@@ -373,7 +373,39 @@ _RELATIVE_WORD_RE = re.compile(rf"\b{alternation(lex.RELATIVE_PRONOUNS)}\b", re.
 def choose_donor(
     body: str, mentions: tuple[Mention, ...], figure: Figure, clause: tuple[int, int]
 ) -> tuple[str | None, bool]:
-    """(donor code, whether the actor is at war with Ukraine) for one figure.
+    """(donor code, whether the figure is no aid fact of any giver) for one figure.
+
+    A figure is refused when its actor is at war with Ukraine, or when it is a lender's own
+    loan (``lex.LENDERS``: the IMF, the World Bank and the EBRD are no donors of the registry):
+    a lender's figure is the country's that the sentence names beside it, which guarantees or
+    funds it ("a $450 million World Bank loan guaranteed by the UK"), else refused. ``None``
+    with ``False``: the sentence names no giver of this figure (the caller looks further)."""
+    donor, refused = _named_giver(body, mentions, figure, clause)
+    if donor not in lex.LENDERS:
+        return donor, refused
+    country = _country_beside_lender(body, mentions)
+    return (country, False) if country is not None else (None, True)
+
+
+def _country_beside_lender(body: str, mentions: tuple[Mention, ...]) -> str | None:
+    """The first country a sentence names beside a lender that is not a recipient."""
+    return next(
+        (
+            m.code
+            for m in mentions
+            if m.kind in ("country", "demonym")
+            and m.code not in lex.NOT_DONORS
+            and not receives(body, m)
+        ),
+        None,
+    )
+
+
+def _named_giver(
+    body: str, mentions: tuple[Mention, ...], figure: Figure, clause: tuple[int, int]
+) -> tuple[str | None, bool]:
+    """(donor code, whether the actor is at war with Ukraine) for one figure, as the sentence
+    names them (a lender's code included).
 
     In order: a "from X"/"by X" party in the figure's clause; a fund the money was
     channelled through ("via a fund, with an initial package of"); the nearest subject before

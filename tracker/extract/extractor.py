@@ -472,14 +472,10 @@ def _sentence_facts(
         segment = _span_of(view.segments, figure.start)
         if is_trap(body, figure, segment, clause, aid_context):
             continue
-        donor, hostile = choose_donor(body, view.mentions, figure, clause)
-        donor = respective.get(figure.start, donor)
-        if hostile:
+        donor, refused = choose_donor(body, view.mentions, figure, clause)
+        if refused:
             continue
-        if donor in lex.LENDERS:
-            donor = _country_beside_lender(body, view.mentions)
-            if donor is None:
-                continue
+        donor = respective.get(figure.start, donor)
         donor = donor or thanked or context_donor or publisher or fallback
         if donor is None:
             continue
@@ -522,20 +518,6 @@ _RECIPIENT_BEFORE_RE = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)
 # "invested through the drone coalition": a coalition money passes through gives none of it
 # ("through JICA", "through the EU's mechanism" name the giver's own channel, so they may).
 _CHANNEL_BEFORE_RE = re.compile(r"\b(?:through|via|into)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", re.I)
-
-
-def _country_beside_lender(body: str, mentions: tuple[Mention, ...]) -> str | None:
-    """The country a sentence names beside a lender (see ``lex.LENDERS``), if any."""
-    return next(
-        (
-            m.code
-            for m in mentions
-            if m.kind in ("country", "demonym")
-            and m.code not in lex.NOT_DONORS
-            and not receives(body, m)
-        ),
-        None,
-    )
 
 
 def _giving_countries(body: str, mentions: tuple[Mention, ...]) -> set[str]:
