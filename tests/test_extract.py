@@ -382,6 +382,7 @@ def test_json_objects_have_exactly_the_documented_keys_with_plain_numbers():
         "qualifier": None,
         "cumulative": False,
         "date": "2024-01-02",
+        "note": None,
     }
 
 

@@ -4,7 +4,8 @@
 Every sentence is made up for the test. A bare "12 million" counts in the currency of the
 sum before it, in its sentence or in the sentence right before; as the subject of its
 sentence it also takes the currency of a sum after it ("2.5 billion will be paid this year,
-and one billion Danish kroner next year"). A bare sum that points back at another ("out of
+and one billion Danish kroner next year"); the fact's note then says whose currency it
+took, for the reviewer. A bare sum that points back at another ("out of
 this 100 million") or that opens a sentence is no new sum. "The total number of X ... has
 reached N" is a running total of N X; "bringing the total number to N" counts the item
 before. A bare count closing a clause after "has pledged" or a giver and a dash ("and
@@ -23,6 +24,16 @@ def test_a_bare_sum_takes_the_currency_of_the_sentence_before():
     assert facts(text) == [
         ("FI", "pledge", None, None, 30_000_000, "EUR"),
         ("FI", "pledge", None, None, 12_000_000, "EUR"),
+    ]
+
+
+def test_a_currency_read_from_another_sum_is_noted_for_the_reviewer():
+    before = "Finland pledged EUR 30 million for energy. Another 12 million will go to demining."
+    assert [f.note for f in extract_facts(before)] == ["", "currency of the sentence before (EUR)"]
+    after = "2.5 billion will be paid this year, and one billion Danish kroner next year."
+    assert [f.note for f in extract_facts(after, donor="DK")] == [
+        "currency of the sum after it (DKK)",
+        "",
     ]
 
 

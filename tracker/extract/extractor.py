@@ -113,6 +113,7 @@ class CandidateFact:
             "qualifier": self.qualifier,
             "cumulative": self.cumulative,
             "date": self.date.isoformat() if self.date else None,
+            "note": self.note or None,
         }
 
 
@@ -584,6 +585,7 @@ def _fact(
         amount, currency, note = money.amount, money.currency, money.note
         if money.qualifier != "exact":
             qualifier = money.qualifier
+    note = "; ".join(n for n in (figure.note, note) if n)
     entry = match_equipment(figure.item) if figure.item else None
     offset = view.sentence.body_start
     cumulative = cumulative_of(view.body, figure, kind, clause)

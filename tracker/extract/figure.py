@@ -23,3 +23,6 @@ class Figure:
     forced_cumulative: bool | None = None
     share_of: Figure | None = None  # "six of the 12": the 12
     attached: list[tuple[int, int]] = field(default_factory=list)  # spans of "promised by X"
+    # What the reading assumed beyond the sentence, for the reviewer ("currency of the
+    # sentence before: EUR" for a bare "a further 200 million").
+    note: str = ""

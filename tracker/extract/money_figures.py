@@ -176,7 +176,10 @@ class MoneyReader(PhraseReader):
             after = self.bare_scaled_number(i) if mark and i not in self.used else None
             if after is not None:
                 number = self.body[self.tokens[i].start : self.tokens[after - 1].end]
-                figures.append(self.money_figure(i, after, f"{number} {mark}"))
+                figure = self.money_figure(i, after, f"{number} {mark}")
+                if last_mark is None:
+                    figure.note = f"currency of the sentence before ({mark})"
+                figures.append(figure)
                 i = max(self.conversion_after(after), after)  # "1,200 million (161 million euros)"
                 continue
             i += 1
@@ -202,7 +205,9 @@ class MoneyReader(PhraseReader):
                 i += 1
                 continue
             number = self.body[self.tokens[i].start : self.tokens[after - 1].end]
-            found.append(self.money_figure(i, after, f"{number} {mark}"))
+            figure = self.money_figure(i, after, f"{number} {mark}")
+            figure.note = f"currency of the sum after it ({mark})"
+            found.append(figure)
             i = after
         return found
 
