@@ -2,7 +2,8 @@
 
 Every sentence is made up for the test: the part of a pledge said to be handed over ("three
 of which have been delivered"), a count "promised by" a giver inside a sentence about
-arrivals, and a running total of what was supplied that a figure after "to" states.
+arrivals, a running total of what was supplied that a figure after "to" states, and a
+counted thing "donated by" someone, which says where it came from, not what happens to it.
 """
 
 from __future__ import annotations
@@ -111,3 +112,22 @@ def test_aid_that_came_or_is_starting_its_way_is_delivered(text):
 def test_a_figure_only_a_newspaper_or_media_reports_give_is_an_estimate():
     text = "According to Bloomberg, Finland has provided around €3 billion in aid to Ukraine."
     assert [(f.donor, f.kind) for f in extract_facts(text)] == [("FI", "estimate")]
+
+
+def test_a_counted_thing_given_by_someone_earlier_takes_the_sentence_verb_not_that_origin():
+    text = (
+        "Portugal will ship relief goods to Ukraine. They comprise 12 ambulances, including"
+        " 4 ambulances donated by local hospitals, and 30 tonnes of medicine."
+    )
+    assert [(f.kind, f.quantity) for f in extract_facts(text)] == [
+        ("pledge", 12),
+        ("pledge", 4),
+        ("pledge", 30),
+    ]
+    later = "Spain said the third NASAMS launcher supplied by its army will reach Ukraine in May."
+    assert [(f.donor, f.kind) for f in extract_facts(later)] == [("ES", "pledge")]
+
+
+def test_a_total_of_what_a_giver_supplied_stays_delivered():
+    text = "The total value of the arms supplied by Norway to Ukraine is now 20 billion kroner."
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("NO", "delivery")]

@@ -335,6 +335,7 @@ def _stated_kind(
     if _REPORTED_GIVING_RE.search(text[clause[0] : figure.start]):
         return "delivery"  # "reported an urgent transfer of", "made a €200,000 contribution"
     position = figure.start - clause[0]
+    clause_text = _blank_agent_participles(clause_text)
     # "90 missiles on top of £7.6 billion of assistance sent since 2022": what comes after
     # "on top of" has its own verb, not the figure's.
     other = _OTHER_THING_AFTER_RE.search(clause_text, figure.end - clause[0])
@@ -355,6 +356,33 @@ def _stated_kind(
     if kind is None and has_cue(clause_text, _WEAK_PLEDGE_CUES):
         kind = "pledge"
     return kind or "pledge"
+
+
+# A participle of giving with its agent right after a counted thing describes where that
+# thing came from ("including 5 used vehicles donated by our fire services", "the second
+# Patriot system provided by the country will arrive"): it is no verb of the sentence. Not
+# after a measure of what was given ("the total value of equipment supplied by Finland is
+# 2.2 billion euros", "€668 million to Ukraine provided by the EIB"), nor "were donated by".
+_AGENT_PARTICIPLE_RE = re.compile(
+    r"(?i:\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|twelve|dozens|hundreds"
+    r"|thousands|first|second|third|fourth|fifth|sixth|previous|earlier)\s+"
+    r"(?:(?!(?:to|of|for|in|from|and|or|million|billion|was|were|is|are|been|have|has|had)\b)"
+    r"[\w-]+\s+){0,4}?[\w-]+\s+)"
+    r"((?i:donated|supplied|provided|delivered|sent|given|gifted|transferred|handed\s+over)"
+    r"\s+by)\b"
+)
+
+
+def _blank_agent_participles(text: str) -> str:
+    """``text`` with the participles of :data:`_AGENT_PARTICIPLE_RE` blanked, offsets kept."""
+
+    def blank(match: re.Match[str]) -> str:
+        start, end = match.span(1)
+        whole = match.group()
+        cut = start - match.start()
+        return whole[:cut] + " " * (end - start) + whole[cut + end - start :]
+
+    return _AGENT_PARTICIPLE_RE.sub(blank, text)
 
 
 _OTHER_THING_AFTER_RE = re.compile(
