@@ -5,7 +5,8 @@ share: "18 howitzers, Belgium 12 and Luxembourg two" gives each its own count of
 item, "500 from Latvia" after "2,000 generators from Lithuania" too, and "Korea $100
 million" after "Japan will provide $4.5 billion" gives Korea its sum. The part of a count
 that has arrived ("60 have already reached Ukraine") is a delivery of that part. A sum in
-brackets right after a name ("Finland (about EUR 12 million)") is that giver's. A lender's
+brackets right after a name ("Finland (about EUR 12 million)") is that giver's, unless the
+name is the recipient's. A lender's
 own money (IMF, World Bank, EBRD: no donor of the registry) is no aid fact; a country that
 guarantees or funds it gives it.
 """
@@ -145,6 +146,18 @@ def test_each_bracketed_sum_belongs_to_the_name_right_before_it():
         ("FI", 12_000_000),
         ("IE", 3_000_000),
         ("MT", 200_000),
+    ]
+
+
+def test_a_bracketed_sum_after_the_recipient_stays_the_givers():
+    text = (
+        "Iceland's aid this year comes to $9 million: demining kits for Ukraine ($4 million)"
+        " and winter fuel ($5 million)."
+    )
+    assert [(f[0], f[4]) for f in facts(text)] == [
+        ("IS", 9_000_000),
+        ("IS", 4_000_000),
+        ("IS", 5_000_000),
     ]
 
 

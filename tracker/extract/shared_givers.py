@@ -57,13 +57,18 @@ def bracketed_donors(
 ) -> dict[int, str]:
     """Figure start -> giver for a list that puts each giver's sum right after its name, in
     brackets or between dashes: "contributions from Denmark (about EUR 20.5 million), Iceland
-    (about EUR 460,000) and Latvia (EUR 1 million)". Only sums, only countries."""
+    (about EUR 460,000) and Latvia (EUR 1 million)". Only sums, only countries that give
+    ("weapons for Ukraine ($6.5 million)" names what the sum is for, not who gives it)."""
     found: dict[int, str] = {}
     for figure in figures:
         if figure.currency_text is None:
             continue
         before = [m for m in mentions if m.end <= figure.start and m.kind == "country"]
-        if before and _OWN_SUM_OPENER_RE.fullmatch(body[before[-1].end : figure.start]):
+        if (
+            before
+            and before[-1].code not in lex.NOT_DONORS
+            and _OWN_SUM_OPENER_RE.fullmatch(body[before[-1].end : figure.start])
+        ):
             found[figure.start] = before[-1].code
     return found
 
