@@ -9,10 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tracker.cli import app
-from tracker.extract import extract_facts
+from tracker.extract import KINDS, extract_facts
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -696,3 +698,39 @@ def test_an_owner_named_in_a_possessive_is_the_giver_of_its_own_sentence():
         "Ukraine has received 50,000 of Germany's promised shells."
     )
     assert [f.donor for f in extract_facts(text)] == ["DE"]
+
+
+# Words of aid copy and marks the readers treat specially, mixed with any text.
+_COPY_WORDS = (
+    "Denmark",
+    "TİKA",
+    "pledged",
+    "delivered",
+    "€",
+    "$",
+    "1.5",
+    "million",
+    "tanks",
+    "(",
+    ")",
+    "of the",
+    "Ukraine",
+    "will send",
+    "•",
+    "\n",
+    "kroner",
+    "second",
+    "–",
+    "each",
+    "respectively",
+    "worth",
+    "%",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_COPY_WORDS) | st.text(max_size=6), max_size=25).map(" ".join))
+def test_any_text_is_read_without_an_error_and_every_fact_points_into_it(text):
+    for fact in extract_facts(text):
+        assert 0 <= fact.start < fact.end <= len(text)
+        assert fact.kind in KINDS

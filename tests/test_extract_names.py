@@ -21,6 +21,11 @@ def test_organisations_come_from_the_lexicon_and_from_donors_csv():
     assert codes(text) == ["EIB", "NATO", "G7", "UMO"]
 
 
+def test_a_capital_whose_lower_case_adds_a_mark_is_still_its_name():
+    # Turkish "İ" lowers to "i" plus a combining dot; the case-blind pattern matches "TİKA".
+    assert codes("TİKA sent generators, and İTALY and Türkiye sent tents.") == ["TR", "IT", "TR"]
+
+
 def test_the_longest_name_wins():
     assert codes("The International Fund for Ukraine paid.") == ["IFU"]
     assert codes("South Korea and North Korea.") == ["KR", "KP"]

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from unicodedata import combining
 
 from babel import Locale
 
@@ -95,6 +97,12 @@ _CONVERSION_CLOSE_RE = re.compile(r"\s*\)")
 _DOLLAR_WORD_RE = re.compile(r"\s*dollars?\b", re.IGNORECASE)
 
 
+def _folded(name: str) -> str:
+    """``name`` as the case-blind pattern matched it: a capital whose lower case adds a mark
+    (the Turkish "İ" of "TİKA" becomes "i" plus a dot) is its plain letter again."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not combining(c))
+
+
 @lru_cache(maxsize=512)
 def find_mentions(text: str) -> tuple[Mention, ...]:
     """Every donor name in ``text`` (longest match wins), minus names inside other names.
@@ -109,7 +117,10 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
     for pattern in (sensitive, insensitive):
         for match in pattern.finditer(text):
             name = match.group()
-            code, kind = names.get(name) or names[name.lower()]
+            known = names.get(name) or names.get(name.lower()) or names.get(_folded(name))
+            if known is None:
+                continue  # a case-blind match no spelling of the gazetteer has (none known)
+            code, kind = known
             after = text[match.end() : match.end() + 30].lower()
             if leads(text[match.end() :]):
                 pass  # "Danish-funded", "a Czech-led ammunition initiative": the giver
