@@ -4,7 +4,11 @@ Every sentence is made up for the test. A figure others report, or a statement s
 made, is an estimate; aid "on its way" or "actively" being delivered is a delivery; a sum
 after "i.e." restates the sums before it; a purchase that replaces what was given is the
 buyer's own; money "in commitments" and a fund's total are pledged; a figure in a relative
-clause about a led initiative is the initiative's.
+clause about a led initiative is the initiative's. What a giver pays into a pooled fund
+or a coalition ("a $50 million contribution to PURL", "AUD 2 million for the Drone
+Coalition") stays that giver's, also when the fund's full name follows in brackets or a
+lead describes it ("a NATO-led mechanism"). A currency code before a dollar sign ("USD $500
+million") says which dollar.
 """
 
 from __future__ import annotations
@@ -109,3 +113,40 @@ def test_things_that_will_reach_ukraine_are_aid():
 
 def test_money_that_has_been_channelled_was_paid():
     assert kinds("Austria has channelled €10 million to Ukraine through a UN fund.") == ["delivery"]
+
+
+def test_what_a_giver_pays_into_a_pooled_fund_stays_the_givers():
+    text = (
+        "New Zealand's latest aid comes to NZD 20 million.\n\n"
+        "It includes NZD 8 million for the PURL mechanism and NZD 3 million for the"
+        " maritime coalition."
+    )
+    assert [(f[0], f[4]) for f in facts(text)] == [
+        ("NZ", 20_000_000),
+        ("NZ", 8_000_000),
+        ("NZ", 3_000_000),
+    ]
+    led = (
+        "Ireland announced a further €30 million for Ukraine.\n\n"
+        "Of this, €10 million is a contribution to the Prioritised Ukraine Requirements List"
+        " (PURL), a NATO-led mechanism."
+    )
+    assert [(f[0], f[4]) for f in facts(led)] == [("IE", 30_000_000), ("IE", 10_000_000)]
+
+
+def test_a_payer_named_after_a_fund_restated_in_brackets_pays():
+    text = (
+        "A new €12 million contribution will go to the “PURL” (Prioritized Ukraine"
+        " Requirements List) scheme, bringing Malta’s total contribution to €20 million."
+    )
+    assert [(f[0], f[4]) for f in facts(text)] == [("MT", 12_000_000), ("MT", 20_000_000)]
+    owner = "Norway’s contribution to the PURL package will be NOK 1 billion."
+    assert [(f[0], f[4], f[5]) for f in facts(owner)] == [("NO", 1_000_000_000, "NOK")]
+
+
+def test_a_currency_code_before_a_dollar_sign_says_which_dollar():
+    text = "Canada will give approximately $680 million (USD $500 million) for drones."
+    assert [(f[0], f[4], f[5]) for f in facts(text)] == [("CA", 680_000_000, "CAD")]
+    assert [(f[0], f[4], f[5]) for f in facts("Canada will give USD $500 million.")] == [
+        ("CA", 500_000_000, "USD")
+    ]

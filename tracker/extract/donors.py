@@ -11,8 +11,9 @@ import re
 
 from tracker.extract import lexicon as lex
 from tracker.extract.figures import Figure
+from tracker.extract.groups import allies_give, names_other_givers
 from tracker.extract.names import Mention, find_mentions, leads
-from tracker.extract.tokens import alternation, has_cue
+from tracker.extract.tokens import alternation
 
 # Words before a name that make it a receiver, a place or a channel, not the giver.
 _NOT_DONOR_BEFORE = frozenset(
@@ -86,9 +87,11 @@ _GIVING_PARTICIPLES = frozenset(
 # A fund or coalition named a few words after "to"/"into" (where the money goes) or, for a
 # coalition, "through"/"via" (the channel it passes through): the preposition is group 1.
 _CHANNEL_RE = re.compile(
-    r"\b(to|into|towards?|through|via)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}$", re.I
+    r"\b(to|into|towards?|for|through|via)\s+(?:the\s+(?:purchase|procurement)\s+of\s+)?"
+    r"(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
 )
-_INTO_WORDS = frozenset({"to", "into", "toward", "towards"})
+_INTO_WORDS = frozenset({"to", "into", "toward", "towards", "for"})
 _PERMISSIONS = frozenset(
     {"permission", "approval", "consent", "clearance", "authorization", "authorisation", "licence"}
 )
@@ -245,7 +248,7 @@ def _spelled_out(body: str, mention: Mention) -> Mention | None:
             for m in find_mentions(body)
             if m.code == mention.code
             and m.end < mention.start
-            and body[m.end : mention.start].strip() == "("
+            and re.fullmatch(r"[\s\"”’»]*\(\s*", body[m.end : mention.start])
         ),
         None,
     )
@@ -457,6 +460,7 @@ def _named_giver(
             m
             for m in mentions
             if m.kind == "organisation"
+            and m.start >= figure.end
             and not body[figure.end : m.start].strip()
             and _LOAN_NOUN_AFTER_RE.match(body, m.end)
         ),
@@ -486,7 +490,7 @@ def _named_giver(
     if channel is not None:
         return channel, False
     subjects = [m for m, r in roles if r == "subject" and m.code != "UA"]
-    if _allies_give(body, subjects, figure, clause) and not any(
+    if allies_give(body, subjects, figure, clause) and not any(
         m.code in lex.POOLED_FUNDS for m in mentions
     ):
         return "NATO", False  # "Ukraine's allies have agreed to provide €21bn": their total
@@ -495,8 +499,10 @@ def _named_giver(
     if participle is not None and main is not None and main.start < participle.start():
         # "The Netherlands ..., committing €500 million": the main clause's subject commits.
         return (None, True) if main.code in lex.NOT_DONORS else (main.code, False)
-    in_clause = [m for m in subjects if clause[0] <= m.start < clause[1]]
     pooled = next((m.code for m in mentions if m.code in lex.POOLED_FUNDS), None)
+    if pooled is not None:  # "PURL, a NATO-led mechanism": the fund's lead, no subject
+        subjects = [m for m in subjects if m.kind != "organisation" or not leads(body[m.end :])]
+    in_clause = [m for m in subjects if clause[0] <= m.start < clause[1]]
     for pool in (in_clause, subjects):
         # "15 vehicles, which Washington has insisted on handing over": a subject of a
         # relative clause after the figure speaks of something else.
@@ -516,24 +522,11 @@ def _named_giver(
     # "allies have committed $4.5 billion through PURL": no one giver, the fund records it;
     # "$6.5 million to the International Fund" in a release's list is the publisher's.
     many = names_other_givers(body) or any(
-        m.code == "NATO" and not re.search(r"\b(?:through|via)\s+(?:the\s+)?$", body[: m.start])
+        m.code == "NATO" and not _CHANNEL_RE.search(body[: m.start]) and not leads(body[m.end :])
         for m in mentions
-    )  # "a group of NATO members", not "through NATO's procurement agency" (a channel)
+    )  # "a group of NATO members", not "through NATO's procurement agency" (a channel) nor
+    # "AUD 2 million for the Drone Coalition" (what a member pays into it stays the member's)
     return (pooled if many else None), False
-
-
-# Names whose last word is a giver word but which name one body ("the United States").
-_ONE_BODY_RE = re.compile(  # and places, not givers: "refugees in neighbouring countries"
-    r"\bUnited\s+(?:Nations|States)\b|\bFederated\s+States\b"
-    r"|\b(?:in|to)\s+(?:the\s+)?(?:neighbou?ring|host|transit)\s+countries\b"
-    r"|\bthe\s+others\s+(?:will|would|are|were)\s+(?:be|been|being)\b"  # things handed over
-)
-
-
-def names_other_givers(text: str) -> bool:
-    """Whether a text speaks of givers as a group ("allies", "partner countries", "member
-    states"), not counting the one bodies and places of _ONE_BODY_RE."""
-    return has_cue(_ONE_BODY_RE.sub(" ", text), lex.OTHER_GIVERS)
 
 
 # "the Czech initiative, which may result in the delivery of 1.5 million rounds": a figure in
@@ -603,46 +596,6 @@ def led_by_coalition(body: str, mentions: tuple[Mention, ...], source: Mention) 
     if re.search(r"\bcoalition\s*$", body[: lead.start()], re.IGNORECASE):
         return True  # "a coalition spearheaded by France and Estonia has allocated ..."
     return any(m.kind == "organisation" and 0 <= lead.start() - m.end <= 25 for m in mentions)
-
-
-_ALLIES_RE = re.compile(
-    r"\b(?:allies|allied\s+(?:countries|nations)|western\s+(?:partners|countries|nations))\b",
-    re.IGNORECASE,
-)
-
-_URGED_BY_RE = re.compile(
-    r"\b(?:pressure|calls?|requests?|appeals?|demands?|urging)\s+(?:\w+\s+)?from\s+"
-    r"(?:its\s+|the\s+|kyiv[’']s\s+|ukraine[’']s\s+)?$",
-    re.IGNORECASE,
-)
-# "pledged by allies", "promised by Ukraine's Western partners": allies as the giving party.
-_BY_ALLIES_RE = re.compile(
-    r"\b(?:pledged|promised|committed|given|provided|supplied|delivered|donated|sent)\s+by\s+"
-    r"(?:(?:its|kyiv's|ukraine's|the)\s+)?(?:allies|allied\s+(?:countries|nations)|"
-    r"western\s+(?:allies|partners|countries|nations)|partners)\b",
-    re.IGNORECASE,
-)
-
-
-def _allies_give(
-    body: str, subjects: list[Mention], figure: Figure, clause: tuple[int, int]
-) -> bool:
-    """Whether unnamed allies are the last giver named before the figure in its clause (the
-    guide records allies' totals under NATO, as seed_data/donors.csv does coalition totals)."""
-    found = [
-        m
-        for m in _ALLIES_RE.finditer(body, clause[0], figure.start)
-        if not _URGED_BY_RE.search(body[: m.start()])  # "pressure from allies": they urged
-    ]
-    by_allies = _BY_ALLIES_RE.search(body, figure.end, clause[1])
-    if by_allies is not None and not any(
-        figure.end <= m.start < by_allies.start() for m in subjects
-    ):
-        return True  # "35 of the 60 jets pledged by allies": the allies' count
-    if not found:
-        return False
-    last = found[-1].start()
-    return not any(last < m.start < figure.start for m in subjects)
 
 
 def _channel_before(body: str, roles: list[tuple[Mention, str]], figure: Figure) -> str | None:

@@ -38,11 +38,11 @@ from tracker.extract.donors import (
     gives_another_sum,
     led_by_coalition,
     name_roles,
-    names_other_givers,
     receives,
     role,
 )
 from tracker.extract.figures import Figure, FigureReader
+from tracker.extract.groups import names_other_givers
 from tracker.extract.kinds import (
     STRONG_CUES,
     blank,
@@ -56,6 +56,7 @@ from tracker.extract.names import (
     currency_owners,
     donor_currencies,
     find_mentions,
+    leads,
     match_equipment,
 )
 from tracker.extract.reports import names_tracker
@@ -377,6 +378,8 @@ def _names_giver(body: str, mention: Mention) -> bool:
     with no such name keeps the giver named before."""
     if mention.code in lex.NOT_DONORS:
         return False
+    if mention.kind == "organisation" and leads(body[mention.end :]):
+        return False  # "PURL, a NATO-led mechanism": describes a fund, gives nothing here
     owner = (
         body[mention.end : mention.end + 2] in ("'s", "’s")
         and mention.code not in lex.CHANNELS

@@ -43,6 +43,12 @@ class MoneyReader(PhraseReader):
         if self.tokens[j].kind in ("cur", "code") or self.tokens[j].text in lex.ISO_WORDS:
             mark_before = True
             j += 1
+            if (
+                self.tokens[i].text in lex.ISO_WORDS
+                and self.tok(j)
+                and self.tokens[j].kind == "cur"
+            ):
+                j += 1  # "USD $500 million", "CAD $200 million": the code says which dollar
         if not (self.is_number(j) or self.spelled_scale(j)):
             return None
         number = j
@@ -82,8 +88,12 @@ class MoneyReader(PhraseReader):
         except ParseError:
             value = only_reading(written)
             written = format(value, "f") if value is not None and self.locale == "en" else written
+        opening = self.tokens[first].start
+        if self.tokens[first].text in lex.ISO_WORDS and number == first + 2:
+            opening = self.tokens[first + 1].end  # "USD $500 million": the code, not the mark
         text = (
-            self.body[self.tokens[first].start : digits.start]
+            (self.tokens[first].text + " " if opening > self.tokens[first].start else "")
+            + self.body[opening : digits.start]
             + written
             + self.body[digits.end : self.tokens[after - 1].end]
         )

@@ -493,6 +493,7 @@ ORGANISATIONS = {
     "ebrd": "EBRD",
     "purl": "PURL",
     "prioritized ukraine requirements list": "PURL",
+    "prioritised ukraine requirements list": "PURL",
     "extraordinary revenue acceleration": "ERA",
     "era": "ERA",
 }
