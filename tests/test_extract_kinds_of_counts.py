@@ -4,6 +4,9 @@ Every sentence is made up for the test: the part of a pledge said to be handed o
 of which have been delivered"), a count "promised by" a giver inside a sentence about
 arrivals, a running total of what was supplied that a figure after "to" states, and a
 counted thing "donated by" someone, which says where it came from, not what happens to it.
+Money a giver "has lent" and aid "being transported" to Ukraine are delivered; a payment
+"expected to take place" and the whole of "none of the 6 jets it promised back in 2023" are
+promised.
 """
 
 from __future__ import annotations
@@ -131,3 +134,30 @@ def test_a_counted_thing_given_by_someone_earlier_takes_the_sentence_verb_not_th
 def test_a_total_of_what_a_giver_supplied_stays_delivered():
     text = "The total value of the arms supplied by Norway to Ukraine is now 20 billion kroner."
     assert [(f.donor, f.kind) for f in extract_facts(text)] == [("NO", "delivery")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With this loan, Tokyo has lent Ukraine a total of $2.3 billion this year.",
+        "Eight tanks from Norway are being transported by rail to Ukraine.",
+    ],
+)
+def test_money_lent_and_aid_being_transported_are_delivered(text):
+    assert [f.kind for f in extract_facts(text)] == ["delivery"]
+
+
+def test_a_payment_expected_to_take_place_is_still_to_come():
+    text = (
+        "The EU paid Ukraine €1 billion in May. A further disbursement of 200 million euros is"
+        " expected to take place next week."
+    )
+    assert [(f.donor, f.kind, f.amount) for f in extract_facts(text)] == [
+        ("EU", "delivery", 1_000_000_000),
+        ("EU", "pledge", 200_000_000),
+    ]
+
+
+def test_none_of_the_jets_a_giver_promised_years_ago_is_the_promise():
+    text = "Norway has given Ukraine none of the 6 F-16 jets it promised back in 2023."
+    assert counts(text) == [("NO", "pledge", 6, "aircraft", False)]

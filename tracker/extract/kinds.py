@@ -395,12 +395,14 @@ _OTHER_THING_AFTER_RE = re.compile(
 # for delivery this winter".
 _SCHEDULED_AFTER_RE = re.compile(
     r"\s+(?:more\s+)?(?:(?:is|are)\s+)?(?:expected|scheduled|due)\s+(?:to\s+(?:arrive|follow"
-    r"|be\s+(?:delivered|handed\s+over|shipped))|for\s+(?:delivery|shipment))\b",
+    r"|take\s+place|be\s+(?:delivered|handed\s+over|shipped))|for\s+(?:delivery|shipment))\b",
     re.IGNORECASE,
 )
 _EXPECTED_AFTER_RE = re.compile(r"\s+(?:more\s+)?(?:is|are)\s+(?:expected|scheduled|due)\b", re.I)
 _DELIVERY_OF_RE = re.compile(
-    r"\b(?:delivery|deliveries|arrival|shipment|handover|transfer)\s+of\s+(?:\w+\s+)?$", re.I
+    r"\b(?:delivery|deliveries|arrival|shipment|handover|transfer|disbursement|payment)\s+of"
+    r"\s+(?:\w+\s+)?$",
+    re.I,
 )
 
 
@@ -510,6 +512,7 @@ _PARTICIPLE_AFTER_RE = re.compile(
     r"\s+(?:already\s+|(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?)?(pledged|promised|committed"
     r"|earmarked|delivered|sent|supplied"
     r"|transferred|handed\s+over)(?=\s*(?:[,;.]|$|so\s+far\b|to\s+date\b|earlier\b"
+    r"|(?:back\s+)?in\s+(?:\d{4}|[A-Z][a-z]+)\b|last\s+(?:year|month|week)\b"
     r"|to\s+(?:ukraine|kyiv)\s*[,;.]))"
     # "in addition to $600 million already provided along with ...": "already" says it all.
     r"|\s+already\s+(provided|delivered|sent|supplied|transferred|disbursed|paid|handed\s+over)\b",

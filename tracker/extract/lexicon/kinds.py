@@ -105,6 +105,14 @@ DELIVERY_CUES = (
     # "USAID has funded the printing of 3.2 million textbooks" (not "funded by", a source).
     "has funded",
     "have funded",
+    # A loan that has been lent was paid out: "Ottawa has loaned Ukraine $1.9 billion".
+    "has loaned",
+    "have loaned",
+    "has lent",
+    "have lent",
+    # On the way: "tanks ... are being transported by rail to Ukraine".
+    "is being transported",
+    "are being transported",
     "have presented",
     "has channelled",
     "has channeled",
