@@ -512,10 +512,12 @@ _PARTICIPLE_AFTER_RE = re.compile(
     r"\s+(?:already\s+|(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?)?(pledged|promised|committed"
     r"|earmarked|delivered|sent|supplied"
     r"|transferred|handed\s+over)(?=\s*(?:[,;.]|$|so\s+far\b|to\s+date\b|earlier\b"
-    r"|(?:back\s+)?in\s+(?:\d{4}|[A-Z][a-z]+)\b|last\s+(?:year|month|week)\b"
     r"|to\s+(?:ukraine|kyiv)\s*[,;.]))"
     # "in addition to $600 million already provided along with ...": "already" says it all.
-    r"|\s+already\s+(provided|delivered|sent|supplied|transferred|disbursed|paid|handed\s+over)\b",
+    r"|\s+already\s+(provided|delivered|sent|supplied|transferred|disbursed|paid|handed\s+over)\b"
+    # "none of the 30 F-16s it promised back in 2024": when the giver promised the whole.
+    r"|\s+(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?(pledged|promised|committed)\s+(?:back\s+)?"
+    r"(?:in\s+\d{4}|last\s+(?:year|month|week))\b",
     re.IGNORECASE,
 )
 
@@ -535,7 +537,7 @@ def participle_kind(body: str, figure: Figure, segment: tuple[int, int]) -> str 
         and nearest_cue(body[segment[0] : figure.start], 0, {"delivery": lex.DELIVERY_CUES})
     ):
         return None  # "delivered the 10 tanks it had promised", not "paid €3m of the €9m it had"
-    verb = participle.group(1) or participle.group(2)
+    verb = participle.group(1) or participle.group(2) or participle.group(3)
     return "pledge" if verb.lower() in _PLEDGE_PARTICIPLES else "delivery"
 
 
