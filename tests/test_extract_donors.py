@@ -141,3 +141,8 @@ def test_money_towards_a_fund_in_a_givers_list_is_the_givers():
         "€5m towards the UK-administered International Fund for Ukraine to buy ammunition"
     )
     assert givers(text) == [("IE", 200_000_000, "EUR"), ("IE", 5_000_000, "EUR")]
+
+
+def test_money_within_the_framework_of_a_fund_is_the_funds():
+    text = "Ukraine will receive a further €2 billion within the framework of the EPF."
+    assert givers(text) == [("EPF", 2_000_000_000, "EUR")]

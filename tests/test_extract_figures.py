@@ -114,6 +114,30 @@ def test_spelled_out_and_scaled_numbers_are_read_by_the_parser():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("send thirty eight generators", Decimal(38)),
+        ("send one hundred twenty generators", Decimal(120)),
+        ("send two hundred and fifty generators", Decimal(250)),
+        ("send three hundred generators", Decimal(300)),
+    ],
+)
+def test_a_number_written_in_several_words_is_read_whole(text, value):
+    assert [f[1] for f in figures(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "money"),
+    [
+        ("give twenty five million dollars", "25 million dollars"),
+        ("give two hundred and fifty million euros", "250 million euros"),
+    ],
+)
+def test_a_sum_written_in_several_words_is_read_whole(text, money):
+    assert [f[4] for f in figures(text)] == [money]
+
+
 def test_vague_and_undisclosed_counts_have_no_quantity():
     assert figures("hundreds of thousands of rounds and an undisclosed number of tanks") == [
         ("hundreds of thousands of rounds", None, "round", "rounds", None, None),

@@ -7,7 +7,8 @@ word of giving before it, and any sale, is the buyer's own. "Spending" right bef
 the giver's outlay, not a defence budget; a ministry of the economy is a giver's name, not
 an economy; an aid package "which costs" a sum is worth that sum. Rounds of payment are not
 rounds of ammunition, and lawmakers voting are not a count of aid. Money blocked, not
-released or not funded is no aid; nor is a foreign military sale or a federal budget.
+released or not funded is no aid; nor is a foreign military sale or a federal budget. Arms
+sent "from its arsenal" are aid: the arsenal says where they come from.
 """
 
 from __future__ import annotations
@@ -135,3 +136,8 @@ def test_money_a_giver_allocated_used_to_buy_a_count_makes_the_count_aid():
 )
 def test_money_held_back_sold_or_budgeted_is_no_aid(text):
     assert facts(text) == []
+
+
+def test_arms_sent_from_a_givers_arsenal_are_aid():
+    text = "Spain will send 4 Leopard tanks from its arsenal to Ukraine."
+    assert [f[:3] for f in facts(text)] == [("ES", "pledge", 4)]

@@ -623,11 +623,18 @@ def _instrument(body: str, roles: list[tuple[Mention, str]], figure: Figure) -> 
     ):
         return None
     for mention, _role_name in roles:
-        if mention.code in lex.CHANNELS and re.search(
-            r"\bunder\s+(?:the\s+)?$", body[: mention.start].lower()
+        if mention.code in lex.CHANNELS - lex.LENDERS and _UNDER_RE.search(
+            body[: mention.start].lower()
         ):
             return mention.code
     return None
+
+
+# "under the", "within the framework of the", "as part of the": what a fund's name after it
+# records.
+_UNDER_RE = re.compile(
+    r"\b(?:under|(?:with)?in\s+the\s+framework\s+of|as\s+part\s+of)\s+(?:the\s+)?$"
+)
 
 
 # "EUR 20 million from Norway", "€1.5 million each from Spain": a sum's own giver after it.

@@ -49,10 +49,13 @@ class MoneyReader(PhraseReader):
                 and self.tokens[j].kind == "cur"
             ):
                 j += 1  # "USD $500 million", "CAD $200 million": the code says which dollar
-        if not (self.is_number(j) or self.spelled_scale(j)):
+        compound = self.spelled_compound(j)
+        if compound is not None and self.low(compound[1]) in lex.SCALE_WORDS:
+            number, j = j, compound[1]  # "twenty five million dollars"
+        elif self.is_number(j) or self.spelled_scale(j):
+            number, j = j, j + 1
+        else:
             return None
-        number = j
-        j += 1
         if self.low(j) in ("-", "–", "to") and self.is_number(j + 1) and self.rises(number):
             j += 2
         while self.tok(j) is not None and (
@@ -82,12 +85,14 @@ class MoneyReader(PhraseReader):
         """The money span rewritten into words :func:`tracker.domain.parsing.parse_money` reads:
         canonical currency marks, and digits in the reader's notation ("€4,5 bln")."""
         digits = self.tokens[number]
-        written = digits.text
+        written, digits_end = digits.text, digits.end
         try:
             parse_decimal(written, self.locale)
         except ParseError:
             value = only_reading(written)
             written = format(value, "f") if value is not None and self.locale == "en" else written
+        if (compound := self.spelled_compound(number)) is not None:
+            written, digits_end = format(compound[0], "f"), self.tokens[compound[1] - 1].end
         opening = self.tokens[first].start
         if self.tokens[first].text in lex.ISO_WORDS and number == first + 2:
             opening = self.tokens[first + 1].end  # "USD $500 million": the code, not the mark
@@ -95,7 +100,7 @@ class MoneyReader(PhraseReader):
             (self.tokens[first].text + " " if opening > self.tokens[first].start else "")
             + self.body[opening : digits.start]
             + written
-            + self.body[digits.end : self.tokens[after - 1].end]
+            + self.body[digits_end : self.tokens[after - 1].end]
         )
         for mark, canonical in lex.CURRENCY_MARKS.items():
             text = text.replace(mark, canonical)

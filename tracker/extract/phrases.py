@@ -212,6 +212,14 @@ class PhraseReader:
             return None
         if token.kind == "num" and self.doubtful_at(i):
             return None
+        if spelled and (compound := self.spelled_compound(i)) is not None:
+            base, j = compound
+            first_scale = j
+            while self.low(j) in lex.SCALE_WORDS:
+                j += 1
+            scales = " ".join(self.low(k) for k in range(first_scale, j))
+            value = self.parse_value(f"{base} {scales}".strip())
+            return (value, j) if value is not None else None
         j = i + 2 if half else i + 1
         while self.low(j) in lex.SCALE_WORDS | {"dozen", "hundred"} or (
             self.tok(j) is not None and self.tokens[j].kind == "scale"
@@ -220,6 +228,39 @@ class PhraseReader:
         text = self.body[token.start : self.tokens[j - 1].end]
         value = self.parse_value(text)
         return (value, j) if value is not None else None
+
+    def spelled_compound(self, i: int) -> tuple[Decimal, int] | None:
+        """(value, index after) of a number written in several words, "thirty eight" or
+        "two hundred (and) fifty" (read as their first word alone, they were 30 and 200),
+        or None when the word at ``i`` starts no such number."""
+        value = self.spelled_value(i)
+        if value is None:
+            return None
+        k = i + 1
+        value, k = self.tens_and_ones(value, k)
+        if self.low(k) == "hundred" and 1 <= value <= 9:
+            value, k = value * 100, k + 1
+            after_and = k + 1 if self.low(k) == "and" else k
+            rest = self.spelled_value(after_and)
+            if rest is not None and 1 <= rest <= 99:
+                rest, k = self.tens_and_ones(rest, after_and + 1)
+                value += rest
+        return (value, k) if k > i + 1 else None
+
+    def tens_and_ones(self, value: Decimal, k: int) -> tuple[Decimal, int]:
+        """``value`` with the ones word at ``k`` added when ``value`` is a round ten
+        ("thirty" + "eight"), and the index after what was read."""
+        ones = self.spelled_value(k)
+        if 20 <= value <= 90 and value % 10 == 0 and ones is not None and 1 <= ones <= 9:
+            return value + ones, k + 1
+        return value, k
+
+    def spelled_value(self, i: int) -> Decimal | None:
+        """The value of the one spelled-out number word at ``i`` ("eight": 8), else None."""
+        token = self.tok(i)
+        if token is None or token.kind != "word" or not _spelled_number(token.low, self.locale):
+            return None
+        return self.parse_value(token.text)
 
     def spelled_scale(self, i: int) -> bool:
         """A number in words before a scale word: "five billion", "a billion" (of a currency)."""

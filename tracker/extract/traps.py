@@ -257,7 +257,7 @@ _ORIGIN_RE = re.compile(
     r"|\b(?:which|that)\s+(?:have|has|had)\s+been\s+in\s+service\b"
     # "two Patriot systems from their own arsenal, which it will replace with a new order":
     # where the gift comes from and how the giver refills its stock.
-    r"|\bfrom\s+(?:its|their|our|his|her|[\w-]+['’]s)\s+own\s+(?:arsenals?|stocks?|stockpiles?|reserves"
+    r"|\bfrom\s+(?:its|their|our|his|her|[\w-]+['’]s)\s+(?:own\s+)?(?:arsenals?|stocks?|stockpiles?|reserves"
     r"|inventor(?:y|ies))\b"
     # "materiel from the Federal Armed Forces' warehouses": where the gift was stored.
     # "from the reserve of the National Armed Forces"
