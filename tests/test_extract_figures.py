@@ -121,6 +121,8 @@ def test_spelled_out_and_scaled_numbers_are_read_by_the_parser():
         ("send one hundred twenty generators", Decimal(120)),
         ("send two hundred and fifty generators", Decimal(250)),
         ("send three hundred generators", Decimal(300)),
+        ("send a hundred and twenty generators", Decimal(120)),
+        ("send one and a half million shells", Decimal(1_500_000)),
     ],
 )
 def test_a_number_written_in_several_words_is_read_whole(text, value):
@@ -132,6 +134,7 @@ def test_a_number_written_in_several_words_is_read_whole(text, value):
     [
         ("give twenty five million dollars", "25 million dollars"),
         ("give two hundred and fifty million euros", "250 million euros"),
+        ("give one and a half billion euros", "1.5 billion euros"),
     ],
 )
 def test_a_sum_written_in_several_words_is_read_whole(text, money):

@@ -212,7 +212,7 @@ class PhraseReader:
             return None
         if token.kind == "num" and self.doubtful_at(i):
             return None
-        if spelled and (compound := self.spelled_compound(i)) is not None:
+        if (spelled or scaled_article) and (compound := self.spelled_compound(i)) is not None:
             base, j = compound
             first_scale = j
             while self.low(j) in lex.SCALE_WORDS:
@@ -230,10 +230,11 @@ class PhraseReader:
         return (value, j) if value is not None else None
 
     def spelled_compound(self, i: int) -> tuple[Decimal, int] | None:
-        """(value, index after) of a number written in several words, "thirty eight" or
-        "two hundred (and) fifty" (read as their first word alone, they were 30 and 200),
-        or None when the word at ``i`` starts no such number."""
-        value = self.spelled_value(i)
+        """(value, index after) of a number written in several words, "thirty eight", "(a|two)
+        hundred (and) fifty" or "one and a half (million)" (read word by word they were 30,
+        200 and a half), or None when the word at ``i`` starts no such number."""
+        article = self.low(i) in ("a", "an") and self.low(i + 1) == "hundred"
+        value = Decimal(1) if article else self.spelled_value(i)
         if value is None:
             return None
         k = i + 1
@@ -245,6 +246,9 @@ class PhraseReader:
             if rest is not None and 1 <= rest <= 99:
                 rest, k = self.tens_and_ones(rest, after_and + 1)
                 value += rest
+        half = self.low(k + 2) in ("half", "0.5")  # the tokenizer reads "half" as 0.5
+        if self.words_at(k, "and a") and half and self.low(k + 3) in lex.SCALE_WORDS:
+            value, k = value + Decimal("0.5"), k + 3  # "one and a half million shells"
         return (value, k) if k > i + 1 else None
 
     def tens_and_ones(self, value: Decimal, k: int) -> tuple[Decimal, int]:
