@@ -135,9 +135,10 @@ def test_a_number_written_in_several_words_is_read_whole(text, value):
         ("give twenty five million dollars", "25 million dollars"),
         ("give two hundred and fifty million euros", "250 million euros"),
         ("give one and a half billion euros", "1.5 billion euros"),
+        ("give NOK 1,5 mrd", "NOK 1.5 mrd"),
     ],
 )
-def test_a_sum_written_in_several_words_is_read_whole(text, money):
+def test_a_sum_written_in_words_or_foreign_abbreviations_is_read_whole(text, money):
     assert [f[4] for f in figures(text)] == [money]
 
 

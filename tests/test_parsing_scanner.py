@@ -39,6 +39,10 @@ from tracker.domain.vocab import SUPPORTED_LOCALES
         ("5 M €", "fr", "5000000", "EUR"),
         ("€2 млрд", "uk", "2000000000", "EUR"),
         ("₴40 млн", "uk", "40000000", "UAH"),
+        # Other languages' abbreviations quoted in English copy.
+        ("CHF 5 Mio.", "en", "5000000", "CHF"),
+        ("NOK 15 mrd", "en", "15000000000", "NOK"),
+        ("2 mld euro", "en", "2000000000", "EUR"),
         # Where the language has its own word of that spelling, its own meaning stands.
         ("€2 billion", "fr", "2000000000000", "EUR"),
         ("2 Billionen €", "de", "2000000000000", "EUR"),

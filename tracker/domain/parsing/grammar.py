@@ -12,6 +12,7 @@ from tracker.domain.numbers import SPACES, SUPPORTED_LOCALES, ParseError, number
 from tracker.domain.parsing.lexicon import (
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
+    FOREIGN_PRESS_SCALE_WORDS,
     LEADING_HEDGES,
     NUMBER_WORDS,
     PRESS_SCALE_ABBREVIATIONS,
@@ -108,6 +109,8 @@ def grammar_for(locale: str) -> Grammar:
     english = {w.casefold(): v for w, v in SCALE_WORDS["en"].items()}
     for word in PRESS_SCALE_WORDS:
         words.setdefault(word, english[word])
+    for word, scale in FOREIGN_PRESS_SCALE_WORDS.items():
+        words.setdefault(word, scale)
     for word, scale in PRESS_SCALE_ABBREVIATIONS.items():
         if word.casefold() not in words:
             exact.setdefault(word, scale)

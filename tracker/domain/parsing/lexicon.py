@@ -314,6 +314,18 @@ SCALE_ABBREVIATIONS = {
 PRESS_SCALE_WORDS = ("thousand", "million", "billion", "trillion", "mn", "mln", "bn", "bln", "tn")
 PRESS_SCALE_ABBREVIATIONS = {"k": _THOUSAND, "K": _THOUSAND, "m": _MILLION, "M": _MILLION}
 AMBIGUOUS_M = "m"  # million in "$5m", metre in "5 m": read only where the context settles it
+# Other languages' press abbreviations, which English copy quotes ("NOK 1,5 mrd", "CHF 5 Mio.")
+# and which mean nothing else in any locale: read everywhere, a locale's own word first.
+# Unread, "NOK 1,5 mrd" was 1.5 kroner.
+FOREIGN_PRESS_SCALE_WORDS = {
+    "mio": _MILLION,
+    "mln.": _MILLION,
+    "mrd": _BILLION,
+    "mld": _BILLION,
+    "mlrd": _BILLION,
+    "млн": _MILLION,
+    "млрд": _BILLION,
+}
 
 
 def cldr_compact_scales(locale: str) -> dict[str, Decimal]:

@@ -3,6 +3,8 @@ count to the money it is worth."""
 
 from __future__ import annotations
 
+from tracker.domain.parsing.lexicon import FOREIGN_PRESS_SCALE_WORDS
+
 # Obvious slips in scale words that press copy prints and a reader still reads. Only the
 # extractor forgives them (its candidates are reviewed before they are recorded): the parser
 # of researchers' own figures refuses a misspelt scale word instead of guessing it.
@@ -17,6 +19,7 @@ SCALE_SLIPS = {
 SCALE_WORDS = frozenset(
     {"thousand", "million", "billion", "trillion", "mln", "bln", "bn", "mn", "tn", "trn"}
     | SCALE_SLIPS.keys()
+    | {word.rstrip(".") for word in FOREIGN_PRESS_SCALE_WORDS}  # "NOK 1,5 mrd", "CHF 5 Mio."
 )
 CURRENCY_WORDS = {
     "euros": "euros",
