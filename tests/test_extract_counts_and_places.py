@@ -6,7 +6,8 @@ count names its giver, a place is never a giver, a sum that opens a sentence as 
 was stated before, and a trap word's phrase that "has climbed to" a sum makes it no aid.
 "The Estonians" give like Estonia; "one fire engine" counts one vehicle; "its first"
 launcher shipped is one; aid being transported is under way; "Finland's own stocks" name
-the giver.
+the giver. What "there were" in an aid package is aid, not a stock, and aid handed over "as
+soon as it is produced" is no production figure.
 """
 
 from __future__ import annotations
@@ -347,3 +348,16 @@ def test_a_count_after_a_month_that_cannot_be_a_day_is_a_count():
         ("SE", "delivery", 45, "vehicle", None, None)
     ]
     assert facts("Sweden delivered vehicles on October 12.") == []
+
+
+def test_what_there_was_in_a_package_is_aid_not_a_stock():
+    text = (
+        "Latvia sent its 20th package in May. In the 19th aid package, which the country"
+        " handed over in April, there were four Bandvagn vehicles."
+    )
+    assert facts(text)[-1][:3] == ("LV", "delivery", 4)
+
+
+def test_aid_to_be_handed_over_as_soon_as_it_is_produced_is_no_production_figure():
+    text = "Germany says three more IRIS-T systems will be handed over as soon as they are produced."
+    assert [f[:3] for f in facts(text)] == [("DE", "pledge", 3)]

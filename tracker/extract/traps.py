@@ -117,6 +117,8 @@ _COMPANY_CONTRACT_RE = re.compile(
     r"|\bcontracts\s+with\b",
     re.IGNORECASE,
 )
+# Words that put a counted thing inside a package of aid.
+_PACKAGE_WORDS = ("package", "packages", "aid package", "shipment", "consignment", "tranche")
 # Vehicles that carry a counted load: "six trucks with 114 generators".
 _CARRIER_WITH_RE = re.compile(
     r"\s+with\s+(?:about\s+|over\s+|more\s+than\s+|some\s+)?\d", re.IGNORECASE
@@ -249,6 +251,9 @@ _PACKAGE_COST_RE = re.compile(
 # army for 30 years": a description, not production or stocks kept for oneself.
 _ORIGIN_RE = re.compile(
     r"\b(?:produced|manufactured)\s+(?:in|by)\b"
+    # When the gift will be ready: "to be handed over as soon as they are produced".
+    r"|\b(?:as\s+soon\s+as|once)\s+(?:they|it)\s+(?:are|is|have\s+been|has\s+been)\s+"
+    r"(?:produced|manufactured|built)\b"
     # A giving ministry's name: "the Ministry of Energy and Economy also transferred".
     r"|\b(?:ministry|minister|ministries)\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+and\s+)?"
     r"econom(?:y|ic\s+affairs)\b"
@@ -600,6 +605,8 @@ def is_trap(
             or _AID_MONEY_BUYS_RE.search(clause_text[:bought_at]) is not None
         )
     lead = body[clause[0] : figure.start].lower()
-    if re.search(r"\b(?:has|have|had|there are|there were|owns?|operates?)\s*$", lead):
+    if re.search(r"\b(?:has|have|had|owns?|operates?)\s*$", lead):
         return True
+    if re.search(r"\bthere\s+(?:are|were)\s*$", lead) and not has_cue(body, _PACKAGE_WORDS):
+        return True  # a stock, but "in the 13th aid package ... there were three vehicles"
     return not (aid_context or has_cue(body, lex.AID_CUES))
