@@ -359,5 +359,5 @@ def test_what_there_was_in_a_package_is_aid_not_a_stock():
 
 
 def test_aid_to_be_handed_over_as_soon_as_it_is_produced_is_no_production_figure():
-    text = "Germany says three more IRIS-T systems go to Kyiv as soon as they are produced."
+    text = "Germany will hand over 3 more IRIS-T systems as soon as they are produced."
     assert [f[:3] for f in facts(text)] == [("DE", "pledge", 3)]
