@@ -564,7 +564,10 @@ def _demonym_of_item(
         and not re.match(r"-(?:made|built|designed|produced|era|type)\b|\s+[A-Z0-9]", body[m.end :])
     ]
     named = any(
-        r in ("subject", "source") and m.kind != "demonym" and clause[0] <= m.start < clause[1]
+        r in ("subject", "source")
+        and m.kind != "demonym"
+        and m.code not in lex.NOT_DONORS  # "Ukraine has received a third German-supplied ..."
+        and clause[0] <= m.start < clause[1]
         for m, r in roles
     )
     return inside[0].code if inside and not named else None

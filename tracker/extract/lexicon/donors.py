@@ -526,7 +526,17 @@ GENERIC_INSTITUTIONS = frozenset({"MoD", "MOD", "DoD", "DOD"})
 # Compounds that name who pays or leads: "Danish-funded", "a Czech-led ammunition initiative".
 # Their name is the giver ("-led" only before a word of INITIATIVE_NOUNS: a "UK-led fund" is
 # the fund's, a "US-led strike" no aid).
-LEADER_SUFFIXES = ("-funded", "-financed", "-backed", "-led")
+LEADER_SUFFIXES = (
+    "-funded",
+    "-financed",
+    "-backed",
+    "-led",
+    # "a third German-supplied Patriot system": the name gives what it supplied.
+    "-supplied",
+    "-donated",
+    "-provided",
+    "-gifted",
+)
 # Joint efforts a state may lead, and the aid nouns that make a demonym before them a giver
 # ("the Estonian initiative", "the Danish package").
 INITIATIVE_NOUNS = frozenset(

@@ -204,6 +204,9 @@ FROZEN_ASSET_AID_CUES = (
     "revenues from",
     "revenue from",
     "income from",
+    "from income generated",
+    "from revenue generated",
+    "from the income generated",
     # A loan repaid from or "utilizing" frozen assets is aid (the G7's ERA loans).
     "utilizing",
     "utilising",
