@@ -630,7 +630,14 @@ def _instrument(body: str, roles: list[tuple[Mention, str]], figure: Figure) -> 
             body[: mention.start].lower()
         ):
             return mention.code
-    return None
+    # The EU's loans to Ukraine's budget, named by their programme alone: "Ukraine has
+    # received €13.5 billion this year under Macro-financial Assistance +".
+    return "EU" if _UNDER_EU_LOANS_RE.search(body, figure.end) else None
+
+
+_UNDER_EU_LOANS_RE = re.compile(
+    r"\bunder\s+(?:the\s+)?(?:exceptional\s+)?macro-?financial\s+assistance\b", re.IGNORECASE
+)
 
 
 # "under the", "within the framework of the", "as part of the": what a fund's name after it
