@@ -162,3 +162,11 @@ def test_money_under_macro_financial_assistance_is_the_eus():
     text = "Ukraine has so far received €9 billion this year under Macro-Financial Assistance+."
     assert givers(text) == [("EU", 9_000_000_000, "EUR")]
     assert givers("Japan provided macro-financial assistance of $1 billion.")[0][0] == "JP"
+
+
+def test_a_receiver_listed_after_another_gives_nothing():
+    text = (
+        "Congress approved $95 billion in foreign aid. The bill includes money for Israel and"
+        " Taiwan, with $61 billion going to Ukraine."
+    )
+    assert givers(text)[-1] == ("US", 61_000_000_000, "USD")

@@ -327,6 +327,8 @@ def role(body: str, mention: Mention) -> str:
         return "source"  # "$6.2 billion in Canadian aid", "€40 million in EU assistance"
     if previous in _NOT_DONOR_BEFORE and not _PAYER_AFTER_RE.match(body, mention.end):
         return "other"
+    if _LISTED_RECEIVER_RE.search(body[: mention.start]):
+        return "other"  # "money for Israel and Taiwan": a receiver listed after another
     if leads(body[mention.end :]):
         return "subject"  # "the Czech-led initiative", "Danish-funded": the payer or lead
     make = mention.kind == "country" and _MAKE_OF_RE.match(body, mention.end) is not None
@@ -343,6 +345,12 @@ def role(body: str, mention: Mention) -> str:
         # "the Czech ammunition initiative": one word may stand before the initiative noun.
         return "subject" if words[1:2] and words[1] in lex.INITIATIVE_NOUNS else "other"
     return "subject"
+
+
+# A name after another name that follows "for" or "to": "money for Israel and Taiwan".
+_LISTED_RECEIVER_RE = re.compile(
+    r"\b(?:for|to)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?(?:\s*,\s*|\s+and\s+|\s+or\s+)$"
+)
 
 
 # Only a comma or a conjunction between two names: the second continues the first's list.

@@ -262,6 +262,7 @@ OFFICIALS = {
     "Kosiniak-Kamysz": "PL",
     "Fiala": "CZ",
     "Petr Pavel": "CZ",
+    "Pavel": "CZ",  # the Czech president in aid copy ("Pavel said the initiative ...")
     "Nauseda": "LT",
     "Nausėda": "LT",
     "Zelensky": "UA",
