@@ -150,3 +150,12 @@ def test_a_currency_code_before_a_dollar_sign_says_which_dollar():
     assert [(f[0], f[4], f[5]) for f in facts("Canada will give USD $500 million.")] == [
         ("CA", 500_000_000, "USD")
     ]
+
+
+def test_a_list_after_a_contribution_to_a_fund_keeps_the_givers_name():
+    text = (
+        "Canberra - Australia has announced a new $60 million package for Ukraine.\n\n"
+        "Alongside the PURL contribution, the package includes:\n\n"
+        "• $3 million for the Drone Capability Coalition."
+    )
+    assert [(f[0], f[4], f[5]) for f in facts(text)][-1] == ("AU", 3_000_000, "AUD")

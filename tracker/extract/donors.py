@@ -327,6 +327,8 @@ def role(body: str, mention: Mention) -> str:
         return "source"  # "$6.2 billion in Canadian aid", "€40 million in EU assistance"
     if previous in _NOT_DONOR_BEFORE and not _PAYER_AFTER_RE.match(body, mention.end):
         return "other"
+    if mention.code in lex.CHANNELS and _PAID_IN_AFTER_RE.match(body, mention.end):
+        return "other"  # "Alongside the PURL contribution, ...": what a giver paid into it
     if _LISTED_RECEIVER_RE.search(body[: mention.start]):
         return "other"  # "money for Israel and Taiwan": a receiver listed after another
     if leads(body[mention.end :]):
@@ -347,6 +349,7 @@ def role(body: str, mention: Mention) -> str:
     return "subject"
 
 
+_PAID_IN_AFTER_RE = re.compile(r"\s+(?:contributions?|payments?)\b", re.IGNORECASE)
 # A name after another name that follows "for" or "to": "money for Israel and Taiwan".
 _LISTED_RECEIVER_RE = re.compile(
     r"\b(?:for|to)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?(?:\s*,\s*|\s+and\s+|\s+or\s+)$"
