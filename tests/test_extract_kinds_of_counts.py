@@ -161,3 +161,19 @@ def test_a_payment_expected_to_take_place_is_still_to_come():
 def test_none_of_the_jets_a_giver_promised_years_ago_is_the_promise():
     text = "Norway has given Ukraine none of the 6 F-16 jets it promised back in 2023."
     assert counts(text) == [("NO", "pledge", 6, "aircraft", False)]
+
+
+def test_giving_a_step_will_enable_is_still_to_come():
+    text = (
+        "The EU paid Ukraine €2 billion in May. The review will also enable the disbursement of"
+        " a further payment of €1 billion in July."
+    )
+    assert [f.kind for f in extract_facts(text)] == ["delivery", "pledge"]
+
+
+def test_an_origin_participle_in_a_list_speaks_for_no_later_item():
+    text = (
+        "Belgium will send relief goods. They include 12 ambulances, including 4 ambulances"
+        " donated by its hospitals; 6 boats; and 30 tonnes of medicine."
+    )
+    assert [f.kind for f in extract_facts(text)] == ["pledge"] * 4

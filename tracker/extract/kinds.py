@@ -293,6 +293,15 @@ _PLEDGED_OR_GIVEN_RE = re.compile(
 )
 
 
+# Giving that a step will make possible is still to come: "This finding will also enable the
+# disbursement of a further monthly payment of €1.5 billion", "will pave the way for".
+_ENABLES_GIVING_RE = re.compile(
+    r"\b(?:will|would|should)\s+(?:also\s+)?(?:enable|allow|unlock|pave\s+the\s+way\s+for)\s+"
+    r"(?:the\s+)?(?:disbursement|payment|delivery|transfer|release)\b",
+    re.IGNORECASE,
+)
+
+
 # A transfer announced for later is still to come: "has announced the transfer of four MiG-29s
 # to Ukraine in the coming days" (not "announced the delivery of" what has arrived).
 _TRANSFER_TO_COME_RE = re.compile(
@@ -319,6 +328,8 @@ def _stated_kind(
         return "pledge"  # "has pledged or provided ... totaling around 28 billion euros"
     if _TRANSFER_TO_COME_RE.search(text[clause[0] : clause[1]]):
         return "pledge"  # "announced the transfer of four MiG-29s ... in the coming days"
+    if _ENABLES_GIVING_RE.search(text, clause[0], figure.start):
+        return "pledge"  # "will enable the disbursement of a further payment of €1.5 billion"
     if (own_verb := _own_verb_after(text, figure, segment)) is not None:
         return own_verb  # "..., and 8 vehicles arrived in May": the count's own verb
     # A relative clause after the figure hedges something else: "$2.1 billion will go toward
@@ -343,7 +354,7 @@ def _stated_kind(
         clause_text[: other.start()] if other else clause_text, position, STRONG_CUES
     )
     if kind is None:
-        kind = nearest_cue(text[: clause[0]], clause[0], STRONG_CUES)
+        kind = nearest_cue(_blank_agent_participles(text[: clause[0]]), clause[0], STRONG_CUES)
     if kind is None and clause[0] == 0:
         # "1,200 generators and 500 transformers, and six vehicles have been provided": a list
         # opening the sentence takes the verb that closes it.
