@@ -15,7 +15,9 @@ sale to Ukraine that nobody funds is no aid; "pledged or provided" is at most pr
 "continues to deliver" and "has funded" gave, "is making a contribution" promises, and what
 a leader "intends to announce" is an estimate; a total a payment comes "out of" or is
 "part of" is promised; money the EU adds to the European Peace Facility is the EPF's; and
-"its third Patriot system" is one more.
+"its third Patriot system" is one more. The part of a stock a giver "provided" or "supplied"
+is delivered, in its sentence ("of which 800 were provided by Norway") or the next ("Of those,
+over 800 were supplied by Norway").
 """
 
 from __future__ import annotations
@@ -350,3 +352,16 @@ def test_a_part_of_a_whole_stated_after_it_is_a_part_and_a_pledge_even_with_a_he
         ("EU", "delivery", None, None, 2_000_000_000, "EUR"),
         ("EU", "pledge", None, None, 20_000_000_000, "EUR"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are now some 2,000 field kitchens in use in Ukraine, of which 800 were provided"
+        " by Norway.",
+        "Some 2,000 field kitchens are in use in Ukraine. Of those, over 800 were supplied by"
+        " Norway.",
+    ],
+)
+def test_the_part_of_a_stock_a_giver_supplied_was_delivered(text):
+    assert [f[:3] for f in facts(text)] == [("NO", "delivery", 800)]

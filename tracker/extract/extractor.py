@@ -193,7 +193,7 @@ def extract_facts(
         found = list(_sentence_facts(sentence, locale, usable, donor, tallied, thanked, money))
         facts.extend(found)
         money = next((f.currency for f in reversed(found) if f.currency), None)
-        context = _next_context(context, sentence, index, found)
+        context = _next_context(context, sentence, index, found, locale)
         if names_tracker(sentence.body):
             tracker_at = index
     return facts
@@ -292,7 +292,12 @@ def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Contex
         # "A shipment departed for Ukraine. The shipment is worth €200 000.": with no giver
         # to lend, the sentence right before still lends its verb.
         follows = index - context.index <= 1 and _SAME_CONSIGNMENT_RE.match(sentence.body)
-        return replace(context, aid=False) if follows else None
+        if follows:
+            return replace(context, aid=False)
+        # "50,000 Starlink terminals are active. Of those, over 29,000 were supplied by
+        # Poland.": the sentence right before still lends the thing it counted, nothing else.
+        right_after = index - context.index <= 1 and context.counted is not None
+        return replace(context, aid=False, kind=None, list_open=False) if right_after else None
     if _ANAPHOR_RE.match(sentence.body) and index - context.index <= 2:
         return context  # "Of this, €40 million is for drones": the aid named before
     if index - context.index <= _CONTEXT_REACH and not names_other_givers(sentence.body):
@@ -300,8 +305,20 @@ def _usable(context: _Context | None, sentence: Sentence, index: int) -> _Contex
     return None
 
 
+def _stated_count(body: str, locale: str) -> Figure | None:
+    """The last count a sentence states that is no aid fact ("50,000 Starlink terminals are
+    active"): the thing a count in the next sentence may refer back to ("Of those, over
+    29,000 were supplied by Poland")."""
+    counts = [f for f in FigureReader(body, locale).find() if f.unit is not None]
+    return counts[-1] if counts else None
+
+
 def _next_context(
-    context: _Context | None, sentence: Sentence, index: int, found: list[CandidateFact]
+    context: _Context | None,
+    sentence: Sentence,
+    index: int,
+    found: list[CandidateFact],
+    locale: str,
 ) -> _Context:
     body = sentence.body
     in_list = _list_item(body) and context is not None and context.list_open
@@ -323,7 +340,7 @@ def _next_context(
             start=0, end=0, quantity=last_count.quantity, unit=last_count.unit, item=last_count.item
         )
         if last_count is not None
-        else (context.counted if context is not None else None)
+        else _stated_count(body, locale) or (context.counted if context is not None else None)
     )
     if donor is None and context is not None and (in_list or _ANAPHOR_RE.match(body)):
         opened = _opens_list(body) or in_list

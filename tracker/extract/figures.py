@@ -79,7 +79,8 @@ _PART_ARRIVED_RE = re.compile(
 )
 _HANDED_OVER_RE = re.compile(
     r"(?:of\s+(?:which|them|these)\s+|which\s+|that\s+)?(?:have\s+|has\s+|had\s+|were\s+|was\s+)?"
-    r"(?:already\s+)?(?:been\s+)?(?:delivered|supplied|transferred|handed\s+over|shipped)\b",
+    r"(?:already\s+)?(?:been\s+)?(?:delivered|supplied|transferred|handed\s+over|shipped|provided"
+    r"|donated|sent)\b",
     re.IGNORECASE,
 )
 _PROMISED_PART_RE = re.compile(
