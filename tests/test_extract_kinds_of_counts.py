@@ -177,3 +177,14 @@ def test_an_origin_participle_in_a_list_speaks_for_no_later_item():
         " donated by its hospitals; 6 boats; and 30 tonnes of medicine."
     )
     assert [f.kind for f in extract_facts(text)] == ["pledge"] * 4
+
+
+def test_engineering_vehicles_with_a_purpose_are_vehicles_given():
+    text = "Britain will send 40 bulldozers to help build defensive lines."
+    assert counts(text) == [("GB", "pledge", 40, "vehicle", False)]
+
+
+def test_aid_a_giver_has_brought_was_delivered():
+    assert [f.kind for f in extract_facts("Austria has brought 90 aid shipments to Ukraine.")] == [
+        "delivery"
+    ]

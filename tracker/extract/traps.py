@@ -251,6 +251,8 @@ _PACKAGE_COST_RE = re.compile(
 # army for 30 years": a description, not production or stocks kept for oneself.
 _ORIGIN_RE = re.compile(
     r"\b(?:produced|manufactured)\s+(?:in|by)\b"
+    # What the gift is for: "60 bulldozers to help build defensive positions".
+    r"|\bto\s+help\s+(?:build|produce)\b"
     # When the gift will be ready: "to be handed over as soon as they are produced".
     r"|\b(?:as\s+soon\s+as|once)\s+(?:they|it)\s+(?:are|is|have\s+been|has\s+been)\s+"
     r"(?:produced|manufactured|built)\b"

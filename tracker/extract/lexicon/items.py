@@ -35,6 +35,13 @@ HEAD_UNITS = {
     "pickups": "vehicle",
     "ambulance": "vehicle",
     "ambulances": "vehicle",
+    # Engineering vehicles: "60 bulldozers to help build defensive positions".
+    "bulldozer": "vehicle",
+    "bulldozers": "vehicle",
+    "excavator": "vehicle",
+    "excavators": "vehicle",
+    "tractor": "vehicle",
+    "tractors": "vehicle",
     "howitzer": "howitzer",
     "howitzers": "howitzer",
     "cannon": "howitzer",

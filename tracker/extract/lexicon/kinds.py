@@ -105,6 +105,9 @@ DELIVERY_CUES = (
     # "USAID has funded the printing of 3.2 million textbooks" (not "funded by", a source).
     "has funded",
     "have funded",
+    # "We have brought more than 400 aid shipments to Ukraine."
+    "has brought",
+    "have brought",
     # A loan that has been lent was paid out: "Ottawa has loaned Ukraine $1.9 billion".
     "has loaned",
     "have loaned",
