@@ -188,3 +188,8 @@ def test_aid_a_giver_has_brought_was_delivered():
     assert [f.kind for f in extract_facts("Austria has brought 90 aid shipments to Ukraine.")] == [
         "delivery"
     ]
+
+
+def test_what_arms_supplies_included_was_delivered():
+    text = "Slovak arms supplies for Kyiv also included 12 howitzers and 40,000 shells."
+    assert [f.kind for f in extract_facts(text)] == ["delivery", "delivery"]

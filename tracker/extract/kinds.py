@@ -489,7 +489,8 @@ _CARRIED_RE = re.compile(
 # 10 more vehicles" ("the next shipment will include", or "The delivery includes" after "is
 # set to provide", is still to come).
 _DELIVERED_LOT_RE = re.compile(
-    r"\b(?:deliveries|delivery|shipments?|consignments?)\s+(?:also\s+)?(?:included?|includes"
+    r"\b(?:deliveries|delivery|shipments?|consignments?|(?:arms|weapons|military)\s+supplies)\s+"
+    r"(?:(?:for|to)\s+(?:kyiv|ukraine)\s+)?(?:also\s+)?(?:included?|includes"
     r"|contained|contains?|comprised|comprises?|consisted\s+of|consists\s+of)\b(?![^.;]*\bwill\b)",
     re.IGNORECASE,
 )
