@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from tracker.extract import extract_facts
 from tracker.extract.figures import FigureReader
 from tracker.extract.sentence_figures import merge_values
 from tracker.extract.tokens import tokenize
@@ -160,3 +161,11 @@ def test_a_pair_of_hedges_that_contradict_each_other_keeps_the_nearer_one():
     reader = FigureReader("Ministers from around 40 countries will send 12 tanks to Ukraine.", "en")
     counts = [(f.quantity, f.unit, f.qualifier) for f in reader.find() if f.quantity is not None]
     assert counts == [(12, "tank", None)]
+
+
+@pytest.mark.parametrize(
+    "text", ["give zł 1.5 billion", "give 1.5 billion zł", "give 1,500 million złotys"]
+)
+def test_the_zloty_sign_and_plural_mark_money(text):
+    (fact,) = extract_facts(f"Poland will {text} to Ukraine.")
+    assert (fact.amount, fact.currency) == (Decimal(1_500_000_000), "PLN")

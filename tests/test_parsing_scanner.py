@@ -272,3 +272,7 @@ def test_no_input_raises_anything_but_a_one_line_parse_error(
             read()
         except ParseError as error:
             assert str(error) and "\n" not in str(error)
+
+
+def test_the_polish_plural_of_the_zloty_is_read():
+    assert parse_money("500 million złotys").currency == "PLN"

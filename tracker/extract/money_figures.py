@@ -40,7 +40,8 @@ class MoneyReader(PhraseReader):
         """(first token, token after, token of the number) of a money figure at ``i``."""
         j = i
         mark_before = False
-        if self.tokens[j].kind in ("cur", "code") or self.tokens[j].text in lex.ISO_WORDS:
+        zloty = self.tokens[j].low == "zł" and self.tok(j + 1) is not None  # "zł 1.5 billion"
+        if self.tokens[j].kind in ("cur", "code") or self.tokens[j].text in lex.ISO_WORDS or zloty:
             mark_before = True
             j += 1
             if (

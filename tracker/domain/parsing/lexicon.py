@@ -434,6 +434,7 @@ CURRENCY_WORDS = {
     "kroner": "kroner",
     "krone": "kroner",
     "zlotys": "PLN",
+    "złotys": "PLN",
     "zloty": "PLN",
     "złotych": "PLN",
     "zlotych": "PLN",

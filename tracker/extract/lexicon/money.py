@@ -43,6 +43,8 @@ CURRENCY_WORDS = {
     "koruna": "kr",
     "korunas": "kr",
     "złoty": "zlotys",
+    "złotys": "zlotys",
+    "zł": "zlotys",  # "1.5 billion zł"
     "zlotych": "zlotys",
     "złotych": "zlotys",
     "hryvnas": "hryvnias",
