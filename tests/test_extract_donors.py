@@ -170,3 +170,18 @@ def test_a_receiver_listed_after_another_gives_nothing():
         " Taiwan, with $61 billion going to Ukraine."
     )
     assert givers(text)[-1] == ("US", 61_000_000_000, "USD")
+
+
+def test_the_ec_and_the_mfa_instrument_are_the_eus():
+    assert givers("The EC disbursed €2 billion to Ukraine.") == [("EU", 2_000_000_000, "EUR")]
+    text = "Payments to Ukraine under the MFA instrument will go on, with €1 billion per month."
+    assert givers(text) == [("EU", 1_000_000_000, "EUR")]
+    assert givers("Ukraine's MFA said Finland will give €5 million.")[0][0] == "FI"
+
+
+def test_sums_listed_after_spending_are_the_givers_outlays():
+    text = (
+        "Sweden and Finland have committed funds to support the package, spending $90 million"
+        " and $60 million, respectively."
+    )
+    assert givers(text) == [("SE", 90_000_000, "USD"), ("FI", 60_000_000, "USD")]

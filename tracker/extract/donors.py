@@ -643,11 +643,15 @@ def _instrument(body: str, roles: list[tuple[Mention, str]], figure: Figure) -> 
             return mention.code
     # The EU's loans to Ukraine's budget, named by their programme alone: "Ukraine has
     # received €13.5 billion this year under Macro-financial Assistance +".
-    return "EU" if _UNDER_EU_LOANS_RE.search(body, figure.end) else None
+    return "EU" if _UNDER_EU_LOANS_RE.search(body) else None
 
 
 _UNDER_EU_LOANS_RE = re.compile(
-    r"\bunder\s+(?:the\s+)?(?:exceptional\s+)?macro-?financial\s+assistance\b", re.IGNORECASE
+    r"(?i:\bunder\s+(?:the\s+|this\s+)?(?:exceptional\s+)?macro-?financial\s+assistance\b)"
+    # "under the MFA instrument", "this exceptional MFA package" ("MFA" alone is also a
+    # ministry of foreign affairs).
+    r"|\b(?:under|of)\s+(?:the\s+|this\s+)?(?:exceptional\s+)?MFA\+?\s+(?:instrument|package"
+    r"|programme|program|loan)\b"
 )
 
 

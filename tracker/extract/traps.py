@@ -117,6 +117,9 @@ _COMPANY_CONTRACT_RE = re.compile(
     r"|\bcontracts\s+with\b",
     re.IGNORECASE,
 )
+# Between "spending" and a sum it spends: a couple of words, or the sums listed before it.
+_SUM = r"[$€£]?\d[\d.,]*\s*(?:million|billion|bn|m)?"
+_OUTLAY_GAP_RE = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}|\s+(?:{_SUM}\s*(?:,|and|,\s*and)\s+)+")
 # Words that put a counted thing inside a package of aid.
 _PACKAGE_WORDS = ("package", "packages", "aid package", "shipment", "consignment", "tranche")
 # Vehicles that carry a counted load: "six trucks with 114 generators".
@@ -562,8 +565,8 @@ def is_trap(
                 continue  # "to finance gas imports to Ukraine", "to enable Ukrainians to buy gas"
             if word in _BUDGET_WORDS and a < start and _FOR_UKRAINE_RE.search(segment_text[start:]):
                 continue  # "a spending bill that includes $13.6 billion to assist Ukraine"
-            if word == "spending" and re.fullmatch(r"\s+(?:[\w-]+\s+){0,2}", segment_text[b:start]):
-                continue  # "spending $275 million": the giver's outlay, not a budget
+            if word == "spending" and _OUTLAY_GAP_RE.fullmatch(segment_text[b:start]):
+                continue  # "spending $275 million", "spending $106 million and $159 million"
             if word in ("cost", "costs") and _PACKAGE_COST_RE.search(body[: segment[0] + b]):
                 continue  # "its largest aid package, with a total cost of 92 million euros"
             if _later_clause(segment_text, after, a):
