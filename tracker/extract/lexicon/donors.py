@@ -55,7 +55,7 @@ COUNTRY_ALIASES = {
 # Aliases that are ordinary words in lower case ("us"): matched only as written here.
 CASED_NAMES = frozenset(
     {"US", "U.S.", "U.S", "UK", "U.K.", "USA", "U.S.A.", "MoD", "MOD", "ERA", "DoD", "DOD", "USAI"}
-    | {"IT Coalition", "IT coalition", "EW Coalition", "EW coalition", "ADF", "EC"}
+    | {"IT Coalition", "IT coalition", "EW Coalition", "EW coalition", "ADF"}
 )
 
 # Adjectives and demonyms: "the Norwegian government", "Dutch F-16s".
@@ -436,7 +436,6 @@ ORGANISATIONS = {
     "the bloc": "EU",
     "european bloc": "EU",
     "european commission": "EU",
-    "ec": "EU",  # cased: "The EC disbursed the first billion euro"
     "ec": "EU",
     "european commissioner": "EU",
     "eu commissioner": "EU",
