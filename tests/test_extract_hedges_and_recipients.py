@@ -6,7 +6,8 @@ clause that only says the figure "could" be given make an estimate; a third part
 not allow aid, the aircraft used to carry it, a fund's size and a sum for another country
 propose nothing; "In X, the parliament ..." names X as the giver; ministers of more givers
 speak for their state; what becomes of part of a count ("three are expected to be sent") is
-a figure of its own.
+a figure of its own. Money for what attacks damaged ("to power plants damaged by Russian
+strikes") is aid; what the attacks damaged is not.
 """
 
 from __future__ import annotations
@@ -214,3 +215,10 @@ def test_something_a_giver_no_longer_uses_is_no_cancellation():
 
 def test_a_fleet_of_vehicles_is_the_owners_stock():
     assert facts("Australia's army will replace its fleet of 59 older M1A1 tanks.") == []
+
+
+def test_money_to_repair_what_attacks_damaged_is_aid_and_the_damage_no_aid():
+    text = "Finland will give EUR 20 million to power plants damaged by Russian strikes."
+    assert [(f.donor, f.amount) for f in extract_facts(text)] == [("FI", 20_000_000)]
+    both = "Russia's strikes damaged 60 substations, and Finland gave 8 generators."
+    assert [(f.donor, f.quantity) for f in extract_facts(both)] == [("FI", 8)]

@@ -311,7 +311,19 @@ def _blank_purposes(text: str) -> str:
 
 # "launch" naming a kind of equipment ("NASAMS launch systems"), not an attack.
 _LAUNCH_NOUN_RE = re.compile(
-    r"\blaunch\s+(?:rocket\s+)?(?:systems?|vehicles?|units?|pads?|platforms?|modules?|launchers?)\b",
+    r"\blaunch\s+(?:rocket\s+)?(?:systems?|vehicles?|units?|pads?|platforms?|modules?|launchers?)\b"
+    # What the aid repairs, described by the attack that damaged it (see _REPAIRED_RE).
+    r"|\b(?:that\s+(?:was|were|had\s+been|has\s+been)\s+)?(?:damaged|destroyed)\s+(?:by|in|during)\s+"
+    r"(?:[\w’'-]+\s+){0,5}?(?:strikes?|attacks?|shelling|bombardments?|bombing)\b",
+    re.IGNORECASE,
+)
+# What aid money repairs, named after it with the attack that damaged it: "DKK 40 million to
+# Ukrainian energy systems damaged by recent Russia's strikes", "to repair infrastructure that
+# was damaged in Russia's mass missile attacks": the damage is the money's purpose.
+_REPAIRED_RE = re.compile(
+    r"\b(?:to|for)\s+(?:repair\s+)?(?:[\w’'-]+\s+){0,4}?(?:that\s+(?:was|were|had\s+been"
+    r"|has\s+been)\s+)?(?:damaged|destroyed)\s+(?:by|in|during)\s+(?:[\w’'-]+\s+){0,5}?"
+    r"(?:strikes?|attacks?|shelling|bombardments?|bombing)\b",
     re.IGNORECASE,
 )
 # How far (in characters) a trap word may stand from the figure it disqualifies.
@@ -552,9 +564,8 @@ def is_trap(
             # American weapons": a purchase the clause says is given (a sale stays a sale,
             # "approved the potential sale of engines").
             return True
-        traps = cue_spans(
-            blank_out(_ORIGIN_RE, _blank_purposes(_blank_links(segment_text))), lex.MONEY_TRAP_CUES
-        )
+        readable = blank_out(_REPAIRED_RE, _blank_purposes(_blank_links(segment_text)))
+        traps = cue_spans(blank_out(_ORIGIN_RE, readable), lex.MONEY_TRAP_CUES)
         frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)
         start = figure.start - segment[0]
         for a, b in traps:

@@ -16,6 +16,9 @@ HOSTILE_CUES = (
     "destroyed",
     "destroying",
     "destroy",
+    # "Russia's strikes damaged 40 substations" (not "substations damaged by strikes", which
+    # the trap rules read as what the aid repairs).
+    "damaged",
     "intercepted",
     "struck",
     "strike involved",
