@@ -8,7 +8,8 @@ the giver's outlay, not a defence budget; a ministry of the economy is a giver's
 an economy; an aid package "which costs" a sum is worth that sum. Rounds of payment are not
 rounds of ammunition, and lawmakers voting are not a count of aid. Money blocked, not
 released or not funded is no aid; nor is a foreign military sale or a federal budget. Arms
-sent "from its arsenal" are aid: the arsenal says where they come from.
+sent "from its arsenal" are aid: the arsenal says where they come from. Procuring for one's own
+forces, and the Bundeswehr receiving its tanks, are no aid; procuring for Ukrainian cities is.
 """
 
 from __future__ import annotations
@@ -141,3 +142,11 @@ def test_money_held_back_sold_or_budgeted_is_no_aid(text):
 def test_arms_sent_from_a_givers_arsenal_are_aid():
     text = "Spain will send 4 Leopard tanks from its arsenal to Ukraine."
     assert [f[:3] for f in facts(text)] == [("ES", "pledge", 4)]
+
+
+def test_procuring_for_ones_own_forces_is_no_aid_and_for_ukraine_is():
+    own = "Under the contracts, Romania is committed to procuring 54 tanks from the company."
+    assert facts(own) == []
+    assert facts("The Bundeswehr is receiving the first of 80 new tanks this year.") == []
+    given = "USAID is procuring 40 cogeneration units for 12 Ukrainian cities."
+    assert [f[:3] for f in facts(given)] == [("US", "pledge", 40)]

@@ -94,8 +94,8 @@ def _received_by_other(text: str) -> bool:
 _FOR_UKRAINE_RE = re.compile(
     r"\b(?:for|to|buy|buying|purchase|give|gives|giving|gave|send|sends|sending|sent|provide"
     r"|provides|providing|provided|supply|supplies|supplying|supplied|transferred|assist|support"
-    r"|help|aid|enable|enabling|allow|allowing)\s+(?:ukraine|kyiv|kiev|(?:the\s+)?ukrainian"
-    r"|ukrainians)\b"
+    r"|help|aid|enable|enabling|allow|allowing)\s+(?:ukraine|kyiv|kiev|(?:the\s+)?(?:\d+\s+)?"
+    r"ukrainian|ukrainians)\b"
     # Ukraine as the buyer: "so that Ukrainians can buy gas".
     r"|\b(?:ukraine|ukrainians|kyiv)\s+(?:can|could|will|would|to)\s+(?:buy|purchase|procure)\b"
     # "would buy and donate a missile system": bought to be given.
@@ -149,6 +149,7 @@ _REPLACING_RE = re.compile(
 # Verbs of buying and of a sale: a figure bought or sold is aid only when Ukraine gets it.
 _BUYING_CUES = ("buy", "bought", "buying", "purchase", "purchased", "purchasing")
 _BUYING_CUES += ("order", "ordered", "acquired", "sale")
+_BUYING_CUES += ("procure", "procuring", "procurement of")  # "committed to procuring 980 K2 tanks"
 # Money "for the purchase of equipment" is a grant's purpose; a buyer of its own arms says
 # "bought", "signed a deal to buy", "acquired", or a "sale".
 _BUYING_MONEY_CUES = ("buy", "bought", "buying", "purchased", "acquired", "sale", "sales")

@@ -133,6 +133,11 @@ OWN_USE_CUES = (
     "armed forces will be increased",
     "to the bundeswehr",
     "for the bundeswehr",
+    # "Today, the German Bundeswehr is receiving the first of 123 Leopard 2 A8s".
+    "bundeswehr is receiving",
+    "bundeswehr received",
+    "bundeswehr will receive",
+    "bundeswehr has received",
     "for its own",
     "to its own",
 )
