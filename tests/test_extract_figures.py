@@ -169,3 +169,25 @@ def test_a_pair_of_hedges_that_contradict_each_other_keeps_the_nearer_one():
 def test_the_zloty_sign_and_plural_mark_money(text):
     (fact,) = extract_facts(f"Poland will {text} to Ukraine.")
     assert (fact.amount, fact.currency) == (Decimal(1_500_000_000), "PLN")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in one of Norway's largest aid commitments, it sent tents",
+        "the goods were aboard a Canadian transport aircraft",
+    ],
+)
+def test_a_rank_a_second_lot_and_a_carrier_count_nothing(text):
+    assert figures(text) == []
+
+
+def test_a_second_package_after_a_count_is_no_second_item():
+    found = figures("it sent six tanks, and there will be a second package with more tanks")
+    assert [f[1:3] for f in found] == [(Decimal(6), "tank")]
+
+
+def test_one_of_the_most_advanced_systems_is_one():
+    assert [f[1:3] for f in figures("send one of the most advanced missile batteries")] == [
+        (Decimal(1), "battery")
+    ]

@@ -77,6 +77,14 @@ _PART_ARRIVED_RE = re.compile(
     r"(?:be\s+)?(?:delivered|handed\s+over|transferred|sent|supplied|donated|given)\b",
     re.IGNORECASE,
 )
+# Words after "a second", "a third" that make the ordinal count no item: a share, a time, or
+# a lot of several things ("there will be a second package with four more tanks").
+_NO_ITEM_AFTER_ORDINAL = frozenset(
+    {"of", "time", "round", "year", "day", "week", "month", "package", "batch", "tranche"}
+    | {"shipment", "consignment", "instalment", "installment", "phase", "stage", "part", "wave"}
+)
+# Words after "one of the" that rank the things, not count them: "one of the most".
+_RANKINGS = frozenset({"most", "few", "many", "main", "key", "leading", "first", "top"})
 _HANDED_OVER_RE = re.compile(
     r"(?:of\s+(?:which|them|these)\s+|which\s+|that\s+)?(?:have\s+|has\s+|had\s+|were\s+|was\s+)?"
     r"(?:already\s+)?(?:been\s+)?(?:delivered|supplied|transferred|handed\s+over|shipped|provided"
@@ -367,6 +375,9 @@ class FigureReader(MoneyReader):
             else:
                 item = self.item_after(k, counted=True)
                 item_start = k
+                ranked = self.low(k) in _RANKINGS or self.low(k).endswith("est")
+                if ranked and (item is None or item.unit == "item"):
+                    return None  # "one of Switzerland's largest aid commitments": a rank
         else:
             item = self.item_after(j, counted=True) or self.shared_head(j)
         if item is None:
@@ -499,8 +510,8 @@ class FigureReader(MoneyReader):
         earlier = earlier or ([self.previous] if self.previous is not None else [])
         if not earlier or earlier[-1].unit is None or self.item_after(i + 2) is not None:
             return None
-        if self.low(i + 2) in ("of", "time", "round", "year", "day", "week", "month"):
-            return None  # "a third of the funds", "for a second time": no item
+        if self.low(i + 2) in _NO_ITEM_AFTER_ORDINAL:
+            return None  # "a third of the funds", "for a second time", "a second package"
         self.used.update((i, i + 1))
         previous = earlier[-1]
         return Figure(
@@ -526,6 +537,8 @@ class FigureReader(MoneyReader):
             return None  # "a battery of six light howitzers": the six are the count
         if self.low(i - 1) == "," and self.low(item.end) in _DESCRIBING_WORDS:
             return None  # "18 Caesar units, a 155-mm howitzer mounted on a truck": what they are
+        if self.low(i - 1) in ("aboard", "onboard", "via"):
+            return None  # "aboard a Canadian military transport aircraft": the carrier
         head = self.tokens[item.end - 1].low
         if head.endswith("s") and not head.endswith(("ss", "us")) and head not in _SAME_PLURALS:
             return None  # "the first batteries", "a contribution to US-built systems": not one
