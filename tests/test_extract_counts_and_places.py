@@ -6,8 +6,10 @@ count names its giver, a place is never a giver, a sum that opens a sentence as 
 was stated before, and a trap word's phrase that "has climbed to" a sum makes it no aid.
 "The Estonians" give like Estonia; "one fire engine" counts one vehicle; "its first"
 launcher shipped is one; aid being transported is under way; "Finland's own stocks" name
-the giver. What "there were" in an aid package is aid, not a stock, and aid handed over "as
-soon as it is produced" is no production figure.
+the giver. Counts of places, people, carriers ("aboard two aircraft", "wagons, transporting"),
+rates ("two meals per ration") and the giver's stock ("the 30 F-16s it owns") are no aid, and a
+scale word run into the next word gives no figure. What "there were" in an aid package is aid,
+not a stock, and aid handed over "as soon as it is produced" is no production figure.
 """
 
 from __future__ import annotations
@@ -361,3 +363,25 @@ def test_what_there_was_in_a_package_is_aid_not_a_stock():
 def test_aid_to_be_handed_over_as_soon_as_it_is_produced_is_no_production_figure():
     text = "Germany will hand over 3 more IRIS-T systems as soon as they are produced."
     assert [f[:3] for f in facts(text)] == [("DE", "pledge", 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Norway will give €50 million to Ukraine, split into two tracks.", [50_000_000]),
+        ("Ireland sent 6 fire engines from four counties to Ukraine.", [6]),
+        ("The US is buying 40 generators for 12 Ukrainian cities and two universities.", [40]),
+        ("Britain will send 20 AS90 guns, operated by five gunners each.", [20]),
+        ("Over 90 Polish wagons, transporting 900 tons of food, arrived in Lviv.", [900]),
+        ("France sent eight tons of medicine to Ukraine aboard two French aircraft.", [8]),
+        ("France will send 9,000 rations (two meals per ration) to Ukraine.", [9000]),
+        ("Czechia will supply 50,000 rounds per month to Ukraine.", [50000]),
+        ("Norway gives 6 F-16s, and Denmark some of the 30 F-16s it owns.", [6]),
+    ],
+)
+def test_counts_of_places_people_carriers_rates_and_stocks_are_no_aid(text, kept):
+    assert [f[2] if f[2] is not None else f[4] for f in facts(text)] == kept
+
+
+def test_a_scale_word_run_into_the_next_word_gives_no_figure():
+    assert facts("Sweden's package includes SEK 850 milliondrawn from its reserves.") == []

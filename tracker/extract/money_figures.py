@@ -29,6 +29,10 @@ _EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
 _OPENERS = {"(": ")", "[": "]"}
 
 
+# A scale word run into the word after it by a missing space ("SEK 850 milliondrawn").
+_GLUED_SCALE_RE = re.compile(r"(?:thousand|million|billion|trillion)[a-z]+$")
+
+
 class MoneyReader(PhraseReader):
     """Finds the sums of one sentence body (offsets are within ``body``)."""
 
@@ -57,6 +61,8 @@ class MoneyReader(PhraseReader):
             number, j = j, j + 1
         else:
             return None
+        if _GLUED_SCALE_RE.match(self.low(j)):
+            return None  # "SEK 850 milliondrawn": a scale run into the next word, unreadable
         if self.low(j) in ("-", "–", "to") and self.is_number(j + 1) and self.rises(number):
             j += 2
         while self.tok(j) is not None and (

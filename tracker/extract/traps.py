@@ -468,7 +468,15 @@ _PRIVATE_GIVERS_RE = re.compile(
     r"(?:companies|firms|businesses|citizens|individuals|volunteers|charities|donors)\b",
     re.IGNORECASE,
 )
-_CARRYING_AFTER_RE = re.compile(rf"\s+{alternation(lex.LOAD_WORDS)}\b", re.IGNORECASE)
+_CARRYING_AFTER_RE = re.compile(rf",?\s+{alternation(lex.LOAD_WORDS)}\b", re.IGNORECASE)
+_CARRIER_OR_RATE_RE = re.compile(r"\b(?:aboard|on\s+board)\s+$", re.IGNORECASE)
+# After a count: a rate that describes what is given ("two meals per ration"; not "125,000
+# rounds per month", a pace of giving), or the owner's stock ("the 42 F-16s they possess").
+_RATE_OR_STOCK_AFTER_RE = re.compile(
+    r"\s+per\s+(?!(?:month|year|week|day|annum)\b)"
+    r"|\s+(?:that\s+|which\s+)?(?:they|it|we)\s+(?:still\s+)?(?:possess|possesses|own|owns)\b",
+    re.IGNORECASE,
+)
 # A fund's founding size: "was established in 2020 with a budget of 5 billion euro".
 _FOUNDING_BUDGET_RE = re.compile(
     r"\b(?:established|created|set\s+up|launched)\b[^.;]{0,40}\bwith\s+(?:a|an\s+initial)\s+"
@@ -522,6 +530,10 @@ def is_trap(
         return True  # "€1 million worth of medicines donated by Croatian companies"
     if figure.currency_text is None and _CARRYING_AFTER_RE.match(body, figure.end):
         return True  # "Two lorries carrying four construction vehicles": the load is the aid
+    if figure.currency_text is None and _CARRIER_OR_RATE_RE.search(body[: figure.start]):
+        return True  # "departed aboard two Polish aircraft": the carrier, not the aid
+    if figure.currency_text is None and _RATE_OR_STOCK_AFTER_RE.match(body, figure.end):
+        return True  # "(two meals per ration)", "of the 42 F-16s they possess": no gift
     carrier = (figure.item or "").lower().endswith(lex.CARRIER_VEHICLES)
     if figure.currency_text is None and carrier and _CARRIER_WITH_RE.match(body, figure.end):
         return True  # "six trucks with 114 generators": the generators are the aid

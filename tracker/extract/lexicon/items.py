@@ -179,6 +179,8 @@ NON_AID_HEADS = frozenset(
         "recruits",
         "cadets",
         "pilots",
+        "gunners",
+        "crews",
         "workers",
         "employees",
         "experts",
@@ -239,6 +241,10 @@ NON_AID_HEADS = frozenset(
         "cities",
         "towns",
         "villages",
+        "counties",
+        "municipalities",
+        "provinces",
+        "universities",
         "settlements",
         "sites",
         "locations",
@@ -278,6 +284,8 @@ NON_AID_HEADS = frozenset(
         "languages",
         "articles",
         "projects",
+        "mechanisms",
+        "tracks",  # "the money is split into two tracks"
         "programmes",
         "programs",
         "summits",
@@ -514,7 +522,7 @@ MODEL_UNITS = {
 OF_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "those", "these"})
 # Words that put a load in its carrier: "two lorries carrying four vehicles", "a train loaded
 # with generators". The load is its own phrase; a carrier seen on the way delivers it.
-LOAD_WORDS = ("carrying", "containing", "loaded with")
+LOAD_WORDS = ("carrying", "containing", "loaded with", "transporting")
 # Vehicles that carry aid without being aid: "six trucks with 114 generators" (a convoy or a
 # flight "with" a load is a shipment the labels count, so they are not here).
 CARRIER_VEHICLES = ("truck", "trucks", "lorry", "lorries", "wagons", "trailers", "vans", "railcars")
