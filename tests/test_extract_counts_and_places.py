@@ -385,3 +385,15 @@ def test_counts_of_places_people_carriers_rates_and_stocks_are_no_aid(text, kept
 
 def test_a_scale_word_run_into_the_next_word_gives_no_figure():
     assert facts("Sweden's package includes SEK 850 milliondrawn from its reserves.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway's aid has three elements: NOK 5 billion for arms and NOK 1 billion for energy.",
+        "Congress has passed five spending bills for Ukraine, totaling $174 billion.",
+        "The G7 loan is financed by profits on €210 billion in frozen Russian assets.",
+    ],
+)
+def test_counts_of_parts_and_bills_and_the_size_of_frozen_assets_are_no_aid(text):
+    assert all(f[2] is None and f[4] not in (210_000_000_000,) for f in facts(text))

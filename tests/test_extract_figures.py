@@ -191,3 +191,29 @@ def test_one_of_the_most_advanced_systems_is_one():
     assert [f[1:3] for f in figures("send one of the most advanced missile batteries")] == [
         (Decimal(1), "battery")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "money"),
+    [
+        ("Estonia gave €5 m to Ukraine.", (5_000_000, "EUR")),
+        ("India's aid includes 33 lakh litres of fuel for Ukraine.", None),
+    ],
+)
+def test_a_spaced_m_after_a_currency_and_a_lakh_are_scales(text, money):
+    (fact,) = extract_facts(text)
+    if money is None:
+        assert (fact.quantity, fact.unit) == (Decimal(3_300_000), "litre")
+    else:
+        assert (fact.amount, fact.currency) == (Decimal(money[0]), money[1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latvia approved a package for Ukraine worth €15 (about $16 million).",
+        "The EU has allocated a total €2 of billion to support Ukraine.",
+    ],
+)
+def test_a_sum_that_lost_its_scale_word_is_never_read_as_a_few_euros(text):
+    assert all(f.amount is None or f.amount > 1000 for f in extract_facts(text))

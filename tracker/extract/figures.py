@@ -537,7 +537,7 @@ class FigureReader(MoneyReader):
             return None  # "a battery of six light howitzers": the six are the count
         if self.low(i - 1) == "," and self.low(item.end) in _DESCRIBING_WORDS:
             return None  # "18 Caesar units, a 155-mm howitzer mounted on a truck": what they are
-        if self.low(i - 1) in ("aboard", "onboard", "via"):
+        if self.low(i - 1) in ("aboard", "onboard", "via", "on"):
             return None  # "aboard a Canadian military transport aircraft": the carrier
         head = self.tokens[item.end - 1].low
         if head.endswith("s") and not head.endswith(("ss", "us")) and head not in _SAME_PLURALS:

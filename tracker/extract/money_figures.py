@@ -61,10 +61,12 @@ class MoneyReader(PhraseReader):
             number, j = j, j + 1
         else:
             return None
-        if _GLUED_SCALE_RE.match(self.low(j)):
-            return None  # "SEK 850 milliondrawn": a scale run into the next word, unreadable
+        if _GLUED_SCALE_RE.match(self.low(j)) or self.scale_lost(j):
+            return None  # "SEK 850 milliondrawn", "€2 of billion": unreadable, not €2
         if self.low(j) in ("-", "–", "to") and self.is_number(j + 1) and self.rises(number):
             j += 2
+        if mark_before and self.low(j) in ("m", "bn"):
+            j += 1  # "€765 m": after a currency mark a spaced "m" is a million, not a metre
         while self.tok(j) is not None and (
             self.tokens[j].kind == "scale" or self.low(j) in lex.SCALE_WORDS
         ):
@@ -80,6 +82,27 @@ class MoneyReader(PhraseReader):
         elif not mark_before:
             return None
         return i, j, number
+
+    def scale_lost(self, j: int) -> bool:
+        """Whether the sum whose number ends before token ``j`` lost its scale word: "a total €2
+        of billion", or "€159 (about $170 million)" where only the conversion has one."""
+        if self.low(j) == "of" and self.low(j + 1) in lex.SCALE_WORDS:
+            return True
+        if self.low(j) not in ("(", "["):
+            return False
+        k = j + 1
+        while self.low(k) in lex.CONVERSION_WORDS:
+            k += 1
+        if self.tok(k) is None or self.tokens[k].kind not in ("cur", "code"):
+            return False
+        scaled = self.tok(k + 2) is not None and (
+            self.tokens[k + 2].kind == "scale" or self.low(k + 2) in lex.SCALE_WORDS
+        )
+        return (
+            scaled
+            and self.parse_value(self.tokens[j - 1].text) is not None
+            and (self.parse_value(self.tokens[j - 1].text) < 10_000)
+        )
 
     def rises(self, number: int) -> bool:
         """Whether the numbers at ``number`` and two tokens on are a range: a range runs

@@ -469,6 +469,14 @@ _PRIVATE_GIVERS_RE = re.compile(
     re.IGNORECASE,
 )
 _CARRYING_AFTER_RE = re.compile(rf",?\s+{alternation(lex.LOAD_WORDS)}\b", re.IGNORECASE)
+# A sum that is the size of assets, whatever their profits pay for.
+_ASSETS_AFTER_RE = re.compile(
+    r"\s+(?:of|in)\s+(?:(?!(?:income|profits?|proceeds|revenues?|windfall|interest|from|loans?"
+    r"|backed|secured|financed|funded|by)\b)"
+    r"[\w-]+\s+){0,3}?(?:frozen|immobili[sz]ed|sovereign|russian)\s+"
+    r"(?:[\w-]+\s+){0,2}?assets\b",
+    re.IGNORECASE,
+)
 _CARRIER_OR_RATE_RE = re.compile(r"\b(?:aboard|on\s+board)\s+$", re.IGNORECASE)
 # After a count: a rate that describes what is given ("two meals per ration"; not "125,000
 # rounds per month", a pace of giving), or the owner's stock ("the 42 F-16s they possess").
@@ -577,6 +585,8 @@ def is_trap(
             # American weapons": a purchase the clause says is given (a sale stays a sale,
             # "approved the potential sale of engines").
             return True
+        if _ASSETS_AFTER_RE.match(body, figure.end):
+            return True  # "the proceeds of $210 billion of frozen Russian assets": their size
         readable = blank_out(_REPAIRED_RE, _blank_purposes(_blank_links(segment_text)))
         traps = cue_spans(blank_out(_ORIGIN_RE, readable), lex.MONEY_TRAP_CUES)
         frozen_aid = has_cue(body, lex.FROZEN_ASSET_AID_CUES)

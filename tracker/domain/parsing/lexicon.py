@@ -325,6 +325,11 @@ FOREIGN_PRESS_SCALE_WORDS = {
     "mlrd": _BILLION,
     "млн": _MILLION,
     "млрд": _BILLION,
+    # South Asian English: "33 lakh liters of high-octane fuel" is 3.3 million litres.
+    "lakh": Decimal(100_000),
+    "lakhs": Decimal(100_000),
+    "crore": Decimal(10_000_000),
+    "crores": Decimal(10_000_000),
 }
 
 

@@ -285,6 +285,11 @@ NON_AID_HEADS = frozenset(
         "articles",
         "projects",
         "mechanisms",
+        "channels",
+        "elements",
+        "bills",
+        "reforms",
+        "winters",
         "tracks",  # "the money is split into two tracks"
         "programmes",
         "programs",
