@@ -10,6 +10,8 @@ rounds of ammunition, and lawmakers voting are not a count of aid. Money blocked
 released or not funded is no aid; nor is a foreign military sale or a federal budget. Arms
 sent "from its arsenal" are aid: the arsenal says where they come from. Procuring for one's own
 forces, and the Bundeswehr receiving its tanks, are no aid; procuring for Ukrainian cities is.
+What the things the sentence before gives "will cost", or are "worth" when "acquired" from
+a maker, is their value.
 """
 
 from __future__ import annotations
@@ -150,3 +152,15 @@ def test_procuring_for_ones_own_forces_is_no_aid_and_for_ukraine_is():
     assert facts("The Bundeswehr is receiving the first of 80 new tanks this year.") == []
     given = "USAID is procuring 40 cogeneration units for 12 Ukrainian cities."
     assert [f[:3] for f in facts(given)] == [("US", "pledge", 40)]
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "They will cost more than $40 million.",
+        "The drones, worth over $40 million, will be acquired from a local maker.",
+    ],
+)
+def test_the_cost_of_what_the_sentence_before_gives_is_its_value(follow_up):
+    text = f"Canada will donate 300 drones to Ukraine. {follow_up}"
+    assert [(f[0], f[4]) for f in facts(text)][-1] == ("CA", 40_000_000)

@@ -469,6 +469,13 @@ _PRIVATE_GIVERS_RE = re.compile(
     re.IGNORECASE,
 )
 _CARRYING_AFTER_RE = re.compile(rf",?\s+{alternation(lex.LOAD_WORDS)}\b", re.IGNORECASE)
+# A sentence about the things the sentence before gave: "They will cost ...", "The drones,
+# which are Canadian-built and worth over $95 million, ...".
+_GIVEN_THINGS_RE = re.compile(
+    r"\W*(?:they|these|those|the\s+(?:[\w-]+\s+){0,2}(?:drones|vehicles|tanks|systems|weapons"
+    r"|items|goods|aircraft|jets|howitzers|launchers|missiles|generators|boats))\b",
+    re.IGNORECASE,
+)
 # A sum that is the size of assets, whatever their profits pay for.
 _ASSETS_AFTER_RE = re.compile(
     r"\s+(?:of|in)\s+(?:(?!(?:income|profits?|proceeds|revenues?|windfall|interest|from|loans?"
@@ -575,8 +582,12 @@ def is_trap(
             return True  # "the €5bn Ukraine Assistance Fund": the fund's size, nobody's gift
         if _FOUNDING_BUDGET_RE.search(body[: figure.start]):
             return True
+        # "Canada will donate 800 drones. The drones ... worth over $95 million will be
+        # acquired from Teledyne": the cost of what the sentence before gives is its value.
+        given_before = aid_context and _GIVEN_THINGS_RE.match(body) is not None
         if (
             has_cue(clause_text, _BUYING_MONEY_CUES)
+            and not given_before
             and not _bought_for_ukraine(body)
             and (has_cue(clause_text, ("sale", "sales")) or not has_cue(clause_text, _GIVING_CUES))
         ):
@@ -595,6 +606,8 @@ def is_trap(
             word = segment_text[a:b].lower()
             if frozen_aid and word in _FROZEN_ASSET_WORDS:
                 continue
+            if given_before and word in _VALUE_WORDS:
+                continue  # "They will cost more than $95 million": the gift's value
             if word in _SUPPLY_WORDS and _FOR_UKRAINE_RE.search(segment_text):
                 continue  # "to finance gas imports to Ukraine", "to enable Ukrainians to buy gas"
             if word in _BUDGET_WORDS and a < start and _FOR_UKRAINE_RE.search(segment_text[start:]):
