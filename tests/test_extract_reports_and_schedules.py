@@ -8,7 +8,8 @@ package are promised; a delivery "expected to arrive" or "scheduled for delivery
 giver's own account, and a count that is the subject of "will be sent" or "will follow", are
 still to come: pledges, whatever an earlier clause handed over. A plan a named outlet
 reports ("Le Figaro reported that", "according to the Bild newspaper", "the publication
-said") is an estimate (set 16); the giver's own government website is no outlet.
+said") is an estimate (set 16); the giver's own government website is no outlet. So is a
+list under an outlet's report of a plan ("According to the newspaper, Norway will transfer:").
 """
 
 from __future__ import annotations
@@ -304,3 +305,14 @@ def test_a_transfer_announced_for_the_coming_days_is_still_to_come():
 def test_a_decision_a_named_outlet_closes_stays_promised():
     text = "The Icelandic government has agreed to give Ukraine ISK 2 billion, RUV reported."
     assert [kind for _, kind, *_ in facts(text)] == ["pledge"]
+
+
+def test_a_list_under_an_outlets_report_of_a_plan_is_an_estimate():
+    text = (
+        "According to the newspaper, Norway will transfer to Ukraine:\n\n"
+        "• 12 patrol boats,\n\n• 30 trucks."
+    )
+    assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [
+        ("NO", "estimate", 12),
+        ("NO", "estimate", 30),
+    ]

@@ -59,7 +59,7 @@ from tracker.extract.names import (
     leads,
     match_equipment,
 )
-from tracker.extract.reports import names_tracker
+from tracker.extract.reports import Report, names_tracker
 from tracker.extract.sentence_figures import halted_aid, merge_values, secret_package
 from tracker.extract.shared_givers import bracketed_donors, each_givers, respective_donors
 from tracker.extract.text import Sentence, event_date, split_sentences
@@ -333,6 +333,8 @@ def _next_context(
     )
     if said in (None, "pledge") and not stated and _HEDGED_GIVING_RE.search(body):
         said = "estimate"  # "... that it may supply the following:" lends its bullets a maybe
+    if said == "pledge" and not stated and Report.of(body).pledge_is_hearsay(body):
+        said = "estimate"  # "According to the newspaper, Sweden will transfer:" an outlet's plan
     kind = said or (context.kind if context is not None else None)
     last_count = next((f for f in reversed(found) if f.unit is not None), None)
     counted = (
