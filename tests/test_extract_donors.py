@@ -185,3 +185,18 @@ def test_sums_listed_after_spending_are_the_givers_outlays():
         " and $60 million, respectively."
     )
     assert givers(text) == [("SE", 90_000_000, "USD"), ("FI", 60_000_000, "USD")]
+
+
+def test_a_summit_is_no_giver():
+    text = (
+        "The Italian government will approve a package for Ukraine before the G7 Summit,"
+        " with 2 SAMP/T systems."
+    )
+    assert givers(text) == [("IT", 2, "system")]
+
+
+def test_the_aircraft_that_flew_the_aid_out_is_no_aid():
+    text = (
+        "Today a Canadian Air Force aircraft took off from Halifax with the first tank for Ukraine."
+    )
+    assert givers(text) == []

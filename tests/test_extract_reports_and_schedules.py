@@ -316,3 +316,11 @@ def test_a_list_under_an_outlets_report_of_a_plan_is_an_estimate():
         ("NO", "estimate", 12),
         ("NO", "estimate", 30),
     ]
+
+
+def test_a_plan_unnamed_government_sources_tell_an_outlet_is_an_estimate():
+    text = (
+        "Spain is preparing to give Ukraine six tanks, El Pais reported, citing unnamed"
+        " government sources."
+    )
+    assert [f.kind for f in extract_facts(text)] == ["estimate"]

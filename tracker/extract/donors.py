@@ -329,6 +329,8 @@ def role(body: str, mention: Mention) -> str:
         return "other"
     if mention.code in lex.CHANNELS and _PAID_IN_AFTER_RE.match(body, mention.end):
         return "other"  # "Alongside the PURL contribution, ...": what a giver paid into it
+    if _EVENT_AFTER_RE.match(body, mention.end):
+        return "other"  # "before the G7 Summit on 13 June": a meeting, not a giver
     if _LISTED_RECEIVER_RE.search(body[: mention.start]):
         return "other"  # "money for Israel and Taiwan": a receiver listed after another
     if leads(body[mention.end :]):
@@ -349,6 +351,9 @@ def role(body: str, mention: Mention) -> str:
     return "subject"
 
 
+_EVENT_AFTER_RE = re.compile(
+    r"\s+(?:summit|meeting|conference|ministerial|talks|leaders'\s+summit)\b", re.IGNORECASE
+)
 _PAID_IN_AFTER_RE = re.compile(r"\s+(?:contributions?|payments?)\b", re.IGNORECASE)
 # A name after another name that follows "for" or "to": "money for Israel and Taiwan".
 _LISTED_RECEIVER_RE = re.compile(

@@ -112,7 +112,8 @@ _BACK_REFERENCE_RE = re.compile(
 # ("Kishida said Japan would allocate $30 million ..., Suspilne reported", "Biden approved a
 # $200 million package, RIA Novosti reported"; not "a source said").
 _OWN_WORD_RE = re.compile(
-    r"(?i:\b(?:confirmed|announced)\s+that\b|\b(?:government|ministry|official)\s+sources?\b)"
+    r"(?i:\b(?:confirmed|announced)\s+that\b"
+    r"|(?<!unnamed )(?<!anonymous )\b(?:government|ministry|official)\s+sources?\b)"
     r"|^(?:(?!\bsources?\b)[^;])*?\b[A-Z][a-z]+\s+(?:[a-z]+ly\s+)?(?:said|told|announced|stated"
     r"|approved|promised"
     r"|pledged|signed|presented|unveiled)\b(?![^,;]*\breported\W*$)"

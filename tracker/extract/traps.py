@@ -484,6 +484,9 @@ _ASSETS_AFTER_RE = re.compile(
     r"(?:[\w-]+\s+){0,2}?assets\b",
     re.IGNORECASE,
 )
+_FLEW_WITH_RE = re.compile(
+    r"\s+(?:took\s+off|departed|left|landed|flew)\b[^.;]{0,60}?\bwith\b", re.IGNORECASE
+)
 _CARRIER_OR_RATE_RE = re.compile(r"\b(?:aboard|on\s+board)\s+$", re.IGNORECASE)
 # After a count: a rate that describes what is given ("two meals per ration"; not "125,000
 # rounds per month", a pace of giving), or the owner's stock ("the 42 F-16s they possess").
@@ -547,6 +550,8 @@ def is_trap(
         return True  # "Two lorries carrying four construction vehicles": the load is the aid
     if figure.currency_text is None and _CARRIER_OR_RATE_RE.search(body[: figure.start]):
         return True  # "departed aboard two Polish aircraft": the carrier, not the aid
+    if figure.unit == "aircraft" and _FLEW_WITH_RE.match(body, figure.end):
+        return True  # "an aircraft took off from Halifax with the first Leopard 2": the carrier
     if figure.currency_text is None and _RATE_OR_STOCK_AFTER_RE.match(body, figure.end):
         return True  # "(two meals per ration)", "of the 42 F-16s they possess": no gift
     carrier = (figure.item or "").lower().endswith(lex.CARRIER_VEHICLES)

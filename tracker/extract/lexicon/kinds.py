@@ -95,6 +95,8 @@ DELIVERY_CUES = (
     # Dispatched and on the road: "four APCs have departed Australia", "left for Kharkiv".
     "have departed",
     "has departed",
+    # "a Canadian Air Force aircraft took off from Halifax with the first Leopard 2"
+    "took off",
     "left for",
     "has presented",
     # Giving that goes on: "The Pentagon continues to deliver hundreds of armored vehicles".
