@@ -397,3 +397,20 @@ def test_a_scale_word_run_into_the_next_word_gives_no_figure():
 )
 def test_counts_of_parts_and_bills_and_the_size_of_frozen_assets_are_no_aid(text):
     assert all(f[2] is None and f[4] not in (210_000_000_000,) for f in facts(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The first batch delivered to the Belgians consists of four aircraft.",
+        "In the first three quarters of the year, the government approved exports to Kyiv.",
+        "According to the US Ambassador, the turbine will power up to 100,000 consumers.",
+    ],
+)
+def test_receivers_quarters_and_consumers_count_no_aid(text):
+    assert facts(text) == []
+
+
+def test_according_to_a_giver_still_names_it():
+    text = "According to USAID, the agency has already donated 9,000 generators to Ukraine."
+    assert [f[:3] for f in facts(text)] == [("US", "delivery", 9000)]

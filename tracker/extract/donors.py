@@ -213,7 +213,9 @@ def receives(body: str, mention: Mention) -> bool:
         return True  # "the first tank has now arrived in Poland": where it landed, no giver
     if re.match(r"-(?:made|built|produced|designed)\b", body[mention.end :]):
         return True  # "15 US-made M113 vehicles": the maker, no giver
-    return mention.kind == "country" and bool(re.search(r"\bto\s+(?:the\s+)?$", before))
+    # "aid to Syria", "the first batch delivered to the Belgians"
+    receiver = mention.kind in ("country", "metonym")
+    return receiver and bool(re.search(r"(?<!according\s)\bto\s+(?:the\s+)?$", before))
 
 
 _IN_PLACE_RE = re.compile(r"\bin\s+(?:the\s+)?$")

@@ -167,6 +167,9 @@ NON_AID_HEADS = frozenset(
         "families",
         "residents",
         "citizens",
+        "consumers",
+        "customers",
+        "subscribers",
         "victims",
         "deaths",
         "casualties",
@@ -221,6 +224,7 @@ NON_AID_HEADS = frozenset(
         "minutes",
         "seconds",
         "decades",
+        "quarters",  # "in the first three quarters of this year"
         "times",
         "percent",
         "kilometres",
