@@ -164,3 +164,8 @@ def test_procuring_for_ones_own_forces_is_no_aid_and_for_ukraine_is():
 def test_the_cost_of_what_the_sentence_before_gives_is_its_value(follow_up):
     text = f"Canada will donate 300 drones to Ukraine. {follow_up}"
     assert [(f[0], f[4]) for f in facts(text)][-1] == ("CA", 40_000_000)
+
+
+def test_what_a_giver_refills_another_countrys_stocks_with_is_no_aid_to_ukraine():
+    text = "Germany will refill Croatia's stocks with 30 trucks, including 25 loaders, 5 tankers."
+    assert facts(text) == []

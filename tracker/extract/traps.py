@@ -574,7 +574,7 @@ def is_trap(
         return True  # "over CHF610 million ... have been used for humanitarian aid to Syria"
     if _EXCHANGE_RE.search(body[: figure.start]):
         return True  # "28 tanks, in exchange for equipment from Germany – 35 truck loaders"
-    if _RESTOCKING_RE.search(segment_text) or _OWN_FORCES_RE.search(segment_text):
+    if _RESTOCKING_RE.search(clause_text) or _OWN_FORCES_RE.search(segment_text):
         return True  # the giver's own stores and forces, not aid to Ukraine
     if figure.currency_text is not None:
         if _named_before(body, figure) or _for_another_country(body, figure):
