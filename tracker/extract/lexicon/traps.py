@@ -131,6 +131,9 @@ OWN_USE_CUES = (
     "there are",
     "for the canadian military",
     "armed forces will be increased",
+    # "it has been estimated the UK holds a stock of between 700 and 1,000"
+    "holds a stock",
+    "hold a stock",
     "to the bundeswehr",
     "for the bundeswehr",
     # "Today, the German Bundeswehr is receiving the first of 123 Leopard 2 A8s".
