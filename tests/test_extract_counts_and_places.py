@@ -414,4 +414,3 @@ def test_receivers_quarters_and_consumers_count_no_aid(text):
 def test_according_to_a_giver_still_names_it():
     text = "According to USAID, the agency has already donated 9,000 generators to Ukraine."
     assert [f[:3] for f in facts(text)] == [("US", "delivery", 9000)]
-
