@@ -217,3 +217,9 @@ def test_a_spaced_m_after_a_currency_and_a_lakh_are_scales(text, money):
 )
 def test_a_sum_that_lost_its_scale_word_is_never_read_as_a_few_euros(text):
     assert all(f.amount is None or f.amount > 1000 for f in extract_facts(text))
+
+
+@pytest.mark.parametrize("quoted", ["“around 10”", '"around 10"', "“10”"])
+def test_a_quoted_count_still_counts_the_item_after_it(quoted):
+    (fact,) = extract_facts(f"Sweden will provide Ukraine with {quoted} Leopard 2 tanks.")
+    assert (fact.donor, fact.quantity, fact.unit) == ("SE", Decimal(10), "tank")

@@ -95,6 +95,9 @@ def doubtful(digits: str, locale: str) -> bool:
     return any(number_format(other).group == mark for other in SUPPORTED_LOCALES)
 
 
+_CLOSING_QUOTES = frozenset({"”", '"', "’", "»"})
+
+
 @cache
 def _spelled_number(word: str, locale: str) -> bool:
     """Whether one word is a number the parser reads ("six", "twenty-four"), not "a"."""
@@ -341,6 +344,8 @@ class PhraseReader:
         ``counted``: a number stands before it, so any plural noun may be its head (see
         :meth:`open_head`); a vague "a number of" needs a head the lexicon knows.
         """
+        if self.low(j) in _CLOSING_QUOTES and self.tok(j - 1) and self.tokens[j - 1].kind == "num":
+            j += 1  # 'will provide "around 10" Leopard 2 tanks': a quoted count, then the item
         while self.low(j) in ("more", "additional", "further", "new", "extra", "other", "such"):
             j += 1
         run: list[int] = []
