@@ -223,3 +223,8 @@ def test_a_sum_that_lost_its_scale_word_is_never_read_as_a_few_euros(text):
 def test_a_quoted_count_still_counts_the_item_after_it(quoted):
     (fact,) = extract_facts(f"Sweden will provide Ukraine with {quoted} Leopard 2 tanks.")
     assert (fact.donor, fact.quantity, fact.unit) == ("SE", Decimal(10), "tank")
+
+
+def test_a_verb_after_the_counts_noun_ends_the_item():
+    found = figures("The cargo weighing 18 tonnes contains heaters and food.")
+    assert [f[1:3] for f in found] == [(Decimal(18), "tonne")]

@@ -586,6 +586,9 @@ ITEM_STOP_WORDS = frozenset(
         "that",
         "who",
         "whose",
+        # a verb after the count's noun: "The cargo weighing 21 tonnes contains heaters"
+        *("contains", "contained", "includes", "included", "comprises", "consists"),
+        *("arrived", "reached", "departed"),
         "were",
         "was",
         "is",
