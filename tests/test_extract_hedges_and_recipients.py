@@ -222,3 +222,11 @@ def test_money_to_repair_what_attacks_damaged_is_aid_and_the_damage_no_aid():
     assert [(f.donor, f.amount) for f in extract_facts(text)] == [("FI", 20_000_000)]
     both = "Russia's strikes damaged 60 substations, and Finland gave 8 generators."
     assert [(f.donor, f.quantity) for f in extract_facts(both)] == [("FI", 8)]
+
+
+def test_aid_for_the_wounded_is_no_casualty_count():
+    text = "Latvia will buy 2,000 drones for Ukraine and give EUR 5 million for wounded soldiers."
+    assert [(f.quantity, f.amount) for f in extract_facts(text)] == [
+        (2000, None),
+        (None, 5_000_000),
+    ]

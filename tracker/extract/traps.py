@@ -313,6 +313,8 @@ def _blank_purposes(text: str) -> str:
 # "launch" naming a kind of equipment ("NASAMS launch systems"), not an attack.
 _LAUNCH_NOUN_RE = re.compile(
     r"\blaunch\s+(?:rocket\s+)?(?:systems?|vehicles?|units?|pads?|platforms?|modules?|launchers?)\b"
+    # Whom the aid helps: "rehabilitation programmes for wounded Ukrainian soldiers".
+    r"|\b(?:for|to|of|treat|treating|help|helping)\s+(?:the\s+)?wounded\b"
     # What the aid repairs, described by the attack that damaged it (see _REPAIRED_RE).
     r"|\b(?:that\s+(?:was|were|had\s+been|has\s+been)\s+)?(?:damaged|destroyed)\s+(?:by|in|during)\s+"
     r"(?:[\w’'-]+\s+){0,5}?(?:strikes?|attacks?|shelling|bombardments?|bombing)\b",
