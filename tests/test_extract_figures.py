@@ -228,3 +228,14 @@ def test_a_quoted_count_still_counts_the_item_after_it(quoted):
 def test_a_verb_after_the_counts_noun_ends_the_item():
     found = figures("The cargo weighing 18 tonnes contains heaters and food.")
     assert [f[1:3] for f in found] == [(Decimal(18), "tonne")]
+
+
+def test_power_plants_are_given_things_and_drone_plants_are_factories():
+    assert [f[1] for f in figures("sent 40 cogeneration power plants to Kyiv")] == [Decimal(40)]
+    assert figures("will fund 3 drone plants in Ukraine") == []
+
+
+def test_a_hedge_on_the_whole_keeps_the_part_and_the_whole():
+    (part,) = FigureReader("The first 12 of around 60 generators arrived.", "en").find()
+    assert (part.quantity, part.unit) == (Decimal(12), "generator")
+    assert part.share_of is not None and part.share_of.quantity == Decimal(60)

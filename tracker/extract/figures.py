@@ -83,6 +83,8 @@ _NO_ITEM_AFTER_ORDINAL = frozenset(
     {"of", "time", "round", "year", "day", "week", "month", "package", "batch", "tranche"}
     | {"shipment", "consignment", "instalment", "installment", "phase", "stage", "part", "wave"}
 )
+# A hedge on the whole a part comes out of.
+_WHOLE_HEDGES = frozenset({"around", "about", "some", "nearly", "almost", "approximately"})
 # Words after "one of the" that rank the things, not count them: "one of the most".
 _RANKINGS = frozenset({"most", "few", "many", "main", "key", "leading", "first", "top"})
 _HANDED_OVER_RE = re.compile(
@@ -358,6 +360,8 @@ class FigureReader(MoneyReader):
                 k += 1
             elif self.low(k) == "a" and self.low(k + 1) in ("promised", "pledged"):
                 k += 1  # "the first four of a promised 50 tanks"
+            if self.low(k) in _WHOLE_HEDGES and self.number_at(k + 1) is not None:
+                k += 1  # "the first 17 of around 70 diesel generators"
             promised = self.low(k) in ("promised", "pledged")
             if promised:
                 k += 1

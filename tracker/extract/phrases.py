@@ -51,6 +51,8 @@ _LEDGER_PACKAGE_MODIFIERS = frozenset(
 # Words that end an item as a modifier's continuation ("tank parts") but are things when
 # they are the head themselves ("20,000 spare parts").
 _THING_CONTINUATIONS = frozenset({"parts", "engines"})
+# "57 gas piston cogeneration power plants": plants that are the gift, not its makers' works.
+_PLANTS_GIVEN = frozenset({"power", "cogeneration", "heating", "solar", "thermal", "treatment"})
 _MONTH_WORDS = frozenset(MONTHS) | {m.capitalize() for m in MONTHS}
 
 
@@ -443,7 +445,11 @@ class PhraseReader:
             and word.endswith("s")
             and not word.endswith(("ss", "us", "is"))
             and word not in lex.NON_AID_HEADS
-            and (word not in lex.NOUN_CONTINUATIONS or word in _THING_CONTINUATIONS)
+            and (
+                word not in lex.NOUN_CONTINUATIONS
+                or word in _THING_CONTINUATIONS
+                or (word == "plants" and self.low(run[-1] - 1) in _PLANTS_GIVEN)
+            )
             and word not in lex.ITEM_STOP_WORDS
         )
 
