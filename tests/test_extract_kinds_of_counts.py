@@ -193,3 +193,15 @@ def test_aid_a_giver_has_brought_was_delivered():
 def test_what_arms_supplies_included_was_delivered():
     text = "Slovak arms supplies for Kyiv also included 12 howitzers and 40,000 shells."
     assert [f.kind for f in extract_facts(text)] == ["delivery", "delivery"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The US Treasury announced the final $2.1 billion disbursement to Ukraine.", "delivery"),
+        ("The Commission made a €900 million payment to Ukraine.", "delivery"),
+        ("The EU will make a €900 million payment to Ukraine next month.", "pledge"),
+    ],
+)
+def test_a_payment_announced_or_made_was_paid(text, kind):
+    assert [f.kind for f in extract_facts(text)] == [kind]

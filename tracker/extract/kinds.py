@@ -302,6 +302,18 @@ _ENABLES_GIVING_RE = re.compile(
 )
 
 
+# A payment announced or made, its sum before its noun: "announced the last $3.4 billion
+# disbursement", "made a €1.5 billion payment" (not "will make a ... payment").
+_MADE_PAYMENT_RE = re.compile(
+    r"(?<!will\s)(?<!to\s)\b(?:announced|made|completed|confirmed)\s+(?:the|a|an|its)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_PAYMENT_AFTER_RE = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:disbursement|payment|tranche)\b", re.IGNORECASE
+)
+
+
 # A transfer announced for later is still to come: "has announced the transfer of four MiG-29s
 # to Ukraine in the coming days" (not "announced the delivery of" what has arrived).
 _TRANSFER_TO_COME_RE = re.compile(
@@ -330,6 +342,10 @@ def _stated_kind(
         return "pledge"  # "announced the transfer of four MiG-29s ... in the coming days"
     if _ENABLES_GIVING_RE.search(text, clause[0], figure.start):
         return "pledge"  # "will enable the disbursement of a further payment of €1.5 billion"
+    if _MADE_PAYMENT_RE.search(text[clause[0] : figure.start]) and _PAYMENT_AFTER_RE.match(
+        text, figure.end
+    ):
+        return "delivery"  # "the Treasury announced the last $3.4 billion disbursement"
     if (own_verb := _own_verb_after(text, figure, segment)) is not None:
         return own_verb  # "..., and 8 vehicles arrived in May": the count's own verb
     # A relative clause after the figure hedges something else: "$2.1 billion will go toward
