@@ -205,3 +205,14 @@ def test_what_arms_supplies_included_was_delivered():
 )
 def test_a_payment_announced_or_made_was_paid(text, kind):
     assert [f.kind for f in extract_facts(text)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On May 4, a ceremony was held in Lviv to hand over 12 ambulances from Japan.",
+        "Norway's 30 generators have been passed to the city councils at a handover ceremony.",
+    ],
+)
+def test_a_handover_ceremony_held_and_things_passed_on_were_delivered(text):
+    assert [f.kind for f in extract_facts(text)] == ["delivery"]

@@ -302,6 +302,13 @@ _ENABLES_GIVING_RE = re.compile(
 )
 
 
+# A hand-over held: "a ceremony was held in Odesa to hand over 20 humvees", "at an official
+# handover ceremony".
+_HANDOVER_CEREMONY_RE = re.compile(
+    r"\bceremony\s+(?:was\s+held|took\s+place|held)\b[^.;]{0,60}?\bto\s+(?:hand\s+over|transfer"
+    r"|deliver)\b|\b(?:at|during)\s+(?:an?\s+|the\s+)?(?:official\s+)?hand-?over\s+ceremony\b",
+    re.IGNORECASE,
+)
 # A payment announced or made, its sum before its noun: "announced the last $3.4 billion
 # disbursement", "made a €1.5 billion payment" (not "will make a ... payment").
 _MADE_PAYMENT_RE = re.compile(
@@ -342,6 +349,8 @@ def _stated_kind(
         return "pledge"  # "announced the transfer of four MiG-29s ... in the coming days"
     if _ENABLES_GIVING_RE.search(text, clause[0], figure.start):
         return "pledge"  # "will enable the disbursement of a further payment of €1.5 billion"
+    if _HANDOVER_CEREMONY_RE.search(clause_text):
+        return "delivery"  # "a ceremony was held in Odesa to hand over 20 armored humvees"
     if _MADE_PAYMENT_RE.search(text[clause[0] : figure.start]) and _PAYMENT_AFTER_RE.match(
         text, figure.end
     ):

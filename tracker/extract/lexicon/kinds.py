@@ -107,6 +107,9 @@ DELIVERY_CUES = (
     # "USAID has funded the printing of 3.2 million textbooks" (not "funded by", a source).
     "has funded",
     "have funded",
+    # "Thirty eight stations have been passed to representatives of the city councils"
+    "have been passed",
+    "has been passed",
     # "We have brought more than 400 aid shipments to Ukraine."
     "has brought",
     "have brought",
