@@ -216,3 +216,16 @@ def test_a_payment_announced_or_made_was_paid(text, kind):
 )
 def test_a_handover_ceremony_held_and_things_passed_on_were_delivered(text):
     assert [f.kind for f in extract_facts(text)] == ["delivery"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Another aid shipment from Latvia, weighing some 15 tonnes, included four generators.",
+        "The Ministry of Finance has made public its receipt of CAD 500 million from Canada.",
+    ],
+)
+def test_what_a_described_shipment_included_and_money_whose_receipt_is_public_was_delivered(
+    text,
+):
+    assert {f.kind for f in extract_facts(text)} == {"delivery"}

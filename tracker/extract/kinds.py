@@ -364,7 +364,8 @@ def _stated_kind(
         return "estimate"  # "$2bn is expected", but not "pledged €35bn and is expected to ..."
     if _CARRIED_RE.search(text[clause[0] : figure.start]):
         return "delivery"  # "A train carrying five T-72 tanks ..." to Ukraine: under way
-    if _DELIVERED_LOT_RE.search(text[clause[0] : figure.start]) and inherited != "pledge":
+    lot = _DELIVERED_LOT_RE.search(text, clause[0], clause[1])
+    if lot is not None and lot.start() < figure.start and inherited != "pledge":
         return "delivery"  # "The new German deliveries also include 10 more vehicles"
     if _hedged_fate(text, figure, segment):
         return "estimate"  # "500,000 shells outside Europe that could be bought and sent"
@@ -515,7 +516,9 @@ _CARRIED_RE = re.compile(
 # set to provide", is still to come).
 _DELIVERED_LOT_RE = re.compile(
     r"\b(?:deliveries|delivery|shipments?|consignments?|(?:arms|weapons|military)\s+supplies)\s+"
-    r"(?:(?:for|to)\s+(?:kyiv|ukraine)\s+)?(?:also\s+)?(?:included?|includes"
+    # "Another humanitarian aid shipment from Poland, weighing around 20 tonnes, included"
+    r"(?:(?:for|to)\s+(?:kyiv|ukraine)\s+|from\s+[A-Z]\w+,\s+[^.;,]{0,40},\s+)?(?:also\s+)?"
+    r"(?:included?|includes"
     r"|contained|contains?|comprised|comprises?|consisted\s+of|consists\s+of)\b(?![^.;]*\bwill\b)",
     re.IGNORECASE,
 )

@@ -110,6 +110,11 @@ DELIVERY_CUES = (
     # "Thirty eight stations have been passed to representatives of the city councils"
     "have been passed",
     "has been passed",
+    # "has made public its receipt of financial assistance from Canada"
+    "made public its receipt of",
+    "confirmed its receipt of",
+    "confirmed the receipt of",
+    "announced its receipt of",
     # "We have brought more than 400 aid shipments to Ukraine."
     "has brought",
     "have brought",
