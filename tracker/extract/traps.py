@@ -486,6 +486,7 @@ _ASSETS_AFTER_RE = re.compile(
     r"(?:[\w-]+\s+){0,2}?assets\b",
     re.IGNORECASE,
 )
+# The aircraft that flew aid out, and a count right after "aboard": carriers, not the aid.
 _FLEW_WITH_RE = re.compile(
     r"\s+(?:took\s+off|departed|left|landed|flew)\b[^.;]{0,60}?\bwith\b", re.IGNORECASE
 )
