@@ -98,11 +98,8 @@ class MoneyReader(PhraseReader):
         scaled = self.tok(k + 2) is not None and (
             self.tokens[k + 2].kind == "scale" or self.low(k + 2) in lex.SCALE_WORDS
         )
-        return (
-            scaled
-            and self.parse_value(self.tokens[j - 1].text) is not None
-            and (self.parse_value(self.tokens[j - 1].text) < 10_000)
-        )
+        value = self.parse_value(self.tokens[j - 1].text)
+        return scaled and value is not None and value < 10_000
 
     def rises(self, number: int) -> bool:
         """Whether the numbers at ``number`` and two tokens on are a range: a range runs

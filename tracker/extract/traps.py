@@ -311,23 +311,23 @@ def _blank_purposes(text: str) -> str:
 
 
 # "launch" naming a kind of equipment ("NASAMS launch systems"), not an attack.
+# A thing described by the attack that damaged it: "energy systems damaged by recent Russia's
+# strikes", "infrastructure that was damaged in Russia's mass missile attacks".
+_DAMAGED_BY_ATTACK = (
+    r"(?:that\s+(?:was|were|had\s+been|has\s+been)\s+)?(?:damaged|destroyed)\s+(?:by|in|during)\s+"
+    r"(?:[\w’'-]+\s+){0,5}?(?:strikes?|attacks?|shelling|bombardments?|bombing)\b"
+)
 _LAUNCH_NOUN_RE = re.compile(
     r"\blaunch\s+(?:rocket\s+)?(?:systems?|vehicles?|units?|pads?|platforms?|modules?|launchers?)\b"
     # Whom the aid helps: "rehabilitation programmes for wounded Ukrainian soldiers".
     r"|\b(?:for|to|of|treat|treating|help|helping)\s+(?:the\s+)?wounded\b"
-    # What the aid repairs, described by the attack that damaged it (see _REPAIRED_RE).
-    r"|\b(?:that\s+(?:was|were|had\s+been|has\s+been)\s+)?(?:damaged|destroyed)\s+(?:by|in|during)\s+"
-    r"(?:[\w’'-]+\s+){0,5}?(?:strikes?|attacks?|shelling|bombardments?|bombing)\b",
+    rf"|\b{_DAMAGED_BY_ATTACK}",  # what the aid repairs, not an attack of this sentence
     re.IGNORECASE,
 )
-# What aid money repairs, named after it with the attack that damaged it: "DKK 40 million to
-# Ukrainian energy systems damaged by recent Russia's strikes", "to repair infrastructure that
-# was damaged in Russia's mass missile attacks": the damage is the money's purpose.
+# What aid money repairs, named after it with the attack that damaged it ("DKK 40 million to
+# Ukrainian energy systems damaged by recent Russia's strikes"): the damage is its purpose.
 _REPAIRED_RE = re.compile(
-    r"\b(?:to|for)\s+(?:repair\s+)?(?:[\w’'-]+\s+){0,4}?(?:that\s+(?:was|were|had\s+been"
-    r"|has\s+been)\s+)?(?:damaged|destroyed)\s+(?:by|in|during)\s+(?:[\w’'-]+\s+){0,5}?"
-    r"(?:strikes?|attacks?|shelling|bombardments?|bombing)\b",
-    re.IGNORECASE,
+    rf"\b(?:to|for)\s+(?:repair\s+)?(?:[\w’'-]+\s+){{0,4}}?{_DAMAGED_BY_ATTACK}", re.IGNORECASE
 )
 # How far (in characters) a trap word may stand from the figure it disqualifies.
 _TRAP_REACH = 60
@@ -490,7 +490,7 @@ _ASSETS_AFTER_RE = re.compile(
 _FLEW_WITH_RE = re.compile(
     r"\s+(?:took\s+off|departed|left|landed|flew)\b[^.;]{0,60}?\bwith\b", re.IGNORECASE
 )
-_CARRIER_OR_RATE_RE = re.compile(r"\b(?:aboard|on\s+board)\s+$", re.IGNORECASE)
+_ABOARD_RE = re.compile(r"\b(?:aboard|on\s+board)\s+$", re.IGNORECASE)
 # After a count: a rate that describes what is given ("two meals per ration"; not "125,000
 # rounds per month", a pace of giving), or the owner's stock ("the 42 F-16s they possess").
 _RATE_OR_STOCK_AFTER_RE = re.compile(
@@ -551,7 +551,7 @@ def is_trap(
         return True  # "€1 million worth of medicines donated by Croatian companies"
     if figure.currency_text is None and _CARRYING_AFTER_RE.match(body, figure.end):
         return True  # "Two lorries carrying four construction vehicles": the load is the aid
-    if figure.currency_text is None and _CARRIER_OR_RATE_RE.search(body[: figure.start]):
+    if figure.currency_text is None and _ABOARD_RE.search(body[: figure.start]):
         return True  # "departed aboard two Polish aircraft": the carrier, not the aid
     if figure.unit == "aircraft" and _FLEW_WITH_RE.match(body, figure.end):
         return True  # "an aircraft took off from Halifax with the first Leopard 2": the carrier
