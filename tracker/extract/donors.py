@@ -127,6 +127,11 @@ _NAMED_BODY_RE = re.compile(
     r"\b[A-Z][\w-]*\s+(?:Corps|Foundation|Relief|Committee|Cross|Children|Trust|Charity|Appeal"
     r"|Society|Network|Aid|Ltd|Inc|Group)\s+$"
 )
+_PRIVATE_BODY_AFTER_RE = re.compile(
+    r"\s+(?:charity|charities|company|companies|firm|firms|ngos?|foundation|non-?profit"
+    r"|manufacturers?|producers?|contractors?|businesses|volunteers)\b",
+    re.IGNORECASE,
+)
 _ALONG_WITH_RE = re.compile(r",\s*(?:along|together)\s+with\b[^,;.]*$", re.IGNORECASE)
 _OPPOSITION = frozenset(
     {"resistance", "opposition", "objections", "objection", "veto", "blockade", "pushback"}
@@ -286,6 +291,8 @@ def role(body: str, mention: Mention) -> str:
     earlier = before[-2] if len(before) > 1 else ""
     if _NAMED_BODY_RE.search(body[: mention.start]):
         return "other"  # "services provided by International Medical Corps UK": a charity
+    if mention.kind == "demonym" and _PRIVATE_BODY_AFTER_RE.match(body, mention.end):
+        return "other"  # "provided by the British charity ...": who does the work, not a state
     if _ALONG_WITH_RE.search(body[: mention.start]):
         return "other"  # "Irish money, along with money from Malta, goes into ...": an aside
     if previous == "from" and earlier in _OPPOSITION:
@@ -354,7 +361,7 @@ def role(body: str, mention: Mention) -> str:
 
 
 _EVENT_AFTER_RE = re.compile(
-    r"\s+(?:summit|meeting|conference|ministerial|talks|leaders'\s+summit)\b", re.IGNORECASE
+    r"\+?\s+(?:summit|meeting|conference|ministerial|talks|leaders'\s+summit)\b", re.IGNORECASE
 )
 _PAID_IN_AFTER_RE = re.compile(r"\s+(?:contributions?|payments?)\b", re.IGNORECASE)
 # A name after another name that follows "for" or "to": "money for Israel and Taiwan".

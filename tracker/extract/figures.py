@@ -380,8 +380,10 @@ class FigureReader(MoneyReader):
                 item = self.item_after(k, counted=True)
                 item_start = k
                 ranked = self.low(k) in _RANKINGS or self.low(k).endswith("est")
-                if ranked and (item is None or item.unit == "item"):
-                    return None  # "one of Switzerland's largest aid commitments": a rank
+                if ranked and (item is None or item.unit == "item" or self.low(i - 1) == ","):
+                    # "one of Switzerland's largest aid commitments", "Storm Shadow
+                    # missiles, one of the most powerful weapons": a rank, no count
+                    return None
         else:
             item = self.item_after(j, counted=True) or self.shared_head(j)
         if item is None:

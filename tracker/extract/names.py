@@ -149,7 +149,43 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
         if text[m.start : m.end] in lex.GENERIC_INSTITUTIONS
         and any(0 < m.start - o.end <= 1 for o in found)
     }
-    return tuple(sorted((m for m in found if m not in owned), key=lambda m: m.start))
+    # "Dutch Prime Minister Mark Rutte": the office named before a person says which state
+    # the person speaks for there, whatever office the lexicon gives them now.
+    titled = {
+        m
+        for m in found
+        if m.kind == "official"
+        and any(
+            o.kind in ("demonym", "country")
+            and o.code != m.code
+            and _TITLE_BETWEEN_RE.fullmatch(text[o.end : m.start])
+            for o in found
+        )
+    }
+    kept = sorted((m for m in found if m not in owned | titled), key=lambda m: m.start)
+    return tuple(_without_dateline(text, kept))
+
+
+def _without_dateline(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` less an opening dateline ("WARSAW — ... Prime Minister Mark Carney
+    said"), which says where the story was filed, when another giver is named; alone it
+    still stands for one ("OTTAWA — The federal government will give $50 million")."""
+    if not mentions or text[: mentions[0].start].strip():
+        return mentions
+    first, *rest = mentions
+    named = any(m.code != first.code and m.code not in lex.NOT_DONORS for m in rest)
+    return rest if named and _DATELINE_AFTER_RE.match(text, first.end) else mentions
+
+
+_DATELINE_AFTER_RE = re.compile(r"(?:,[^,—–()]{1,30})?\s*(?:\([^)]{1,30}\)\s*)?[—–-]{1,2}\s")
+
+
+_TITLE_BETWEEN_RE = re.compile(
+    r"['’]?s?\s+(?:(?:then|former|deputy|acting)[\s-]+)?(?:prime\s+minister|president|premier"
+    r"|chancellor|(?:foreign|defen[cs]e|finance)\s+minister|minister\s+of\s+(?:\w+\s+){1,3}?)"
+    r"\s+(?:[A-Z][\w-]+\s+)?",
+    re.IGNORECASE,
+)
 
 
 def leads(after: str) -> bool:

@@ -39,13 +39,20 @@ _DESTINATION_RE = re.compile(r"\s*(?:to|for)\s+(?:ukraine|kyiv|kiev)\s*")
 def _linked(between: str) -> bool:
     """A value link between a count and its money, with no comma between or only one right
     after the count ("rounds of ammunition, worth £1bn"; but "aircraft as part of its 15th
-    package, worth ..." values the package)."""
+    package, worth ..." values the package, and "six howitzers and ammunition in the
+    package worth ..." values more than the count)."""
     head, _, tail = between.rpartition(",")
     return (
         len(between) < 50
         and (not head.strip() or _DESTINATION_RE.fullmatch(head) is not None)
         and any(re.search(rf"\b{re.escape(link)}\b", tail) for link in lex.VALUE_LINKS)
+        and not _MORE_THAN_THE_COUNT_RE.search(tail)
     )
+
+
+# Another thing beside the count, then the whole's value: "howitzers and ammunition in the
+# package worth".
+_MORE_THAN_THE_COUNT_RE = re.compile(r"\band\s+[\w\s-]*\b(?:package|deal|aid)\s+worth\b")
 
 
 def merge_values(reader: FigureReader, figures: list[Figure]) -> list[Figure]:

@@ -241,6 +241,11 @@ _FROZEN_ASSET_WORDS = frozenset(
 # A budget or spending bill before a sum the sentence then earmarks for Ukraine.
 _BUDGET_WORDS = frozenset({"spending", "budget", "defence spending", "defense spending"})
 _SUPPLY_WORDS = frozenset({"gas", "imports", "oil", "electricity", "fuel"})
+# What a sum of aid is set aside for: a trap word after it names the purpose.
+_EARMARKED_RE = re.compile(
+    r"\b(?:earmarked|allocated|set\s+aside|reserved|designated|intended)\s+(?:for|to|towards)\b",
+    re.IGNORECASE,
+)
 _PACKAGE_COST_RE = re.compile(
     r"\b(?:package|aid|donation)\b[^.;]{0,30}?\bwith\s+a\s+(?:total\s+)?cost$"
     # The aid is the subject: "The support package, which costs SEK 520 million".
@@ -266,6 +271,9 @@ _ORIGIN_RE = re.compile(
     r"|\beconomy\s+(?:ministry|minister)\b"
     r"|\bproduction\s+of\s+(?:electricity|energy|power|heat)\b"
     r"|\b(?:which|that)\s+(?:have|has|had)\s+been\s+in\s+service\b"
+    # "Storm Shadow missiles, one of the most powerful weapons in Kyiv's arsenal": the
+    # receiver's arsenal describes the gift.
+    r"|\bin\s+(?:kyiv|kiev|ukraine)['’]s\s+arsenal\b|\bin\s+(?:the\s+)?ukrainian\s+arsenal\b"
     # "two Patriot systems from their own arsenal, which it will replace with a new order":
     # where the gift comes from and how the giver refills its stock.
     r"|\bfrom\s+(?:its|their|our|his|her|[\w-]+['’]s)\s+(?:own\s+)?(?:arsenals?|stocks?|stockpiles?|reserves"
@@ -618,6 +626,9 @@ def is_trap(
                 continue  # "They will cost more than $95 million": the gift's value
             if word in _SUPPLY_WORDS and _FOR_UKRAINE_RE.search(segment_text):
                 continue  # "to finance gas imports to Ukraine", "to enable Ukrainians to buy gas"
+            earmarked = _EARMARKED_RE.search(segment_text, after, a)
+            if earmarked and (aid_context or _FOR_UKRAINE_RE.search(segment_text)):
+                continue  # "Of this sum, two billion NOK have been earmarked for gas procurement"
             if word in _BUDGET_WORDS and a < start and _FOR_UKRAINE_RE.search(segment_text[start:]):
                 continue  # "a spending bill that includes $13.6 billion to assist Ukraine"
             if word == "spending" and _OUTLAY_GAP_RE.fullmatch(segment_text[b:start]):

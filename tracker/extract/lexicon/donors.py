@@ -56,6 +56,7 @@ COUNTRY_ALIASES = {
 CASED_NAMES = frozenset(
     {"US", "U.S.", "U.S", "UK", "U.K.", "USA", "U.S.A.", "MoD", "MOD", "ERA", "DoD", "DOD", "USAI"}
     | {"IT Coalition", "IT coalition", "EW Coalition", "EW coalition", "ADF"}
+    | {"No 10", "No. 10"}
 )
 
 # Adjectives and demonyms: "the Norwegian government", "Dutch F-16s".
@@ -165,6 +166,9 @@ METONYMS = {
     "resceu": "EU",
     "london": "GB",
     "downing street": "GB",
+    # Downing Street by its house number, in British copy ("No 10 said ...").
+    "no 10": "GB",
+    "no. 10": "GB",
     "whitehall": "GB",
     "paris": "FR",
     "elysee": "FR",

@@ -126,6 +126,13 @@ DELIVERY_CUES = (
     # On the way: "tanks ... are being transported by rail to Ukraine".
     "is being transported",
     "are being transported",
+    # Loaded for the journey: "four of the howitzers were loaded on to a C-17".
+    "were loaded on to",
+    "were loaded onto",
+    "was loaded on to",
+    "was loaded onto",
+    "have been loaded",
+    "has been loaded",
     "have presented",
     "has channelled",
     "has channeled",

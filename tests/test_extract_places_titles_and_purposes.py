@@ -1,0 +1,96 @@
+"""Specification of the extraction rules about who is named where, what a sum is set aside
+for, and what a description is not: a dateline, an office held when speaking, a charity
+that does the work, a meeting, the receiver's arsenal, a package's value beside a count.
+
+Every sentence is made up for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fact_tuples import facts
+
+
+def test_a_dateline_is_where_the_story_was_filed_when_the_sentence_names_the_giver():
+    assert facts(
+        "LISBON — Tanks and drones will go to Ukraine in a $300 million package, Prime "
+        "Minister Mark Carney said."
+    ) == [("CA", "pledge", None, None, 300_000_000, "CAD")]
+    assert facts("MADRID (Reuters) - Germany will send 12 howitzers to Ukraine.") == [
+        ("DE", "pledge", 12, "howitzer", None, None)
+    ]
+
+
+def test_a_dateline_alone_still_stands_for_its_government():
+    assert facts("OTTAWA — The federal government will give $40 million to Ukraine.") == [
+        ("CA", "pledge", None, None, 40_000_000, "CAD")
+    ]
+
+
+def test_the_office_named_before_a_person_says_which_state_they_spoke_for():
+    assert facts(
+        "Dutch Prime Minister Mark Rutte said his government had set aside €250 million for "
+        "Ukraine's air defence."
+    ) == [("NL", "pledge", None, None, 250_000_000, "EUR")]
+    assert facts("Mark Rutte said allies would send 300 missiles to Ukraine.") == [
+        ("NATO", "pledge", 300, "missile", None, None)
+    ]
+
+
+def test_number_ten_is_downing_street_only_with_its_capital():
+    assert facts("No 10 said the package would add 90 armoured vehicles for Ukraine.") == [
+        ("GB", "pledge", 90, "vehicle", None, None)
+    ]
+    assert facts("There were no 10 tanks left in the depot.") == []
+
+
+@pytest.mark.parametrize("body", ["charity", "foundation", "NGO"])
+def test_a_private_body_that_does_the_work_is_not_the_paying_state(body):
+    text = (
+        "Canada announced new humanitarian funding for Ukraine. A further $2 million will pay "
+        f"for care provided by the Irish {body} Hope Ukraine."
+    )
+    assert facts(text)[-1] == ("CA", "pledge", None, None, 2_000_000, "CAD")
+
+
+def test_a_ministerial_meeting_of_a_group_is_where_a_giver_spoke():
+    text = (
+        "Belgium has a new support package for Ukraine's grid. "
+        '"We are giving EUR 30 million to the energy fund," the minister said after the G7+ '
+        "ministerial meeting."
+    )
+    assert facts(text)[-1] == ("BE", "pledge", None, None, 30_000_000, "EUR")
+
+
+def test_aid_loaded_for_the_journey_is_on_its_way():
+    assert facts(
+        "Australia said three of the Bushmaster vehicles were loaded onto a cargo ship for Ukraine."
+    ) == [("AU", "delivery", 3, "vehicle", None, None)]
+
+
+def test_a_share_earmarked_for_a_purpose_is_aid_whatever_the_purpose_is_called():
+    text = (
+        "Norway will give Ukraine NOK 5 billion this year. Of this sum, one billion NOK has "
+        "been earmarked for gas procurement."
+    )
+    assert facts(text) == [
+        ("NO", "pledge", None, None, 5_000_000_000, "NOK"),
+        ("NO", "pledge", None, None, 1_000_000_000, "NOK"),
+    ]
+
+
+def test_a_packages_value_beside_a_count_and_other_things_is_its_own_fact():
+    assert facts(
+        "New Zealand said Ukraine will get four trucks and spare parts in the package worth "
+        "9 million New Zealand dollars."
+    ) == [
+        ("NZ", "pledge", 4, "vehicle", None, None),
+        ("NZ", "pledge", None, None, 9_000_000, "NZD"),
+    ]
+
+
+def test_the_receivers_arsenal_describes_the_gift_and_a_rank_counts_nothing():
+    assert facts(
+        "Britain will send 500 missiles, one of the most capable weapons in Ukraine's arsenal."
+    ) == [("GB", "pledge", 500, "missile", None, None)]
