@@ -94,3 +94,10 @@ def test_the_receivers_arsenal_describes_the_gift_and_a_rank_counts_nothing():
     assert facts(
         "Britain will send 500 missiles, one of the most capable weapons in Ukraine's arsenal."
     ) == [("GB", "pledge", 500, "missile", None, None)]
+
+
+def test_the_state_a_deal_lets_give_is_the_giver_not_the_minister_who_signed_it():
+    assert facts(
+        "Defence Minister Boris Pistorius signed an agreement with his Slovak counterpart for "
+        "Bratislava to send 16 howitzers to Ukraine."
+    ) == [("SK", "pledge", 16, "howitzer", None, None)]

@@ -33,12 +33,10 @@ from tracker.domain.parsing import parse_money
 from tracker.domain.parsing.lexicon import NUMBER_WORDS
 from tracker.extract import lexicon as lex
 from tracker.extract.donors import (
-    beside_ukraine,
     choose_donor,
     gives_another_sum,
     led_by_coalition,
     name_roles,
-    receives,
     role,
 )
 from tracker.extract.figures import Figure, FigureReader
@@ -59,6 +57,7 @@ from tracker.extract.names import (
     leads,
     match_equipment,
 )
+from tracker.extract.receivers import beside_ukraine, receives
 from tracker.extract.reports import Report, names_tracker
 from tracker.extract.sentence_figures import halted_aid, merge_values, secret_package
 from tracker.extract.shared_givers import bracketed_donors, each_givers, respective_donors
