@@ -101,3 +101,44 @@ def test_the_state_a_deal_lets_give_is_the_giver_not_the_minister_who_signed_it(
         "Defence Minister Boris Pistorius signed an agreement with his Slovak counterpart for "
         "Bratislava to send 16 howitzers to Ukraine."
     ) == [("SK", "pledge", 16, "howitzer", None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Irish government is now providing €12 million to aid agencies in Ukraine.",
+        "Romania's defence minister announced the successful shipment of 40 trucks to Ukraine.",
+        "Thirty armoured vehicles for Ukraine left Gdansk by ship on Monday, Poland said.",
+    ],
+)
+def test_giving_now_under_way_or_shipped_is_a_delivery(text):
+    assert [fact[1] for fact in facts(text)] == ["delivery"]
+
+
+def test_a_period_since_last_year_does_not_date_the_giving():
+    assert facts("Since May last year, total Latvian aid to Ukraine is €300 million.")[0][:2] == (
+        "LV",
+        "pledge",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Canada will send a second air defence system, unnamed officials told The Globe "
+            "and Mail.",
+            "estimate",
+        ),
+        (
+            "The Spanish prime minister approved 300 drones for Ukraine, two officials briefed on "
+            "the decision told Reuters.",
+            "estimate",
+        ),
+        ("Spain is seemingly shipping 20 howitzers to Ukraine.", "estimate"),
+        ("Spain will send 20 howitzers to Ukraine, Spanish media report.", "estimate"),
+        ("Spain will send 20 howitzers to Ukraine, officials told reporters.", "pledge"),
+    ],
+)
+def test_what_unnamed_officials_or_the_press_report_is_an_estimate(text, kind):
+    assert [fact[1] for fact in facts(text)] == [kind]

@@ -165,6 +165,9 @@ _OUT_OF_SERVICE_RE = re.compile(
 )
 
 
+_SINCE_RE = re.compile(r"\bsince\s+(?:[\w.]+\s+){0,2}?(?:last|this)\s+year\b", re.I)
+
+
 # Giving the text says happens now: a progressive verb of giving with "today" or "now".
 _UNDER_WAY_NOW_RE = re.compile(
     r"\b(?:today|now|currently)\b[^.;]{0,40}\b(?:is|are|am)\s+(?:now\s+)?"
@@ -175,7 +178,10 @@ _UNDER_WAY_NOW_RE = re.compile(
     r"|\bis\s+being\s+(?:paid|disbursed|transferred)\b[^.;]{0,30}\btoday\b"
     r"|\btoday\b[^.;]{0,30}\bis\s+being\s+(?:paid|disbursed|transferred)\b"
     r"|\b(?:is|are|am)\s+(?:now\s+|currently\s+|actively\s+)"
-    r"(?:transferring|sending|delivering|handing\s+over|disbursing|shipping)\b"
+    r"(?:transferring|sending|delivering|handing\s+over|disbursing|shipping|providing|supplying)\b"
+    # Shipped: "the successful shipment of 100 carriers", "60 Bradleys left South Carolina".
+    r"|\bsuccessful(?:ly)?\s+(?:shipment|delivery|transfer|handover|dispatch|delivered|shipped)\b"
+    r"|\bleft\s+(?-i:[A-Z][a-z]+)"
     # In transit, quoted or not: "a package ... is “on its way”".
     r"|\b(?:is|are)\s+(?:now\s+|already\s+)?[\"“‘']?on\s+(?:its|their)\s+way\b"
     # Aid moving: "Ottawa is transporting four vehicles to Kyiv", "shipments currently underway"
@@ -385,7 +391,9 @@ def _stated_kind(
         # "1,200 generators and 500 transformers, and six vehicles have been provided": a list
         # opening the sentence takes the verb that closes it.
         kind = nearest_cue(text[clause[1] :], 0, STRONG_CUES)
-    if kind is None and has_cue(_SUPERLATIVE_RE.sub("", clause_text), lex.PAST_TIME_CUES):
+    # ("since February last year" starts a total's period; it does not date a giving)
+    dated = _SINCE_RE.sub("", _SUPERLATIVE_RE.sub("", clause_text))
+    if kind is None and has_cue(dated, lex.PAST_TIME_CUES):
         kind = "delivery"  # "aid so far includes 39 vehicles", "sending 31 tanks last year"
     if kind in (None, "pledge") and _UNDER_WAY_NOW_RE.search(clause_text):
         kind = "delivery"  # "Today we are transferring €3 billion": giving under way now

@@ -58,6 +58,9 @@ _THIRD_PARTY_TALLIES = (
     "it was reported",
     "citing its own sources",
     "allegedly",
+    # The writer's own doubt: "Italy is seemingly shipping 20 howitzers".
+    "seemingly",
+    "apparently",
     "wrote that",
     # Hearsay and an analyst's own count: "was reported to be $75 billion", "according to our
     # preliminary assessment".
@@ -94,12 +97,21 @@ _OUTLET_REPORTED_RE = re.compile(
 # security source said", "it is believed", "said the sources" (a named outlet closing the
 # sentence makes only a plan an estimate: _OUTLET_REPORTED_RE).
 _REPORTERS_RE = re.compile(
-    r"\b(?:media|press|newspapers?|outlets?|broadcasters?)\s+(?:have\s+|has\s+)?reported\b"
+    r"\b(?:media|press|newspapers?|outlets?|broadcasters?)\s+(?:have\s+|has\s+)?reports?\b"
+    r"|\b(?:media|press|newspapers?|outlets?|broadcasters?)\s+(?:have\s+|has\s+)?reported\b"
     r"|\bsources?\s+(?:said|say|says|told)\b|\bciting\s+(?:\w+\s+){0,2}sources\b"
     r"|\b(?:said|say|says|told)\s+(?:the\s+)?(?:\w+\s+)?sources\b"
     r"|\b[Ii]t\s+is\s+(?:believed|understood|thought)\b"
     # "The BBC understands the initial commitment is for about a dozen tanks."
     r"|\b(?:[A-Z][\w.]*|the\s+(?:newspaper|paper|broadcaster|agency))\s+understands\b"
+)
+# Officials who stay unnamed, or tell an outlet what they will not say in their own name:
+# "unnamed senior officials told The New York Times", "two U.S. officials briefed on the
+# package told Reuters". What they report is hearsay, even of a named leader's decision.
+_UNNAMED_RE = re.compile(
+    r"\b(?:unnamed|anonymous)\s+(?:[\w-]+\s+){0,4}?(?:officials?|sources?|diplomats?)\b"
+    r"|\bofficials?\b[^.;]{0,60}?\btold\s+(?:the\s+)?(?-i:[A-Z])",
+    re.IGNORECASE,
 )
 # An outlet pointing back to its own earlier story ("As Ukrinform previously reported, Japan
 # sent ..."): the sentence after the comma states the fact in its own words.
@@ -146,10 +158,13 @@ class Report:
         named outlet only for a plan; never the giver's own word passed on ("Britain has
         pledged 100,000 drones, the paper reported" stays a pledge)."""
         planned = has_cue(clause_text, _PLAN_CUES)
-        reported = _REPORTERS_RE.search(self.heard) or (
-            planned and _OUTLET_REPORTED_RE.search(self.heard)
+        unnamed = _UNNAMED_RE.search(self.heard) is not None
+        reported = (
+            unnamed
+            or _REPORTERS_RE.search(self.heard)
+            or (planned and _OUTLET_REPORTED_RE.search(self.heard))
         )
-        return bool(reported) and not self.own_word
+        return bool(reported) and (unnamed or not self.own_word)
 
 
 def names_tracker(text: str) -> bool:

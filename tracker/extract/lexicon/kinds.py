@@ -77,6 +77,7 @@ ESTIMATE_CUES = (
     "set to provide",
     "set to send",
     "set to approve",
+    "set to be",
     # "it will be possible to deliver about 100 tanks": a possibility, not a promise.
     "possible to",
     "reports indicated",
