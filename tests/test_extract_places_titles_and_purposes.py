@@ -142,3 +142,59 @@ def test_a_period_since_last_year_does_not_date_the_giving():
 )
 def test_what_unnamed_officials_or_the_press_report_is_an_estimate(text, kind):
     assert [fact[1] for fact in facts(text)] == [kind]
+
+
+def test_one_member_of_a_union_is_the_speakers_state_not_the_union():
+    assert facts(
+        "Slovak Prime Minister Eduard Heger said the EU member would hand over 12 jets to Ukraine."
+    ) == [("SK", "pledge", 12, "aircraft", None, None)]
+
+
+def test_a_governments_allocation_after_for_names_that_government():
+    assert facts(
+        "The agreement provides for the Finnish government to allocate €60 million to Ukraine's "
+        "grid."
+    ) == [("FI", "pledge", None, None, 60_000_000, "EUR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "China sent Ukraine relief supplies worth 3 million yuan ($420,000).",
+            ("CN", "delivery", None, None, 3_000_000, "CNY"),
+        ),
+        (
+            "Indian aircraft delivered medicines worth 40 million rupees to Ukraine.",
+            ("IN", "delivery", None, None, 40_000_000, "INR"),
+        ),
+    ],
+)
+def test_chinese_and_indian_aid_in_their_own_currencies(text, expected):
+    assert facts(text) == [expected]
+
+
+def test_a_tranche_of_the_eus_military_aid_is_the_peace_facilitys():
+    assert facts(
+        "The EU Council approved a fourth tranche of military aid worth €450 million."
+    ) == [("EPF", "pledge", None, None, 450_000_000, "EUR")]
+
+
+def test_the_defence_secretary_by_surname_speaks_for_the_united_states():
+    assert facts("Austin said the package includes 8 more HIMARS launchers.") == [
+        ("US", "pledge", 8, "launcher", None, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "share",
+    [
+        "Another €8 million will be used to purchase gas and spare parts for power lines.",
+        "Another €8 million will go to gas purchases and spare parts.",
+    ],
+)
+def test_a_share_used_for_a_purchase_is_aid_in_a_page_about_aid(share):
+    assert facts(f"Austria will give Ukraine €20 million in winter aid. {share}") == [
+        ("AT", "pledge", None, None, 20_000_000, "EUR"),
+        ("AT", "pledge", None, None, 8_000_000, "EUR"),
+    ]

@@ -52,9 +52,12 @@ _NOT_DONOR_BEFORE = frozenset(
 )
 # "thanks to a Danish-funded programme": the payer, whatever word comes before it (a
 # "-led" initiative after "to" is one the sentence's own giver pays into).
-# "Dutch-funded"; "for Ljubljana to send 28 tanks": the subject of the giving.
-_PAYER_AFTER_RE = re.compile(
-    r"-(?:funded|financed|backed)\b|\s+to\s+(?:send|give|supply|deliver|donate|transfer)\b",
+_PAYER_AFTER_RE = re.compile(r"-(?:funded|financed|backed)\b", re.IGNORECASE)
+# After "for": "for Ljubljana to send 28 tanks", "for the Danish government to allocate €40
+# million" name the subject of the giving.
+_GIVING_INFINITIVE_RE = re.compile(
+    r"(?:\s+(?:government|authorities|cabinet))?\s+to\s+"
+    r"(?:send|give|supply|deliver|donate|transfer|allocate|provide)\b",
     re.IGNORECASE,
 )
 # "X military aid" after "of": X gave it.
@@ -187,6 +190,10 @@ _WAR_POSSESSIVE_RE = re.compile(
 
 _ONE_MEMBER_RE = re.compile(r"\b(?:a|an|the\s+(?:first|second|third|only|latest))\s+$", re.I)
 _MEMBER_AFTER_RE = re.compile(r"\s+(?:member|ally|country|state|nation)\b", re.IGNORECASE)
+# One member, not all of them ("the NATO member states" are the alliance's members together).
+_A_MEMBER_AFTER_RE = re.compile(
+    r"\s+(?:member(?!\s+(?:states|countries|nations)\b)|ally|country|state|nation)\b", re.I
+)
 
 
 # Equipment nouns after a country name that make the name its make ("US weapons").
@@ -226,6 +233,10 @@ def role(body: str, mention: Mention) -> str:
         return "other"
     if _ONE_MEMBER_RE.search(body[: mention.start]) and _MEMBER_AFTER_RE.match(body, mention.end):
         return "other"  # "became the first NATO member to ...": says what the subject is
+    if re.search(r"\bthe\s+$", body[: mention.start]) and _A_MEMBER_AFTER_RE.match(
+        body, mention.end
+    ):
+        return "other"  # "Duda said the EU member would deliver four jets": Poland, not the EU
     if (full := _spelled_out(body, mention)) is not None:
         return role(body, full)  # "the Prioritized Ukraine Requirements List (PURL)"
     before = re.findall(r"[\w'’.-]+", body[: mention.start].lower())
@@ -285,7 +296,10 @@ def role(body: str, mention: Mention) -> str:
         return "subject"  # "In Bulgaria, the parliamentary majority has approved ..."
     if previous == "in" and re.match(_AID_NOUN_AFTER, body[mention.end :], re.IGNORECASE):
         return "source"  # "$6.2 billion in Canadian aid", "€40 million in EU assistance"
-    if previous in _NOT_DONOR_BEFORE and not _PAYER_AFTER_RE.match(body, mention.end):
+    payer = _PAYER_AFTER_RE.match(body, mention.end) or (
+        previous == "for" and _GIVING_INFINITIVE_RE.match(body, mention.end)
+    )
+    if previous in _NOT_DONOR_BEFORE and not payer:
         return "other"
     if mention.code in lex.CHANNELS and _PAID_IN_AFTER_RE.match(body, mention.end):
         return "other"  # "Alongside the PURL contribution, ...": what a giver paid into it

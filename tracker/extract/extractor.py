@@ -520,10 +520,17 @@ def _sentence_facts(
 def _names_epf(body: str, mentions: tuple[Mention, ...], clause: tuple[int, int]) -> bool:
     """Whether the figure's clause names the European Peace Facility: money the Council adopts,
     tops up or allocates under it is the EPF's (the labelling guide)."""
+    if _MILITARY_TRANCHE_RE.search(body, clause[0], clause[1]):
+        return True  # "the third tranche of military aid to Ukraine": the EPF's measures
     return any(
         m.code == "EPF" and clause[0] <= m.start < clause[1] and body[m.end : m.end + 1] != "-"
         for m in mentions  # not "the EPF-financed ammunition pledge": the EU's own
     )
+
+
+_MILITARY_TRANCHE_RE = re.compile(
+    r"\btranche\s+of\s+(?:\w+\s+)?military\s+(?:aid|assistance|support)\b", re.IGNORECASE
+)
 
 
 def _era_total(body: str, mentions: tuple[Mention, ...]) -> bool:

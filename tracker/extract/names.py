@@ -169,7 +169,7 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
 def _without_dateline(text: str, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` less an opening dateline ("WARSAW — ... Prime Minister Mark Carney
     said"), which says where the story was filed, when another giver is named; alone it
-    still stands for one ("OTTAWA — The federal government will give $50 million")."""
+    still stands for one ("Prague – Last year, the Ministry of Defense provided ...")."""
     if not mentions or text[: mentions[0].start].strip():
         return mentions
     first, *rest = mentions

@@ -243,7 +243,8 @@ _BUDGET_WORDS = frozenset({"spending", "budget", "defence spending", "defense sp
 _SUPPLY_WORDS = frozenset({"gas", "imports", "oil", "electricity", "fuel"})
 # What a sum of aid is set aside for: a trap word after it names the purpose.
 _EARMARKED_RE = re.compile(
-    r"\b(?:earmarked|allocated|set\s+aside|reserved|designated|intended)\s+(?:for|to|towards)\b",
+    r"\b(?:earmarked|allocated|set\s+aside|reserved|designated|intended|used)\s+(?:for|to|towards)\b"
+    r"|\b(?:go|goes|going)\s+(?:to|towards)\b",
     re.IGNORECASE,
 )
 _PACKAGE_COST_RE = re.compile(

@@ -69,6 +69,7 @@ DEMONYMS = {
     "belgian": "BE",
     "british": "GB",
     "bulgarian": "BG",
+    "chinese": "CN",
     "canadian": "CA",
     "croatian": "HR",
     "cypriot": "CY",
@@ -82,6 +83,7 @@ DEMONYMS = {
     "greek": "GR",
     "hungarian": "HU",
     "icelandic": "IS",
+    "indian": "IN",
     "irish": "IE",
     "italian": "IT",
     "japanese": "JP",
@@ -219,6 +221,7 @@ OFFICIALS = {
     "Trump": "US",
     "Blinken": "US",
     "Lloyd Austin": "US",
+    "Austin": "US",  # the Secretary of Defense in aid copy ("Austin said the package ...")
     "Sullivan": "US",
     "Hegseth": "US",
     "Rubio": "US",

@@ -63,6 +63,11 @@ CURRENCY_WORDS = {
     # Croatia's currency until 2023 ("124 million kuna").
     "kuna": "HRK",
     "kunas": "HRK",
+    # China's, India's and Türkiye's currencies, named by word in their aid releases.
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupees": "INR",
+    "lira": "TRY",
     "roubles": "roubles",
     "rubles": "roubles",
 }
