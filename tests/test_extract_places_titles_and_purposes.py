@@ -198,3 +198,13 @@ def test_a_share_used_for_a_purchase_is_aid_in_a_page_about_aid(share):
         ("AT", "pledge", None, None, 20_000_000, "EUR"),
         ("AT", "pledge", None, None, 8_000_000, "EUR"),
     ]
+
+
+def test_the_speaker_of_a_quote_that_names_the_giver_is_not_the_giver():
+    assert facts(
+        "“I'm grateful to Norway, which announced today that it will provide two launchers to "
+        "help Ukraine,” Austin said."
+    ) == [("NO", "pledge", 2, "launcher", None, None)]
+    assert facts("“We will send 12 more launchers,” Austin said.") == [
+        ("US", "pledge", 12, "launcher", None, None)
+    ]

@@ -190,6 +190,8 @@ _WAR_POSSESSIVE_RE = re.compile(
 
 _ONE_MEMBER_RE = re.compile(r"\b(?:a|an|the\s+(?:first|second|third|only|latest))\s+$", re.I)
 _MEMBER_AFTER_RE = re.compile(r"\s+(?:member|ally|country|state|nation)\b", re.IGNORECASE)
+# A quotation just closed before a name: its speaker follows ("...,” Austin said).
+_AFTER_QUOTE_RE = re.compile(r"[,.!?][\"”’']\s*(?:[\w.’'-]+\s+){0,4}$")
 # One member, not all of them ("the NATO member states" are the alliance's members together).
 _A_MEMBER_AFTER_RE = re.compile(
     r"\s+(?:member(?!\s+(?:states|countries|nations)\b)|ally|country|state|nation)\b", re.I
@@ -237,6 +239,10 @@ def role(body: str, mention: Mention) -> str:
         body, mention.end
     ):
         return "other"  # "Duda said the EU member would deliver four jets": Poland, not the EU
+    if mention.kind == "official" and _AFTER_QUOTE_RE.search(body[: mention.start]):
+        quoted = (m for m in find_mentions(body[: mention.start]) if m.code != mention.code)
+        if any(m.kind in ("country", "metonym") and m.code not in lex.NOT_DONORS for m in quoted):
+            return "other"  # "'... Denmark will provide a launcher,' Austin said": who spoke
     if (full := _spelled_out(body, mention)) is not None:
         return role(body, full)  # "the Prioritized Ukraine Requirements List (PURL)"
     before = re.findall(r"[\w'’.-]+", body[: mention.start].lower())
