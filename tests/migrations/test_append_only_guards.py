@@ -26,6 +26,7 @@ def _state(engine: Engine) -> dict[str, list[tuple]]:
         "audit": "SELECT id, actor, action FROM audit_log ORDER BY id",
         "effects": "SELECT entry_id, dq FROM entry_effect ORDER BY entry_id",
         "reviewed": "SELECT entry_id, dq FROM reviewed_effect ORDER BY entry_id",
+        "lines": "SELECT package_id, item_key, kind, q, n FROM line_effect ORDER BY kind",
         "permits": "SELECT id FROM derived_permit",
     }
     with engine.connect() as conn:
@@ -104,8 +105,11 @@ def test_an_audit_row_cannot_be_overwritten_by_re_inserting_it(engine: Engine, p
         "event_date, recorded_at, reviewed, complex, claim, undisclosed, unconverted, dq) "
         "SELECT package_id, kind, item_key, entry_id, applies_on, event_date, recorded_at, "
         "reviewed, complex, claim, undisclosed, unconverted, dq FROM entry_effect",
+        "UPDATE line_effect SET q = q * 5",
+        "INSERT INTO line_effect (package_id, item_key, kind, q, und, unconv, n, ne) "
+        "SELECT package_id, item_key, 'delivery', q, und, unconv, n, ne FROM line_effect",
     ],
-    ids=["update", "delete", "insert", "insert-reviewed"],
+    ids=["update", "delete", "insert", "insert-reviewed", "update-lines", "insert-lines"],
 )
 def test_derived_balances_cannot_be_edited_by_hand(engine: Engine, pledged, statement) -> None:
     before = _state(engine)
@@ -125,6 +129,7 @@ def test_derived_balances_cannot_be_edited_by_hand(engine: Engine, pledged, stat
         ("TRUNCATE package CASCADE", "truncating ledger_entry is refused"),
         ("TRUNCATE entry_effect", "entry_effect is derived from the ledger"),
         ("TRUNCATE reviewed_effect", "reviewed_effect is derived from the ledger"),
+        ("TRUNCATE line_effect", "line_effect is derived from the ledger"),
     ],
 )
 def test_postgresql_refuses_to_truncate_the_ledger_the_audit_log_or_derived_rows(

@@ -320,3 +320,40 @@ def test_the_reviewed_effect_revision_computes_the_rows_the_maintenance_keeps(
     assert "reviewed_effect" not in _table_names(engine)
     upgrade(engine)
     assert sorted(_reviewed_rows(engine)) == kept
+
+
+def _line_rows(engine: Engine) -> list[tuple]:
+    with engine.connect() as conn:
+        return conn.execute(
+            sa.text("SELECT package_id, item_key, kind, q, x, v, e, n, ne FROM line_effect")
+        ).all()
+
+
+def test_the_line_effect_revision_sums_the_rows_the_maintenance_keeps(
+    engine: Engine, session: Session
+) -> None:
+    session.add(
+        FxRate(day=date(2024, 12, 2), currency="USD", rate=Decimal("1.0519"), provider="ECB")
+    )
+    tanks = _add_pledge(session)
+    money = {"quantity": None, "unit": None, "currency": "USD", "package_id": tanks.package_id}
+    dates = {"event_date": date(2024, 12, 2), "applies_on": date(2024, 12, 2)}
+    common = {"event": "pledge", "effective_event": "pledge", "recorded_by": "tester", **dates}
+    common |= {"source_id": tanks.source_id}
+    for n, amount in enumerate(("500000000.00", "225000000.00"), start=2):
+        session.add(LedgerEntry(key=f"test-entry-{n}", amount=Decimal(amount), **common, **money))
+    session.commit()
+    rebuild_effects(session)
+    session.commit()
+    package = tanks.package_id
+    session.close()
+    # one line (no item): the 48 tanks and the two dollar sums in euro cents, each rounded
+    # once (47,533,035,460 + 21,389,865,957; the 725 million converted whole would give
+    # 68,922,901,416)
+    kept = _line_rows(engine)
+    assert kept == [(package, 0, "pledge", 48_000, None, 68_922_901_417, None, 3, 0)]
+
+    downgrade(engine, "0006_reviewed_effect")
+    assert "line_effect" not in _table_names(engine)
+    upgrade(engine)
+    assert _line_rows(engine) == kept

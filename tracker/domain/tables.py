@@ -18,6 +18,7 @@ FX = m.FxRate.__table__
 G = m.DonorGdp.__table__
 I = m.Item.__table__
 INIT = m.Initiative.__table__
+LEFF = m.LineEffect.__table__
 P = m.Package.__table__
 REFF = m.ReviewedEffect.__table__
 S = m.Source.__table__

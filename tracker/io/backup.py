@@ -55,7 +55,8 @@ class BackupError(Exception):
 
 # Rebuilt after a restore, not saved; derived_permit is empty outside the ledger's maintenance.
 DERIVED_TABLES = frozenset(
-    {m.EntryEffect.__tablename__, m.ReviewedEffect.__tablename__, m.DerivedPermit.__tablename__}
+    table.__tablename__
+    for table in (m.EntryEffect, m.ReviewedEffect, m.LineEffect, m.DerivedPermit)
 )
 
 

@@ -13,8 +13,8 @@ from sqlmodel import Session
 from tracker.domain.fx import from_euro_cents, rate_subquery
 from tracker.domain.tables import (
     EFF,
-    FX,
     INIT,
+    LEFF,
     REFF,
     D,
     E,
@@ -39,6 +39,7 @@ from tracker.ledger.asof import (
 )
 from tracker.ledger.effects import EFFECT_COLUMNS, effect_rows
 from tracker.ledger.increments import increments
+from tracker.ledger.line_sums import LINE_KEY, LINE_SUM_COLUMNS, line_sums, month_of, per_eur_by_day
 
 
 def contributions(view: View) -> sa.Subquery:
@@ -190,86 +191,47 @@ def line_stages(
     :func:`_stages`); ``ne`` counts its entries valued by a reference price. Every grouping
     of a view is a sum over these rows (:func:`grouped`), so a page needing several
     groupings can read the ledger once. ``dialect``: the database's dialect name, which
-    decides how the day's rate of another currency is found (see :func:`_line_sums`)."""
-    per = None if currency == "EUR" else _per_eur_by_day(currency)
+    decides how the day's rate of another currency is found (see :func:`line_sums`)."""
+    if view.as_of is None and not view.reviewed_only and not month:
+        return _stages(_current_lines(view, currency, dialect), month=False)
+    per = None if currency == "EUR" else per_eur_by_day(currency)
     parts = [
-        _line_sums(part.subquery(f"contrib{n}"), currency, per, month=month, dialect=dialect)
+        line_sums(part.subquery(f"contrib{n}"), currency, per, month=month, dialect=dialect)
         for n, part in enumerate(contribution_parts(view))
     ]
     lines = (parts[0] if len(parts) == 1 else sa.union_all(*parts)).subquery("lines")
     return _stages(lines, month=month)
 
 
-def _line_sums(
-    c: sa.Subquery, currency: str, per: sa.CTE | None, *, month: bool, dialect: str
-) -> sa.Select:
-    """The sums of contributions ``c`` per line and kind (and month), in ``currency``
-    (converted at ``per``'s rate of each day when that is not the euro, rounded per entry).
-
-    On SQLite, which has no hash join, each entry with a euro value or estimate looks up
-    its day's rate in a subquery that also does the arithmetic, and the others look up
-    nothing: a join to the days cost every row a pass through the join, and the rate a
-    read at each of its uses (balance_usd at a million entries: 0.87 s of line sums against
-    0.80 s). PostgreSQL hashes the days once and joins them, where the subquery would scan
-    them for every entry."""
-    months = [_month(c.c.applies_on).label("month")] if month else []
-    source: sa.FromClause = c
-    if per is None:
-        exact, converted, estimate = c.c.x_eur, c.c.eur, c.c.est_eur
-        unconverted = sa.case((c.c.unconverted.is_(True), 1), else_=0)
-    else:
-        in_base = c.c.currency == currency
-        exact = sa.case((in_base, c.c.da), else_=None)
-        # The entry's euro cents: x_eur holds those of euro amounts, eur the others'.
-        euro = sa.func.coalesce(c.c.x_eur, c.c.eur)
-        if dialect == "sqlite":
-
-            def at_rate(cents: sa.ColumnElement) -> sa.ColumnElement:
-                day = per.c.day == c.c.applies_on
-                return sa.select(from_euro_cents(cents, per.c.rate)).where(day).scalar_subquery()
-
-            # No rate of the day: the day is before the currency's first rate (or it has none).
-            first = sa.select(sa.func.min(FX.c.day)).where(FX.c.currency == currency)
-            first_day = first.scalar_subquery()
-            no_rate = sa.or_(first_day.is_(None), c.c.applies_on < first_day)
-        else:
-            rate = per.c.rate
-
-            def at_rate(cents: sa.ColumnElement) -> sa.ColumnElement:
-                return from_euro_cents(cents, rate)
-
-            no_rate = rate.is_(None)
-            # The rate is joined only for entries with a euro value or estimate: the day of
-            # the others is NULL, which no rate row matches.
-            priced = sa.or_(euro.isnot(None), c.c.est_eur.isnot(None))
-            source = c.outerjoin(per, per.c.day == sa.case((priced, c.c.applies_on), else_=None))
-        # Entries without money (most of them) skip the arithmetic, which SQLite would
-        # otherwise run on NULLs for every row.
-        converted = sa.case((sa.or_(euro.is_(None), in_base), None), else_=at_rate(euro))
-        estimate = sa.case((c.c.est_eur.is_(None), None), else_=at_rate(c.c.est_eur))
-        # Not converted: no euro value or no rate of the day (not ``converted IS NULL``,
-        # which SQLite would compute again for every row).
-        missing = sa.or_(euro.is_(None), no_rate)
-        unconverted = sa.case((sa.and_(c.c.da.isnot(None), ~in_base, missing), 1), else_=0)
-    # Per line (package and item) and kind, in entry_effect's key order, so SQLite sums each
-    # line as it reads it, without a sort. Lines are always per item: the stage rule below
-    # compares a line's allocations with its deliveries, which only makes sense per item.
-    keys = [c.c.package_id, c.c.kind, c.c.item_key]
+def _current_lines(view: View, currency: str, dialect: str) -> sa.Subquery:
+    """The line sums of the current view from ``line_effect``, which the maintenance keeps:
+    as stored in euro; in another currency its units and counts beside the money of the
+    entries that have some (four in ten), converted per entry and summed per line and kind.
+    A join, not a union, so the lines stay one row per line and kind in line_effect's key
+    order, which :func:`_stages` then pivots without a sort."""
+    narrowing = package_conditions(view, claims=False)
+    conds = [LEFF.c.package_id.in_(sa.select(P.c.id).where(*narrowing))] if narrowing else []
+    items = item_filter(view)
+    if items is not None:
+        conds.append(LEFF.c.item_key.in_(items))
+    if currency == "EUR":
+        stored = sa.select(*(LEFF.c[name] for name in (*LINE_KEY, *LINE_SUM_COLUMNS)))
+        return stored.where(*conds).subquery("lines")
+    priced = _stored(EFF, view).where(sa.or_(EFF.c.da.isnot(None), EFF.c.est_eur.isnot(None)))
+    per = per_eur_by_day(currency)
+    money = line_sums(
+        priced.subquery("priced"), currency, per, dialect=dialect, money_only=True
+    ).subquery("money")
+    same_line = sa.and_(*(money.c[name] == LEFF.c[name] for name in LINE_KEY))
+    converted = {"x", "v", "e", "unconv"}
     return (
         sa.select(
-            *keys,
-            *months,
-            sa.func.sum(c.c.dq).label("q"),
-            sa.func.sum(exact).label("x"),
-            sa.func.sum(converted).label("v"),
-            sa.func.sum(estimate).label("e"),
-            sa.func.max(sa.case((c.c.undisclosed.is_(True), 1), else_=0)).label("und"),
-            sa.func.sum(unconverted).label("unconv"),
-            sa.func.count().label("n"),
-            sa.func.count(c.c.est_eur).label("ne"),
+            *(LEFF.c[name] for name in LINE_KEY),
+            *((money if name in converted else LEFF).c[name] for name in LINE_SUM_COLUMNS),
         )
-        .select_from(source)
-        .group_by(*keys, *(m_.element for m_ in months))
+        .select_from(LEFF.outerjoin(money, same_line))
+        .where(*conds)
+        .subquery("lines")
     )
 
 
@@ -404,17 +366,6 @@ def _larger_stage(
     ]
 
 
-def _per_eur_by_day(currency: str) -> sa.CTE:
-    """``currency`` per euro (the scaled integer of :func:`rate_subquery`) for each day that
-    some ledger entry applies on (one rate lookup per day, not per entry; every view's days
-    are among them, and an index lists them without reading the entries)."""
-    days = sa.select(E.c.applies_on.label("day")).distinct().subquery("days")
-    rate = sa.type_coerce(rate_subquery(currency, days.c.day), sa.BigInteger)
-    # MATERIALIZED: the rate is used several times per entry (the exact conversion), and
-    # SQLite would otherwise flatten this into the outer query and look it up for each use.
-    return sa.select(days.c.day, rate.label("rate")).cte("per_eur").prefix_with("MATERIALIZED")
-
-
 def _group_columns(group_by: Sequence[str], inc: sa.Subquery) -> list[sa.Label]:
     cols = []
     for name in group_by:
@@ -428,14 +379,6 @@ def _group_columns(group_by: Sequence[str], inc: sa.Subquery) -> list[sa.Label]:
         else:
             raise ValueError(f"cannot group by {name!r}")
     return cols
-
-
-def _month(column: sa.ColumnElement) -> sa.ColumnElement:
-    """First day of the month of ``column`` as ISO text, on SQLite and PostgreSQL alike."""
-    # Literal positions, not bound parameters: PostgreSQL must see the same expression text
-    # in SELECT and GROUP BY.
-    one, seven = sa.literal_column("1"), sa.literal_column("7")
-    return sa.func.substr(sa.cast(column, sa.String), one, seven)
 
 
 def _q(raw) -> Decimal:
@@ -580,7 +523,7 @@ def _timeline(session: Session, currency: str) -> list[BalanceRow]:
     value = sa.func.coalesce(daily.c.xe, 0) + sa.func.coalesce(daily.c.e, 0)
     if currency != "EUR":
         value = from_euro_cents(value, rate_subquery(currency, daily.c.day))
-    month = _month(daily.c.day)
+    month = month_of(daily.c.day)
     stmt = (
         sa.select(
             month.label("month"),

@@ -1,6 +1,6 @@
 """Maintenance of the derived ``entry_effect`` rows (each counting entry's increment and
-euro value) and of their reviewed-only twins on complex lines (``reviewed_effect``) after
-every write of ledger entries.
+euro value), of their reviewed-only twins on complex lines (``reviewed_effect``) and of
+their sums per line and kind (``line_effect``) after every write of ledger entries.
 
 The database refuses writes to these tables unless the writing transaction holds a
 ``derived_permit`` row (migration 0003): this module is the one place that takes it, around
@@ -19,9 +19,10 @@ from sqlmodel import Session
 
 from tracker.domain import models as m
 from tracker.domain.fx import euro_cents, rate_subquery
-from tracker.domain.tables import EFF, EFF_PERMIT, REFF, E, I, P, T
+from tracker.domain.tables import EFF, EFF_PERMIT, LEFF, REFF, E, I, P, T
 from tracker.ledger.asof import View
 from tracker.ledger.increments import _complex_lines, increments
+from tracker.ledger.line_sums import LINE_KEY, LINE_SUM_COLUMNS, line_sums
 from tracker.ledger.warnings import Inserted, _Fact, _facts, _findings, _store_findings
 
 
@@ -147,17 +148,33 @@ def rebuild_effects(session: Session) -> None:
 def _fill(session: Session, package_ids: tuple[int, ...]) -> None:
     """Replace the derived rows of these packages (all of them for ``()``): entry_effect
     first, then the reviewed rows of the lines it marks complex (which is how
-    :func:`effect_rows` finds those lines for ``complex_only``)."""
+    :func:`effect_rows` finds those lines for ``complex_only``) and the line sums of the
+    rows just written."""
 
     def of_packages(table: sa.Table) -> list[sa.ColumnElement[bool]]:
         return [table.c.package_id.in_(package_ids)] if package_ids else []
 
     session.execute(sa.delete(EFF).where(*of_packages(EFF)))
     session.execute(sa.delete(REFF).where(*of_packages(REFF)))
+    session.execute(sa.delete(LEFF).where(*of_packages(LEFF)))
     every = View(package_ids=package_ids, include_aggregate_claims=True)
     session.execute(sa.insert(EFF).from_select(EFFECT_COLUMNS, effect_rows(every)))
     reviewed = effect_rows(replace(every, reviewed_only=True), complex_only=True)
     session.execute(sa.insert(REFF).from_select(EFFECT_COLUMNS, reviewed))
+    session.execute(sa.insert(LEFF).from_select(LINE_COLUMNS, stored_line_sums(package_ids)))
+
+
+# The columns of line_effect in the order stored_line_sums() selects them.
+LINE_COLUMNS = (*LINE_KEY, *LINE_SUM_COLUMNS)
+
+
+def stored_line_sums(package_ids: tuple[int, ...] = (), source: sa.FromClause = EFF) -> sa.Select:
+    """The line_effect rows of these packages (all for ``()``) summed from ``source``:
+    the stored entry_effect rows when refreshing, a fresh computation when checking."""
+    rows = sa.select(source)
+    if package_ids:
+        rows = rows.where(source.c.package_id.in_(package_ids))
+    return line_sums(rows.subquery("effects"), "EUR", None)
 
 
 @contextmanager
@@ -172,11 +189,15 @@ def _permitted(session: Session) -> Iterator[None]:
 
 
 def ensure_effects(session: Session) -> bool:
-    """Rebuild entry_effect if it is empty while the ledger is not (e.g. right after the
-    migration that created it). Returns True when it rebuilt."""
-    has_effects = session.execute(sa.select(EFF.c.entry_id).limit(1)).first() is not None
+    """Rebuild the derived rows if entry_effect or line_effect is empty while the ledger is
+    not (e.g. after a downgrade and upgrade dropped and recreated them). Returns True when
+    it rebuilt."""
     has_entries = session.execute(sa.select(E.c.id).limit(1)).first() is not None
-    if has_entries and not has_effects:
+    empty = (
+        session.execute(sa.select(table.c.package_id).limit(1)).first() is None
+        for table in (EFF, LEFF)
+    )
+    if has_entries and any(empty):
         rebuild_effects(session)
         return True
     return False

@@ -10,9 +10,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tracker.db import session_scope
-from tracker.domain.tables import EFF, REFF, E
+from tracker.domain.tables import EFF, LEFF, REFF, E
 from tracker.ledger import View, ensure_effects
-from tracker.ledger.effects import EFFECT_COLUMNS, effect_rows
+from tracker.ledger.effects import EFFECT_COLUMNS, effect_rows, stored_line_sums
+from tracker.ledger.line_sums import LINE_SUM_COLUMNS
 
 
 def ensure_derived(engine: Engine) -> bool:
@@ -37,11 +38,13 @@ class DerivedCheck:
 
 
 def check_derived(session: Session) -> DerivedCheck:
-    """Recompute every derived row from the ledger (entry_effect, and reviewed_effect for the
-    lines the fresh computation marks complex) and compare it with the stored one."""
+    """Recompute every derived row from the ledger (entry_effect, reviewed_effect for the
+    lines the fresh computation marks complex, and the line sums of line_effect) and compare
+    it with the stored one. An entry differs when its own row does or its line's sums do."""
     every = View(include_aggregate_claims=True)
+    fresh = effect_rows(every).subquery("fresh")
     stored = _rows(session, EFF, False) | _rows(session, REFF, True)
-    expected = _rows(session, effect_rows(every).subquery("fresh"), False)
+    expected = _rows(session, fresh, False)
     complex_lines = {(r.package_id, r.item_key) for r in expected.values() if r.complex}
     reviewed = effect_rows(replace(every, reviewed_only=True)).subquery("fresh_reviewed")
     expected |= {
@@ -49,15 +52,38 @@ def check_derived(session: Session) -> DerivedCheck:
         for key, row in _rows(session, reviewed, True).items()
         if (row.package_id, row.item_key) in complex_lines
     }
-    differing = sorted(
-        {
-            entry
-            for entry, in_reviewed in stored.keys() | expected.keys()
-            if not _same(stored.get((entry, in_reviewed)), expected.get((entry, in_reviewed)))
-        }
-    )
+    differing = {
+        entry
+        for entry, in_reviewed in stored.keys() | expected.keys()
+        if not _same(stored.get((entry, in_reviewed)), expected.get((entry, in_reviewed)))
+    }
+    stored_lines = _line_rows(session, sa.select(LEFF))
+    expected_lines = _line_rows(session, stored_line_sums(source=fresh))
+    wrong_lines = {
+        line
+        for line in stored_lines.keys() | expected_lines.keys()
+        if stored_lines.get(line) != expected_lines.get(line)
+    }
+    differing |= {r.entry_id for r in expected.values() if _line_of(r) in wrong_lines}
     entries = session.execute(sa.select(sa.func.count()).select_from(E)).scalar_one()
-    return DerivedCheck(entries, len(stored), len(expected), tuple(differing))
+    return DerivedCheck(
+        entries,
+        len(stored) + len(stored_lines),
+        len(expected) + len(expected_lines),
+        tuple(sorted(differing)),
+    )
+
+
+def _line_rows(session: Session, stmt: sa.Select) -> dict[tuple, tuple]:
+    """Line sums by line and kind, each as the tuple of its sums (PostgreSQL sums BIGINTs
+    as NUMERIC, whose Decimals equal the stored integers)."""
+    return {
+        _line_of(r): tuple(r._mapping[c] for c in LINE_SUM_COLUMNS) for r in session.execute(stmt)
+    }
+
+
+def _line_of(row) -> tuple[int, str, int]:
+    return (row.package_id, row.kind, row.item_key)
 
 
 def _rows(
