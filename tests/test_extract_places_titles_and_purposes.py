@@ -208,3 +208,24 @@ def test_the_speaker_of_a_quote_that_names_the_giver_is_not_the_giver():
     assert facts("“We will send 12 more launchers,” Austin said.") == [
         ("US", "pledge", 12, "launcher", None, None)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ukrainian army used US-supplied missiles to strike nine Russian helicopters after "
+        "Washington shipped the weapons.",
+        "Four allies announced new spending pledges this week including Spain.",
+        "The US Senate faced a deadlock as lawmakers failed to advance a crucial supplemental "
+        "funding bill worth over $100 billion.",
+        "Around $3.8 billion of PDA funds will remain unused, according to the Pentagon.",
+    ],
+)
+def test_targets_givers_failed_bills_and_unused_authority_are_no_aid(text):
+    assert facts(text) == []
+
+
+def test_spending_pledges_are_pledges_of_aid():
+    assert facts(
+        "Three allies made new spending pledges for Ukraine, including Spain (€90 million)."
+    ) == [("ES", "pledge", None, None, 90_000_000, "EUR")]

@@ -445,6 +445,7 @@ class PhraseReader:
             and word.endswith("s")
             and not word.endswith(("ss", "us", "is"))
             and word not in lex.NON_AID_HEADS
+            and self.low(run[0]) not in lex.NON_AID_HEADS  # "five allies announced pledges"
             and (
                 word not in lex.NOUN_CONTINUATIONS
                 or word in _THING_CONTINUATIONS

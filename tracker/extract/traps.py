@@ -467,6 +467,8 @@ _BLOCKED_OR_CARRIER_RE = re.compile(
     # "will not fund an entire $500 million package alone".
     r"|\b(?:block|blocks|blocked|blocking)\s+(?:the\s+)?(?:payments?|funds|funding|tranches?|aid)\b"
     r"|\bunable\s+to\s+(?:release|disburse|pay)\b"
+    # A bill that did not pass: "lawmakers failed to advance a bill worth over $100 billion".
+    r"|\bfailed\s+to\s+(?:advance|pass|approve|adopt)\b"
     r"|\b(?:will\s+not|won't|would\s+not|does\s+not|refused\s+to|refuses\s+to)\s+"
     r"(?:fund|finance|pay\s+for|send|provide|supply|give|deliver|transfer)\b"
     r"|\b(?:were|was|are|is|been)\s+used\s+to\s+(?:deliver|transport|carry|fly|ship)\b"
@@ -634,6 +636,8 @@ def is_trap(
                 continue  # "a spending bill that includes $13.6 billion to assist Ukraine"
             if word == "spending" and _OUTLAY_GAP_RE.fullmatch(segment_text[b:start]):
                 continue  # "spending $275 million", "spending $106 million and $159 million"
+            if word == "spending" and re.match(r"\s+(?:pledges?|commitments?)\b", segment_text[b:]):
+                continue  # "announced new spending pledges, including Canada (€171 million)"
             if word in ("cost", "costs") and _PACKAGE_COST_RE.search(body[: segment[0] + b]):
                 continue  # "its largest aid package, with a total cost of 92 million euros"
             if _later_clause(segment_text, after, a):
@@ -648,8 +652,10 @@ def is_trap(
         lead = body[: figure.start] + body[figure.start : figure.end].split()[0] + " "
         if _INSTALMENT_ROUNDS_RE.search(lead):
             return True  # "to be distributed over three rounds": instalments, not ammunition
-    if re.match(r"Ukrainian\s", figure.item or ""):
-        return True  # "spares to refurbish 100 Ukrainian tanks": Ukraine's own, not given
+    if re.match(r"(?:Ukrainian|Russian)\s", figure.item or ""):
+        # "spares to refurbish 100 Ukrainian tanks": Ukraine's own, not given; "to strike
+        # nine Russian helicopters": the enemy's
+        return True
     hostile = lex.HOSTILE_CUES + lex.SANCTION_CUES
     if has_cue(blank_out(_LAUNCH_NOUN_RE, body), hostile):
         # An attack in another comma-piece ("In response to strikes launched by Russia, the

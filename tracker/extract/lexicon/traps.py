@@ -151,6 +151,8 @@ FUNDING_CUES = ("fund", "funds", "funding", "finance", "finances", "financing", 
 MONEY_TRAP_CUES = (
     # Reimbursements owed to givers, not aid: "the backlog is now €9 billion".
     "backlog",
+    # Authority left unspent: "$3.8 billion will remain unused".
+    "unused",
     "sanction",
     "sanctions",
     "damage",
