@@ -229,3 +229,15 @@ def test_spending_pledges_are_pledges_of_aid():
     assert facts(
         "Three allies made new spending pledges for Ukraine, including Spain (€90 million)."
     ) == [("ES", "pledge", None, None, 90_000_000, "EUR")]
+
+
+def test_a_coalitions_members_together_are_recorded_under_nato():
+    assert facts(
+        "The coalition member countries have pledged €400 million for drones for Ukraine."
+    ) == [("NATO", "pledge", None, None, 400_000_000, "EUR")]
+
+
+def test_operations_organised_are_no_count_of_aid():
+    assert facts(
+        "French teams have organised 12 operations, providing 900 tons of aid to Ukraine."
+    ) == [("FR", "pledge", 900, "ton", None, None)]

@@ -30,7 +30,10 @@ def names_other_givers(text: str) -> bool:
 
 
 _ALLIES_RE = re.compile(
-    r"\b(?:allies|allied\s+(?:countries|nations)|western\s+(?:partners|countries|nations))\b",
+    r"\b(?:allies|allied\s+(?:countries|nations)|western\s+(?:partners|countries|nations)"
+    # A coalition's members together: "the coalition member countries have announced".
+    r"|coalition\s+(?:member\s+)?(?:countries|members|states|nations)"
+    r"|(?:countries|members|states)\s+(?:participating\s+)?in\s+the\s+(?:\w+\s+)?coalition)\b",
     re.IGNORECASE,
 )
 

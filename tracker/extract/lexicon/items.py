@@ -295,6 +295,7 @@ NON_AID_HEADS = frozenset(
         "reforms",
         "winters",
         "tracks",  # "the money is split into two tracks"
+        "operations",  # "organised over 35 operations": the work, not what was given
         "programmes",
         "programs",
         "summits",
