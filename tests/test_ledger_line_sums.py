@@ -28,21 +28,25 @@ def world(session: Session) -> World:
 
 def stored_sums(session: Session) -> dict[tuple, tuple]:
     """line_effect as {(package, item, kind): (units, euro, other money in euro, estimate,
-    entries)}."""
+    entries, then the same five of the reviewed entries alone)}."""
     rows = session.execute(sa.select(LEFF)).all()
-    return {(r.package_id, r.item_key, r.kind): (r.q, r.x, r.v, r.e, r.n) for r in rows}
+    return {
+        (r.package_id, r.item_key, r.kind): (r.q, r.x, r.v, r.e, r.n, r.rq, r.rx, r.rv, r.re, r.rn)
+        for r in rows
+    }
 
 
 def summed_in_python(session: Session) -> dict[tuple, tuple]:
     """The same sums worked out here from entry_effect's rows, one by one."""
-    sums: dict[tuple, list] = defaultdict(lambda: [0, None, None, None, 0])
+    sums: dict[tuple, list] = defaultdict(lambda: [0, None, None, None, 0] * 2)
     for r in session.execute(sa.select(EFF)).all():
         line = sums[(r.package_id, r.item_key, r.kind)]
-        line[0] += r.dq
-        for at, value in ((1, r.x_eur), (2, r.eur), (3, r.est_eur)):
-            if value is not None:
-                line[at] = (line[at] or 0) + value
-        line[4] += 1
+        for start in (0, 5) if r.reviewed else (0,):
+            line[start] += r.dq
+            for at, value in ((1, r.x_eur), (2, r.eur), (3, r.est_eur)):
+                if value is not None:
+                    line[start + at] = (line[start + at] or 0) + value
+            line[start + 4] += 1
     return {key: tuple(value) for key, value in sums.items()}
 
 
@@ -67,6 +71,7 @@ def test_the_sums_follow_running_totals_deliveries_and_corrections(world):
     # 1,000,000 delivered by the running totals, then 4,000 once the 5,000 was corrected
     assert sums[(package.id, shells.id, "delivery")][0] == 1_004_000_000
     assert sums[(package.id, shells.id, "pledge")][:1] == (1_000_000_000,)
+    assert sums[(package.id, shells.id, "pledge")][5:] == (0, None, None, None, 0)  # drafts
 
 
 def test_the_sums_follow_a_review_and_a_rate_loaded_later(world):
@@ -136,3 +141,18 @@ def test_a_line_a_correction_zeroes_keeps_a_sum_of_zero_not_the_old_figure(world
     )
     assert stored_sums(world.session) == summed_in_python(world.session)
     assert world.line()["pledged"] == 0
+
+
+def test_a_view_of_reviewed_entries_reads_their_own_sums_beside_the_drafts(world):
+    package = world.package("PL", "Generators for Kharkiv")
+    sets = world.item(package, "generator")
+    reviewed = world.record(
+        package, sets, "delivery", "2023-01-10", quantity=Decimal(40), unit="item"
+    )
+    world.record(package, sets, "delivery", "2023-02-10", quantity=Decimal(25), unit="item")
+    svc.review_entry(world.session, reviewed.id, status="reviewed", reviewer="checker")
+    world.session.flush()
+    assert stored_sums(world.session) == summed_in_python(world.session)
+    assert world.line()["delivered"] == 65
+    assert world.line(View(reviewed_only=True))["delivered"] == 40
+    assert check_derived(world.session).ok

@@ -6,7 +6,9 @@ Create Date: 2026-12-06 06:00:00
 
 The current view of the whole ledger grouped a million entry_effect rows into about 136,000
 line sums at every read (most of balance_usd's time at a million entries). ``line_effect``
-keeps those sums; the ledger's maintenance rewrites a package's sums right after its
+keeps those sums, and beside them the sums of the reviewed entries alone (a view of
+reviewed entries reads them for the lines without running totals or corrections, which
+``complex`` flags); the ledger's maintenance rewrites a package's sums right after its
 entry_effect rows, under the same guard (writes need a ``derived_permit`` row).
 
 The rows are summed here in SQL of this revision's own from the entry_effect rows as they
@@ -34,10 +36,17 @@ DERIVED = (
 )
 _VERBS = ("INSERT", "UPDATE", "DELETE")
 _SUMS = (
-    "INSERT INTO line_effect (package_id, kind, item_key, q, x, v, e, und, unconv, n, ne) "
+    "INSERT INTO line_effect (package_id, kind, item_key, q, x, v, e, und, unconv, n, ne, "
+    "rq, rx, rv, re, rund, runconv, rn, rne, complex) "
     "SELECT package_id, kind, item_key, SUM(dq), SUM(x_eur), SUM(eur), SUM(est_eur), "
     "MAX(CASE WHEN undisclosed THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN unconverted THEN 1 ELSE 0 END), COUNT(*), COUNT(est_eur) "
+    "SUM(CASE WHEN unconverted THEN 1 ELSE 0 END), COUNT(*), COUNT(est_eur), "
+    "COALESCE(SUM(CASE WHEN reviewed THEN dq END), 0), SUM(CASE WHEN reviewed THEN x_eur END), "
+    "SUM(CASE WHEN reviewed THEN eur END), SUM(CASE WHEN reviewed THEN est_eur END), "
+    "MAX(CASE WHEN reviewed AND undisclosed THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN reviewed AND unconverted THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN reviewed THEN 1 ELSE 0 END), COUNT(CASE WHEN reviewed THEN est_eur END), "
+    "MAX(CASE WHEN complex THEN 1 ELSE 0 END) "
     "FROM entry_effect GROUP BY package_id, kind, item_key"
 )
 
@@ -60,6 +69,15 @@ def upgrade() -> None:
         sa.Column("unconv", sa.Integer(), nullable=False),
         sa.Column("n", sa.Integer(), nullable=False),
         sa.Column("ne", sa.Integer(), nullable=False),
+        sa.Column("rq", sa.BigInteger(), nullable=False),
+        sa.Column("rx", sa.BigInteger(), nullable=True),
+        sa.Column("rv", sa.BigInteger(), nullable=True),
+        sa.Column("re", sa.BigInteger(), nullable=True),
+        sa.Column("rund", sa.Integer(), nullable=False),
+        sa.Column("runconv", sa.Integer(), nullable=False),
+        sa.Column("rn", sa.Integer(), nullable=False),
+        sa.Column("rne", sa.Integer(), nullable=False),
+        sa.Column("complex", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["package_id"], ["package.id"]),
         sa.PrimaryKeyConstraint("package_id", "item_key", "kind"),
         sqlite_with_rowid=False,

@@ -591,7 +591,10 @@ class LineEffect(SQLModel, table=True):
     currency these for its quantities plus the entries with money (four in ten) for the
     conversion, which is rounded per entry: at a million entries grouping entry_effect's
     rows was most of those views' time, where this table has a row per line and kind (about
-    one in seven). Columns as the per-line sums name them: ``q`` units (thousandths),
+    one in seven). Beside each sum the same sum of the reviewed entries alone (``rq`` ...
+    ``rne``), so a view of reviewed entries reads them too for the lines without running
+    totals or corrections (``complex`` 0; it reads the others' rows from
+    :class:`ReviewedEffect`). Columns as the per-line sums name them: ``q`` units (thousandths),
     ``x`` euro amounts, ``v`` other currencies in euro cents, ``e`` in-kind estimates in
     euro cents (each NULL when no entry has one), ``und`` 1 when an undisclosed pledge is
     among the entries, ``unconv`` amounts without a rate, ``n`` entries, ``ne`` entries
@@ -614,6 +617,16 @@ class LineEffect(SQLModel, table=True):
     unconv: int
     n: int
     ne: int
+    # The same sums of the reviewed entries alone.
+    rq: int = Field(sa_type=sa.BigInteger, nullable=False)
+    rx: int | None = Field(default=None, sa_type=sa.BigInteger, nullable=True)
+    rv: int | None = Field(default=None, sa_type=sa.BigInteger, nullable=True)
+    re: int | None = Field(default=None, sa_type=sa.BigInteger, nullable=True)
+    rund: int
+    runconv: int
+    rn: int
+    rne: int
+    complex: int  # 1 when the line has running totals or corrections (see EntryEffect)
 
 
 class DerivedPermit(SQLModel, table=True):

@@ -194,6 +194,8 @@ def line_stages(
     decides how the day's rate of another currency is found (see :func:`line_sums`)."""
     if view.as_of is None and not view.reviewed_only and not month:
         return _stages(_current_lines(view, currency, dialect), month=False)
+    if view.as_of is None and not month and currency == "EUR":
+        return _stages(_reviewed_lines(view), month=False)
     per = None if currency == "EUR" else per_eur_by_day(currency)
     parts = [
         line_sums(part.subquery(f"contrib{n}"), currency, per, month=month, dialect=dialect)
@@ -203,20 +205,39 @@ def line_stages(
     return _stages(lines, month=month)
 
 
+def _line_effect_rows(view: View, *columns: sa.ColumnElement) -> sa.Select:
+    """``columns`` of the line_effect rows that the view's package and item filters keep
+    (the claim rule is applied after the per-line sums)."""
+    narrowing = package_conditions(view, claims=False)
+    conds = [LEFF.c.package_id.in_(sa.select(P.c.id).where(*narrowing))] if narrowing else []
+    items = item_filter(view)
+    if items is not None:
+        conds.append(LEFF.c.item_key.in_(items))
+    return sa.select(*columns).where(*conds)
+
+
+def _reviewed_lines(view: View) -> sa.Subquery:
+    """The line sums of the current view of reviewed entries, in euro: line_effect's sums of
+    the reviewed entries on lines without running totals or corrections, and the other
+    lines summed from the rows reviewed_effect keeps for them."""
+    simple = _line_effect_rows(
+        view,
+        *(LEFF.c[name] for name in LINE_KEY),
+        *(LEFF.c[f"r{name}"].label(name) for name in LINE_SUM_COLUMNS),
+    ).where(LEFF.c.complex == 0, LEFF.c.rn > 0)
+    complex_ = line_sums(_stored(REFF, view).subquery("reviewed_rows"), "EUR", None)
+    return sa.union_all(simple, complex_).subquery("lines")
+
+
 def _current_lines(view: View, currency: str, dialect: str) -> sa.Subquery:
     """The line sums of the current view from ``line_effect``, which the maintenance keeps:
     as stored in euro; in another currency its units and counts beside the money of the
     entries that have some (four in ten), converted per entry and summed per line and kind.
     A join, not a union, so the lines stay one row per line and kind in line_effect's key
     order, which :func:`_stages` then pivots without a sort."""
-    narrowing = package_conditions(view, claims=False)
-    conds = [LEFF.c.package_id.in_(sa.select(P.c.id).where(*narrowing))] if narrowing else []
-    items = item_filter(view)
-    if items is not None:
-        conds.append(LEFF.c.item_key.in_(items))
     if currency == "EUR":
-        stored = sa.select(*(LEFF.c[name] for name in (*LINE_KEY, *LINE_SUM_COLUMNS)))
-        return stored.where(*conds).subquery("lines")
+        stored = (LEFF.c[name] for name in (*LINE_KEY, *LINE_SUM_COLUMNS))
+        return _line_effect_rows(view, *stored).subquery("lines")
     priced = _stored(EFF, view).where(sa.or_(EFF.c.da.isnot(None), EFF.c.est_eur.isnot(None)))
     per = per_eur_by_day(currency)
     money = line_sums(
@@ -224,15 +245,12 @@ def _current_lines(view: View, currency: str, dialect: str) -> sa.Subquery:
     ).subquery("money")
     same_line = sa.and_(*(money.c[name] == LEFF.c[name] for name in LINE_KEY))
     converted = {"x", "v", "e", "unconv"}
-    return (
-        sa.select(
-            *(LEFF.c[name] for name in LINE_KEY),
-            *((money if name in converted else LEFF).c[name] for name in LINE_SUM_COLUMNS),
-        )
-        .select_from(LEFF.outerjoin(money, same_line))
-        .where(*conds)
-        .subquery("lines")
+    columns = (
+        *(LEFF.c[name] for name in LINE_KEY),
+        *((money if name in converted else LEFF).c[name] for name in LINE_SUM_COLUMNS),
     )
+    joined = _line_effect_rows(view, *columns).select_from(LEFF.outerjoin(money, same_line))
+    return joined.subquery("lines")
 
 
 def grouped(

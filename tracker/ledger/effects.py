@@ -22,7 +22,12 @@ from tracker.domain.fx import euro_cents, rate_subquery
 from tracker.domain.tables import EFF, EFF_PERMIT, LEFF, REFF, E, I, P, T
 from tracker.ledger.asof import View
 from tracker.ledger.increments import _complex_lines, increments
-from tracker.ledger.line_sums import LINE_KEY, LINE_SUM_COLUMNS, line_sums
+from tracker.ledger.line_sums import (
+    LINE_KEY,
+    LINE_SUM_COLUMNS,
+    REVIEWED_SUM_COLUMNS,
+    line_sums,
+)
 from tracker.ledger.warnings import Inserted, _Fact, _facts, _findings, _store_findings
 
 
@@ -165,7 +170,7 @@ def _fill(session: Session, package_ids: tuple[int, ...]) -> None:
 
 
 # The columns of line_effect in the order stored_line_sums() selects them.
-LINE_COLUMNS = (*LINE_KEY, *LINE_SUM_COLUMNS)
+LINE_COLUMNS = (*LINE_KEY, *LINE_SUM_COLUMNS, *REVIEWED_SUM_COLUMNS)
 
 
 def stored_line_sums(package_ids: tuple[int, ...] = (), source: sa.FromClause = EFF) -> sa.Select:
@@ -174,7 +179,7 @@ def stored_line_sums(package_ids: tuple[int, ...] = (), source: sa.FromClause = 
     rows = sa.select(source)
     if package_ids:
         rows = rows.where(source.c.package_id.in_(package_ids))
-    return line_sums(rows.subquery("effects"), "EUR", None)
+    return line_sums(rows.subquery("effects"), "EUR", None, with_reviewed=True)
 
 
 @contextmanager

@@ -16,6 +16,10 @@ from tracker.domain.tables import FX, E
 # undisclosed pledge is among the entries, entries without a rate, entries, estimated ones.
 LINE_SUM_COLUMNS = ("q", "x", "v", "e", "und", "unconv", "n", "ne")
 LINE_KEY = ("package_id", "kind", "item_key")
+# line_effect's further columns: the same sums of the reviewed entries alone, and whether the
+# line has running totals or corrections (a view of reviewed entries reads those lines from
+# reviewed_effect instead).
+REVIEWED_SUM_COLUMNS = (*(f"r{name}" for name in LINE_SUM_COLUMNS), "complex")
 
 
 def line_sums(
@@ -26,12 +30,15 @@ def line_sums(
     month: bool = False,
     dialect: str = "",
     money_only: bool = False,
+    with_reviewed: bool = False,
 ) -> sa.Select:
     """The sums of contributions ``c`` (effect rows) per line and kind (and month), in
     ``currency`` (converted at ``per``'s rate of each day when that is not the euro, rounded
     per entry). ``money_only``: units and counts are left out (zero), for a caller that
     has them from line_effect (SQLite computes every aggregate of a grouped select, used or
-    not, and these cost a fifth of the money's sums).
+    not, and these cost a fifth of the money's sums). ``with_reviewed``: the same sums of
+    the reviewed entries alone beside them (:data:`REVIEWED_SUM_COLUMNS`) and the line's
+    ``complex`` flag, as line_effect keeps them.
 
     On SQLite, which has no hash join, each entry with a euro value or estimate looks up
     its day's rate in a subquery that also does the arithmetic, and the others look up
@@ -90,12 +97,32 @@ def line_sums(
     }
     if money_only:
         sums.update(dict.fromkeys(("q", "und", "n", "ne"), sa.literal(0, sa.BigInteger)))
+    if with_reviewed:
+        reviewed = c.c.reviewed.is_(True)
+
+        def of_reviewed(value: sa.ColumnElement) -> sa.ColumnElement:
+            return sa.case((reviewed, value), else_=None)
+
+        sums |= {
+            "rq": sa.func.coalesce(sa.func.sum(of_reviewed(c.c.dq)), 0),
+            "rx": sa.func.sum(of_reviewed(exact)),
+            "rv": sa.func.sum(of_reviewed(converted)),
+            "re": sa.func.sum(of_reviewed(estimate)),
+            "rund": sa.func.max(
+                sa.case((sa.and_(reviewed, c.c.undisclosed.is_(True)), 1), else_=0)
+            ),
+            "runconv": sa.func.sum(sa.case((reviewed, unconverted), else_=0)),
+            "rn": sa.func.sum(sa.case((reviewed, 1), else_=0)),
+            "rne": sa.func.count(of_reviewed(c.c.est_eur)),
+            "complex": sa.func.max(sa.case((c.c.complex.is_(True), 1), else_=0)),
+        }
+    names = (*LINE_SUM_COLUMNS, *(REVIEWED_SUM_COLUMNS if with_reviewed else ()))
     # Per line (package and item) and kind, in entry_effect's key order, so SQLite sums each
     # line as it reads it, without a sort. Lines are always per item: the stage rule
     # compares a line's allocations with its deliveries, which only makes sense per item.
     keys = [c.c.package_id, c.c.kind, c.c.item_key]
     return (
-        sa.select(*keys, *months, *(sums[name].label(name) for name in LINE_SUM_COLUMNS))
+        sa.select(*keys, *months, *(sums[name].label(name) for name in names))
         .select_from(source)
         .group_by(*keys, *(m_.element for m_ in months))
     )

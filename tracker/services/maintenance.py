@@ -13,7 +13,7 @@ from tracker.db import session_scope
 from tracker.domain.tables import EFF, LEFF, REFF, E
 from tracker.ledger import View, ensure_effects
 from tracker.ledger.effects import EFFECT_COLUMNS, effect_rows, stored_line_sums
-from tracker.ledger.line_sums import LINE_SUM_COLUMNS
+from tracker.ledger.line_sums import LINE_SUM_COLUMNS, REVIEWED_SUM_COLUMNS
 
 
 def ensure_derived(engine: Engine) -> bool:
@@ -77,9 +77,10 @@ def check_derived(session: Session) -> DerivedCheck:
 def _line_rows(session: Session, stmt: sa.Select) -> dict[tuple, tuple]:
     """Line sums by line and kind, each as the tuple of its sums (PostgreSQL sums BIGINTs
     as NUMERIC, whose Decimals equal the stored integers)."""
-    return {
-        _line_of(r): tuple(r._mapping[c] for c in LINE_SUM_COLUMNS) for r in session.execute(stmt)
-    }
+    return {_line_of(r): tuple(r._mapping[c] for c in _LINE_SUMS) for r in session.execute(stmt)}
+
+
+_LINE_SUMS = (*LINE_SUM_COLUMNS, *REVIEWED_SUM_COLUMNS)
 
 
 def _line_of(row) -> tuple[int, str, int]:
