@@ -241,3 +241,26 @@ def test_operations_organised_are_no_count_of_aid():
     assert facts(
         "French teams have organised 12 operations, providing 900 tons of aid to Ukraine."
     ) == [("FR", "pledge", 900, "ton", None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Dutch government will provide 300 generators in order to strengthen Ukraine's "
+            "position in its fight against Russian aggression.",
+            ("NL", "pledge", 300, "generator", None, None),
+        ),
+        (
+            "The Walloon government has released €3 million for Ukrainian schools.",
+            ("BE", "pledge", None, None, 3_000_000, "EUR"),
+        ),
+        (
+            "On behalf of the BMZ, KfW signed a grant agreement for EUR 40 million for Ukraine's "
+            "water supply.",
+            ("DE", "pledge", None, None, 40_000_000, "EUR"),
+        ),
+    ],
+)
+def test_purposes_regions_and_agencies_do_not_hide_a_gift(text, expected):
+    assert facts(text) == [expected]

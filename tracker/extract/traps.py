@@ -199,7 +199,11 @@ def _bought_for_ukraine(body: str) -> bool:
 
 
 def _buying(text: str) -> bool:
-    return has_cue(text, _BUYING_CUES)
+    return has_cue(blank_out(_IN_ORDER_TO_RE, text), _BUYING_CUES)
+
+
+# "in order to strengthen Ukraine's position": a purpose, no order placed.
+_IN_ORDER_TO_RE = re.compile(r"\bin\s+order\s+(?:to|for)\b", re.IGNORECASE)
 
 
 # "The cost of a new aid package": the value of aid, not a cost that is no aid.
@@ -676,7 +680,7 @@ def is_trap(
         # to replace weapons sent to Ukraine").
         if _REPLACING_RE.search(clause_text):
             return True
-        bought_at = cue_spans(clause_text, _BUYING_CUES)[0][0]
+        bought_at = cue_spans(blank_out(_IN_ORDER_TO_RE, clause_text), _BUYING_CUES)[0][0]
         return not (
             _bought_for_ukraine(body)
             or has_cue(clause_text[:bought_at], _PURCHASE_GIVEN_CUES)

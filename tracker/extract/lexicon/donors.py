@@ -83,6 +83,12 @@ DEMONYMS = {
     "greek": "GR",
     "hungarian": "HU",
     "icelandic": "IS",
+    # Regions whose governments give in their own name: "the Flemish government".
+    "flemish": "BE",
+    "walloon": "BE",
+    "scottish": "GB",
+    "welsh": "GB",
+    "bavarian": "DE",
     "indian": "IN",
     "irish": "IE",
     "italian": "IT",
@@ -149,6 +155,10 @@ METONYMS = {
     "sdc": "CH",
     "swiss agency for development and cooperation": "CH",
     "giz": "DE",
+    # Germany's development bank and ministry, and its disaster-relief agency.
+    "kfw": "DE",
+    "bmz": "DE",
+    "thw": "DE",
     "norad": "NO",
     "sida": "SE",
     # Türkiye's disaster agency and its development agency, named for the state in releases.
