@@ -264,3 +264,19 @@ def test_operations_organised_are_no_count_of_aid():
 )
 def test_purposes_regions_and_agencies_do_not_hide_a_gift(text, expected):
     assert facts(text) == [expected]
+
+
+def test_a_seat_of_government_after_another_countrys_adjective_is_no_metonym():
+    text = (
+        "Ottawa approved more aid for Ukraine this week. The Canadian Congress of Ukrainians "
+        "welcomed the allocation of an additional 300 million dollars for Ukraine."
+    )
+    assert facts(text)[-1] == ("CA", "pledge", None, None, 300_000_000, "CAD")
+
+
+def test_the_giver_a_sentence_lends_is_the_one_announced_not_the_announcer():
+    text = (
+        "The European Commission announced on Monday that Portugal has donated ambulances to "
+        "Ukraine. In total 30 ambulances have been donated."
+    )
+    assert facts(text) == [("PT", "delivery", 30, "vehicle", None, None)]

@@ -322,8 +322,13 @@ def _next_context(
     body = sentence.body
     in_list = _list_item(body) and context is not None and context.list_open
     aid = has_cue(body, lex.AID_CUES) or (in_list and context is not None and context.aid)
-    named = [m.code for m in find_mentions(body) if _names_giver(body, m)]
-    donor = found[-1].donor if found else (named[0] if named else None)
+    named = [m for m in find_mentions(body) if _names_giver(body, m)]
+    # "The European Commission announced ... that Italy has donated fire engines": the giver
+    # is the subject of what was announced, not who announced it.
+    reported = _REPORTED_THAT_RE.search(body)
+    if reported is not None and any(m.start >= reported.end() for m in named):
+        named = [m for m in named if m.start >= reported.end()]
+    donor = found[-1].donor if found else (named[0].code if named else None)
     # The kind the sentence gave its own figures speaks for it ("announced it would provide
     # $1 billion, the largest package provided since ..." promised); with none, its last verb.
     stated = [f.kind for f in found if f.kind in ("pledge", "delivery")]
@@ -367,6 +372,12 @@ def _next_context(
     same = context is not None and context.donor == donor
     kind = said or (context.kind if same else None)
     return _Context(index, donor, _opens_list(body) or in_list, aid, kind, counted)
+
+
+_REPORTED_THAT_RE = re.compile(
+    r"\b(?:announced|said|says|confirmed|reported|stated|noted|added)\b[^.;]{0,40}?\bthat\b",
+    re.IGNORECASE,
+)
 
 
 # A closing attribution (", the Lithuanian Defense Ministry announced.", '..." the minister

@@ -162,7 +162,15 @@ def find_mentions(text: str) -> tuple[Mention, ...]:
             for o in found
         )
     }
-    kept = sorted((m for m in found if m not in owned | titled), key=lambda m: m.start)
+    # "the Canadian Congress of Ukrainians": another country's adjective makes a seat of
+    # government's name a body of that country, no metonym.
+    foreign = {
+        m
+        for m in found
+        if m.kind == "metonym"
+        and any(o.kind == "demonym" and o.code != m.code and m.start - o.end == 1 for o in found)
+    }
+    kept = sorted((m for m in found if m not in owned | titled | foreign), key=lambda m: m.start)
     return tuple(_without_dateline(text, kept))
 
 
