@@ -278,11 +278,14 @@ def test_the_exact_cents_revision_recomputes_euro_values_as_whole_cents(
     assert isinstance(values[0][1], int)
 
 
-def _reviewed_rows(engine: Engine) -> list[tuple]:
+def _selected(engine: Engine, query: str) -> list[tuple]:
+    """The rows of a read-only query, as tuples."""
     with engine.connect() as conn:
-        return conn.execute(
-            sa.text("SELECT entry_id, dq, da, eur, reviewed, complex FROM reviewed_effect")
-        ).all()
+        return [tuple(row) for row in conn.execute(sa.text(query))]
+
+
+def _reviewed_rows(engine: Engine) -> list[tuple]:
+    return _selected(engine, "SELECT entry_id, dq, da, eur, reviewed, complex FROM reviewed_effect")
 
 
 def test_the_reviewed_effect_revision_computes_the_rows_the_maintenance_keeps(
@@ -323,10 +326,9 @@ def test_the_reviewed_effect_revision_computes_the_rows_the_maintenance_keeps(
 
 
 def _line_rows(engine: Engine) -> list[tuple]:
-    with engine.connect() as conn:
-        return conn.execute(
-            sa.text("SELECT package_id, item_key, kind, q, x, v, e, n, ne FROM line_effect")
-        ).all()
+    return _selected(
+        engine, "SELECT package_id, item_key, kind, q, x, v, e, n, ne FROM line_effect"
+    )
 
 
 def test_the_line_effect_revision_sums_the_rows_the_maintenance_keeps(
