@@ -280,3 +280,24 @@ def test_the_giver_a_sentence_lends_is_the_one_announced_not_the_announcer():
         "Ukraine. In total 30 ambulances have been donated."
     )
     assert facts(text) == [("PT", "delivery", 30, "vehicle", None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "Canada will add $20 million to the Czech initiative, on top of $60 million already "
+            "spent on it.",
+            ["pledge", "delivery"],
+        ),
+        ("New Zealand said $8 million is being spent on drones for Ukraine.", ["pledge"]),
+        (
+            "The Irish prime minister flew to Kyiv, where he is to pledge €25 million for Ukraine.",
+            ["estimate"],
+        ),
+    ],
+)
+def test_money_already_spent_is_given_and_money_being_spent_or_to_be_pledged_is_not_yet(
+    text, kinds
+):
+    assert [fact[1] for fact in facts(text)] == kinds

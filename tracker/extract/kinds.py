@@ -165,6 +165,11 @@ _OUT_OF_SERVICE_RE = re.compile(
 )
 
 
+_SPENDING_AFTER_RE = re.compile(
+    r"\s+(?:(is\s+being|are\s+being)\s+spent|(?:already|previously)\s+"
+    r"(?:spent|provided|delivered|paid|disbursed|transferred|donated))\b",
+    re.IGNORECASE,
+)
 _SINCE_RE = re.compile(r"\bsince\s+(?:[\w.]+\s+){0,2}?(?:last|this)\s+year\b", re.I)
 
 
@@ -361,6 +366,10 @@ def _stated_kind(
         text, figure.end
     ):
         return "delivery"  # "the Treasury announced the last $3.4 billion disbursement"
+    if (after_verb := _SPENDING_AFTER_RE.match(text, figure.end)) is not None:
+        # "$40 million already spent" was given; "$30 million is being spent on drones" is
+        # a plan in progress, a pledge (the labelling guide's present progressive)
+        return "pledge" if after_verb.group(1) else "delivery"
     if (own_verb := _own_verb_after(text, figure, segment)) is not None:
         return own_verb  # "..., and 8 vehicles arrived in May": the count's own verb
     # A relative clause after the figure hedges something else: "$2.1 billion will go toward

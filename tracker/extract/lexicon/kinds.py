@@ -78,6 +78,10 @@ ESTIMATE_CUES = (
     "set to send",
     "set to approve",
     "set to be",
+    # "where he is to pledge €36 million": a pledge still to be made, as reported
+    "is to pledge",
+    "are to pledge",
+    "is to announce",
     # "it will be possible to deliver about 100 tanks": a possibility, not a promise.
     "possible to",
     "reports indicated",
