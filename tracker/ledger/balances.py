@@ -79,12 +79,18 @@ def contribution_parts(view: View) -> list[sa.Select]:
 def _stored(table: sa.Table, view: View) -> sa.Select:
     """The rows of a derived effect table (entry_effect or reviewed_effect) that the view's
     package and item filters keep; the claim rule is applied after the per-line sums."""
+    return sa.select(*(table.c[name] for name in EFFECT_COLUMNS)).where(*_kept(table, view))
+
+
+def _kept(table: sa.Table, view: View) -> list[sa.ColumnElement[bool]]:
+    """The view's package and item filters on a derived table (one keyed by package_id and
+    item_key); the claim rule is left to the per-group sums."""
     narrowing = package_conditions(view, claims=False)
     conds = [table.c.package_id.in_(sa.select(P.c.id).where(*narrowing))] if narrowing else []
     items = item_filter(view)
     if items is not None:
         conds.append(table.c.item_key.in_(items))
-    return sa.select(*(table.c[name] for name in EFFECT_COLUMNS)).where(*conds)
+    return conds
 
 
 @dataclass
@@ -206,14 +212,8 @@ def line_stages(
 
 
 def _line_effect_rows(view: View, *columns: sa.ColumnElement) -> sa.Select:
-    """``columns`` of the line_effect rows that the view's package and item filters keep
-    (the claim rule is applied after the per-line sums)."""
-    narrowing = package_conditions(view, claims=False)
-    conds = [LEFF.c.package_id.in_(sa.select(P.c.id).where(*narrowing))] if narrowing else []
-    items = item_filter(view)
-    if items is not None:
-        conds.append(LEFF.c.item_key.in_(items))
-    return sa.select(*columns).where(*conds)
+    """``columns`` of the line_effect rows that the view's package and item filters keep."""
+    return sa.select(*columns).where(*_kept(LEFF, view))
 
 
 def _reviewed_lines(view: View) -> sa.Subquery:
