@@ -301,3 +301,14 @@ def test_money_already_spent_is_given_and_money_being_spent_or_to_be_pledged_is_
     text, kinds
 ):
     assert [fact[1] for fact in facts(text)] == kinds
+
+
+def test_weapons_sales_to_ukraine_are_its_purchases_not_aid():
+    assert facts("Washington approved $200 million in proposed weapons sales to Ukraine.") == []
+
+
+def test_money_to_buy_a_count_is_one_fact_across_a_bracketed_conversion():
+    assert facts(
+        "Britain announced the allocation of £200 million (about €230 million) to purchase over "
+        "5,000 drones for Ukraine."
+    ) == [("GB", "pledge", 5_000, "drone", 200_000_000, "GBP")]

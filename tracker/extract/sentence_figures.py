@@ -26,7 +26,7 @@ _PACKAGE_AFTER_RE = re.compile(
 )
 # "NOK 1 billion towards donating a complete IRIS-T battery", "€40 million for 20 trucks".
 _PAYS_FOR_RE = re.compile(
-    r"^\s*(?:towards?|for|(?:(?:that|which)\s+)?(?:to|will|would)\s+(?:buy|purchase|procure|fund"
+    r"^\s*(?:\([^()]{1,40}\)\s*)?(?:towards?|for|(?:(?:that|which)\s+)?(?:to|will|would)\s+(?:buy|purchase|procure|fund"
     r"|finance|pay\s+for))\s+"
     r"(?:\w+ing\s+)?$"
 )
