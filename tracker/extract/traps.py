@@ -195,12 +195,13 @@ def _names_purl(body: str) -> bool:
 
 
 def _bought_for_ukraine(body: str) -> bool:
-    if _SALES_TO_UKRAINE_RE.search(body):
+    if _SALES_TO_UKRAINE_RE.search(body) and not _PAID_BY_RE.search(body):
         return False  # "approved $322 million in proposed weapons sales to Ukraine": it pays
     return bool(_FOR_UKRAINE_RE.search(body)) or _names_purl(body)
 
 
 _SALES_TO_UKRAINE_RE = re.compile(r"\bsales?\s+(?:\w+\s+)?to\s+(?:ukraine|kyiv|kiev)\b", re.I)
+_PAID_BY_RE = re.compile(r"\b(?:funded|financed|paid\s+for)\s+by\b", re.IGNORECASE)
 
 
 def _buying(text: str) -> bool:
