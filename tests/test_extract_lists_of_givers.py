@@ -8,7 +8,8 @@ that has arrived ("60 have already reached Ukraine") is a delivery of that part.
 brackets right after a name ("Finland (about EUR 12 million)") is that giver's, unless the
 name is the recipient's. A lender's
 own money (IMF, World Bank, EBRD: no donor of the registry) is no aid fact; a country that
-guarantees or funds it gives it.
+guarantees or funds it gives it. A sum a list of givers gives "together", "jointly" or
+"combined" states nobody's share and is refused.
 """
 
 from __future__ import annotations
@@ -176,3 +177,24 @@ def test_a_country_paying_under_a_fund_gives_its_own_money():
 def test_each_may_stand_several_words_before_the_figure_it_shares():
     text = "Spain, Italy and Greece each committed in May to delivering an additional system."
     assert [(f[0], f[2]) for f in facts(text)] == [("ES", 1), ("IT", 1), ("GR", 1)]
+
+
+def test_a_sum_listed_givers_give_together_is_refused_not_given_to_the_last():
+    # Nobody's share is stated: the tracker would otherwise book all of it to Lithuania.
+    for text in (
+        "Estonia, Latvia and Lithuania together pledged €90 million for demining.",
+        "Portugal and Spain will jointly finance 20 field ambulances for Kharkiv.",
+        "Finland and Norway have committed a combined €300 million to the coalition.",
+        "Ireland and Austria gave €12 million between them to the energy fund.",
+    ):
+        assert facts(text) == [], text
+
+
+def test_a_joint_word_about_another_list_leaves_the_figures_own_giver():
+    text = (
+        "Poland and Canada signed a joint declaration on Monday, and Poland will send "
+        "30 armoured vehicles to Ukraine."
+    )
+    assert [(f[0], f[2]) for f in facts(text)] == [("PL", 30)]
+    text = "Belgium and Sweden each pledged €40 million together with their partners."
+    assert [f[0] for f in facts(text)] == ["BE", "SE"]

@@ -517,6 +517,8 @@ def _sentence_facts(
         if donor == "EU" and _names_epf(body, view.mentions, clause):
             donor = "EPF"  # the Council's EPF measures are the EPF's, as the guide says
         givers = each_givers(body, view.mentions, figure, donor)
+        if not givers:
+            continue  # given jointly by the listed givers: no one's share is stated
         # One currency for all givers of the figure: the first giver's, except that a bare "$"
         # in a sentence naming several giving countries is the writer's, not any one of theirs
         # (no donor currency: the parser's default dollar).

@@ -75,13 +75,37 @@ def bracketed_donors(
 
 _EACH_BEFORE_RE = re.compile(r"\beach\s+(?:[\w-]+\s+){0,6}$", re.IGNORECASE)
 _EACH_AFTER_RE = re.compile(r"\s+each\b", re.IGNORECASE)
+# One sum or count several givers give between them: nobody's share can be told.
+_JOINTLY_RE = re.compile(
+    r"\b(?:together|jointly|joint|combined|collectively|between\s+them)\b", re.IGNORECASE
+)
 
 
 def each_givers(body: str, mentions: tuple[Mention, ...], figure: Figure, donor: str) -> list[str]:
     """The givers that "each" give the figure ("Japan, Canada and the UK will each provide $3
-    billion": three facts), or just ``donor`` when the sentence shares nothing out."""
-    if not (_EACH_BEFORE_RE.search(body[: figure.start]) or _EACH_AFTER_RE.match(body, figure.end)):
-        return [donor]
+    billion": three facts), just ``donor`` when the sentence shares nothing out, and none
+    when the list of givers right before the figure gives it jointly ("Norway, Sweden and
+    Finland have committed a combined NOK 2 billion"): a share nobody states is refused,
+    not guessed."""
+    chains = _name_lists(body, mentions)
+    if _EACH_BEFORE_RE.search(body[: figure.start]) or _EACH_AFTER_RE.match(body, figure.end):
+        listed = next((codes for _, codes in chains if donor in codes and len(codes) > 1), [])
+        return listed or [donor]
+    before = [m for m in mentions if m.end <= figure.start and m.code not in lex.NOT_DONORS]
+    if before and _JOINTLY_RE.search(body[: figure.end + _JOINTLY_AFTER]):
+        last = next(codes for names, codes in chains if before[-1] in names)
+        if len(last) > 1 and donor in last:
+            return []
+    return [donor]
+
+
+# How far after a figure "between them" or "combined" may still qualify it.
+_JOINTLY_AFTER = 25
+
+
+def _name_lists(body: str, mentions: tuple[Mention, ...]) -> list[tuple[list[Mention], list[str]]]:
+    """Each list of names in the sentence ("Japan, Canada and the UK"; a name standing alone
+    is a list of one), in order, with the codes of its givers."""
     chains: list[list[Mention]] = []
     for mention in mentions:
         previous = chains[-1][-1] if chains else None
@@ -89,8 +113,7 @@ def each_givers(body: str, mentions: tuple[Mention, ...], figure: Figure, donor:
             chains[-1].append(mention)
         else:
             chains.append([mention])
-    for chain in chains:
-        codes = [m.code for m in chain if m.code not in lex.NOT_DONORS]
-        if donor in codes and len(codes) > 1:
-            return list(dict.fromkeys(codes))
-    return [donor]
+    return [
+        (chain, list(dict.fromkeys(m.code for m in chain if m.code not in lex.NOT_DONORS)))
+        for chain in chains
+    ]
