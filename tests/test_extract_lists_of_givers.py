@@ -198,3 +198,11 @@ def test_a_joint_word_about_another_list_leaves_the_figures_own_giver():
     assert [(f[0], f[2]) for f in facts(text)] == [("PL", 30)]
     text = "Belgium and Sweden each pledged €40 million together with their partners."
     assert [f[0] for f in facts(text)] == ["BE", "SE"]
+
+
+def test_a_fund_led_jointly_by_a_list_leaves_its_contributor_the_giver():
+    text = (
+        "Norway will give NOK 50 million to the demining fund run jointly by Norway and "
+        "Lithuania, and another NOK 50 million to the drone fund."
+    )
+    assert [(f[0], f[4]) for f in facts(text)] == [("NO", 50_000_000), ("NO", 50_000_000)]

@@ -93,12 +93,15 @@ def each_givers(body: str, mentions: tuple[Mention, ...], figure: Figure, donor:
         return listed or [donor]
     before = [m for m in mentions if m.end <= figure.start and m.code not in lex.NOT_DONORS]
     if before and _JOINTLY_RE.search(body[: figure.end + _JOINTLY_AFTER]):
-        last = next(codes for names, codes in chains if before[-1] in names)
-        if len(last) > 1 and donor in last:
+        names, last = next(chain for chain in chains if before[-1] in chain[0])
+        led = _AGENT_BEFORE_RE.search(body[: names[0].start])  # "a fund led jointly by A and B"
+        if len(last) > 1 and donor in last and led is None:
             return []
     return [donor]
 
 
+# A list after "by" names who leads or runs something, not who gives the figure.
+_AGENT_BEFORE_RE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 # How far after a figure "between them" or "combined" may still qualify it.
 _JOINTLY_AFTER = 25
 
