@@ -159,3 +159,17 @@ def test_a_list_after_a_contribution_to_a_fund_keeps_the_givers_name():
         "• $3 million for the Drone Capability Coalition."
     )
     assert [(f[0], f[4], f[5]) for f in facts(text)][-1] == ("AU", 3_000_000, "AUD")
+
+
+def test_a_plan_reported_with_an_adverb_is_still_an_estimate():
+    text = "It was also reported that Portugal would send three Leopard 2A6 tanks to Ukraine."
+    assert [(f[0], f[1], f[2]) for f in facts(text)] == [("PT", "estimate", 3)]
+
+
+def test_a_ministers_word_a_paper_passes_on_keeps_its_kind():
+    text = (
+        'Italy is going to supply 8 additional howitzers to Ukraine "in the coming weeks," '
+        "according to the Italian Minister of Defence Guido Crosetto, Corriere della Sera "
+        "reports."
+    )
+    assert [(f[0], f[1], f[2]) for f in facts(text)] == [("IT", "pledge", 8)]

@@ -56,6 +56,10 @@ _THIRD_PARTY_TALLIES = (
     "are poised to",
     "earlier reported",
     "it was reported",
+    "it was also reported",
+    "it has been reported",
+    "it has also been reported",
+    "it is reported",
     "citing its own sources",
     "allegedly",
     # The writer's own doubt: "Italy is seemingly shipping 20 howitzers".
@@ -124,7 +128,11 @@ _BACK_REFERENCE_RE = re.compile(
 # $200 million package, RIA Novosti reported"; not "a source said").
 _OWN_WORD_RE = re.compile(
     r"(?i:\b(?:confirmed|announced)\s+that\b"
-    r"|(?<!unnamed )(?<!anonymous )\b(?:government|ministry|official)\s+sources?\b)"
+    r"|(?<!unnamed )(?<!anonymous )\b(?:government|ministry|official)\s+sources?\b"
+    # "..., according to the French Minister of the Armed Forces Sébastien Lecornu, Le Monde
+    # reports": the minister's word, which the paper passes on.
+    r"|\baccording\s+to\s+(?:the\s+)?(?:[\w’'-]+\s+){0,6}?(?:minister|president|chancellor"
+    r"|secretary|spokes(?:person|man|woman))\b)"
     r"|^(?:(?!\bsources?\b)[^;])*?\b[A-Z][a-z]+\s+(?:[a-z]+ly\s+)?(?:said|told|announced|stated"
     r"|approved|promised"
     r"|pledged|signed|presented|unveiled)\b(?![^,;]*\breported\W*$)"
