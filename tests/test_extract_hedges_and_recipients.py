@@ -230,3 +230,14 @@ def test_aid_for_the_wounded_is_no_casualty_count():
         (2000, None),
         (None, 5_000_000),
     ]
+
+
+def test_a_givers_valuation_with_a_long_subject_stays_its_pledge():
+    text = (
+        "The replacement value of the winter equipment and spare parts included under the "
+        "latest package is estimated to be approximately €12 million."
+    )
+    found = extract_facts(text, donor="LV")  # a ministry's own release
+    assert [(f.donor, f.kind, f.amount, f.qualifier) for f in found] == [
+        ("LV", "pledge", 12_000_000, "about")
+    ]

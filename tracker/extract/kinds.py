@@ -630,7 +630,7 @@ _GIVERS_EXPECTATION_RE = re.compile(
 # The giver's own valuation of what it gives ("the value of the package is an estimated €118
 # million", "the equipment is estimated at €15 million"): a price, not a guess by others.
 _OWN_VALUATION_RE = re.compile(
-    r"\b(?:value|cost|worth)\b[^.;]{0,60}?\b(?:an\s+estimated|estimated\s+(?:at|to\s+be))\b"
+    r"\b(?:value|cost|worth)\b[^.;]{0,100}?\b(?:an\s+estimated|estimated\s+(?:at|to\s+be))\b"
     r"|\bestimated\s+(?:value|cost)\b|\bestimated\s+to\s+be\s+worth\b",
     re.IGNORECASE,
 )
