@@ -53,6 +53,8 @@ _COMPANY_CONTRACT_RE = re.compile(
 # Between "spending" and a sum it spends: a couple of words, or the sums listed before it.
 _SUM = r"[$€£]?\d[\d.,]*\s*(?:million|billion|bn|m)?"
 
+# ("spending of $901 billion" is a budget's size, not an outlay)
+_OF_RE = re.compile(r"\s+of\b", re.IGNORECASE)
 _OUTLAY_GAP_RE = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}|\s+(?:{_SUM}\s*(?:,|and|,\s*and)\s+)+")
 
 # What is left of an authority or a budget is its unspent balance, not a new gift: "There
@@ -285,9 +287,13 @@ def is_money_trap(
         earmarked = _EARMARKED_RE.search(segment_text, after, a)
         if earmarked and (aid_context or FOR_UKRAINE_RE.search(segment_text)):
             continue  # "Of this sum, two billion NOK have been earmarked for gas procurement"
-        if word in _BUDGET_WORDS and a < start and FOR_UKRAINE_RE.search(segment_text[start:]):
+        # (not "spending of $850 billion and allocated $300 million to Ukraine": the sum
+        # for Ukraine stands in the clause after "and")
+        own_clause = re.split(r"\band\b", segment_text[start:], maxsplit=1)[0]
+        if word in _BUDGET_WORDS and a < start and FOR_UKRAINE_RE.search(own_clause):
             continue  # "a spending bill that includes $13.6 billion to assist Ukraine"
-        if word == "spending" and _OUTLAY_GAP_RE.fullmatch(segment_text[b:start]):
+        gap = segment_text[b:start]
+        if word == "spending" and _OUTLAY_GAP_RE.fullmatch(gap) and not _OF_RE.match(gap):
             continue  # "spending $275 million", "spending $106 million and $159 million"
         if word == "spending" and re.match(r"\s+(?:pledges?|commitments?)\b", segment_text[b:]):
             continue  # "announced new spending pledges, including Canada (€171 million)"

@@ -67,7 +67,7 @@ def _aid_to_other(text: str) -> bool:
 _RECEIVE_RE = re.compile(
     r"(?:\s+(?:armed\s+)?(?:forces|army|military|troops|navy|air\s+force))?"
     r"\s+(?:will\s+|has\s+|have\s+|had\s+|is\s+to\s+|would\s+|(?:is\s+)?(?:expected|set|due)"
-    r"\s+to\s+)?(?:also\s+|now\s+)?"
+    r"\s+to\s+)?(?:also\s+|now\s+|reportedly\s+|already\s+|recently\s+)?"
     r"(?:receive|receives|received|receiving|get|gets|got)\b",
     re.IGNORECASE,
 )
@@ -167,6 +167,8 @@ _BLOCKED_OR_CARRIER_RE = re.compile(
     r"|\bfailed\s+to\s+(?:advance|pass|approve|adopt)\b"
     r"|\b(?:will\s+not|won't|would\s+not|does\s+not|refused\s+to|refuses\s+to)\s+"
     r"(?:fund|finance|pay\s+for|send|provide|supply|give|deliver|transfer)\b"
+    # "does not intend to participate in providing Kiev with a loan of €70 billion"
+    r"|\b(?:does|do|did)\s+not\s+(?:intend|plan|want)\s+to\b|\bhas\s+no\s+(?:intention|plans?)\b"
     r"|\b(?:were|was|are|is|been)\s+used\s+to\s+(?:deliver|transport|carry|fly|ship)\b"
     r"|\bmade\s+use\s+of\b",
     re.IGNORECASE,

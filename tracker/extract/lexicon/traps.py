@@ -57,6 +57,10 @@ REQUEST_CUES = (
     "asked for",
     "asks for",
     "asking for",
+    # "Ukraine is asking the EU to hand over 250,000 munitions": a request under way.
+    "is asking",
+    "are asking",
+    "was asking",
     "request",
     "requests",
     "requested",
@@ -180,6 +184,14 @@ MONEY_TRAP_CUES = (
     "defence spending",
     "defense spending",
     "spending on defence",
+    # A state's own defence: "for national defense needs", "spent on increasing the defense
+    # of the nation".
+    "national defense",
+    "national defence",
+    "defense of the nation",
+    "defence of the nation",
+    "defense of the country",
+    "defence of the country",
     "spending",
     "armed forces",
     "cost of rebuilding",

@@ -1,0 +1,35 @@
+"""Specification of the trap rules (tracker/extract/traps.py, money_traps.py; issue #18).
+
+Every sentence is made up for the test. A figure is no aid when the text asks for it, says
+the giver will not give it, puts it in another country's hands, or states a state's own
+defence budget; the aid a sentence also names is still found.
+"""
+
+from __future__ import annotations
+
+from tests.fact_tuples import facts
+
+
+def test_a_request_under_way_proposes_nothing():
+    assert facts("Kyiv is asking the Netherlands to hand over 40 more F-16 jets.") == []
+
+
+def test_a_giver_that_does_not_intend_to_give_proposes_nothing():
+    text = (
+        "Hungary does not intend to take part in the €50 billion loan, but is ready to send "
+        "humanitarian aid."
+    )
+    assert facts(text) == []
+
+
+def test_what_another_country_has_reportedly_received_is_no_aid():
+    assert facts("Romania has reportedly received 54 Abrams tanks from the United States.") == []
+
+
+def test_a_states_own_defence_budget_is_no_aid_but_the_aid_beside_it_is():
+    assert facts("Warsaw will spend 150 billion zlotys next year on national defence.") == []
+    text = (
+        "Congress approved military spending of $850 billion and allocated $300 million "
+        "in aid to Ukraine."
+    )
+    assert [(f[0], f[4]) for f in facts(text)] == [("US", 300_000_000)]
