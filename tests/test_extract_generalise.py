@@ -103,12 +103,18 @@ def test_aid_that_has_exceeded_a_figure_counts_what_was_given():
         ("The US announced a $300-million package for Ukraine.", 300_000_000, "USD"),
         ("Austria will give Ukraine 1.4 bilion euros in aid.", 1_400_000_000, "EUR"),
         ("Spain will send Ukraine 250 milion euros in aid.", 250_000_000, "EUR"),
+        ("Canada has provided more than $1.8 billon to Ukraine.", 1_800_000_000, "CAD"),
         ("Germany will give Ukraine half a billion euros in aid.", 500_000_000, "EUR"),
         ("Britain pledged a quarter of a billion pounds to Ukraine.", 250_000_000, "GBP"),
     ],
 )
 def test_hyphenated_misspelt_and_fractional_scale_words_are_money(text, amount, currency):
     assert [fact[2:] for fact in money(text)] == [(amount, currency)]
+
+
+def test_a_scale_word_misspelt_beyond_recognition_is_refused_not_dropped():
+    # Read without its scale word, "$1.6 bilhon" would be a dollar and sixty cents.
+    assert money("The US has provided $1.6 bilhon in humanitarian aid to Ukraine.") == []
 
 
 @pytest.mark.parametrize(

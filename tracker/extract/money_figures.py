@@ -33,6 +33,10 @@ _OPENERS = {"(": ")", "[": "]"}
 _GLUED_SCALE_RE = re.compile(r"(?:thousand|million|billion|trillion)[a-z]+$")
 
 
+# What a misspelt million, billion or trillion looks like ("bilhon", "milloin", "trillon").
+_MISSPELT_SCALE_RE = re.compile(r"(?:m|b|tr)i[a-z]{0,2}l[a-z]{0,3}(?:on|n|o)s?")
+
+
 class MoneyReader(PhraseReader):
     """Finds the sums of one sentence body (offsets are within ``body``)."""
 
@@ -85,9 +89,13 @@ class MoneyReader(PhraseReader):
 
     def scale_lost(self, j: int) -> bool:
         """Whether the sum whose number ends before token ``j`` lost its scale word: "a total €2
-        of billion", or "€159 (about $170 million)" where only the conversion has one."""
+        of billion", "€159 (about $170 million)" where only the conversion has one, or a scale
+        word misspelt beyond the known slips (read without it, the sum would be a
+        millionth of itself)."""
         if self.low(j) == "of" and self.low(j + 1) in lex.SCALE_WORDS:
             return True
+        if self.low(j) not in lex.SCALE_WORDS and _MISSPELT_SCALE_RE.fullmatch(self.low(j)):
+            return True  # "$1.28 bilhon": some scale, but which one is a guess
         if self.low(j) not in ("(", "["):
             return False
         k = j + 1

@@ -13,6 +13,7 @@ SCALE_SLIPS = {
     "millon": "million",
     "milllion": "million",
     "bilion": "billion",
+    "billon": "billion",
     "billlion": "billion",
     "trilion": "trillion",
 }
