@@ -33,3 +33,16 @@ def test_a_states_own_defence_budget_is_no_aid_but_the_aid_beside_it_is():
         "in aid to Ukraine."
     )
     assert [(f[0], f[4]) for f in facts(text)] == [("US", 300_000_000)]
+
+
+def test_aid_in_response_to_an_invasion_is_no_sale_to_the_invader():
+    text = (
+        "Since March, Japan has provided $60 million in relief in response to Russia's "
+        "full-scale invasion of Ukraine."
+    )
+    assert [(f[0], f[1], f[4]) for f in facts(text)] == [("JP", "delivery", 60_000_000)]
+
+
+def test_money_to_another_countrys_own_defence_stays_no_aid():
+    text = "The government proposes SEK 9 billion more to Sweden's military defence next year."
+    assert facts(text) == []

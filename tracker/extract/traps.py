@@ -30,6 +30,13 @@ _ENVOYS = frozenset({"ambassador", "envoy", "embassy", "mission", "representativ
 _JOURNEYS = frozenset({"visit", "visits", "trip", "journey", "travelled", "traveled", "flew"})
 
 
+_WAR_OF_RE = re.compile(
+    r"[’']s\s+(?:full[\s-]scale\s+|ongoing\s+|brutal\s+|illegal\s+|unprovoked\s+)*"
+    r"(?:invasion|war|aggression|attacks?|strikes?|bombardments?|shelling)\b",
+    re.IGNORECASE,
+)
+
+
 def _sold_elsewhere(text: str) -> bool:
     """A sale or delivery to another country than Ukraine ("the sale of 14 guns to Great
     Britain"): trade between others, not aid."""
@@ -41,6 +48,8 @@ def _sold_elsewhere(text: str) -> bool:
             continue  # "Ukraine's Ambassador to Germany": a title, no delivery
         if lead and lead[0] in _JOURNEYS:
             continue  # "unveiled a £162 million package during a visit to Germany": a place
+        if _WAR_OF_RE.match(text, mention.end):
+            continue  # "in response to Russia's invasion": the occasion, no destination
         # "to Poland", "to the UK" (not "to finance US weapons": a verb after "to")
         after_to = lead[-1:] == ["to"] or lead == ["to", "the"]
         if mention.kind == "country" and mention.code != "UA" and after_to:
