@@ -229,3 +229,13 @@ def test_what_a_described_shipment_included_and_money_whose_receipt_is_public_wa
     text,
 ):
     assert {f.kind for f in extract_facts(text)} == {"delivery"}
+
+
+def test_a_handover_that_completes_a_shipment_delivers_it():
+    text = (
+        "The handover completes a shipment of Estonian assistance worth 4 million euros, "
+        "the Estonian army said on Friday."
+    )
+    assert [(f.donor, f.kind, f.amount) for f in extract_facts(text)] == [
+        ("EE", "delivery", 4_000_000)
+    ]

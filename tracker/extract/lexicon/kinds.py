@@ -221,6 +221,12 @@ DELIVERY_CUES = (
     "completed the transfer of",
     "completed the delivery of",
     "completes the transfer of",
+    # "The handover completes a shipment of assistance worth 15.5 million euros."
+    "completes a shipment",
+    "completes the shipment",
+    "completed a shipment",
+    "completed the shipment",
+    "completes the delivery",
     "has completed",
     "have completed",
     "finished delivering",
