@@ -19,6 +19,7 @@ from decimal import Decimal
 import pytest
 
 from tests.fact_tuples import facts
+from tracker.extract import extract_facts
 
 
 def test_a_number_of_months_after_a_count_is_no_second_count():
@@ -414,3 +415,18 @@ def test_receivers_quarters_and_consumers_count_no_aid(text):
 def test_according_to_a_giver_still_names_it():
     text = "According to USAID, the agency has already donated 9,000 generators to Ukraine."
     assert [f[:3] for f in facts(text)] == [("US", "delivery", 9000)]
+
+
+def test_a_fact_sheets_bracketed_counts_and_multiples_are_counts():
+    text = "The package includes: (12,000) 120mm mortar rounds; (4) counter-battery radars."
+    assert [(f.quantity, f.unit) for f in extract_facts(text, donor="US")] == [
+        (12_000, "round"),
+        (4, "radar"),
+    ]
+    text = "Canada announced that it would send Ukraine 8x Leopard 2 main battle tanks."
+    assert [(f.donor, f.quantity, f.unit) for f in extract_facts(text)] == [("CA", 8, "tank")]
+
+
+def test_a_bracketed_number_inside_a_reference_is_no_count():
+    text = "Under Article 5(3) of the regulation, Austria will send 20 generators."
+    assert [(f.quantity, f.unit) for f in extract_facts(text)] == [(20, "generator")]

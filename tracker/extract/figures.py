@@ -122,6 +122,13 @@ _VAGUE_LEADS = _vague_leads()
 _TOTAL_REACHED = frozenset({"to", "reached", "reaches", "reach", "at", "is", "was", "stands"})
 
 
+# A count written as a multiple before the item, as inventories do: "31x M1 Abrams tanks".
+_TIMES_COUNT_RE = re.compile(r"[1-9]\d{0,4}[x×]")
+# What may come before a bracketed count of a list: "includes: (25,000) 155mm rounds; (3)
+# radars", also at the start of a bullet ("" before the first token).
+_LIST_OPENERS = frozenset({":", ";", ",", "", "•", "-", "–", "and"})
+
+
 class FigureReader(MoneyReader):
     """Finds the figures of one sentence body (offsets are within ``body``)."""
 
@@ -186,6 +193,8 @@ class FigureReader(MoneyReader):
                 continue  # "the Nordic-Baltic Eight", "the Group of Seven": a name
             elif token.kind == "num" and self.is_year(i):
                 continue  # "Germany's aid for 2025 amounts to": a year, not 2,025 things
+            elif token.kind == "word" and _TIMES_COUNT_RE.fullmatch(token.text):
+                figure = self.count_from(i, Decimal(token.text[:-1]), i + 1)  # "31x M1 Abrams"
             elif (found := self.number_at(i)) is not None:
                 figure = (
                     self.count_from(i, *found)
@@ -384,6 +393,10 @@ class FigureReader(MoneyReader):
                     # "one of Switzerland's largest aid commitments", "Storm Shadow
                     # missiles, one of the most powerful weapons": a rank, no count
                     return None
+        elif self.low(j) == ")" and self.low(i - 1) == "(" and self.low(i - 2) in _LIST_OPENERS:
+            # A fact sheet's list: "includes: (25,000) 155mm rounds; (3) counter-battery radars"
+            item_start = j + 1
+            item = self.item_after(item_start, counted=True)
         else:
             item = self.item_after(j, counted=True) or self.shared_head(j)
         if item is None:
