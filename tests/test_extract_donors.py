@@ -200,3 +200,14 @@ def test_the_aircraft_that_flew_the_aid_out_is_no_aid():
         "Today a Canadian Air Force aircraft took off from Halifax with the first tank for Ukraine."
     )
     assert givers(text) == []
+
+
+def test_a_schemes_full_name_and_acronym_after_a_sum_make_it_the_schemes_total():
+    text = (
+        "Canada will lend C$5 billion as part of the Group of Seven's $50 billion "
+        "Extraordinary Revenue Acceleration (ERA) Loans initiative."
+    )
+    assert [(f.donor, f.amount) for f in extract_facts(text)] == [
+        ("CA", 5_000_000_000),
+        ("ERA", 50_000_000_000),
+    ]

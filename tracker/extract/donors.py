@@ -117,7 +117,10 @@ _RECEIVED_FROM_RE = re.compile(
 )
 # A body's name between a sum and its loan or package names whose it is.
 _LOAN_NOUN_AFTER_RE = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:loans?|package|facility|grant|tranche|credit)\b", re.IGNORECASE
+    # (its acronym may stand between: "Extraordinary Revenue Acceleration (ERA) Loans")
+    r"(?:\s+\([A-Z0-9+-]{2,8}\))?\s+(?:[\w-]+\s+)?(?:loans?|package|facility|grant|tranche"
+    r"|credit)\b",
+    re.IGNORECASE,
 )
 # A verb of paying right before a demonym's initiative: the initiative is what is paid.
 _PAYS_INTO_RE = re.compile(
