@@ -46,3 +46,34 @@ def test_aid_in_response_to_an_invasion_is_no_sale_to_the_invader():
 def test_money_to_another_countrys_own_defence_stays_no_aid():
     text = "The government proposes SEK 9 billion more to Sweden's military defence next year."
     assert facts(text) == []
+
+
+def test_a_giver_compensated_for_what_it_gave_receives_no_aid():
+    for text in (
+        "The minister said Slovakia will seek compensation of around 150 million euros from "
+        "the European Peace Facility alongside receiving an additional 600 million dollars in "
+        "American equipment under a bilateral deal.",
+        "The helicopters are given to Ukraine free of charge as Slovakia expects $500 million "
+        "worth of military equipment from the United States and $100 million in aid from the "
+        "European Union as compensation for what it has provided to Ukraine.",
+    ):
+        assert facts(text) == [], text
+
+
+def test_money_paid_to_arms_makers_is_industrial_policy_not_aid():
+    text = (
+        "Last month, the European Commission announced the allocation of €300 million to "
+        "European companies for extending their shell production capacities under a scheme "
+        "that will also increase supplies to Ukraine."
+    )
+    assert facts(text) == []
+    text = "Denmark will pay €30 million to Ukrainian companies for 18 howitzers."
+    assert [(f[0], f[4]) for f in facts(text) if f[4]] == [("DK", 30_000_000)]
+
+
+def test_a_states_own_needs_are_a_budget_not_a_purpose_of_aid():
+    text = (
+        "The bill contains more than 2,000 pages and provides a record $880 billion for "
+        "national defense needs in fiscal year 2026, more than the White House requested."
+    )
+    assert facts(text) == []

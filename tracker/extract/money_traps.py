@@ -214,6 +214,20 @@ _FOUNDING_BUDGET_RE = re.compile(
     re.IGNORECASE,
 )
 
+# What a giver gets back for what it gave: "will seek compensation estimated around 200
+# million dollars", "$200 million ... as compensation for what it has provided".
+_COMPENSATION_RE = re.compile(
+    r"\b(?:seeks?|seeking|sought|expects?|receives?|receiving|received)\s+(?:\w+\s+){0,2}"
+    r"compensation\b|\bas\s+(?:a\s+)?compensation\s+for\b",
+    re.IGNORECASE,
+)
+# Money paid to the makers ("the allocation of €500 million to European companies for
+# extending their production capacities"): industrial policy, unless they are Ukraine's.
+_TO_COMPANIES_RE = re.compile(
+    r"\s+(?:in\s+\w+\s+)?to\s+(?!ukrainian\b)(?:[\w-]+\s+){0,2}"
+    r"(?:companies|firms|manufacturers|producers|industry|industries)\b",
+    re.IGNORECASE,
+)
 # A fund's name right after a sum ("the €5bn Ukraine Assistance Fund").
 _FUND_NAME_AFTER_RE = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){0,4}(?:Fund|Facility)\b")
 
@@ -256,6 +270,8 @@ def is_money_trap(
         return True  # "the €5bn Ukraine Assistance Fund": the fund's size, nobody's gift
     if _FOUNDING_BUDGET_RE.search(body[: figure.start]):
         return True
+    if _COMPENSATION_RE.search(body) or _TO_COMPANIES_RE.match(body, figure.end):
+        return True  # a giver compensated for what it gave; money paid to arms makers
     # "Canada will donate 800 drones. The drones ... worth over $95 million will be
     # acquired from Teledyne": the cost of what the sentence before gives is its value.
     given_before = aid_context and _GIVEN_THINGS_RE.match(body) is not None
