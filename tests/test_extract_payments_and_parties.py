@@ -524,3 +524,20 @@ def test_the_first_counts_one_only_after_a_verb_of_handing_over_in_the_past():
         ("DE", "delivery", Decimal(1), "system", None, None)
     ]
     assert facts("Germany will deliver the first IRIS-T system to Ukraine next year.") == []
+
+
+def test_a_tranche_ukraines_finance_ministry_attracted_was_received():
+    text = (
+        "On 3 May, the Ministry of Finance of Ukraine attracted the 4th tranche of "
+        "macro-financial assistance in the amount of EUR 2 billion."
+    )
+    assert [(f.donor, f.kind, f.amount) for f in extract_facts(text)] == [
+        ("EU", "delivery", 2_000_000_000)
+    ]
+
+
+def test_money_under_the_mfa_plus_is_the_eus():
+    text = "With this payment, Ukraine has received €4.5 billion this year under the MFA+."
+    assert [(f.donor, f.kind, f.amount) for f in extract_facts(text)] == [
+        ("EU", "delivery", 4_500_000_000)
+    ]

@@ -198,7 +198,10 @@ _UNDER_WAY_NOW_RE = re.compile(
     r"|\b(?:delivery|transfer|handover|shipment)\s+of\b[^.;]{0,80}\b(?:was|were|has\s+been"
     r"|had\s+been|is)\s+(?:now\s+|fully\s+)?completed\b"
     # ("confirmed sending 19 F-16s" confirms a decision: no)
-    r"|\breported\s+(?:delivering|transferring|handing\s+over|sending)\b",
+    r"|\breported\s+(?:delivering|transferring|handing\s+over|sending)\b"
+    # Ukraine's finance ministry "attracted the 10th tranche": the money came in.
+    r"|\b(?:ukraine|ministry\s+of\s+finance(?:\s+of\s+ukraine)?|finance\s+ministry)\s+(?:has\s+)?"
+    r"attracted\b",
     re.IGNORECASE,
 )
 
