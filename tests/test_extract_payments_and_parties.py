@@ -529,7 +529,7 @@ def test_the_first_counts_one_only_after_a_verb_of_handing_over_in_the_past():
 def test_a_tranche_ukraines_finance_ministry_attracted_was_received():
     text = (
         "On 3 May, the Ministry of Finance of Ukraine attracted the 4th tranche of "
-        "macro-financial assistance in the amount of EUR 2 billion."
+        "macro-financial assistance from the EU in the amount of EUR 2 billion."
     )
     assert [(f.donor, f.kind, f.amount) for f in extract_facts(text)] == [
         ("EU", "delivery", 2_000_000_000)

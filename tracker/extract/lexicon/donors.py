@@ -473,10 +473,8 @@ ORGANISATIONS = {
     "european peace facility": "EPF",
     # The EU's own 2024-2027 programme for Ukraine: money "under the Ukraine Facility" is EU.
     "ukraine facility": "EU",
-    # The EU's loans to Ukraine's budget ("the 10th tranche of macro-financial assistance",
-    # "under the MFA Plus"); a bare "MFA" is as often a foreign ministry.
-    "macro-financial assistance": "EU",
-    "macro financial assistance": "EU",
+    # The EU's exceptional loans to Ukraine's budget in 2023 ("under the MFA Plus"); a bare
+    # "MFA" is as often a foreign ministry, and others give macro-financial assistance too.
     "mfa+": "EU",
     "mfa plus": "EU",
     "epf": "EPF",
