@@ -324,3 +324,11 @@ def test_a_plan_unnamed_government_sources_tell_an_outlet_is_an_estimate():
         " government sources."
     )
     assert [f.kind for f in extract_facts(text)] == ["estimate"]
+
+
+def test_an_expectation_about_deliveries_leaves_the_sum_a_giver_signed():
+    text = (
+        "More shipments are expected after Trudeau signed C$500 million in new military aid "
+        "for Ukraine on Friday."
+    )
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("CA", "pledge")]

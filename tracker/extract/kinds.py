@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from tracker.extract import lexicon as lex
+from tracker.extract.estimates import estimate_in, own_clause_start
 from tracker.extract.figures import Figure
 from tracker.extract.reports import Report
 from tracker.extract.tokens import alternation, blank_out, cue_spans, has_cue
@@ -260,7 +261,7 @@ def kind_of(
         return "cancellation"
     # "As the agency earlier reported, ..." points back to an earlier story: it is no hearsay.
     report = Report.of(text)
-    if _estimate_in(text[segment[0] : figure.end]) or (
+    if estimate_in(text[own_clause_start(text, segment[0], figure) : figure.end]) or (
         (tallied or report.third_party) and not report.own_word
     ):
         return "estimate"
@@ -378,7 +379,7 @@ def _stated_kind(
     # A relative clause after the figure hedges something else: "$2.1 billion will go toward
     # new equipment that could take months to deliver" is still a pledge of the money.
     after = _RELATIVE_CLAUSE_RE.split(text[figure.end : segment[1]], maxsplit=1)[0]
-    if _estimate_in(after) and not nearest_cue(text[segment[0] : figure.start], 0, STRONG_CUES):
+    if estimate_in(after) and not nearest_cue(text[segment[0] : figure.start], 0, STRONG_CUES):
         return "estimate"  # "$2bn is expected", but not "pledged €35bn and is expected to ..."
     if _CARRIED_RE.search(text[clause[0] : figure.start]):
         return "delivery"  # "A train carrying five T-72 tanks ..." to Ukraine: under way
@@ -611,7 +612,7 @@ def _hedged_fate(text: str, figure: Figure, segment: tuple[int, int]) -> bool:
     to deliver" keeps its "will")."""
     rest = text[figure.end : segment[1]]
     parts = _RELATIVE_CLAUSE_RE.split(rest, maxsplit=1)
-    if len(parts) < 2 or not _estimate_in(parts[1]) or not nearest_cue(parts[1], 0, STRONG_CUES):
+    if len(parts) < 2 or not estimate_in(parts[1]) or not nearest_cue(parts[1], 0, STRONG_CUES):
         return False
     before = text[segment[0] : figure.start] + " " + parts[0]
     return nearest_cue(before, 0, STRONG_CUES) is None and not has_cue(before, ("will", "would"))
@@ -622,27 +623,6 @@ _SUPERLATIVE_RE = re.compile(
     r"\b(?:largest|biggest|most|highest)\s+(?:[\w.]+\s+){0,8}?(?:so far|to date|yet)\b",
     re.IGNORECASE,
 )
-
-
-# "Ireland expects to contribute ...": the giver's own plan, a pledge (see PLEDGE_CUES).
-_GIVERS_EXPECTATION_RE = re.compile(
-    r"\bexpects?\s+to\s+(?:contribute|make|provide|send|allocate|deliver|give)\b", re.IGNORECASE
-)
-
-
-# The giver's own valuation of what it gives ("the value of the package is an estimated €118
-# million", "the equipment is estimated at €15 million"): a price, not a guess by others.
-_OWN_VALUATION_RE = re.compile(
-    r"\b(?:value|cost|worth)\b[^.;]{0,100}?\b(?:an\s+estimated|estimated\s+(?:at|to\s+be))\b"
-    r"|\bestimated\s+(?:value|cost)\b|\bestimated\s+to\s+be\s+worth\b",
-    re.IGNORECASE,
-)
-
-
-def _estimate_in(text: str) -> bool:
-    """Estimate cues; "may" only in lower case, so the month never counts."""
-    text = blank_out(_OWN_VALUATION_RE, blank_out(_GIVERS_EXPECTATION_RE, text))
-    return any(text[a:b] != "May" for a, b in cue_spans(text, lex.ESTIMATE_CUES))
 
 
 def blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -1,0 +1,53 @@
+"""Whether a figure's words make it an estimate: "could", "may", "is expected to" and their
+like, unless they are the giver's own plan ("expects to contribute"), the giver's own price
+("is estimated at €15 million") or an expectation about something else than the figure
+("deliveries are expected after Biden signed $60 billion into law").
+
+Why a module of its own: the kind rules (:mod:`tracker.extract.kinds`) ask it in several
+places, and what is not an estimate grows with every set of real sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract import lexicon as lex
+from tracker.extract.figures import Figure
+from tracker.extract.tokens import blank_out, cue_spans
+
+# "Ireland expects to contribute ...": the giver's own plan, a pledge (see PLEDGE_CUES).
+_GIVERS_EXPECTATION_RE = re.compile(
+    r"\bexpects?\s+to\s+(?:contribute|make|provide|send|allocate|deliver|give)\b", re.IGNORECASE
+)
+
+
+# The giver's own valuation of what it gives ("the value of the package is an estimated €118
+# million", "the equipment is estimated at €15 million"): a price, not a guess by others.
+_OWN_VALUATION_RE = re.compile(
+    r"\b(?:value|cost|worth)\b[^.;]{0,100}?\b(?:an\s+estimated|estimated\s+(?:at|to\s+be))\b"
+    r"|\bestimated\s+(?:value|cost)\b|\bestimated\s+to\s+be\s+worth\b",
+    re.IGNORECASE,
+)
+
+
+# A clause of its own with a named giver's past act: "Additional deliveries are expected
+# after Biden signed more than $60 billion ...": the expectation is of the deliveries.
+_DONE_CLAUSE_RE = re.compile(
+    r"\b(?:after|since|because|once|when)\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z]+ly\s+)?"
+    r"(?:signed|approved|announced|pledged|promised|delivered|sent|gave|allocated|provided"
+    r"|transferred|unveiled|adopted|committed)\b"
+)
+
+
+def own_clause_start(text: str, start: int, figure: Figure) -> int:
+    """Where the figure's own clause starts within its piece: after an estimate about
+    something else, a clause of a giver's past act opens the figure's ("after Biden signed
+    $60 billion into law")."""
+    opened = [m.start() for m in _DONE_CLAUSE_RE.finditer(text, start, figure.start)]
+    return opened[-1] if opened else start
+
+
+def estimate_in(text: str) -> bool:
+    """Estimate cues; "may" only in lower case, so the month never counts."""
+    text = blank_out(_OWN_VALUATION_RE, blank_out(_GIVERS_EXPECTATION_RE, text))
+    return any(text[a:b] != "May" for a, b in cue_spans(text, lex.ESTIMATE_CUES))
