@@ -241,3 +241,18 @@ def test_a_givers_valuation_with_a_long_subject_stays_its_pledge():
     assert [(f.donor, f.kind, f.amount, f.qualifier) for f in found] == [
         ("LV", "pledge", 12_000_000, "about")
     ]
+
+
+def test_a_conversion_after_a_closing_quote_restates_the_quoted_sum():
+    text = "“Latvia will give three million euros,” or $3.2 million, the minister said."
+    assert [(f.donor, f.amount, f.currency) for f in extract_facts(text)] == [
+        ("LV", 3_000_000, "EUR")
+    ]
+
+
+def test_a_count_and_the_price_after_it_are_one_fact():
+    text = "Estonia will buy 500 reconnaissance drones for Ukraine, for one million euros."
+    found = extract_facts(text)
+    assert [(f.donor, f.quantity, f.amount, f.currency) for f in found] == [
+        ("EE", 500, 1_000_000, "EUR")
+    ]

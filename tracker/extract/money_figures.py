@@ -33,6 +33,7 @@ _OPENERS = {"(": ")", "[": "]"}
 _GLUED_SCALE_RE = re.compile(r"(?:thousand|million|billion|trillion)[a-z]+$")
 
 
+_CLOSING_QUOTES = frozenset({"”", '"', "’", "'"})
 # What a misspelt million, billion or trillion looks like ("bilhon", "milloin", "trillon").
 _MISSPELT_SCALE_RE = re.compile(r"(?:m|b|tr)i[a-z]{0,2}l[a-z]{0,3}(?:on|n|o)s?")
 
@@ -295,6 +296,8 @@ class MoneyReader(PhraseReader):
         k = first - 1
         while self.low(k) in lex.CONVERSION_WORDS:
             k -= 1
+        while k < first - 1 and self.low(k) in _CLOSING_QUOTES:
+            k -= 1  # "two million euros,” or $2.16 million, the minister said"
         if self.low(k) in (",", "–", "—", "-") and k < first - 1 and figures:
             if [self.low(k + 1), self.low(k + 2)] in (["equivalent", "to"], ["equal", "to"]):
                 return True  # "kronas to humanitarian efforts, equivalent to 4.2 million euros"

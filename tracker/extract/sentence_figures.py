@@ -36,6 +36,12 @@ _PAYS_FOR_RE = re.compile(
 _DESTINATION_RE = re.compile(r"\s*(?:to|for)\s+(?:ukraine|kyiv|kiev)\s*")
 
 
+# The price after a count: "will buy 3,000 drones for Ukraine, for two million euros".
+_PRICED_AT_RE = re.compile(
+    r"(?:\s+(?:to|for)\s+(?:ukraine|kyiv|kiev|the\s+ukrainian\s+[\w-]+))?,?\s+for\s+"
+)
+
+
 def _linked(between: str) -> bool:
     """A value link between a count and its money, with no comma between or only one right
     after the count ("rounds of ammunition, worth £1bn"; but "aircraft as part of its 15th
@@ -77,7 +83,9 @@ def merge_values(reader: FigureReader, figures: list[Figure]) -> list[Figure]:
                 and bool(_IN_PACKAGE_BEFORE_RE.search(between))
                 and bool(_PACKAGE_AFTER_RE.search(body[m.end :]))
             )
-            paid_for = alone and bool(_PAYS_FOR_RE.match(body[m.end : count.start]))
+            paid_for = alone and bool(
+                _PAYS_FOR_RE.match(body[m.end : count.start]) or _PRICED_AT_RE.fullmatch(between)
+            )
             inside = count.start < m.start < count.end and count.quantity == 1
             if _linked(between) or packaged or paid_for or inside:
                 count.currency_text = m.currency_text
