@@ -375,8 +375,7 @@ def _next_context(
 
 
 _REPORTED_THAT_RE = re.compile(
-    r"\b(?:announced|said|says|confirmed|reported|stated|noted|added)\b[^.;]{0,40}?\bthat\b",
-    re.IGNORECASE,
+    rf"\b{alternation(lex.SPEECH_VERBS)}\b[^.;]{{0,40}}?\bthat\b", re.IGNORECASE
 )
 
 
@@ -384,8 +383,8 @@ _REPORTED_THAT_RE = re.compile(
 # said.') reports the sentence; its verb is not what happened to the aid, its name not the
 # giver.
 _ATTRIBUTION_RE = re.compile(
-    r"(?:,|[\"”]\s*,?)\s+(?:[\w’'.-]+\s+){0,6}(?:said|says|announced|reported|reports|stated|"
-    r"confirmed|noted|added|told\s+[\w ]+)\W*$",
+    rf"(?:,|[\"”]\s*,?)\s+(?:[\w’'.-]+\s+){{0,6}}(?:{alternation(lex.SPEECH_VERBS)}"
+    r"|told\s+[\w ]+)\W*$",
     re.IGNORECASE,
 )
 

@@ -63,6 +63,7 @@ from tracker.extract.lexicon.kinds import (
     PAST_TIME_CUES,
     PLEDGE_CUES,
     SINGLE_EVENT_CUES,
+    SPEECH_VERBS,
 )
 from tracker.extract.lexicon.money import (
     CONVERSION_JOINS,
@@ -152,6 +153,7 @@ __all__ = [
     "SECRET_PACKAGE_CUES",
     "SINGLE_EVENT_CUES",
     "SKIPPED_TERRITORY_NAMES",
+    "SPEECH_VERBS",
     "UNDISCLOSED_LEADS",
     "VAGUE_AMOUNTS",
     "VALUE_LINKS",

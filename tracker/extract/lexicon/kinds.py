@@ -490,6 +490,11 @@ SINGLE_EVENT_CUES = (
     "on sunday",
 )
 
+# Verbs that report what someone said: a sentence's closing attribution ("..., the ministry
+# announced.") and "said that ..." carry the speaker, not what happened to the aid.
+SPEECH_VERBS = ("announced", "said", "says", "confirmed", "reported", "reports", "stated")
+SPEECH_VERBS += ("noted", "added")
+
 # News outlets, by name or by what they are: a plan one of them reports ("Le Monde reported
 # that France was preparing to deliver", "according to the Die Welt newspaper", "the
 # publication said") is an estimate, a delivery it reports stays one (the labelling guide).
