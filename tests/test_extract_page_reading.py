@@ -18,6 +18,7 @@ from decimal import Decimal
 import pytest
 
 from tests.fact_tuples import facts
+from tracker.extract import extract_facts
 
 TRACKER_LEAD = "The Kiel Institute published its latest figures on Tuesday. "
 PLAIN_LEAD = "Ministers met in Brussels on Tuesday. "
@@ -122,3 +123,21 @@ def test_a_reserve_of_the_armed_forces_is_where_the_aid_comes_from():
         " Armed Forces."
     )
     assert facts(text) == [("LV", "pledge", None, None, 5_000_000, "EUR")]
+
+
+def test_a_figure_named_again_with_the_article_is_no_second_fact():
+    text = (
+        "Canberra announced a package of 40 military vehicles for Ukraine. The 40 vehicles "
+        "being sent include 20 Bushmasters and 20 trucks."
+    )
+    found = [(f.quantity, f.unit, f.kind) for f in extract_facts(text)]
+    assert found == [
+        (40, "vehicle", "pledge"),
+        (20, "vehicle", "pledge"),
+        (20, "vehicle", "pledge"),
+    ]
+
+
+def test_another_equal_figure_is_a_new_fact():
+    text = "Germany will send 14 tanks to Ukraine. Another 14 tanks will follow in May."
+    assert [f.quantity for f in extract_facts(text)] == [14, 14]

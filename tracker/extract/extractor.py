@@ -184,18 +184,38 @@ def extract_facts(
     # The currency of the sentence before's last sum: "NOK 75 billion over five years.
     # Additionally, the country will provide at least 15 billion per year" counts in it.
     money: str | None = None
+    # The figures stated so far: "the 70 vehicles" after a sentence that gave 70 vehicles
+    # names that fact again, it states no new one (the labelling guide).
+    stated: set[tuple[object, ...]] = set()
     sentences = split_sentences(text, published)
     for index, sentence in enumerate(sentences):
         usable = _usable(context, sentence, index)
         thanked = _thanked(sentences[index + 1].body) if index + 1 < len(sentences) else None
         tallied = tracker_at is not None and index - tracker_at <= _CONTEXT_REACH
         found = list(_sentence_facts(sentence, locale, usable, donor, tallied, thanked, money))
+        found = [f for f in found if not _restated(text, f, stated)]
+        stated |= {_figure_key(f) for f in found}
         facts.extend(found)
         money = next((f.currency for f in reversed(found) if f.currency), None)
         context = _next_context(context, sentence, index, found, locale)
         if names_tracker(sentence.body):
             tracker_at = index
     return facts
+
+
+def _figure_key(fact: CandidateFact) -> tuple[object, ...]:
+    return (fact.quantity, fact.unit, fact.amount, fact.currency)
+
+
+# "The 70 vehicles being sent include ...", "these 14 tanks": a figure the text has named.
+_DEFINITE_BEFORE_RE = re.compile(r"\b(?:the|these|those|this|all)\s+$", re.IGNORECASE)
+
+
+def _restated(text: str, fact: CandidateFact, stated: set[tuple[object, ...]]) -> bool:
+    """Whether ``fact`` names, with a definite article, a figure a sentence before stated."""
+    if fact.figure_start is None or _figure_key(fact) not in stated:
+        return False
+    return _DEFINITE_BEFORE_RE.search(text[fact.start : fact.figure_start]) is not None
 
 
 # Thanks right after a sentence that names no giver name it: "4 additional HIMARS have arrived

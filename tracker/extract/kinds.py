@@ -64,9 +64,13 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
                     r"(?:be\s+|have\s+(?:been\s+)?)?$",
                     low[:a],
                 )
-                or (participle and re.search(r"\b(?:is|are)\s+(?:being\s+)?$", low[:a]))
+                or (
+                    participle and re.search(r"\b(?:(?:is|are)\s+(?:being\s+)?|being\s+)$", low[:a])
+                )
             ):
-                found = "pledge"  # "will be sent", "is being provided": not yet handed over
+                # "will be sent", "is being provided", "the vehicles being sent": not yet
+                # handed over
+                found = "pledge"
             if kind == "delivery" and _FUTURE_NOUN_RE.search(low[max(0, a - 40) : a]):
                 found = "pledge"  # "the EU will make a second disbursement of €1.5 billion"
             if kind == "delivery" and re.search(r"\b(?:could|may|might)\s+(?:be\s+)?$", low[:a]):
