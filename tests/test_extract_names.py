@@ -75,3 +75,11 @@ def test_items_match_the_equipment_catalogue_by_name_then_family(item, name):
 def test_a_name_with_the_modifier_letter_apostrophe_is_still_found():
     (mention,) = find_mentions("Latviaʼs budget has a line for Ukraine aid.")[:1]
     assert (mention.code, mention.start, mention.end) == ("LV", 0, 6)
+
+
+def test_the_republic_of_china_is_taiwan_and_the_peoples_republic_china():
+    assert [m.code for m in find_mentions("aid from the Republic of China (Taiwan)")] == [
+        "TW",
+        "TW",
+    ]
+    assert [m.code for m in find_mentions("the People's Republic of China")] == ["CN"]

@@ -332,3 +332,18 @@ def test_an_expectation_about_deliveries_leaves_the_sum_a_giver_signed():
         "for Ukraine on Friday."
     )
     assert [(f.donor, f.kind) for f in extract_facts(text)] == [("CA", "pledge")]
+
+
+def test_a_package_according_to_counted_officials_is_their_estimate():
+    text = "The US will send a $400 million package to Ukraine, according to three U.S. officials."
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("US", "estimate")]
+
+
+def test_aid_financed_from_a_budget_on_a_condition_is_promised():
+    text = (
+        "Around 300 million euros for Ukraine were to be financed from the defence budget, "
+        "provided that parliament gave its approval next week."
+    )
+    assert [(f.kind, f.amount) for f in extract_facts(text, donor="AT")] == [
+        ("pledge", 300_000_000)
+    ]

@@ -219,6 +219,13 @@ _WAR_BEGAN_RE = re.compile(
 )
 
 
+# "provided that parliament gave its approval": a condition, not what happened to the aid.
+_CONDITION_CLAUSE_RE = re.compile(
+    r"\b(?:provided|providing)\s+that\b[^,;.]*|\bon\s+(?:the\s+)?condition\s+that\b[^,;.]*",
+    re.IGNORECASE,
+)
+
+
 # "composed of items to provide shelter for displaced persons": what the items are for.
 _PURPOSE_INFINITIVE_RE = re.compile(
     r"\b(?:items|equipment|goods|supplies|materials?|generators|kits)\s+(?:[\w-]+\s+){0,2}?"
@@ -250,6 +257,7 @@ def kind_of(
     # The war's start is no giving begun; a thing's purpose ("items to provide shelter") no
     # verb of giving.
     text = blank_out(_PURPOSE_INFINITIVE_RE, blank_out(_WAR_BEGAN_RE, body))
+    text = blank_out(_CONDITION_CLAUSE_RE, text)
     clause_text = text[clause[0] : clause[1]]
     if _COMMITMENTS_AFTER_RE.match(text, figure.end):
         return "pledge"  # "$28 billion in security assistance commitments have been provided"

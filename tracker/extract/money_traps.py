@@ -214,6 +214,12 @@ _FOUNDING_BUDGET_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A budget named as the source of the aid's money, not as a budget's size.
+_PAID_FROM_RE = re.compile(
+    r"\b(?:financed|funded|paid|taken|drawn|come|comes|coming)\s+(?:out\s+)?from\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # What a giver gets back for what it gave: "will seek compensation estimated around 200
 # million dollars", "$200 million ... as compensation for what it has provided".
 _COMPENSATION_RE = re.compile(
@@ -303,6 +309,8 @@ def is_money_trap(
         earmarked = _EARMARKED_RE.search(segment_text, after, a)
         if earmarked and (aid_context or FOR_UKRAINE_RE.search(segment_text)):
             continue  # "Of this sum, two billion NOK have been earmarked for gas procurement"
+        if _PAID_FROM_RE.search(segment_text[:a]):
+            continue  # "400 million euros were to be financed from the defense budget"
         # (not "spending of $850 billion and allocated $300 million to Ukraine": the sum
         # for Ukraine stands in the clause after "and")
         own_clause = re.split(r"\band\b", segment_text[start:], maxsplit=1)[0]

@@ -113,6 +113,10 @@ _REPORTERS_RE = re.compile(
 # package told Reuters". What they report is hearsay, even of a named leader's decision.
 _UNNAMED_RE = re.compile(
     r"\b(?:unnamed|anonymous)\s+(?:[\w-]+\s+){0,4}?(?:officials?|sources?|diplomats?)\b"
+    # "according to two of the officials", "according to three U.S. officials": counted, not
+    # named
+    r"|\baccording\s+to\s+(?:two|three|four|five|several|some|multiple)\s+(?:of\s+the\s+)?"
+    r"(?:[\w.-]+\s+){0,2}?(?:officials|sources|people|diplomats)\b"
     r"|\bofficials?\b[^.;]{0,60}?\btold\s+(?:the\s+)?(?-i:[A-Z])",
     re.IGNORECASE,
 )

@@ -32,6 +32,11 @@ COUNTRY_ALIASES = {
     "america": "US",
     "united states of america": "US",
     "czech republic": "CZ",
+    # Taiwan's own name in its foreign ministry's releases ("the Republic of China (Taiwan)");
+    # the longer "People's Republic of China" keeps China's code.
+    "republic of china": "TW",
+    "people's republic of china": "CN",
+    "people’s republic of china": "CN",
     "turkey": "TR",
     "holland": "NL",
     "the netherlands": "NL",
