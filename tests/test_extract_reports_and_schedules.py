@@ -347,3 +347,20 @@ def test_aid_financed_from_a_budget_on_a_condition_is_promised():
     assert [(f.kind, f.amount) for f in extract_facts(text, donor="AT")] == [
         ("pledge", 300_000_000)
     ]
+
+
+def test_a_delivery_set_for_a_date_is_the_givers_schedule():
+    text = (
+        "Twelve patrol boats committed in March are set to be delivered this October, Anand added."
+    )
+    assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [("CA", "pledge", 12)]
+
+
+def test_a_total_since_the_invasion_months_ago_is_no_past_giving():
+    text = (
+        "The new grant brings New Zealand's total support to Ukraine to NZ$130 million since "
+        "Russia invaded the country 20 months ago."
+    )
+    assert [(f.donor, f.kind, f.amount) for f in extract_facts(text)] == [
+        ("NZ", "pledge", 130_000_000)
+    ]

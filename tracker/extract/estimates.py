@@ -47,7 +47,17 @@ def own_clause_start(text: str, start: int, figure: Figure) -> int:
     return opened[-1] if opened else start
 
 
+# A delivery with its date set: "ten boats committed in January are set to be delivered this
+# July" is the giver's schedule, a pledge (the labelling guide), not someone's guess.
+_SCHEDULED_RE = re.compile(
+    r"\b(?:is|are)\s+(?:now\s+)?set\s+to\s+(?:be\s+(?:delivered|dispatched|shipped|sent|handed"
+    r"\s+over|transferred)|arrive)\b",
+    re.IGNORECASE,
+)
+
+
 def estimate_in(text: str) -> bool:
     """Estimate cues; "may" only in lower case, so the month never counts."""
     text = blank_out(_OWN_VALUATION_RE, blank_out(_GIVERS_EXPECTATION_RE, text))
+    text = blank_out(_SCHEDULED_RE, text)
     return any(text[a:b] != "May" for a, b in cue_spans(text, lex.ESTIMATE_CUES))

@@ -175,7 +175,12 @@ _SPENDING_AFTER_RE = re.compile(
     r"(?:spent|provided|delivered|paid|disbursed|transferred|donated))\b",
     re.IGNORECASE,
 )
-_SINCE_RE = re.compile(r"\bsince\s+(?:[\w.]+\s+){0,2}?(?:last|this)\s+year\b", re.I)
+_SINCE_RE = re.compile(
+    r"\bsince\s+(?:[\w.]+\s+){0,2}?(?:last|this)\s+year\b"
+    # "since Russia first illegally invaded ... 16 months ago": the war's start, not a giving
+    r"|\bsince\s+[^,;.]{0,60}?\b(?:invaded|invasion|war|aggression)\b[^,;.]*",
+    re.I,
+)
 
 
 # Giving the text says happens now: a progressive verb of giving with "today" or "now".
