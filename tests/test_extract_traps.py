@@ -77,3 +77,12 @@ def test_a_states_own_needs_are_a_budget_not_a_purpose_of_aid():
         "national defense needs in fiscal year 2026, more than the White House requested."
     )
     assert facts(text) == []
+
+
+def test_a_scheme_that_was_launched_is_no_missile_launch():
+    text = (
+        "The initiative launched last year by the Czech government provided Ukraine with "
+        "1.2 million artillery rounds in 2025."
+    )
+    assert [(f[0], f[1], f[2]) for f in facts(text)] == [("CZ", "delivery", 1_200_000)]
+    assert facts("Russia launched 40 missiles at Kyiv overnight.") == []

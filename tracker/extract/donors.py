@@ -90,6 +90,9 @@ _GIVING_PARTICIPLES = frozenset(
         "co-led",
         "headed",
         "spearheaded",
+        # "the initiative launched last year by the Czech government"
+        "launched",
+        "initiated",
     }
 )
 # A fund or coalition named a few words after "to"/"into" (where the money goes) or, for a

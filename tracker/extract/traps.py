@@ -139,7 +139,13 @@ _LAUNCH_NOUN_RE = re.compile(
     r"\blaunch\s+(?:rocket\s+)?(?:systems?|vehicles?|units?|pads?|platforms?|modules?|launchers?)\b"
     # Whom the aid helps: "rehabilitation programmes for wounded Ukrainian soldiers".
     r"|\b(?:for|to|of|treat|treating|help|helping)\s+(?:the\s+)?wounded\b"
-    rf"|\b{DAMAGED_BY_ATTACK}",  # what the aid repairs, not an attack of this sentence
+    rf"|\b{DAMAGED_BY_ATTACK}"  # what the aid repairs, not an attack of this sentence
+    # A scheme that was started: "the initiative launched last year by the Czech government",
+    # "Latvia launched a drone coalition".
+    r"|\b(?:initiative|programme|program|scheme|coalition|fund|mechanism|project|campaign)\s+"
+    r"(?:[\w-]+\s+){0,3}?launched\b"
+    r"|\blaunched\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:initiative|programme|program"
+    r"|scheme|coalition|fund|mechanism|project|campaign)\b",
     re.IGNORECASE,
 )
 # How far (in characters) a trap word may stand from the figure it disqualifies.
