@@ -364,3 +364,8 @@ def test_a_total_since_the_invasion_months_ago_is_no_past_giving():
     assert [(f.donor, f.kind, f.amount) for f in extract_facts(text)] == [
         ("NZ", "pledge", 130_000_000)
     ]
+
+
+def test_what_insiders_say_a_ministry_set_aside_is_an_estimate():
+    text = "According to insiders, the Dutch defence ministry has set aside €3 billion for Ukraine."
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("NL", "estimate")]

@@ -86,3 +86,13 @@ def test_a_scheme_that_was_launched_is_no_missile_launch():
     )
     assert [(f[0], f[1], f[2]) for f in facts(text)] == [("CZ", "delivery", 1_200_000)]
     assert facts("Russia launched 40 missiles at Kyiv overnight.") == []
+
+
+def test_a_book_keeping_correction_of_aid_is_no_aid():
+    for text in (
+        "The Pentagon said in June that it had overestimated the value of the equipment it "
+        "sent to Ukraine by some $3 billion.",
+        "Auditors found $1 billion worth of additional errors in the valuation of the "
+        "weapons sent to Ukraine.",
+    ):
+        assert facts(text) == [], text

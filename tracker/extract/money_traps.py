@@ -220,6 +220,15 @@ _PAID_FROM_RE = re.compile(
     r"(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# A book-keeping correction of aid already counted is no aid: "overestimated the value of
+# the weapons it supplied to Ukraine by $6.2 billion", "$2 billion worth of additional errors
+# in its calculations" (but "weapons found due to an accounting error" are given).
+_REVALUED_RE = re.compile(
+    r"\b(?:overestimated|overvalued|overstated|underestimated|undervalued|revalued"
+    r"|miscalculated)\b|\bworth\s+of\s+(?:additional\s+)?errors\b"
+    r"|\berrors?\s+in\s+(?:its|their|the)\s+(?:calculations?|accounting|valuations?)\b",
+    re.IGNORECASE,
+)
 # What a giver gets back for what it gave: "will seek compensation estimated around 200
 # million dollars", "$200 million ... as compensation for what it has provided".
 _COMPENSATION_RE = re.compile(
@@ -276,6 +285,8 @@ def is_money_trap(
         return True  # "the €5bn Ukraine Assistance Fund": the fund's size, nobody's gift
     if _FOUNDING_BUDGET_RE.search(body[: figure.start]):
         return True
+    if _REVALUED_RE.search(body, *clause):
+        return True  # "overestimated the value of the weapons it supplied by $6.2 billion"
     if _COMPENSATION_RE.search(body) or _TO_COMPANIES_RE.match(body, figure.end):
         return True  # a giver compensated for what it gave; money paid to arms makers
     # "Canada will donate 800 drones. The drones ... worth over $95 million will be

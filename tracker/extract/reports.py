@@ -117,6 +117,7 @@ _UNNAMED_RE = re.compile(
     # named
     r"|\baccording\s+to\s+(?:two|three|four|five|several|some|multiple)\s+(?:of\s+the\s+)?"
     r"(?:[\w.-]+\s+){0,2}?(?:officials|sources|people|diplomats)\b"
+    r"|\baccording\s+to\s+(?:\w+\s+)?insiders\b|\bsources\s+close\s+to\b"
     r"|\bofficials?\b[^.;]{0,60}?\btold\s+(?:the\s+)?(?-i:[A-Z])",
     re.IGNORECASE,
 )
