@@ -256,3 +256,10 @@ def test_a_count_and_the_price_after_it_are_one_fact():
     assert [(f.donor, f.quantity, f.amount, f.currency) for f in found] == [
         ("EE", 500, 1_000_000, "EUR")
     ]
+
+
+def test_a_bare_dollar_is_an_own_dollar_only_for_canada_australia_and_new_zealand():
+    found = extract_facts("Taiwan donated $2 million for generators for Kyiv.")
+    assert [(f.donor, f.currency) for f in found] == [("TW", "USD")]
+    found = extract_facts("New Zealand donated $2 million for generators for Kyiv.")
+    assert [(f.donor, f.currency) for f in found] == [("NZ", "NZD")]

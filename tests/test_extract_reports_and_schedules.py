@@ -369,3 +369,8 @@ def test_a_total_since_the_invasion_months_ago_is_no_past_giving():
 def test_what_insiders_say_a_ministry_set_aside_is_an_estimate():
     text = "According to insiders, the Dutch defence ministry has set aside €3 billion for Ukraine."
     assert [(f.donor, f.kind) for f in extract_facts(text)] == [("NL", "estimate")]
+
+
+def test_a_confirmation_the_receiver_got_is_a_promise():
+    text = "Zelensky said he has received firm confirmation for three IRIS-T systems from Berlin."
+    assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [("DE", "pledge", 3)]

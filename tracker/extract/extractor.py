@@ -540,13 +540,20 @@ def _sentence_facts(
             continue  # given jointly by the listed givers: no one's share is stated
         # One currency for all givers of the figure: the first giver's, except that a bare "$"
         # in a sentence naming several giving countries is the writer's, not any one of theirs
-        # (no donor currency: the parser's default dollar).
+        # (no donor currency: the parser's default dollar), and that only Canada, Australia
+        # and New Zealand write their own dollar as a bare "$" (Taiwan's "$1 million" is the
+        # US dollar its releases count in: the labelling guide).
         bare_dollar = re.match(r"\s*\$", figure.currency_text or "") is not None
         several = bare_dollar and len(_giving_countries(body, view.mentions)) > 1
         own_currency = None if several else donor_currencies().get(givers[0])
+        if bare_dollar and own_currency not in _BARE_DOLLAR_OWNERS:
+            own_currency = None
         for giver in givers:
             if (fact := _fact(view, figure, giver, own_currency)) is not None:
                 yield fact
+
+
+_BARE_DOLLAR_OWNERS = frozenset({"CAD", "AUD", "NZD"})
 
 
 def _names_epf(body: str, mentions: tuple[Mention, ...], clause: tuple[int, int]) -> bool:

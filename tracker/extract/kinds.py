@@ -320,7 +320,10 @@ _WHOLE_BEFORE_RE = re.compile(
 # military assistance totaling around 28 billion euros", "had already pledged or sent".
 _PLEDGED_OR_GIVEN_RE = re.compile(
     r"\b(?:pledged|promised|committed)\s+or\s+(?:provided|delivered|sent|supplied|given|paid)\b"
-    r"|\b(?:provided|delivered|sent|supplied|given|paid)\s+or\s+(?:pledged|promised|committed)\b",
+    r"|\b(?:provided|delivered|sent|supplied|given|paid)\s+or\s+(?:pledged|promised|committed)\b"
+    # A promise the receiver was given: "has received official confirmation for two systems"
+    r"|\b(?:received|got|obtained)\s+(?:an?\s+|the\s+)?(?:official\s+|formal\s+|firm\s+)?"
+    r"(?:confirmation|commitments?|assurances?|guarantees?|promises?)\s+(?:for|of)\b",
     re.IGNORECASE,
 )
 
