@@ -430,3 +430,11 @@ def test_a_fact_sheets_bracketed_counts_and_multiples_are_counts():
 def test_a_bracketed_number_inside_a_reference_is_no_count():
     text = "Under Article 5(3) of the regulation, Austria will send 20 generators."
     assert [(f.quantity, f.unit) for f in extract_facts(text)] == [(20, "generator")]
+
+
+def test_tens_of_things_is_a_vague_count():
+    text = "Latvia will send tens of machine guns and tens of drones to Ukraine."
+    assert [(f.quantity, f.unit) for f in extract_facts(text)] == [
+        (None, "weapon"),
+        (None, "drone"),
+    ]

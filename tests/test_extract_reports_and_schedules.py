@@ -374,3 +374,8 @@ def test_what_insiders_say_a_ministry_set_aside_is_an_estimate():
 def test_a_confirmation_the_receiver_got_is_a_promise():
     text = "Zelensky said he has received firm confirmation for three IRIS-T systems from Berlin."
     assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [("DE", "pledge", 3)]
+
+
+def test_what_the_media_claim_a_giver_will_send_is_an_estimate():
+    text = "Spain will send 10 more Leopard 2A4 tanks, Spanish media claim."
+    assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [("ES", "estimate", 10)]

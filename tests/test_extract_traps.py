@@ -96,3 +96,12 @@ def test_a_book_keeping_correction_of_aid_is_no_aid():
         "weapons sent to Ukraine.",
     ):
         assert facts(text) == [], text
+
+
+def test_export_licences_and_a_states_budget_are_no_aid():
+    text = "Prague issued licenses to companies to export arms to Ukraine for 40 billion crowns."
+    assert facts(text) == []
+    text = "The Bundestag approved Germany's €480 billion federal budget for 2025."
+    assert facts(text) == []
+    text = "Germany will provide €8 billion for Ukraine in the federal budget."
+    assert [(f[0], f[4]) for f in facts(text)] == [("DE", 8_000_000_000)]

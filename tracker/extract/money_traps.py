@@ -220,6 +220,10 @@ _PAID_FROM_RE = re.compile(
     r"(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# A state's budget named right after its size.
+_BUDGET_AFTER_RE = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:federal|state|national|defen[cs]e|military)\s+budget\b", re.IGNORECASE
+)
 # A book-keeping correction of aid already counted is no aid: "overestimated the value of
 # the weapons it supplied to Ukraine by $6.2 billion", "$2 billion worth of additional errors
 # in its calculations" (but "weapons found due to an accounting error" are given).
@@ -285,6 +289,8 @@ def is_money_trap(
         return True  # "the €5bn Ukraine Assistance Fund": the fund's size, nobody's gift
     if _FOUNDING_BUDGET_RE.search(body[: figure.start]):
         return True
+    if _BUDGET_AFTER_RE.match(body, figure.end):
+        return True  # "Germany's €524.5 billion federal budget for 2026": a budget's size
     if _REVALUED_RE.search(body, *clause):
         return True  # "overestimated the value of the weapons it supplied by $6.2 billion"
     if _COMPENSATION_RE.search(body) or _TO_COMPANIES_RE.match(body, figure.end):

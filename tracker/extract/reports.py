@@ -101,7 +101,8 @@ _OUTLET_REPORTED_RE = re.compile(
 # security source said", "it is believed", "said the sources" (a named outlet closing the
 # sentence makes only a plan an estimate: _OUTLET_REPORTED_RE).
 _REPORTERS_RE = re.compile(
-    r"\b(?:media|press|newspapers?|outlets?|broadcasters?)\s+(?:have\s+|has\s+)?report(?:s|ed)?\b"
+    r"\b(?:media|press|newspapers?|outlets?|broadcasters?)\s+(?:have\s+|has\s+)?"
+    r"(?:report(?:s|ed)?|claim(?:s|ed)?)\b"
     r"|\bsources?\s+(?:said|say|says|told)\b|\bciting\s+(?:\w+\s+){0,2}sources\b"
     r"|\b(?:said|say|says|told)\s+(?:the\s+)?(?:\w+\s+)?sources\b"
     r"|\b[Ii]t\s+is\s+(?:believed|understood|thought)\b"

@@ -18,6 +18,8 @@ VAGUE_AMOUNTS = (
     "hundreds of",
     "thousands of",
     "dozens of",
+    # "Tens of Stinger air defense systems, tens of machine guns": dozens, in translation
+    "tens of",
     "scores of",
     "millions of",
     "a squadron of",

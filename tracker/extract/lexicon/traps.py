@@ -174,6 +174,12 @@ MONEY_TRAP_CUES = (
     "economy",
     "defence budget",
     "federal budget of",
+    # Licences for firms' arms exports are sales, not aid: "issued licenses to companies to
+    # export arms to Ukraine for 68 billion crowns".
+    "export licences",
+    "export licenses",
+    "licenses to companies to export",
+    "licences to companies to export",
     "defense budget",
     "defence funding",
     "defense funding",
