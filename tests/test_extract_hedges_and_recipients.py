@@ -263,3 +263,5 @@ def test_a_bare_dollar_is_an_own_dollar_only_for_canada_australia_and_new_zealan
     assert [(f.donor, f.currency) for f in found] == [("TW", "USD")]
     found = extract_facts("New Zealand donated $2 million for generators for Kyiv.")
     assert [(f.donor, f.currency) for f in found] == [("NZ", "NZD")]
+    found = extract_facts("Taiwan donated NT$20 million (US$650,000) for generators for Kyiv.")
+    assert [(f.donor, f.amount, f.currency) for f in found] == [("TW", 20_000_000, "TWD")]

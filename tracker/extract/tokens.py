@@ -15,7 +15,7 @@ from functools import cache
 # hurried release.
 _SCALE_SUFFIX = r"(?:billion|million|thousand|trillion|bn|Bn|mln|bln|mn|tn|trn|m|b|k|B|M|K)"
 _TOKEN_RE = re.compile(
-    r"(?P<cur>(?:USD|US|U\.S\.|CAN|CA|C|AU|A|NZ|HK|S)\$|\$(?:CAN|CA|US|AU)|[€£¥₴$]|[NDS][Kk]r(?=\d))"
+    r"(?P<cur>(?:USD|US|U\.S\.|CAN|CA|C|AU|A|NZ|NT|HK|S)\$|\$(?:CAN|CA|US|AU)|[€£¥₴$]|[NDS][Kk]r(?=\d))"
     r"|(?P<code>(?:USD|EUR|GBP|NOK|SEK|DKK|CHF|PLN|CZK|JPY|CAD|AUD|NZD|HUF|RON|BGN|ISK|UAH)"
     r"(?=\d))"
     r"|(?P<calibre>\d+(?:[.,]\d+)?[ -]?(?:mm|millimetres?|millimeters?)(?!\w))"
