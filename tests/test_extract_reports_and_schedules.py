@@ -379,3 +379,16 @@ def test_a_confirmation_the_receiver_got_is_a_promise():
 def test_what_the_media_claim_a_giver_will_send_is_an_estimate():
     text = "Spain will send 10 more Leopard 2A4 tanks, Spanish media claim."
     assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [("ES", "estimate", 10)]
+
+
+def test_the_rest_of_a_count_still_to_be_delivered_is_promised():
+    text = (
+        "Ukraine has so far received 12 IRIS-T systems from Germany, with 6 more to be "
+        "delivered over the next two years."
+    )
+    assert [(f.kind, f.quantity) for f in extract_facts(text)] == [("delivery", 12), ("pledge", 6)]
+
+
+def test_tanks_coming_to_ukraine_this_month_are_promised_aid():
+    text = "Pistorius said the 14 German Leopard 2A6 tanks are coming to Ukraine this month."
+    assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [("DE", "pledge", 14)]

@@ -24,7 +24,7 @@ from tracker.extract.evaluation import (
 )
 from tracker.extract.extractor import KINDS, CandidateFact, choose_donor, extract_facts
 from tracker.extract.figures import Figure, FigureReader
-from tracker.extract.kinds import cumulative_of, kind_of
+from tracker.extract.kinds import kind_of
 from tracker.extract.lexicon import (
     AID_CUES,
     AID_MONEY_EXTRA_CUES,
@@ -75,6 +75,7 @@ from tracker.extract.names import (
     match_equipment,
 )
 from tracker.extract.phrases import ItemPhrase
+from tracker.extract.running_totals import cumulative_of
 from tracker.extract.sentence_figures import halted_aid, merge_values, secret_package
 from tracker.extract.text import (
     MONTHS,

@@ -44,7 +44,6 @@ from tracker.extract.groups import names_other_givers
 from tracker.extract.kinds import (
     STRONG_CUES,
     blank,
-    cumulative_of,
     kind_of,
     nearest_cue,
     participle_kind,
@@ -59,6 +58,7 @@ from tracker.extract.names import (
 )
 from tracker.extract.receivers import beside_ukraine, receives
 from tracker.extract.reports import Report, names_tracker
+from tracker.extract.running_totals import cumulative_of
 from tracker.extract.sentence_figures import halted_aid, merge_values, secret_package
 from tracker.extract.shared_givers import bracketed_donors, each_givers, respective_donors
 from tracker.extract.text import Sentence, event_date, split_sentences

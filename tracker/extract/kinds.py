@@ -268,7 +268,7 @@ def kind_of(
         return "pledge"  # "$28 billion in security assistance commitments have been provided"
     if _FUND_STANDS_AT_RE.search(text[clause[0] : figure.start]):
         return "pledge"  # "the International Fund for Ukraine now stands at over £1.3 billion"
-    if _HANDED_TOTAL_RE.search(clause_text) and _TOTAL_LEVEL_RE.search(text[: figure.start]):
+    if HANDED_TOTAL_RE.search(clause_text) and _TOTAL_LEVEL_RE.search(text[: figure.start]):
         # "raising to 532 tonnes the total of equipment supplied to Ukraine", "the total value
         # of the material delivered ... will reach 2.3 billion euros"
         return "delivery"
@@ -425,7 +425,7 @@ def _stated_kind(
         # opening the sentence takes the verb that closes it.
         kind = nearest_cue(text[clause[1] :], 0, STRONG_CUES)
     # ("since February last year" starts a total's period; it does not date a giving)
-    dated = _SINCE_RE.sub("", _SUPERLATIVE_RE.sub("", clause_text))
+    dated = _SINCE_RE.sub("", SUPERLATIVE_RE.sub("", clause_text))
     if kind is None and has_cue(dated, lex.PAST_TIME_CUES):
         kind = "delivery"  # "aid so far includes 39 vehicles", "sending 31 tanks last year"
     if kind in (None, "pledge") and _UNDER_WAY_NOW_RE.search(clause_text):
@@ -533,8 +533,13 @@ _FUTURE_AFTER_RE = re.compile(
     r"\s+(?:more\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:will|shall|(?:is|are)\s+to)\s+(?:now\s+|soon\s+|also\s+|then\s+)?"
     r"(?:be\s+)?(?:sent|delivered|supplied|transferred|handed\s+over|shipped|provided|follow"
     r"|arrive)\b"
-    # "a second tranche of EUR 1.9 billion is coming in April".
-    r"|\s+(?:is|are)\s+(?:coming|due)\s+(?:in|next|this|later|soon|by)\b",
+    # "with 18 more to be delivered over the next few years"
+    r"|\s+(?:more\s+)?to\s+be\s+(?:sent|delivered|supplied|transferred"
+    r"|handed\s+over|shipped|provided)\b"
+    # "a second tranche of EUR 1.9 billion is coming in April", "the 3 Portuguese ones are
+    # coming to Ukraine this month".
+    r"|\s+(?:[\w-]+\s+){0,2}?(?:is|are)\s+(?:coming|due)\s+(?:to\s+ukraine\s+)?"
+    r"(?:in|next|this|later|soon|by)\b",
     re.IGNORECASE,
 )
 # A transfer reported as done, a contribution made: "has reported an urgent transfer to
@@ -578,7 +583,7 @@ _TOTAL_LEVEL_RE = re.compile(
 )
 # The total of what was handed over, which a figure after "to" states ("will amount to",
 # "raising to 532 tonnes the total of ... supplied").
-_HANDED_TOTAL_RE = re.compile(
+HANDED_TOTAL_RE = re.compile(
     r"\btotal\b(?:\s+\w+){0,2}\s+of\b[^.;]{0,80}?\b(?:supplied|transferred|delivered|handed\s+over"
     r"|sent|donated)\b",
     re.IGNORECASE,
@@ -639,7 +644,7 @@ def _hedged_fate(text: str, figure: Figure, segment: tuple[int, int]) -> bool:
 
 
 # "its largest so far" ranks a figure; it does not put it in the past.
-_SUPERLATIVE_RE = re.compile(
+SUPERLATIVE_RE = re.compile(
     r"\b(?:largest|biggest|most|highest)\s+(?:[\w.]+\s+){0,8}?(?:so far|to date|yet)\b",
     re.IGNORECASE,
 )
@@ -649,49 +654,3 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
     for a, b in spans:
         text = text[:a] + " " * (b - a) + text[b:]
     return text
-
-
-def cumulative_of(body: str, figure: Figure, kind: str, clause: tuple[int, int]) -> bool:
-    """Whether a figure is a running total: stated so, or a present-perfect delivery."""
-    if figure.forced_cumulative is not None:
-        return figure.forced_cumulative
-    clause_text = body[clause[0] : clause[1]]
-    lead = body[: figure.start]
-    if kind == "delivery" and _HANDED_TOTAL_RE.search(clause_text):
-        return True  # "the total of equipment supplied ... will amount to 532 tons"
-    if kind == "delivery" and re.match(r"\s+already\b", body[figure.end :]):
-        return True  # "$600 million already provided": what was given so far
-    if re.search(r"\bsince\b", clause_text, re.IGNORECASE) or has_cue(
-        blank_out(_SUPERLATIVE_RE, clause_text), lex.CUMULATIVE_CUES
-    ):
-        return True
-    if re.search(
-        r"\b(?:increased?|raised?|rise|rose|brought|brings|bringing|takes|taking)\b"
-        r"[^.;]{0,80}\bto\s*$",
-        lead[clause[0] :],
-        re.IGNORECASE,
-    ):
-        return True
-    if kind in ("delivery", "estimate") and re.search(r"\bby the end of\b", clause_text, re.I):
-        return True
-    if kind == "delivery":
-        perfect = re.search(
-            r"\b(?:has|have)\s+(?:(?:already|now|so far|also)\s+)?(?:been\s+)?"
-            r"(?!to\b|announced\b|confirmed\b|reported\b|said\b)[a-z]+\b",
-            clause_text[: figure.start - clause[0]].lower(),
-        )
-        if perfect and not (
-            has_cue(body, lex.SINGLE_EVENT_CUES) or _NUMBERED_BATCH_RE.search(body)
-        ):
-            return True
-    return False
-
-
-# "has handed over its 40th aid package": a numbered batch is one event, not a running total.
-_NUMBERED_BATCH_RE = re.compile(
-    r"\b(?:\d+(?:st|nd|rd|th)|"
-    + "|".join(sorted(lex.ORDINALS | {"first"}, key=len, reverse=True))
-    + r")\s+(?:[\w-]+\s+){0,2}(?:package|tranche|batch|shipment|instalment|installment|"
-    r"disbursement)\b",
-    re.IGNORECASE,
-)

@@ -255,6 +255,10 @@ FROZEN_ASSET_AID_CUES = (
 )
 # Words that make a sentence about giving: a count needs one of them in its sentence.
 AID_CUES = (
+    # Aid on its way: "the 18 German Leopard 2A6 tanks ... are coming to Ukraine this month".
+    "coming to ukraine",
+    "heading to ukraine",
+    "headed to ukraine",
     "departure of",
     "announced the deployment of",
     "send",
