@@ -105,3 +105,11 @@ def test_export_licences_and_a_states_budget_are_no_aid():
     assert facts(text) == []
     text = "Germany will provide €8 billion for Ukraine in the federal budget."
     assert [(f[0], f[4]) for f in facts(text)] == [("DE", 8_000_000_000)]
+
+
+def test_contracts_replenishing_a_givers_stockpiles_are_no_aid():
+    text = (
+        "The Pentagon has awarded $2 billion in contracts since May to begin replenishing "
+        "stockpiles of weapons sent to Ukraine."
+    )
+    assert facts(text) == []

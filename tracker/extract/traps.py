@@ -95,7 +95,8 @@ def _received_by_other(text: str) -> bool:
 # Money or arms to refill the giver's own stores: "appropriated $12.5 billion to replace these
 # stocks", "to replenish US stockpiles".
 _RESTOCKING_RE = re.compile(
-    r"\b(?:replace|replenish|backfill|restock|refill|top\s+up)\s+(?:[\w’'-]+\s+){0,3}(?:stocks|"
+    r"\b(?:replac(?:e|ing)|replenish(?:ing)?|backfill(?:ing)?|restock(?:ing)?|refill(?:ing)?"
+    r"|top(?:ping)?\s+up)\s+(?:[\w’'-]+\s+){0,3}(?:stocks|"
     r"stockpiles?|inventor(?:y|ies)|reserves|arsenals?|supplies|supply|stores)\b",
     re.IGNORECASE,
 )
