@@ -173,3 +173,10 @@ def test_a_ministers_word_a_paper_passes_on_keeps_its_kind():
         "reports."
     )
     assert [(f[0], f[1], f[2]) for f in facts(text)] == [("IT", "pledge", 8)]
+
+
+def test_a_fund_package_a_country_finances_is_that_countrys():
+    text = "Norway has taken on the financing of a PURL package worth $250 million for Ukraine."
+    assert [(f[0], f[4]) for f in facts(text)] == [("NO", 250_000_000)]
+    text = "A new PURL package worth $500 million has been approved for Ukraine."
+    assert [(f[0], f[4]) for f in facts(text)] == [("PURL", 500_000_000)]

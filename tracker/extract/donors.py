@@ -118,6 +118,7 @@ _RECEIVED_FROM_RE = re.compile(
     r"\b(?:took\s+delivery|received|receives|bought|purchased|acquired|inherited|imported)\b",
     re.IGNORECASE,
 )
+_FUND_PACKAGE_RE = re.compile(r"\s+(?:packages?|tranches?|batch(?:es)?)\b", re.IGNORECASE)
 # A body's name between a sum and its loan or package names whose it is.
 _LOAN_NOUN_AFTER_RE = re.compile(
     # (its acronym may stand between: "Extraordinary Revenue Acceleration (ERA) Loans")
@@ -504,6 +505,13 @@ def _named_giver(
     pooled = next((m.code for m in mentions if m.code in lex.POOLED_FUNDS), None)
     if pooled is not None:  # "PURL, a NATO-led mechanism": the fund's lead, no subject
         subjects = [m for m in subjects if m.kind != "organisation" or not leads(body[m.end :])]
+    # "Germany has taken on the financing of a PURL package worth €500 million": the fund
+    # names the kind of package a subject before it pays for.
+    subjects = [
+        m
+        for i, m in enumerate(subjects)
+        if not (i and m.code in lex.POOLED_FUNDS and _FUND_PACKAGE_RE.match(body, m.end))
+    ]
     in_clause = [m for m in subjects if clause[0] <= m.start < clause[1]]
     for pool in (in_clause, subjects):
         # "15 vehicles, which Washington has insisted on handing over": a subject of a
