@@ -392,3 +392,8 @@ def test_the_rest_of_a_count_still_to_be_delivered_is_promised():
 def test_tanks_coming_to_ukraine_this_month_are_promised_aid():
     text = "Pistorius said the 14 German Leopard 2A6 tanks are coming to Ukraine this month."
     assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [("DE", "pledge", 14)]
+
+
+def test_a_giver_set_to_contribute_is_a_plan_reported_by_others():
+    text = "Malta is set to contribute another €5 million in non-lethal aid to Ukraine."
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("MT", "estimate")]

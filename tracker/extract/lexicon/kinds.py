@@ -77,6 +77,11 @@ ESTIMATE_CUES = (
     "set to provide",
     "set to send",
     "set to approve",
+    "set to contribute",
+    "set to donate",
+    "set to give",
+    "set to transfer",
+    "set to unveil",
     "set to be",
     # "where he is to pledge €36 million": a pledge still to be made, as reported
     "is to pledge",
