@@ -397,3 +397,18 @@ def test_tanks_coming_to_ukraine_this_month_are_promised_aid():
 def test_a_giver_set_to_contribute_is_a_plan_reported_by_others():
     text = "Malta is set to contribute another €5 million in non-lethal aid to Ukraine."
     assert [(f.donor, f.kind) for f in extract_facts(text)] == [("MT", "estimate")]
+
+
+def test_what_the_receiver_says_it_will_receive_is_its_expectation():
+    text = (
+        "The next tranche of EUR 400 million from the EIB will arrive in Ukraine in the near "
+        "future, Prime Minister Denys Shmyhal said."
+    )
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("EIB", "estimate")]
+    text = "Zelensky said Ukraine would receive a fourth Patriot system from Germany by spring."
+    assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [("DE", "estimate", 1)]
+
+
+def test_what_ukraine_will_receive_by_the_givers_word_stays_promised():
+    text = "Ukraine will receive 10 F-16 jets from Norway, the Norwegian government said."
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("NO", "pledge")]

@@ -13,6 +13,7 @@ import re
 
 from tracker.extract import lexicon as lex
 from tracker.extract.figures import Figure
+from tracker.extract.names import find_mentions
 from tracker.extract.tokens import blank_out, cue_spans
 
 # "Ireland expects to contribute ...": the giver's own plan, a pledge (see PLEDGE_CUES).
@@ -61,3 +62,29 @@ def estimate_in(text: str) -> bool:
     text = blank_out(_OWN_VALUATION_RE, blank_out(_GIVERS_EXPECTATION_RE, text))
     text = blank_out(_SCHEDULED_RE, text)
     return any(text[a:b] != "May" for a, b in cue_spans(text, lex.ESTIMATE_CUES))
+
+
+# The receiver's own expectation is an estimate (the labelling guide): "we will receive the next
+# disbursement of EUR 1.89 billion", said a Ukrainian minister; "Zelensky said that Ukraine
+# would receive the sixth IRIS-T system"; "we are expecting three million artillery shells".
+_RECEIVING_LATER_RE = re.compile(
+    r"\b(?:will|would|shall|is\s+to|are\s+to|is\s+going\s+to|are\s+going\s+to)\s+(?:also\s+)?"
+    r"(?:soon\s+)?(?:receive|get|arrive)\b|\b(?:are|is|am)\s+expecting\b"
+    r"|\bexpects?\s+to\s+(?:receive|get)\b",
+    re.IGNORECASE,
+)
+_UKRAINIAN_SPEAKER_RE = re.compile(
+    r"\b(?:president|prime\s+minister|premier|minister|government)\s+of\s+ukraine\b"
+    r"|\bukrainian\s+(?:president|prime\s+minister|premier|(?:[\w-]+\s+)?minister|officials?)\b"
+    r"|\bukraine['’]s\s+(?:president|prime\s+minister|premier|(?:[\w-]+\s+)?minister)\b",
+    re.IGNORECASE,
+)
+
+
+def receiver_expects(text: str, clause: tuple[int, int]) -> bool:
+    """Whether the figure's clause tells what Ukraine will receive, and a Ukrainian speaks:
+    the receiver's expectation, not the giver's promise."""
+    if not _RECEIVING_LATER_RE.search(text, *clause):
+        return False
+    named = any(m.code == "UA" and m.kind == "official" for m in find_mentions(text))
+    return named or _UKRAINIAN_SPEAKER_RE.search(text) is not None

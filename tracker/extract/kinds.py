@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from tracker.extract import lexicon as lex
-from tracker.extract.estimates import estimate_in, own_clause_start
+from tracker.extract.estimates import estimate_in, own_clause_start, receiver_expects
 from tracker.extract.figures import Figure
 from tracker.extract.reports import Report
 from tracker.extract.tokens import alternation, blank_out, cue_spans, has_cue
@@ -282,6 +282,8 @@ def kind_of(
         (tallied or report.third_party) and not report.own_word
     ):
         return "estimate"
+    if receiver_expects(text, clause):
+        return "estimate"  # "we will receive EUR 1.89 billion," said a Ukrainian minister
     kind = _stated_kind(text, figure, clause, segment, inherited)
     if kind == "pledge" and report.pledge_is_hearsay(text[clause[0] : clause[1]]):
         return "estimate"
