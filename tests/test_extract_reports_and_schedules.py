@@ -412,3 +412,12 @@ def test_what_the_receiver_says_it_will_receive_is_its_expectation():
 def test_what_ukraine_will_receive_by_the_givers_word_stays_promised():
     text = "Ukraine will receive 10 F-16 jets from Norway, the Norwegian government said."
     assert [(f.donor, f.kind) for f in extract_facts(text)] == [("NO", "pledge")]
+
+
+def test_a_package_in_the_making_is_an_estimate_but_preparing_to_send_is_promised():
+    text = "The United States is preparing a $6 billion aid package for Ukraine."
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("US", "estimate")]
+    text = "Officials are thinking about transferring 20 more tanks to Ukraine, Berlin said."
+    assert [f.kind for f in extract_facts(text)] == ["estimate"]
+    text = "Portugal is preparing to send 6 M113 troop carriers to Ukraine."
+    assert [f.kind for f in extract_facts(text)] == ["pledge"]

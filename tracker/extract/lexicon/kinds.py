@@ -94,6 +94,17 @@ ESTIMATE_CUES = (
     "hoping to",
     "on track to",
     "said to be",
+    # A package still in the making: "The United States is preparing a US$10 billion aid
+    # package", "are thinking about transferring 30 additional tanks" (but "is preparing to
+    # send" readies a decided gift).
+    "is preparing a",
+    "is preparing an",
+    "is preparing another",
+    "is preparing its",
+    "are preparing a",
+    "are preparing another",
+    "thinking about",
+    "thinking of",
 )
 DELIVERY_CUES = (
     "delivered",
