@@ -141,3 +141,12 @@ def test_a_figure_named_again_with_the_article_is_no_second_fact():
 def test_another_equal_figure_is_a_new_fact():
     text = "Germany will send 14 tanks to Ukraine. Another 14 tanks will follow in May."
     assert [f.quantity for f in extract_facts(text)] == [14, 14]
+
+
+def test_a_long_bullet_under_a_list_header_is_still_an_item_of_the_list():
+    text = (
+        "The Pentagon announced a new $150 million package for Ukraine. The items in the "
+        "package include:\n\nOver 4 million rounds of rifle ammunition and grenades"
+    )
+    found = [(f.donor, f.quantity, f.unit) for f in extract_facts(text) if f.quantity]
+    assert found == [("US", 4_000_000, "round")]

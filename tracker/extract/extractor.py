@@ -255,12 +255,15 @@ def _list_item(body: str) -> bool:
     with no closing stop ("Pharmaceuticals worth 700,000 euros"): under a header that opens a
     list, a fact sheet's item whose bullet the copy lost."""
     text = body.rstrip()
-    short = len(text.split()) <= 8 and not text.endswith((".", "!", "?", ":"))
+    # ("Over 12 million rounds of small arms ammunition and grenades": a bullet may be long)
+    short = len(text.split()) <= _BULLET_WORDS and not text.endswith((".", "!", "?", ":"))
     # "Four additional counter-artillery radars.": a bullet whose copy kept its stop.
     counted = len(text.split()) <= 8 and _COUNT_OPENING_RE.match(text) is not None
     return bool(BULLET_RE.match(body)) or text.endswith((";", "; and")) or short or counted
 
 
+# The longest line with no closing stop still read as a fact sheet's item under a list header.
+_BULLET_WORDS = 16
 # A line that opens with its count and has no verb of its own after it.
 _NUMBER_WORDS = "|".join(w for w in NUMBER_WORDS["en"] if w not in ("a", "an"))
 _COUNT_OPENING_RE = re.compile(
