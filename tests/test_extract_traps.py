@@ -113,3 +113,19 @@ def test_contracts_replenishing_a_givers_stockpiles_are_no_aid():
         "stockpiles of weapons sent to Ukraine."
     )
     assert facts(text) == []
+
+
+def test_a_ministry_of_national_defence_is_a_title_not_a_budget():
+    text = (
+        "Canada's Minister of National Defence announced his country's $20 million "
+        "contribution to a partnership that aims to provide Ukraine with air defence."
+    )
+    assert [(f[0], f[4]) for f in facts(text)] == [("CA", 20_000_000)]
+
+
+def test_money_to_another_states_initiative_is_no_sale_to_that_state():
+    text = (
+        "Canada will contribute $50 million to Germany's air defence initiative in support "
+        "of Ukraine."
+    )
+    assert [(f[0], f[4], f[5]) for f in facts(text)] == [("CA", 50_000_000, "CAD")]

@@ -37,6 +37,15 @@ _WAR_OF_RE = re.compile(
 )
 
 
+# Another state's scheme that money goes to: "will contribute $76 million to Germany's
+# Immediate Action on Air Defence (IAAD) initiative".
+_SCHEME_OF_RE = re.compile(
+    r"[’']s\s+(?:[\w()-]+\s+){0,6}?(?:initiative|fund|coalition|programme|program|effort|scheme"
+    r"|partnership|mechanism|facility)\b",
+    re.IGNORECASE,
+)
+
+
 def _sold_elsewhere(text: str) -> bool:
     """A sale or delivery to another country than Ukraine ("the sale of 14 guns to Great
     Britain"): trade between others, not aid."""
@@ -48,8 +57,8 @@ def _sold_elsewhere(text: str) -> bool:
             continue  # "Ukraine's Ambassador to Germany": a title, no delivery
         if lead and lead[0] in _JOURNEYS:
             continue  # "unveiled a £162 million package during a visit to Germany": a place
-        if _WAR_OF_RE.match(text, mention.end):
-            continue  # "in response to Russia's invasion": the occasion, no destination
+        if _WAR_OF_RE.match(text, mention.end) or _SCHEME_OF_RE.match(text, mention.end):
+            continue  # "in response to Russia's invasion", "to Germany's air defence initiative"
         # "to Poland", "to the UK" (not "to finance US weapons": a verb after "to")
         after_to = lead[-1:] == ["to"] or lead == ["to", "the"]
         if mention.kind == "country" and mention.code != "UA" and after_to:

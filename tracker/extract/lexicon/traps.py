@@ -191,9 +191,11 @@ MONEY_TRAP_CUES = (
     "defense spending",
     "spending on defence",
     # A state's own defence: "for national defense needs", "spent on increasing the defense
-    # of the nation".
-    "national defense",
-    "national defence",
+    # of the nation" (not a "Minister of National Defence": a title).
+    "for national defense",
+    "for national defence",
+    "on national defense",
+    "on national defence",
     "defense of the nation",
     "defence of the nation",
     "defense of the country",
