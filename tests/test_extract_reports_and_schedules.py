@@ -421,3 +421,13 @@ def test_a_package_in_the_making_is_an_estimate_but_preparing_to_send_is_promise
     assert [f.kind for f in extract_facts(text)] == ["estimate"]
     text = "Portugal is preparing to send 6 M113 troop carriers to Ukraine."
     assert [f.kind for f in extract_facts(text)] == ["pledge"]
+
+
+def test_an_order_a_maker_received_for_ukraine_is_promised_aid():
+    text = (
+        "Nammo said it had received an order from the Norwegian government for 50,000 "
+        "155 mm artillery shells for the Ukrainian Armed Forces."
+    )
+    assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [
+        ("NO", "pledge", 50_000)
+    ]

@@ -323,9 +323,11 @@ _WHOLE_BEFORE_RE = re.compile(
 _PLEDGED_OR_GIVEN_RE = re.compile(
     r"\b(?:pledged|promised|committed)\s+or\s+(?:provided|delivered|sent|supplied|given|paid)\b"
     r"|\b(?:provided|delivered|sent|supplied|given|paid)\s+or\s+(?:pledged|promised|committed)\b"
-    # A promise the receiver was given: "has received official confirmation for two systems"
-    r"|\b(?:received|got|obtained)\s+(?:an?\s+|the\s+)?(?:official\s+|formal\s+|firm\s+)?"
-    r"(?:confirmation|commitments?|assurances?|guarantees?|promises?)\s+(?:for|of)\b",
+    # A promise the receiver was given: "has received official confirmation for two systems";
+    # a maker's order: "received an order from the German government for 100,000 shells"
+    r"|\b(?:received|got|obtained|won)\s+(?:an?\s+|the\s+)?(?:official\s+|formal\s+|firm\s+)?"
+    r"(?:confirmation|commitments?|assurances?|guarantees?|promises?|orders?|contracts?)\s+"
+    r"(?:for|of|from)\b",
     re.IGNORECASE,
 )
 
