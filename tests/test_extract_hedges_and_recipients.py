@@ -265,3 +265,13 @@ def test_a_bare_dollar_is_an_own_dollar_only_for_canada_australia_and_new_zealan
     assert [(f.donor, f.currency) for f in found] == [("NZ", "NZD")]
     found = extract_facts("Taiwan donated NT$20 million (US$650,000) for generators for Kyiv.")
     assert [(f.donor, f.amount, f.currency) for f in found] == [("TW", 20_000_000, "TWD")]
+
+
+def test_a_small_sum_beside_millions_in_its_currency_lost_its_scale_and_is_refused():
+    # "the £150" of a £300 million package is £150 million with its scale word dropped; read
+    # as it stands it would be a wrong figure.
+    # (the £300 million opening the sentence restates a whole stated before: no fact either)
+    text = "Of the £300 million, the £150 will be spent on air defence for Ukraine."
+    assert extract_facts(text, donor="GB") == []
+    text = "Britain gave €300 to each family and €5 million to the energy fund for Ukraine."
+    assert [(f.amount, f.currency) for f in extract_facts(text)] == [(5_000_000, "EUR")]

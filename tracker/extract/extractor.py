@@ -59,7 +59,12 @@ from tracker.extract.names import (
 from tracker.extract.receivers import beside_ukraine, receives
 from tracker.extract.reports import Report, names_tracker
 from tracker.extract.running_totals import cumulative_of
-from tracker.extract.sentence_figures import halted_aid, merge_values, secret_package
+from tracker.extract.sentence_figures import (
+    halted_aid,
+    merge_values,
+    secret_package,
+    without_lost_scales,
+)
 from tracker.extract.shared_givers import bracketed_donors, each_givers, respective_donors
 from tracker.extract.text import Sentence, event_date, split_sentences
 from tracker.extract.tokens import BULLET_RE, alternation, has_cue
@@ -473,7 +478,7 @@ def _sentence_facts(
     reader = FigureReader(body, locale, counted, money)
     figures = reader.find()
     figures += [f.share_of for f in figures if f.share_of is not None]
-    figures = merge_values(reader, figures)
+    figures = without_lost_scales(merge_values(reader, figures), locale)
     mentions = find_mentions(body)
     if context is not None and context.donor is not None:
         # "This includes two aircraft," the U.S. Secretary of Defense said.": with a giver

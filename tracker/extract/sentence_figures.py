@@ -1,5 +1,6 @@
 """Figures read from a sentence as a whole rather than token by token: a count joined to the
-money it is worth, aid halted without a figure, and a package whose contents are secret.
+money it is worth, a sum whose scale word was lost, aid halted without a figure, and a package
+whose contents are secret.
 
 Why apart from :class:`~tracker.extract.figures.FigureReader`: these rules look at the figures
 the reader found (or at the whole sentence) after it is done, so they never change what the
@@ -9,7 +10,10 @@ reader sees while it walks the tokens.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
+from tracker.domain.numbers import ParseError
+from tracker.domain.parsing import parse_money
 from tracker.extract import lexicon as lex
 from tracker.extract.figures import Figure, FigureReader
 from tracker.extract.names import Mention
@@ -125,3 +129,25 @@ def secret_package(body: str, mentions: tuple[Mention, ...]) -> Figure | None:
     if not mentions:
         return None
     return Figure(start=0, end=0, qualifier="undisclosed")
+
+
+def without_lost_scales(figures: list[Figure], locale: str) -> list[Figure]:
+    """``figures`` less a sum under a thousand in the currency of a sum of millions in the same
+    sentence ("Of those £400 million, the £220 will be spent on humanitarian aid"): its scale
+    word was most likely lost, and a wrong figure is worse than none."""
+    amounts: list[tuple[Figure, Decimal, str]] = []
+    for figure in figures:
+        if figure.currency_text is None:
+            continue
+        try:
+            money = parse_money(figure.currency_text, locale)
+        except ParseError:
+            continue
+        if money.amount is not None and money.currency is not None:
+            amounts.append((figure, money.amount, money.currency))
+    large = {currency for _, amount, currency in amounts if amount >= _MILLION}
+    lost = {id(f) for f, amount, currency in amounts if amount < 1000 and currency in large}
+    return [f for f in figures if id(f) not in lost]
+
+
+_MILLION = Decimal(10**6)
