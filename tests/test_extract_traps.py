@@ -60,6 +60,11 @@ def test_a_giver_compensated_for_what_it_gave_receives_no_aid():
         assert facts(text) == [], text
 
 
+def test_compensation_in_another_clause_leaves_a_givers_sum_aid():
+    text = "Germany will give €400 million to Ukraine; Slovakia, meanwhile, expects compensation."
+    assert [(f[0], f[4]) for f in facts(text)] == [("DE", 400_000_000)]
+
+
 def test_money_paid_to_arms_makers_is_industrial_policy_not_aid():
     text = (
         "Last month, the European Commission announced the allocation of €300 million to "
@@ -67,6 +72,8 @@ def test_money_paid_to_arms_makers_is_industrial_policy_not_aid():
         "that will also increase supplies to Ukraine."
     )
     assert facts(text) == []
+    text = "Denmark will give DKK 500 million to the defence industry of Ukraine."
+    assert [(f[0], f[4]) for f in facts(text)] == [("DK", 500_000_000)]
     text = "Denmark will pay €30 million to Ukrainian companies for 18 howitzers."
     assert [(f[0], f[4]) for f in facts(text) if f[4]] == [("DK", 30_000_000)]
 

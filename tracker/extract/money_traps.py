@@ -244,7 +244,8 @@ _COMPENSATION_RE = re.compile(
 # extending their production capacities"): industrial policy, unless they are Ukraine's.
 _TO_COMPANIES_RE = re.compile(
     r"\s+(?:in\s+\w+\s+)?to\s+(?!ukrainian\b)(?:[\w-]+\s+){0,2}"
-    r"(?:companies|firms|manufacturers|producers|industry|industries)\b",
+    r"(?:companies|firms|manufacturers|producers|industry|industries)\b"
+    r"(?!\s+(?:of|in|from)\s+ukraine\b)",  # "to the defence industry of Ukraine" is aid
     re.IGNORECASE,
 )
 # A fund's name right after a sum ("the €5bn Ukraine Assistance Fund").
@@ -293,7 +294,7 @@ def is_money_trap(
         return True  # "Germany's €524.5 billion federal budget for 2026": a budget's size
     if _REVALUED_RE.search(body, *clause):
         return True  # "overestimated the value of the weapons it supplied by $6.2 billion"
-    if _COMPENSATION_RE.search(body) or _TO_COMPANIES_RE.match(body, figure.end):
+    if _COMPENSATION_RE.search(body, *clause) or _TO_COMPANIES_RE.match(body, figure.end):
         return True  # a giver compensated for what it gave; money paid to arms makers
     # "Canada will donate 800 drones. The drones ... worth over $95 million will be
     # acquired from Teledyne": the cost of what the sentence before gives is its value.
