@@ -365,3 +365,34 @@ def test_a_part_of_a_whole_stated_after_it_is_a_part_and_a_pledge_even_with_a_he
 )
 def test_the_part_of_a_stock_a_giver_supplied_was_delivered(text):
     assert [f[:3] for f in facts(text)] == [("NO", "delivery", 800)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Norway promised 40,000 shells, of which about 9,000 had arrived by March.",
+            [
+                ("NO", "pledge", 40_000, "shell", None, None),
+                ("NO", "delivery", 9_000, "shell", None, None),
+            ],
+        ),
+        (
+            "Dutch support for Kyiv totals €6 billion, of which €2.5 billion has been paid out.",
+            [
+                ("NL", "pledge", None, None, 6_000_000_000, "EUR"),
+                ("NL", "delivery", None, None, 2_500_000_000, "EUR"),
+            ],
+        ),
+        (
+            "Japan's programme reaches $9 billion, of which Ukraine has already received $4"
+            " billion.",
+            [
+                ("JP", "pledge", None, None, 9_000_000_000, "USD"),
+                ("JP", "delivery", None, None, 4_000_000_000, "USD"),
+            ],
+        ),
+    ],
+)
+def test_a_part_after_of_which_takes_its_own_verb_and_the_whole_is_promised(text, expected):
+    assert facts(text) == expected

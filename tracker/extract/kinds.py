@@ -414,6 +414,11 @@ def _stated_kind(
         return "estimate"  # "500,000 shells outside Europe that could be bought and sent"
     if _REPORTED_GIVING_RE.search(text[clause[0] : figure.start]):
         return "delivery"  # "reported an urgent transfer of", "made a €200,000 contribution"
+    part_of = _OF_WHICH_BEFORE_RE.search(text, clause[0], figure.start)
+    if part_of is not None and (
+        part_kind := nearest_cue(text[part_of.end() : clause[1]], 0, STRONG_CUES)
+    ):
+        return part_kind  # "promised a million shells, of which 300,000 had arrived"
     position = figure.start - clause[0]
     clause_text = _blank_agent_participles(clause_text)
     # "90 missiles on top of £7.6 billion of assistance sent since 2022": what comes after
@@ -468,8 +473,14 @@ def _blank_agent_participles(text: str) -> str:
 
 
 _OTHER_THING_AFTER_RE = re.compile(
-    r"\b(?:on\s+top\s+of|in\s+addition\s+to|adding\s+to|which\s+adds\s+to)\b", re.IGNORECASE
+    r"\b(?:on\s+top\s+of|in\s+addition\s+to|adding\s+to|which\s+adds\s+to)\b"
+    # "totals €50 billion, of which €12 billion has been disbursed": the part's verb
+    r"|,\s*of\s+which\b",
+    re.IGNORECASE,
 )
+# A part of a whole just named takes the verb of its own relative clause: "of which about
+# 300,000 had arrived", "of which Ukraine has already received $16 billion".
+_OF_WHICH_BEFORE_RE = re.compile(r"\bof\s+which\s+(?:[\w’'-]+\s+){0,5}?$", re.IGNORECASE)
 
 
 # A delivery the giver has scheduled, right after its count: "another 20 expected to arrive
