@@ -6,7 +6,9 @@ arrivals, a running total of what was supplied that a figure after "to" states, 
 counted thing "donated by" someone, which says where it came from, not what happens to it.
 Money a giver "has lent" and aid "being transported" to Ukraine are delivered; a payment
 "expected to take place" and the whole of "none of the 6 jets it promised back in 2023" are
-promised.
+promised. A giving denied ("has not yet transferred") is still a promise; things "departing" have
+been handed over, while "another 10 will go to Ukraine" are still to come; "a radar system"
+counts radars.
 """
 
 from __future__ import annotations
@@ -239,3 +241,33 @@ def test_a_handover_that_completes_a_shipment_delivers_it():
     assert [(f.donor, f.kind, f.amount) for f in extract_facts(text)] == [
         ("EE", "delivery", 4_000_000)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Finland has not yet transferred the 12 generators it offered in May.",
+            [("FI", "pledge", 12, "generator", False)],
+        ),
+        (
+            "The 30 ambulances have never been delivered by Slovakia.",
+            [("SK", "pledge", 30, "vehicle", False)],
+        ),
+        (
+            "The first eight trucks from Estonia are departing for Kyiv this week.",
+            [("EE", "delivery", 8, "vehicle", False)],
+        ),
+        (
+            '"Three Greek tanks are already in Ukraine, another 12 will go to Ukraine in June,"'
+            " the minister said.",
+            [("GR", "delivery", 3, "tank", False), ("GR", "pledge", 12, "tank", False)],
+        ),
+        (
+            "Norway has handed over a radar system.",
+            [("NO", "delivery", 1, "radar", True)],
+        ),
+    ],
+)
+def test_denied_arrived_departing_and_coming_counts(text, expected):
+    assert counts(text) == expected

@@ -73,6 +73,8 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
                 found = "pledge"
             if kind == "delivery" and _FUTURE_NOUN_RE.search(low[max(0, a - 40) : a]):
                 found = "pledge"  # "the EU will make a second disbursement of €1.5 billion"
+            if kind == "delivery" and _NOT_YET_RE.search(low[:a]):
+                found = "pledge"  # "has not yet transferred the €5 million it promised"
             if kind == "delivery" and re.search(r"\b(?:could|may|might)\s+(?:be\s+)?$", low[:a]):
                 found = "estimate"  # "800,000 shells could be sent"
             if kind == "delivery" and _APPROVED_PAYMENT_RE.search(low[max(0, a - 40) : b]):
@@ -86,6 +88,12 @@ def nearest_cue(text: str, position: int, cue_sets: dict[str, tuple[str, ...]]) 
     return _main_verb_after(low, position, sorted(after))
 
 
+# A giving denied is not (yet) done: what was promised stays promised ("has not yet
+# transferred", "have never been delivered", "has yet to send", "failed to deliver").
+_NOT_YET_RE = re.compile(
+    r"\b(?:not|never|n[o’']t|yet\s+to|failed\s+to|no\s+longer)\s+(?:yet\s+|already\s+)?"
+    r"(?:been\s+|be\s+)?$"
+)
 # A noun of paying under a future verb: "will make a second disbursement", "to make the
 # first payment".
 _FUTURE_NOUN_RE = re.compile(
@@ -547,7 +555,7 @@ def _own_verb_after(text: str, figure: Figure, segment: tuple[int, int]) -> str 
 _FUTURE_AFTER_RE = re.compile(
     r"\s+(?:more\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:will|shall|(?:is|are)\s+to)\s+(?:now\s+|soon\s+|also\s+|then\s+)?"
     r"(?:be\s+)?(?:sent|delivered|supplied|transferred|handed\s+over|shipped|provided|follow"
-    r"|arrive)\b"
+    r"|arrive|go\s+to\s+(?:ukraine|kyiv))\b"
     # "with 18 more to be delivered over the next few years"
     r"|\s+(?:more\s+)?to\s+be\s+(?:sent|delivered|supplied|transferred"
     r"|handed\s+over|shipped|provided)\b"

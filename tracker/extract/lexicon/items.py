@@ -363,6 +363,8 @@ PHRASE_HEADS = {
     "fire engine": "vehicle",
     "fire engines": "vehicle",
     "unmanned aerial systems": "drone",
+    "radar system": "radar",
+    "radar systems": "radar",
 }
 # Heads that count whatever their modifiers or "of"-phrase name ("artillery units",
 # "pieces of artillery ammunition"); they take the unit of the word before or after them.

@@ -279,6 +279,7 @@ DELIVERY_CUES = (
     "has commenced",
     "have commenced",
     "leaving",
+    "departing",
     "left for",
     # In transit: "is on its way to Ukraine" ("will soon be on their way" stays a pledge).
     "on its way",

@@ -323,6 +323,7 @@ AID_CUES = (
     "arrive",
     "left for",
     "departed",
+    "departing",
     "transported",
     "transporting",
     "convoys carrying",
