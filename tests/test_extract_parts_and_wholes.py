@@ -392,6 +392,14 @@ def test_the_part_of_a_stock_a_giver_supplied_was_delivered(text):
                 ("JP", "delivery", None, None, 4_000_000_000, "USD"),
             ],
         ),
+        (
+            "Weeks ago, Sweden said it was allocating €3 billion, of which €1 billion will be"
+            " spent this year.",
+            [
+                ("SE", "pledge", None, None, 3_000_000_000, "EUR"),
+                ("SE", "pledge", None, None, 1_000_000_000, "EUR"),
+            ],
+        ),
     ],
 )
 def test_a_part_after_of_which_takes_its_own_verb_and_the_whole_is_promised(text, expected):

@@ -435,6 +435,8 @@ def _stated_kind(
     kind = nearest_cue(
         clause_text[: other.start()] if other else clause_text, position, STRONG_CUES
     )
+    if kind is None and other is not None and other.group().startswith(","):
+        return "pledge"  # "allocating €3.5 billion, of which €2 billion will be spent": the whole
     if kind is None:
         kind = nearest_cue(_blank_agent_participles(text[: clause[0]]), clause[0], STRONG_CUES)
     if kind is None and clause[0] == 0:

@@ -324,6 +324,12 @@ AID_CUES = (
     "left for",
     "departed",
     "departing",
+    # What the receiver awaits from a giver, or a lot a giver makes ready: "Ukraine expects
+    # 100 tanks from Germany", "Madrid was preparing a batch of 19 tanks for Kyiv".
+    "expects",
+    "expecting",
+    "preparing a batch",
+    "preparing a package",
     "transported",
     "transporting",
     "convoys carrying",
