@@ -431,3 +431,20 @@ def test_an_order_a_maker_received_for_ukraine_is_promised_aid():
     assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [
         ("NO", "pledge", 50_000)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sources told Le Soir that the next package will include 40 drones from Belgium.",
+        "Slovenia will send 12 trucks to Ukraine, the daily Delo reported, referring to its"
+        " sources in the cabinet.",
+    ],
+)
+def test_what_sources_tell_an_outlet_is_an_estimate(text):
+    assert [f.kind for f in extract_facts(text)] == ["estimate"]
+
+
+def test_bullets_are_rounds_and_aid_now_in_ukrainian_hands_was_delivered():
+    text = "Italy provided 3 million bullets, now in the hands of Ukrainian units."
+    assert facts(text) == [("IT", "delivery", 3_000_000, "round", None, None)]

@@ -103,7 +103,7 @@ _OUTLET_REPORTED_RE = re.compile(
 _REPORTERS_RE = re.compile(
     r"\b(?:media|press|newspapers?|outlets?|broadcasters?)\s+(?:have\s+|has\s+)?"
     r"(?:report(?:s|ed)?|claim(?:s|ed)?)\b"
-    r"|\bsources?\s+(?:said|say|says|told)\b|\bciting\s+(?:\w+\s+){0,2}sources\b"
+    r"|\b[Ss]ources?\s+(?:said|say|says|told)\b|\b(?:citing|referring\s+to)\s+(?:\w+\s+){0,2}sources\b"
     r"|\b(?:said|say|says|told)\s+(?:the\s+)?(?:\w+\s+)?sources\b"
     r"|\b[Ii]t\s+is\s+(?:believed|understood|thought)\b"
     # "The BBC understands the initial commitment is for about a dozen tanks."
@@ -139,7 +139,8 @@ _OWN_WORD_RE = re.compile(
     # reports": the minister's word, which the paper passes on.
     r"|\baccording\s+to\s+(?:the\s+)?(?:[\w’'-]+\s+){0,6}?(?:minister|president|chancellor"
     r"|secretary|spokes(?:person|man|woman))\b)"
-    r"|^(?:(?!\bsources?\b)[^;])*?\b[A-Z][a-z]+\s+(?:[a-z]+ly\s+)?(?:said|told|announced|stated"
+    r"|^(?:(?!\b[Ss]ources?\b)[^;])*?\b(?!Sources?\b)[A-Z][a-z]+\s+(?:[a-z]+ly\s+)?(?:said|told"
+    r"|announced|stated"
     r"|approved|promised"
     r"|pledged|signed|presented|unveiled)\b(?![^,;]*\breported\W*$)"
 )

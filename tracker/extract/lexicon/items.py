@@ -87,6 +87,7 @@ HEAD_UNITS = {
     "rounds": "round",
     "ammunition": "round",
     "cartridges": "round",
+    "bullets": "round",
     "munitions": "round",
     "grenade": "grenade",
     "grenades": "grenade",

@@ -299,6 +299,7 @@ DELIVERY_CUES = (
     "departed",
     # Equipment "at the disposal of" the armed forces is in their hands.
     "at the disposal of",
+    "now in the hands of",
     # A transfer under way is a delivery: "has begun transferring", "started shipping".
     "has begun",
     "have begun",
