@@ -1,11 +1,14 @@
 """Specification of the trap rules (tracker/extract/traps.py, money_traps.py; issue #18).
 
 Every sentence is made up for the test. A figure is no aid when the text asks for it, says
-the giver will not give it, puts it in another country's hands, or states a state's own
-defence budget; the aid a sentence also names is still found.
+the giver will not give it, puts it in another country's hands (also relief "to help" a
+country that is not Ukraine), permits an export, or states a state's own defence budget; the
+aid a sentence also names is still found.
 """
 
 from __future__ import annotations
+
+import pytest
 
 from tests.fact_tuples import facts
 
@@ -136,3 +139,14 @@ def test_money_to_another_states_initiative_is_no_sale_to_that_state():
         "of Ukraine."
     )
     assert [(f[0], f[4], f[5]) for f in facts(text)] == [("CA", 50_000_000, "CAD")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Portugal will also send EUR 40,000 of relief to help Mozambique after the floods.",
+        "The German government approved the export of up to 60 Leopard 1 tanks to Ukraine.",
+    ],
+)
+def test_relief_for_another_country_and_an_export_permit_are_no_aid(text):
+    assert facts(text) == []

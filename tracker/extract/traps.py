@@ -73,11 +73,15 @@ _EXCHANGE_RE = re.compile(r"\bin\s+exchange\s+for\b|\bin\s+return\s+$", re.IGNOR
 
 
 def _aid_to_other(text: str) -> bool:
-    """Whether aid goes to a country named right after "aid to" that is not Ukraine."""
+    """Whether aid goes to a country named right after "aid to" or "to help" that is not
+    Ukraine ("aid to help Madagascar")."""
     return any(
         m.kind == "country"
         and m.code != "UA"
-        and re.search(r"\b(?:aid|assistance|support|relief)\s+to\s+(?:the\s+)?$", text[: m.start])
+        and re.search(
+            r"\b(?:(?:aid|assistance|support|relief)\s+to\s+(?:help\s+)?|to\s+help\s+)(?:the\s+)?$",
+            text[: m.start],
+        )
         for m in find_mentions(text)
     )
 

@@ -45,6 +45,10 @@ SANCTION_CUES = (
     "targeting",
     "smuggled",
     "exported",
+    # A permit for industry to sell is trade, not a gift: "approved the export of 178 tanks".
+    "approved the export of",
+    "export permit",
+    "export permits",
 )
 # Requests, needs and undecided plans: figures asked for or weighed, not given.
 REQUEST_CUES = (
