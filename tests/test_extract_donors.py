@@ -211,3 +211,8 @@ def test_a_schemes_full_name_and_acronym_after_a_sum_make_it_the_schemes_total()
         ("CA", 5_000_000_000),
         ("ERA", 50_000_000_000),
     ]
+
+
+def test_slovakian_and_slovene_name_their_states():
+    assert [f.donor for f in extract_facts("The Slovakian cabinet will send 8 trucks.")] == ["SK"]
+    assert [f.donor for f in extract_facts("The Slovene army handed over 5 vehicles.")] == ["SI"]

@@ -519,11 +519,14 @@ def test_a_bracket_in_the_same_currency_may_state_a_new_level():
     assert [amount for *_rest, amount, _currency in got] == [Decimal("6.5e10"), Decimal("7.8e10")]
 
 
-def test_the_first_counts_one_only_after_a_verb_of_handing_over_in_the_past():
+def test_the_first_counts_one_after_a_verb_of_giving_done_or_to_come():
     assert facts("Germany delivered the first IRIS-T system to Ukraine.") == [
         ("DE", "delivery", Decimal(1), "system", None, None)
     ]
-    assert facts("Germany will deliver the first IRIS-T system to Ukraine next year.") == []
+    assert facts("Germany will deliver the first IRIS-T system to Ukraine next year.") == [
+        ("DE", "pledge", Decimal(1), "system", None, None)
+    ]
+    assert facts("Germany is proud of the first IRIS-T system in Ukraine.") == []
 
 
 def test_a_tranche_ukraines_finance_ministry_attracted_was_received():

@@ -150,3 +150,10 @@ def test_money_to_another_states_initiative_is_no_sale_to_that_state():
 )
 def test_relief_for_another_country_and_an_export_permit_are_no_aid(text):
     assert facts(text) == []
+
+
+def test_a_giver_that_wants_to_transfer_promises_and_one_that_is_asked_gives_nothing():
+    assert facts("Austria wants to transfer 15 ambulances to Ukraine.") == [
+        ("AT", "pledge", 15, "vehicle", None, None)
+    ]
+    assert facts("Ukraine wants 15 ambulances from Austria.") == []

@@ -471,7 +471,10 @@ class FigureReader(MoneyReader):
         arrived" hands one over too: an arrival is the predicate of "the first" item."""
         arrived = _FIRST_ARRIVED_RE.match(self.body, self.tokens[i].start)
         handed = self.low(i - 1) == "over" and self.low(i - 2) == "handed"
+        # "will transfer the first IRIS-T system", "to deliver the first": one promised
+        promised = self.low(i - 1) in _GIVING_VERBS and self.low(i - 2) in ("will", "to")
         given = self.low(i - 1) in _GIVEN_VERBS | {"received"} or handed or arrived is not None
+        given = given or promised
         return frozenset({"first"}) if given else frozenset()
 
     def ordinal_share(self, i: int) -> Figure | None:

@@ -107,7 +107,7 @@ _CONDITION_RE = re.compile(
 # A giver that "wants to increase support" states its own will to give, not a request.
 _GIVERS_WILL_RE = re.compile(
     r"\b(?:wants?|seeks?|seeking)\s+to\s+(?:further\s+)?(?:increase|send|provide|give|donate"
-    r"|supply|deliver|allocate|contribute|boost|step\s+up|expand)\b",
+    r"|supply|deliver|allocate|contribute|boost|step\s+up|expand|transfer|hand\s+over)\b",
     re.IGNORECASE,
 )
 
