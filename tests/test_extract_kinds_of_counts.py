@@ -271,3 +271,15 @@ def test_a_handover_that_completes_a_shipment_delivers_it():
 )
 def test_denied_arrived_departing_and_coming_counts(text, expected):
     assert counts(text) == expected
+
+
+def test_a_place_after_to_leaves_the_verb_of_arrival_its_kind():
+    text = "The four Leopard tanks sent by Spain to Kyiv's forces are already in Ukraine."
+    assert counts(text) == [("ES", "delivery", 4, "tank", False)]
+
+
+def test_minivans_are_vehicles_and_packets_are_parcels():
+    assert counts("Malta handed over three minivans and 200 packets.") == [
+        ("MT", "delivery", 3, "vehicle", False),
+        ("MT", "delivery", 200, "package", False),
+    ]

@@ -546,7 +546,8 @@ def _own_verb_after(text: str, figure: Figure, segment: tuple[int, int]) -> str 
     for kind, cues in STRONG_CUES.items():
         for a, _b in cue_spans(rest, cues):
             if _FINITE_VERB_RE.search(low[:a]) and not re.search(r"[,;]", low[:a]):
-                if kind == "delivery" and re.search(r"\b(?:will|would|to)\b", low[:a]):
+                # "will be", "is to be" (not "to Kiev forces are already in Ukraine")
+                if kind == "delivery" and re.search(r"\b(?:will|would)\b|\bto\s+be\b", low[:a]):
                     return "pledge"
                 return kind
     return None
