@@ -162,6 +162,8 @@ def test_money_under_macro_financial_assistance_is_the_eus():
     text = "Ukraine has so far received €9 billion this year under Macro-Financial Assistance+."
     assert givers(text) == [("EU", 9_000_000_000, "EUR")]
     assert givers("Japan provided macro-financial assistance of $1 billion.")[0][0] == "JP"
+    text = "The last €500 million of this macro-financial assistance operation was paid in May."
+    assert givers(text) == [("EU", 500_000_000, "EUR")]
 
 
 def test_a_receiver_listed_after_another_gives_nothing():

@@ -510,7 +510,8 @@ def _sentence_facts(
         unstated = (secret_package(body, view.mentions), halted_aid(body))
         figures = [f for f in unstated if f is not None][:1]
     # Last resorts for a sentence naming no giver: any other name in it ("of a Presidential
-    # Drawdown", "by Danish companies"), then the country whose own currency it counts in.
+    # Drawdown", "by Danish companies"), then the country whose own currency it counts in,
+    # then the owner of an instrument it names (lex.INSTRUMENT_OWNERS).
     # A demonym describes ("the Hungarian Presidency of the Council"); a name comes first.
     # A name in a relative clause comes last ("kroner ..., which the Danish ministry did not
     # detail"): it describes the aid, but it is still the only giver the sentence names.
@@ -524,7 +525,10 @@ def _sentence_facts(
         and not (m.code == "NATO" and _CHANNEL_BEFORE_RE.search(body[: m.start]))
         and not gives_another_sum(body, m, figures)
     ]
-    fallback = others[0] if others else _donor_by_currency(figures, locale)
+    instrument = [code for name, code in lex.INSTRUMENT_OWNERS.items() if has_cue(body, (name,))]
+    fallback = (
+        others[0] if others else _donor_by_currency(figures, locale) or next(iter(instrument), None)
+    )
     respective = bracketed_donors(body, view.mentions, figures)
     respective |= respective_donors(body, view.mentions, figures)
     for figure in sorted(figures, key=lambda f: f.start):

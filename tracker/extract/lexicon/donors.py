@@ -539,6 +539,9 @@ CHANNELS = frozenset({"EPF", "IFU", "PURL", "WB", "EBRD", "IMF"})
 # country guarantees or funds through them ("a $450 million World Bank loan guaranteed by the
 # UK", "Japan's grant under the World Bank's HOPE project") is that country's.
 LENDERS = frozenset({"WB", "EBRD", "IMF"})
+# An instrument only one giver runs, named in a sentence that names no giver: the last resort
+# for its donor ("... from this emergency Macro-Financial Assistance operation was disbursed").
+INSTRUMENT_OWNERS = {"macro-financial assistance": "EU", "macro financial assistance": "EU"}
 # Funds that pool many givers' money: what the alliance or unnamed "allies" pay into one of
 # them is recorded as the fund's, since no one donor can be told apart.
 POOLED_FUNDS = frozenset({"PURL", "IFU"})
