@@ -448,3 +448,33 @@ def test_what_sources_tell_an_outlet_is_an_estimate(text):
 def test_bullets_are_rounds_and_aid_now_in_ukrainian_hands_was_delivered():
     text = "Italy provided 3 million bullets, now in the hands of Ukrainian units."
     assert facts(text) == [("IT", "delivery", 3_000_000, "round", None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sweden announced the delivery of 40 boats to Ukraine by the end of 2026.",
+            [("SE", "pledge", 40, "boat", None, None)],
+        ),
+        (
+            "EU ministers approved a €3.1 billion payment to Ukraine as the first payment from a"
+            " €40 billion fund.",
+            [
+                ("EU", "pledge", None, None, 3_100_000_000, "EUR"),
+                ("EU", "pledge", None, None, 40_000_000_000, "EUR"),
+            ],
+        ),
+        (
+            "Estonia says 300 helmets have been delivered and 200 more are in the pipeline.",
+            [
+                ("EE", "delivery", 300, "helmet", None, None),
+                ("EE", "pledge", 200, "helmet", None, None),
+            ],
+        ),
+    ],
+)
+def test_a_delivery_due_by_a_date_the_whole_of_a_payment_and_more_in_the_pipeline_are_to_come(
+    text, expected
+):
+    assert facts(text) == expected

@@ -320,7 +320,9 @@ _WHOLE_BEFORE_RE = re.compile(
     r"|\b(?:under|as\s+part\s+of)\s+[^.;,]{0,60}?\bwith\s+a\s+total\s+(?:amount|value|volume"
     r"|budget|size)\s+of\s+"
     r"|\btotal\s+(?:amount|value|volume|size)\s+of\s+which\b[^.;]{0,40}?\b(?:is|was|amounts\s+to"
-    r"|stands\s+at)\s+)"
+    r"|stands\s+at)\s+"
+    # "the first official payment from a €50 billion aid package"
+    r"|\b(?:payment|tranche|instalment|installment|disbursement)\s+from\s+(?:a|an|the)\s+)"
     # one owner between: "under the U.S. $800 million", "as part of the EU's EUR 18 billion"
     r"(?:[A-Z]\.(?:[A-Z]\.)+\s+|\w+['’]s\s+)?$"
 )
@@ -372,7 +374,9 @@ _PAYMENT_AFTER_RE = re.compile(
 # to Ukraine in the coming days" (not "announced the delivery of" what has arrived).
 _TRANSFER_TO_COME_RE = re.compile(
     r"\bannounced\s+(?:the\s+)?(?:transfer|delivery|handover|shipment)\s+of\b[^.;]*?"
-    r"\b(?:in\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months)|next\s+(?:week|month))\b",
+    r"\b(?:in\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months)|next\s+(?:week|month)"
+    # "announced the delivery of 2 million shells to Ukraine by the end of 2025"
+    r"|by\s+the\s+end\s+of\s+(?:the\s+year|this\s+year|next\s+year|\d{4}))\b",
     re.IGNORECASE,
 )
 

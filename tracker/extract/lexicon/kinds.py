@@ -336,6 +336,8 @@ PAST_TIME_CUES = (
     "amounted to",
 )
 PLEDGE_CUES = (
+    # Still being prepared: "1,000 more are in the pipeline".
+    "in the pipeline",
     # A US president or government authorises a package: a decision, as "approved" is.
     "authorized",
     "authorised",
