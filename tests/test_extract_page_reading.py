@@ -150,3 +150,11 @@ def test_a_long_bullet_under_a_list_header_is_still_an_item_of_the_list():
     )
     found = [(f.donor, f.quantity, f.unit) for f in extract_facts(text) if f.quantity]
     assert found == [("US", 4_000_000, "round")]
+
+
+def test_a_sum_opening_a_line_under_a_header_of_receipts_is_a_received_item():
+    text = (
+        "In May, the state budget received $2.1 billion, which included:\n\n"
+        "$0.9 billion - a grant from Japan through the World Bank's trust fund."
+    )
+    assert facts(text) == [("JP", "delivery", None, None, 900_000_000, "USD")]

@@ -262,8 +262,9 @@ def _list_item(body: str) -> bool:
     text = body.rstrip()
     # ("Over 12 million rounds of small arms ammunition and grenades": a bullet may be long)
     short = len(text.split()) <= _BULLET_WORDS and not text.endswith((".", "!", "?", ":"))
-    # "Four additional counter-artillery radars.": a bullet whose copy kept its stop.
-    counted = len(text.split()) <= 8 and _COUNT_OPENING_RE.match(text) is not None
+    # "Four additional counter-artillery radars.", "$1.25 billion - grant from the United
+    # States.": a bullet whose copy kept its stop.
+    counted = len(text.split()) <= _BULLET_WORDS and _COUNT_OPENING_RE.match(text) is not None
     return bool(BULLET_RE.match(body)) or text.endswith((";", "; and")) or short or counted
 
 
@@ -272,7 +273,8 @@ _BULLET_WORDS = 16
 # A line that opens with its count and has no verb of its own after it.
 _NUMBER_WORDS = "|".join(w for w in NUMBER_WORDS["en"] if w not in ("a", "an"))
 _COUNT_OPENING_RE = re.compile(
-    rf"^\s*(?:\d[\d,.]*|(?i:{_NUMBER_WORDS}))\s+(?![^.]*\b(?:is|are|was|were|has|have|will)\b)"
+    rf"^\s*(?:[$€£]\s*)?(?:\d[\d,.]*|(?i:{_NUMBER_WORDS}))\s+"
+    r"(?![^.]*\b(?:is|are|was|were|has|have|will)\b)"
 )
 # Sentence openings that refer back to the one before ("It includes ...", "The package ...").
 _ANAPHOR_RE = re.compile(
