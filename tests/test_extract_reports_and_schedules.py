@@ -478,3 +478,8 @@ def test_a_delivery_due_by_a_date_the_whole_of_a_payment_and_more_in_the_pipelin
     text, expected
 ):
     assert facts(text) == expected
+
+
+def test_what_an_outlet_has_learnt_is_an_estimate():
+    text = "The Irish Times has learnt that 40 generators from Ireland are ready for shipment."
+    assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [("IE", "estimate", 40)]

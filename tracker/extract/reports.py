@@ -106,8 +106,10 @@ _REPORTERS_RE = re.compile(
     r"|\b[Ss]ources?\s+(?:said|say|says|told)\b|\b(?:citing|referring\s+to)\s+(?:\w+\s+){0,2}sources\b"
     r"|\b(?:said|say|says|told)\s+(?:the\s+)?(?:\w+\s+)?sources\b"
     r"|\b[Ii]t\s+is\s+(?:believed|understood|thought)\b"
-    # "The BBC understands the initial commitment is for about a dozen tanks."
-    r"|\b(?:[A-Z][\w.]*|the\s+(?:newspaper|paper|broadcaster|agency))\s+understands\b"
+    # "The BBC understands the initial commitment is for about a dozen tanks", "Hindustan Times
+    # has learnt that 167 blankets ... are among the essentials".
+    r"|\b(?:[A-Z][\w.]*|the\s+(?:newspaper|paper|broadcaster|agency))\s+(?:understands"
+    r"|has\s+learn(?:t|ed)\s+that)\b"
 )
 # Officials who stay unnamed, or tell an outlet what they will not say in their own name:
 # "unnamed senior officials told The New York Times", "two U.S. officials briefed on the
