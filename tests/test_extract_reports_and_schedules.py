@@ -483,3 +483,21 @@ def test_a_delivery_due_by_a_date_the_whole_of_a_payment_and_more_in_the_pipelin
 def test_what_an_outlet_has_learnt_is_an_estimate():
     text = "The Irish Times has learnt that 40 generators from Ireland are ready for shipment."
     assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == [("IE", "estimate", 40)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Overall, Ukraine expects about 60 Marder vehicles from Berlin.",
+            [("DE", "estimate", 60)],
+        ),
+        (
+            "In May there were media reports that Rome was preparing a batch of 12 howitzers"
+            " for Kyiv.",
+            [("IT", "estimate", 12)],
+        ),
+    ],
+)
+def test_what_ukraine_expects_or_a_giver_is_reported_to_prepare_is_an_estimate(text, expected):
+    assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == expected
