@@ -501,3 +501,8 @@ def test_what_an_outlet_has_learnt_is_an_estimate():
 )
 def test_what_ukraine_expects_or_a_giver_is_reported_to_prepare_is_an_estimate(text, expected):
     assert [(f.donor, f.kind, f.quantity) for f in extract_facts(text)] == expected
+
+
+def test_an_outlet_pointing_to_what_it_wrote_earlier_passes_on_a_decision_as_it_is():
+    text = "Earlier we wrote that the cabinet approved a package from Norway of 30 million euros."
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("NO", "pledge")]

@@ -128,6 +128,8 @@ _UNNAMED_RE = re.compile(
 # sent ..."): the sentence after the comma states the fact in its own words.
 _BACK_REFERENCE_RE = re.compile(
     r"\b[Aa]s\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,4}?(?:earlier|previously|already)\s+reported\s*,"
+    # "Earlier we wrote that the committee approved ...": the outlet's own earlier story
+    r"|\b(?:[Ee]arlier|[Pp]reviously),?\s+we\s+(?:wrote|reported)\s+that\b"
 )
 # The giver's own word, which a report only passes on: "As the agency earlier reported, the
 # Prime Minister confirmed that his country would send 14 tanks"; "a government source"; a
