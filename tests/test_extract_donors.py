@@ -218,3 +218,15 @@ def test_a_schemes_full_name_and_acronym_after_a_sum_make_it_the_schemes_total()
 def test_slovakian_and_slovene_name_their_states():
     assert [f.donor for f in extract_facts("The Slovakian cabinet will send 8 trucks.")] == ["SK"]
     assert [f.donor for f in extract_facts("The Slovene army handed over 5 vehicles.")] == ["SI"]
+
+
+def test_a_country_named_as_the_make_of_listed_goods_is_no_giver():
+    text = (
+        "Norway's new package for Ukraine is worth NOK 2 billion. About NOK 700 million will"
+        " fund purchases from a list of items ranked by NATO, including U.S. equipment and"
+        " munitions."
+    )
+    assert [(f.donor, f.amount) for f in extract_facts(text)] == [
+        ("NO", 2_000_000_000),
+        ("NO", 700_000_000),
+    ]

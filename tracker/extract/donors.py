@@ -158,7 +158,7 @@ _MEMBERS_LISTED_RE = re.compile(
     r"including|among\s+them|notably)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new"})
+_DETERMINERS = ("the", "a", "an", "its", "their", "his", "her", "our", "new")
 _INSTITUTIONS = lex.INSTITUTION_WORDS
 # Who pays under a fund or scheme named in a sentence: a state, named or by its capital.
 _PAYERS = ("country", "metonym", "demonym")
@@ -323,8 +323,11 @@ def role(body: str, mention: Mention) -> str:
     if leads(body[mention.end :]):
         return "subject"  # "the Czech-led initiative", "Danish-funded": the payer or lead
     make = mention.kind == "country" and _MAKE_OF_RE.match(body, mention.end) is not None
-    if make and previous[-1:].isalpha() and previous not in lex.AID_CUES + tuple(_DETERMINERS):
-        return "other"  # "which secures high-demand US weapons": whose make, not who gives
+    listed = previous in ("including", "include", "includes", "such")
+    if make and previous[-1:].isalpha() and (listed or previous not in lex.AID_CUES + _DETERMINERS):
+        # "which secures high-demand US weapons", "purchases ..., including U.S. equipment":
+        # whose make, not who gives
+        return "other"
     if mention.kind == "demonym" and _HOSTILE_ACT_AFTER_RE.match(body, mention.end):
         return "other"  # "to counter Russian military action": what the aid answers
     if mention.kind == "demonym" and _PAYS_INTO_RE.search(body[: mention.start]):
