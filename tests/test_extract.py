@@ -734,3 +734,8 @@ def test_any_text_is_read_without_an_error_and_every_fact_points_into_it(text):
     for fact in extract_facts(text):
         assert 0 <= fact.start < fact.end <= len(text)
         assert fact.kind in KINDS
+
+
+def test_a_currency_and_a_bracket_closing_the_text_read_as_nothing():
+    # found by the property above: the bracket after the last number read past the end
+    assert extract_facts("€ 0 (") == []

@@ -47,6 +47,8 @@ class MoneyReader(PhraseReader):
 
     def money_at(self, i: int) -> tuple[int, int, int] | None:
         """(first token, token after, token of the number) of a money figure at ``i``."""
+        if self.tok(i) is None:
+            return None  # past the last token ("€ 0 (": a bracket opened on nothing)
         j = i
         mark_before = False
         zloty = self.tokens[j].low == "zł" and self.tok(j + 1) is not None  # "zł 1.5 billion"
