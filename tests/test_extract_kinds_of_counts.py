@@ -283,3 +283,16 @@ def test_minivans_are_vehicles_and_packets_are_parcels():
         ("MT", "delivery", 3, "vehicle", False),
         ("MT", "delivery", 200, "package", False),
     ]
+
+
+def test_what_was_given_after_giving_and_what_a_contract_provides_for():
+    text = "After giving $40 million in May, Canada pledged $10 million more."
+    assert [(f.kind, f.amount) for f in extract_facts(text)] == [
+        ("delivery", 40_000_000),
+        ("pledge", 10_000_000),
+    ]
+    text = (
+        "Italy handed over shells in May. At that time, a contract was concluded, which"
+        " provides for the supply of 5,000 shells."
+    )
+    assert counts(text) == [("IT", "pledge", 5_000, "shell", False)]

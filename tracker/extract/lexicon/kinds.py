@@ -108,6 +108,12 @@ ESTIMATE_CUES = (
 )
 DELIVERY_CUES = (
     "delivered",
+    # A giving done before what follows: "After giving $1.3 billion in June, ...".
+    "after giving",
+    "after providing",
+    "after sending",
+    "after delivering",
+    "after transferring",
     # A payment or tranche that "took place" was made.
     "took place",
     "gifted",
@@ -336,6 +342,9 @@ PAST_TIME_CUES = (
     "amounted to",
 )
 PLEDGE_CUES = (
+    # A contract "which provides for the supply of 300,000 shells": deliveries to come.
+    "provides for the supply of",
+    "provides for the delivery of",
     # Still being prepared: "1,000 more are in the pipeline".
     "in the pipeline",
     # A US president or government authorises a package: a decision, as "approved" is.
