@@ -296,3 +296,14 @@ def test_what_was_given_after_giving_and_what_a_contract_provides_for():
         " provides for the supply of 5,000 shells."
     )
     assert counts(text) == [("IT", "pledge", 5_000, "shell", False)]
+
+
+def test_a_headline_count_with_its_participle_and_more_to_follow():
+    text = "Greece sent aid. 40 generators delivered in the first batch; 60 more to follow."
+    assert counts(text) == [
+        ("GR", "delivery", 40, "generator", False),
+        ("GR", "pledge", 60, "generator", False),
+    ]
+    assert counts("Latvia sent aid. 12 industrial boilers delivered in May.") == [
+        ("LV", "delivery", 12, "item", False)
+    ]

@@ -566,6 +566,8 @@ _FUTURE_AFTER_RE = re.compile(
     # "with 18 more to be delivered over the next few years"
     r"|\s+(?:more\s+)?to\s+be\s+(?:sent|delivered|supplied|transferred"
     r"|handed\s+over|shipped|provided)\b"
+    # "78 boilers delivered; 300 more to follow in the coming weeks"
+    r"|\s+(?:more\s+)?to\s+(?:follow|come)\b"
     # "a second tranche of EUR 1.9 billion is coming in April", "the 3 Portuguese ones are
     # coming to Ukraine this month".
     r"|\s+(?:[\w-]+\s+){0,2}?(?:is|are)\s+(?:coming|due)\s+(?:to\s+ukraine\s+)?"
