@@ -25,7 +25,7 @@ def figures(text: str) -> list[tuple]:
 def test_numbers_glued_to_letters_stay_words():
     kinds = {t.text: t.kind for t in tokenize("14 Leopard 2A6 tanks, F-16s, 155mm shells, $725m")}
     assert kinds["2A6"] == kinds["F-16s"] == "word"
-    assert kinds["155mm"] == "calibre"
+    assert kinds["155mm"] == "measure"
     assert (kinds["14"], kinds["725"], kinds["m"], kinds["$"]) == ("num", "num", "scale", "cur")
 
 
@@ -239,3 +239,11 @@ def test_a_hedge_on_the_whole_keeps_the_part_and_the_whole():
     (part,) = FigureReader("The first 12 of around 60 generators arrived.", "en").find()
     assert (part.quantity, part.unit) == (Decimal(12), "generator")
     assert part.share_of is not None and part.share_of.quantity == Decimal(60)
+
+
+def test_a_hyphened_measure_after_a_count_describes_the_thing_counted():
+    kinds = {t.text: t.kind for t in tokenize("60 1,000-pound bombs and 8 40-tonne cranes")}
+    assert kinds["1,000-pound"] == kinds["40-tonne"] == "measure"
+    assert [f[1:3] for f in figures("Canada will provide 60 1,000-pound aircraft bombs.")] == [
+        (60, "bomb")
+    ]

@@ -18,7 +18,11 @@ _TOKEN_RE = re.compile(
     r"(?P<cur>(?:USD|US|U\.S\.|CAN|CA|C|AU|A|NZ|NT|HK|S)\$|\$(?:CAN|CA|US|AU)|[€£¥₴$]|[NDS][Kk]r(?=\d))"
     r"|(?P<code>(?:USD|EUR|GBP|NOK|SEK|DKK|CHF|PLN|CZK|JPY|CAD|AUD|NZD|HUF|RON|BGN|ISK|UAH)"
     r"(?=\d))"
-    r"|(?P<calibre>\d+(?:[.,]\d+)?[ -]?(?:mm|millimetres?|millimeters?)(?!\w))"
+    # A calibre or a hyphened measure describes the thing counted, it counts nothing: "155mm
+    # shells", "50 37-ton CV90s", "277 1,000-pound bombs", "a 30-kilowatt transformer".
+    r"|(?P<measure>\d+(?:[.,]\d+)?[ -]?(?:mm|millimetres?|millimeters?)(?!\w)"
+    r"|\d+(?:[.,]\d+)*-(?:tons?|tonnes?|pounds?|kilowatts?|megawatts?|kw|mw|kva|litres?|liters?"
+    r"|metres?|meters?|kilograms?|kg|seats?|beds?|wheels?)(?![\w-]))"
     # A space-grouped number may close its clause ("worth €200 000."), not run into digits.
     r"|(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3}(?![\w-]|[.,]\d)(?!\s?mm\b))+(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)*)"
