@@ -247,3 +247,8 @@ def test_a_hyphened_measure_after_a_count_describes_the_thing_counted():
     assert [f[1:3] for f in figures("Canada will provide 60 1,000-pound aircraft bombs.")] == [
         (60, "bomb")
     ]
+
+
+def test_a_count_in_brackets_after_its_item_counts_it():
+    text = "The list includes M113 carriers (36 units) and Patriot launchers (two units)."
+    assert [f[1:3] for f in figures(text)] == [(36, "vehicle"), (2, "launcher")]

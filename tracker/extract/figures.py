@@ -31,6 +31,8 @@ _BEFORE_YEAR = frozenset(
     {"for", "in", "by", "until", "till", "since", "from", "through", "to", "before", "after"}
     | {"during", "of", "early", "late", "mid", "end", "spring", "summer", "autumn", "winter"}
 )
+# The words of a count in brackets after its item: "(45 units)", "(8 pcs)".
+_BRACKETED_COUNT_WORDS = frozenset({"units", "unit", "pieces", "pcs", "items", "pc"})
 _GIVEN_VERBS = frozenset(
     {"delivered", "sent", "supplied", "transferred", "donated", "provided", "shipped"}
 )
@@ -197,7 +199,8 @@ class FigureReader(MoneyReader):
                 figure = self.count_from(i, Decimal(token.text[:-1]), i + 1)  # "31x M1 Abrams"
             elif (found := self.number_at(i)) is not None:
                 figure = (
-                    self.count_from(i, *found)
+                    self.bracketed_count(i, *found)
+                    or self.count_from(i, *found)
                     or self.total_number(i, *found)
                     or self.same_item_count(i, *found, figures)
                 )
@@ -433,6 +436,24 @@ class FigureReader(MoneyReader):
                 figure.attached.append((self.tokens[x].start, self.tokens[x].end))
         self.used.update(range(hedge, end_token))
         return figure
+
+    def bracketed_count(self, i: int, value: Decimal, j: int) -> Figure | None:
+        """ "T-72 tanks (45 units)", "Patriot launchers (two units)": a fact sheet's count in
+        brackets after the item it counts."""
+        if self.low(i - 1) != "(" or self.low(j) not in _BRACKETED_COUNT_WORDS:
+            return None
+        if self.low(j + 1) != ")":
+            return None
+        for start in range(max(0, i - 9), i - 1):
+            item = self.item_after(start)
+            if item is not None and item.end == i - 1 and not self.used & set(range(start, j)):
+                self.used.update(range(start, j + 2))
+                end = self.tokens[j + 1].end
+                start_at = self.tokens[start].start
+                return Figure(
+                    start=start_at, end=end, quantity=value, unit=item.unit, item=item.text
+                )
+        return None
 
     def promised_whole_after(self, item: ItemPhrase) -> Figure | None:
         """ "980,000 shells out of the promised million": the whole, of the same item, after
