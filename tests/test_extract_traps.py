@@ -2,8 +2,9 @@
 
 Every sentence is made up for the test. A figure is no aid when the text asks for it, says
 the giver will not give it, puts it in another country's hands (also relief "to help" a
-country that is not Ukraine), permits an export, or states a state's own defence budget; the
-aid a sentence also names is still found.
+country that is not Ukraine), permits an export, states a state's own defence budget,
+procurement or debt (in a sentence that never names Ukraine), or is a lender's tranche; the
+aid a sentence also names is still found, also when a defence budget finances it.
 """
 
 from __future__ import annotations
@@ -157,3 +158,24 @@ def test_a_giver_that_wants_to_transfer_promises_and_one_that_is_asked_gives_not
         ("AT", "pledge", 15, "vehicle", None, None)
     ]
     assert facts("Ukraine wants 15 ambulances from Austria.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Portugal allocated about 3 billion euros for defence this year.",
+        "Finland has announced its largest defence procurement, committing to spend around 9"
+        " billion euros on air defence systems.",
+        "Finland's national debt could reach €200 billion, given that the new budget includes"
+        " €12 billion in borrowing.",
+        "The IMF approved the programme in March. The first tranche of USD 1.1 billion was"
+        " disbursed in April.",
+    ],
+)
+def test_a_states_own_defence_and_debt_and_a_lenders_tranche_are_no_aid(text):
+    assert facts(text) == []
+
+
+def test_aid_financed_from_a_defence_budget_is_still_aid():
+    text = "Around 300 million euros are to be financed from the defence budget of Germany."
+    assert [f[0] for f in facts(text)] == ["DE"]

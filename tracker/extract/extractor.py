@@ -543,8 +543,8 @@ def _sentence_facts(
             continue
         donor = respective.get(figure.start, donor)
         donor = donor or thanked or context_donor or publisher or fallback
-        if donor is None:
-            continue
+        if donor is None or donor in lex.LENDERS:
+            continue  # a lender named before lends no giver: its own loans are no aid facts
         if donor == "G7" and _era_total(body, view.mentions):
             donor = "ERA"  # the G7's loans named as the ERA scheme: its total, as the guide says
         if donor == "EU" and _names_epf(body, view.mentions, clause):

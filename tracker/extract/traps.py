@@ -67,6 +67,15 @@ def _sold_elsewhere(text: str) -> bool:
 
 
 _UKRAINE_RE = re.compile(r"ukrain|kyiv|kiev", re.IGNORECASE)
+# A state's own defence and budget, in a sentence that never names Ukraine.
+_OWN_DEFENCE_RE = re.compile(
+    # (not "the defense budget" aid is financed from, nor "the state budget" that received it)
+    r"\bdefen[cs]e\s+(?:procurement|buildup|build-up)s?\b"
+    r"|\b(?:state|national|federal)\s+debt\b|\bborrowing\b|\blong-term\s+plan\b"
+    r"|\b(?:allocated|spend|spent|spending)\b[^.;]{0,40}\b(?:for|on)\s+defen[cs]e\b"
+    r"|\bfunding\s+the\s+(?:[\w.]+\s+)?government\b",
+    re.IGNORECASE,
+)
 # What a giver gets back for its aid is no aid of the one who gives it back.
 # What the giver gets back: "in exchange for", "receiving in return the same number of".
 _EXCHANGE_RE = re.compile(r"\bin\s+exchange\s+for\b|\bin\s+return\s+$", re.IGNORECASE)
@@ -272,8 +281,10 @@ def is_trap(
         return True  # "Ukraine needs 25 systems", not "composed on the basis of Ukraine's needs"
     if _sold_elsewhere(segment_text) or _received_by_other(segment_text):
         return True
-    if not _UKRAINE_RE.search(body) and _aid_to_other(body):
-        return True  # "over CHF610 million ... have been used for humanitarian aid to Syria"
+    if not _UKRAINE_RE.search(body) and (_aid_to_other(body) or _OWN_DEFENCE_RE.search(body)):
+        # "over CHF610 million ... have been used for humanitarian aid to Syria"; "Poland
+        # allocated about 37 billion dollars for defense": no Ukraine in the sentence at all
+        return True
     if _EXCHANGE_RE.search(body[: figure.start]):
         return True  # "28 tanks, in exchange for equipment from Germany – 35 truck loaders"
     if _RESTOCKING_RE.search(clause_text) or _OWN_FORCES_RE.search(segment_text):
