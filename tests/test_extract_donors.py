@@ -230,3 +230,8 @@ def test_a_country_named_as_the_make_of_listed_goods_is_no_giver():
         ("NO", 2_000_000_000),
         ("NO", 700_000_000),
     ]
+
+
+def test_blair_alone_is_canadas_defence_minister_in_aid_copy():
+    text = "Blair also announced the donation of $12 million worth of winter gear."
+    assert [(f.donor, f.currency) for f in extract_facts(text)] == [("CA", "CAD")]

@@ -252,3 +252,10 @@ def test_a_hyphened_measure_after_a_count_describes_the_thing_counted():
 def test_a_count_in_brackets_after_its_item_counts_it():
     text = "The list includes M113 carriers (36 units) and Patriot launchers (two units)."
     assert [f[1:3] for f in figures(text)] == [(36, "vehicle"), (2, "launcher")]
+
+
+def test_a_transformer_or_a_boat_counts_one():
+    assert [f[1:3] for f in figures("A 40-kilowatt transformer and a patrol boat")] == [
+        (1, "transformer"),
+        (1, "boat"),
+    ]

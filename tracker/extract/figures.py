@@ -61,6 +61,8 @@ _SPECIFIC_SINGLE_HEADS = frozenset(
         "helicopter",
         "tank",
         "howitzer",
+        "transformer",
+        "boat",
     }
 )
 # Words that open a description of an item in apposition, not a further item of a list.

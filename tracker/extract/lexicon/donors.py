@@ -259,6 +259,7 @@ OFFICIALS = {
     "Carney": "CA",
     "Anand": "CA",
     "Bill Blair": "CA",
+    "Blair": "CA",  # Canada's defence minister in aid copy 2023-2025 ("Blair also announced")
     "Albanese": "AU",
     "Marles": "AU",
     "Morrison": "AU",
