@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tracker.extract import extract_facts
 from tracker.extract.amounts import currency_mark, two_scale_sum
 
 
@@ -29,3 +30,12 @@ def test_the_currency_mark_of_a_money_text_is_its_word_code_or_sign():
     assert currency_mark("75 billion euros") == "euros"
     assert currency_mark("NOK 75 billion") == "NOK"
     assert currency_mark("$2 billion") == "$"
+
+
+def test_a_currency_words_possessive_and_a_code_beside_a_dollar_read_as_the_currency():
+    text = "A total of 2 billion forints’ worth of aid is being sent to Ukraine by Hungary."
+    assert [(f.amount, f.currency) for f in extract_facts(text)] == [(2_000_000_000, "HUF")]
+    text = "Australia’s support for Ukraine stands at about $500 million USD."
+    assert [(f.donor, f.amount, f.currency) for f in extract_facts(text)] == [
+        ("AU", 500_000_000, "USD")
+    ]

@@ -179,3 +179,9 @@ def test_a_states_own_defence_and_debt_and_a_lenders_tranche_are_no_aid(text):
 def test_aid_financed_from_a_defence_budget_is_still_aid():
     text = "Around 300 million euros are to be financed from the defence budget of Germany."
     assert [f[0] for f in facts(text)] == ["DE"]
+
+
+def test_a_giver_that_backs_ukraine_with_a_count_gives_it():
+    assert facts("Norway said it will back Ukraine with two NASAMS launchers.") == [
+        ("NO", "pledge", 2, "launcher", None, None)
+    ]

@@ -360,6 +360,14 @@ def test_kr_alone_is_refused_unless_the_donor_currency_settles_it() -> None:
         parse_money("500 million kroner", donor_currency="SEK")
 
 
+def test_a_code_stated_beside_an_ambiguous_mark_says_which_currency_it_is() -> None:
+    assert parse_money("$910 million USD", donor_currency="AUD").currency == "USD"
+    assert parse_money("$5 million CAD").currency == "CAD"
+    assert parse_money("kr 40 million SEK", donor_currency="NOK").currency == "SEK"
+    with pytest.raises(ParseError):
+        parse_money("$5 million EUR")  # no dollar is a euro: the marks conflict
+
+
 @pytest.mark.parametrize(
     ("text", "qualifier", "low", "high"),
     [

@@ -81,7 +81,8 @@ class MoneyReader(PhraseReader):
         if self.low(j) == "new" and self.low(j + 1) == "zealand":
             j += 1  # "4.5 million New Zealand dollars"
         adjective = self.low(j) in lex.CURRENCY_ADJECTIVE_WORDS
-        word = self.low(j + 1) if adjective else self.low(j)
+        # ("1.3 billion forints’ worth": the possessive of the currency word)
+        word = (self.low(j + 1) if adjective else self.low(j)).removesuffix("'")
         after = self.tok(j)
         mark_after = after is not None and (after.text in lex.ISO_WORDS or after.kind == "cur")
         if word in lex.CURRENCY_WORDS or mark_after:
@@ -146,6 +147,8 @@ class MoneyReader(PhraseReader):
         if text.startswith("$") and before is not None and before.text in ("US", "U.S."):
             text = "US" + text  # "US $20 million" (not "gave us $20 million"): a spaced mark
         words = [lex.SCALE_SLIPS.get(word.lower(), word) for word in text.split()]
+        if words and words[-1][-1:] in ("'", "’"):
+            words[-1] = words[-1][:-1]  # "forints’ worth": the currency word, not its possessive
         if len(words) >= 2:
             key = (words[-2].lower(), lex.CURRENCY_WORDS.get(words[-1].lower(), words[-1]))
             if key in lex.CURRENCY_ADJECTIVES:

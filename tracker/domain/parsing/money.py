@@ -38,7 +38,16 @@ def _resolve_currency(
         check_currency(donor_currency, field="donor_currency")
     if not marks:
         return None, "no currency stated"
-    resolved = [_resolve_mark(mark, donor_currency, text) for mark in marks]
+    # A code stated beside an ambiguous mark says which one it is: "$910 million USD".
+    stated = {mark.code for mark in marks if mark.code not in AMBIGUOUS_CURRENCIES}
+    resolved = [
+        (only, f"'{mark.written}' read as {only}, the code stated beside it")
+        if mark.code in AMBIGUOUS_CURRENCIES
+        and len(stated) == 1
+        and (only := next(iter(stated))) in AMBIGUOUS_CURRENCIES[mark.code][1]
+        else _resolve_mark(mark, donor_currency, text)
+        for mark in marks
+    ]
     codes = list(dict.fromkeys(code for code, _rule in resolved))
     if len(codes) > 1:
         raise ParseError(f"conflicting currencies {', '.join(codes)}", field="currency", value=text)

@@ -328,6 +328,12 @@ AID_CUES = (
     "left for",
     "departed",
     "departing",
+    # "will back Ukraine with two Patriot launchers": what the support consists of.
+    "back ukraine with",
+    "backs ukraine with",
+    "support ukraine with",
+    "supports ukraine with",
+    "supporting ukraine with",
     # What the receiver awaits from a giver, or a lot a giver makes ready: "Ukraine expects
     # 100 tanks from Germany", "Madrid was preparing a batch of 19 tanks for Kyiv".
     "expects",
