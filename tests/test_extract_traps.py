@@ -4,7 +4,8 @@ Every sentence is made up for the test. A figure is no aid when the text asks fo
 the giver will not give it, puts it in another country's hands (also relief "to help" a
 country that is not Ukraine), permits an export, states a state's own defence budget,
 procurement or debt (in a sentence that never names Ukraine), or is a lender's tranche; the
-aid a sentence also names is still found, also when a defence budget finances it.
+aid a sentence also names is still found, also when a defence budget finances it, and "the
+total cost of which" states a package's value.
 """
 
 from __future__ import annotations
@@ -185,3 +186,11 @@ def test_a_giver_that_backs_ukraine_with_a_count_gives_it():
     assert facts("Norway said it will back Ukraine with two NASAMS launchers.") == [
         ("NO", "pledge", 2, "launcher", None, None)
     ]
+
+
+def test_the_total_cost_of_an_aid_package_is_its_value_not_an_expense():
+    text = (
+        "Spain will deliver its largest package of military assistance, the total cost of which"
+        " amounts to 70 million euros, the minister said."
+    )
+    assert facts(text) == [("ES", "pledge", None, None, 70_000_000, "EUR")]

@@ -90,6 +90,8 @@ _EARMARKED_RE = re.compile(
 
 _PACKAGE_COST_RE = re.compile(
     r"\b(?:package|aid|donation)\b[^.;]{0,30}?\bwith\s+a\s+(?:total\s+)?cost$"
+    # "the largest package of military assistance, the total cost of which amounts to"
+    r"|\b(?:package|aid|assistance|donation)\b[^.;]{0,30}?,\s+the\s+(?:total\s+)?cost$"
     # The aid is the subject: "The support package, which costs SEK 520 million".
     r"|\b(?:package|aid|assistance|donation|tranche|shipment|batch),?\s+(?:which|that)\s+"
     r"(?:will\s+|would\s+)?costs?$",

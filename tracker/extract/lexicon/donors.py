@@ -483,6 +483,7 @@ ORGANISATIONS = {
     "european investment bank": "EIB",
     "eib": "EIB",
     "european peace facility": "EPF",
+    "european peace fund": "EPF",  # a common slip for the Facility
     # The EU's own 2024-2027 programme for Ukraine: money "under the Ukraine Facility" is EU.
     "ukraine facility": "EU",
     # The EU's exceptional loans to Ukraine's budget in 2023 ("under the MFA Plus"); a bare
