@@ -506,3 +506,27 @@ def test_what_ukraine_expects_or_a_giver_is_reported_to_prepare_is_an_estimate(t
 def test_an_outlet_pointing_to_what_it_wrote_earlier_passes_on_a_decision_as_it_is():
     text = "Earlier we wrote that the cabinet approved a package from Norway of 30 million euros."
     assert [(f.donor, f.kind) for f in extract_facts(text)] == [("NO", "pledge")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sweden will double its aid to €6 billion next year, the agency's interlocutors said.",
+        "The daily, citing a source in the ministry, reported Austria's plans to give €9 million.",
+        "Reports from Bild suggested that Spain will give €9 million to Ukraine.",
+    ],
+)
+def test_unnamed_interlocutors_and_a_single_source_are_hearsay(text):
+    assert [f.kind for f in extract_facts(text)] == ["estimate"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('"Delivery begins of 60 drones to Ukraine from Latvia," the ministry said.', "delivery"),
+        ("The EU expects to transfer €4 billion to Ukraine by April.", "pledge"),
+        ("Norway said the next payment of NOK 2 billion is planned for this month.", "pledge"),
+    ],
+)
+def test_a_delivery_begun_and_a_givers_own_schedule(text, kind):
+    assert [f.kind for f in extract_facts(text)] == [kind]

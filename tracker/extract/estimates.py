@@ -18,7 +18,9 @@ from tracker.extract.tokens import blank_out, cue_spans
 
 # "Ireland expects to contribute ...": the giver's own plan, a pledge (see PLEDGE_CUES).
 _GIVERS_EXPECTATION_RE = re.compile(
-    r"\bexpects?\s+to\s+(?:contribute|make|provide|send|allocate|deliver|give)\b", re.IGNORECASE
+    r"\bexpects?\s+to\s+(?:contribute|make|provide|send|allocate|deliver|give|transfer|disburse"
+    r"|pay)\b",
+    re.IGNORECASE,
 )
 
 

@@ -502,7 +502,9 @@ _OF_WHICH_BEFORE_RE = re.compile(r"\bof\s+which\s+(?:[\w’'-]+\s+){0,5}?$", re.
 # for delivery this winter".
 _SCHEDULED_AFTER_RE = re.compile(
     r"\s+(?:more\s+)?(?:(?:is|are)\s+)?(?:expected|scheduled|due)\s+(?:to\s+(?:arrive|follow"
-    r"|take\s+place|be\s+(?:delivered|handed\s+over|shipped))|for\s+(?:delivery|shipment))\b",
+    r"|take\s+place|be\s+(?:delivered|handed\s+over|shipped))|for\s+(?:delivery|shipment))\b"
+    # "The next payment of 1.5 billion euros is planned for this month"
+    r"|\s+(?:is|are)\s+planned\s+for\b",
     re.IGNORECASE,
 )
 _EXPECTED_AFTER_RE = re.compile(r"\s+(?:more\s+)?(?:is|are)\s+(?:expected|scheduled|due)\b", re.I)

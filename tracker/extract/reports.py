@@ -104,6 +104,10 @@ _REPORTERS_RE = re.compile(
     r"\b(?:media|press|newspapers?|outlets?|broadcasters?)\s+(?:have\s+|has\s+)?"
     r"(?:report(?:s|ed)?|claim(?:s|ed)?)\b"
     r"|\b[Ss]ources?\s+(?:said|say|says|told)\b|\b(?:citing|referring\s+to)\s+(?:\w+\s+){0,2}sources\b"
+    # "citing a source in the ministry", "the agency's interlocutors said", "reports from Bild
+    # suggested"
+    r"|\bciting\s+an?\s+(?:\w+\s+)?source\b|\binterlocutors\b"
+    r"|\b[Rr]eports?\s+(?:from|by|in)\s+[A-Z][\w.]*\s+(?:suggested|suggest|indicated|said)\b"
     r"|\b(?:said|say|says|told)\s+(?:the\s+)?(?:\w+\s+)?sources\b"
     r"|\b[Ii]t\s+is\s+(?:believed|understood|thought)\b"
     # "The BBC understands the initial commitment is for about a dozen tanks", "Hindustan Times

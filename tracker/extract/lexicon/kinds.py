@@ -286,6 +286,11 @@ DELIVERY_CUES = (
     "have commenced",
     "leaving",
     "departing",
+    # "Delivery begins of a new package of drones": the handing over has started.
+    "delivery begins",
+    "deliveries begin",
+    "delivery has begun",
+    "deliveries have begun",
     "left for",
     # In transit: "is on its way to Ukraine" ("will soon be on their way" stays a pledge).
     "on its way",
