@@ -530,3 +530,8 @@ def test_unnamed_interlocutors_and_a_single_source_are_hearsay(text):
 )
 def test_a_delivery_begun_and_a_givers_own_schedule(text, kind):
     assert [f.kind for f in extract_facts(text)] == [kind]
+
+
+def test_an_aid_bill_on_its_way_to_a_presidents_desk_is_promised_not_under_way():
+    text = "A $12 billion aid package for Ukraine is on its way to President Biden's desk."
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("US", "pledge")]

@@ -272,6 +272,8 @@ def kind_of(
     text = blank_out(_PURPOSE_INFINITIVE_RE, blank_out(_WAR_BEGAN_RE, body))
     text = blank_out(_CONDITION_CLAUSE_RE, text)
     clause_text = text[clause[0] : clause[1]]
+    if _TO_THE_DESK_RE.search(clause_text):
+        return "pledge"  # "a $40.1 billion aid package is on its way to Biden's desk": a bill
     if _COMMITMENTS_AFTER_RE.match(text, figure.end):
         return "pledge"  # "$28 billion in security assistance commitments have been provided"
     if _FUND_STANDS_AT_RE.search(text[clause[0] : figure.start]):
@@ -600,6 +602,12 @@ _DELIVERED_LOT_RE = re.compile(
     r"(?:(?:for|to)\s+(?:kyiv|ukraine)\s+|from\s+[A-Z]\w+,\s+[^.;,]{0,40},\s+)?(?:also\s+)?"
     r"(?:included?|includes"
     r"|contained|contains?|comprised|comprises?|consisted\s+of|consists\s+of)\b(?![^.;]*\bwill\b)",
+    re.IGNORECASE,
+)
+# A bill on its way to be signed is no aid under way.
+_TO_THE_DESK_RE = re.compile(
+    r"\b(?:on\s+(?:its|their)\s+way|heads?|heading|goes|going|sent)\s+to\s+"
+    r"(?:[\w.’'-]+\s+){0,4}desk\b",
     re.IGNORECASE,
 )
 # Money "in commitments" is promised, whatever verb the sentence gives it.
