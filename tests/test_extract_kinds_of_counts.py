@@ -307,3 +307,11 @@ def test_a_headline_count_with_its_participle_and_more_to_follow():
     assert counts("Latvia sent aid. 12 industrial boilers delivered in May.") == [
         ("LV", "delivery", 12, "item", False)
     ]
+
+
+def test_a_participle_set_off_by_commas_says_where_a_thing_came_from_not_its_kind():
+    text = (
+        "Norway will deliver 40 pallets of medicines, donated by Norwegian citizens, along with"
+        " three pallets of water filters."
+    )
+    assert [(f.kind, f.quantity) for f in extract_facts(text)] == [("pledge", 40), ("pledge", 3)]

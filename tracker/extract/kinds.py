@@ -469,8 +469,10 @@ def _stated_kind(
 _AGENT_PARTICIPLE_RE = re.compile(
     r"(?i:\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|twelve|dozens|hundreds"
     r"|thousands|first|second|third|fourth|fifth|sixth|previous|earlier)\s+"
-    r"(?:(?!(?:to|of|for|in|from|and|or|million|billion|was|were|is|are|been|have|has|had)\b)"
-    r"[\w-]+\s+){0,4}?[\w-]+\s+)"
+    r"(?:(?:(?!(?:to|of|for|in|from|and|or|million|billion|was|were|is|are|been|have|has|had)\b)"
+    r"[\w-]+\s+){0,4}?[\w-]+\s+"
+    # set off by a comma: "60 pallets of medical supplies, donated by Australian citizens,"
+    r"|(?:[\w-]+\s+){0,5}?[\w-]+,\s+))"
     r"((?i:donated|supplied|provided|delivered|sent|given|gifted|transferred|handed\s+over)"
     r"\s+by)\b"
 )
@@ -604,8 +606,7 @@ _DELIVERED_LOT_RE = re.compile(
     r"|contained|contains?|comprised|comprises?|consisted\s+of|consists\s+of)\b(?![^.;]*\bwill\b)",
     re.IGNORECASE,
 )
-# A bill on its way to be signed is no aid under way.
-_TO_THE_DESK_RE = re.compile(
+_TO_THE_DESK_RE = re.compile(  # a bill on its way to be signed is no aid under way
     r"\b(?:on\s+(?:its|their)\s+way|heads?|heading|goes|going|sent)\s+to\s+"
     r"(?:[\w.’'-]+\s+){0,4}desk\b",
     re.IGNORECASE,
