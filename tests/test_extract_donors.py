@@ -235,3 +235,8 @@ def test_a_country_named_as_the_make_of_listed_goods_is_no_giver():
 def test_blair_alone_is_canadas_defence_minister_in_aid_copy():
     text = "Blair also announced the donation of $12 million worth of winter gear."
     assert [(f.donor, f.currency) for f in extract_facts(text)] == [("CA", "CAD")]
+
+
+def test_kamala_harris_speaks_for_the_united_states():
+    text = "Vice President Kamala Harris announced $1.5 billion to support Ukraine's grid."
+    assert [(f.donor, f.amount) for f in extract_facts(text)] == [("US", 1_500_000_000)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from tests.fact_tuples import facts
+from tracker.extract import extract_facts
 
 
 def test_a_request_under_way_proposes_nothing():
@@ -194,3 +195,15 @@ def test_the_total_cost_of_an_aid_package_is_its_value_not_an_expense():
         " amounts to 70 million euros, the minister said."
     )
     assert facts(text) == [("ES", "pledge", None, None, 70_000_000, "EUR")]
+
+
+def test_needs_in_quotes_that_the_money_addresses_are_its_purpose():
+    text = (
+        "Oslo announced a NOK 2 billion aid package for Ukraine. The package includes NOK 300"
+        " million which will be directed toward addressing “immediate needs,” such as grid"
+        " equipment."
+    )
+    assert [(f.donor, f.amount) for f in extract_facts(text)] == [
+        ("NO", 2_000_000_000),
+        ("NO", 300_000_000),
+    ]

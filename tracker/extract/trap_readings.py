@@ -39,7 +39,7 @@ _PURPOSE_NEEDS_RE = re.compile(
     r"\b(?:for|to|towards?|toward|meet|meeting|cover|on|at)\s+"
     # (not a state's own: "for national defense needs", "for its own needs")
     r"(?!(?:[\w’'-]+\s+){0,2}(?:national|own)\b)"
-    r"(?:(?!that\b|which\b|who\b|it\b|they\b|we\b)[\w’'-]+\s+){0,5}needs\b"
+    r"(?:(?!that\b|which\b|who\b|it\b|they\b|we\b)[\w’'“\"-]+\s+){0,5}needs\b"
     # What is given, described by the need it meets: "the air defence capabilities it needs",
     # "urgently needed helmets".
     r"|\b(?:capabilities|systems|equipment|weapons|support|aid|assistance|help|supplies)\s+"

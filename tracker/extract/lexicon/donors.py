@@ -238,6 +238,7 @@ OFFICIALS = {
     "Trump": "US",
     "Blinken": "US",
     "Lloyd Austin": "US",
+    "Kamala Harris": "US",
     "Austin": "US",  # the Secretary of Defense in aid copy ("Austin said the package ...")
     "Sullivan": "US",
     "Hegseth": "US",
