@@ -33,9 +33,7 @@ _BEFORE_YEAR = frozenset(
 )
 # The words of a count in brackets after its item: "(45 units)", "(8 pcs)".
 _BRACKETED_COUNT_WORDS = frozenset({"units", "unit", "pieces", "pcs", "items", "pc"})
-_GIVEN_VERBS = frozenset(
-    {"delivered", "sent", "supplied", "transferred", "donated", "provided", "shipped"}
-)
+_GIVEN_VERBS = lex.HANDED_PARTICIPLES
 # Any form of a verb of giving before a bare count that closes its phrase ("has so far
 # delivered six.", "to deliver eight next year"): the count is of the item before.
 _GIVING_VERBS = _GIVEN_VERBS | frozenset(

@@ -97,11 +97,10 @@ def doubtful(digits: str, locale: str) -> bool:
     return any(number_format(other).group == mark for other in SUPPORTED_LOCALES)
 
 
-# Participles of giving after a counted noun close its phrase, as a headline's verb
-# ("300 generators delivered", "20 vehicles sent to Kharkiv").
-_GIVING_PARTICIPLES = frozenset(
-    {"delivered", "sent", "supplied", "transferred", "donated", "shipped", "handed", "pledged"}
-    | {"promised", "committed", "provided", "received", "arrived", "dispatched"}
+# Participles that close a counted noun's phrase as a headline's verb ("300 generators
+# delivered", "20 vehicles sent to Kharkiv", "12 tanks promised").
+_HEADLINE_PARTICIPLES = lex.HANDED_PARTICIPLES | frozenset(
+    {"handed", "pledged", "promised", "committed", "received", "arrived", "dispatched"}
 )
 _CLOSING_QUOTES = frozenset({"”", '"', "’", "»"})
 
@@ -376,7 +375,7 @@ class PhraseReader:
                 continue
             if stop and not self.joins_item(k, run):
                 break
-            if run and token.low in _GIVING_PARTICIPLES:
+            if run and token.low in _HEADLINE_PARTICIPLES:
                 break  # "78 industrial boilers delivered in the first batch": the verb ends it
             if token.kind == "num" and not (prev and prev.text[:1].isupper()):
                 break

@@ -524,6 +524,12 @@ SINGLE_EVENT_CUES = (
     "on sunday",
 )
 
+# Participles of handing over: "delivered the first IRIS-T system" counts one handed over, and
+# after a counted noun they close its phrase as a headline's verb ("300 generators delivered").
+HANDED_PARTICIPLES = frozenset(
+    {"delivered", "sent", "supplied", "transferred", "donated", "provided", "shipped"}
+)
+
 # Verbs that report what someone said: a sentence's closing attribution ("..., the ministry
 # announced.") and "said that ..." carry the speaker, not what happened to the aid.
 SPEECH_VERBS = ("announced", "said", "says", "confirmed", "reported", "reports", "stated")
