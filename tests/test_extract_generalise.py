@@ -2,7 +2,7 @@
 
 Every sentence here is made up for the test; each names one rule: crown words decided by the
 donor, a giver's own will that is no request, a relative clause that hedges something else,
-reported deliveries, totals that have exceeded a figure.
+reported deliveries, totals that have exceeded a figure (their kind from the words before).
 """
 
 from __future__ import annotations
@@ -85,11 +85,30 @@ def test_a_reported_delivery_is_a_delivery(text):
     assert [f.kind for f in extract_facts(text)] == ["delivery"]
 
 
-def test_aid_that_has_exceeded_a_figure_counts_what_was_given():
-    (fact,) = extract_facts("Romania's military aid to Ukraine has exceeded EUR 900 million.")
-    assert (fact.donor, fact.kind, fact.amount, fact.currency) == (
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # With nothing before it, a total's size says nothing of its fate: the guide's pledge.
+        ("Romania's military aid to Ukraine has exceeded EUR 900 million.", "pledge"),
+        # The sentence before decides: a total after "has sent" counts what was sent ...
+        (
+            "Romania has sent ten more trucks to Ukraine. In all, its military aid to Ukraine"
+            " has surpassed EUR 900 million.",
+            "delivery",
+        ),
+        # ... and after a promise, what was promised.
+        (
+            "Bucharest promised ten more trucks to Ukraine. In all, its military aid to Ukraine"
+            " has amounted to EUR 900 million.",
+            "pledge",
+        ),
+    ],
+)
+def test_a_total_that_has_exceeded_a_figure_takes_the_kind_of_the_words_before(text, kind):
+    total = extract_facts(text)[-1]
+    assert (total.donor, total.kind, total.amount, total.currency) == (
         "RO",
-        "delivery",
+        kind,
         900_000_000,
         "EUR",
     )

@@ -46,7 +46,6 @@ from tracker.extract.kinds import (
     blank,
     kind_of,
     nearest_cue,
-    participle_kind,
 )
 from tracker.extract.names import (
     Mention,
@@ -56,6 +55,7 @@ from tracker.extract.names import (
     leads,
     match_equipment,
 )
+from tracker.extract.participles import participle_kind
 from tracker.extract.receivers import beside_ukraine, receives
 from tracker.extract.reports import Report, names_tracker
 from tracker.extract.running_totals import cumulative_of

@@ -66,6 +66,7 @@ from tracker.extract.lexicon.kinds import (
     PLEDGE_CUES,
     SINGLE_EVENT_CUES,
     SPEECH_VERBS,
+    TOTAL_VERB_CUES,
 )
 from tracker.extract.lexicon.money import (
     CONVERSION_JOINS,
@@ -158,6 +159,7 @@ __all__ = [
     "SINGLE_EVENT_CUES",
     "SKIPPED_TERRITORY_NAMES",
     "SPEECH_VERBS",
+    "TOTAL_VERB_CUES",
     "UNDISCLOSED_LEADS",
     "VAGUE_AMOUNTS",
     "VALUE_LINKS",

@@ -333,17 +333,21 @@ PAST_TIME_CUES = (
     # A total "so far" or "to date" with no verb of its own reports what was given.
     "so far",
     "to date",
-    # A total of aid that "has exceeded" a figure counts what was already given.
-    "has exceeded",
-    "have exceeded",
-    "has surpassed",
-    "have surpassed",
-    # The value a giver's aid "was" or "amounted to" is a tally of what it gave.
+    # The value a giver's aid "was" is a tally of what it gave.
     "aid was",
     "assistance was",
     "support was",
     "to ukraine was",
     "for ukraine was",
+)
+# A total's own verbs: a total that "has exceeded" a figure or "amounted to" it says how large
+# it is, not whether it was promised or handed over; the guide lets the sentences before
+# decide (a "has sent" there makes it delivered) and, with none, it is a pledge.
+TOTAL_VERB_CUES = (
+    "has exceeded",
+    "have exceeded",
+    "has surpassed",
+    "have surpassed",
     "amounted to",
 )
 PLEDGE_CUES = (
