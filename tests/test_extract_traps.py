@@ -20,6 +20,15 @@ def test_a_request_under_way_proposes_nothing():
     assert facts("Kyiv is asking the Netherlands to hand over 40 more F-16 jets.") == []
 
 
+def test_the_ships_a_sanctions_round_targets_are_no_shipment():
+    # "ships" after a count names vessels; as a verb it would make the count a giving.
+    text = (
+        "Last year Canada adopted nine sanctions packages, targeting 40 firms, 12 people and "
+        "31 ships."
+    )
+    assert facts(text) == []
+
+
 def test_a_giver_that_does_not_intend_to_give_proposes_nothing():
     text = (
         "Hungary does not intend to take part in the €50 billion loan, but is ready to send "

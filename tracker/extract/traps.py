@@ -237,6 +237,10 @@ _INSTALMENT_ROUNDS_RE = re.compile(
 )
 
 
+# Counted ships are vessels, not the verb "ships" ("targeting 40 firms and 31 ships").
+_COUNTED_SHIPS_RE = re.compile(r"\b\d[\d,.]*\s+(?:[\w-]+\s+)?ships\b", re.IGNORECASE)
+
+
 def is_trap(
     body: str,
     figure: Figure,
@@ -306,7 +310,8 @@ def is_trap(
         # An attack in another comma-piece ("In response to strikes launched by Russia, the
         # UK will send 200 missiles") is the occasion of aid the figure's own piece names.
         piece = blank_out(_LAUNCH_NOUN_RE, segment_text)
-        if has_cue(piece, hostile) or not has_cue(piece, lex.AID_CUES):
+        giving = blank_out(_COUNTED_SHIPS_RE, piece)
+        if has_cue(piece, hostile) or not has_cue(giving, lex.AID_CUES):
             return True
     # "26 jets in service, with six pledged for delivery": a part said to be given is no
     # longer the stock its clause describes.
