@@ -259,3 +259,11 @@ def test_a_transformer_or_a_boat_counts_one():
         (1, "transformer"),
         (1, "boat"),
     ]
+
+
+def test_a_sum_between_two_numbers_is_a_range_from_the_lower():
+    (fact,) = extract_facts("Rome has sent arms worth between 2 and 2.5 billion euros to Kyiv.")
+    assert (fact.amount, fact.currency, fact.qualifier) == (Decimal("2e9"), "EUR", "range")
+    # "between" two years is no range of money: the sum after it stands alone.
+    (fact,) = extract_facts("Between 2023 and 2025 Rome sent arms worth 2 billion euros to Kyiv.")
+    assert (fact.amount, fact.qualifier) == (Decimal("2e9"), None)

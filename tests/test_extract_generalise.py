@@ -26,6 +26,7 @@ def money(text: str, **kwargs) -> list[tuple]:
         ("Iceland will give Ukraine 500 million kronur in aid.", "ISK"),
         ("Prague allocated 900 million crowns to ammunition for Ukraine.", "CZK"),
         ("Prague allocated 900 million korun to ammunition for Ukraine.", "CZK"),
+        ("Prague has handed over 3 billion koruny ($130 million) in aid to Ukraine.", "CZK"),
         ("Poland will send Ukraine aid worth 2 billion zlotych.", "PLN"),
         ("Hungary gave Ukraine 40 million forints in aid.", "HUF"),
         ("Romania will give Ukraine 30 million lei in aid.", "RON"),
@@ -79,6 +80,7 @@ def test_a_hedge_in_a_relative_clause_leaves_the_money_a_pledge():
     [
         "Italy announced the delivery of 12 armoured vehicles to Ukraine.",
         "Spain confirmed the delivery of 6 field hospitals to Ukraine.",
+        "The minister announced the delivery to Ukraine of 8 transport helicopters from Spain.",
     ],
 )
 def test_a_reported_delivery_is_a_delivery(text):

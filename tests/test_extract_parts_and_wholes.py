@@ -52,6 +52,14 @@ from tests.fact_tuples import facts
             "Norway handed over the first part of the 400 generators to Ukraine in May.",
             [("NO", "pledge", Decimal("400"), "generator", None, None)],
         ),
+        # A whole still to come by another word than "promised": the part is counted too.
+        (
+            "Kyiv has so far received 140 out of an expected 600 generators from Norway.",
+            [
+                ("NO", "delivery", Decimal("140"), "generator", None, None),
+                ("NO", "pledge", Decimal("600"), "generator", None, None),
+            ],
+        ),
     ],
 )
 def test_the_whole_a_part_comes_out_of_is_pledged(text, expected):

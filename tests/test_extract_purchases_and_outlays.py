@@ -16,6 +16,8 @@ a maker, is their value.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from tests.fact_tuples import facts
@@ -169,3 +171,9 @@ def test_the_cost_of_what_the_sentence_before_gives_is_its_value(follow_up):
 def test_what_a_giver_refills_another_countrys_stocks_with_is_no_aid_to_ukraine():
     text = "Germany will refill Croatia's stocks with 30 trucks, including 25 loaders, 5 tankers."
     assert facts(text) == []
+
+
+def test_money_allocated_for_gas_purchases_is_aid_for_that_purpose():
+    # "gas" after the sum's "for" is what the aid buys, not the giver's own energy bill.
+    text = "Oslo is allocating about 250 million euros for gas purchases and power grid repair."
+    assert facts(text) == [("NO", "pledge", None, None, Decimal("2.5e8"), "EUR")]

@@ -87,6 +87,9 @@ _NO_ITEM_AFTER_ORDINAL = frozenset(
 )
 # A hedge on the whole a part comes out of.
 _WHOLE_HEDGES = frozenset({"around", "about", "some", "nearly", "almost", "approximately"})
+# The words that make a whole one still to come ("of a promised 50", "out of an anticipated
+# 1,800").
+_WHOLE_TO_COME = frozenset({"promised", "pledged", "anticipated", "expected", "planned"})
 # Words after "one of the" that rank the things, not count them: "one of the most".
 _RANKINGS = frozenset({"most", "few", "many", "main", "key", "leading", "first", "top"})
 _HANDED_OVER_RE = re.compile(
@@ -370,11 +373,11 @@ class FigureReader(MoneyReader):
             possessive = self.low(k) in _POSSESSIVES or self.low(k).endswith(("'s", "’s"))
             if self.low(k) in lex.OF_DETERMINERS or possessive:
                 k += 1
-            elif self.low(k) == "a" and self.low(k + 1) in ("promised", "pledged"):
-                k += 1  # "the first four of a promised 50 tanks"
+            elif self.low(k) in ("a", "an") and self.low(k + 1) in _WHOLE_TO_COME:
+                k += 1  # "the first four of a promised 50 tanks", "320 out of an anticipated"
             if self.low(k) in _WHOLE_HEDGES and self.number_at(k + 1) is not None:
                 k += 1  # "the first 17 of around 70 diesel generators"
-            promised = self.low(k) in ("promised", "pledged")
+            promised = self.low(k) in _WHOLE_TO_COME
             if promised:
                 k += 1
             whole = self.number_at(k)

@@ -49,7 +49,9 @@ class MoneyReader(PhraseReader):
         """(first token, token after, token of the number) of a money figure at ``i``."""
         if self.tok(i) is None:
             return None  # past the last token ("€ 0 (": a bracket opened on nothing)
-        j = i
+        # "between 1 and 1.5 billion euros": a range whose words the money parser reads
+        between = self.low(i) == "between" and self.is_number(i + 1)
+        j = i + 1 if between else i
         mark_before = False
         zloty = self.tokens[j].low == "zł" and self.tok(j + 1) is not None  # "zł 1.5 billion"
         if self.tokens[j].kind in ("cur", "code") or self.tokens[j].text in lex.ISO_WORDS or zloty:
@@ -70,8 +72,11 @@ class MoneyReader(PhraseReader):
             return None
         if _GLUED_SCALE_RE.match(self.low(j)) or self.scale_lost(j):
             return None  # "SEK 850 milliondrawn", "€2 of billion": unreadable, not €2
-        if self.low(j) in ("-", "–", "to") and self.is_number(j + 1) and self.rises(number):
+        joins = ("and",) if between else ("-", "–", "to")
+        if self.low(j) in joins and self.is_number(j + 1) and self.rises(number):
             j += 2
+        elif between:
+            return None  # "between 2023 and 2025": read from the number on
         if mark_before and self.low(j) in ("m", "bn"):
             j += 1  # "€765 m": after a currency mark a spaced "m" is a million, not a metre
         while self.tok(j) is not None and (

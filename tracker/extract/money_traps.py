@@ -88,6 +88,12 @@ _EARMARKED_RE = re.compile(
     re.IGNORECASE,
 )
 
+# What lies between a sum and a supply word that is its purpose ("€380 million for gas").
+_PURPOSE_GAP_RE = re.compile(
+    r"\s+(?:for|to\s+(?:buy|purchase|finance|pay\s+for))\s+(?:the\s+)?(?:[\w-]+\s+){0,2}",
+    re.IGNORECASE,
+)
+
 _PACKAGE_COST_RE = re.compile(
     r"\b(?:package|aid|donation)\b[^.;]{0,30}?\bwith\s+a\s+(?:total\s+)?cost$"
     # "the largest package of military assistance, the total cost of which amounts to"
@@ -326,6 +332,9 @@ def is_money_trap(
             continue  # "They will cost more than $95 million": the gift's value
         if word in _SUPPLY_WORDS and FOR_UKRAINE_RE.search(segment_text):
             continue  # "to finance gas imports to Ukraine", "to enable Ukrainians to buy gas"
+        purpose = _PURPOSE_GAP_RE.fullmatch(segment_text[after:a])
+        if word in _SUPPLY_WORDS and purpose and has_cue(clause_text, lex.AID_CUES):
+            continue  # "is allocating about 380 million euros for gas purchases"
         earmarked = _EARMARKED_RE.search(segment_text, after, a)
         if earmarked and (aid_context or FOR_UKRAINE_RE.search(segment_text)):
             continue  # "Of this sum, two billion NOK have been earmarked for gas procurement"

@@ -216,6 +216,8 @@ DELIVERY_CUES = (
     # Reporting a delivery is a delivery, though "announced" alone would make it a pledge.
     "announced the delivery of",
     "announces the delivery of",
+    "announced the delivery to ukraine of",
+    "announced the delivery to kyiv of",
     "confirmed the delivery of",
     "confirms the delivery of",
     "completed the delivery of",

@@ -43,6 +43,7 @@ CURRENCY_WORDS = {
     "korun": "kr",
     "koruna": "kr",
     "korunas": "kr",
+    "koruny": "kr",  # Czech plural, also in English copy ("6 billion koruny")
     "złoty": "zlotys",
     "złotys": "zlotys",
     "zł": "zlotys",  # "1.5 billion zł"
