@@ -19,6 +19,11 @@ def test_the_country_sold_from_is_not_the_giver():
         "Belgium said it would spend €90 million to purchase a radar from Sweden to donate to "
         "Ukraine."
     ) == [("BE", 90_000_000, "EUR")]  # one fact: the radar the money buys
+    # The giver named in the sentence before pays; the country procured from sells.
+    assert givers(
+        "Ottawa unveiled a new package for Kyiv. About €70 million of it will be used to "
+        "procure radars from Sweden."
+    ) == [("CA", 70_000_000, "EUR")]
 
 
 def test_an_absolute_clause_with_a_giving_verb_names_the_giver_of_its_figure():

@@ -89,6 +89,14 @@ def test_a_follow_up_takes_the_kind_its_lead_gave_its_own_figures():
     ]
 
 
+def test_contents_in_the_future_tense_are_promised_whatever_arrived_before():
+    text = (
+        "Kyiv has received the first batch of equipment from Austria. The package will also "
+        "include 40 generators."
+    )
+    assert facts(text)[-1] == ("AT", "pledge", Decimal("40"), "generator", None, None)
+
+
 def test_a_count_that_is_to_follow_is_still_to_come():
     text = "Poland already sent Ukraine the first six tanks in March. Eight more are to follow."
     assert facts(text)[-1] == ("PL", "pledge", Decimal("8"), "tank", None, None)

@@ -166,7 +166,8 @@ _PAYERS = ("country", "metonym", "demonym")
 
 # A buying verb shortly before "from X": X sells, it does not give.
 _BOUGHT_FROM_RE = re.compile(
-    r"\b(?:buy|buying|bought|purchase|purchasing|purchased|order|ordered|sourced|procured)\b"
+    r"\b(?:buy|buying|bought|purchase|purchasing|purchased|order|ordered|sourced|procured"
+    r"|procure|procuring|acquire|acquiring)\b"
 )
 # "from US stockpiles", "from American stocks": the stores the aid is bought from.
 _STOCKS_AFTER_RE = re.compile(

@@ -167,6 +167,12 @@ STRONG_CUES = {
     "delivery": lex.DELIVERY_CUES,
     "pledge": tuple(c for c in lex.PLEDGE_CUES if c not in _WEAK_PLEDGE_CUES),
 }
+# A package's contents in the future tense are still to come, whatever the sentence before
+# says was received.
+_FUTURE_CONTENTS_RE = re.compile(
+    r"\b(?:will|would|shall|is\s+to|are\s+to)\s+(?:also\s+)?(?:include|contain|comprise)\b",
+    re.IGNORECASE,
+)
 _CANCELLATION_NOUNS = ("suspension", "cancellation")
 # Equipment "withdrawn from the armed forces in order to be donated" leaves service, not the
 # aid.
@@ -457,6 +463,8 @@ def _stated_kind(
         kind = inherited or "pledge"  # "Polish aid has surpassed EUR 1.8 billion"
     if kind in (None, "pledge") and _UNDER_WAY_NOW_RE.search(clause_text):
         kind = "delivery"  # "Today we are transferring €3 billion": giving under way now
+    if kind is None and _FUTURE_CONTENTS_RE.search(clause_text):
+        kind = "pledge"  # "the package will include 300 solar stations": still to come
     kind = kind or inherited
     if kind is None and has_cue(clause_text, _WEAK_PLEDGE_CUES):
         kind = "pledge"
