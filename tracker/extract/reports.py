@@ -125,6 +125,8 @@ _UNNAMED_RE = re.compile(
     r"|\baccording\s+to\s+(?:two|three|four|five|several|some|multiple)\s+(?:of\s+the\s+)?"
     r"(?:[\w.-]+\s+){0,2}?(?:officials|sources|people|diplomats)\b"
     r"|\baccording\s+to\s+(?:\w+\s+)?insiders\b|\bsources\s+close\s+to\b"
+    # "two sources briefed on the $625 million package said", "people familiar with the plans"
+    r"|\b(?:sources|officials|people)\s+(?:briefed\s+on|familiar\s+with)\b"
     r"|\bofficials?\b[^.;]{0,60}?\btold\s+(?:the\s+)?(?-i:[A-Z])",
     re.IGNORECASE,
 )
