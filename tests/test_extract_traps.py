@@ -3,7 +3,8 @@
 Every sentence is made up for the test. A figure is no aid when the text asks for it, says
 the giver will not give it, puts it in another country's hands (also relief "to help" a
 country that is not Ukraine), permits an export, states a state's own defence budget,
-procurement or debt (in a sentence that never names Ukraine), or is a lender's tranche; the
+procurement or debt (in a sentence that never names Ukraine), is a lender's tranche, an
+export, relief for the whole world or work in another country; the
 aid a sentence also names is still found, also when a defence budget finances it, and "the
 total cost of which" states a package's value.
 """
@@ -216,3 +217,20 @@ def test_needs_in_quotes_that_the_money_addresses_are_its_purpose():
         ("NO", 2_000_000_000),
         ("NO", 300_000_000),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What a country's firms sold is trade, not aid, also when Ukraine bought it.
+        "Slovakia has exported over €900 million in military equipment to Ukraine since 2022.",
+        "Bulgaria's arms exports climbed to $2 billion last year.",
+        # Relief for the world as a whole, in a sentence that never names Ukraine.
+        "Austria spent over 80 million euros on humanitarian aid worldwide last year.",
+        "Ottawa has allocated 300 million Canadian dollars this year to fight world hunger.",
+        # Work in another country than Ukraine.
+        "Norway is giving 3 million euros to the UN's food operation in Sudan.",
+    ],
+)
+def test_exports_relief_for_the_world_and_work_elsewhere_are_no_aid_to_ukraine(text):
+    assert facts(text) == []

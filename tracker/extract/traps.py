@@ -83,12 +83,14 @@ _EXCHANGE_RE = re.compile(r"\bin\s+exchange\s+for\b|\bin\s+return\s+$", re.IGNOR
 
 def _aid_to_other(text: str) -> bool:
     """Whether aid goes to a country named right after "aid to" or "to help" that is not
-    Ukraine ("aid to help Madagascar")."""
+    Ukraine ("aid to help Madagascar"), or to work there ("the WFP's operation in Sudan",
+    "their work in Lebanon, Syria and Yemen")."""
     return any(
         m.kind == "country"
         and m.code != "UA"
         and re.search(
-            r"\b(?:(?:aid|assistance|support|relief)\s+to\s+(?:help\s+)?|to\s+help\s+)(?:the\s+)?$",
+            r"\b(?:(?:aid|assistance|support|relief)\s+to\s+(?:help\s+)?|to\s+help\s+"
+            r"|(?:operations?|work|projects?|programmes?|programs?)\s+in\s+)(?:the\s+)?$",
             text[: m.start],
         )
         for m in find_mentions(text)

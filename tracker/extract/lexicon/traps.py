@@ -184,6 +184,14 @@ MONEY_TRAP_CUES = (
     "export licenses",
     "licenses to companies to export",
     "licences to companies to export",
+    # What a country's firms sold abroad: "has exported over CZK 50 billion in military
+    # equipment to Ukraine", "arms exports surged to $1.25 billion".
+    "exported",
+    "arms exports",
+    "drone exports",
+    "weapons exports",
+    "defence exports",
+    "defense exports",
     "defense budget",
     "defence funding",
     "defense funding",
@@ -191,6 +199,12 @@ MONEY_TRAP_CUES = (
     "authorisation act",
     # Money for other countries than Ukraine: "NOK 5 billion for developing countries".
     "developing countries",
+    # Relief for the whole world: "spent 70 million euros on humanitarian aid worldwide",
+    # "allocated 615 million Canadian dollars this year to overcome world hunger".
+    "aid worldwide",
+    "assistance worldwide",
+    "world hunger",
+    "global hunger",
     "defence spending",
     "defense spending",
     "spending on defence",
