@@ -59,6 +59,7 @@ from tracker.extract.participles import participle_kind
 from tracker.extract.receivers import beside_ukraine, receives
 from tracker.extract.reports import Report, names_tracker
 from tracker.extract.running_totals import cumulative_of
+from tracker.extract.scheme_givers import scheme_giver
 from tracker.extract.sentence_figures import (
     halted_aid,
     merge_values,
@@ -545,10 +546,7 @@ def _sentence_facts(
         donor = donor or thanked or context_donor or publisher or fallback
         if donor is None or donor in lex.LENDERS:
             continue  # a lender named before lends no giver: its own loans are no aid facts
-        if donor == "G7" and _era_total(body, view.mentions):
-            donor = "ERA"  # the G7's loans named as the ERA scheme: its total, as the guide says
-        if donor == "EU" and _names_epf(body, view.mentions, clause):
-            donor = "EPF"  # the Council's EPF measures are the EPF's, as the guide says
+        donor = scheme_giver(body, view.mentions, clause, donor, named)
         givers = each_givers(body, view.mentions, figure, donor)
         if not givers:
             continue  # given jointly by the listed givers: no one's share is stated
@@ -568,29 +566,6 @@ def _sentence_facts(
 
 
 _BARE_DOLLAR_OWNERS = frozenset({"CAD", "AUD", "NZD"})
-
-
-def _names_epf(body: str, mentions: tuple[Mention, ...], clause: tuple[int, int]) -> bool:
-    """Whether the figure's clause names the European Peace Facility: money the Council adopts,
-    tops up or allocates under it is the EPF's (the labelling guide)."""
-    if _MILITARY_TRANCHE_RE.search(body, clause[0], clause[1]):
-        return True  # "the third tranche of military aid to Ukraine": the EPF's measures
-    return any(
-        m.code == "EPF" and clause[0] <= m.start < clause[1] and body[m.end : m.end + 1] != "-"
-        for m in mentions  # not "the EPF-financed ammunition pledge": the EU's own
-    )
-
-
-_MILITARY_TRANCHE_RE = re.compile(
-    r"\btranche\s+of\s+(?:\w+\s+)?military\s+(?:aid|assistance|support)\b", re.IGNORECASE
-)
-
-
-def _era_total(body: str, mentions: tuple[Mention, ...]) -> bool:
-    """Whether a G7 sum is the ERA loans' total: the sentence names the scheme, and not a part
-    of the G7 ("other G7 countries have disbursed €12.8 billion")."""
-    named = any(m.code == "ERA" for m in mentions)
-    return named and re.search(r"\bother\s+G-?7\b", body, re.IGNORECASE) is None
 
 
 _RELATIVE_LEAD_RE = re.compile(

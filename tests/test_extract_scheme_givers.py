@@ -1,0 +1,33 @@
+"""Specification of tracker.extract.scheme_givers: the fund, scheme or group that records a
+sum, as the labelling guide says.
+
+Every sentence is made up for the test.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.fact_tuples import facts
+
+
+def test_a_member_that_joined_the_others_under_the_epf_gives_the_epf_measure():
+    text = (
+        "Malta has joined other member states in agreeing €2 billion in support under the "
+        "European Peace Facility for Ukraine."
+    )
+    assert facts(text) == [("EPF", "pledge", None, None, Decimal("2e9"), "EUR")]
+
+
+def test_what_the_coalition_raised_is_a_coalition_total_not_its_last_named_members():
+    text = (
+        "The demining coalition was set up by Lithuania in March. Besides Lithuania, the "
+        "coalition now counts Iceland, Norway and Belgium. By June the coalition had raised "
+        "€90 million for Ukraine."
+    )
+    assert facts(text)[-1] == ("NATO", "pledge", None, None, Decimal("9e7"), "EUR")
+
+
+def test_a_member_that_pays_into_the_coalition_keeps_its_own_sum():
+    text = "The coalition welcomed Norway, which will contribute €10 million to it for Ukraine."
+    assert facts(text) == [("NO", "pledge", None, None, Decimal("1e7"), "EUR")]
