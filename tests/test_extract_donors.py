@@ -245,3 +245,12 @@ def test_blair_alone_is_canadas_defence_minister_in_aid_copy():
 def test_kamala_harris_speaks_for_the_united_states():
     text = "Vice President Kamala Harris announced $1.5 billion to support Ukraine's grid."
     assert [(f.donor, f.amount) for f in extract_facts(text)] == [("US", 1_500_000_000)]
+
+
+def test_irelands_leaders_name_ireland_also_written_without_accents():
+    assert givers("Micheal Martin said €20 million more would go to Ukraine's energy grid.") == [
+        ("IE", 20_000_000, "EUR")
+    ]
+    assert givers("The Tanaiste said €20 million more would go to Ukraine's energy grid.") == [
+        ("IE", 20_000_000, "EUR")
+    ]

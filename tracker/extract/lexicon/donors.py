@@ -377,6 +377,7 @@ OFFICIALS = {
     "Bausch": "LU",
     "Coveney": "IE",
     "Micheál Martin": "IE",
+    "Micheal Martin": "IE",  # as often written without the fada
     "Simon Harris": "IE",
     "Tsahkna": "EE",
     "Kristen Michal": "EE",
@@ -456,6 +457,7 @@ OFFICIALS = {
     # Titles that only one state has: Ireland's prime minister and deputy.
     "Taoiseach": "IE",
     "Tánaiste": "IE",
+    "Tanaiste": "IE",
 }
 
 # Organisations, funds and coalitions. Codes follow seed_data/donors.csv where it has them;
