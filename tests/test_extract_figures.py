@@ -267,3 +267,22 @@ def test_a_sum_between_two_numbers_is_a_range_from_the_lower():
     # "between" two years is no range of money: the sum after it stands alone.
     (fact,) = extract_facts("Between 2023 and 2025 Rome sent arms worth 2 billion euros to Kyiv.")
     assert (fact.amount, fact.qualifier) == (Decimal("2e9"), None)
+
+
+def test_a_scale_joined_to_worth_by_a_hyphen_keeps_its_scale():
+    (fact,) = extract_facts("Denmark has sent DKK 700 million-worth of shells to Ukraine.")
+    assert (fact.amount, fact.currency) == (Decimal("7e8"), "DKK")
+    # Any other word joined to the scale leaves the sum unreadable: never DKK 700.
+    assert extract_facts("Denmark has sent DKK 700 million-plus of aid to Ukraine.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spain has sent 40 ambulances to Ukraine, helping save thousands of lives.",
+        "The two sides agreed that Spain will send 40 ambulances to Ukraine.",
+        "Spain will send 40 ambulances to Ukraine, and demining is one of its commitments.",
+    ],
+)
+def test_lives_sides_and_commitments_are_no_aid_counted(text):
+    assert [(f.quantity, f.unit) for f in extract_facts(text)] == [(Decimal(40), "vehicle")]

@@ -71,6 +71,7 @@ _HYPHENATED_MONEY_RE = re.compile(
     rf"(?<=[\w$€£])-(?=(?:{_SCALES})\b)|\b((?:{_SCALES}))-(?=(?:{_CURRENCY_WORDS})\b)"
     # "£3 billion-a-year support": the rate after the scale is no part of the number.
     rf"|\b((?:{_SCALES}))-(?=(?:a|per)-(?:year|month|week|day)\b)"
+    rf"|\b((?:{_SCALES}))-(?=worth\b)"  # "£520 million-worth of donations"
     rf"|(?:{_CODES})-(?=\d)",  # "a GBP-300-million contract"
     re.IGNORECASE,
 )
@@ -94,7 +95,9 @@ def readable_money(text: str) -> str:
     1.5-billion-krone package", "$400-million") and a fraction of a scale made a number
     ("half a billion euros", "a quarter of a billion pounds", "a quarter-million rounds").
     Same length, so offsets into ``text`` stay valid."""
-    text = _HYPHENATED_MONEY_RE.sub(lambda m: (m.group(1) or m.group(2) or "") + " ", text)
+    text = _HYPHENATED_MONEY_RE.sub(
+        lambda m: (m.group(1) or m.group(2) or m.group(3) or "") + " ", text
+    )
     # "a new billion-euro package": the article counts the scale, so it moves next to it.
     text = _ARTICLE_GAP_RE.sub(lambda m: "a ".rjust(len(m.group())), text)
 

@@ -29,8 +29,10 @@ _EQUALS = frozenset({"is", "equals", "amounts", "means", "was"})
 _OPENERS = {"(": ")", "[": "]"}
 
 
-# A scale word run into the word after it by a missing space ("SEK 850 milliondrawn").
-_GLUED_SCALE_RE = re.compile(r"(?:thousand|million|billion|trillion)[a-z]+$")
+# A scale word run into the word after it by a missing space ("SEK 850 milliondrawn") or by a
+# hyphen that readable_money does not take apart ("£520 million-strong"): unreadable, never
+# the bare number.
+_GLUED_SCALE_RE = re.compile(r"(?:thousand|million|billion|trillion)-?[a-z]+$")
 
 
 _CLOSING_QUOTES = frozenset({"”", '"', "’", "'"})

@@ -155,6 +155,9 @@ NON_AID_HEADS = frozenset(
         "forms",
         # people
         "people",
+        "lives",
+        "sides",  # "the two sides are expected to sign"
+        "parties",
         "individuals",
         "entities",
         "organizations",
@@ -279,6 +282,7 @@ NON_AID_HEADS = frozenset(
         "talks",
         "sessions",
         "agreements",
+        "commitments",  # "demining is one of these commitments"
         "contracts",
         "deals",
         "laws",
