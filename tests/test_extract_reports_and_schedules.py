@@ -537,3 +537,21 @@ def test_a_delivery_begun_and_a_givers_own_schedule(text, kind):
 def test_an_aid_bill_on_its_way_to_a_presidents_desk_is_promised_not_under_way():
     text = "A $12 billion aid package for Ukraine is on its way to President Biden's desk."
     assert [(f.donor, f.kind) for f in extract_facts(text)] == [("US", "pledge")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belgium is considering sending 12 more trucks to Ukraine.",
+        "Belgium is preparing to announce a new €90 million package for Ukraine.",
+    ],
+)
+def test_a_gift_weighed_or_about_to_be_announced_is_an_estimate(text):
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("BE", "estimate")]
+
+
+def test_giving_that_has_been_going_on_has_happened():
+    text = "Belgium has been funding Ukraine's field hospitals for two years, some €40 million."
+    assert [(f.donor, f.kind, f.amount) for f in extract_facts(text)] == [
+        ("BE", "delivery", 40_000_000)
+    ]

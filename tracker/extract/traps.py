@@ -239,6 +239,13 @@ _INSTALMENT_ROUNDS_RE = re.compile(
 )
 
 
+# A gift being weighed is a maybe, an estimate, not an undecided request: "is considering
+# sending Humvees", "is considering transferring 17 fire trucks".
+_WEIGHED_GIFT_RE = re.compile(
+    r"\bconsider(?:ing|s)\s+(?:sending|providing|transferring|supplying|donating"
+    r"|the\s+transfer\s+of)\b",
+    re.IGNORECASE,
+)
 # Counted ships are vessels, not the verb "ships" ("targeting 40 firms and 31 ships").
 _COUNTED_SHIPS_RE = re.compile(r"\b\d[\d,.]*\s+(?:[\w-]+\s+)?ships\b", re.IGNORECASE)
 
@@ -278,7 +285,9 @@ def is_trap(
     after = figure.end - segment[0]
     requests = [
         (a, b)
-        for a, b in cue_spans(blank_purposes(segment_text), lex.REQUEST_CUES)
+        for a, b in cue_spans(
+            blank_out(_WEIGHED_GIFT_RE, blank_purposes(segment_text)), lex.REQUEST_CUES
+        )
         if not later_clause(segment_text, after, a)
     ]
     # "It is necessary for allies to fund PURL at about $1 billion a month": a request that

@@ -105,6 +105,16 @@ ESTIMATE_CUES = (
     "are preparing another",
     "thinking about",
     "thinking of",
+    # Weighing a gift or about to unveil one: "is considering sending Humvees", "is
+    # preparing to announce a new package" (nothing is decided yet).
+    "considering sending",
+    "considering providing",
+    "considering transferring",
+    "considering supplying",
+    "considering donating",
+    "considering the transfer of",
+    "preparing to announce",
+    "preparing to unveil",
 )
 DELIVERY_CUES = (
     "delivered",
@@ -205,6 +215,18 @@ DELIVERY_CUES = (
     "transferred",
     "contributed",
     "spent",
+    # Giving that "has been" going on for a while has happened: "has been funding Ukraine's
+    # Starlink access ..., spending $200 million", "has been providing ... over $44 billion".
+    "has been funding",
+    "have been funding",
+    "has been financing",
+    "have been financing",
+    "has been providing",
+    "have been providing",
+    "has been supplying",
+    "have been supplying",
+    "has been sending",
+    "have been sending",
     # Money "has been invested" or packages "submitted" are past: the giving happened.
     "been invested",
     "has invested",
