@@ -7,6 +7,8 @@ Every sentence is made up for the test.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from tests.fact_tuples import facts
@@ -312,3 +314,9 @@ def test_money_to_buy_a_count_is_one_fact_across_a_bracketed_conversion():
         "Britain announced the allocation of £200 million (about €230 million) to purchase over "
         "5,000 drones for Ukraine."
     ) == [("GB", "pledge", 5_000, "drone", 200_000_000, "GBP")]
+
+
+def test_unused_equipment_given_from_stocks_is_aid():
+    # "unused" names the state of what was given, not money left unspent.
+    text = "Slovakia has so far donated about €300 million in unused army materiel to Ukraine."
+    assert facts(text) == [("SK", "delivery", None, None, Decimal("3e8"), "EUR")]

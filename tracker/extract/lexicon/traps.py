@@ -160,7 +160,13 @@ MONEY_TRAP_CUES = (
     # Reimbursements owed to givers, not aid: "the backlog is now €9 billion".
     "backlog",
     # Authority left unspent: "$3.8 billion will remain unused".
-    "unused",
+    # (not "unused military materiel from the army's stocks", which is what was given)
+    "remain unused",
+    "remains unused",
+    "left unused",
+    "unused credit",
+    "unused funds",
+    "unused authority",
     "sanction",
     "sanctions",
     "damage",
