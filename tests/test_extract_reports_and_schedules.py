@@ -516,6 +516,7 @@ def test_an_outlet_pointing_to_what_it_wrote_earlier_passes_on_a_decision_as_it_
         "Reports from Bild suggested that Spain will give €9 million to Ukraine.",
         "Spain's next package is worth €90 million, three sources briefed on it said.",
         "Spain will give Ukraine €90 million, people familiar with the plans told a newspaper.",
+        "According to preliminary reports, Spain's next package will include 12 howitzers.",
     ],
 )
 def test_unnamed_interlocutors_and_a_single_source_are_hearsay(text):

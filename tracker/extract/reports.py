@@ -37,6 +37,9 @@ _THIRD_PARTY_TALLIES = (
     *_TRACKERS,
     # A newspaper's count or what unnamed reports say (the guide's third-party tally).
     "according to media reports",
+    "according to preliminary reports",
+    "according to press reports",
+    "according to unconfirmed reports",
     "according to politico",
     "according to bloomberg",
     "media reports say",
