@@ -52,6 +52,14 @@ from tests.fact_tuples import facts
             "Norway handed over the first part of the 400 generators to Ukraine in May.",
             [("NO", "pledge", Decimal("400"), "generator", None, None)],
         ),
+        # "N of them": the part of the count before, which is the whole promised.
+        (
+            "Austria bought 300 generators for Ukraine and has delivered 120 of them.",
+            [
+                ("AT", "pledge", Decimal("300"), "generator", None, None),
+                ("AT", "delivery", Decimal("120"), "generator", None, None),
+            ],
+        ),
         # A whole still to come by another word than "promised": the part is counted too.
         (
             "Kyiv has so far received 140 out of an expected 600 generators from Norway.",

@@ -281,8 +281,11 @@ class FigureReader(MoneyReader):
         # "26 jets in service, with six pledged for delivery", "10 tanks, with six to arrive in
         # the next two weeks": the promised part.
         promised = _PROMISED_PART_RE.match(self.body, self.tokens[j].start) if self.tok(j) else None
+        # "purchased 480 generators and has delivered 196 of them": a part of the count before
+        of_them = self.low(j) == "of" and self.low(j + 1) in ("them", "these", "those")
         back = (
             further
+            or of_them
             or self.listed_giver(i, j, earlier)
             or self.low(i - 1) in ("first", "another", "last")
             or self.low(j) in ("more", "already")
@@ -295,8 +298,11 @@ class FigureReader(MoneyReader):
             return None
         previous = earlier[-1]
         qualifier, hedge = self.hedge_before(i)
-        end = j + 1 if self.low(j) in ("more", "already") else j
+        end = j + 1 if self.low(j) in ("more", "already") else j + 2 if of_them else j
         already = self.low(j) == "already" or handed is not None
+        if of_them and previous is not self.previous:
+            # the whole the part comes out of, as "N of the M promised" (the guide)
+            previous.forced_kind, previous.forced_cumulative = "pledge", False
         item = ItemPhrase(previous.item or "", previous.unit or "", 0, 0)
         figure = self.bare_count(hedge, end, value, item, qualifier, True if already else None)
         figure.item = previous.item
