@@ -31,3 +31,12 @@ def test_what_the_coalition_raised_is_a_coalition_total_not_its_last_named_membe
 def test_a_member_that_pays_into_the_coalition_keeps_its_own_sum():
     text = "The coalition welcomed Norway, which will contribute €10 million to it for Ukraine."
     assert facts(text) == [("NO", "pledge", None, None, Decimal("1e7"), "EUR")]
+
+
+def test_a_country_pledging_under_a_scheme_named_in_brackets_keeps_its_pledge():
+    # The scheme's short name in brackets is what the giver acts under, not a giver.
+    text = (
+        "Norway became the second ally to act under the Prioritized Ukraine Requirements List "
+        "(PURL) by pledging $300 million for American arms for Ukraine."
+    )
+    assert facts(text) == [("NO", "pledge", None, None, Decimal("3e8"), "USD")]

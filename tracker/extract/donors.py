@@ -516,6 +516,9 @@ def _named_giver(
         for i, m in enumerate(subjects)
         if not (i and m.code in lex.POOLED_FUNDS and _FUND_PACKAGE_RE.match(body, m.end))
     ]
+    # "under the Priority Ukraine Requirements List (PURL) by pledging €500 million": the
+    # scheme's short name in brackets is what the giver acts under, no subject of its own.
+    subjects = [m for m in subjects if not _UNDER_NAMED_RE.search(body[: m.start])] or subjects
     in_clause = [m for m in subjects if clause[0] <= m.start < clause[1]]
     for pool in (in_clause, subjects):
         # "15 vehicles, which Washington has insisted on handing over": a subject of a
@@ -660,6 +663,7 @@ _UNDER_EU_LOANS_RE = re.compile(
 
 # "under the", "within the framework of the", "as part of the": what a fund's name after it
 # records.
+_UNDER_NAMED_RE = re.compile(r"\bunder\s+(?:the\s+)?(?:[\w’'-]+\s+){1,6}\($", re.IGNORECASE)
 _UNDER_RE = re.compile(
     r"\b(?:under|(?:with)?in\s+the\s+framework\s+of|as\s+part\s+of)\s+(?:the\s+)?$"
 )
