@@ -36,7 +36,7 @@ def test_a_member_that_pays_into_the_coalition_keeps_its_own_sum():
 def test_a_country_pledging_under_a_scheme_named_in_brackets_keeps_its_pledge():
     # The scheme's short name in brackets is what the giver acts under, not a giver.
     text = (
-        "Norway became the second ally to act under the Prioritized Ukraine Requirements List "
-        "(PURL) by pledging $300 million for American arms for Ukraine."
+        "Sweden is the second NATO ally to take part in the scheme under the Priority Ukraine "
+        "Requirements List (PURL) by pledging $300 million for American arms."
     )
-    assert facts(text) == [("NO", "pledge", None, None, Decimal("3e8"), "USD")]
+    assert facts(text) == [("SE", "pledge", None, None, Decimal("3e8"), "USD")]
