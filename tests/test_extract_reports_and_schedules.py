@@ -545,6 +545,7 @@ def test_an_aid_bill_on_its_way_to_a_presidents_desk_is_promised_not_under_way()
     [
         "Belgium is considering sending 12 more trucks to Ukraine.",
         "Belgium is preparing to announce a new €90 million package for Ukraine.",
+        "Belgium's parliament is on the verge of approving €90 million more for Ukraine.",
     ],
 )
 def test_a_gift_weighed_or_about_to_be_announced_is_an_estimate(text):

@@ -115,6 +115,8 @@ ESTIMATE_CUES = (
     "considering the transfer of",
     "preparing to announce",
     "preparing to unveil",
+    # About to happen, as others see it: "Congress is on the verge of approving $44.9 billion".
+    "on the verge of",
 )
 DELIVERY_CUES = (
     "delivered",
