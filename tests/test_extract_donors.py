@@ -254,3 +254,11 @@ def test_irelands_leaders_name_ireland_also_written_without_accents():
     assert givers("The Tanaiste said €20 million more would go to Ukraine's energy grid.") == [
         ("IE", 20_000_000, "EUR")
     ]
+
+
+def test_whom_a_leader_talked_with_is_not_the_giver():
+    text = (
+        "Prime Minister Fiala, after a telephone conversation with U.S. President Joe Biden, "
+        "announced €500 million in aid to Ukraine."
+    )
+    assert givers(text) == [("CZ", 500_000_000, "EUR")]

@@ -1,7 +1,8 @@
 """Specification of tracker.extract.scheme_givers: the fund, scheme or group that records a
 sum, as the labelling guide says.
 
-Every sentence is made up for the test.
+Every sentence is made up for the test. A member's EPF measure, a coalition's total, a
+country acting under a scheme, and a member's part of a loan from the G7.
 """
 
 from __future__ import annotations
@@ -40,3 +41,15 @@ def test_a_country_pledging_under_a_scheme_named_in_brackets_keeps_its_pledge():
         "Requirements List (PURL) by pledging $300 million for American arms."
     )
     assert facts(text) == [("SE", "pledge", None, None, Decimal("3e8"), "USD")]
+
+
+def test_a_member_allocating_its_part_of_a_loan_from_the_g7_gives_its_part():
+    text = "Japan will allocate $3 billion to Ukraine as part of a joint loan from the G7 states."
+    assert facts(text) == [("JP", "pledge", None, None, Decimal("3e9"), "USD")]
+    # Received with no member named, the sum is the group's.
+    assert facts("Ukraine received $3 billion as part of a loan from the G7.")[0][0] == "G7"
+
+
+def test_a_coalition_named_by_its_capabilities_is_a_coalition():
+    text = "The Maritime Capabilities Coalition has raised 40 million euros for Ukraine."
+    assert facts(text) == [("NATO", "pledge", None, None, Decimal("4e7"), "EUR")]

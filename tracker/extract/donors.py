@@ -237,6 +237,12 @@ _INSTITUTION_AFTER_RE = re.compile(
 )
 
 
+# Whom a speaker talked with: "after a telephone conversation with U.S. President Joe Biden".
+_TALKS_WITH_RE = re.compile(
+    r"\b(?:conversation|call|talks|meeting|talk)\s+with\s+(?:[\w.’'-]+\s+){0,4}$", re.IGNORECASE
+)
+
+
 def role(body: str, mention: Mention) -> str:
     """subject, source ("from X", "by X"), or other (a receiver, a place, a channel)."""
     if beside_ukraine(body, mention) or _WAR_POSSESSIVE_RE.match(body, mention.end):
@@ -271,6 +277,8 @@ def role(body: str, mention: Mention) -> str:
         return "other"  # "provided by the British charity ...": who does the work, not a state
     if _ALONG_WITH_RE.search(body[: mention.start]):
         return "other"  # "Irish money, along with money from Malta, goes into ...": an aside
+    if _TALKS_WITH_RE.search(body[: mention.start]):
+        return "other"  # "Scholz, after a phone call with U.S. President Biden, announced"
     if previous == "from" and earlier in _OPPOSITION:
         return "other"  # "overcame resistance from Hungary": who blocked, not who gives
     if _MEMBERS_LISTED_RE.search(body[: mention.start]):

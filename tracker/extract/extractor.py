@@ -546,7 +546,7 @@ def _sentence_facts(
         donor = donor or thanked or context_donor or publisher or fallback
         if donor is None or donor in lex.LENDERS:
             continue  # a lender named before lends no giver: its own loans are no aid facts
-        donor = scheme_giver(body, view.mentions, clause, donor, named)
+        donor = scheme_giver(body, view.mentions, clause, figure.start, donor, named)
         givers = each_givers(body, view.mentions, figure, donor)
         if not givers:
             continue  # given jointly by the listed givers: no one's share is stated

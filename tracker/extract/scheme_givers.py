@@ -30,10 +30,17 @@ _THE_COALITION_RE = re.compile(
 
 
 def scheme_giver(
-    body: str, mentions: tuple[Mention, ...], clause: tuple[int, int], donor: str, named: bool
+    body: str,
+    mentions: tuple[Mention, ...],
+    clause: tuple[int, int],
+    start: int,
+    donor: str,
+    named: bool,
 ) -> str:
-    """The code that records a figure given as ``donor`` (``named``: the sentence names a
-    giver of its own, so "the coalition" cannot be one named before)."""
+    """The code that records a figure at ``start`` given as ``donor`` (``named``: the
+    sentence names a giver of its own, so "the coalition" cannot be one named before)."""
+    if donor == "G7" and (member := _member_part(body, mentions, start)) is not None:
+        return member  # "Canada will allocate C$5 billion as part of a loan from the G7"
     if donor == "G7" and _era_total(body, mentions):
         return "ERA"  # the G7's loans named as the ERA scheme: its total
     if _names_epf(body, mentions, clause) and (
@@ -61,3 +68,19 @@ def _era_total(body: str, mentions: tuple[Mention, ...]) -> bool:
     of the G7 ("other G7 countries have disbursed €12.8 billion")."""
     named = any(m.code == "ERA" for m in mentions)
     return named and re.search(r"\bother\s+G-?7\b", body, re.IGNORECASE) is None
+
+
+_PART_OF_GROUP_RE = re.compile(
+    r"\bas\s+part\s+of\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}from\s+(?:the\s+)?[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def _member_part(body: str, mentions: tuple[Mention, ...], start: int) -> str | None:
+    """The member country that gives its part "as part of a loan from the G7", when the
+    sentence opens with it; the group gives only the whole."""
+    group = next((m for m in mentions if m.code == "G7" and m.start > start), None)
+    if group is None or not _PART_OF_GROUP_RE.search(body, start, group.start):
+        return None
+    first = next((m for m in mentions if m.end <= start and m.code != "UA"), None)
+    return first.code if first is not None and first.kind in ("country", "metonym") else None

@@ -503,6 +503,7 @@ ORGANISATIONS = {
     "drone coalition": "NATO",
     "unmanned coalition": "NATO",
     "capability coalition": "NATO",
+    "capabilities coalition": "NATO",  # "the Demining Capabilities Coalition"
     "drones coalition": "NATO",
     "it coalition": "NATO",  # cased: "IT Coalition", never "it coalition"
     "demining coalition": "NATO",
