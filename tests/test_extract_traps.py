@@ -11,6 +11,8 @@ total cost of which" states a package's value.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from tests.fact_tuples import facts
@@ -234,3 +236,14 @@ def test_needs_in_quotes_that_the_money_addresses_are_its_purpose():
 )
 def test_exports_relief_for_the_world_and_work_elsewhere_are_no_aid_to_ukraine(text):
     assert facts(text) == []
+
+
+def test_people_in_need_and_a_campaign_named_for_them_are_no_request():
+    text = (
+        "Austria will give €8 million for Ukraine. About €5 million will go to the Neighbour in "
+        "Need campaign, which helps people in need with food."
+    )
+    assert facts(text) == [
+        ("AT", "pledge", None, None, Decimal("8e6"), "EUR"),
+        ("AT", "pledge", None, None, Decimal("5e6"), "EUR"),
+    ]

@@ -44,7 +44,10 @@ _PURPOSE_NEEDS_RE = re.compile(
     # "urgently needed helmets".
     r"|\b(?:capabilities|systems|equipment|weapons|support|aid|assistance|help|supplies)\s+"
     r"(?:that\s+)?(?:it|they|ukraine)\s+(?:\w+ly\s+)?needs?\b"
-    r"|\b(?:urgently|badly|much|sorely)[-\s]needed\b",
+    r"|\b(?:urgently|badly|much|sorely)[-\s]needed\b"
+    # Whom aid helps, or a campaign's name: "people in need", "the Neighbour in Need initiative"
+    r"|\b(?:people|persons|those|families|children|civilians|communities|Ukrainians)\s+in\s+need\b"
+    r"|(?-i:\b[A-Z][\w’'-]+\s+in\s+Need\b)",
     re.IGNORECASE,
 )
 
