@@ -158,3 +158,15 @@ def test_a_sum_opening_a_line_under_a_header_of_receipts_is_a_received_item():
         "$0.9 billion - a grant from Japan through the World Bank's trust fund."
     )
     assert facts(text) == [("JP", "delivery", None, None, 900_000_000, "USD")]
+
+
+def test_sentences_that_refer_back_to_the_aid_carry_the_givers_name_on():
+    text = (
+        "Ottawa unveiled a package for Ukraine on Sunday. The visit marked Ukraine's national "
+        "day. Officials spoke of a long war. The aid package funds urgent supplies. This "
+        "includes vehicles and arms. Additionally, about $300 million will be used to purchase "
+        "air defence items prioritized by NATO."
+    )
+    assert [(f.donor, f.kind, f.amount, f.currency) for f in extract_facts(text)] == [
+        ("CA", "pledge", 300_000_000, "CAD")
+    ]

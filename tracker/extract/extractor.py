@@ -381,7 +381,12 @@ def _next_context(
     )
     if donor is None and context is not None and (in_list or _ANAPHOR_RE.match(body)):
         opened = _opens_list(body) or in_list
-        return replace(context, list_open=opened, aid=aid, kind=kind, counted=counted)
+        # "The aid package allocates ... This includes ...": a sentence that refers back to
+        # the giver's aid carries its name on, as if it named it again.
+        carried = index if index - context.index <= _CONTEXT_REACH else context.index
+        return replace(
+            context, index=carried, list_open=opened, aid=aid, kind=kind, counted=counted
+        )
     if donor is None and context is not None and context.donor is not None:
         # "The department announced it on Thursday." names no one: the giver named before
         # still stands, within the same reach from the sentence that named it.

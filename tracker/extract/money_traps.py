@@ -94,6 +94,11 @@ _PURPOSE_GAP_RE = re.compile(
     re.IGNORECASE,
 )
 
+_AID_MONEY_SPENT_RE = re.compile(
+    r"[^.;]{0,40}?\b(?:will\s+be|is\s+to\s+be|are\s+to\s+be|is|are)\s+(?:also\s+)?"
+    r"(?:used|spent|going)\s+(?:to|on)\s+(?:purchas|buy|procur)",
+    re.IGNORECASE,
+)
 _PACKAGE_COST_RE = re.compile(
     r"\b(?:package|aid|donation)\b[^.;]{0,30}?\bwith\s+a\s+(?:total\s+)?cost$"
     # "the largest package of military assistance, the total cost of which amounts to"
@@ -307,9 +312,13 @@ def is_money_trap(
     # "Canada will donate 800 drones. The drones ... worth over $95 million will be
     # acquired from Teledyne": the cost of what the sentence before gives is its value.
     given_before = aid_context and _GIVEN_THINGS_RE.match(body) is not None
+    # "Additionally, $680 million will be used to purchase items prioritized by NATO" after a
+    # package: the aid's money spent on what it buys.
+    spent_aid = aid_context and _AID_MONEY_SPENT_RE.match(body, figure.end) is not None
     if (
         has_cue(clause_text, _BUYING_MONEY_CUES)
         and not given_before
+        and not spent_aid
         and not bought_for_ukraine(body)
         and (has_cue(clause_text, ("sale", "sales")) or not has_cue(clause_text, _GIVING_CUES))
     ):
