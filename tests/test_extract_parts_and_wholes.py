@@ -428,3 +428,11 @@ def test_the_part_of_a_stock_a_giver_supplied_was_delivered(text):
 )
 def test_a_part_after_of_which_takes_its_own_verb_and_the_whole_is_promised(text, expected):
     assert facts(text) == expected
+
+
+def test_a_bare_count_handed_to_ukraine_counts_the_item_promised_before():
+    text = "Sweden pledged 50 CV90 vehicles. So far it has delivered 30 to Ukraine."
+    assert facts(text) == [
+        ("SE", "pledge", Decimal("50"), "vehicle", None, None),
+        ("SE", "delivery", Decimal("30"), "vehicle", None, None),
+    ]

@@ -272,6 +272,10 @@ class FigureReader(MoneyReader):
         # "Spain pledged 10 tanks and has so far delivered six.": a bare count closing its
         # clause right after a verb of giving counts the item before.
         closing = self.tok(j) is None or self.low(j) in (".", ",", ";", *_TIME_AFTER_COUNT)
+        # "they have delivered 71 to Ukraine": the receiver closes the clause too
+        closing = closing or (
+            self.low(j) == "to" and self.low(j + 1) in ("ukraine", "kyiv", "kiev")
+        )
         # "2,000 missiles ..., and a further 1,615 will now be sent": a count with no noun
         # after "a further" counts the item before.
         further = self.low(i - 1) in ("further", "additional") and self.item_after(j) is None
