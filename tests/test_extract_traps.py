@@ -247,3 +247,26 @@ def test_people_in_need_and_a_campaign_named_for_them_are_no_request():
         ("AT", "pledge", None, None, Decimal("8e6"), "EUR"),
         ("AT", "pledge", None, None, Decimal("5e6"), "EUR"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A sale, also one to Ukraine, is trade: Ukraine buys.
+        "Washington approves $120M sale of radar parts to Ukraine",
+        # A state's own defence, in a sentence that never names Ukraine.
+        "Simultaneously, it raises defense spending to meet NATO's target, allocating €40 billion.",
+        "He pledged an extra US $2 billion for the Department of National Defence, moving Canada "
+        "closer to the NATO target.",
+        # What a lobby asks its government for is a request.
+        "The Canadian Ukrainian Congress asked the government to supply Ukraine with 20 old "
+        "helicopters.",
+    ],
+)
+def test_sales_own_defence_spending_and_lobbies_requests_are_no_aid(text):
+    assert facts(text) == []
+
+
+def test_aid_paid_from_the_proceeds_of_a_sale_is_aid():
+    text = "The EU will give Ukraine €1.5 billion from the proceeds of the sale of Russian assets."
+    assert facts(text) == [("EU", "pledge", None, None, Decimal("1.5e9"), "EUR")]

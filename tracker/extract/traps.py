@@ -73,6 +73,10 @@ _OWN_DEFENCE_RE = re.compile(
     r"\bdefen[cs]e\s+(?:procurement|buildup|build-up)s?\b"
     r"|\b(?:state|national|federal)\s+debt\b|\bborrowing\b|\blong-term\s+plan\b"
     r"|\b(?:allocated|spend|spent|spending)\b[^.;]{0,40}\b(?:for|on)\s+defen[cs]e\b"
+    # "increases defense spending ..., allocating €75.3 billion", "an extra $6.6 billion for
+    # the Department of National Defense"
+    r"|\bdefen[cs]e\s+(?:spending|expenditures?)\b|\bfor\s+the\s+Department\s+of\s+"
+    r"(?:National\s+)?Defen[cs]e\b"
     r"|\bfunding\s+the\s+(?:[\w.]+\s+)?government\b",
     re.IGNORECASE,
 )
@@ -246,6 +250,12 @@ _WEIGHED_GIFT_RE = re.compile(
     r"|the\s+transfer\s+of)\b",
     re.IGNORECASE,
 )
+# A sale, also to Ukraine, is trade: "approved the sale of 100 howitzers", "a $285M sale".
+_SALE_RE = re.compile(
+    r"\bsales?\s+of\b|\b(?:\d[\d.,]*\s*(?:m|bn|million|billion)\b|worth)\s+sales?\b"
+    r"|\b(?:possible|potential|proposed)\s+(?:foreign\s+military\s+)?sales?\b",
+    re.IGNORECASE,
+)
 # Counted ships are vessels, not the verb "ships" ("targeting 40 firms and 31 ships").
 _COUNTED_SHIPS_RE = re.compile(r"\b\d[\d,.]*\s+(?:[\w-]+\s+)?ships\b", re.IGNORECASE)
 
@@ -268,6 +278,8 @@ def is_trap(
     clause_text = body[clause[0] : clause[1]]
     if _BLOCKED_OR_CARRIER_RE.search(clause_text):
         return True  # "Hungary did not allow sending the tranche"; "aircraft used to deliver"
+    if _SALE_RE.search(clause_text) and not re.search(r"\bproceeds\b", clause_text, re.I):
+        return True  # "approved the sale of 100 howitzers to Ukraine": Ukraine buys them
     if _PRIVATE_GIVERS_RE.match(body[figure.end : segment[1]]):
         return True  # "€1 million worth of medicines donated by Croatian companies"
     if figure.currency_text is None and _CARRYING_AFTER_RE.match(body, figure.end):

@@ -88,6 +88,7 @@ REQUEST_CUES = (
     "asked member states",
     "asks allies",
     "asked allies",
+    "asked the government to",  # "activists asked the government to supply 45 helicopters"
     "asks partners",
     "asked partners",
     "called on",
