@@ -270,3 +270,14 @@ def test_sales_own_defence_spending_and_lobbies_requests_are_no_aid(text):
 def test_aid_paid_from_the_proceeds_of_a_sale_is_aid():
     text = "The EU will give Ukraine €1.5 billion from the proceeds of the sale of Russian assets."
     assert facts(text) == [("EU", "pledge", None, None, Decimal("1.5e9"), "EUR")]
+
+
+def test_what_ukraine_asks_for_at_the_head_of_the_sentence_is_a_request():
+    assert facts("Ukraine has asked Norway about a possible €200 million loan for arms.") == []
+    assert (
+        facts("President Zelensky has asked allies to provide Kyiv with five more systems.") == []
+    )
+    # What Ukraine received, though it had asked for it, is aid.
+    assert facts("Ukraine received 10 tanks from Poland, which it had asked for.") == [
+        ("PL", "delivery", Decimal("10"), "tank", None, None)
+    ]

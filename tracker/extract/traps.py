@@ -256,6 +256,14 @@ _SALE_RE = re.compile(
     r"|\b(?:possible|potential|proposed)\s+(?:foreign\s+military\s+)?sales?\b",
     re.IGNORECASE,
 )
+# Ukraine or its leaders asking, at the head of the sentence: what they ask for is a request.
+_UKRAINE_ASKS_RE = re.compile(
+    r"\W*(?:Ukraine|Kyiv|Kiev|(?:the\s+)?Ukrainian\s+(?:government|side|president|leadership)"
+    r"|(?:Ukrainian\s+)?President\s+(?:Volodymyr\s+|Vladimir\s+)?Zelensk\w*|Zelensk\w*)"
+    r"[^,.;]{0,40}?\b(?:has\s+|have\s+|had\s+)?(?:reportedly\s+)?(?:asked|requested"
+    r"|is\s+asking|appealed)\b",
+    re.IGNORECASE,
+)
 # Counted ships are vessels, not the verb "ships" ("targeting 40 firms and 31 ships").
 _COUNTED_SHIPS_RE = re.compile(r"\b\d[\d,.]*\s+(?:[\w-]+\s+)?ships\b", re.IGNORECASE)
 
@@ -274,6 +282,8 @@ def is_trap(
     """
     if _HYPOTHETICAL_RE.search(body) or _UKRAINE_CONTRACT_RE.search(body):
         return True
+    if clause[0] == 0 and _UKRAINE_ASKS_RE.match(body):
+        return True  # "Ukraine has asked Poland about a €120 million loan": a request
     segment_text = body[segment[0] : segment[1]]
     clause_text = body[clause[0] : clause[1]]
     if _BLOCKED_OR_CARRIER_RE.search(clause_text):
