@@ -557,3 +557,8 @@ def test_giving_that_has_been_going_on_has_happened():
     assert [(f.donor, f.kind, f.amount) for f in extract_facts(text)] == [
         ("BE", "delivery", 40_000_000)
     ]
+
+
+def test_allocating_promises_also_in_thanks_for_it():
+    text = "Kyiv thanked Lisbon for allocating €5 million in aid at the end of last year."
+    assert [(f.donor, f.kind) for f in extract_facts(text)] == [("PT", "pledge")]

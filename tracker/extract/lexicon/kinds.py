@@ -459,6 +459,7 @@ PLEDGE_CUES = (
     "allocate",
     "allocates",
     "allocated",
+    "allocating",  # "thanked the Slovak side for allocating $3.8 million"
     "mobilised",
     "mobilized",
     "signed",
