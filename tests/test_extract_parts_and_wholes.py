@@ -436,3 +436,11 @@ def test_a_bare_count_handed_to_ukraine_counts_the_item_promised_before():
         ("SE", "pledge", Decimal("50"), "vehicle", None, None),
         ("SE", "delivery", Decimal("30"), "vehicle", None, None),
     ]
+
+
+def test_the_package_a_received_batch_belongs_to_is_promised():
+    text = (
+        "Kyiv has received the first batch of generators from Austria as part of the winter "
+        "support package, increased to EUR 60 million."
+    )
+    assert facts(text) == [("AT", "pledge", None, None, Decimal("6e7"), "EUR")]
