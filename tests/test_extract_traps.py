@@ -281,3 +281,43 @@ def test_what_ukraine_asks_for_at_the_head_of_the_sentence_is_a_request():
     assert facts("Ukraine received 10 tanks from Poland, which it had asked for.") == [
         ("PL", "delivery", Decimal("10"), "tank", None, None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A refusal refuses what follows it, not the tanks promised before it.
+        (
+            "Spain will send 8 tanks to Ukraine - with two to arrive this week - but will not "
+            "send Kiev fighter jets.",
+            [
+                ("ES", "pledge", Decimal("8"), "tank", None, None),
+                ("ES", "pledge", Decimal("2"), "tank", None, None),
+            ],
+        ),
+        # The occasion of the aid is no damage the figure counts.
+        (
+            "Malta has announced €1 million of aid to the people of Ukraine following the "
+            "destruction of the dam.",
+            [("MT", "pledge", None, None, Decimal("1e6"), "EUR")],
+        ),
+        # Gas as the kind of a thing given, or the gas a grant buys.
+        (
+            "Slovakia has allocated about EUR 2 million to supply the region with gas heaters "
+            "and generators.",
+            [("SK", "pledge", None, None, Decimal("2e6"), "EUR")],
+        ),
+        (
+            "Norway will provide Naftogaz with a grant of EUR 90 million for the purchase of "
+            "natural gas.",
+            [("NO", "pledge", None, None, Decimal("9e7"), "EUR")],
+        ),
+        # Made at home is the make of what is given, not the giver's own production.
+        (
+            "Latvia will transfer 12 domestically produced armoured carriers to Ukraine.",
+            [("LV", "pledge", Decimal("12"), "vehicle", None, None)],
+        ),
+    ],
+)
+def test_refusals_occasions_and_makes_beside_aid_leave_it_aid(text, expected):
+    assert facts(text) == expected

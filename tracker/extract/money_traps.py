@@ -90,13 +90,19 @@ _EARMARKED_RE = re.compile(
 
 # What lies between a sum and a supply word that is its purpose ("€380 million for gas").
 _PURPOSE_GAP_RE = re.compile(
-    r"\s+(?:for|to\s+(?:buy|purchase|finance|pay\s+for))\s+(?:the\s+)?(?:[\w-]+\s+){0,2}",
+    r"\s+(?:for|to\s+(?:buy|purchase|finance|pay\s+for))\s+(?:the\s+)?(?:[\w-]+\s+){0,3}",
     re.IGNORECASE,
 )
 
 _AID_MONEY_SPENT_RE = re.compile(
     r"[^.;]{0,40}?\b(?:will\s+be|is\s+to\s+be|are\s+to\s+be|is|are)\s+(?:also\s+)?"
     r"(?:used|spent|going)\s+(?:to|on)\s+(?:purchas|buy|procur)",
+    re.IGNORECASE,
+)
+# A supply word naming the kind of a thing: "gas heaters", "gas-piston units", "fuel tanks".
+_EQUIPMENT_AFTER_RE = re.compile(
+    r"[\s-]+(?:heaters?|boilers?|turbines?|generators?|piston|engines?|cylinders?|masks?"
+    r"|stoves?|tanks?|pumps?|burners?)\b",
     re.IGNORECASE,
 )
 _PACKAGE_COST_RE = re.compile(
@@ -344,6 +350,8 @@ def is_money_trap(
         purpose = _PURPOSE_GAP_RE.fullmatch(segment_text[after:a])
         if word in _SUPPLY_WORDS and purpose and has_cue(clause_text, lex.AID_CUES):
             continue  # "is allocating about 380 million euros for gas purchases"
+        if word in _SUPPLY_WORDS and _EQUIPMENT_AFTER_RE.match(segment_text, b):
+            continue  # "gas heaters, medical equipment and generators": things given
         earmarked = _EARMARKED_RE.search(segment_text, after, a)
         if earmarked and (aid_context or FOR_UKRAINE_RE.search(segment_text)):
             continue  # "Of this sum, two billion NOK have been earmarked for gas procurement"

@@ -47,7 +47,11 @@ _PURPOSE_NEEDS_RE = re.compile(
     r"|\b(?:urgently|badly|much|sorely)[-\s]needed\b"
     # Whom aid helps, or a campaign's name: "people in need", "the Neighbour in Need initiative"
     r"|\b(?:people|persons|those|families|children|civilians|communities|Ukrainians)\s+in\s+need\b"
-    r"|(?-i:\b[A-Z][\w’'-]+\s+in\s+Need\b)",
+    r"|(?-i:\b[A-Z][\w’'-]+\s+in\s+Need\b)"
+    # The occasion of the aid: "aid to the people of Ukraine following the destruction of the
+    # Kakhovka dam".
+    r"|\b(?:following|after|in\s+the\s+wake\s+of)\s+the\s+(?:destruction|collapse|explosion"
+    r"|breach)\s+of\b",
     re.IGNORECASE,
 )
 
@@ -119,6 +123,8 @@ _GIVERS_WILL_RE = re.compile(
 # army for 30 years": a description, not production or stocks kept for oneself.
 ORIGIN_RE = re.compile(
     r"\b(?:produced|manufactured)\s+(?:in|by)\b"
+    # The make of a counted thing: "21 domestically produced Patria carriers".
+    r"|\b\d[\d,.]*\s+(?:\w+ly\s+)?(?:produced|manufactured)\b"
     # What the gift is for: "60 bulldozers to help build defensive positions".
     r"|\bto\s+help\s+(?:build|produce)\b"
     # When the gift will be ready: "to be handed over as soon as they are produced".

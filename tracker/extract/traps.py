@@ -286,8 +286,11 @@ def is_trap(
         return True  # "Ukraine has asked Poland about a €120 million loan": a request
     segment_text = body[segment[0] : segment[1]]
     clause_text = body[clause[0] : clause[1]]
-    if _BLOCKED_OR_CARRIER_RE.search(clause_text):
-        return True  # "Hungary did not allow sending the tranche"; "aircraft used to deliver"
+    for held in _BLOCKED_OR_CARRIER_RE.finditer(clause_text):
+        # "Hungary did not allow sending the tranche"; "aircraft used to deliver" (but "will
+        # send 10 tanks - but will not send fighter jets" refuses only what follows it)
+        if "use" in held.group().lower() or held.start() < figure.start - clause[0]:
+            return True
     if _SALE_RE.search(clause_text) and not re.search(r"\bproceeds\b", clause_text, re.I):
         return True  # "approved the sale of 100 howitzers to Ukraine": Ukraine buys them
     if _PRIVATE_GIVERS_RE.match(body[figure.end : segment[1]]):
