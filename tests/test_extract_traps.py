@@ -321,3 +321,8 @@ def test_what_ukraine_asks_for_at_the_head_of_the_sentence_is_a_request():
 )
 def test_refusals_occasions_and_makes_beside_aid_leave_it_aid(text, expected):
     assert facts(text) == expected
+
+
+def test_money_put_into_a_coalition_for_ukraine_is_aid_without_naming_ukraine():
+    text = "Vilnius said it would invest around 5 million euros in the drone coalition this year."
+    assert facts(text) == [("LT", "pledge", None, None, Decimal("5e6"), "EUR")]

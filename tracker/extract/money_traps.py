@@ -23,7 +23,7 @@ from tracker.extract.trap_readings import (
     blank_purposes,
     bought_for_ukraine,
     later_clause,
-    names_purl,
+    names_ukraine_scheme,
 )
 
 # "The total cost of the new aid package is ...": the cost of aid is its value, not a price.
@@ -373,5 +373,5 @@ def is_money_trap(
             continue  # "pledged $1 billion ... and imposed sanctions": another clause
         if near[0] <= a <= near[1] or _amounts_to(segment_text, word, b, start):
             return True
-    named_aid = has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES) or names_purl(body)
+    named_aid = has_cue(body, lex.AID_CUES + lex.AID_MONEY_EXTRA_CUES) or names_ukraine_scheme(body)
     return not (aid_context or named_aid or _breakdown(body, figure))

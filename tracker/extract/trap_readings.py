@@ -74,6 +74,16 @@ def names_purl(body: str) -> bool:
     return any(m.code == "PURL" for m in find_mentions(body))
 
 
+def names_ukraine_scheme(body: str) -> bool:
+    """Whether the sentence names a fund or coalition that exists for Ukraine (PURL, the
+    International Fund for Ukraine, a capability coalition): money put into it is aid."""
+    return any(
+        m.code in ("PURL", "IFU")
+        or (m.code == "NATO" and "coalition" in body[m.start : m.end].lower())
+        for m in find_mentions(body)
+    )
+
+
 def bought_for_ukraine(body: str) -> bool:
     if _SALES_TO_UKRAINE_RE.search(body) and not _PAID_BY_RE.search(body):
         return False  # "approved $322 million in proposed weapons sales to Ukraine": it pays
