@@ -326,3 +326,14 @@ def test_refusals_occasions_and_makes_beside_aid_leave_it_aid(text, expected):
 def test_money_put_into_a_coalition_for_ukraine_is_aid_without_naming_ukraine():
     text = "Vilnius said it would invest around 5 million euros in the drone coalition this year."
     assert facts(text) == [("LT", "pledge", None, None, Decimal("5e6"), "EUR")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spain has allocated €9 million to aid in the restoration of Ukraine's damaged grid.",
+        "The second part of Spain's support is €9 million to promote Ukraine's economy.",
+    ],
+)
+def test_ukraines_damaged_grid_and_its_economy_are_what_aid_supports(text):
+    assert facts(text) == [("ES", "pledge", None, None, Decimal("9e6"), "EUR")]

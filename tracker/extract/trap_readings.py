@@ -172,7 +172,11 @@ ORIGIN_RE = re.compile(
 # equipment": the aid's purpose, not a figure of damage; "to support those seeking
 # protection": the refugees it helps, not a request.
 _REPAIR_PURPOSE_RE = re.compile(
-    r"\b(?:repair|fix|restore|rebuild)\s+(?:[\w’'-]+\s+){0,3}?damaged?\b"
+    r"\b(?:repair|fix|restore|rebuild|restoration\s+of|repair\s+of)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"damaged?\b"
+    # Ukraine's economy as what aid supports: "to promote Ukraine's economy", "to support the
+    # Ukrainian economy" (not a giver's own economy).
+    r"|\b(?:Ukraine['’]s|the\s+Ukrainian|Ukrainian)\s+economy\b"
     r"(?:\s+(?:inflicted|caused)\s+by\b[^,;.]*)?"
     r"|\bseeking\s+(?:protection|refuge|asylum|shelter|safety)\b",
     re.IGNORECASE,
