@@ -337,3 +337,8 @@ def test_money_put_into_a_coalition_for_ukraine_is_aid_without_naming_ukraine():
 )
 def test_ukraines_damaged_grid_and_its_economy_are_what_aid_supports(text):
     assert facts(text) == [("ES", "pledge", None, None, Decimal("9e6"), "EUR")]
+
+
+def test_a_count_headed_to_ukraine_is_aid_whatever_its_verb():
+    text = "Next year another 6 aircraft will head from Norway to Ukraine."
+    assert facts(text) == [("NO", "pledge", Decimal("6"), "aircraft", None, None)]

@@ -264,6 +264,7 @@ _UKRAINE_ASKS_RE = re.compile(
     r"|is\s+asking|appealed)\b",
     re.IGNORECASE,
 )
+_TO_UKRAINE_RE = re.compile(r"\bto\s+(?:Ukraine|Kyiv|Kiev)\b(?!['’]s)", re.IGNORECASE)
 # Counted ships are vessels, not the verb "ships" ("targeting 40 firms and 31 ships").
 _COUNTED_SHIPS_RE = re.compile(r"\b\d[\d,.]*\s+(?:[\w-]+\s+)?ships\b", re.IGNORECASE)
 
@@ -373,4 +374,6 @@ def is_trap(
         return True
     if re.search(r"\bthere\s+(?:are|were)\s*$", lead) and not has_cue(body, _PACKAGE_WORDS):
         return True  # a stock, but "in the 13th aid package ... there were three vehicles"
-    return not (aid_context or has_cue(body, lex.AID_CUES))
+    # A count headed "to Ukraine" is on its way there ("another 8 aircraft will head from
+    # Denmark to Ukraine"), whatever the verb.
+    return not (aid_context or has_cue(body, lex.AID_CUES) or _TO_UKRAINE_RE.search(body))
