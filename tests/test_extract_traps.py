@@ -342,3 +342,8 @@ def test_ukraines_damaged_grid_and_its_economy_are_what_aid_supports(text):
 def test_a_count_headed_to_ukraine_is_aid_whatever_its_verb():
     text = "Next year another 6 aircraft will head from Norway to Ukraine."
     assert facts(text) == [("NO", "pledge", Decimal("6"), "aircraft", None, None)]
+
+
+def test_what_aid_replaces_after_an_attack_is_no_loss_it_counts():
+    text = "Ireland will donate 12 ambulances to Ukraine to replace vehicles lost to shelling."
+    assert facts(text) == [("IE", "pledge", Decimal("12"), "vehicle", None, None)]

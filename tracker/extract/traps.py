@@ -174,7 +174,10 @@ _LAUNCH_NOUN_RE = re.compile(
     r"|\b(?:initiative|programme|program|scheme|coalition|fund|mechanism|project|campaign)\s+"
     r"(?:[\w-]+\s+){0,3}?launched\b"
     r"|\blaunched\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:initiative|programme|program"
-    r"|scheme|coalition|fund|mechanism|project|campaign)\b",
+    r"|scheme|coalition|fund|mechanism|project|campaign)\b"
+    # What the aid replaces: "to help replace Ukrainian ambulances lost to Russian bombardments".
+    r"|\breplace\s+(?:[\w’'-]+\s+){0,4}?(?:lost|destroyed|damaged)\s+(?:to|in|by)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?:bombardments?|attacks?|strikes?|shelling|fighting)\b",
     re.IGNORECASE,
 )
 # How far (in characters) a trap word may stand from the figure it disqualifies.
