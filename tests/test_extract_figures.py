@@ -286,3 +286,8 @@ def test_a_scale_joined_to_worth_by_a_hyphen_keeps_its_scale():
 )
 def test_lives_sides_and_commitments_are_no_aid_counted(text):
     assert [(f.quantity, f.unit) for f in extract_facts(text)] == [(Decimal(40), "vehicle")]
+
+
+def test_a_number_broken_by_a_stray_space_is_refused_never_read_as_zero():
+    # "1,300 .000" read its ".000" as a sum of 0 dollars: a wrong number on the ledger.
+    assert extract_facts("Romania will give 2,500 .000 dollars to Ukraine.") == []

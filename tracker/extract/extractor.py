@@ -643,6 +643,8 @@ def _fact(
             )
         except ParseError:
             return None
+        if not money.amount:
+            return None  # "1,300 .000 dollars" read as 0: a number broken apart, never a sum
         amount, currency, note = money.amount, money.currency, money.note
         if money.qualifier != "exact":
             qualifier = money.qualifier
