@@ -262,3 +262,8 @@ def test_whom_a_leader_talked_with_is_not_the_giver():
         "announced €500 million in aid to Ukraine."
     )
     assert givers(text) == [("CZ", 500_000_000, "EUR")]
+
+
+def test_the_eib_described_as_the_eu_bank_is_still_the_giver():
+    text = "The EIB, the EU bank, has disbursed €300 million to Ukraine's grid operator."
+    assert givers(text) == [("EIB", 300_000_000, "EUR")]

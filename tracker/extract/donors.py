@@ -11,7 +11,7 @@ import re
 
 from tracker.extract import lexicon as lex
 from tracker.extract.figures import Figure
-from tracker.extract.groups import allies_give, names_other_givers
+from tracker.extract.groups import allies_give, led_by_coalition, names_other_givers
 from tracker.extract.names import Mention, find_mentions, leads
 from tracker.extract.receivers import beside_ukraine, receives
 from tracker.extract.tokens import alternation
@@ -237,9 +237,12 @@ _INSTITUTION_AFTER_RE = re.compile(
 )
 
 
-# Whom a speaker talked with: "after a telephone conversation with U.S. President Joe Biden".
+# Whom a speaker talked with ("after a telephone conversation with U.S. President Joe Biden"),
+# and the bank's owner in "The EIB, the EU bank, is providing ...": no givers.
 _TALKS_WITH_RE = re.compile(
-    r"\b(?:conversation|call|talks|meeting|talk)\s+with\s+(?:[\w.’'-]+\s+){0,4}$", re.IGNORECASE
+    r"\b(?:conversation|call|talks|meeting|talk)\s+with\s+(?:[\w.’'-]+\s+){0,4}$"
+    r"|\bEIB\)?,\s+the\s+$",
+    re.IGNORECASE,
 )
 
 
@@ -598,13 +601,6 @@ def _demonym_of_item(
     return inside[0].code if inside and not named else None
 
 
-# ", co-led by Latvia and the United Kingdom," up to the name in question.
-_LED_BY_RE = re.compile(
-    r",?\s+(?:co-)?(?:led|headed|spearheaded|chaired)\s+by\s+(?:the\s+)?(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
-    r"(?:\s*,\s*|\s+and\s+)(?:the\s+)?)*$"
-)
-
-
 def _another_figure_between(body: str, figure: Figure, source: Mention) -> bool:
     """Whether another sum stands between a figure and a "from X" after it (a bracketed
     conversion of the figure is the figure itself)."""
@@ -614,16 +610,6 @@ def _another_figure_between(body: str, figure: Figure, source: Mention) -> bool:
     return source.start > figure.end and bool(
         re.search(r"[$€£¥]\s?\d|\d\s*(?:million|billion|bn|m)\b|\b[A-Z]{3}\s?\d", between)
     )
-
-
-def led_by_coalition(body: str, mentions: tuple[Mention, ...], source: Mention) -> bool:
-    """Whether ``source`` is named as the lead of a coalition or fund named just before it."""
-    lead = _LED_BY_RE.search(body[: source.start])
-    if lead is None:
-        return False
-    if re.search(r"\bcoalition\s*$", body[: lead.start()], re.IGNORECASE):
-        return True  # "a coalition spearheaded by France and Estonia has allocated ..."
-    return any(m.kind == "organisation" and 0 <= lead.start() - m.end <= 25 for m in mentions)
 
 
 def _channel_before(body: str, roles: list[tuple[Mention, str]], figure: Figure) -> str | None:

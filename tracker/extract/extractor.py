@@ -35,12 +35,11 @@ from tracker.extract import lexicon as lex
 from tracker.extract.donors import (
     choose_donor,
     gives_another_sum,
-    led_by_coalition,
     name_roles,
     role,
 )
 from tracker.extract.figures import Figure, FigureReader
-from tracker.extract.groups import names_other_givers
+from tracker.extract.groups import led_by_coalition, names_other_givers
 from tracker.extract.kinds import (
     STRONG_CUES,
     blank,

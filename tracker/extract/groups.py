@@ -3,7 +3,8 @@
 Why a module of its own: a group is no donor of the registry, so what it gives is decided by
 rules apart from those for named givers (:mod:`tracker.extract.donors`): a group's total is
 recorded under NATO, as the labelling guide says, money it pools under the fund's name, and a
-sentence about a group does not take the giver of the sentence before.
+sentence about a group does not take the giver of the sentence before; and the states that
+lead a coalition ("co-led by Latvia and the UK") speak for it, not as givers of their own.
 """
 
 from __future__ import annotations
@@ -70,3 +71,20 @@ def allies_give(
         return False
     last = found[-1].start()
     return not any(last < m.start < figure.start for m in subjects)
+
+
+# ", co-led by Latvia and the United Kingdom," up to the name in question.
+_LED_BY_RE = re.compile(
+    r",?\s+(?:co-)?(?:led|headed|spearheaded|chaired)\s+by\s+(?:the\s+)?(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+    r"(?:\s*,\s*|\s+and\s+)(?:the\s+)?)*$"
+)
+
+
+def led_by_coalition(body: str, mentions: tuple[Mention, ...], source: Mention) -> bool:
+    """Whether ``source`` is named as the lead of a coalition or fund named just before it."""
+    lead = _LED_BY_RE.search(body[: source.start])
+    if lead is None:
+        return False
+    if re.search(r"\bcoalition\s*$", body[: lead.start()], re.IGNORECASE):
+        return True  # "a coalition spearheaded by France and Estonia has allocated ..."
+    return any(m.kind == "organisation" and 0 <= lead.start() - m.end <= 25 for m in mentions)
