@@ -90,7 +90,11 @@ def bought_for_ukraine(body: str) -> bool:
     return bool(FOR_UKRAINE_RE.search(body)) or names_purl(body)
 
 
-_SALES_TO_UKRAINE_RE = re.compile(r"\bsales?\s+(?:\w+\s+)?to\s+(?:ukraine|kyiv|kiev)\b", re.I)
+# A sale to Ukraine is Ukraine buying: "weapons sales to Ukraine", "approves $285M sale of
+# NASAMS to Ukraine", "approved the sale of 100 howitzers ... to Ukraine".
+_SALES_TO_UKRAINE_RE = re.compile(
+    r"\bsales?\s+(?:of\s+[^.;]{0,80}?\s+)?(?:\w+\s+)?to\s+(?:ukraine|kyiv|kiev)\b", re.I
+)
 
 _PAID_BY_RE = re.compile(r"\b(?:funded|financed|paid\s+for)\s+by\b", re.IGNORECASE)
 

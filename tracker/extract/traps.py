@@ -253,12 +253,6 @@ _WEIGHED_GIFT_RE = re.compile(
     r"|the\s+transfer\s+of)\b",
     re.IGNORECASE,
 )
-# A sale, also to Ukraine, is trade: "approved the sale of 100 howitzers", "a $285M sale".
-_SALE_RE = re.compile(
-    r"\bsales?\s+of\b|\b(?:\d[\d.,]*\s*(?:m|bn|million|billion)\b|worth)\s+sales?\b"
-    r"|\b(?:possible|potential|proposed)\s+(?:foreign\s+military\s+)?sales?\b",
-    re.IGNORECASE,
-)
 # Ukraine or its leaders asking, at the head of the sentence: what they ask for is a request.
 _UKRAINE_ASKS_RE = re.compile(
     r"\W*(?:Ukraine|Kyiv|Kiev|(?:the\s+)?Ukrainian\s+(?:government|side|president|leadership)"
@@ -295,8 +289,6 @@ def is_trap(
         # send 10 tanks - but will not send fighter jets" refuses only what follows it)
         if "use" in held.group().lower() or held.start() < figure.start - clause[0]:
             return True
-    if _SALE_RE.search(clause_text) and not re.search(r"\bproceeds\b", clause_text, re.I):
-        return True  # "approved the sale of 100 howitzers to Ukraine": Ukraine buys them
     if _PRIVATE_GIVERS_RE.match(body[figure.end : segment[1]]):
         return True  # "€1 million worth of medicines donated by Croatian companies"
     if figure.currency_text is None and _CARRYING_AFTER_RE.match(body, figure.end):
