@@ -237,9 +237,9 @@ _INSTITUTION_AFTER_RE = re.compile(
 )
 
 
-# Whom a speaker talked with ("after a telephone conversation with U.S. President Joe Biden"),
-# and the bank's owner in "The EIB, the EU bank, is providing ...": no givers.
-_TALKS_WITH_RE = re.compile(
+# Names in an aside: whom a speaker talked with ("after a telephone conversation with U.S.
+# President Joe Biden"), and the bank's owner in "The EIB, the EU bank, is providing ...".
+_ASIDE_NAME_RE = re.compile(
     r"\b(?:conversation|call|talks|meeting|talk)\s+with\s+(?:[\w.’'-]+\s+){0,4}$"
     r"|\bEIB\)?,\s+the\s+$",
     re.IGNORECASE,
@@ -280,8 +280,8 @@ def role(body: str, mention: Mention) -> str:
         return "other"  # "provided by the British charity ...": who does the work, not a state
     if _ALONG_WITH_RE.search(body[: mention.start]):
         return "other"  # "Irish money, along with money from Malta, goes into ...": an aside
-    if _TALKS_WITH_RE.search(body[: mention.start]):
-        return "other"  # "Scholz, after a phone call with U.S. President Biden, announced"
+    if _ASIDE_NAME_RE.search(body[: mention.start]):
+        return "other"  # a call with Biden, "the EU bank" beside the EIB: names in an aside
     if previous == "from" and earlier in _OPPOSITION:
         return "other"  # "overcame resistance from Hungary": who blocked, not who gives
     if _MEMBERS_LISTED_RE.search(body[: mention.start]):

@@ -203,8 +203,8 @@ _UKRAINE_CONTRACT_RE = re.compile(
     r"|\bof\s+the\s+sale\s+of\s+[^.;]{1,80}?\s+(?:to|for)\s+(?:Ukraine|Kyiv)\b)"
     r"(?![^.;]*\b(?:funded|financed|paid\s+for)\b)"
 )
-# A third party stopping aid, or the means that carried it: no gift of the figure.
-_BLOCKED_OR_CARRIER_RE = re.compile(
+# A giver or a third party holding aid back: no gift of the figure after it.
+_HELD_BACK_RE = re.compile(
     r"\b(?:did\s+not|didn't|refused\s+to)\s+(?:allow|let)\b|\bvetoed\b"
     # Money held back: "Hungary continues to block payments", "unable to release €500 million",
     # "will not fund an entire $500 million package alone".
@@ -215,8 +215,12 @@ _BLOCKED_OR_CARRIER_RE = re.compile(
     r"|\b(?:will\s+not|won't|would\s+not|does\s+not|refused\s+to|refuses\s+to)\s+"
     r"(?:fund|finance|pay\s+for|send|provide|supply|give|deliver|transfer)\b"
     # "does not intend to participate in providing Kiev with a loan of €70 billion"
-    r"|\b(?:does|do|did)\s+not\s+(?:intend|plan|want)\s+to\b|\bhas\s+no\s+(?:intention|plans?)\b"
-    r"|\b(?:were|was|are|is|been)\s+used\s+to\s+(?:deliver|transport|carry|fly|ship)\b"
+    r"|\b(?:does|do|did)\s+not\s+(?:intend|plan|want)\s+to\b|\bhas\s+no\s+(?:intention|plans?)\b",
+    re.IGNORECASE,
+)
+# The carriers of aid, not the aid: "two aircraft were used to deliver", "made use of".
+_CARRIER_USED_RE = re.compile(
+    r"\b(?:were|was|are|is|been)\s+used\s+to\s+(?:deliver|transport|carry|fly|ship)\b"
     r"|\bmade\s+use\s+of\b",
     re.IGNORECASE,
 )
@@ -284,11 +288,12 @@ def is_trap(
         return True  # "Ukraine has asked Poland about a €120 million loan": a request
     segment_text = body[segment[0] : segment[1]]
     clause_text = body[clause[0] : clause[1]]
-    for held in _BLOCKED_OR_CARRIER_RE.finditer(clause_text):
-        # "Hungary did not allow sending the tranche"; "aircraft used to deliver" (but "will
-        # send 10 tanks - but will not send fighter jets" refuses only what follows it)
-        if "use" in held.group().lower() or held.start() < figure.start - clause[0]:
-            return True
+    if _CARRIER_USED_RE.search(clause_text):
+        return True  # "aircraft used to deliver": the carriers
+    if any(m.start() < figure.start - clause[0] for m in _HELD_BACK_RE.finditer(clause_text)):
+        # "Hungary did not allow sending the tranche" (but "will send 10 tanks - but will not
+        # send fighter jets" refuses only what follows it)
+        return True
     if _PRIVATE_GIVERS_RE.match(body[figure.end : segment[1]]):
         return True  # "€1 million worth of medicines donated by Croatian companies"
     if figure.currency_text is None and _CARRYING_AFTER_RE.match(body, figure.end):
